@@ -1,0 +1,49 @@
+/**
+ * Configuration, read once from the environment and validated. Every setting has a
+ * default that runs; a bad value stops start-up with a message naming the variable.
+ */
+import path from 'node:path';
+
+export interface Config {
+  /** TCP port to listen on (0 picks a free one). */
+  port: number;
+  /** The JSON data directory. */
+  dataDir: string;
+  /** Bearer tokens allowed to write (used once mutations exist). */
+  apiTokens: string[];
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  /** Schema introspection: on unless INTROSPECTION=false (the IDE and the SDK need it). */
+  introspection: boolean;
+  /** Only `development` shows stack traces; unset counts as production. */
+  development: boolean;
+}
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+/** Reads the configuration from `env`, throwing ConfigError on a bad value. */
+export function readConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): Config {
+  const port = env.PORT === undefined || env.PORT === '' ? 4000 : Number(env.PORT);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new ConfigError(`PORT must be a whole number from 0 to 65535; got ${JSON.stringify(env.PORT)}.`);
+  }
+  const logLevel = (env.LOG_LEVEL || 'info') as Config['logLevel'];
+  if (!LOG_LEVELS.includes(logLevel)) {
+    throw new ConfigError(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}; got ${JSON.stringify(env.LOG_LEVEL)}.`);
+  }
+  const introspection = env.INTROSPECTION ?? 'true';
+  if (introspection !== 'true' && introspection !== 'false') {
+    throw new ConfigError(`INTROSPECTION must be true or false; got ${JSON.stringify(env.INTROSPECTION)}.`);
+  }
+  return {
+    port,
+    dataDir: path.resolve(cwd, env.DATA_DIR || 'data'),
+    apiTokens: (env.API_TOKENS ?? '').split(',').map((token) => token.trim()).filter(Boolean),
+    logLevel,
+    introspection: introspection === 'true',
+    development: env.NODE_ENV === 'development',
+  };
+}

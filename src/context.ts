@@ -1,0 +1,14 @@
+/** What every resolver of one request sees. */
+import { createLoaders, type Loaders } from './loaders/create-loaders';
+import type { Metrics } from './metrics';
+import type { Store } from './store/store';
+
+export interface Context {
+  /** This request's loaders: every read goes through them. */
+  loaders: Loaders;
+}
+
+/** The context of a new request. */
+export function createContext(store: Store, metrics: Metrics): Context {
+  return { loaders: createLoaders(store, metrics) };
+}

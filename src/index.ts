@@ -1,0 +1,54 @@
+/** `npm start`: loads the data, builds the server and listens. The only file with side effects. */
+import 'reflect-metadata';
+import { ConfigError, readConfig } from './config';
+import { createLogger } from './logger';
+import { createServer } from './server';
+import { DataValidationError } from './store/data-problem';
+import { JsonStore } from './store/json-store';
+
+async function main(): Promise<void> {
+  let config;
+  try {
+    config = readConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(`entente: ${error.message}`);
+      process.exit(2);
+    }
+    throw error;
+  }
+  const logger = createLogger(config);
+  let store: JsonStore;
+  try {
+    store = await JsonStore.open(config.dataDir);
+  } catch (error) {
+    if (error instanceof DataValidationError) {
+      console.error(`entente: cannot start: ${error.message}`);
+      process.exit(1);
+    }
+    throw error;
+  }
+  const server = await createServer(store, config, logger);
+  server.httpServer.listen(config.port, () => {
+    const address = server.httpServer.address();
+    const port = typeof address === 'object' && address ? address.port : config.port;
+    logger.info({ port, dataDir: config.dataDir }, `Entente serves http://localhost:${port}/graphql`);
+  });
+  const shutdown = (signal: string) => {
+    logger.info({ signal }, 'shutting down');
+    server.stop().then(
+      () => process.exit(0),
+      (error) => {
+        logger.error({ err: error }, 'shutdown failed');
+        process.exit(1);
+      },
+    );
+  };
+  process.once('SIGTERM', () => shutdown('SIGTERM'));
+  process.once('SIGINT', () => shutdown('SIGINT'));
+}
+
+main().catch((error) => {
+  console.error('entente: failed to start:', error);
+  process.exit(1);
+});

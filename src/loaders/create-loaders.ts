@@ -1,0 +1,56 @@
+/**
+ * Every loader of one request. Each batches the loads of one tick into a single store
+ * call, so a query costs at most one store batch per entity type per level of nesting.
+ * Loaders cache per request only: they are made anew for each request.
+ */
+import DataLoader from 'dataloader';
+import type { Metrics } from '../metrics';
+import { ENTITY_TYPES, type EntityType } from '../store/records';
+import type { Entity, FindQuery, FindResult, SearchHit, Store } from '../store/store';
+
+type ById = { [T in EntityType as `${Uncapitalize<T>}ById`]: DataLoader<string, Entity<T> | null> };
+type Pages = { [T in EntityType as `${Uncapitalize<T>}Pages`]: DataLoader<FindQuery<T>, FindResult<T>, string> };
+
+export type Loaders = ById &
+  Pages & {
+    /** Countries by ISO 3166-1 alpha-2 code (upper case). */
+    countryByIsoCode: DataLoader<string, Entity<'Country'> | null>;
+    /** Search results by query and limit. */
+    searchHits: DataLoader<{ query: string; limit: number }, SearchHit[], string>;
+  };
+
+/** The loaders of a new request over `store`, counting each store batch in `metrics`. */
+export function createLoaders(store: Store, metrics: Metrics): Loaders {
+  const count = (entity: string) => metrics.storeBatchLoads.inc({ entity });
+  const loaders: Record<string, DataLoader<never, unknown, unknown>> = {};
+  for (const type of ENTITY_TYPES) {
+    const name = type.charAt(0).toLowerCase() + type.slice(1);
+    loaders[`${name}ById`] = new DataLoader<string, Entity | null>((slugs) => {
+      count(type);
+      return store.getMany(type, slugs);
+    }) as never;
+    loaders[`${name}Pages`] = new DataLoader<FindQuery, FindResult, string>(
+      (queries) => {
+        count(type);
+        return store.findMany(type, queries);
+      },
+      { cacheKeyFn: (query) => JSON.stringify(query) },
+    ) as never;
+  }
+  const typed = loaders as unknown as ById & Pages;
+  return {
+    ...typed,
+    countryByIsoCode: new DataLoader<string, Entity<'Country'> | null>(async (codes) => {
+      const [page] = await typed.countryPages.loadMany([{ where: [{ field: 'isoCode', anyOf: [...codes] }], order: { field: 'NAME', direction: 'ASC' } }]);
+      const byCode = new Map((page as FindResult<'Country'>).items.map(({ entity }) => [entity.isoCode, entity]));
+      return codes.map((code) => byCode.get(code) ?? null);
+    }),
+    searchHits: new DataLoader<{ query: string; limit: number }, SearchHit[], string>(
+      (requests) => {
+        count('Search');
+        return Promise.all(requests.map(({ query, limit }) => store.search(query, limit)));
+      },
+      { cacheKeyFn: (request) => JSON.stringify(request) },
+    ),
+  };
+}

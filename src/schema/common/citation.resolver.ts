@@ -1,0 +1,14 @@
+import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
+import type { Context } from '../../context';
+import type { CitationRecord } from '../../store/records';
+import type { Entity } from '../../store/store';
+import { Source } from '../source/source.type';
+import { Citation } from './citation.type';
+
+@Resolver(() => Citation)
+export class CitationResolver {
+  @FieldResolver(() => Source)
+  async source(@Root() citation: CitationRecord, @Ctx() { loaders }: Context): Promise<Entity<'Source'> | null> {
+    return loaders.sourceById.load(citation.source);
+  }
+}

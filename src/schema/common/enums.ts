@@ -1,0 +1,43 @@
+/**
+ * Every enum of the schema, registered once with a description for the type and
+ * each value. The values are the vocabularies of `domain/vocabularies.ts`.
+ */
+import { registerEnumType } from 'type-graphql';
+import {
+  DATE_PRECISION_DESCRIPTIONS,
+  MEETING_KIND_DESCRIPTIONS,
+  ORGANIZATION_KIND_DESCRIPTIONS,
+  PARTICIPANT_ROLE_DESCRIPTIONS,
+  PLACE_KIND_DESCRIPTIONS,
+  PLOVER_CATEGORY_DESCRIPTIONS,
+  PLOVER_MODE_DESCRIPTIONS,
+  SOURCE_KIND_DESCRIPTIONS,
+} from '../../domain/vocabularies';
+
+/** Registers `descriptions`' keys as a GraphQL enum and returns the enum object to reference in decorators. */
+export function describedEnum<K extends string>(name: string, description: string, descriptions: Record<K, string>): Record<K, K> {
+  const values = Object.fromEntries(Object.keys(descriptions).map((key) => [key, key])) as Record<K, K>;
+  registerEnumType(values, {
+    name,
+    description,
+    valuesConfig: Object.fromEntries(Object.entries(descriptions).map(([key, text]) => [key, { description: text as string }])) as never,
+  });
+  return values;
+}
+
+export const DatePrecisionEnum = describedEnum('DatePrecision', 'How precisely a source gives a date.', DATE_PRECISION_DESCRIPTIONS);
+export const MeetingKindEnum = describedEnum('MeetingKind', 'The kind of a diplomatic event.', MEETING_KIND_DESCRIPTIONS);
+export const ParticipantRoleEnum = describedEnum('ParticipantRole', 'The part a participant played in a meeting.', PARTICIPANT_ROLE_DESCRIPTIONS);
+export const OrganizationKindEnum = describedEnum('OrganizationKind', 'What kind of body an organization is.', ORGANIZATION_KIND_DESCRIPTIONS);
+export const PlaceKindEnum = describedEnum('PlaceKind', 'What kind of place a place is.', PLACE_KIND_DESCRIPTIONS);
+export const SourceKindEnum = describedEnum('SourceKind', 'What kind of document a source is.', SOURCE_KIND_DESCRIPTIONS);
+export const PloverCategoryEnum = describedEnum(
+  'PloverCategory',
+  'The event type in PLOVER (Political Language Ontology for Verifiable Event Records), the successor of CAMEO used by POLECAT.',
+  PLOVER_CATEGORY_DESCRIPTIONS,
+);
+export const PloverModeEnum = describedEnum('PloverMode', 'The mode of a PLOVER CONSULT event: how the sides met.', PLOVER_MODE_DESCRIPTIONS);
+export const OrderDirectionEnum = describedEnum('OrderDirection', 'The direction of an order.', {
+  ASC: 'Ascending: A to Z, oldest first.',
+  DESC: 'Descending: Z to A, newest first.',
+});

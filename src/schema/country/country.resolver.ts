@@ -1,0 +1,64 @@
+import { Arg, Args, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
+import type { Context } from '../../context';
+import { BadUserInputError } from '../../errors/bad-user-input.error';
+import type { Entity } from '../../store/store';
+import { checkSlug } from '../common/filter-values';
+import { listMeetings } from '../meeting/list-meetings';
+import { MeetingConnection } from '../meeting/meeting.type';
+import { MeetingsArgs } from '../meeting/meetings.args';
+import { listOrganizations } from '../organization/list-organizations';
+import { OrganizationConnection } from '../organization/organization.type';
+import { OrganizationsArgs } from '../organization/organizations.args';
+import { listPeople } from '../person/list-people';
+import { PeopleArgs } from '../person/people.args';
+import { PersonConnection } from '../person/person.type';
+import { Place } from '../place/place.type';
+import type { ConnectionValue } from '../relay/connection.type';
+import { CountriesArgs } from './countries.args';
+import { Country, CountryConnection } from './country.type';
+import { listCountries } from './list-countries';
+
+type CountryEntity = Entity<'Country'>;
+
+@Resolver(() => Country)
+export class CountryResolver {
+  @Query(() => Country, {
+    nullable: true,
+    description: 'A country by slug ("kazakhstan") or by ISO 3166-1 alpha-2 code ("KZ"): give exactly one. Null when none matches.',
+  })
+  country(
+    @Ctx() { loaders }: Context,
+    @Arg('slug', () => String, { nullable: true, description: "The country's slug." }) slug?: string | null,
+    @Arg('isoCode', () => String, { nullable: true, description: "The country's ISO 3166-1 alpha-2 code, e.g. \"KZ\" (any case)." }) isoCode?: string | null,
+  ): Promise<CountryEntity | null> {
+    if ((slug == null) === (isoCode == null)) throw new BadUserInputError('Give exactly one of "slug" and "isoCode".', slug == null ? 'slug' : 'isoCode');
+    if (slug != null) return loaders.countryById.load(checkSlug(slug, 'slug'));
+    if (!/^[A-Za-z]{2}$/.test(isoCode!)) throw new BadUserInputError(`"isoCode" must be two letters, e.g. "KZ"; got ${JSON.stringify(isoCode!.slice(0, 50))}.`, 'isoCode');
+    return loaders.countryByIsoCode.load(isoCode!.toUpperCase());
+  }
+
+  @Query(() => CountryConnection, { description: 'All countries, filtered and paged.' })
+  countries(@Args(() => CountriesArgs) args: CountriesArgs, @Ctx() { loaders }: Context): Promise<ConnectionValue<CountryEntity>> {
+    return listCountries(loaders, args);
+  }
+
+  @FieldResolver(() => Place, { nullable: true, description: 'The capital city.' })
+  capital(@Root() country: CountryEntity, @Ctx() { loaders }: Context): Promise<Entity<'Place'> | null> | null {
+    return country.capital === null ? null : loaders.placeById.load(country.capital);
+  }
+
+  @FieldResolver(() => PersonConnection, { description: 'People of this country, filtered and paged.' })
+  people(@Root() country: CountryEntity, @Args(() => PeopleArgs) args: PeopleArgs, @Ctx() { loaders }: Context): Promise<ConnectionValue<Entity<'Person'>>> {
+    return listPeople(loaders, args, [{ field: 'country', anyOf: [country.slug] }]);
+  }
+
+  @FieldResolver(() => OrganizationConnection, { description: 'Organizations of this country, filtered and paged.' })
+  organizations(@Root() country: CountryEntity, @Args(() => OrganizationsArgs) args: OrganizationsArgs, @Ctx() { loaders }: Context): Promise<ConnectionValue<Entity<'Organization'>>> {
+    return listOrganizations(loaders, args, [{ field: 'country', anyOf: [country.slug] }]);
+  }
+
+  @FieldResolver(() => MeetingConnection, { description: 'Meetings involving this country, filtered and paged; newest first by default.' })
+  meetings(@Root() country: CountryEntity, @Args(() => MeetingsArgs) args: MeetingsArgs, @Ctx() { loaders }: Context): Promise<ConnectionValue<Entity<'Meeting'>>> {
+    return listMeetings(loaders, args, [{ field: 'country', anyOf: [country.slug] }]);
+  }
+}

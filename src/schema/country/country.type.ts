@@ -1,0 +1,22 @@
+import { Field, ObjectType } from 'type-graphql';
+import { ConnectionType } from '../relay/connection.type';
+import { Node } from '../relay/node.type';
+
+@ObjectType({ implements: Node, description: 'A sovereign state. Names, codes and capitals are public reference data.' })
+export class Country implements Node {
+  declare id: string;
+
+  @Field({ description: 'A stable human-readable key, e.g. "kazakhstan".' })
+  slug!: string;
+
+  @Field({ description: 'The common English short name, e.g. "United States".' })
+  name!: string;
+
+  @Field(() => [String], { description: 'Other names and abbreviations, e.g. "US", "U.S.".' })
+  aliases!: string[];
+
+  @Field({ description: 'The ISO 3166-1 alpha-2 code, e.g. "KZ".' })
+  isoCode!: string;
+}
+
+export const CountryConnection = ConnectionType('Country', Country, 'countries');

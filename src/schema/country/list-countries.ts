@@ -1,0 +1,13 @@
+import type { Loaders } from '../../loaders/create-loaders';
+import type { Entity } from '../../store/store';
+import { checkedText } from '../common/filter-values';
+import type { ConnectionValue } from '../relay/connection.type';
+import { resolveConnection } from '../relay/resolve-connection';
+import type { CountriesArgs } from './countries.args';
+
+/** A page of countries matching `args`. */
+export function listCountries(loaders: Loaders, args: CountriesArgs): Promise<ConnectionValue<Entity<'Country'>>> {
+  return resolveConnection(loaders.countryPages, args, args.orderBy ?? { field: 'NAME', direction: 'ASC' }, {
+    text: checkedText(args.filter?.text, 'filter.text'),
+  });
+}

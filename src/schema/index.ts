@@ -1,0 +1,46 @@
+/** The one list of resolvers, and the schema built from it. */
+import 'reflect-metadata';
+import type { GraphQLSchema } from 'graphql';
+import { buildSchemaSync } from 'type-graphql';
+import { CitationResolver } from './common/citation.resolver';
+import { CountryResolver } from './country/country.resolver';
+import { EventCodingResolver, OutcomeResolver } from './meeting/cameo.resolver';
+import { MeetingResolver } from './meeting/meeting.resolver';
+import { ParticipantResolver } from './meeting/participant.resolver';
+import { TopicMentionResolver } from './meeting/topic-mention.resolver';
+import { OfficeResolver } from './office/office.resolver';
+import { OrganizationResolver } from './organization/organization.resolver';
+import { PersonResolver } from './person/person.resolver';
+import { PlaceResolver } from './place/place.resolver';
+import { NodeResolver } from './relay/node.resolver';
+import { SearchResolver } from './search/search.resolver';
+import { SourceResolver } from './source/source.resolver';
+import { TenureResolver } from './tenure/tenure.resolver';
+import { TopicResolver } from './topic/topic.resolver';
+
+export const RESOLVERS = [
+  NodeResolver,
+  PersonResolver,
+  OfficeResolver,
+  TenureResolver,
+  OrganizationResolver,
+  CountryResolver,
+  PlaceResolver,
+  MeetingResolver,
+  ParticipantResolver,
+  TopicMentionResolver,
+  EventCodingResolver,
+  OutcomeResolver,
+  TopicResolver,
+  SourceResolver,
+  CitationResolver,
+  SearchResolver,
+] as const;
+
+let schema: GraphQLSchema | undefined;
+
+/** The API's schema, built once from the resolver classes' metadata. */
+export function buildAppSchema(): GraphQLSchema {
+  schema ??= buildSchemaSync({ resolvers: [...RESOLVERS], validate: false });
+  return schema;
+}

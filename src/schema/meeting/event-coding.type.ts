@@ -1,0 +1,18 @@
+import { Field, ObjectType } from 'type-graphql';
+import type { PloverCategory, PloverMode } from '../../domain/vocabularies';
+import { PloverCategoryEnum, PloverModeEnum } from '../common/enums';
+
+@ObjectType({
+  description:
+    'The event in the codes of event-data research, to join Entente with GDELT (CAMEO) and POLECAT (PLOVER).',
+})
+export class EventCoding {
+  @Field({ description: 'The CAMEO event code, e.g. "042" (Make a visit).' })
+  cameoCode!: string;
+
+  @Field(() => PloverCategoryEnum, { description: 'The PLOVER event type.' })
+  ploverCategory!: PloverCategory;
+
+  @Field(() => PloverModeEnum, { nullable: true, description: 'The PLOVER mode, for CONSULT: visit, multilateral, third-party or phone.' })
+  ploverMode!: PloverMode | null;
+}

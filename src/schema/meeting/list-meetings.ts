@@ -1,0 +1,24 @@
+import type { Loaders } from '../../loaders/create-loaders';
+import type { Condition, Entity } from '../../store/store';
+import { checkedSlugs, checkedText, countrySlugs, dateRange, slugsOfIds } from '../common/filter-values';
+import type { ConnectionValue } from '../relay/connection.type';
+import { resolveConnection } from '../relay/resolve-connection';
+import type { MeetingsArgs } from './meetings.args';
+
+/** A page of meetings matching `args` within `scope` (e.g. a person's meetings). */
+export async function listMeetings(loaders: Loaders, args: MeetingsArgs, scope: Condition<'Meeting'>[] = []): Promise<ConnectionValue<Entity<'Meeting'>>> {
+  const filter = args.filter ?? {};
+  const where = [...scope];
+  const countries = await countrySlugs(loaders, filter.countries, 'filter.countries');
+  if (countries) where.push({ field: 'country', anyOf: countries });
+  const participants = slugsOfIds(filter.participants, 'Person', 'filter.participants');
+  if (participants) where.push({ field: 'participant', anyOf: participants });
+  const topics = checkedSlugs(filter.topics, 'filter.topics');
+  if (topics) where.push({ field: 'topic', anyOf: topics });
+  if (filter.kinds?.length) where.push({ field: 'kind', anyOf: filter.kinds });
+  return resolveConnection(loaders.meetingPages, args, args.orderBy ?? { field: 'DATE', direction: 'DESC' }, {
+    where,
+    dateRange: dateRange(filter.from, filter.to),
+    text: checkedText(filter.text, 'filter.text'),
+  });
+}

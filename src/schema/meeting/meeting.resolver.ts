@@ -1,0 +1,82 @@
+import { Arg, Args, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
+import type { Context } from '../../context';
+import type { Entity } from '../../store/store';
+import { checkSlug } from '../common/filter-values';
+import { Country } from '../country/country.type';
+import { Organization } from '../organization/organization.type';
+import { Place } from '../place/place.type';
+import type { ConnectionValue } from '../relay/connection.type';
+import { loadAll, loadExisting } from '../relay/load-all';
+import { Topic } from '../topic/topic.type';
+import { EventCoding } from './event-coding.type';
+import { listMeetings } from './list-meetings';
+import { Meeting, MeetingConnection } from './meeting.type';
+import { MeetingsArgs } from './meetings.args';
+import { Outcome } from './outcome.type';
+import { Participant } from './participant.type';
+import { TopicMention } from './topic-mention.type';
+
+type MeetingEntity = Entity<'Meeting'>;
+
+@Resolver(() => Meeting)
+export class MeetingResolver {
+  @Query(() => Meeting, { nullable: true, description: 'A meeting by slug, e.g. "c5-plus-1-ministerial-astana-2023"; null when none has it.' })
+  meeting(@Arg('slug', { description: "The meeting's slug." }) slug: string, @Ctx() { loaders }: Context): Promise<MeetingEntity | null> {
+    return loaders.meetingById.load(checkSlug(slug, 'slug'));
+  }
+
+  @Query(() => MeetingConnection, { description: 'All meetings, filtered and paged; newest first by default.' })
+  meetings(@Args(() => MeetingsArgs) args: MeetingsArgs, @Ctx() { loaders }: Context): Promise<ConnectionValue<MeetingEntity>> {
+    return listMeetings(loaders, args);
+  }
+
+  @FieldResolver(() => Place, { nullable: true, description: 'The city or venue; null when the sources do not say.' })
+  location(@Root() meeting: MeetingEntity, @Ctx() { loaders }: Context): Promise<Entity<'Place'> | null> | null {
+    return meeting.location === null ? null : loaders.placeById.load(meeting.location);
+  }
+
+  @FieldResolver(() => [Country], { description: 'The states involved.' })
+  countries(@Root() meeting: MeetingEntity, @Ctx() { loaders }: Context): Promise<Entity<'Country'>[]> {
+    return loadExisting(loaders.countryById, meeting.countries);
+  }
+
+  @FieldResolver(() => Organization, { nullable: true, description: 'The diplomatic format it was held in, e.g. the C5+1; null when none.' })
+  format(@Root() meeting: MeetingEntity, @Ctx() { loaders }: Context): Promise<Entity<'Organization'> | null> | null {
+    return meeting.format === null ? null : loaders.organizationById.load(meeting.format);
+  }
+
+  @FieldResolver(() => [Participant], { description: 'Who took part, in which capacity and on whose behalf.' })
+  participants(@Root() meeting: MeetingEntity): MeetingEntity['participants'] {
+    return meeting.participants;
+  }
+
+  @FieldResolver(() => [Topic], { description: 'What was discussed.' })
+  topics(@Root() meeting: MeetingEntity, @Ctx() { loaders }: Context): Promise<Entity<'Topic'>[]> {
+    return loadExisting(loaders.topicById, meeting.topics.map((mention) => mention.topic));
+  }
+
+  @FieldResolver(() => [TopicMention], { description: 'What was discussed, each topic with the quotes that say so.' })
+  topicMentions(@Root() meeting: MeetingEntity): MeetingEntity['topics'] {
+    return meeting.topics;
+  }
+
+  @FieldResolver(() => [Outcome], { description: 'What the meeting produced: agreements, commitments, statements of support.' })
+  outcomes(@Root() meeting: MeetingEntity): MeetingEntity['outcomes'] {
+    return meeting.outcomes;
+  }
+
+  @FieldResolver(() => EventCoding, { description: 'The event in CAMEO and PLOVER codes.' })
+  coding(@Root() meeting: MeetingEntity): { cameoCode: string; ploverCategory: string; ploverMode: string | null } {
+    return { cameoCode: meeting.coding.cameo, ploverCategory: meeting.coding.ploverCategory, ploverMode: meeting.coding.ploverMode };
+  }
+
+  @FieldResolver(() => Meeting, { nullable: true, description: 'The larger event it was part of, e.g. the visit a meeting took place during; null when none.' })
+  partOf(@Root() meeting: MeetingEntity, @Ctx() { loaders }: Context): Promise<MeetingEntity | null> | null {
+    return meeting.partOf === null ? null : loaders.meetingById.load(meeting.partOf);
+  }
+
+  @FieldResolver(() => [Meeting], { description: 'The events it contains, e.g. the meetings held during a visit, earliest first.' })
+  parts(@Root() meeting: MeetingEntity, @Ctx() { loaders }: Context): Promise<MeetingEntity[]> {
+    return loadAll(loaders.meetingPages, [{ field: 'partOf', anyOf: [meeting.slug] }], { field: 'DATE', direction: 'ASC' });
+  }
+}

@@ -1,0 +1,14 @@
+import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
+import type { Context } from '../../context';
+import type { MeetingTopicRecord } from '../../store/records';
+import type { Entity } from '../../store/store';
+import { Topic } from '../topic/topic.type';
+import { TopicMention } from './topic-mention.type';
+
+@Resolver(() => TopicMention)
+export class TopicMentionResolver {
+  @FieldResolver(() => Topic, { description: 'The topic.' })
+  topic(@Root() mention: MeetingTopicRecord, @Ctx() { loaders }: Context): Promise<Entity<'Topic'> | null> {
+    return loaders.topicById.load(mention.topic);
+  }
+}

@@ -1,0 +1,68 @@
+import { Arg, Args, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
+import type { Context } from '../../context';
+import { compareTenuresByRecency, tenureCovers } from '../../domain/fuzzy-date';
+import type { Entity } from '../../store/store';
+import { DateScalar } from '../common/date.scalar';
+import { checkSlug } from '../common/filter-values';
+import { Country } from '../country/country.type';
+import { listMeetings } from '../meeting/list-meetings';
+import { MeetingConnection } from '../meeting/meeting.type';
+import { MeetingsArgs } from '../meeting/meetings.args';
+import { Organization } from '../organization/organization.type';
+import { Person } from '../person/person.type';
+import type { ConnectionValue } from '../relay/connection.type';
+import { loadAll } from '../relay/load-all';
+import { Tenure } from '../tenure/tenure.type';
+import { listOffices } from './list-offices';
+import { Office, OfficeConnection } from './office.type';
+import { OfficesArgs } from './offices.args';
+
+type OfficeEntity = Entity<'Office'>;
+
+@Resolver(() => Office)
+export class OfficeResolver {
+  @Query(() => Office, { nullable: true, description: 'An office by slug, e.g. "united-states-secretary-of-state"; null when none has it.' })
+  office(@Arg('slug', { description: "The office's slug." }) slug: string, @Ctx() { loaders }: Context): Promise<OfficeEntity | null> {
+    return loaders.officeById.load(checkSlug(slug, 'slug'));
+  }
+
+  @Query(() => OfficeConnection, { description: 'All offices, filtered and paged.' })
+  offices(@Args(() => OfficesArgs) args: OfficesArgs, @Ctx() { loaders }: Context): Promise<ConnectionValue<OfficeEntity>> {
+    return listOffices(loaders, args);
+  }
+
+  @FieldResolver(() => Organization, { nullable: true, description: 'The body the office belongs to; null when the sources do not place it in one.' })
+  organization(@Root() office: OfficeEntity, @Ctx() { loaders }: Context): Promise<Entity<'Organization'> | null> | null {
+    return office.organization === null ? null : loaders.organizationById.load(office.organization);
+  }
+
+  @FieldResolver(() => Country, { description: 'The state whose office it is.' })
+  country(@Root() office: OfficeEntity, @Ctx() { loaders }: Context): Promise<Entity<'Country'> | null> {
+    return loaders.countryById.load(office.country);
+  }
+
+  @FieldResolver(() => [Tenure], { description: "Everyone known to have held the office, with dates, earliest first." })
+  tenures(@Root() office: OfficeEntity, @Ctx() { loaders }: Context): Promise<Entity<'Tenure'>[]> {
+    return loadAll(loaders.tenurePages, [{ field: 'office', anyOf: [office.slug] }], { field: 'START', direction: 'ASC' });
+  }
+
+  @FieldResolver(() => Person, {
+    nullable: true,
+    description:
+      'Who held the office. With `asOf`, the holder the sources show on that day (begun by then, not ended before); without it, the latest known holder. Null when the sources name none.',
+  })
+  async holder(
+    @Root() office: OfficeEntity,
+    @Ctx() { loaders }: Context,
+    @Arg('asOf', () => DateScalar, { nullable: true, description: 'The day to answer for; omit for the latest known holder.' }) asOf?: string | null,
+  ): Promise<Entity<'Person'> | null> {
+    const tenures = await this.tenures(office, { loaders });
+    const candidates = (asOf == null ? tenures : tenures.filter((tenure) => tenureCovers(tenure, asOf))).sort(compareTenuresByRecency);
+    return candidates[0] ? loaders.personById.load(candidates[0].person) : null;
+  }
+
+  @FieldResolver(() => MeetingConnection, { description: 'Meetings in which a holder of this office took part in that capacity, filtered and paged.' })
+  meetings(@Root() office: OfficeEntity, @Args(() => MeetingsArgs) args: MeetingsArgs, @Ctx() { loaders }: Context): Promise<ConnectionValue<Entity<'Meeting'>>> {
+    return listMeetings(loaders, args, [{ field: 'office', anyOf: [office.slug] }]);
+  }
+}

@@ -1,0 +1,29 @@
+import { ArgsType, Field, InputType } from 'type-graphql';
+import type { OrganizationKind } from '../../domain/vocabularies';
+import { OrganizationKindEnum } from '../common/enums';
+import { ConnectionArgs } from '../relay/connection.args';
+import { OrderInput } from '../relay/order.input';
+
+@InputType({ description: 'Conditions on organizations; all given conditions must hold.' })
+export class OrganizationFilter {
+  @Field(() => [String], { nullable: true, description: 'Organizations of any of these countries (ISO 3166-1 alpha-2 codes).' })
+  countries?: string[] | null;
+
+  @Field(() => [OrganizationKindEnum], { nullable: true, description: 'Organizations of any of these kinds.' })
+  kinds?: OrganizationKind[] | null;
+
+  @Field(() => String, { nullable: true, description: 'Words that must all begin words of the name or an alias (case- and accent-insensitive).' })
+  text?: string | null;
+}
+
+export const OrganizationOrder = OrderInput('Organization', 'organizations', { NAME: 'By name.' });
+export type OrganizationOrder = InstanceType<typeof OrganizationOrder>;
+
+@ArgsType()
+export class OrganizationsArgs extends ConnectionArgs {
+  @Field(() => OrganizationFilter, { nullable: true, description: 'Only organizations matching these conditions.' })
+  filter?: OrganizationFilter | null;
+
+  @Field(() => OrganizationOrder, { nullable: true, description: 'The order; by name ascending when omitted.' })
+  orderBy?: OrganizationOrder | null;
+}

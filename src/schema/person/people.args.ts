@@ -1,0 +1,24 @@
+import { ArgsType, Field, InputType } from 'type-graphql';
+import { ConnectionArgs } from '../relay/connection.args';
+import { OrderInput } from '../relay/order.input';
+
+@InputType({ description: 'Conditions on people; all given conditions must hold.' })
+export class PersonFilter {
+  @Field(() => [String], { nullable: true, description: 'People of any of these countries (ISO 3166-1 alpha-2 codes, e.g. "KZ").' })
+  countries?: string[] | null;
+
+  @Field(() => String, { nullable: true, description: 'Words that must all begin words of the name or an alias (case- and accent-insensitive).' })
+  text?: string | null;
+}
+
+export const PersonOrder = OrderInput('Person', 'people', { NAME: 'By name.' });
+export type PersonOrder = InstanceType<typeof PersonOrder>;
+
+@ArgsType()
+export class PeopleArgs extends ConnectionArgs {
+  @Field(() => PersonFilter, { nullable: true, description: 'Only people matching these conditions.' })
+  filter?: PersonFilter | null;
+
+  @Field(() => PersonOrder, { nullable: true, description: 'The order; by name ascending when omitted.' })
+  orderBy?: PersonOrder | null;
+}

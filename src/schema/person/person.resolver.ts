@@ -1,0 +1,61 @@
+import { Arg, Args, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
+import type { Context } from '../../context';
+import { tenureCovers } from '../../domain/fuzzy-date';
+import type { Entity } from '../../store/store';
+import { DateScalar } from '../common/date.scalar';
+import { checkSlug } from '../common/filter-values';
+import { Country } from '../country/country.type';
+import { listMeetings } from '../meeting/list-meetings';
+import { MeetingConnection } from '../meeting/meeting.type';
+import { MeetingsArgs } from '../meeting/meetings.args';
+import { Office } from '../office/office.type';
+import { loadAll, loadExisting } from '../relay/load-all';
+import type { ConnectionValue } from '../relay/connection.type';
+import { Tenure } from '../tenure/tenure.type';
+import { listPeople } from './list-people';
+import { PeopleArgs } from './people.args';
+import { Person, PersonConnection } from './person.type';
+
+type PersonEntity = Entity<'Person'>;
+
+@Resolver(() => Person)
+export class PersonResolver {
+  @Query(() => Person, { nullable: true, description: 'A person by slug, e.g. "kairat-umarov"; null when none has it.' })
+  person(@Arg('slug', { description: "The person's slug." }) slug: string, @Ctx() { loaders }: Context): Promise<PersonEntity | null> {
+    return loaders.personById.load(checkSlug(slug, 'slug'));
+  }
+
+  @Query(() => PersonConnection, { description: 'All people, filtered and paged.' })
+  people(@Args(() => PeopleArgs) args: PeopleArgs, @Ctx() { loaders }: Context): Promise<ConnectionValue<PersonEntity>> {
+    return listPeople(loaders, args);
+  }
+
+  @FieldResolver(() => Country, { nullable: true, description: 'The state this person serves or belongs to; null when unknown.' })
+  country(@Root() person: PersonEntity, @Ctx() { loaders }: Context): Promise<Entity<'Country'> | null> | null {
+    return person.country === null ? null : loaders.countryById.load(person.country);
+  }
+
+  @FieldResolver(() => [Tenure], { description: 'Every office this person is known to have held, with dates, earliest first.' })
+  tenures(@Root() person: PersonEntity, @Ctx() { loaders }: Context): Promise<Entity<'Tenure'>[]> {
+    return loadAll(loaders.tenurePages, [{ field: 'person', anyOf: [person.slug] }], { field: 'START', direction: 'ASC' });
+  }
+
+  @FieldResolver(() => [Office], {
+    description:
+      'The offices this person held. With `asOf`, those the sources show held on that day (begun by then, not ended before); without it, every office ever held.',
+  })
+  async offices(
+    @Root() person: PersonEntity,
+    @Ctx() { loaders }: Context,
+    @Arg('asOf', () => DateScalar, { nullable: true, description: 'The day to answer for; omit for every office ever held.' }) asOf?: string | null,
+  ): Promise<Entity<'Office'>[]> {
+    const tenures = await this.tenures(person, { loaders });
+    const held = asOf == null ? tenures : tenures.filter((tenure) => tenureCovers(tenure, asOf));
+    return loadExisting(loaders.officeById, [...new Set(held.map((tenure) => tenure.office))]);
+  }
+
+  @FieldResolver(() => MeetingConnection, { description: 'The meetings this person took part in, filtered and paged; newest first by default.' })
+  meetings(@Root() person: PersonEntity, @Args(() => MeetingsArgs) args: MeetingsArgs, @Ctx() { loaders }: Context): Promise<ConnectionValue<Entity<'Meeting'>>> {
+    return listMeetings(loaders, args, [{ field: 'participant', anyOf: [person.slug] }]);
+  }
+}

@@ -1,0 +1,37 @@
+import { Arg, Args, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
+import type { Context } from '../../context';
+import type { Entity } from '../../store/store';
+import { checkSlug } from '../common/filter-values';
+import { Country } from '../country/country.type';
+import { listMeetings } from '../meeting/list-meetings';
+import { MeetingConnection } from '../meeting/meeting.type';
+import { MeetingsArgs } from '../meeting/meetings.args';
+import type { ConnectionValue } from '../relay/connection.type';
+import { listPlaces } from './list-places';
+import { Place, PlaceConnection } from './place.type';
+import { PlacesArgs } from './places.args';
+
+type PlaceEntity = Entity<'Place'>;
+
+@Resolver(() => Place)
+export class PlaceResolver {
+  @Query(() => Place, { nullable: true, description: 'A place by slug, e.g. "astana"; null when none has it.' })
+  place(@Arg('slug', { description: "The place's slug." }) slug: string, @Ctx() { loaders }: Context): Promise<PlaceEntity | null> {
+    return loaders.placeById.load(checkSlug(slug, 'slug'));
+  }
+
+  @Query(() => PlaceConnection, { description: 'All places, filtered and paged.' })
+  places(@Args(() => PlacesArgs) args: PlacesArgs, @Ctx() { loaders }: Context): Promise<ConnectionValue<PlaceEntity>> {
+    return listPlaces(loaders, args);
+  }
+
+  @FieldResolver(() => Country, { description: 'The country it lies in.' })
+  country(@Root() place: PlaceEntity, @Ctx() { loaders }: Context): Promise<Entity<'Country'> | null> {
+    return loaders.countryById.load(place.country);
+  }
+
+  @FieldResolver(() => MeetingConnection, { description: 'Meetings held here, filtered and paged; newest first by default.' })
+  meetings(@Root() place: PlaceEntity, @Args(() => MeetingsArgs) args: MeetingsArgs, @Ctx() { loaders }: Context): Promise<ConnectionValue<Entity<'Meeting'>>> {
+    return listMeetings(loaders, args, [{ field: 'location', anyOf: [place.slug] }]);
+  }
+}

@@ -1,0 +1,60 @@
+/**
+ * Answers a connection field: checks the page arguments, decodes cursors, loads the
+ * page through the request's loader, and shapes it as a Relay connection.
+ */
+import type DataLoader from 'dataloader';
+import { BadUserInputError } from '../../errors/bad-user-input.error';
+import type { EntityType } from '../../store/records';
+import type { Entity, FindQuery, FindResult, OrderDirection, OrderField } from '../../store/store';
+import type { ConnectionArgs } from './connection.args';
+import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from './connection.args';
+import type { ConnectionValue } from './connection.type';
+import { decodeCursor, encodeCursor } from './cursor';
+
+export interface Order<F extends string = string> {
+  field: F;
+  direction: OrderDirection;
+}
+
+/** The conditions of a list, without its order and window. */
+export type ListConditions<T extends EntityType> = Pick<FindQuery<T>, 'where' | 'text' | 'dateRange'>;
+
+/** Loads one page of `conditions` in `order` as the client's Relay arguments ask. */
+export async function resolveConnection<T extends EntityType>(
+  pages: DataLoader<FindQuery<T>, FindResult<T>, string>,
+  args: ConnectionArgs,
+  order: Order<OrderField<T>>,
+  conditions: ListConditions<T>,
+): Promise<ConnectionValue<Entity<T>>> {
+  const first = checkCount(args.first, 'first');
+  const last = checkCount(args.last, 'last');
+  const page = await pages.load({
+    ...conditions,
+    order,
+    first: first ?? (last === null ? DEFAULT_PAGE_SIZE : null),
+    last,
+    after: args.after == null ? null : decodeCursor(args.after, order.field, 'after'),
+    before: args.before == null ? null : decodeCursor(args.before, order.field, 'before'),
+  });
+  const edges = page.items.map(({ entity, key }) => ({ cursor: encodeCursor(order.field, key), node: entity }));
+  return {
+    totalCount: page.totalCount,
+    edges,
+    nodes: edges.map((edge) => edge.node),
+    pageInfo: {
+      hasNextPage: page.hasNextPage,
+      hasPreviousPage: page.hasPreviousPage,
+      startCursor: edges[0]?.cursor ?? null,
+      endCursor: edges[edges.length - 1]?.cursor ?? null,
+    },
+  };
+}
+
+/** Checks a page size argument, which the resolver (not a scalar) limits, so literals and variables fail alike. */
+export function checkCount(value: number | null | undefined, name: string): number | null {
+  if (value == null) return null;
+  if (value < 0 || value > MAX_PAGE_SIZE) {
+    throw new BadUserInputError(`"${name}" must be between 0 and ${MAX_PAGE_SIZE}; got ${value}.`, name);
+  }
+  return value;
+}

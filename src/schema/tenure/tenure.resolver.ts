@@ -1,0 +1,19 @@
+import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
+import type { Context } from '../../context';
+import type { Entity } from '../../store/store';
+import { Office } from '../office/office.type';
+import { Person } from '../person/person.type';
+import { Tenure } from './tenure.type';
+
+@Resolver(() => Tenure)
+export class TenureResolver {
+  @FieldResolver(() => Person, { description: 'Who held the office.' })
+  person(@Root() tenure: Entity<'Tenure'>, @Ctx() { loaders }: Context): Promise<Entity<'Person'> | null> {
+    return loaders.personById.load(tenure.person);
+  }
+
+  @FieldResolver(() => Office, { description: 'The office held.' })
+  office(@Root() tenure: Entity<'Tenure'>, @Ctx() { loaders }: Context): Promise<Entity<'Office'> | null> {
+    return loaders.officeById.load(tenure.office);
+  }
+}

@@ -1,0 +1,42 @@
+import { Arg, Args, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
+import type { Context } from '../../context';
+import type { Entity } from '../../store/store';
+import { checkSlug } from '../common/filter-values';
+import { listMeetings } from '../meeting/list-meetings';
+import { MeetingConnection } from '../meeting/meeting.type';
+import { MeetingsArgs } from '../meeting/meetings.args';
+import type { ConnectionValue } from '../relay/connection.type';
+import { loadAll } from '../relay/load-all';
+import { listTopics } from './list-topics';
+import { Topic, TopicConnection } from './topic.type';
+import { TopicsArgs } from './topics.args';
+
+type TopicEntity = Entity<'Topic'>;
+
+@Resolver(() => Topic)
+export class TopicResolver {
+  @Query(() => Topic, { nullable: true, description: 'A topic by slug, e.g. "energy"; null when none has it.' })
+  topic(@Arg('slug', { description: "The topic's slug." }) slug: string, @Ctx() { loaders }: Context): Promise<TopicEntity | null> {
+    return loaders.topicById.load(checkSlug(slug, 'slug'));
+  }
+
+  @Query(() => TopicConnection, { description: 'All topics, filtered and paged.' })
+  topics(@Args(() => TopicsArgs) args: TopicsArgs, @Ctx() { loaders }: Context): Promise<ConnectionValue<TopicEntity>> {
+    return listTopics(loaders, args);
+  }
+
+  @FieldResolver(() => Topic, { nullable: true, description: 'The broader topic, e.g. "security" for "regional security"; null at the top.' })
+  parent(@Root() topic: TopicEntity, @Ctx() { loaders }: Context): Promise<TopicEntity | null> | null {
+    return topic.parent === null ? null : loaders.topicById.load(topic.parent);
+  }
+
+  @FieldResolver(() => [Topic], { description: 'The narrower topics, by name.' })
+  children(@Root() topic: TopicEntity, @Ctx() { loaders }: Context): Promise<TopicEntity[]> {
+    return loadAll(loaders.topicPages, [{ field: 'parent', anyOf: [topic.slug] }], { field: 'NAME', direction: 'ASC' });
+  }
+
+  @FieldResolver(() => MeetingConnection, { description: 'Meetings where this topic was discussed, filtered and paged; newest first by default.' })
+  meetings(@Root() topic: TopicEntity, @Args(() => MeetingsArgs) args: MeetingsArgs, @Ctx() { loaders }: Context): Promise<ConnectionValue<Entity<'Meeting'>>> {
+    return listMeetings(loaders, args, [{ field: 'topic', anyOf: [topic.slug] }]);
+  }
+}

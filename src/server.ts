@@ -1,0 +1,94 @@
+/**
+ * Builds the HTTP server: Apollo Server on `/graphql`, `/health` and `/metrics`.
+ * Never listens: the caller (index.ts, or a test) does.
+ */
+import http from 'node:http';
+import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { expressMiddleware } from '@as-integrations/express5';
+import express, { type ErrorRequestHandler } from 'express';
+import type { Logger } from 'pino';
+import type { Config } from './config';
+import { createContext, type Context } from './context';
+import { createFormatError } from './errors/format-error';
+import { createMetrics, type Metrics } from './metrics';
+import { buildAppSchema } from './schema/index';
+import type { Store } from './store/store';
+
+/** The largest request body accepted, in bytes. */
+export const MAX_BODY_BYTES = 1024 * 1024;
+
+export interface EntenteServer {
+  httpServer: http.Server;
+  apollo: ApolloServer<Context>;
+  metrics: Metrics;
+  /** Stops Apollo and closes the HTTP server, letting in-flight requests finish. */
+  stop(): Promise<void>;
+}
+
+/** Builds (and starts Apollo inside) the server over `store`, without listening. */
+export async function createServer(store: Store, config: Config, logger: Logger): Promise<EntenteServer> {
+  const metrics = createMetrics();
+  const app = express();
+  app.disable('x-powered-by');
+  const httpServer = http.createServer(app);
+
+  const apollo = new ApolloServer<Context>({
+    schema: buildAppSchema(),
+    introspection: config.introspection,
+    includeStacktraceInErrorResponses: config.development,
+    hideSchemaDetailsFromClientErrors: !config.development,
+    formatError: createFormatError(config.development, logger),
+    plugins: [
+      ApolloServerPluginDrainHttpServer({ httpServer }),
+      ApolloServerPluginCacheControlDisabled(),
+      ApolloServerPluginLandingPageDisabled(),
+    ],
+  });
+  await apollo.start();
+
+  app.get('/health', async (_req, res) => {
+    res.json({ status: 'ok', dataVersion: store.version, counts: await store.counts() });
+  });
+  app.get('/metrics', async (_req, res) => {
+    res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
+  });
+  app.use(
+    '/graphql',
+    express.json({ limit: MAX_BODY_BYTES }),
+    expressMiddleware(apollo, { context: async () => createContext(store, metrics) }),
+  );
+  app.use((_req, res) => {
+    res.status(404).json({ errors: [{ message: 'Not found. The API is at POST /graphql.', extensions: { code: 'NOT_FOUND' } }] });
+  });
+  app.use(jsonErrors(logger));
+
+  return {
+    httpServer,
+    apollo,
+    metrics,
+    async stop() {
+      await apollo.stop();
+      if (httpServer.listening) await new Promise<void>((resolve) => httpServer.close(() => resolve()));
+    },
+  };
+}
+
+/** Answers body-parsing and other HTTP-level failures as GraphQL-style JSON errors, never an HTML stack trace. */
+function jsonErrors(logger: Logger): ErrorRequestHandler {
+  return (error: { status?: number; type?: string; message?: string }, _req, res, _next) => {
+    const status = typeof error.status === 'number' && error.status >= 400 && error.status < 500 ? error.status : 500;
+    const [message, code] =
+      error.type === 'entity.parse.failed'
+        ? ['The request body is not valid JSON.', 'BAD_REQUEST']
+        : error.type === 'entity.too.large'
+          ? [`The request body exceeds ${MAX_BODY_BYTES} bytes.`, 'PAYLOAD_TOO_LARGE']
+          : status < 500
+            ? [error.message ?? 'Bad request.', 'BAD_REQUEST']
+            : ['Internal server error', 'INTERNAL_SERVER_ERROR'];
+    if (status >= 500) logger.error({ err: error }, 'unexpected HTTP error');
+    res.status(status).json({ errors: [{ message, extensions: { code } }] });
+  };
+}

@@ -1,0 +1,66 @@
+/**
+ * Reads a data directory: one JSON array per entity type plus the full texts of
+ * sources. Collects every problem (unreadable file, bad JSON, bad record shape,
+ * broken reference, quote not verbatim) instead of stopping at the first.
+ */
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { DataValidationError, type DataProblem } from './data-problem';
+import { ENTITY_FILES, ENTITY_TYPES, type Dataset, type EntityType } from './records';
+import { validateDataset } from './validate';
+
+/** Loads and validates `directory`; throws DataValidationError listing every problem. */
+export async function loadDataset(directory: string): Promise<Dataset> {
+  const problems: DataProblem[] = [];
+  const data = { texts: new Map<string, string>() } as Dataset;
+  for (const type of ENTITY_TYPES) {
+    (data as Record<EntityType, unknown[]>)[type] = await readRecords(directory, type, problems);
+  }
+  for (const source of data.Source) {
+    if (source.textFile === null) continue;
+    try {
+      data.texts.set(source.slug, await readFile(path.join(directory, source.textFile), 'utf8'));
+    } catch (error) {
+      problems.push({ file: 'sources.json', record: source.slug, field: 'textFile', message: `cannot read ${source.textFile}: ${(error as NodeJS.ErrnoException).code ?? String(error)}` });
+    }
+  }
+  if (problems.length === 0) problems.push(...validateDataset(data));
+  if (problems.length > 0) throw new DataValidationError(directory, problems);
+  return data;
+}
+
+async function readRecords(directory: string, type: EntityType, problems: DataProblem[]): Promise<unknown[]> {
+  const { file, schema } = ENTITY_FILES[type];
+  let text: string;
+  try {
+    text = await readFile(path.join(directory, file), 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    problems.push({ file, message: code === 'ENOENT' ? 'file is missing' : `cannot read file: ${code ?? String(error)}` });
+    return [];
+  }
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch (error) {
+    problems.push({ file, message: `not valid JSON: ${(error as Error).message}` });
+    return [];
+  }
+  if (!Array.isArray(parsed)) {
+    problems.push({ file, message: `must hold a JSON array of ${type} records, found ${parsed === null ? 'null' : typeof parsed}` });
+    return [];
+  }
+  const records: unknown[] = [];
+  parsed.forEach((raw: unknown, index) => {
+    const result = schema.safeParse(raw);
+    const slug = raw && typeof raw === 'object' && typeof (raw as { slug?: unknown }).slug === 'string' ? (raw as { slug: string }).slug : `#${index}`;
+    if (result.success) {
+      records.push(result.data);
+    } else {
+      for (const issue of result.error.issues) {
+        problems.push({ file, record: slug, field: issue.path.join('.'), message: issue.message });
+      }
+    }
+  });
+  return records;
+}

@@ -1,0 +1,291 @@
+/**
+ * The JSON shapes of `data/*.json`: one file per entity type, one record per entity,
+ * records referring to each other by slug. These are storage shapes, not GraphQL types:
+ * references stay plain slugs here and become objects only through loaders.
+ *
+ * The zod schemas check each record's own shape (required fields, types, formats);
+ * whether references resolve and quotes are verbatim is checked across files by
+ * `validateDataset` (see `validate.ts`).
+ */
+import { z } from 'zod';
+import {
+  CAMEO_CODES,
+  DATE_PRECISIONS,
+  MEETING_KINDS,
+  ORGANIZATION_KINDS,
+  PARTICIPANT_ROLES,
+  PLACE_KINDS,
+  PLOVER_CATEGORIES,
+  PLOVER_MODES,
+  SOURCE_KINDS,
+} from '../domain/vocabularies';
+import { isCalendarDate } from '../domain/calendar-date';
+
+const SLUG_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+
+/** A trimmed, non-empty line of text of at most `max` characters. */
+const text = (max: number) =>
+  z
+    .string()
+    .min(1, 'must not be empty')
+    .max(max, `must be at most ${max} characters`)
+    .refine((value) => value.trim() === value, 'must not start or end with white space');
+
+export const slug = z
+  .string()
+  .max(120, 'must be at most 120 characters')
+  .regex(SLUG_PATTERN, 'must be lower-case words of a-z and 0-9 joined by single hyphens');
+
+/** A reference to another record, by that record's slug. */
+const ref = slug;
+
+const calendarDate = z.string().refine(isCalendarDate, 'must be a real calendar date YYYY-MM-DD');
+
+export const fuzzyDateRecord = z
+  .object({
+    label: text(100),
+    earliest: calendarDate.nullable(),
+    latest: calendarDate.nullable(),
+    precision: z.enum(DATE_PRECISIONS),
+  })
+  .strict()
+  .superRefine((date, ctx) => {
+    if (date.earliest !== null && date.latest !== null && date.earliest > date.latest) {
+      ctx.addIssue({ code: 'custom', path: ['earliest'], message: `${date.earliest} is after latest ${date.latest}` });
+    }
+    const expectBounds = (earliest: boolean, latest: boolean) => {
+      if ((date.earliest !== null) !== earliest) {
+        ctx.addIssue({ code: 'custom', path: ['earliest'], message: `must be ${earliest ? 'set' : 'null'} for precision ${date.precision}` });
+      }
+      if ((date.latest !== null) !== latest) {
+        ctx.addIssue({ code: 'custom', path: ['latest'], message: `must be ${latest ? 'set' : 'null'} for precision ${date.precision}` });
+      }
+    };
+    switch (date.precision) {
+      case 'ON_OR_BEFORE':
+        return expectBounds(false, true);
+      case 'ON_OR_AFTER':
+        return expectBounds(true, false);
+      case 'UNKNOWN':
+        return expectBounds(false, false);
+      case 'DAY':
+        expectBounds(true, true);
+        if (date.earliest !== date.latest) {
+          ctx.addIssue({ code: 'custom', path: ['latest'], message: 'must equal earliest for precision DAY' });
+        }
+        return;
+      default:
+        return expectBounds(true, true);
+    }
+  });
+
+export const citationRecord = z
+  .object({
+    source: ref,
+    quote: text(2000),
+  })
+  .strict();
+
+const citations = z.array(citationRecord);
+const aliases = z.array(text(200)).default([]);
+
+export const countryRecord = z
+  .object({
+    slug,
+    name: text(200),
+    aliases,
+    isoCode: z.string().regex(/^[A-Z]{2}$/, 'must be an ISO 3166-1 alpha-2 code: two capital letters'),
+    capital: ref.nullable(),
+  })
+  .strict();
+
+export const placeRecord = z
+  .object({
+    slug,
+    name: text(200),
+    aliases,
+    kind: z.enum(PLACE_KINDS),
+    country: ref,
+  })
+  .strict();
+
+export const organizationRecord = z
+  .object({
+    slug,
+    name: text(300),
+    aliases,
+    kind: z.enum(ORGANIZATION_KINDS),
+    country: ref.nullable(),
+    parent: ref.nullable(),
+    memberCountries: z.array(ref).default([]),
+    citations: citations.default([]),
+  })
+  .strict();
+
+export const personRecord = z
+  .object({
+    slug,
+    name: text(200),
+    aliases,
+    country: ref.nullable(),
+    citations: citations.min(1, 'a person must be cited by at least one source'),
+  })
+  .strict();
+
+export const officeRecord = z
+  .object({
+    slug,
+    title: text(300),
+    organization: ref.nullable(),
+    country: ref,
+    citations: citations.default([]),
+  })
+  .strict();
+
+export const tenureRecord = z
+  .object({
+    slug,
+    person: ref,
+    office: ref,
+    start: fuzzyDateRecord.nullable(),
+    end: fuzzyDateRecord.nullable(),
+    citations: citations.min(1, 'a tenure must be cited by at least one source'),
+  })
+  .strict();
+
+export const topicRecord = z
+  .object({
+    slug,
+    name: text(200),
+    aliases,
+    parent: ref.nullable(),
+  })
+  .strict();
+
+export const sourceRecord = z
+  .object({
+    slug,
+    title: text(500),
+    kind: z.enum(SOURCE_KINDS),
+    publisher: ref.nullable(),
+    publishedOn: calendarDate.nullable(),
+    url: z.url({ protocol: /^https?$/ }).nullable(),
+    dateline: ref.nullable(),
+    cites: z.array(ref).default([]),
+    /** Path of the source's full text, relative to the data directory; null when not held. */
+    textFile: z
+      .string()
+      .regex(/^sources\/[a-z0-9-]+\.txt$/, 'must be sources/<slug>.txt')
+      .nullable(),
+  })
+  .strict();
+
+export const participantRecord = z
+  .object({
+    person: ref.nullable(),
+    office: ref.nullable(),
+    organization: ref.nullable(),
+    country: ref,
+    role: z.enum(PARTICIPANT_ROLES),
+    /** How the source names the participant when it names no person ("members of the US Congress"). */
+    label: text(300).nullable(),
+    citations: citations.min(1, 'a participant must be cited by at least one source'),
+  })
+  .strict()
+  .refine((p) => p.person !== null || p.office !== null || p.organization !== null, {
+    message: 'a participant needs a person, an office or an organization',
+    path: ['person'],
+  });
+
+export const eventCodingRecord = z
+  .object({
+    cameo: z.string().refine((code) => CAMEO_CODES.has(code), 'must be a known CAMEO event code such as "040"'),
+    ploverCategory: z.enum(PLOVER_CATEGORIES),
+    ploverMode: z.enum(PLOVER_MODES).nullable(),
+  })
+  .strict();
+
+export const outcomeRecord = z
+  .object({
+    description: text(2000),
+    cameo: z.string().refine((code) => CAMEO_CODES.has(code), 'must be a known CAMEO event code such as "030"'),
+    citations: citations.min(1, 'an outcome must be cited by at least one source'),
+  })
+  .strict();
+
+export const meetingTopicRecord = z
+  .object({
+    topic: ref,
+    citations: citations.min(1, 'a meeting topic must be cited by at least one source'),
+  })
+  .strict();
+
+export const meetingRecord = z
+  .object({
+    slug,
+    title: text(500),
+    kind: z.enum(MEETING_KINDS),
+    date: fuzzyDateRecord,
+    location: ref.nullable(),
+    countries: z.array(ref).min(1, 'a meeting involves at least one country'),
+    format: ref.nullable(),
+    partOf: ref.nullable(),
+    coding: eventCodingRecord,
+    participants: z.array(participantRecord).min(1, 'a meeting has at least one participant'),
+    topics: z.array(meetingTopicRecord).default([]),
+    outcomes: z.array(outcomeRecord).default([]),
+    summary: text(5000),
+    citations: citations.min(1, 'a meeting must be cited by at least one source'),
+  })
+  .strict();
+
+export type FuzzyDateRecord = z.infer<typeof fuzzyDateRecord>;
+export type CitationRecord = z.infer<typeof citationRecord>;
+export type CountryRecord = z.infer<typeof countryRecord>;
+export type PlaceRecord = z.infer<typeof placeRecord>;
+export type OrganizationRecord = z.infer<typeof organizationRecord>;
+export type PersonRecord = z.infer<typeof personRecord>;
+export type OfficeRecord = z.infer<typeof officeRecord>;
+export type TenureRecord = z.infer<typeof tenureRecord>;
+export type TopicRecord = z.infer<typeof topicRecord>;
+export type SourceRecord = z.infer<typeof sourceRecord>;
+export type ParticipantRecord = z.infer<typeof participantRecord>;
+export type EventCodingRecord = z.infer<typeof eventCodingRecord>;
+export type OutcomeRecord = z.infer<typeof outcomeRecord>;
+export type MeetingTopicRecord = z.infer<typeof meetingTopicRecord>;
+export type MeetingRecord = z.infer<typeof meetingRecord>;
+
+/** Every entity type the store holds, with its record schema and its file in the data directory. */
+export const ENTITY_FILES = {
+  Country: { file: 'countries.json', schema: countryRecord },
+  Place: { file: 'places.json', schema: placeRecord },
+  Organization: { file: 'organizations.json', schema: organizationRecord },
+  Person: { file: 'people.json', schema: personRecord },
+  Office: { file: 'offices.json', schema: officeRecord },
+  Tenure: { file: 'tenures.json', schema: tenureRecord },
+  Topic: { file: 'topics.json', schema: topicRecord },
+  Source: { file: 'sources.json', schema: sourceRecord },
+  Meeting: { file: 'meetings.json', schema: meetingRecord },
+} as const;
+
+export type EntityType = keyof typeof ENTITY_FILES;
+export const ENTITY_TYPES = Object.keys(ENTITY_FILES) as EntityType[];
+
+/** The record shape of each entity type. */
+export interface RecordOf {
+  Country: CountryRecord;
+  Place: PlaceRecord;
+  Organization: OrganizationRecord;
+  Person: PersonRecord;
+  Office: OfficeRecord;
+  Tenure: TenureRecord;
+  Topic: TopicRecord;
+  Source: SourceRecord;
+  Meeting: MeetingRecord;
+}
+
+/** The whole data set, as loaded from a data directory. */
+export type Dataset = { [T in EntityType]: RecordOf[T][] } & {
+  /** Full texts of sources, by source slug. */
+  texts: Map<string, string>;
+};

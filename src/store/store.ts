@@ -1,0 +1,98 @@
+/**
+ * The storage boundary: everything the API reads goes through this interface, in
+ * batches. The JSON store is the embedded implementation; a PostgreSQL one can be
+ * added behind the same contract without touching resolvers or loaders.
+ */
+import type { EntityType, RecordOf } from './records';
+
+/** A stored record, tagged with its entity type (`__typename`, not enumerable: never written to disk). */
+export type Entity<T extends EntityType = EntityType> = RecordOf[T] & { readonly __typename: T };
+
+/** The fields each entity type can be filtered on through an index. */
+export const INDEXED_FIELDS = {
+  Country: ['isoCode'],
+  Place: ['country'],
+  Organization: ['country', 'kind', 'parent', 'memberCountry'],
+  Person: ['country'],
+  Office: ['country', 'organization'],
+  Tenure: ['person', 'office'],
+  Topic: ['parent'],
+  Source: ['kind', 'publisher'],
+  Meeting: ['country', 'participant', 'office', 'organization', 'topic', 'kind', 'partOf', 'location'],
+} as const satisfies { [T in EntityType]: readonly string[] };
+export type IndexedField<T extends EntityType> = (typeof INDEXED_FIELDS)[T][number];
+
+/** The orders each entity type can be listed in; the first is the default. */
+export const ORDER_FIELDS = {
+  Country: ['NAME', 'ISO_CODE'],
+  Place: ['NAME'],
+  Organization: ['NAME'],
+  Person: ['NAME'],
+  Office: ['TITLE'],
+  Tenure: ['START'],
+  Topic: ['NAME'],
+  Source: ['PUBLISHED_ON', 'TITLE'],
+  Meeting: ['DATE', 'TITLE'],
+} as const satisfies { [T in EntityType]: readonly [string, ...string[]] };
+export type OrderField<T extends EntityType> = (typeof ORDER_FIELDS)[T][number];
+
+export type OrderDirection = 'ASC' | 'DESC';
+
+/** A position in an order: the sort values of one record, ending with its slug, so every key is unique. */
+export type SortKey = readonly string[];
+
+/** A record matches when its indexed `field` has one of the values `anyOf`. */
+export interface Condition<T extends EntityType = EntityType> {
+  field: IndexedField<T>;
+  anyOf: readonly (string | null)[];
+}
+
+/** A date window; a record matches when its (fuzzy) date may fall within it. */
+export interface DateRange {
+  from: string | null;
+  to: string | null;
+}
+
+/** One list request: a filter, an order and a Relay window over the ordered result. */
+export interface FindQuery<T extends EntityType = EntityType> {
+  /** Every condition must hold (null matches a missing reference). */
+  where?: readonly Condition<T>[];
+  /** Every word must occur (as a word prefix, ignoring case and accents) in the record's text. */
+  text?: string | null;
+  /** Only for types with a date (Meeting, Source). */
+  dateRange?: DateRange | null;
+  order: { field: OrderField<T>; direction: OrderDirection };
+  /** Null `first` and `last` mean the whole remaining list. */
+  first?: number | null;
+  after?: SortKey | null;
+  last?: number | null;
+  before?: SortKey | null;
+}
+
+/** One page of a list, with what Relay's PageInfo needs. */
+export interface FindResult<T extends EntityType = EntityType> {
+  items: { entity: Entity<T>; key: SortKey }[];
+  totalCount: number;
+  hasPreviousPage: boolean;
+  hasNextPage: boolean;
+}
+
+/** One hit of a cross-type name search. */
+export interface SearchHit {
+  entity: Entity;
+  score: number;
+}
+
+/** Read access to the data, always in batches: one call serves every key of a request's tick. */
+export interface Store {
+  /** Increases with every change to the data; caches key on it. */
+  readonly version: number;
+  /** Records by slug, one result per slug in slug order (null when absent). */
+  getMany<T extends EntityType>(type: T, slugs: readonly string[]): Promise<(Entity<T> | null)[]>;
+  /** Pages of records, one result per query in query order. */
+  findMany<T extends EntityType>(type: T, queries: readonly FindQuery<T>[]): Promise<FindResult<T>[]>;
+  /** Entities whose names, aliases or titles match `query`, best first. */
+  search(query: string, limit: number): Promise<SearchHit[]>;
+  /** How many records of each type the store holds. */
+  counts(): Promise<Record<EntityType, number>>;
+}
