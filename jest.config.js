@@ -14,5 +14,6 @@ module.exports = {
       },
     ],
   },
+  globalSetup: '<rootDir>/tests/global-setup.js',
   testTimeout: 30000,
 };

@@ -14,6 +14,11 @@ export interface Config {
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   /** Schema introspection: on unless INTROSPECTION=false (the IDE and the SDK need it). */
   introspection: boolean;
+  /**
+   * The key that signs connection cursors. Replicas must share it; a built-in default
+   * keeps cursors valid across restarts, and CURSOR_SECRET makes them unforgeable.
+   */
+  cursorSecret: string;
   /** Only `development` shows stack traces; unset counts as production. */
   development: boolean;
 }
@@ -44,6 +49,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     apiTokens: (env.API_TOKENS ?? '').split(',').map((token) => token.trim()).filter(Boolean),
     logLevel,
     introspection: introspection === 'true',
+    cursorSecret: env.CURSOR_SECRET || 'entente-default-cursor-secret',
     development: env.NODE_ENV === 'development',
   };
 }

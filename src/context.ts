@@ -1,14 +1,17 @@
 /** What every resolver of one request sees. */
 import { createLoaders, type Loaders } from './loaders/create-loaders';
 import type { Metrics } from './metrics';
+import type { CursorCodec } from './schema/relay/cursor';
 import type { Store } from './store/store';
 
 export interface Context {
   /** This request's loaders: every read goes through them. */
   loaders: Loaders;
+  /** Signs and checks connection cursors. */
+  cursors: CursorCodec;
 }
 
 /** The context of a new request. */
-export function createContext(store: Store, metrics: Metrics): Context {
-  return { loaders: createLoaders(store, metrics) };
+export function createContext(store: Store, metrics: Metrics, cursors: CursorCodec): Context {
+  return { loaders: createLoaders(store, metrics), cursors };
 }

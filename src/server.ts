@@ -15,6 +15,7 @@ import { createContext, type Context } from './context';
 import { createFormatError } from './errors/format-error';
 import { createMetrics, type Metrics } from './metrics';
 import { buildAppSchema } from './schema/index';
+import { CursorCodec } from './schema/relay/cursor';
 import type { Store } from './store/store';
 
 /** The largest request body accepted, in bytes. */
@@ -31,6 +32,7 @@ export interface EntenteServer {
 /** Builds (and starts Apollo inside) the server over `store`, without listening. */
 export async function createServer(store: Store, config: Config, logger: Logger): Promise<EntenteServer> {
   const metrics = createMetrics();
+  const cursors = new CursorCodec(config.cursorSecret);
   const app = express();
   app.disable('x-powered-by');
   const httpServer = http.createServer(app);
@@ -41,6 +43,8 @@ export async function createServer(store: Store, config: Config, logger: Logger)
     includeStacktraceInErrorResponses: config.development,
     hideSchemaDetailsFromClientErrors: !config.development,
     formatError: createFormatError(config.development, logger),
+    // index.ts handles SIGTERM and SIGINT itself, to drain and exit 0.
+    stopOnTerminationSignals: false,
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
       ApolloServerPluginCacheControlDisabled(),
@@ -58,7 +62,7 @@ export async function createServer(store: Store, config: Config, logger: Logger)
   app.use(
     '/graphql',
     express.json({ limit: MAX_BODY_BYTES }),
-    expressMiddleware(apollo, { context: async () => createContext(store, metrics) }),
+    expressMiddleware(apollo, { context: async () => createContext(store, metrics, cursors) }),
   );
   app.use((_req, res) => {
     res.status(404).json({ errors: [{ message: 'Not found. The API is at POST /graphql.', extensions: { code: 'NOT_FOUND' } }] });

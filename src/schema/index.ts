@@ -41,6 +41,11 @@ let schema: GraphQLSchema | undefined;
 
 /** The API's schema, built once from the resolver classes' metadata. */
 export function buildAppSchema(): GraphQLSchema {
-  schema ??= buildSchemaSync({ resolvers: [...RESOLVERS], validate: false });
+  if (!schema) {
+    schema = buildSchemaSync({ resolvers: [...RESOLVERS], validate: false });
+    // type-graphql has no option for the root type's description; graphql-js keeps it as a plain property.
+    schema.getQueryType()!.description =
+      'The entry points of Entente: fetch any entity by global id (`node`), by slug, or list and filter them. Every list is a Relay connection.';
+  }
   return schema;
 }

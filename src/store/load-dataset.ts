@@ -13,8 +13,12 @@ import { validateDataset } from './validate';
 export async function loadDataset(directory: string): Promise<Dataset> {
   const problems: DataProblem[] = [];
   const data = { texts: new Map<string, string>() } as Dataset;
+  // Slugs of records whose shape is invalid: references to them are not reported again as unknown.
+  const invalidSlugs = new Map<EntityType, Set<string>>();
   for (const type of ENTITY_TYPES) {
-    (data as Record<EntityType, unknown[]>)[type] = await readRecords(directory, type, problems);
+    const invalid = new Set<string>();
+    (data as Record<EntityType, unknown[]>)[type] = await readRecords(directory, type, problems, invalid);
+    invalidSlugs.set(type, invalid);
   }
   for (const source of data.Source) {
     if (source.textFile === null) continue;
@@ -24,12 +28,12 @@ export async function loadDataset(directory: string): Promise<Dataset> {
       problems.push({ file: 'sources.json', record: source.slug, field: 'textFile', message: `cannot read ${source.textFile}: ${(error as NodeJS.ErrnoException).code ?? String(error)}` });
     }
   }
-  if (problems.length === 0) problems.push(...validateDataset(data));
+  problems.push(...validateDataset(data, invalidSlugs));
   if (problems.length > 0) throw new DataValidationError(directory, problems);
   return data;
 }
 
-async function readRecords(directory: string, type: EntityType, problems: DataProblem[]): Promise<unknown[]> {
+async function readRecords(directory: string, type: EntityType, problems: DataProblem[], invalidSlugs: Set<string>): Promise<unknown[]> {
   const { file, schema } = ENTITY_FILES[type];
   let text: string;
   try {
@@ -57,6 +61,7 @@ async function readRecords(directory: string, type: EntityType, problems: DataPr
     if (result.success) {
       records.push(result.data);
     } else {
+      if (!slug.startsWith('#')) invalidSlugs.add(slug);
       for (const issue of result.error.issues) {
         problems.push({ file, record: slug, field: issue.path.join('.'), message: issue.message });
       }

@@ -90,8 +90,12 @@ function citationsOf(record: object, path = ''): [string, CitationRecord][] {
   return found;
 }
 
-/** Finds every cross-record problem of a data set whose records each have a valid shape. */
-export function validateDataset(data: Dataset): DataProblem[] {
+/**
+ * Finds every cross-record problem among records of valid shape. `invalidSlugs` names
+ * records left out for their shape: references to them count as resolved, so one bad
+ * record is reported once, not again at every reference to it.
+ */
+export function validateDataset(data: Dataset, invalidSlugs?: ReadonlyMap<EntityType, ReadonlySet<string>>): DataProblem[] {
   const problems: DataProblem[] = [];
   const slugs = new Map<EntityType, Set<string>>();
   for (const type of ENTITY_TYPES) {
@@ -102,7 +106,7 @@ export function validateDataset(data: Dataset): DataProblem[] {
       }
       seen.add(record.slug);
     }
-    slugs.set(type, seen);
+    slugs.set(type, new Set([...seen, ...(invalidSlugs?.get(type) ?? [])]));
   }
 
   const sources = new Map(data.Source.map((source) => [source.slug, source]));
@@ -116,6 +120,7 @@ export function validateDataset(data: Dataset): DataProblem[] {
       }
       for (const [field, citation] of citationsOf(record)) {
         const source = sources.get(citation.source);
+        if (!source && invalidSlugs?.get('Source')?.has(citation.source)) continue;
         if (!source) {
           problems.push({ file, record: record.slug, field: `${field}.source`, message: `unknown Source ${JSON.stringify(citation.source)}: no record in sources.json has this slug` });
           continue;

@@ -38,8 +38,8 @@ export class CountryResolver {
   }
 
   @Query(() => CountryConnection, { description: 'All countries, filtered and paged.' })
-  countries(@Args(() => CountriesArgs) args: CountriesArgs, @Ctx() { loaders }: Context): Promise<ConnectionValue<CountryEntity>> {
-    return listCountries(loaders, args);
+  countries(@Args(() => CountriesArgs) args: CountriesArgs, @Ctx() context: Context): Promise<ConnectionValue<CountryEntity>> {
+    return listCountries(context, args);
   }
 
   @FieldResolver(() => Place, { nullable: true, description: 'The capital city.' })
@@ -48,17 +48,17 @@ export class CountryResolver {
   }
 
   @FieldResolver(() => PersonConnection, { description: 'People of this country, filtered and paged.' })
-  people(@Root() country: CountryEntity, @Args(() => PeopleArgs) args: PeopleArgs, @Ctx() { loaders }: Context): Promise<ConnectionValue<Entity<'Person'>>> {
-    return listPeople(loaders, args, [{ field: 'country', anyOf: [country.slug] }]);
+  people(@Root() country: CountryEntity, @Args(() => PeopleArgs) args: PeopleArgs, @Ctx() context: Context): Promise<ConnectionValue<Entity<'Person'>>> {
+    return listPeople(context, args, [{ field: 'country', anyOf: [country.slug] }]);
   }
 
   @FieldResolver(() => OrganizationConnection, { description: 'Organizations of this country, filtered and paged.' })
-  organizations(@Root() country: CountryEntity, @Args(() => OrganizationsArgs) args: OrganizationsArgs, @Ctx() { loaders }: Context): Promise<ConnectionValue<Entity<'Organization'>>> {
-    return listOrganizations(loaders, args, [{ field: 'country', anyOf: [country.slug] }]);
+  organizations(@Root() country: CountryEntity, @Args(() => OrganizationsArgs) args: OrganizationsArgs, @Ctx() context: Context): Promise<ConnectionValue<Entity<'Organization'>>> {
+    return listOrganizations(context, args, [{ field: 'country', anyOf: [country.slug] }]);
   }
 
   @FieldResolver(() => MeetingConnection, { description: 'Meetings involving this country, filtered and paged; newest first by default.' })
-  meetings(@Root() country: CountryEntity, @Args(() => MeetingsArgs) args: MeetingsArgs, @Ctx() { loaders }: Context): Promise<ConnectionValue<Entity<'Meeting'>>> {
-    return listMeetings(loaders, args, [{ field: 'country', anyOf: [country.slug] }]);
+  meetings(@Root() country: CountryEntity, @Args(() => MeetingsArgs) args: MeetingsArgs, @Ctx() context: Context): Promise<ConnectionValue<Entity<'Meeting'>>> {
+    return listMeetings(context, args, [{ field: 'country', anyOf: [country.slug] }]);
   }
 }

@@ -1,4 +1,4 @@
-import type { Loaders } from '../../loaders/create-loaders';
+import type { Context } from '../../context';
 import type { Entity } from '../../store/store';
 import { checkedText } from '../common/filter-values';
 import type { ConnectionValue } from '../relay/connection.type';
@@ -6,8 +6,8 @@ import { resolveConnection } from '../relay/resolve-connection';
 import type { CountriesArgs } from './countries.args';
 
 /** A page of countries matching `args`. */
-export function listCountries(loaders: Loaders, args: CountriesArgs): Promise<ConnectionValue<Entity<'Country'>>> {
-  return resolveConnection(loaders.countryPages, args, args.orderBy ?? { field: 'NAME', direction: 'ASC' }, {
+export function listCountries({ loaders, cursors }: Context, args: CountriesArgs): Promise<ConnectionValue<Entity<'Country'>>> {
+  return resolveConnection(cursors, loaders.countryPages, args, args.orderBy ?? { field: 'NAME', direction: 'ASC' }, {
     text: checkedText(args.filter?.text, 'filter.text'),
   });
 }

@@ -1,4 +1,4 @@
-import type { Loaders } from '../../loaders/create-loaders';
+import type { Context } from '../../context';
 import type { Condition, Entity } from '../../store/store';
 import { checkedSlugs, checkedText, countrySlugs, dateRange, slugsOfIds } from '../common/filter-values';
 import type { ConnectionValue } from '../relay/connection.type';
@@ -6,7 +6,7 @@ import { resolveConnection } from '../relay/resolve-connection';
 import type { MeetingsArgs } from './meetings.args';
 
 /** A page of meetings matching `args` within `scope` (e.g. a person's meetings). */
-export async function listMeetings(loaders: Loaders, args: MeetingsArgs, scope: Condition<'Meeting'>[] = []): Promise<ConnectionValue<Entity<'Meeting'>>> {
+export async function listMeetings({ loaders, cursors }: Context, args: MeetingsArgs, scope: Condition<'Meeting'>[] = []): Promise<ConnectionValue<Entity<'Meeting'>>> {
   const filter = args.filter ?? {};
   const where = [...scope];
   const countries = await countrySlugs(loaders, filter.countries, 'filter.countries');
@@ -16,7 +16,7 @@ export async function listMeetings(loaders: Loaders, args: MeetingsArgs, scope: 
   const topics = checkedSlugs(filter.topics, 'filter.topics');
   if (topics) where.push({ field: 'topic', anyOf: topics });
   if (filter.kinds?.length) where.push({ field: 'kind', anyOf: filter.kinds });
-  return resolveConnection(loaders.meetingPages, args, args.orderBy ?? { field: 'DATE', direction: 'DESC' }, {
+  return resolveConnection(cursors, loaders.meetingPages, args, args.orderBy ?? { field: 'DATE', direction: 'DESC' }, {
     where,
     dateRange: dateRange(filter.from, filter.to),
     text: checkedText(filter.text, 'filter.text'),

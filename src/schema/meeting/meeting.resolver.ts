@@ -26,8 +26,8 @@ export class MeetingResolver {
   }
 
   @Query(() => MeetingConnection, { description: 'All meetings, filtered and paged; newest first by default.' })
-  meetings(@Args(() => MeetingsArgs) args: MeetingsArgs, @Ctx() { loaders }: Context): Promise<ConnectionValue<MeetingEntity>> {
-    return listMeetings(loaders, args);
+  meetings(@Args(() => MeetingsArgs) args: MeetingsArgs, @Ctx() context: Context): Promise<ConnectionValue<MeetingEntity>> {
+    return listMeetings(context, args);
   }
 
   @FieldResolver(() => Place, { nullable: true, description: 'The city or venue; null when the sources do not say.' })

@@ -27,8 +27,8 @@ export class OfficeResolver {
   }
 
   @Query(() => OfficeConnection, { description: 'All offices, filtered and paged.' })
-  offices(@Args(() => OfficesArgs) args: OfficesArgs, @Ctx() { loaders }: Context): Promise<ConnectionValue<OfficeEntity>> {
-    return listOffices(loaders, args);
+  offices(@Args(() => OfficesArgs) args: OfficesArgs, @Ctx() context: Context): Promise<ConnectionValue<OfficeEntity>> {
+    return listOffices(context, args);
   }
 
   @FieldResolver(() => Organization, { nullable: true, description: 'The body the office belongs to; null when the sources do not place it in one.' })
@@ -53,16 +53,16 @@ export class OfficeResolver {
   })
   async holder(
     @Root() office: OfficeEntity,
-    @Ctx() { loaders }: Context,
+    @Ctx() context: Context,
     @Arg('asOf', () => DateScalar, { nullable: true, description: 'The day to answer for; omit for the latest known holder.' }) asOf?: string | null,
   ): Promise<Entity<'Person'> | null> {
-    const tenures = await this.tenures(office, { loaders });
+    const tenures = await this.tenures(office, context);
     const candidates = (asOf == null ? tenures : tenures.filter((tenure) => tenureCovers(tenure, asOf))).sort(compareTenuresByRecency);
-    return candidates[0] ? loaders.personById.load(candidates[0].person) : null;
+    return candidates[0] ? context.loaders.personById.load(candidates[0].person) : null;
   }
 
   @FieldResolver(() => MeetingConnection, { description: 'Meetings in which a holder of this office took part in that capacity, filtered and paged.' })
-  meetings(@Root() office: OfficeEntity, @Args(() => MeetingsArgs) args: MeetingsArgs, @Ctx() { loaders }: Context): Promise<ConnectionValue<Entity<'Meeting'>>> {
-    return listMeetings(loaders, args, [{ field: 'office', anyOf: [office.slug] }]);
+  meetings(@Root() office: OfficeEntity, @Args(() => MeetingsArgs) args: MeetingsArgs, @Ctx() context: Context): Promise<ConnectionValue<Entity<'Meeting'>>> {
+    return listMeetings(context, args, [{ field: 'office', anyOf: [office.slug] }]);
   }
 }

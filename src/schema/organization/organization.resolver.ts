@@ -25,8 +25,8 @@ export class OrganizationResolver {
   }
 
   @Query(() => OrganizationConnection, { description: 'All organizations, filtered and paged.' })
-  organizations(@Args(() => OrganizationsArgs) args: OrganizationsArgs, @Ctx() { loaders }: Context): Promise<ConnectionValue<OrganizationEntity>> {
-    return listOrganizations(loaders, args);
+  organizations(@Args(() => OrganizationsArgs) args: OrganizationsArgs, @Ctx() context: Context): Promise<ConnectionValue<OrganizationEntity>> {
+    return listOrganizations(context, args);
   }
 
   @FieldResolver(() => Country, { nullable: true, description: 'The state it belongs to; null for international bodies, formats and outlets of unstated country.' })
@@ -45,8 +45,8 @@ export class OrganizationResolver {
   }
 
   @FieldResolver(() => OfficeConnection, { description: 'The offices of this organization, filtered and paged.' })
-  offices(@Root() organization: OrganizationEntity, @Args(() => OfficesArgs) args: OfficesArgs, @Ctx() { loaders }: Context): Promise<ConnectionValue<Entity<'Office'>>> {
-    return listOffices(loaders, args, [{ field: 'organization', anyOf: [organization.slug] }]);
+  offices(@Root() organization: OrganizationEntity, @Args(() => OfficesArgs) args: OfficesArgs, @Ctx() context: Context): Promise<ConnectionValue<Entity<'Office'>>> {
+    return listOffices(context, args, [{ field: 'organization', anyOf: [organization.slug] }]);
   }
 
   @FieldResolver(() => [Country], { description: 'For a diplomatic format or an international organization: its member states. Empty otherwise.' })
@@ -55,7 +55,7 @@ export class OrganizationResolver {
   }
 
   @FieldResolver(() => MeetingConnection, { description: 'Meetings held in this format or in which this organization took part, filtered and paged.' })
-  meetings(@Root() organization: OrganizationEntity, @Args(() => MeetingsArgs) args: MeetingsArgs, @Ctx() { loaders }: Context): Promise<ConnectionValue<Entity<'Meeting'>>> {
-    return listMeetings(loaders, args, [{ field: 'organization', anyOf: [organization.slug] }]);
+  meetings(@Root() organization: OrganizationEntity, @Args(() => MeetingsArgs) args: MeetingsArgs, @Ctx() context: Context): Promise<ConnectionValue<Entity<'Meeting'>>> {
+    return listMeetings(context, args, [{ field: 'organization', anyOf: [organization.slug] }]);
   }
 }

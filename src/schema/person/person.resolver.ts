@@ -26,8 +26,8 @@ export class PersonResolver {
   }
 
   @Query(() => PersonConnection, { description: 'All people, filtered and paged.' })
-  people(@Args(() => PeopleArgs) args: PeopleArgs, @Ctx() { loaders }: Context): Promise<ConnectionValue<PersonEntity>> {
-    return listPeople(loaders, args);
+  people(@Args(() => PeopleArgs) args: PeopleArgs, @Ctx() context: Context): Promise<ConnectionValue<PersonEntity>> {
+    return listPeople(context, args);
   }
 
   @FieldResolver(() => Country, { nullable: true, description: 'The state this person serves or belongs to; null when unknown.' })
@@ -46,16 +46,16 @@ export class PersonResolver {
   })
   async offices(
     @Root() person: PersonEntity,
-    @Ctx() { loaders }: Context,
+    @Ctx() context: Context,
     @Arg('asOf', () => DateScalar, { nullable: true, description: 'The day to answer for; omit for every office ever held.' }) asOf?: string | null,
   ): Promise<Entity<'Office'>[]> {
-    const tenures = await this.tenures(person, { loaders });
+    const tenures = await this.tenures(person, context);
     const held = asOf == null ? tenures : tenures.filter((tenure) => tenureCovers(tenure, asOf));
-    return loadExisting(loaders.officeById, [...new Set(held.map((tenure) => tenure.office))]);
+    return loadExisting(context.loaders.officeById, [...new Set(held.map((tenure) => tenure.office))]);
   }
 
   @FieldResolver(() => MeetingConnection, { description: 'The meetings this person took part in, filtered and paged; newest first by default.' })
-  meetings(@Root() person: PersonEntity, @Args(() => MeetingsArgs) args: MeetingsArgs, @Ctx() { loaders }: Context): Promise<ConnectionValue<Entity<'Meeting'>>> {
-    return listMeetings(loaders, args, [{ field: 'participant', anyOf: [person.slug] }]);
+  meetings(@Root() person: PersonEntity, @Args(() => MeetingsArgs) args: MeetingsArgs, @Ctx() context: Context): Promise<ConnectionValue<Entity<'Meeting'>>> {
+    return listMeetings(context, args, [{ field: 'participant', anyOf: [person.slug] }]);
   }
 }

@@ -21,8 +21,8 @@ export class PlaceResolver {
   }
 
   @Query(() => PlaceConnection, { description: 'All places, filtered and paged.' })
-  places(@Args(() => PlacesArgs) args: PlacesArgs, @Ctx() { loaders }: Context): Promise<ConnectionValue<PlaceEntity>> {
-    return listPlaces(loaders, args);
+  places(@Args(() => PlacesArgs) args: PlacesArgs, @Ctx() context: Context): Promise<ConnectionValue<PlaceEntity>> {
+    return listPlaces(context, args);
   }
 
   @FieldResolver(() => Country, { description: 'The country it lies in.' })
@@ -31,7 +31,7 @@ export class PlaceResolver {
   }
 
   @FieldResolver(() => MeetingConnection, { description: 'Meetings held here, filtered and paged; newest first by default.' })
-  meetings(@Root() place: PlaceEntity, @Args(() => MeetingsArgs) args: MeetingsArgs, @Ctx() { loaders }: Context): Promise<ConnectionValue<Entity<'Meeting'>>> {
-    return listMeetings(loaders, args, [{ field: 'location', anyOf: [place.slug] }]);
+  meetings(@Root() place: PlaceEntity, @Args(() => MeetingsArgs) args: MeetingsArgs, @Ctx() context: Context): Promise<ConnectionValue<Entity<'Meeting'>>> {
+    return listMeetings(context, args, [{ field: 'location', anyOf: [place.slug] }]);
   }
 }

@@ -9,7 +9,7 @@ import type { Entity, FindQuery, FindResult, OrderDirection, OrderField } from '
 import type { ConnectionArgs } from './connection.args';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from './connection.args';
 import type { ConnectionValue } from './connection.type';
-import { decodeCursor, encodeCursor } from './cursor';
+import type { CursorCodec } from './cursor';
 
 export interface Order<F extends string = string> {
   field: F;
@@ -21,6 +21,7 @@ export type ListConditions<T extends EntityType> = Pick<FindQuery<T>, 'where' | 
 
 /** Loads one page of `conditions` in `order` as the client's Relay arguments ask. */
 export async function resolveConnection<T extends EntityType>(
+  cursors: CursorCodec,
   pages: DataLoader<FindQuery<T>, FindResult<T>, string>,
   args: ConnectionArgs,
   order: Order<OrderField<T>>,
@@ -33,10 +34,10 @@ export async function resolveConnection<T extends EntityType>(
     order,
     first: first ?? (last === null ? DEFAULT_PAGE_SIZE : null),
     last,
-    after: args.after == null ? null : decodeCursor(args.after, order.field, 'after'),
-    before: args.before == null ? null : decodeCursor(args.before, order.field, 'before'),
+    after: args.after == null ? null : cursors.decode(args.after, order.field, 'after'),
+    before: args.before == null ? null : cursors.decode(args.before, order.field, 'before'),
   });
-  const edges = page.items.map(({ entity, key }) => ({ cursor: encodeCursor(order.field, key), node: entity }));
+  const edges = page.items.map(({ entity, key }) => ({ cursor: cursors.encode(order.field, key), node: entity }));
   return {
     totalCount: page.totalCount,
     edges,

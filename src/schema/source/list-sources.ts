@@ -1,4 +1,4 @@
-import type { Loaders } from '../../loaders/create-loaders';
+import type { Context } from '../../context';
 import type { Condition, Entity } from '../../store/store';
 import { checkedText, dateRange } from '../common/filter-values';
 import type { ConnectionValue } from '../relay/connection.type';
@@ -6,10 +6,10 @@ import { resolveConnection } from '../relay/resolve-connection';
 import type { SourcesArgs } from './sources.args';
 
 /** A page of sources matching `args`. */
-export function listSources(loaders: Loaders, args: SourcesArgs): Promise<ConnectionValue<Entity<'Source'>>> {
+export function listSources({ loaders, cursors }: Context, args: SourcesArgs): Promise<ConnectionValue<Entity<'Source'>>> {
   const where: Condition<'Source'>[] = [];
   if (args.filter?.kinds?.length) where.push({ field: 'kind', anyOf: args.filter.kinds });
-  return resolveConnection(loaders.sourcePages, args, args.orderBy ?? { field: 'PUBLISHED_ON', direction: 'DESC' }, {
+  return resolveConnection(cursors, loaders.sourcePages, args, args.orderBy ?? { field: 'PUBLISHED_ON', direction: 'DESC' }, {
     where,
     dateRange: dateRange(args.filter?.from, args.filter?.to),
     text: checkedText(args.filter?.text, 'filter.text'),

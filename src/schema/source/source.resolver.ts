@@ -20,8 +20,8 @@ export class SourceResolver {
   }
 
   @Query(() => SourceConnection, { description: 'All sources, filtered and paged; newest first by default.' })
-  sources(@Args(() => SourcesArgs) args: SourcesArgs, @Ctx() { loaders }: Context): Promise<ConnectionValue<SourceEntity>> {
-    return listSources(loaders, args);
+  sources(@Args(() => SourcesArgs) args: SourcesArgs, @Ctx() context: Context): Promise<ConnectionValue<SourceEntity>> {
+    return listSources(context, args);
   }
 
   @FieldResolver(() => Organization, { nullable: true, description: 'Who published it: the news outlet or the ministry.' })

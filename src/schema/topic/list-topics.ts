@@ -1,4 +1,4 @@
-import type { Loaders } from '../../loaders/create-loaders';
+import type { Context } from '../../context';
 import type { Condition, Entity } from '../../store/store';
 import { checkedText } from '../common/filter-values';
 import type { ConnectionValue } from '../relay/connection.type';
@@ -6,11 +6,11 @@ import { resolveConnection } from '../relay/resolve-connection';
 import type { TopicsArgs } from './topics.args';
 
 /** A page of topics matching `args`. */
-export function listTopics(loaders: Loaders, args: TopicsArgs): Promise<ConnectionValue<Entity<'Topic'>>> {
+export function listTopics({ loaders, cursors }: Context, args: TopicsArgs): Promise<ConnectionValue<Entity<'Topic'>>> {
   const where: Condition<'Topic'>[] = [];
   // Top-level topics are those indexed under a null parent; subtopics are all the others.
   if (args.filter?.topLevel === true) where.push({ field: 'parent', anyOf: [null] });
-  return resolveConnection(loaders.topicPages, args, args.orderBy ?? { field: 'NAME', direction: 'ASC' }, {
+  return resolveConnection(cursors, loaders.topicPages, args, args.orderBy ?? { field: 'NAME', direction: 'ASC' }, {
     where,
     text: checkedText(args.filter?.text, 'filter.text'),
   });

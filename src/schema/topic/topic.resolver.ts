@@ -21,8 +21,8 @@ export class TopicResolver {
   }
 
   @Query(() => TopicConnection, { description: 'All topics, filtered and paged.' })
-  topics(@Args(() => TopicsArgs) args: TopicsArgs, @Ctx() { loaders }: Context): Promise<ConnectionValue<TopicEntity>> {
-    return listTopics(loaders, args);
+  topics(@Args(() => TopicsArgs) args: TopicsArgs, @Ctx() context: Context): Promise<ConnectionValue<TopicEntity>> {
+    return listTopics(context, args);
   }
 
   @FieldResolver(() => Topic, { nullable: true, description: 'The broader topic, e.g. "security" for "regional security"; null at the top.' })
@@ -36,7 +36,7 @@ export class TopicResolver {
   }
 
   @FieldResolver(() => MeetingConnection, { description: 'Meetings where this topic was discussed, filtered and paged; newest first by default.' })
-  meetings(@Root() topic: TopicEntity, @Args(() => MeetingsArgs) args: MeetingsArgs, @Ctx() { loaders }: Context): Promise<ConnectionValue<Entity<'Meeting'>>> {
-    return listMeetings(loaders, args, [{ field: 'topic', anyOf: [topic.slug] }]);
+  meetings(@Root() topic: TopicEntity, @Args(() => MeetingsArgs) args: MeetingsArgs, @Ctx() context: Context): Promise<ConnectionValue<Entity<'Meeting'>>> {
+    return listMeetings(context, args, [{ field: 'topic', anyOf: [topic.slug] }]);
   }
 }

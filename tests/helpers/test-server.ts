@@ -1,0 +1,74 @@
+/**
+ * A real Entente server for a test file: the production schema and HTTP stack over a
+ * JSON store, listening on a free loopback port. Requests go over HTTP like a client's.
+ */
+import 'reflect-metadata';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import { readConfig } from '../../src/config';
+import { createLogger } from '../../src/logger';
+import { createServer, type EntenteServer } from '../../src/server';
+import { JsonStore } from '../../src/store/json-store';
+
+export const DATA_DIR = path.resolve(__dirname, '../../data');
+
+export interface GraphQLResponse<D = Record<string, any>> {
+  data?: D | null;
+  errors?: { message: string; path?: (string | number)[]; extensions?: Record<string, any> }[];
+}
+
+export interface TestServer {
+  url: string;
+  server: EntenteServer;
+  /** POSTs a GraphQL operation and returns the parsed body. */
+  query<D = Record<string, any>>(query: string, variables?: Record<string, unknown>): Promise<GraphQLResponse<D>>;
+  /** POSTs an operation that must succeed, and returns its data. */
+  data<D = Record<string, any>>(query: string, variables?: Record<string, unknown>): Promise<D>;
+  /** The current value of `store_batch_loads_total` for each entity. */
+  batchCounts(): Promise<Record<string, number>>;
+  stop(): Promise<void>;
+}
+
+/** Starts a server on `dataDir` (the shipped data by default). */
+export async function startTestServer(options: { dataDir?: string; env?: NodeJS.ProcessEnv } = {}): Promise<TestServer> {
+  const config = readConfig({ LOG_LEVEL: 'silent', ...options.env, DATA_DIR: options.dataDir ?? DATA_DIR });
+  const store = await JsonStore.open(config.dataDir);
+  const server = await createServer(store, config, createLogger(config));
+  await new Promise<void>((resolve) => server.httpServer.listen(0, '127.0.0.1', resolve));
+  const { port } = server.httpServer.address() as AddressInfo;
+  const url = `http://127.0.0.1:${port}`;
+
+  const query = async <D>(text: string, variables?: Record<string, unknown>): Promise<GraphQLResponse<D>> => {
+    const response = await fetch(`${url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: text, variables }),
+    });
+    return (await response.json()) as GraphQLResponse<D>;
+  };
+
+  return {
+    url,
+    server,
+    query,
+    async data<D>(text: string, variables?: Record<string, unknown>): Promise<D> {
+      const result = await query<D>(text, variables);
+      if (result.errors) throw new Error(`unexpected errors: ${JSON.stringify(result.errors, null, 2)}`);
+      return result.data as D;
+    },
+    async batchCounts() {
+      const metric = await server.metrics.storeBatchLoads.get();
+      return Object.fromEntries(metric.values.map((value) => [String(value.labels.entity), value.value]));
+    },
+    stop: () => server.stop(),
+  };
+}
+
+/** The difference between two batch counts, leaving out entities with no new batches. */
+export function batchesBetween(before: Record<string, number>, after: Record<string, number>): Record<string, number> {
+  return Object.fromEntries(
+    Object.entries(after)
+      .map(([entity, count]) => [entity, count - (before[entity] ?? 0)] as const)
+      .filter(([, count]) => count > 0),
+  );
+}

@@ -1,0 +1,131 @@
+/** Every MeetingFilter field, alone and combined, and its malformed values. */
+import { startTestServer, type TestServer } from '../helpers/test-server';
+
+let api: TestServer;
+beforeAll(async () => {
+  api = await startTestServer();
+});
+afterAll(() => api.stop());
+
+const VISIT = 'kairat-umarov-visit-to-the-united-states-2023';
+const VERMA = 'kairat-umarov-richard-verma-meeting-2023';
+const NULAND = 'kairat-umarov-victoria-nuland-meeting-2023';
+const STEWART = 'kairat-umarov-mallory-stewart-meeting-2023';
+const TALKS = 'kairat-umarov-talks-with-us-leadership-2023';
+const BLINKEN_VISIT = 'antony-blinken-visit-to-kazakhstan-2023';
+const C5 = 'c5-plus-1-ministerial-astana-2023';
+const TOKAYEV = 'antony-blinken-kassym-jomart-tokayev-meeting-2023';
+
+const FILTERED = `query FilteredMeetings($filter: MeetingFilter) {
+  meetings(first: 100, filter: $filter, orderBy: { field: TITLE, direction: ASC }) { totalCount nodes { slug } }
+}`;
+
+async function slugs(filter: Record<string, unknown>): Promise<string[]> {
+  const data = await api.data(FILTERED, { filter });
+  expect(data.meetings.totalCount).toBe(data.meetings.nodes.length);
+  return data.meetings.nodes.map((node: { slug: string }) => node.slug).sort();
+}
+
+async function personId(slug: string): Promise<string> {
+  return (await api.data('query Id($slug: String!) { person(slug: $slug) { id } }', { slug })).person.id;
+}
+
+describe('MeetingFilter', () => {
+  test('from/to match meetings whose fuzzy date range overlaps the window', async () => {
+    // Umarov's meetings are "on or before 30 April 2023": their earliest day is unknown, so any earlier window may hold them.
+    expect(await slugs({ from: '2023-03-01' })).toEqual([VERMA, STEWART, TALKS, NULAND, VISIT].sort());
+    expect(await slugs({ from: '2023-02-25', to: '2023-02-25' })).toEqual([TOKAYEV, BLINKEN_VISIT, VERMA, STEWART, TALKS, NULAND, VISIT, C5].sort());
+    expect(await slugs({ from: '2023-05-01' })).toEqual([]);
+    expect(await slugs({ to: '2023-02-20', kinds: ['MINISTERIAL'] })).toEqual([]);
+    expect(await slugs({ to: '2023-02-21', kinds: ['MINISTERIAL'] })).toEqual([C5]);
+  });
+
+  test('countries: any of the ISO codes, in any case', async () => {
+    expect(await slugs({ countries: ['KG'] })).toEqual([C5]);
+    expect(await slugs({ countries: ['kg', 'UZ'] })).toEqual([C5]);
+    expect(await slugs({ countries: ['ZZ'] })).toEqual([]);
+    expect(await slugs({ countries: [] })).toHaveLength(8);
+  });
+
+  test('participants: any of the people, by global id', async () => {
+    expect(await slugs({ participants: [await personId('victoria-nuland')] })).toEqual([NULAND]);
+    expect(await slugs({ participants: [await personId('victoria-nuland'), await personId('kassym-jomart-tokayev')] })).toEqual([TOKAYEV, NULAND].sort());
+    expect(await slugs({ participants: [await personId('antony-blinken')] })).toEqual([TOKAYEV, BLINKEN_VISIT, C5].sort());
+  });
+
+  test('topics: any of the topic slugs', async () => {
+    expect(await slugs({ topics: ['investment'] })).toEqual([TOKAYEV]);
+    expect(await slugs({ topics: ['energy'] })).toEqual([TOKAYEV, VERMA, STEWART, NULAND].sort());
+    expect(await slugs({ topics: ['no-such-topic'] })).toEqual([]);
+  });
+
+  test('kinds: any of the kinds', async () => {
+    expect(await slugs({ kinds: ['VISIT'] })).toEqual([BLINKEN_VISIT, VISIT].sort());
+    expect(await slugs({ kinds: ['TALKS', 'MINISTERIAL'] })).toEqual([TALKS, C5].sort());
+  });
+
+  test('text: every word begins a word of the title or summary, ignoring case and accents', async () => {
+    expect(await slugs({ text: 'STEWART' })).toEqual([STEWART]);
+    expect(await slugs({ text: 'ástana minist' })).toEqual([BLINKEN_VISIT, C5].sort());
+    expect(await slugs({ text: 'nuland tokayev' })).toEqual([]);
+  });
+
+  test('all conditions together must hold', async () => {
+    expect(
+      await slugs({ from: '2023-01-01', to: '2023-12-31', countries: ['US'], participants: [await personId('kairat-umarov')], topics: ['energy'], kinds: ['BILATERAL_MEETING'], text: 'verma' }),
+    ).toEqual([VERMA]);
+  });
+
+  test('filters nested connections too', async () => {
+    const data = await api.data(`query NestedFilter {
+      person(slug: "antony-blinken") { meetings(filter: { kinds: [MINISTERIAL] }) { totalCount nodes { slug } } }
+    }`);
+    expect(data.person.meetings).toEqual({ totalCount: 1, nodes: [{ slug: C5 }] });
+  });
+
+  test.each([
+    ['a malformed ISO code', { countries: ['KAZ'] }, '"filter.countries" takes ISO 3166-1 alpha-2 country codes such as "KZ"; got "KAZ".'],
+    ['a malformed participant id', { participants: ['nope'] }, '"filter.participants" takes Person ids; "nope" is not an id this API issued.'],
+    ['a malformed topic slug', { topics: ['Energy!'] }, '"filter.topics" must be a slug (lower-case words of a-z and 0-9 joined by "-", e.g. "kairat-umarov"); got "Energy!".'],
+    ['from after to', { from: '2023-05-01', to: '2023-04-01' }, '"from" (2023-05-01) must not be after "to" (2023-04-01).'],
+    ['an over-long text', { text: 'x'.repeat(201) }, '"filter.text" must be at most 200 characters; got 201.'],
+  ])('%s is BAD_USER_INPUT', async (_name, filter, message) => {
+    const result = await api.query(FILTERED, { filter });
+    expect(result).toEqual({ data: null, errors: [expect.objectContaining({ message, extensions: expect.objectContaining({ code: 'BAD_USER_INPUT' }) })] });
+  });
+
+  test('a participant id of another type is BAD_USER_INPUT', async () => {
+    const { meeting } = await api.data('query M { meeting(slug: "c5-plus-1-ministerial-astana-2023") { id } }');
+    const result = await api.query(FILTERED, { filter: { participants: [meeting.id] } });
+    expect(result.errors![0]!.message).toBe(`"filter.participants" takes Person ids; "${meeting.id}" is the id of a Meeting.`);
+  });
+
+  test('an impossible date is refused by the Date scalar', async () => {
+    const result = await api.query(FILTERED, { filter: { from: '2023-02-30' } });
+    expect(result.data).toBeUndefined();
+    expect(result.errors![0]!.extensions!.code).toBe('BAD_USER_INPUT');
+  });
+});
+
+describe('other filters', () => {
+  test('people, organizations, offices and places by country; sources by kind and date', async () => {
+    const data = await api.data(`query OtherFilters {
+      people(filter: { countries: ["KZ"], text: "tok" }) { nodes { slug } }
+      organizations(filter: { kinds: [LEGISLATURE, EXECUTIVE_OFFICE] }) { nodes { slug } }
+      offices(filter: { countries: ["KG"] }) { nodes { slug } }
+      places(filter: { countries: ["RU"] }) { nodes { slug } }
+      topics(filter: { topLevel: true, text: "sec" }) { nodes { slug } }
+      sources(filter: { kinds: [OFFICIAL_STATEMENT], from: "2023-04-30", to: "2023-04-30" }) { nodes { slug } }
+      countries(filter: { text: "u.s." }) { nodes { slug } }
+    }`);
+    expect(data).toEqual({
+      people: { nodes: [{ slug: 'kassym-jomart-tokayev' }] },
+      organizations: { nodes: [{ slug: 'us-congress' }, { slug: 'white-house' }] },
+      offices: { nodes: [{ slug: 'kyrgyzstan-foreign-minister' }] },
+      places: { nodes: [{ slug: 'moscow' }] },
+      topics: { nodes: [{ slug: 'security' }] },
+      sources: { nodes: [{ slug: 'kazakh-foreign-ministry-statement-2023-04-30' }] },
+      countries: { nodes: [{ slug: 'united-states' }] },
+    });
+  });
+});

@@ -1,0 +1,268 @@
+import { DataValidationError, formatProblem, type DataProblem } from '../../src/store/data-problem';
+import { JsonStore } from '../../src/store/json-store';
+import { loadDataset } from '../../src/store/load-dataset';
+import {
+  SHIPPED_DATA_DIR,
+  editRecords,
+  removeDataFile,
+  withTempDataDir,
+  writeDataFile,
+  type RawRecord,
+} from '../helpers/temp-data-dir';
+
+const UMAROV_VISIT = 'kairat-umarov-visit-to-the-united-states-2023';
+const BLINKEN_VISIT = 'antony-blinken-visit-to-kazakhstan-2023';
+const ARTICLE = 'urdupoint-2023-04-30-kazakhstan-us-strategic-cooperation';
+const STATEMENT_WITHOUT_TEXT = 'kazakh-foreign-ministry-statement-2023-04-30';
+
+/** Opens a store on a copy of the shipped data broken by `breakData`; returns the problems it rejects with. */
+async function problemsAfter(breakData: (directory: string) => Promise<void>): Promise<readonly DataProblem[]> {
+  return withTempDataDir(async (directory) => {
+    await breakData(directory);
+    const error: unknown = await JsonStore.open(directory).then(
+      () => null,
+      (rejection: unknown) => rejection,
+    );
+    expect(error).toBeInstanceOf(DataValidationError);
+    const invalid = error as DataValidationError;
+    expect(invalid.directory).toBe(directory);
+    // The message names every problem, one formatted line each.
+    for (const problem of invalid.problems) expect(invalid.message).toContain(`  - ${formatProblem(problem)}`);
+    return invalid.problems;
+  });
+}
+
+/** The problems after `mutate` edits the records of one file. */
+const problemsAfterEdit = (file: string, mutate: (records: RawRecord[]) => void) =>
+  problemsAfter((directory) => editRecords(directory, file, mutate));
+
+/** The record of `records` with `slug`; fails the test when there is none. */
+function find(records: RawRecord[], slug: string): RawRecord {
+  const record = records.find((candidate) => candidate.slug === slug);
+  if (!record) throw new Error(`no record ${slug} in the shipped data`);
+  return record;
+}
+
+describe('the shipped data set', () => {
+  test('loads with no problems', async () => {
+    const data = await loadDataset(SHIPPED_DATA_DIR);
+    expect(data.Meeting).toHaveLength(8);
+    expect(data.Person).toHaveLength(6);
+    expect([...data.texts.keys()]).toEqual([ARTICLE]);
+  });
+
+  test('opens as a store holding every record', async () => {
+    const store = await JsonStore.open(SHIPPED_DATA_DIR);
+    expect(await store.counts()).toEqual({
+      Country: 7, Place: 7, Organization: 9, Person: 6, Office: 12, Tenure: 6, Topic: 10, Source: 2, Meeting: 8,
+    });
+  });
+});
+
+describe('record shapes', () => {
+  test('reports a missing required field', async () => {
+    const problems = await problemsAfterEdit('people.json', (people) => delete find(people, 'kairat-umarov').name);
+    expect(problems).toEqual([
+      expect.objectContaining({ file: 'people.json', record: 'kairat-umarov', field: 'name', message: expect.stringContaining('expected string, received undefined') }),
+    ]);
+  });
+
+  test('reports a field of the wrong type', async () => {
+    const problems = await problemsAfterEdit('people.json', (people) => (find(people, 'kairat-umarov').name = 42));
+    expect(problems).toEqual([
+      expect.objectContaining({ file: 'people.json', record: 'kairat-umarov', field: 'name', message: expect.stringContaining('expected string, received number') }),
+    ]);
+  });
+
+  test('reports a slug that is not lower-case words joined by hyphens, naming the record by that slug', async () => {
+    const problems = await problemsAfterEdit('people.json', (people) => (find(people, 'kairat-umarov').slug = 'Kairat_Umarov'));
+    expect(problems).toEqual([
+      expect.objectContaining({ file: 'people.json', record: 'Kairat_Umarov', field: 'slug', message: expect.stringContaining('lower-case words of a-z and 0-9') }),
+    ]);
+  });
+
+  test('reports a key the record shape does not know', async () => {
+    const problems = await problemsAfterEdit('people.json', (people) => (find(people, 'kairat-umarov').nickname = 'K.'));
+    expect(problems).toEqual([
+      expect.objectContaining({ file: 'people.json', record: 'kairat-umarov', field: '', message: expect.stringContaining('"nickname"') }),
+    ]);
+  });
+
+  test('reports an unknown CAMEO event code', async () => {
+    const problems = await problemsAfterEdit('meetings.json', (meetings) => (find(meetings, UMAROV_VISIT).coding.cameo = '999'));
+    expect(problems).toEqual([
+      expect.objectContaining({ file: 'meetings.json', record: UMAROV_VISIT, field: 'coding.cameo', message: expect.stringContaining('known CAMEO event code') }),
+    ]);
+  });
+
+  test('names a record without a slug by its position in the file', async () => {
+    const problems = await problemsAfterEdit('people.json', (people) => delete people[1]!.slug);
+    expect(problems).toEqual([
+      expect.objectContaining({ file: 'people.json', record: '#1', field: 'slug', message: expect.stringContaining('expected string') }),
+    ]);
+  });
+});
+
+describe('fuzzy dates', () => {
+  test('reports a day that is not on the calendar', async () => {
+    const problems = await problemsAfterEdit('meetings.json', (meetings) => (find(meetings, BLINKEN_VISIT).date.latest = '2023-02-30'));
+    expect(problems).toEqual([
+      expect.objectContaining({ file: 'meetings.json', record: BLINKEN_VISIT, field: 'date.latest', message: expect.stringContaining('real calendar date') }),
+    ]);
+  });
+
+  test('reports an earliest bound after the latest bound', async () => {
+    const problems = await problemsAfterEdit('meetings.json', (meetings) => (find(meetings, BLINKEN_VISIT).date.earliest = '2023-03-01'));
+    expect(problems).toEqual([
+      expect.objectContaining({ file: 'meetings.json', record: BLINKEN_VISIT, field: 'date.earliest', message: '2023-03-01 is after latest 2023-02-28' }),
+    ]);
+  });
+
+  test('reports bounds that contradict the precision (ON_OR_BEFORE with an earliest day)', async () => {
+    const problems = await problemsAfterEdit('meetings.json', (meetings) => (find(meetings, UMAROV_VISIT).date.earliest = '2023-04-01'));
+    expect(problems).toEqual([
+      expect.objectContaining({ file: 'meetings.json', record: UMAROV_VISIT, field: 'date.earliest', message: 'must be null for precision ON_OR_BEFORE' }),
+    ]);
+  });
+});
+
+describe('references across records', () => {
+  test('reports a slug used twice in one file', async () => {
+    const problems = await problemsAfterEdit('people.json', (people) => people.push(structuredClone(find(people, 'kairat-umarov'))));
+    expect(problems).toEqual([
+      expect.objectContaining({ file: 'people.json', record: 'kairat-umarov', field: 'slug', message: expect.stringContaining('duplicate slug') }),
+    ]);
+  });
+
+  test('reports a reference to a record that does not exist', async () => {
+    const problems = await problemsAfterEdit('meetings.json', (meetings) => (find(meetings, UMAROV_VISIT).participants[0].person = 'nobody'));
+    expect(problems).toEqual([
+      expect.objectContaining({
+        file: 'meetings.json',
+        record: UMAROV_VISIT,
+        field: 'participants.0.person',
+        message: expect.stringContaining('unknown Person "nobody": no record in people.json'),
+      }),
+    ]);
+  });
+
+  test("reports a participant's country that is not among the meeting's countries", async () => {
+    const problems = await problemsAfterEdit('meetings.json', (meetings) => (find(meetings, UMAROV_VISIT).participants[0].country = 'russia'));
+    expect(problems).toEqual([
+      expect.objectContaining({ file: 'meetings.json', record: UMAROV_VISIT, field: 'participants.0.country', message: expect.stringContaining('"russia" is not among') }),
+    ]);
+  });
+
+  test('reports every topic of a parent cycle', async () => {
+    const problems = await problemsAfterEdit('topics.json', (topics) => (find(topics, 'security').parent = 'regional-security'));
+    expect(problems).toEqual([
+      expect.objectContaining({ file: 'topics.json', record: 'security', field: 'parent', message: expect.stringContaining('loops back') }),
+      expect.objectContaining({ file: 'topics.json', record: 'regional-security', field: 'parent', message: expect.stringContaining('loops back') }),
+    ]);
+  });
+});
+
+describe('citations', () => {
+  test('reports a quote that differs from the source text by one character', async () => {
+    const problems = await problemsAfterEdit('people.json', (people) => {
+      const citation = find(people, 'kairat-umarov').citations[0];
+      citation.quote = citation.quote.replace('Umarov', 'Umarow');
+    });
+    expect(problems).toEqual([
+      expect.objectContaining({
+        file: 'people.json',
+        record: 'kairat-umarov',
+        field: 'citations.0.quote',
+        message: expect.stringContaining(`quote not found verbatim in Source "${ARTICLE}"`),
+      }),
+    ]);
+  });
+
+  test('reports a citation of a source whose text the data directory does not hold', async () => {
+    const problems = await problemsAfterEdit('people.json', (people) => (find(people, 'kairat-umarov').citations[0].source = STATEMENT_WITHOUT_TEXT));
+    expect(problems).toEqual([
+      expect.objectContaining({ file: 'people.json', record: 'kairat-umarov', field: 'citations.0.source', message: expect.stringContaining('has no text') }),
+    ]);
+  });
+});
+
+describe('files', () => {
+  test('reports a file that is not valid JSON', async () => {
+    const problems = await problemsAfter((directory) => writeDataFile(directory, 'people.json', '[{"slug": '));
+    expect(problems).toEqual([{ file: 'people.json', message: expect.stringContaining('not valid JSON') }]);
+  });
+
+  test('reports a file that holds an object instead of an array', async () => {
+    const problems = await problemsAfter((directory) => writeDataFile(directory, 'people.json', '{"slug": "kairat-umarov"}'));
+    expect(problems).toEqual([{ file: 'people.json', message: 'must hold a JSON array of Person records, found object' }]);
+  });
+
+  test('reports a missing entity file', async () => {
+    const problems = await problemsAfter((directory) => removeDataFile(directory, 'people.json'));
+    expect(problems).toEqual([{ file: 'people.json', message: 'file is missing' }]);
+  });
+
+  test("reports a missing source text file against the source's textFile", async () => {
+    const problems = await problemsAfter((directory) => removeDataFile(directory, `sources/${ARTICLE}.txt`));
+    expect(problems).toEqual([
+      expect.objectContaining({ file: 'sources.json', record: ARTICLE, field: 'textFile', message: expect.stringContaining('ENOENT') }),
+    ]);
+  });
+});
+
+describe('reporting', () => {
+  test('reports every shape problem of every file at once, not just the first', async () => {
+    const problems = await problemsAfter(async (directory) => {
+      await editRecords(directory, 'people.json', (people) => {
+        delete find(people, 'kairat-umarov').name;
+        find(people, 'richard-verma').slug = 'Richard Verma';
+      });
+      await editRecords(directory, 'meetings.json', (meetings) => (find(meetings, UMAROV_VISIT).coding.cameo = '999'));
+      await removeDataFile(directory, 'topics.json');
+    });
+    expect(problems.map(({ file, record, field }) => [file, record, field])).toEqual([
+      ['people.json', 'kairat-umarov', 'name'],
+      ['people.json', 'Richard Verma', 'slug'],
+      ['topics.json', undefined, undefined],
+      ['meetings.json', UMAROV_VISIT, 'coding.cameo'],
+    ]);
+  });
+
+  test('reports every cross-record problem at once, not just the first', async () => {
+    const problems = await problemsAfter(async (directory) => {
+      await editRecords(directory, 'places.json', (places) => (find(places, 'astana').country = 'atlantis'));
+      await editRecords(directory, 'meetings.json', (meetings) => (find(meetings, UMAROV_VISIT).participants[0].person = 'nobody'));
+    });
+    expect(problems).toEqual([
+      expect.objectContaining({ file: 'places.json', record: 'astana', field: 'country' }),
+      expect.objectContaining({ file: 'meetings.json', record: UMAROV_VISIT, field: 'participants.0.person' }),
+      // Astana, now outside Kazakhstan, is no longer a capital Kazakhstan can have.
+      expect.objectContaining({ file: 'countries.json', record: 'kazakhstan', field: 'capital' }),
+    ]);
+  });
+
+  test('counts the problems in the error message', async () => {
+    const error = await withTempDataDir(async (directory) => {
+      await removeDataFile(directory, 'people.json');
+      await removeDataFile(directory, 'topics.json');
+      return JsonStore.open(directory).catch((rejection: unknown) => rejection);
+    });
+    expect((error as Error).message).toMatch(/ holds invalid data \(2 problems\):\n {2}- people\.json: file is missing\n {2}- topics\.json: file is missing$/);
+  });
+});
+
+describe('formatProblem', () => {
+  test('renders file, record and field before the message', () => {
+    expect(formatProblem({ file: 'meetings.json', record: 'x', field: 'y', message: 'message' })).toBe('meetings.json: record "x": field y: message');
+  });
+
+  test('leaves out a record and field the problem does not have', () => {
+    expect(formatProblem({ file: 'people.json', message: 'file is missing' })).toBe('people.json: file is missing');
+  });
+
+  test('leaves out an empty field path (a problem with the record as a whole)', () => {
+    expect(formatProblem({ file: 'people.json', record: 'kairat-umarov', field: '', message: 'Unrecognized key: "nickname"' })).toBe(
+      'people.json: record "kairat-umarov": Unrecognized key: "nickname"',
+    );
+  });
+});
