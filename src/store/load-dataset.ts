@@ -15,9 +15,11 @@ export async function loadDataset(directory: string): Promise<Dataset> {
   const data = { texts: new Map<string, string>() } as Dataset;
   // Slugs of records whose shape is invalid: references to them are not reported again as unknown.
   const invalidSlugs = new Map<EntityType, Set<string>>();
+  // Types whose file could not be read at all: references into them are not checked.
+  const unreadable = new Set<EntityType>();
   for (const type of ENTITY_TYPES) {
     const invalid = new Set<string>();
-    (data as Record<EntityType, unknown[]>)[type] = await readRecords(directory, type, problems, invalid);
+    (data as Record<EntityType, unknown[]>)[type] = await readRecords(directory, type, problems, invalid, unreadable);
     invalidSlugs.set(type, invalid);
   }
   for (const source of data.Source) {
@@ -28,12 +30,18 @@ export async function loadDataset(directory: string): Promise<Dataset> {
       problems.push({ file: 'sources.json', record: source.slug, field: 'textFile', message: `cannot read ${source.textFile}: ${(error as NodeJS.ErrnoException).code ?? String(error)}` });
     }
   }
-  problems.push(...validateDataset(data, invalidSlugs));
+  problems.push(...validateDataset(data, { invalidSlugs, unreadableTypes: unreadable }));
   if (problems.length > 0) throw new DataValidationError(directory, problems);
   return data;
 }
 
-async function readRecords(directory: string, type: EntityType, problems: DataProblem[], invalidSlugs: Set<string>): Promise<unknown[]> {
+async function readRecords(
+  directory: string,
+  type: EntityType,
+  problems: DataProblem[],
+  invalidSlugs: Set<string>,
+  unreadable: Set<EntityType>,
+): Promise<unknown[]> {
   const { file, schema } = ENTITY_FILES[type];
   let text: string;
   try {
@@ -41,6 +49,7 @@ async function readRecords(directory: string, type: EntityType, problems: DataPr
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     problems.push({ file, message: code === 'ENOENT' ? 'file is missing' : `cannot read file: ${code ?? String(error)}` });
+    unreadable.add(type);
     return [];
   }
   let parsed: unknown;
@@ -48,10 +57,12 @@ async function readRecords(directory: string, type: EntityType, problems: DataPr
     parsed = JSON.parse(text);
   } catch (error) {
     problems.push({ file, message: `not valid JSON: ${(error as Error).message}` });
+    unreadable.add(type);
     return [];
   }
   if (!Array.isArray(parsed)) {
     problems.push({ file, message: `must hold a JSON array of ${type} records, found ${parsed === null ? 'null' : typeof parsed}` });
+    unreadable.add(type);
     return [];
   }
   const records: unknown[] = [];

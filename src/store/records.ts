@@ -50,7 +50,8 @@ export const fuzzyDateRecord = z
   })
   .strict()
   .superRefine((date, ctx) => {
-    if (date.earliest !== null && date.latest !== null && date.earliest > date.latest) {
+    // Ordering is checked only between real dates: an impossible one is reported once, by its own field.
+    if (isCalendarDate(date.earliest) && isCalendarDate(date.latest) && date.earliest > date.latest) {
       ctx.addIssue({ code: 'custom', path: ['earliest'], message: `${date.earliest} is after latest ${date.latest}` });
     }
     const expectBounds = (earliest: boolean, latest: boolean) => {

@@ -90,12 +90,17 @@ function citationsOf(record: object, path = ''): [string, CitationRecord][] {
   return found;
 }
 
-/**
- * Finds every cross-record problem among records of valid shape. `invalidSlugs` names
- * records left out for their shape: references to them count as resolved, so one bad
- * record is reported once, not again at every reference to it.
- */
-export function validateDataset(data: Dataset, invalidSlugs?: ReadonlyMap<EntityType, ReadonlySet<string>>): DataProblem[] {
+/** What loading already reported, so that one bad record or file is reported once, not at every reference to it. */
+export interface SkippedRecords {
+  /** Records left out for their shape, by type: references to them count as resolved. */
+  invalidSlugs?: ReadonlyMap<EntityType, ReadonlySet<string>>;
+  /** Types whose whole file could not be read: references into them are not checked. */
+  unreadableTypes?: ReadonlySet<EntityType>;
+}
+
+/** Finds every cross-record problem among records of valid shape. */
+export function validateDataset(data: Dataset, skip: SkippedRecords = {}): DataProblem[] {
+  const { invalidSlugs, unreadableTypes } = skip;
   const problems: DataProblem[] = [];
   const slugs = new Map<EntityType, Set<string>>();
   for (const type of ENTITY_TYPES) {
@@ -114,18 +119,20 @@ export function validateDataset(data: Dataset, invalidSlugs?: ReadonlyMap<Entity
     const file = ENTITY_FILES[type].file;
     for (const record of data[type] as RecordOf[EntityType][]) {
       for (const [field, target, slug] of referencesOf(type, record)) {
-        if (slug !== null && !slugs.get(target)!.has(slug)) {
+        if (slug !== null && !unreadableTypes?.has(target) && !slugs.get(target)!.has(slug)) {
           problems.push({ file, record: record.slug, field, message: `unknown ${target} ${JSON.stringify(slug)}: no record in ${ENTITY_FILES[target].file} has this slug` });
         }
       }
       for (const [field, citation] of citationsOf(record)) {
         const source = sources.get(citation.source);
-        if (!source && invalidSlugs?.get('Source')?.has(citation.source)) continue;
+        if (!source && (unreadableTypes?.has('Source') || invalidSlugs?.get('Source')?.has(citation.source))) continue;
         if (!source) {
           problems.push({ file, record: record.slug, field: `${field}.source`, message: `unknown Source ${JSON.stringify(citation.source)}: no record in sources.json has this slug` });
           continue;
         }
         const text = data.texts.get(source.slug);
+        // A text file that could not be read was reported once, by its source.
+        if (text === undefined && source.textFile !== null) continue;
         if (text === undefined) {
           problems.push({ file, record: record.slug, field: `${field}.source`, message: `Source ${JSON.stringify(source.slug)} has no text in the data directory, so the quote cannot be checked` });
         } else if (!text.includes(citation.quote)) {

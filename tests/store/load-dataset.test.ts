@@ -75,7 +75,7 @@ describe('record shapes', () => {
   });
 
   test('reports a slug that is not lower-case words joined by hyphens, naming the record by that slug', async () => {
-    const problems = await problemsAfterEdit('people.json', (people) => (find(people, 'kairat-umarov').slug = 'Kairat_Umarov'));
+    const problems = await problemsAfterEdit('people.json', (people) => people.push({ ...find(people, 'kairat-umarov'), slug: 'Kairat_Umarov' }));
     expect(problems).toEqual([
       expect.objectContaining({ file: 'people.json', record: 'Kairat_Umarov', field: 'slug', message: expect.stringContaining('lower-case words of a-z and 0-9') }),
     ]);
@@ -96,9 +96,12 @@ describe('record shapes', () => {
   });
 
   test('names a record without a slug by its position in the file', async () => {
-    const problems = await problemsAfterEdit('people.json', (people) => delete people[1]!.slug);
+    const problems = await problemsAfterEdit('people.json', (people) => {
+      const { slug: _slug, ...withoutSlug } = find(people, 'kairat-umarov');
+      people.push(withoutSlug);
+    });
     expect(problems).toEqual([
-      expect.objectContaining({ file: 'people.json', record: '#1', field: 'slug', message: expect.stringContaining('expected string') }),
+      expect.objectContaining({ file: 'people.json', record: '#6', field: 'slug', message: expect.stringContaining('expected string') }),
     ]);
   });
 });
@@ -186,27 +189,33 @@ describe('citations', () => {
   });
 });
 
+// Tenures are the one entity no other record refers to: breaking tenures.json shows the
+// file's own problem alone, without problems at references into it.
 describe('files', () => {
   test('reports a file that is not valid JSON', async () => {
-    const problems = await problemsAfter((directory) => writeDataFile(directory, 'people.json', '[{"slug": '));
-    expect(problems).toEqual([{ file: 'people.json', message: expect.stringContaining('not valid JSON') }]);
+    const problems = await problemsAfter((directory) => writeDataFile(directory, 'tenures.json', '[{"slug": '));
+    expect(problems).toEqual([{ file: 'tenures.json', message: expect.stringContaining('not valid JSON') }]);
   });
 
   test('reports a file that holds an object instead of an array', async () => {
-    const problems = await problemsAfter((directory) => writeDataFile(directory, 'people.json', '{"slug": "kairat-umarov"}'));
-    expect(problems).toEqual([{ file: 'people.json', message: 'must hold a JSON array of Person records, found object' }]);
+    const problems = await problemsAfter((directory) => writeDataFile(directory, 'tenures.json', '{"slug": "x"}'));
+    expect(problems).toEqual([{ file: 'tenures.json', message: 'must hold a JSON array of Tenure records, found object' }]);
   });
 
   test('reports a missing entity file', async () => {
-    const problems = await problemsAfter((directory) => removeDataFile(directory, 'people.json'));
-    expect(problems).toEqual([{ file: 'people.json', message: 'file is missing' }]);
+    const problems = await problemsAfter((directory) => removeDataFile(directory, 'tenures.json'));
+    expect(problems).toEqual([{ file: 'tenures.json', message: 'file is missing' }]);
   });
 
   test("reports a missing source text file against the source's textFile", async () => {
     const problems = await problemsAfter((directory) => removeDataFile(directory, `sources/${ARTICLE}.txt`));
-    expect(problems).toEqual([
-      expect.objectContaining({ file: 'sources.json', record: ARTICLE, field: 'textFile', message: expect.stringContaining('ENOENT') }),
-    ]);
+    // Once, not again at every quote that cites the source.
+    expect(problems).toEqual([{ file: 'sources.json', record: ARTICLE, field: 'textFile', message: 'cannot read sources/' + ARTICLE + '.txt: ENOENT' }]);
+  });
+
+  test('reports an unreadable file once, not again at every reference into it', async () => {
+    const problems = await problemsAfter((directory) => removeDataFile(directory, 'people.json'));
+    expect(problems).toEqual([{ file: 'people.json', message: 'file is missing' }]);
   });
 });
 
@@ -215,15 +224,15 @@ describe('reporting', () => {
     const problems = await problemsAfter(async (directory) => {
       await editRecords(directory, 'people.json', (people) => {
         delete find(people, 'kairat-umarov').name;
-        find(people, 'richard-verma').slug = 'Richard Verma';
+        people.push({ ...find(people, 'richard-verma'), slug: 'Richard Verma' });
       });
       await editRecords(directory, 'meetings.json', (meetings) => (find(meetings, UMAROV_VISIT).coding.cameo = '999'));
-      await removeDataFile(directory, 'topics.json');
+      await removeDataFile(directory, 'tenures.json');
     });
     expect(problems.map(({ file, record, field }) => [file, record, field])).toEqual([
       ['people.json', 'kairat-umarov', 'name'],
       ['people.json', 'Richard Verma', 'slug'],
-      ['topics.json', undefined, undefined],
+      ['tenures.json', undefined, undefined],
       ['meetings.json', UMAROV_VISIT, 'coding.cameo'],
     ]);
   });
@@ -241,13 +250,32 @@ describe('reporting', () => {
     ]);
   });
 
+  test('reports shape and cross-record problems together', async () => {
+    const problems = await problemsAfter(async (directory) => {
+      await editRecords(directory, 'people.json', (people) => delete find(people, 'kairat-umarov').name);
+      await editRecords(directory, 'meetings.json', (meetings) => (find(meetings, BLINKEN_VISIT).participants[0].person = 'nobody'));
+    });
+    expect(problems.map(({ file, record, field }) => [file, record, field])).toEqual([
+      ['people.json', 'kairat-umarov', 'name'],
+      ['meetings.json', BLINKEN_VISIT, 'participants.0.person'],
+    ]);
+  });
+
+  test('does not report references to a record again when its shape is invalid', async () => {
+    // Kairat Umarov is named by a tenure and five meetings; only his own record is reported.
+    const problems = await problemsAfterEdit('people.json', (people) => (find(people, 'kairat-umarov').country = 42));
+    expect(problems).toEqual([expect.objectContaining({ file: 'people.json', record: 'kairat-umarov', field: 'country' })]);
+  });
+
   test('counts the problems in the error message', async () => {
     const error = await withTempDataDir(async (directory) => {
-      await removeDataFile(directory, 'people.json');
-      await removeDataFile(directory, 'topics.json');
+      await editRecords(directory, 'people.json', (people) => people.push({ ...find(people, 'kairat-umarov'), slug: 'K' }));
+      await removeDataFile(directory, 'tenures.json');
       return JsonStore.open(directory).catch((rejection: unknown) => rejection);
     });
-    expect((error as Error).message).toMatch(/ holds invalid data \(2 problems\):\n {2}- people\.json: file is missing\n {2}- topics\.json: file is missing$/);
+    expect((error as Error).message).toMatch(
+      /^.+ holds invalid data \(2 problems\):\n {2}- people\.json: record "K": field slug: must be lower-case [^\n]+\n {2}- tenures\.json: file is missing$/,
+    );
   });
 });
 

@@ -10,6 +10,8 @@ import type { SortKey } from '../../store/store';
 
 const VERSION = 'c1';
 const MAC_BYTES = 12;
+/** Longer than any cursor a sort key of the largest allowed values encodes to (titles of 500 characters, folded). */
+const MAX_CURSOR_LENGTH = 16384;
 
 /** Encodes and checks the cursors of one server. */
 export class CursorCodec {
@@ -32,13 +34,18 @@ export class CursorCodec {
         argumentName,
       );
     };
-    const match = cursor.length <= 4000 ? /^([A-Za-z0-9_-]+)\.([A-Za-z0-9_-]+)$/.exec(cursor) : null;
+    const match = cursor.length <= MAX_CURSOR_LENGTH ? /^([A-Za-z0-9_-]+)\.([A-Za-z0-9_-]+)$/.exec(cursor) : null;
     if (!match) return fail('it is not one of the cursors this API issues');
     const [, payload, signature] = match as unknown as [string, string, string];
     const expected = this.mac(payload);
     const given = Buffer.from(signature, 'base64url');
     if (given.length !== expected.length || !timingSafeEqual(given, expected)) return fail('it is not one of the cursors this API issues');
-    const parsed: unknown = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8'));
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8'));
+    } catch {
+      return fail('it is not one of the cursors this API issues');
+    }
     if (!Array.isArray(parsed) || parsed.length < 3 || parsed[0] !== VERSION || !parsed.every((part) => typeof part === 'string')) {
       return fail('it is not one of the cursors this API issues');
     }
