@@ -3,7 +3,7 @@
  * sources. Collects every problem (unreadable file, bad JSON, bad record shape,
  * broken reference, quote not verbatim) instead of stopping at the first.
  */
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { DataValidationError, type DataProblem } from './data-problem';
 import { ENTITY_FILES, ENTITY_TYPES, type Dataset, type EntityType } from './records';
@@ -11,6 +11,8 @@ import { validateDataset } from './validate';
 
 /** Loads and validates `directory`; throws DataValidationError listing every problem. */
 export async function loadDataset(directory: string): Promise<Dataset> {
+  const isDirectory = await stat(directory).then((entry) => entry.isDirectory(), () => false);
+  if (!isDirectory) throw new DataValidationError(directory, [{ file: '.', message: 'no such directory' }]);
   const problems: DataProblem[] = [];
   const data = { texts: new Map<string, string>() } as Dataset;
   // Slugs of records whose shape is invalid: references to them are not reported again as unknown.

@@ -317,3 +317,17 @@ describe('search', () => {
     });
   });
 });
+
+describe('provenance', () => {
+  test('every person is named in the article, and every quote of theirs occurs in it verbatim', async () => {
+    const { readFileSync } = await import('node:fs');
+    const article = readFileSync(require.resolve('../../data/sources/urdupoint-2023-04-30-kazakhstan-us-strategic-cooperation.txt'), 'utf8');
+    const data = await api.data('query People { people(first: 100) { nodes { name citations { quote } } } }');
+    expect(data.people.nodes).toHaveLength(6);
+    for (const person of data.people.nodes) {
+      expect(article).toContain(person.name);
+      expect(person.citations.length).toBeGreaterThan(0);
+      for (const citation of person.citations) expect(article).toContain(citation.quote);
+    }
+  });
+});

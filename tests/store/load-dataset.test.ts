@@ -294,3 +294,11 @@ describe('formatProblem', () => {
     );
   });
 });
+
+describe('the directory itself', () => {
+  test('a directory that does not exist is one problem, not one per file', async () => {
+    const error = await JsonStore.open('/nonexistent/entente-data').catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(DataValidationError);
+    expect((error as DataValidationError).problems).toEqual([{ file: '.', message: 'no such directory' }]);
+  });
+});
