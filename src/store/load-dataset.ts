@@ -9,8 +9,12 @@ import { DataValidationError, type DataProblem } from './data-problem';
 import { ENTITY_FILES, ENTITY_TYPES, type Dataset, type EntityType } from './records';
 import { validateDataset } from './validate';
 
-/** Loads and validates `directory`; throws DataValidationError listing every problem. */
-export async function loadDataset(directory: string): Promise<Dataset> {
+/**
+ * Loads and validates `directory`; throws DataValidationError listing every problem.
+ * `replay` may change the data read from the files before it is validated (the journal
+ * of writes not yet compacted into them).
+ */
+export async function loadDataset(directory: string, replay?: (data: Dataset) => void): Promise<Dataset> {
   const isDirectory = await stat(directory).then((entry) => entry.isDirectory(), () => false);
   if (!isDirectory) throw new DataValidationError(directory, [{ file: '.', message: 'no such directory' }]);
   const problems: DataProblem[] = [];
@@ -24,15 +28,18 @@ export async function loadDataset(directory: string): Promise<Dataset> {
     (data as Record<EntityType, unknown[]>)[type] = await readRecords(directory, type, problems, invalid, unreadable);
     invalidSlugs.set(type, invalid);
   }
+  replay?.(data);
+  const unreadableTexts = new Set<string>();
   for (const source of data.Source) {
-    if (source.textFile === null) continue;
+    if (source.textFile === null || data.texts.has(source.slug)) continue;
     try {
       data.texts.set(source.slug, await readFile(path.join(directory, source.textFile), 'utf8'));
     } catch (error) {
+      unreadableTexts.add(source.slug);
       problems.push({ file: 'sources.json', record: source.slug, field: 'textFile', message: `cannot read ${source.textFile}: ${(error as NodeJS.ErrnoException).code ?? String(error)}` });
     }
   }
-  problems.push(...validateDataset(data, { invalidSlugs, unreadableTypes: unreadable }));
+  problems.push(...validateDataset(data, { invalidSlugs, unreadableTypes: unreadable, unreadableTexts }));
   if (problems.length > 0) throw new DataValidationError(directory, problems);
   return data;
 }

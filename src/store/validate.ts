@@ -1,25 +1,40 @@
 /**
- * Checks a data set as a whole: unique slugs, references that resolve to a record of
- * the right type, quotes found verbatim in their source's text, and no cycles in
- * parent chains. Record shapes are checked earlier, by the zod schemas of `records.ts`.
+ * The rules a data set must keep across records: unique slugs and ISO codes, references
+ * that resolve to a record of the right type, quotes found verbatim in their source's
+ * text, no cycles in parent chains, capitals inside their country, participants on behalf
+ * of the meeting's countries. Record shapes are checked by the zod schemas of
+ * `records.ts`. The same rules serve start-up, `data:check` and every write.
  */
 import type { DataProblem } from './data-problem';
 import { ENTITY_FILES, ENTITY_TYPES, type CitationRecord, type Dataset, type EntityType, type RecordOf } from './records';
 
+type AnyRecord = RecordOf[EntityType];
 type Reference = [field: string, type: EntityType, slug: string | null];
 
+/** A problem within one record, by field path relative to the record. */
+export interface FieldProblem {
+  field: string;
+  message: string;
+}
+
+/** What the rules need to know about the other records. */
+export interface RecordLookup {
+  get<T extends EntityType>(type: T, slug: string): RecordOf[T] | undefined;
+  /** The full text of a source: undefined when none is held, null when it could not be read (already reported). */
+  text(sourceSlug: string): string | null | undefined;
+  /** True for references that cannot be checked because their target was already reported (bad shape, unreadable file). */
+  unverifiable?(type: EntityType, slug: string): boolean;
+}
+
 /** The references a record makes, with the field path of each. */
-function referencesOf<T extends EntityType>(type: T, record: RecordOf[T]): Reference[] {
-  const r = record as RecordOf[EntityType];
+export function referencesOf(type: EntityType, record: AnyRecord): Reference[] {
   switch (type) {
-    case 'Country': {
-      const c = r as RecordOf['Country'];
-      return [['capital', 'Place', c.capital]];
-    }
+    case 'Country':
+      return [['capital', 'Place', (record as RecordOf['Country']).capital]];
     case 'Place':
-      return [['country', 'Country', (r as RecordOf['Place']).country]];
+      return [['country', 'Country', (record as RecordOf['Place']).country]];
     case 'Organization': {
-      const o = r as RecordOf['Organization'];
+      const o = record as RecordOf['Organization'];
       return [
         ['country', 'Country', o.country],
         ['parent', 'Organization', o.parent],
@@ -27,25 +42,25 @@ function referencesOf<T extends EntityType>(type: T, record: RecordOf[T]): Refer
       ];
     }
     case 'Person':
-      return [['country', 'Country', (r as RecordOf['Person']).country]];
+      return [['country', 'Country', (record as RecordOf['Person']).country]];
     case 'Office': {
-      const o = r as RecordOf['Office'];
+      const o = record as RecordOf['Office'];
       return [
         ['organization', 'Organization', o.organization],
         ['country', 'Country', o.country],
       ];
     }
     case 'Tenure': {
-      const t = r as RecordOf['Tenure'];
+      const t = record as RecordOf['Tenure'];
       return [
         ['person', 'Person', t.person],
         ['office', 'Office', t.office],
       ];
     }
     case 'Topic':
-      return [['parent', 'Topic', (r as RecordOf['Topic']).parent]];
+      return [['parent', 'Topic', (record as RecordOf['Topic']).parent]];
     case 'Source': {
-      const s = r as RecordOf['Source'];
+      const s = record as RecordOf['Source'];
       return [
         ['publisher', 'Organization', s.publisher],
         ['dateline', 'Place', s.dateline],
@@ -53,7 +68,7 @@ function referencesOf<T extends EntityType>(type: T, record: RecordOf[T]): Refer
       ];
     }
     case 'Meeting': {
-      const m = r as RecordOf['Meeting'];
+      const m = record as RecordOf['Meeting'];
       return [
         ['location', 'Place', m.location],
         ['format', 'Organization', m.format],
@@ -69,11 +84,10 @@ function referencesOf<T extends EntityType>(type: T, record: RecordOf[T]): Refer
       ];
     }
   }
-  return [];
 }
 
 /** Every citation of a record, with its field path. */
-function citationsOf(record: object, path = ''): [string, CitationRecord][] {
+export function citationsOf(record: object, path = ''): [string, CitationRecord][] {
   const found: [string, CitationRecord][] = [];
   for (const [key, value] of Object.entries(record)) {
     const field = path ? `${path}.${key}` : key;
@@ -90,19 +104,103 @@ function citationsOf(record: object, path = ''): [string, CitationRecord][] {
   return found;
 }
 
+const PARENT_FIELD: Partial<Record<EntityType, 'parent' | 'partOf'>> = { Topic: 'parent', Organization: 'parent', Meeting: 'partOf' };
+
+/** The problems of one record against the others: its references, quotes, parent chain and type rules. */
+export function recordProblems(type: EntityType, record: AnyRecord, lookup: RecordLookup): FieldProblem[] {
+  const problems: FieldProblem[] = [];
+  for (const [field, target, slug] of referencesOf(type, record)) {
+    if (slug !== null && !lookup.get(target, slug) && !lookup.unverifiable?.(target, slug)) {
+      problems.push({ field, message: `unknown ${target} ${JSON.stringify(slug)}: no record in ${ENTITY_FILES[target].file} has this slug` });
+    }
+  }
+  for (const [field, citation] of citationsOf(record)) {
+    const source = lookup.get('Source', citation.source);
+    if (!source) {
+      if (!lookup.unverifiable?.('Source', citation.source)) {
+        problems.push({ field: `${field}.source`, message: `unknown Source ${JSON.stringify(citation.source)}: no record in sources.json has this slug` });
+      }
+      continue;
+    }
+    const text = lookup.text(source.slug);
+    if (text === null) continue;
+    if (text === undefined) {
+      problems.push({ field: `${field}.source`, message: `Source ${JSON.stringify(source.slug)} has no text in the data directory, so the quote cannot be checked` });
+    } else if (!text.includes(citation.quote)) {
+      problems.push({ field: `${field}.quote`, message: `quote not found verbatim in Source ${JSON.stringify(source.slug)}: ${JSON.stringify(abbreviate(citation.quote))}` });
+    }
+  }
+  const parentField = PARENT_FIELD[type];
+  if (parentField && loopsBack(type, record, parentField, lookup)) {
+    problems.push({ field: parentField, message: `${parentField} chain loops back to this ${type}` });
+  }
+  if (type === 'Country') {
+    const country = record as RecordOf['Country'];
+    const capital = country.capital === null ? undefined : lookup.get('Place', country.capital);
+    if (capital && capital.country !== country.slug) {
+      problems.push({ field: 'capital', message: `Place ${JSON.stringify(capital.slug)} lies in ${JSON.stringify(capital.country)}, not in this country` });
+    }
+  }
+  if (type === 'Meeting') {
+    const meeting = record as RecordOf['Meeting'];
+    meeting.participants.forEach((participant, i) => {
+      if (!meeting.countries.includes(participant.country)) {
+        problems.push({ field: `participants.${i}.country`, message: `Country ${JSON.stringify(participant.country)} is not among the meeting's countries` });
+      }
+    });
+  }
+  return problems;
+}
+
+function loopsBack(type: EntityType, record: AnyRecord, field: 'parent' | 'partOf', lookup: RecordLookup): boolean {
+  const seen = new Set<string>([record.slug]);
+  let parent = (record as Record<string, unknown>)[field] as string | null;
+  while (parent !== null) {
+    if (parent === record.slug) return true;
+    if (seen.has(parent)) return false; // a loop above this record: reported on the records inside it
+    seen.add(parent);
+    const next = lookup.get(type, parent) as Record<string, unknown> | undefined;
+    parent = next ? (next[field] as string | null) : null;
+  }
+  return false;
+}
+
+/** Where records refer to the entity `type`/`slug`: what a delete would leave dangling. */
+export function referencesTo(type: EntityType, slug: string, records: (of: EntityType) => Iterable<AnyRecord>): { type: EntityType; slug: string; field: string }[] {
+  const found: { type: EntityType; slug: string; field: string }[] = [];
+  for (const from of ENTITY_TYPES) {
+    for (const record of records(from)) {
+      const fields = referencesOf(from, record).filter(([, target, value]) => target === type && value === slug);
+      if (type === 'Source') fields.push(...citationsOf(record).filter(([, c]) => c.source === slug).map(([field]): Reference => [`${field}.source`, 'Source', slug]));
+      for (const [field] of fields) found.push({ type: from, slug: record.slug, field });
+    }
+  }
+  return found;
+}
+
 /** What loading already reported, so that one bad record or file is reported once, not at every reference to it. */
 export interface SkippedRecords {
   /** Records left out for their shape, by type: references to them count as resolved. */
   invalidSlugs?: ReadonlyMap<EntityType, ReadonlySet<string>>;
   /** Types whose whole file could not be read: references into them are not checked. */
   unreadableTypes?: ReadonlySet<EntityType>;
+  /** Sources whose text file could not be read: quotes of them are not checked. */
+  unreadableTexts?: ReadonlySet<string>;
 }
 
-/** Finds every cross-record problem among records of valid shape. */
+/** A lookup over a whole data set. */
+export function datasetLookup(data: Dataset, skip: SkippedRecords = {}): RecordLookup {
+  const maps = new Map(ENTITY_TYPES.map((type) => [type, new Map((data[type] as AnyRecord[]).map((record) => [record.slug, record]))]));
+  return {
+    get: <T extends EntityType>(type: T, slug: string) => maps.get(type)!.get(slug) as RecordOf[T] | undefined,
+    text: (slug) => (skip.unreadableTexts?.has(slug) ? null : data.texts.get(slug)),
+    unverifiable: (type, slug) => Boolean(skip.unreadableTypes?.has(type) || skip.invalidSlugs?.get(type)?.has(slug)),
+  };
+}
+
+/** Finds every cross-record problem of a data set among records of valid shape. */
 export function validateDataset(data: Dataset, skip: SkippedRecords = {}): DataProblem[] {
-  const { invalidSlugs, unreadableTypes } = skip;
   const problems: DataProblem[] = [];
-  const slugs = new Map<EntityType, Set<string>>();
   for (const type of ENTITY_TYPES) {
     const seen = new Set<string>();
     for (const record of data[type]) {
@@ -111,46 +209,13 @@ export function validateDataset(data: Dataset, skip: SkippedRecords = {}): DataP
       }
       seen.add(record.slug);
     }
-    slugs.set(type, new Set([...seen, ...(invalidSlugs?.get(type) ?? [])]));
   }
-
-  const sources = new Map(data.Source.map((source) => [source.slug, source]));
+  const lookup = datasetLookup(data, skip);
   for (const type of ENTITY_TYPES) {
-    const file = ENTITY_FILES[type].file;
-    for (const record of data[type] as RecordOf[EntityType][]) {
-      for (const [field, target, slug] of referencesOf(type, record)) {
-        if (slug !== null && !unreadableTypes?.has(target) && !slugs.get(target)!.has(slug)) {
-          problems.push({ file, record: record.slug, field, message: `unknown ${target} ${JSON.stringify(slug)}: no record in ${ENTITY_FILES[target].file} has this slug` });
-        }
+    for (const record of data[type] as AnyRecord[]) {
+      for (const problem of recordProblems(type, record, lookup)) {
+        problems.push({ file: ENTITY_FILES[type].file, record: record.slug, ...problem });
       }
-      for (const [field, citation] of citationsOf(record)) {
-        const source = sources.get(citation.source);
-        if (!source && (unreadableTypes?.has('Source') || invalidSlugs?.get('Source')?.has(citation.source))) continue;
-        if (!source) {
-          problems.push({ file, record: record.slug, field: `${field}.source`, message: `unknown Source ${JSON.stringify(citation.source)}: no record in sources.json has this slug` });
-          continue;
-        }
-        const text = data.texts.get(source.slug);
-        // A text file that could not be read was reported once, by its source.
-        if (text === undefined && source.textFile !== null) continue;
-        if (text === undefined) {
-          problems.push({ file, record: record.slug, field: `${field}.source`, message: `Source ${JSON.stringify(source.slug)} has no text in the data directory, so the quote cannot be checked` });
-        } else if (!text.includes(citation.quote)) {
-          problems.push({ file, record: record.slug, field: `${field}.quote`, message: `quote not found verbatim in Source ${JSON.stringify(source.slug)}: ${JSON.stringify(abbreviate(citation.quote))}` });
-        }
-      }
-    }
-  }
-
-  problems.push(...cycles(data.Topic, 'Topic', (t) => t.parent, 'parent'));
-  problems.push(...cycles(data.Organization, 'Organization', (o) => o.parent, 'parent'));
-  problems.push(...cycles(data.Meeting, 'Meeting', (m) => m.partOf, 'partOf'));
-
-  const places = new Map(data.Place.map((place) => [place.slug, place]));
-  for (const country of data.Country) {
-    const capital = country.capital === null ? undefined : places.get(country.capital);
-    if (capital && capital.country !== country.slug) {
-      problems.push({ file: 'countries.json', record: country.slug, field: 'capital', message: `Place ${JSON.stringify(capital.slug)} lies in ${JSON.stringify(capital.country)}, not in this country` });
     }
   }
   const isoCodes = new Map<string, string>();
@@ -158,34 +223,6 @@ export function validateDataset(data: Dataset, skip: SkippedRecords = {}): DataP
     const other = isoCodes.get(country.isoCode);
     if (other) problems.push({ file: 'countries.json', record: country.slug, field: 'isoCode', message: `duplicate ISO code ${country.isoCode}: Country ${JSON.stringify(other)} has it too` });
     isoCodes.set(country.isoCode, country.slug);
-  }
-  for (const meeting of data.Meeting) {
-    meeting.participants.forEach((participant, i) => {
-      if (!meeting.countries.includes(participant.country)) {
-        problems.push({ file: 'meetings.json', record: meeting.slug, field: `participants.${i}.country`, message: `Country ${JSON.stringify(participant.country)} is not among the meeting's countries` });
-      }
-    });
-  }
-  return problems;
-}
-
-function cycles<R extends { slug: string }>(records: readonly R[], type: EntityType, parentOf: (record: R) => string | null, field: string): DataProblem[] {
-  const bySlug = new Map(records.map((record) => [record.slug, record]));
-  const problems: DataProblem[] = [];
-  for (const record of records) {
-    const seen = new Set([record.slug]);
-    let parent = parentOf(record);
-    while (parent !== null) {
-      if (seen.has(parent)) {
-        if (parent === record.slug) {
-          problems.push({ file: ENTITY_FILES[type].file, record: record.slug, field, message: `${field} chain loops back to this ${type}` });
-        }
-        break;
-      }
-      seen.add(parent);
-      const next = bySlug.get(parent);
-      parent = next ? parentOf(next) : null;
-    }
   }
   return problems;
 }
