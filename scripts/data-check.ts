@@ -9,7 +9,7 @@ import { JsonStore } from '../src/store/json-store';
 async function main(): Promise<void> {
   const directory = path.resolve(process.argv[2] ?? process.env.DATA_DIR ?? 'data');
   try {
-    const store = await JsonStore.open(directory);
+    const store = await JsonStore.open(directory, { readOnly: true });
     const counts = await store.counts();
     const summary = Object.entries(counts).map(([type, count]) => `${count} ${type}`).join(', ');
     console.log(`${directory} is valid: ${summary}.`);

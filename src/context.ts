@@ -13,5 +13,6 @@ export interface Context {
 
 /** The context of a new request. */
 export function createContext(store: Store, metrics: Metrics, cursors: CursorCodec): Context {
-  return { loaders: createLoaders(store, metrics), cursors };
+  // One version of the data for the whole request, however many writes land meanwhile.
+  return { loaders: createLoaders(store.snapshot(), metrics), cursors };
 }

@@ -6,7 +6,7 @@
 import DataLoader from 'dataloader';
 import type { Metrics } from '../metrics';
 import { ENTITY_TYPES, type EntityType } from '../store/records';
-import type { Entity, FindQuery, FindResult, SearchHit, Store } from '../store/store';
+import type { Entity, FindQuery, FindResult, SearchHit, StoreReader } from '../store/store';
 
 type ById = { [T in EntityType as `${Uncapitalize<T>}ById`]: DataLoader<string, Entity<T> | null> };
 type Pages = { [T in EntityType as `${Uncapitalize<T>}Pages`]: DataLoader<FindQuery<T>, FindResult<T>, string> };
@@ -19,8 +19,8 @@ export type Loaders = ById &
     searchHits: DataLoader<{ query: string; limit: number }, SearchHit[], string>;
   };
 
-/** The loaders of a new request over `store`, counting each store batch in `metrics`. */
-export function createLoaders(store: Store, metrics: Metrics): Loaders {
+/** The loaders of a new request over `store` (a version pinned for the request), counting each store batch in `metrics`. */
+export function createLoaders(store: StoreReader, metrics: Metrics): Loaders {
   const count = (entity: string) => metrics.storeBatchLoads.inc({ entity });
   const loaders: Record<string, DataLoader<never, unknown, unknown>> = {};
   for (const type of ENTITY_TYPES) {

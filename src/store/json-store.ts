@@ -1,173 +1,226 @@
 /**
- * The embedded store: a data directory of JSON files, loaded, validated and indexed
- * in memory. Every read is served from the indexes built here.
+ * The embedded store: a data directory of JSON files, loaded, validated and indexed in
+ * memory, with durable writes.
+ *
+ * Durability: a write is acknowledged only once its change is in the journal
+ * (`journal.jsonl`, checksummed lines, fdatasync). The per-type JSON files are a
+ * snapshot that compaction rewrites atomically (temp file, fsync, rename) every
+ * `compactEvery` changes and on close; `store.json` records which journal entries the
+ * snapshot holds. On start-up the journal entries past the snapshot are replayed, so a
+ * crash at any instant loses nothing acknowledged. The journal is kept whole: it is
+ * also the change feed.
+ *
+ * Concurrency: writes queue and commit in groups, one journal append (one fsync) per
+ * group; each request's changes apply all or none. Every commit makes a new immutable
+ * StoreView, so a reader sees one version from start to end of its request.
  */
-import MiniSearch from 'minisearch';
-import { chronologicalKey } from '../domain/fuzzy-date';
-import { foldText } from '../domain/fold-text';
-import { loadDataset } from './load-dataset';
-import { ENTITY_TYPES, type Dataset, type EntityType, type RecordOf } from './records';
-import type { Entity, FindQuery, FindResult, SearchHit, Store } from './store';
-import { Table, type TableSpec } from './table';
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import { DataValidationError } from './data-problem';
+import { assertDataDirectory, loadDataset } from './load-dataset';
+import { Journal, readJournalEntries, type JournalEntry } from './persistence/journal';
+import { acquireDataDirLock, type DataDirLock } from './persistence/lock';
+import { readStoreState, writeFileAtomic, writeSnapshot } from './persistence/snapshot';
+import { ENTITY_FILES, ENTITY_TYPES, type Dataset, type EntityType, type RecordOf } from './records';
+import type { ChangeEvent, ChangeRequest, Entity, FindQuery, FindResult, SearchHit, Store, StoreReader } from './store';
+import { StoreView } from './store-view';
+import { WorkingSet, type AppliedChange } from './working-set';
 
-const byName = (record: { name: string }) => [foldText(record.name)];
-const nameAndAliases = (record: { name: string; aliases: readonly string[] }) => [record.name, ...record.aliases].join(' ');
-
-/** How each entity type is indexed. */
-const SPECS: { [T in EntityType]: TableSpec<RecordOf[T]> } = {
-  Country: {
-    indexes: { isoCode: (c) => [c.isoCode] },
-    orders: { NAME: byName, ISO_CODE: (c) => [c.isoCode] },
-    text: (c) => `${nameAndAliases(c)} ${c.isoCode}`,
-  },
-  Place: {
-    indexes: { country: (p) => [p.country] },
-    orders: { NAME: byName },
-    text: nameAndAliases,
-  },
-  Organization: {
-    indexes: {
-      country: (o) => [o.country],
-      kind: (o) => [o.kind],
-      parent: (o) => [o.parent],
-      memberCountry: (o) => o.memberCountries,
-    },
-    orders: { NAME: byName },
-    text: nameAndAliases,
-  },
-  Person: {
-    indexes: { country: (p) => [p.country] },
-    orders: { NAME: byName },
-    text: nameAndAliases,
-  },
-  Office: {
-    indexes: { country: (o) => [o.country], organization: (o) => [o.organization] },
-    orders: { TITLE: (o) => [foldText(o.title)] },
-    text: (o) => o.title,
-  },
-  Tenure: {
-    indexes: { person: (t) => [t.person], office: (t) => [t.office] },
-    orders: { START: (t) => [t.start?.earliest ?? t.start?.latest ?? '', t.start?.latest ?? t.start?.earliest ?? ''] },
-  },
-  Topic: {
-    indexes: { parent: (t) => [t.parent] },
-    orders: { NAME: byName },
-    text: nameAndAliases,
-  },
-  Source: {
-    indexes: { kind: (s) => [s.kind], publisher: (s) => [s.publisher] },
-    orders: { PUBLISHED_ON: (s) => [s.publishedOn ?? ''], TITLE: (s) => [foldText(s.title)] },
-    text: (s) => s.title,
-    date: (s) => (s.publishedOn === null ? null : { label: s.publishedOn, earliest: s.publishedOn, latest: s.publishedOn, precision: 'DAY' }),
-  },
-  Meeting: {
-    indexes: {
-      country: (m) => m.countries,
-      participant: (m) => m.participants.map((p) => p.person).filter((slug) => slug !== null),
-      office: (m) => m.participants.map((p) => p.office).filter((slug) => slug !== null),
-      organization: (m) => [m.format, ...m.participants.map((p) => p.organization)].filter((slug) => slug !== null),
-      topic: (m) => m.topics.map((t) => t.topic),
-      kind: (m) => [m.kind],
-      partOf: (m) => [m.partOf],
-      location: (m) => [m.location],
-    },
-    orders: { DATE: (m) => chronologicalKey(m.date), TITLE: (m) => [foldText(m.title)] },
-    text: (m) => `${m.title} ${m.summary}`,
-    date: (m) => m.date,
-  },
-};
-
-/** Names, aliases and titles: what `search` matches. */
-function searchableText(type: EntityType, record: RecordOf[EntityType]): { name: string; aliases: string } | null {
-  switch (type) {
-    case 'Tenure':
-      return null;
-    case 'Office':
-    case 'Source':
-    case 'Meeting':
-      return { name: (record as { title: string }).title, aliases: '' };
-    case 'Country': {
-      const country = record as RecordOf['Country'];
-      return { name: country.name, aliases: [...country.aliases, country.isoCode].join(' ') };
-    }
-    default: {
-      const named = record as { name: string; aliases: string[] };
-      return { name: named.name, aliases: named.aliases.join(' ') };
-    }
-  }
+export interface JsonStoreOptions {
+  /** Read the directory without locking it or writing to it (data:check). Writes are refused. */
+  readOnly?: boolean;
+  /** Compact the journal into the JSON files after this many changes (default 1000). */
+  compactEvery?: number;
+  /** Called when a background compaction fails; the journal still holds every change. */
+  onCompactionError?: (error: unknown) => void;
 }
 
-interface SearchDocument {
-  id: string;
-  type: EntityType;
-  slug: string;
-  name: string;
-  aliases: string;
+interface Pending {
+  changes: readonly ChangeRequest[];
+  resolve(events: ChangeEvent[]): void;
+  reject(error: unknown): void;
 }
+
+/** The most requests one commit groups together. */
+const MAX_GROUP = 512;
 
 export class JsonStore implements Store {
-  readonly version = 1;
-  private readonly tables: { [T in EntityType]: Table<Entity<T>> };
-  private readonly names: MiniSearch<SearchDocument>;
+  private queue: Pending[] = [];
+  private draining: Promise<void> | null = null;
+  private closed = false;
 
-  private constructor(data: Dataset) {
-    const tables = {} as Record<EntityType, Table<Entity>>;
-    for (const type of ENTITY_TYPES) {
-      const records = (data[type] as RecordOf[EntityType][]).map((record) => tagged(type, record));
-      tables[type] = new Table(records, SPECS[type] as TableSpec<Entity>);
+  private constructor(
+    private readonly directory: string,
+    private view: StoreView,
+    private readonly journal: Journal | null,
+    private readonly lock: DataDirLock | null,
+    private readonly events: ChangeEvent[],
+    private compactedThrough: number,
+    private readonly options: JsonStoreOptions,
+  ) {}
+
+  /**
+   * Opens a data directory: takes its lock (unless read-only), loads the JSON files,
+   * replays the journal past the snapshot, and validates the result. Throws
+   * DataValidationError naming every problem, DataDirLockedError when another process
+   * holds the directory, or JournalCorruptError.
+   */
+  static async open(directory: string, options: JsonStoreOptions = {}): Promise<JsonStore> {
+    await assertDataDirectory(directory);
+    const lock = options.readOnly ? null : await acquireDataDirLock(directory);
+    try {
+      const { compactedThrough } = await readStoreState(directory);
+      const { journal, entries } = options.readOnly
+        ? { journal: null, entries: await readJournalEntries(directory) }
+        : await Journal.open(directory);
+      const lastSeq = entries.at(-1)?.seq ?? 0;
+      if (lastSeq < compactedThrough) {
+        throw new DataValidationError(directory, [
+          { file: 'store.json', field: 'compactedThrough', message: `says the snapshot holds changes up to ${compactedThrough}, but journal.jsonl ends at ${lastSeq}: the journal was truncated or replaced` },
+        ]);
+      }
+      const data = await loadDataset(directory, (loaded) => replay(loaded, entries.filter((entry) => entry.seq > compactedThrough)));
+      const view = StoreView.of(data, lastSeq);
+      return new JsonStore(directory, view, journal, lock, entries.map(toEvent), compactedThrough, options);
+    } catch (error) {
+      await lock?.release();
+      throw error;
     }
-    this.tables = tables as JsonStore['tables'];
+  }
 
-    this.names = new MiniSearch<SearchDocument>({
-      fields: ['name', 'aliases'],
-      storeFields: ['type', 'slug', 'name', 'aliases'],
-      processTerm: foldText,
-      searchOptions: { boost: { name: 2 }, prefix: true, fuzzy: 0.2, combineWith: 'AND' },
+  get version(): number {
+    return this.view.version;
+  }
+
+  snapshot(): StoreReader {
+    return this.view;
+  }
+
+  getMany<T extends EntityType>(type: T, slugs: readonly string[]): Promise<(Entity<T> | null)[]> {
+    return this.view.getMany(type, slugs);
+  }
+
+  findMany<T extends EntityType>(type: T, queries: readonly FindQuery<T>[]): Promise<FindResult<T>[]> {
+    return this.view.findMany(type, queries);
+  }
+
+  search(query: string, limit: number): Promise<SearchHit[]> {
+    return this.view.search(query, limit);
+  }
+
+  counts(): Promise<Record<EntityType, number>> {
+    return this.view.counts();
+  }
+
+  write(changes: readonly ChangeRequest[]): Promise<ChangeEvent[]> {
+    if (!this.journal || this.closed) return Promise.reject(new Error(this.closed ? 'the store is closed' : 'the store was opened read-only'));
+    if (changes.length === 0) return Promise.resolve([]);
+    return new Promise((resolve, reject) => {
+      this.queue.push({ changes, resolve, reject });
+      this.draining ??= this.drain().finally(() => (this.draining = null));
     });
-    for (const type of ENTITY_TYPES) {
-      for (const record of data[type] as RecordOf[EntityType][]) {
-        const text = searchableText(type, record);
-        if (text) this.names.add({ id: `${type}:${record.slug}`, type, slug: record.slug, ...text });
+  }
+
+  async changes(after: number, first: number): Promise<{ events: ChangeEvent[]; hasNextPage: boolean; lastSeq: number }> {
+    // Seqs are contiguous from 1, so an event's position is its seq minus one.
+    const start = Math.max(0, Math.min(after, this.events.length));
+    const events = this.events.slice(start, start + first);
+    return { events, hasNextPage: start + events.length < this.events.length, lastSeq: this.events.length };
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await this.draining;
+    try {
+      if (this.journal && this.compactedThrough < this.view.version) await this.compact();
+    } finally {
+      await this.journal?.close();
+      await this.lock?.release();
+    }
+  }
+
+  private async drain(): Promise<void> {
+    while (this.queue.length > 0) {
+      await this.commit(this.queue.splice(0, MAX_GROUP));
+      if (this.view.version - this.compactedThrough >= (this.options.compactEvery ?? 1000)) {
+        await this.compact().catch((error) => this.options.onCompactionError?.(error));
       }
     }
   }
 
-  /** Loads, validates and indexes a data directory; throws DataValidationError naming every problem. */
-  static async open(directory: string): Promise<JsonStore> {
-    return new JsonStore(await loadDataset(directory));
-  }
-
-  async getMany<T extends EntityType>(type: T, slugs: readonly string[]): Promise<(Entity<T> | null)[]> {
-    const table = this.tables[type] as Table<Entity<T>>;
-    return slugs.map((slug) => table.get(slug));
-  }
-
-  async findMany<T extends EntityType>(type: T, queries: readonly FindQuery<T>[]): Promise<FindResult<T>[]> {
-    const table = this.tables[type] as Table<Entity<T>>;
-    return queries.map((query) => table.find(query as never));
-  }
-
-  async search(query: string, limit: number): Promise<SearchHit[]> {
-    const folded = foldText(query.trim()).replace(/\s+/g, ' ');
-    if (folded === '') return [];
-    const hits = this.names.search(query).map((hit) => {
-      const name = foldText(hit.name as string);
-      const aliases = foldText(hit.aliases as string);
-      // Whole-name matches first, then names that begin with the query, then the rest by relevance.
-      const bonus = name === folded ? 1000 : name.startsWith(folded) ? 100 : aliases.split(/\s+/).includes(folded) ? 50 : 0;
-      return { type: hit.type as EntityType, slug: hit.slug as string, score: hit.score + bonus };
+  /** Validates each request against the data as the earlier ones leave it, journals the accepted ones in one append, then publishes them. */
+  private async commit(group: Pending[]): Promise<void> {
+    const working = new WorkingSet(this.view);
+    const accepted: { pending: Pending; applied: AppliedChange[] }[] = [];
+    for (const pending of group) {
+      try {
+        accepted.push({ pending, applied: working.applyAll(pending.changes) });
+      } catch (error) {
+        pending.reject(error);
+      }
+    }
+    if (accepted.length === 0) return;
+    const at = new Date().toISOString();
+    let seq = this.journal!.lastSeq;
+    const entries = accepted.map(({ applied }) => applied.map((change) => toEntry(change, ++seq, at)));
+    try {
+      await this.journal!.append(entries.flat());
+    } catch (error) {
+      for (const { pending } of accepted) pending.reject(error);
+      return;
+    }
+    this.view = this.view.next(working.toDataset(), seq, working.changed);
+    accepted.forEach(({ pending }, i) => {
+      const events = entries[i]!.map(toEvent);
+      this.events.push(...events);
+      pending.resolve(events);
     });
-    hits.sort((a, b) => b.score - a.score || (a.slug < b.slug ? -1 : a.slug > b.slug ? 1 : 0));
-    return hits.slice(0, limit).map((hit) => ({ entity: this.tables[hit.type].get(hit.slug)!, score: hit.score }));
   }
 
-  async counts(): Promise<Record<EntityType, number>> {
-    return Object.fromEntries(ENTITY_TYPES.map((type) => [type, this.tables[type].size])) as Record<EntityType, number>;
+  /** Rewrites the JSON files (and new source texts) from the current version, atomically, then records how far they reach. */
+  private async compact(): Promise<void> {
+    const view = this.view;
+    const { data } = view;
+    for (const source of data.Source) {
+      const text = data.texts.get(source.slug);
+      if (source.textFile === null || text === undefined) continue;
+      const file = path.join(this.directory, source.textFile);
+      await mkdir(path.dirname(file), { recursive: true });
+      await writeFileAtomic(path.dirname(file), path.basename(file), text);
+    }
+    await writeSnapshot(
+      this.directory,
+      ENTITY_TYPES.map((type) => ({ file: ENTITY_FILES[type].file, records: data[type] })),
+      view.version,
+    );
+    this.compactedThrough = view.version;
   }
 }
 
-/** Freezes a record and tags it with its type, invisibly to JSON.stringify. */
-function tagged<T extends EntityType>(type: T, record: RecordOf[T]): Entity<T> {
-  Object.defineProperty(record, '__typename', { value: type, enumerable: false });
-  return Object.freeze(record) as Entity<T>;
+/** Applies journal entries to a data set read from the snapshot files: each sets a record's state, so replaying one twice is harmless. */
+function replay(data: Dataset, entries: readonly JournalEntry[]): void {
+  const maps = new Map<EntityType, Map<string, RecordOf[EntityType]>>();
+  for (const entry of entries) {
+    let map = maps.get(entry.type);
+    if (!map) maps.set(entry.type, (map = new Map((data[entry.type] as RecordOf[EntityType][]).map((record) => [record.slug, record]))));
+    if (entry.record === null) {
+      map.delete(entry.slug);
+      if (entry.type === 'Source') data.texts.delete(entry.slug);
+      continue;
+    }
+    const { text, ...record } = entry.record as RecordOf[EntityType] & { text?: string };
+    map.set(entry.slug, record as RecordOf[EntityType]);
+    if (typeof text === 'string') data.texts.set(entry.slug, text);
+  }
+  for (const [type, map] of maps) (data as Record<EntityType, unknown[]>)[type] = [...map.values()];
+}
+
+function toEntry(change: AppliedChange, seq: number, at: string): JournalEntry {
+  const record = change.record === null ? null : change.text === undefined ? change.record : { ...change.record, text: change.text };
+  return { seq, at, operation: change.operation, type: change.type, slug: change.slug, record };
+}
+
+function toEvent(entry: JournalEntry): ChangeEvent {
+  return { seq: entry.seq, at: entry.at, operation: entry.operation, type: entry.type, slug: entry.slug };
 }

@@ -15,8 +15,7 @@ import { validateDataset } from './validate';
  * of writes not yet compacted into them).
  */
 export async function loadDataset(directory: string, replay?: (data: Dataset) => void): Promise<Dataset> {
-  const isDirectory = await stat(directory).then((entry) => entry.isDirectory(), () => false);
-  if (!isDirectory) throw new DataValidationError(directory, [{ file: '.', message: 'no such directory' }]);
+  await assertDataDirectory(directory);
   const problems: DataProblem[] = [];
   const data = { texts: new Map<string, string>() } as Dataset;
   // Slugs of records whose shape is invalid: references to them are not reported again as unknown.
@@ -42,6 +41,12 @@ export async function loadDataset(directory: string, replay?: (data: Dataset) =>
   problems.push(...validateDataset(data, { invalidSlugs, unreadableTypes: unreadable, unreadableTexts }));
   if (problems.length > 0) throw new DataValidationError(directory, problems);
   return data;
+}
+
+/** Throws DataValidationError when `directory` is not a directory. */
+export async function assertDataDirectory(directory: string): Promise<void> {
+  const isDirectory = await stat(directory).then((entry) => entry.isDirectory(), () => false);
+  if (!isDirectory) throw new DataValidationError(directory, [{ file: '.', message: 'no such directory' }]);
 }
 
 async function readRecords(

@@ -84,8 +84,8 @@ export interface SearchHit {
 }
 
 /** Read access to the data, always in batches: one call serves every key of a request's tick. */
-export interface Store {
-  /** Increases with every change to the data; caches key on it. */
+export interface StoreReader {
+  /** The sequence number of the last write this view includes; caches key on it. */
   readonly version: number;
   /** Records by slug, one result per slug in slug order (null when absent). */
   getMany<T extends EntityType>(type: T, slugs: readonly string[]): Promise<(Entity<T> | null)[]>;
@@ -93,6 +93,40 @@ export interface Store {
   findMany<T extends EntityType>(type: T, queries: readonly FindQuery<T>[]): Promise<FindResult<T>[]>;
   /** Entities whose names, aliases or titles match `query`, best first. */
   search(query: string, limit: number): Promise<SearchHit[]>;
-  /** How many records of each type the store holds. */
+  /** How many records of each type the view holds. */
   counts(): Promise<Record<EntityType, number>>;
+}
+
+export type ChangeOperation = 'create' | 'update' | 'delete';
+
+/** One change to apply: a whole new record, a patch of top-level fields, or a removal. */
+export type ChangeRequest =
+  | { operation: 'create'; type: EntityType; record: unknown; /** A source's full text, for citations to quote. */ text?: string }
+  | { operation: 'update'; type: EntityType; slug: string; patch: Record<string, unknown> }
+  | { operation: 'delete'; type: EntityType; slug: string };
+
+/** A change as applied and recorded, in the order of the change feed. */
+export interface ChangeEvent {
+  seq: number;
+  /** When it was applied (ISO 8601). */
+  at: string;
+  operation: ChangeOperation;
+  type: EntityType;
+  slug: string;
+}
+
+/** The data, readable and writable. Reads on the store itself see the latest version. */
+export interface Store extends StoreReader {
+  /** A view pinned to the current version: a request reads one consistent version through it. */
+  snapshot(): StoreReader;
+  /**
+   * Applies the changes together or not at all, once they are durable. Writes are
+   * serialized. Throws WriteRejectedError (invalid, conflicting or dangling) or
+   * EntityNotFoundError, having changed nothing.
+   */
+  write(changes: readonly ChangeRequest[]): Promise<ChangeEvent[]>;
+  /** The change feed: events after `after` (a seq; 0 for the start), at most `first`. */
+  changes(after: number, first: number): Promise<{ events: ChangeEvent[]; hasNextPage: boolean; lastSeq: number }>;
+  /** Flushes pending state to disk and releases the data directory. */
+  close(): Promise<void>;
 }

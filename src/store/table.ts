@@ -5,7 +5,7 @@
  * locates cursors by binary search on sort keys.
  */
 import MiniSearch from 'minisearch';
-import { foldText } from '../domain/fold-text';
+import { foldText, foldedWords } from '../domain/fold-text';
 import type { FuzzyDateRecord } from './records';
 import type { DateRange, OrderDirection, SortKey } from './store';
 
@@ -19,6 +19,14 @@ export interface TableSpec<R> {
   text?: (record: R) => string;
   /** The record's date, for `dateRange` filters. */
   date?: (record: R) => FuzzyDateRecord | null;
+  /** The record's name (or title) and aliases, for the cross-type `search`; undefined when the type is not searched. */
+  names?: (record: R) => { name: string; aliases: readonly string[] };
+}
+
+/** One record found by name, with MiniSearch's relevance and how the whole name compares with the query. */
+export interface NameHit<R> {
+  record: R;
+  score: number;
 }
 
 export interface TableQuery {
@@ -64,6 +72,7 @@ export class Table<R extends { slug: string }> {
   private readonly byEarliest?: Int32Array;
   private readonly byLatest?: Int32Array;
   private readonly words?: MiniSearch<{ id: number; text: string }>;
+  private readonly names?: MiniSearch<{ id: number; name: string; aliases: string }>;
 
   constructor(
     readonly records: readonly R[],
@@ -100,6 +109,41 @@ export class Table<R extends { slug: string }> {
       this.words = new MiniSearch({ fields: ['text'], processTerm: foldText });
       this.words.addAll(records.map((record, id) => ({ id, text: spec.text!(record) })));
     }
+    if (spec.names) {
+      this.names = new MiniSearch({
+        fields: ['name', 'aliases'],
+        processTerm: foldText,
+        searchOptions: { boost: { name: 2 }, prefix: true, fuzzy: 0.2, combineWith: 'AND' },
+      });
+      this.names.addAll(
+        records.map((record, id) => {
+          const { name, aliases } = spec.names!(record);
+          return { id, name, aliases: aliases.join(' ') };
+        }),
+      );
+    }
+  }
+
+  /**
+   * Records whose name or aliases match the words of `query` (prefix and small-typo
+   * tolerant), scored so that scores compare across tables: a whole-name match first
+   * (1000), then names beginning with the query (100), then whole-alias matches (50);
+   * within a tier, names the query covers more of (up to 10), then relevance (up to 1).
+   */
+  searchNames(query: string): NameHit<R>[] {
+    if (!this.names) return [];
+    const folded = foldText(query.trim()).replace(/\s+/g, ' ');
+    const queryWords = foldedWords(query).length;
+    const hits = this.names.search(query);
+    const top = hits[0]?.score ?? 1;
+    return hits.map((hit) => {
+      const record = this.records[hit.id as number]!;
+      const { name, aliases } = this.spec.names!(record);
+      const foldedName = foldText(name);
+      const tier = foldedName === folded ? 1000 : foldedName.startsWith(folded) ? 100 : aliases.some((alias) => foldText(alias) === folded) ? 50 : 0;
+      const coverage = Math.min(1, queryWords / Math.max(1, foldedWords(name).length));
+      return { record, score: tier + 10 * coverage + hit.score / top };
+    });
   }
 
   get size(): number {

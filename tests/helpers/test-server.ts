@@ -9,6 +9,7 @@ import { readConfig } from '../../src/config';
 import { createLogger } from '../../src/logger';
 import { createServer, type EntenteServer } from '../../src/server';
 import { JsonStore } from '../../src/store/json-store';
+import { createTempDataDir, removeTempDataDir } from './temp-data-dir';
 
 export const DATA_DIR = path.resolve(__dirname, '../../data');
 
@@ -20,6 +21,7 @@ export interface GraphQLResponse<D = Record<string, any>> {
 export interface TestServer {
   url: string;
   server: EntenteServer;
+  store: JsonStore;
   /** POSTs a GraphQL operation and returns the parsed body. */
   query<D = Record<string, any>>(query: string, variables?: Record<string, unknown>): Promise<GraphQLResponse<D>>;
   /** POSTs an operation that must succeed, and returns its data. */
@@ -29,9 +31,10 @@ export interface TestServer {
   stop(): Promise<void>;
 }
 
-/** Starts a server on `dataDir` (the shipped data by default). */
+/** Starts a server on `dataDir`, by default on a fresh temporary copy of the shipped data (removed by stop()). */
 export async function startTestServer(options: { dataDir?: string; env?: NodeJS.ProcessEnv } = {}): Promise<TestServer> {
-  const config = readConfig({ LOG_LEVEL: 'silent', ...options.env, DATA_DIR: options.dataDir ?? DATA_DIR });
+  const copy = options.dataDir ? null : await createTempDataDir();
+  const config = readConfig({ LOG_LEVEL: 'silent', ...options.env, DATA_DIR: options.dataDir ?? copy! });
   const store = await JsonStore.open(config.dataDir);
   const server = await createServer(store, config, createLogger(config));
   await new Promise<void>((resolve) => server.httpServer.listen(0, '127.0.0.1', resolve));
@@ -50,6 +53,7 @@ export async function startTestServer(options: { dataDir?: string; env?: NodeJS.
   return {
     url,
     server,
+    store,
     query,
     async data<D>(text: string, variables?: Record<string, unknown>): Promise<D> {
       const result = await query<D>(text, variables);
@@ -62,7 +66,11 @@ export async function startTestServer(options: { dataDir?: string; env?: NodeJS.
       for (const [, entity, value] of text.matchAll(/^store_batch_loads_total\{entity="(\w+)"\} (\d+)$/gm)) counts[entity!] = Number(value);
       return counts;
     },
-    stop: () => server.stop(),
+    async stop() {
+      await server.stop();
+      await store.close();
+      if (copy) await removeTempDataDir(copy);
+    },
   };
 }
 

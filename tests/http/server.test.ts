@@ -13,7 +13,7 @@ describe('HTTP', () => {
     expect(response.status).toBe(200);
     expect(await response.json()).toEqual({
       status: 'ok',
-      dataVersion: 1,
+      dataVersion: 0,
       counts: { Country: 7, Place: 7, Organization: 9, Person: 6, Office: 12, Tenure: 6, Topic: 10, Source: 2, Meeting: 8 },
     });
   });

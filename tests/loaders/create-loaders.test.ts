@@ -6,14 +6,14 @@ import { createLoaders } from '../../src/loaders/create-loaders';
 import { createMetrics } from '../../src/metrics';
 import { JsonStore } from '../../src/store/json-store';
 import type { EntityType } from '../../src/store/records';
-import type { FindQuery, Store } from '../../src/store/store';
+import type { FindQuery, StoreReader } from '../../src/store/store';
 import { DATA_DIR } from '../helpers/test-server';
 
 /** The real store, with every call it receives recorded. */
-async function recordingStore(): Promise<{ store: Store; calls: [method: string, type: string, keys: unknown[]][] }> {
-  const real = await JsonStore.open(DATA_DIR);
+async function recordingStore(): Promise<{ store: StoreReader; calls: [method: string, type: string, keys: unknown[]][] }> {
+  const real = await JsonStore.open(DATA_DIR, { readOnly: true });
   const calls: [string, string, unknown[]][] = [];
-  const store: Store = {
+  const store: StoreReader = {
     version: real.version,
     getMany(type, slugs) {
       calls.push(['getMany', type, [...slugs]]);

@@ -1,0 +1,81 @@
+/** How each entity type is indexed in memory: what its filters, orders, text and name search read. */
+import { chronologicalKey } from '../domain/fuzzy-date';
+import { foldText } from '../domain/fold-text';
+import type { EntityType, RecordOf } from './records';
+import type { TableSpec } from './table';
+
+const byName = (record: { name: string }) => [foldText(record.name)];
+const nameAndAliases = (record: { name: string; aliases: readonly string[] }) => [record.name, ...record.aliases].join(' ');
+const named = (record: { name: string; aliases: readonly string[] }) => ({ name: record.name, aliases: record.aliases });
+const titled = (record: { title: string }) => ({ name: record.title, aliases: [] });
+
+export const TABLE_SPECS: { [T in EntityType]: TableSpec<RecordOf[T]> } = {
+  Country: {
+    indexes: { isoCode: (c) => [c.isoCode] },
+    orders: { NAME: byName, ISO_CODE: (c) => [c.isoCode] },
+    text: (c) => `${nameAndAliases(c)} ${c.isoCode}`,
+    names: (c) => ({ name: c.name, aliases: [...c.aliases, c.isoCode] }),
+  },
+  Place: {
+    indexes: { country: (p) => [p.country] },
+    orders: { NAME: byName },
+    text: nameAndAliases,
+    names: named,
+  },
+  Organization: {
+    indexes: {
+      country: (o) => [o.country],
+      kind: (o) => [o.kind],
+      parent: (o) => [o.parent],
+      memberCountry: (o) => o.memberCountries,
+    },
+    orders: { NAME: byName },
+    text: nameAndAliases,
+    names: named,
+  },
+  Person: {
+    indexes: { country: (p) => [p.country] },
+    orders: { NAME: byName },
+    text: nameAndAliases,
+    names: named,
+  },
+  Office: {
+    indexes: { country: (o) => [o.country], organization: (o) => [o.organization] },
+    orders: { TITLE: (o) => [foldText(o.title)] },
+    text: (o) => o.title,
+    names: titled,
+  },
+  Tenure: {
+    indexes: { person: (t) => [t.person], office: (t) => [t.office] },
+    orders: { START: (t) => [t.start?.earliest ?? t.start?.latest ?? '', t.start?.latest ?? t.start?.earliest ?? ''] },
+  },
+  Topic: {
+    indexes: { parent: (t) => [t.parent] },
+    orders: { NAME: byName },
+    text: nameAndAliases,
+    names: named,
+  },
+  Source: {
+    indexes: { kind: (s) => [s.kind], publisher: (s) => [s.publisher] },
+    orders: { PUBLISHED_ON: (s) => [s.publishedOn ?? ''], TITLE: (s) => [foldText(s.title)] },
+    text: (s) => s.title,
+    date: (s) => (s.publishedOn === null ? null : { label: s.publishedOn, earliest: s.publishedOn, latest: s.publishedOn, precision: 'DAY' }),
+    names: titled,
+  },
+  Meeting: {
+    indexes: {
+      country: (m) => m.countries,
+      participant: (m) => m.participants.map((p) => p.person).filter((slug) => slug !== null),
+      office: (m) => m.participants.map((p) => p.office).filter((slug) => slug !== null),
+      organization: (m) => [m.format, ...m.participants.map((p) => p.organization)].filter((slug) => slug !== null),
+      topic: (m) => m.topics.map((t) => t.topic),
+      kind: (m) => [m.kind],
+      partOf: (m) => [m.partOf],
+      location: (m) => [m.location],
+    },
+    orders: { DATE: (m) => chronologicalKey(m.date), TITLE: (m) => [foldText(m.title)] },
+    text: (m) => `${m.title} ${m.summary}`,
+    date: (m) => m.date,
+    names: titled,
+  },
+};
