@@ -10,6 +10,7 @@ import { expressMiddleware } from '@as-integrations/express5';
 import express, { type ErrorRequestHandler } from 'express';
 import type { Logger } from 'pino';
 import type { Config } from './config';
+import { TokenVerifier } from './auth/viewer';
 import { createContext, type Context } from './context';
 import { createFormatError } from './errors/format-error';
 import { createMetrics, type Metrics } from './metrics';
@@ -18,7 +19,7 @@ import { CursorCodec } from './schema/relay/cursor';
 import type { Store } from './store/store';
 
 /** The largest request body accepted, in bytes. */
-export const MAX_BODY_BYTES = 1024 * 1024;
+export const MAX_BODY_BYTES = 2 * 1024 * 1024;
 
 export interface EntenteServer {
   httpServer: http.Server;
@@ -32,6 +33,7 @@ export interface EntenteServer {
 export async function createServer(store: Store, config: Config, logger: Logger): Promise<EntenteServer> {
   const metrics = createMetrics();
   const cursors = new CursorCodec(config.cursorSecret);
+  const tokens = new TokenVerifier(config.apiTokens);
   const app = express();
   app.disable('x-powered-by');
   const httpServer = http.createServer(app);
@@ -61,7 +63,7 @@ export async function createServer(store: Store, config: Config, logger: Logger)
   app.use(
     '/graphql',
     express.json({ limit: MAX_BODY_BYTES }),
-    expressMiddleware(apollo, { context: async () => createContext(store, metrics, cursors) }),
+    expressMiddleware(apollo, { context: async ({ req }) => createContext(store, metrics, cursors, tokens, req.headers.authorization) }),
   );
   app.use((_req, res) => {
     res.status(404).json({ errors: [{ message: 'Not found. The API is at POST /graphql.', extensions: { code: 'NOT_FOUND' } }] });

@@ -1,9 +1,15 @@
 import { GraphQLError } from 'graphql';
 
-/** A malformed or out-of-range argument: the client must change its request. */
+/** One invalid input field: its path from the argument (`input.participants.0.personId`) and what is wrong. */
+export interface InvalidField {
+  path: string;
+  message: string;
+}
+
+/** A malformed, out-of-range or rule-breaking argument: the client must change its request. */
 export class BadUserInputError extends GraphQLError {
-  constructor(message: string, argumentName?: string) {
-    super(message, { extensions: { code: 'BAD_USER_INPUT', ...(argumentName ? { argumentName } : {}) } });
+  constructor(message: string, argumentName?: string, extensions: { fields?: InvalidField[]; referencedBy?: string[] } = {}) {
+    super(message, { extensions: { code: 'BAD_USER_INPUT', ...(argumentName ? { argumentName } : {}), ...extensions } });
     this.name = 'BadUserInputError';
   }
 }

@@ -17,6 +17,8 @@ import { SearchResolver } from './search/search.resolver';
 import { SourceResolver } from './source/source.resolver';
 import { TenureResolver } from './tenure/tenure.resolver';
 import { TopicResolver } from './topic/topic.resolver';
+import { ENTITY_MUTATIONS } from './mutation/mutations';
+import { ChangeResolver } from './change/change.resolver';
 
 export const RESOLVERS = [
   NodeResolver,
@@ -35,6 +37,8 @@ export const RESOLVERS = [
   SourceResolver,
   CitationResolver,
   SearchResolver,
+  ChangeResolver,
+  ...ENTITY_MUTATIONS,
 ] as const;
 
 let schema: GraphQLSchema | undefined;
@@ -46,6 +50,8 @@ export function buildAppSchema(): GraphQLSchema {
     // type-graphql has no option for the root type's description; graphql-js keeps it as a plain property.
     schema.getQueryType()!.description =
       'The entry points of Entente: fetch any entity by global id (`node`), by slug, or list and filter them. Every list is a Relay connection.';
+    schema.getMutationType()!.description =
+      'Writes: create, update and delete every entity type. Each needs `Authorization: Bearer <token>` with a token of API_TOKENS, and is acknowledged only once it is on disk.';
   }
   return schema;
 }

@@ -25,6 +25,17 @@ export function describedEnum<K extends string>(name: string, description: strin
   return values;
 }
 
+/** Registers a GraphQL enum whose values stand for other internal values: `{ CREATE: ['create', 'Created.'] }`. */
+export function mappedEnum<V extends string>(name: string, description: string, values: Record<string, readonly [V, string]>): Record<string, V> {
+  const map = Object.fromEntries(Object.entries(values).map(([key, [value]]) => [key, value])) as Record<string, V>;
+  registerEnumType(map, {
+    name,
+    description,
+    valuesConfig: Object.fromEntries(Object.entries(values).map(([key, [, text]]) => [key, { description: text }])) as never,
+  });
+  return map;
+}
+
 export const DatePrecisionEnum = describedEnum('DatePrecision', 'How precisely a source gives a date.', DATE_PRECISION_DESCRIPTIONS);
 export const MeetingKindEnum = describedEnum('MeetingKind', 'The kind of a diplomatic event.', MEETING_KIND_DESCRIPTIONS);
 export const ParticipantRoleEnum = describedEnum('ParticipantRole', 'The part a participant played in a meeting.', PARTICIPANT_ROLE_DESCRIPTIONS);

@@ -1,0 +1,161 @@
+/**
+ * Builds the create, update and delete mutations of one entity type from a list of its
+ * input fields: `createTopic(input: CreateTopicInput!)`, `updateTopic(id, input:
+ * UpdateTopicInput!)`, `deleteTopic(id)`. Every one needs a writer's bearer token; the
+ * store validates with the same rules as loading, and its problems come back as
+ * BAD_USER_INPUT with the input path of each invalid field.
+ */
+import { Arg, Ctx, Field, ID, InputType, Mutation, ObjectType, Resolver, type ClassType } from 'type-graphql';
+import { assertCanWrite } from '../../auth/viewer';
+import type { Context } from '../../context';
+import { BadUserInputError } from '../../errors/bad-user-input.error';
+import { NotFoundError } from '../../errors/not-found.error';
+import { ENTITY_FILES, type EntityType, type RecordOf } from '../../store/records';
+import type { ChangeRequest } from '../../store/store';
+import type { FieldProblem } from '../../store/validate';
+import { EntityNotFoundError, WriteRejectedError } from '../../store/write-errors';
+import { fromGlobalId, toGlobalId } from '../relay/global-id';
+import { loadNode } from '../relay/node.resolver';
+import { inputPath, inputToRecord } from './input-to-record';
+
+/** One field of an entity's create and update inputs. */
+export interface InputFieldSpec {
+  name: string;
+  type: () => unknown;
+  description: string;
+  /** Required when creating (all fields are optional when updating). */
+  required?: boolean;
+  /** Only when creating: fixed afterwards. */
+  createOnly?: boolean;
+}
+
+export interface EntityMutationsSpec<T extends EntityType> {
+  type: T;
+  nodeClass: ClassType;
+  /** The noun in descriptions, e.g. "topic". */
+  noun: string;
+  fields: InputFieldSpec[];
+  /** The slug to give a new record when the input names none. */
+  slugFrom(record: Partial<RecordOf[T]>): string;
+}
+
+/** The resolver class holding the three mutations of `spec.type`. */
+export function EntityMutations<T extends EntityType>(spec: EntityMutationsSpec<T>): ClassType {
+  const { type, noun } = spec;
+  const field = type.charAt(0).toLowerCase() + type.slice(1);
+
+  @InputType(`Create${type}Input`, { description: `A new ${noun}. References are global ids; a slug is derived from the name when omitted.` })
+  class CreateInput {}
+  @InputType(`Update${type}Input`, { description: `Changes to a ${noun}: only the fields given change; null clears an optional field. The slug never changes.` })
+  class UpdateInput {}
+  Field(() => String, { nullable: true, description: `A slug for the new ${noun} (lower-case words joined by "-"); derived from its name when omitted. Fixed once created.` })(CreateInput.prototype, 'slug');
+  for (const input of spec.fields) {
+    Field(input.type as never, { nullable: !input.required, description: input.description })(CreateInput.prototype, input.name);
+    if (!input.createOnly) Field(input.type as never, { nullable: true, description: input.description })(UpdateInput.prototype, input.name);
+  }
+
+  @ObjectType(`Create${type}Payload`, { description: `The result of create${type}.` })
+  class CreatePayload {}
+  @ObjectType(`Update${type}Payload`, { description: `The result of update${type}.` })
+  class UpdatePayload {}
+  for (const Payload of [CreatePayload, UpdatePayload]) {
+    Field(() => spec.nodeClass, { description: `The ${noun} as it now is.` })(Payload.prototype, field);
+  }
+  @ObjectType(`Delete${type}Payload`, { description: `The result of delete${type}.` })
+  class DeletePayload {
+    @Field(() => ID, { description: `The global id the deleted ${noun} had.` })
+    deletedId!: string;
+  }
+
+  @Resolver()
+  class Mutations {
+    @Mutation(() => CreatePayload, { name: `create${type}`, description: `Creates a ${noun}. Needs a writer's bearer token.` })
+    async create(@Arg('input', () => CreateInput, { description: `The new ${noun}.` }) input: object, @Ctx() context: Context): Promise<object> {
+      assertCanWrite(context.viewer, context.tokens);
+      const problems: FieldProblem[] = [];
+      const { slug, text, ...fields } = input as { slug?: string | null; text?: string | null };
+      const record = withNullDefaults(type, inputToRecord(fields, type, 'input', problems));
+      record.slug = slug ?? spec.slugFrom(record as Partial<RecordOf[T]>);
+      if (problems.length > 0) throw invalidInput(problems);
+      const derived = slug == null;
+      const [event] = await write(context, [{ operation: 'create', type, record, ...(typeof text === 'string' ? { text } : {}) }], 'input', (problem, all) =>
+        // A slug derived from a bad name only repeats the name's problem; alone, it means the name has no letters a slug can use.
+        derived && problem.field === 'slug' ? (all.length > 1 ? null : { field: 'slug', message: `cannot be derived from the name ${JSON.stringify(record.name ?? record.title)}: give a slug` }) : problem,
+      );
+      return { [field]: await loadNode(context.loaders, { type, slug: event!.slug }) };
+    }
+
+    @Mutation(() => UpdatePayload, { name: `update${type}`, description: `Changes a ${noun}. Needs a writer's bearer token.` })
+    async update(
+      // Declared after `id` in the schema: type-graphql registers parameters last to first.
+      @Arg('input', () => UpdateInput, { description: 'The fields to change.' }) input: object,
+      @Arg('id', () => ID, { description: `The ${noun}'s global id.` }) id: string,
+      @Ctx() context: Context,
+    ): Promise<object> {
+      assertCanWrite(context.viewer, context.tokens);
+      const slug = slugOfId(id, type);
+      const problems: FieldProblem[] = [];
+      const patch = inputToRecord(input, type, 'input', problems);
+      if (problems.length > 0) throw invalidInput(problems);
+      if (Object.keys(patch).length > 0) await write(context, [{ operation: 'update', type, slug, patch }]);
+      const entity = await loadNode(context.loaders, { type, slug });
+      if (!entity) throw new NotFoundError(`No ${type} has the id ${id}.`, 'id');
+      return { [field]: entity };
+    }
+
+    @Mutation(() => DeletePayload, {
+      name: `delete${type}`,
+      description: `Deletes a ${noun}. Refused, changing nothing, while other records refer to it. Needs a writer's bearer token.`,
+    })
+    async delete(@Arg('id', () => ID, { description: `The ${noun}'s global id.` }) id: string, @Ctx() context: Context): Promise<DeletePayload> {
+      assertCanWrite(context.viewer, context.tokens);
+      await write(context, [{ operation: 'delete', type, slug: slugOfId(id, type) }], 'id');
+      return { deletedId: id };
+    }
+  }
+  return Mutations;
+}
+
+type ProblemFilter = (problem: FieldProblem, all: readonly FieldProblem[]) => FieldProblem | null;
+
+/**
+ * Writes through the context, turning the store's refusals into GraphQL errors with
+ * codes; `root` is the argument the problems' paths start from.
+ */
+async function write(context: Context, changes: ChangeRequest[], root = 'input', filter?: ProblemFilter) {
+  try {
+    return await context.write(changes);
+  } catch (error) {
+    if (error instanceof EntityNotFoundError) throw new NotFoundError(`No ${error.type} has the id ${toGlobalId(error.type, error.slug)}.`, 'id');
+    if (error instanceof WriteRejectedError) {
+      const problems = filter ? error.problems.map((problem) => filter(problem, error.problems)).filter((problem) => problem !== null) : error.problems;
+      const referencedBy = error.referencedBy.map((ref) => toGlobalId(ref.type, ref.slug));
+      throw invalidInput(problems, referencedBy.length > 0 ? [...new Set(referencedBy)] : undefined, root);
+    }
+    throw error;
+  }
+}
+
+function invalidInput(problems: readonly FieldProblem[], referencedBy?: string[], root = 'input'): BadUserInputError {
+  const fields = problems.map((problem) => ({ path: inputPath(problem.field, root), message: problem.message }));
+  const [first] = fields;
+  const more = fields.length > 1 ? ` (and ${fields.length - 1} more problem${fields.length > 2 ? 's' : ''}: see extensions.fields)` : '';
+  return new BadUserInputError(`${first!.path}: ${first!.message}${more}`, undefined, { fields, ...(referencedBy ? { referencedBy } : {}) });
+}
+
+function slugOfId(id: string, type: EntityType): string {
+  const decoded = fromGlobalId(id);
+  if (!decoded) throw new BadUserInputError(`"id": ${JSON.stringify(id.slice(0, 200))} is not an id this API issued.`, 'id');
+  if (decoded.type !== type) throw new BadUserInputError(`"id" must be the id of a ${type}; this is the id of a ${decoded.type}.`, 'id');
+  return decoded.slug;
+}
+
+/** Sets the record's omitted nullable fields to null, so a create may leave out what it does not know. */
+function withNullDefaults(type: EntityType, record: Record<string, unknown>): Record<string, unknown> {
+  const shape = ENTITY_FILES[type].schema.shape as Record<string, { safeParse(value: unknown): { success: boolean } }>;
+  for (const [key, schema] of Object.entries(shape)) {
+    if (record[key] === undefined && !schema.safeParse(undefined).success && schema.safeParse(null).success) record[key] = null;
+  }
+  return record;
+}
+

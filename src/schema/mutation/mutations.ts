@@ -1,0 +1,168 @@
+/** The create, update and delete mutations of every entity type, with their input fields. */
+import { ID } from 'type-graphql';
+import { slugify } from '../../domain/slugify';
+import { DateScalar } from '../common/date.scalar';
+import { MeetingKindEnum, OrganizationKindEnum, PlaceKindEnum, SourceKindEnum } from '../common/enums';
+import { Country } from '../country/country.type';
+import { Meeting } from '../meeting/meeting.type';
+import { Office } from '../office/office.type';
+import { Organization } from '../organization/organization.type';
+import { Person } from '../person/person.type';
+import { Place } from '../place/place.type';
+import { Source } from '../source/source.type';
+import { Tenure } from '../tenure/tenure.type';
+import { Topic } from '../topic/topic.type';
+import { EntityMutations, type InputFieldSpec } from './entity-mutations';
+import { CitationInput, EventCodingInput, FuzzyDateInput, OutcomeInput, ParticipantInput, TopicMentionInput } from './nested.inputs';
+
+const name = (noun: string): InputFieldSpec => ({ name: 'name', type: () => String, required: true, description: `The ${noun}'s name as the sources give it (1-200 characters).` });
+const aliases: InputFieldSpec = { name: 'aliases', type: () => [String], description: 'Other names or spellings the sources use.' };
+const citations = (what: string, required = false): InputFieldSpec => ({
+  name: 'citations',
+  type: () => [CitationInput],
+  required,
+  description: `Where the sources ${what}${required ? ' (at least one)' : ''}.`,
+});
+const bySlugOfName = (record: { name?: string }) => slugify(record.name ?? '');
+const bySlugOfTitle = (record: { title?: string }) => slugify(record.title ?? '');
+
+export const TopicMutations = EntityMutations({
+  type: 'Topic',
+  nodeClass: Topic,
+  noun: 'topic',
+  fields: [name('topic'), aliases, { name: 'parentId', type: () => ID, description: 'The broader Topic.' }],
+  slugFrom: bySlugOfName,
+});
+
+export const CountryMutations = EntityMutations({
+  type: 'Country',
+  nodeClass: Country,
+  noun: 'country',
+  fields: [
+    name('country'),
+    aliases,
+    { name: 'isoCode', type: () => String, required: true, description: 'The ISO 3166-1 alpha-2 code, two capital letters; unique.' },
+    { name: 'capitalId', type: () => ID, description: 'The capital: a Place in this country.' },
+  ],
+  slugFrom: bySlugOfName,
+});
+
+export const PlaceMutations = EntityMutations({
+  type: 'Place',
+  nodeClass: Place,
+  noun: 'place',
+  fields: [
+    name('place'),
+    aliases,
+    { name: 'kind', type: () => PlaceKindEnum, required: true, description: 'What kind of place it is.' },
+    { name: 'countryId', type: () => ID, required: true, description: 'The Country it lies in.' },
+  ],
+  slugFrom: bySlugOfName,
+});
+
+export const OrganizationMutations = EntityMutations({
+  type: 'Organization',
+  nodeClass: Organization,
+  noun: 'organization',
+  fields: [
+    name('organization'),
+    aliases,
+    { name: 'kind', type: () => OrganizationKindEnum, required: true, description: 'What kind of body it is.' },
+    { name: 'countryId', type: () => ID, description: 'The Country it belongs to.' },
+    { name: 'parentId', type: () => ID, description: 'The Organization it is part of.' },
+    { name: 'memberCountryIds', type: () => [ID], description: 'For a format or international organization: its member Countries.' },
+    citations('name it'),
+  ],
+  slugFrom: bySlugOfName,
+});
+
+export const PersonMutations = EntityMutations({
+  type: 'Person',
+  nodeClass: Person,
+  noun: 'person',
+  fields: [name('person'), aliases, { name: 'countryId', type: () => ID, description: 'The Country they serve or belong to.' }, citations('name them', true)],
+  slugFrom: bySlugOfName,
+});
+
+export const OfficeMutations = EntityMutations({
+  type: 'Office',
+  nodeClass: Office,
+  noun: 'office',
+  fields: [
+    { name: 'title', type: () => String, required: true, description: 'The title without the country, e.g. "Foreign Minister".' },
+    { name: 'organizationId', type: () => ID, description: 'The Organization the office belongs to.' },
+    { name: 'countryId', type: () => ID, required: true, description: 'The Country whose office it is.' },
+    citations('name it'),
+  ],
+  slugFrom: (office) => slugify(`${office.country ?? ''} ${office.title ?? ''}`),
+});
+
+export const TenureMutations = EntityMutations({
+  type: 'Tenure',
+  nodeClass: Tenure,
+  noun: 'tenure',
+  fields: [
+    { name: 'personId', type: () => ID, required: true, description: 'The Person who held the office.' },
+    { name: 'officeId', type: () => ID, required: true, description: 'The Office held.' },
+    { name: 'start', type: () => FuzzyDateInput, description: 'When it began, as far as the sources say.' },
+    { name: 'end', type: () => FuzzyDateInput, description: 'When it ended; omit or null while the sources give no end.' },
+    citations('show the person in the office', true),
+  ],
+  slugFrom: (tenure) => slugify(`${tenure.person ?? ''} as ${tenure.office ?? ''}`),
+});
+
+export const SourceMutations = EntityMutations({
+  type: 'Source',
+  nodeClass: Source,
+  noun: 'source',
+  fields: [
+    { name: 'title', type: () => String, required: true, description: 'The title or headline.' },
+    { name: 'kind', type: () => SourceKindEnum, required: true, description: 'What kind of document it is.' },
+    { name: 'publisherId', type: () => ID, description: 'The Organization that published it.' },
+    { name: 'publishedOn', type: () => DateScalar, description: 'The day it was published.' },
+    { name: 'url', type: () => String, description: 'Where it can be read online (http or https).' },
+    { name: 'datelineId', type: () => ID, description: 'The Place in its dateline.' },
+    { name: 'citedSourceIds', type: () => [ID], description: 'The Sources it relies on.' },
+    {
+      name: 'text',
+      type: () => String,
+      createOnly: true,
+      description: "The full text, which citations quote verbatim. Fixed once created, so that quotes stay true.",
+    },
+  ],
+  slugFrom: bySlugOfTitle,
+});
+
+export const MeetingMutations = EntityMutations({
+  type: 'Meeting',
+  nodeClass: Meeting,
+  noun: 'meeting',
+  fields: [
+    { name: 'title', type: () => String, required: true, description: 'A short descriptive title.' },
+    { name: 'kind', type: () => MeetingKindEnum, required: true, description: 'What kind of event it is.' },
+    { name: 'date', type: () => FuzzyDateInput, required: true, description: 'When it took place, as precisely as the sources say.' },
+    { name: 'locationId', type: () => ID, description: 'The Place where it took place.' },
+    { name: 'countryIds', type: () => [ID], required: true, description: 'The Countries involved (at least one).' },
+    { name: 'formatId', type: () => ID, description: 'The diplomatic format (an Organization) it was held in.' },
+    { name: 'partOfId', type: () => ID, description: 'The larger event (a Meeting) it was part of.' },
+    { name: 'coding', type: () => EventCodingInput, required: true, description: 'The event in CAMEO and PLOVER codes.' },
+    { name: 'participants', type: () => [ParticipantInput], required: true, description: 'Who took part (at least one).' },
+    { name: 'topics', type: () => [TopicMentionInput], description: 'What was discussed, with the quotes that say so.' },
+    { name: 'outcomes', type: () => [OutcomeInput], description: 'What it produced.' },
+    { name: 'summary', type: () => String, required: true, description: 'A neutral summary of what the sources report.' },
+    citations('report the event', true),
+  ],
+  slugFrom: bySlugOfTitle,
+});
+
+export const ENTITY_MUTATIONS = [
+  TopicMutations,
+  CountryMutations,
+  PlaceMutations,
+  OrganizationMutations,
+  PersonMutations,
+  OfficeMutations,
+  TenureMutations,
+  SourceMutations,
+  MeetingMutations,
+];

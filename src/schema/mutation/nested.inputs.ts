@@ -1,0 +1,86 @@
+/** The input shapes nested in entity inputs: citations, fuzzy dates, event coding, participants, topic mentions, outcomes. */
+import { Field, ID, InputType } from 'type-graphql';
+import type { DatePrecision, ParticipantRole, PloverCategory, PloverMode } from '../../domain/vocabularies';
+import { DateScalar } from '../common/date.scalar';
+import { DatePrecisionEnum, ParticipantRoleEnum, PloverCategoryEnum, PloverModeEnum } from '../common/enums';
+
+@InputType({ description: "A fact's provenance: the source that states it and its words, which must occur in the source's text verbatim." })
+export class CitationInput {
+  @Field(() => ID, { description: 'The Source that states the fact (its global id).' })
+  sourceId!: string;
+
+  @Field({ description: "The source's words, verbatim (at most 2000 characters)." })
+  quote!: string;
+}
+
+@InputType({ description: 'A date as precisely as the source gives it. The bounds must agree with the precision (ON_OR_BEFORE: only `latest`; DAY: both, equal; ...).' })
+export class FuzzyDateInput {
+  @Field({ description: 'The date in words, e.g. "late February 2023".' })
+  label!: string;
+
+  @Field(() => DateScalar, { nullable: true, description: 'The earliest day it can be; null when unbounded.' })
+  earliest?: string | null;
+
+  @Field(() => DateScalar, { nullable: true, description: 'The latest day it can be; null when unbounded.' })
+  latest?: string | null;
+
+  @Field(() => DatePrecisionEnum, { description: 'How precisely the source gives the date.' })
+  precision!: DatePrecision;
+}
+
+@InputType({ description: 'The event in CAMEO and PLOVER codes.' })
+export class EventCodingInput {
+  @Field({ description: 'A CAMEO event code of the families 01-05, e.g. "042" (Make a visit).' })
+  cameoCode!: string;
+
+  @Field(() => PloverCategoryEnum, { description: 'The PLOVER event type.' })
+  ploverCategory!: PloverCategory;
+
+  @Field(() => PloverModeEnum, { nullable: true, description: 'The PLOVER mode, for CONSULT.' })
+  ploverMode?: PloverMode | null;
+}
+
+@InputType({ description: 'Who took part in a meeting: a person, an office or an organization (at least one), on behalf of a country.' })
+export class ParticipantInput {
+  @Field(() => ID, { nullable: true, description: 'The Person; omit when the source names only the office or organization.' })
+  personId?: string | null;
+
+  @Field(() => ID, { nullable: true, description: 'The Office in which they took part.' })
+  officeId?: string | null;
+
+  @Field(() => ID, { nullable: true, description: 'The Organization that took part, when the source names a body rather than a person.' })
+  organizationId?: string | null;
+
+  @Field(() => ID, { description: "The Country on whose behalf they took part; one of the meeting's countries." })
+  countryId!: string;
+
+  @Field(() => ParticipantRoleEnum, { description: 'The part they played.' })
+  role!: ParticipantRole;
+
+  @Field(() => String, { nullable: true, description: 'How the source names a participant it names no person for.' })
+  label?: string | null;
+
+  @Field(() => [CitationInput], { description: 'Where the sources say this participant took part (at least one).' })
+  citations!: CitationInput[];
+}
+
+@InputType({ description: 'A topic discussed at a meeting, with the quotes that say so.' })
+export class TopicMentionInput {
+  @Field(() => ID, { description: 'The Topic.' })
+  topicId!: string;
+
+  @Field(() => [CitationInput], { description: 'Where the sources say it was discussed (at least one).' })
+  citations!: CitationInput[];
+}
+
+@InputType({ description: 'What a meeting produced.' })
+export class OutcomeInput {
+  @Field({ description: 'The outcome in a sentence.' })
+  description!: string;
+
+  @Field({ description: 'The CAMEO event code of the outcome, e.g. "030".' })
+  cameoCode!: string;
+
+  @Field(() => [CitationInput], { description: 'Where the sources state it (at least one).' })
+  citations!: CitationInput[];
+}
