@@ -5,6 +5,7 @@
 import path from 'node:path';
 import { DataValidationError } from '../src/store/data-problem';
 import { JsonStore } from '../src/store/json-store';
+import { JournalCorruptError, SnapshotStateError } from '../src/store/persistence/persistence-errors';
 
 async function main(): Promise<void> {
   const directory = path.resolve(process.argv[2] ?? process.env.DATA_DIR ?? 'data');
@@ -14,7 +15,8 @@ async function main(): Promise<void> {
     const summary = Object.entries(counts).map(([type, count]) => `${count} ${type}`).join(', ');
     console.log(`${directory} is valid: ${summary}.`);
   } catch (error) {
-    console.error(error instanceof DataValidationError ? error.message : `cannot check ${directory}: ${(error as Error).message}`);
+    const known = error instanceof DataValidationError || error instanceof JournalCorruptError || error instanceof SnapshotStateError;
+    console.error(known ? (error as Error).message : `cannot check ${directory}: ${(error as Error).message}`);
     process.exitCode = 1;
   }
 }

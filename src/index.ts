@@ -5,6 +5,7 @@ import { createLogger } from './logger';
 import { createServer } from './server';
 import { DataValidationError } from './store/data-problem';
 import { JsonStore } from './store/json-store';
+import { DataDirLockedError, JournalCorruptError, SnapshotStateError } from './store/persistence/persistence-errors';
 
 async function main(): Promise<void> {
   let config;
@@ -22,13 +23,14 @@ async function main(): Promise<void> {
   try {
     store = await JsonStore.open(config.dataDir);
   } catch (error) {
-    if (error instanceof DataValidationError) {
+    if (error instanceof DataValidationError || error instanceof JournalCorruptError || error instanceof SnapshotStateError || error instanceof DataDirLockedError) {
       console.error(`entente: cannot start: ${error.message}`);
       process.exit(1);
     }
     throw error;
   }
   const server = await createServer(store, config, logger);
+  store.onCompactionError = (error) => logger.error({ err: error }, 'compaction failed; the journal still holds every change');
   server.httpServer.listen(config.port, () => {
     const address = server.httpServer.address();
     const port = typeof address === 'object' && address ? address.port : config.port;

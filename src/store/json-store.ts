@@ -31,8 +31,6 @@ export interface JsonStoreOptions {
   readOnly?: boolean;
   /** Compact the journal into the JSON files after this many changes (default 1000). */
   compactEvery?: number;
-  /** Called when a background compaction fails; the journal still holds every change. */
-  onCompactionError?: (error: unknown) => void;
 }
 
 interface Pending {
@@ -45,6 +43,8 @@ interface Pending {
 const MAX_GROUP = 512;
 
 export class JsonStore implements Store {
+  /** Called when a background compaction fails; the journal still holds every change. */
+  onCompactionError: (error: unknown) => void = () => {};
   private queue: Pending[] = [];
   private draining: Promise<void> | null = null;
   private closed = false;
@@ -144,7 +144,7 @@ export class JsonStore implements Store {
     while (this.queue.length > 0) {
       await this.commit(this.queue.splice(0, MAX_GROUP));
       if (this.view.version - this.compactedThrough >= (this.options.compactEvery ?? 1000)) {
-        await this.compact().catch((error) => this.options.onCompactionError?.(error));
+        await this.compact().catch((error) => this.onCompactionError(error));
       }
     }
   }
