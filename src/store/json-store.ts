@@ -14,7 +14,7 @@
  * group; each request's changes apply all or none. Every commit makes a new immutable
  * StoreView, so a reader sees one version from start to end of its request.
  */
-import { mkdir } from 'node:fs/promises';
+import { access, mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { DataValidationError } from './data-problem';
 import { assertDataDirectory, loadDataset } from './load-dataset';
@@ -186,6 +186,8 @@ export class JsonStore implements Store {
       const text = data.texts.get(source.slug);
       if (source.textFile === null || text === undefined) continue;
       const file = path.join(this.directory, source.textFile);
+      // A source's text never changes once created, so a text already on disk is current.
+      if (await access(file).then(() => true, () => false)) continue;
       await mkdir(path.dirname(file), { recursive: true });
       await writeFileAtomic(path.dirname(file), path.basename(file), text);
     }
