@@ -14,7 +14,7 @@
  * group; each request's changes apply all or none. Every commit makes a new immutable
  * StoreView, so a reader sees one version from start to end of its request.
  */
-import { access, mkdir } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { DataValidationError } from './data-problem';
 import { assertDataDirectory, loadDataset } from './load-dataset';
@@ -46,6 +46,8 @@ export class JsonStore implements Store {
   /** Called when a background compaction fails; the journal still holds every change. */
   onCompactionError: (error: unknown) => void = () => {};
   private queue: Pending[] = [];
+  /** Sources whose text is in the journal but not yet in a text file. */
+  private readonly newTexts = new Set<string>();
   private draining: Promise<void> | null = null;
   private closed = false;
 
@@ -81,7 +83,11 @@ export class JsonStore implements Store {
       }
       const data = await loadDataset(directory, (loaded) => replay(loaded, entries.filter((entry) => entry.seq > compactedThrough)));
       const view = StoreView.of(data, lastSeq);
-      return new JsonStore(directory, view, journal, lock, entries.map(toEvent), compactedThrough, options);
+      const store = new JsonStore(directory, view, journal, lock, entries.map(toEvent), compactedThrough, options);
+      for (const entry of entries) {
+        if (entry.seq > compactedThrough && entry.type === 'Source' && typeof (entry.record as { text?: unknown } | null)?.text === 'string') store.newTexts.add(entry.slug);
+      }
+      return store;
     } catch (error) {
       await lock?.release();
       throw error;
@@ -171,6 +177,7 @@ export class JsonStore implements Store {
       return;
     }
     this.view = this.view.next(working.toDataset(), seq, working.changed);
+    for (const { applied } of accepted) for (const change of applied) if (change.text !== undefined) this.newTexts.add(change.slug);
     accepted.forEach(({ pending }, i) => {
       const events = entries[i]!.map(toEvent);
       this.events.push(...events);
@@ -182,14 +189,15 @@ export class JsonStore implements Store {
   private async compact(): Promise<void> {
     const view = this.view;
     const { data } = view;
+    // Texts of sources created since the last compaction (a text never changes once created).
+    const written: string[] = [];
     for (const source of data.Source) {
       const text = data.texts.get(source.slug);
-      if (source.textFile === null || text === undefined) continue;
+      if (!this.newTexts.has(source.slug) || source.textFile === null || text === undefined) continue;
       const file = path.join(this.directory, source.textFile);
-      // A source's text never changes once created, so a text already on disk is current.
-      if (await access(file).then(() => true, () => false)) continue;
       await mkdir(path.dirname(file), { recursive: true });
       await writeFileAtomic(path.dirname(file), path.basename(file), text);
+      written.push(source.slug);
     }
     await writeSnapshot(
       this.directory,
@@ -197,6 +205,7 @@ export class JsonStore implements Store {
       view.version,
     );
     this.compactedThrough = view.version;
+    for (const slug of written) this.newTexts.delete(slug);
   }
 }
 
