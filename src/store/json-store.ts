@@ -102,6 +102,11 @@ export class JsonStore implements Store {
     return this.view;
   }
 
+  /** The whole current data set, records and source texts: for tools that work on a data directory (import). */
+  dataset(): Dataset {
+    return this.view.data;
+  }
+
   getMany<T extends EntityType>(type: T, slugs: readonly string[]): Promise<(Entity<T> | null)[]> {
     return this.view.getMany(type, slugs);
   }

@@ -64,7 +64,16 @@ export class WorkingSet implements RecordLookup {
     this.unverifiableSlugs = new Map();
     try {
       changes.forEach((change, index) => {
-        const result = this.apply(change, index, undo);
+        let result: ReturnType<WorkingSet['apply']>;
+        try {
+          result = this.apply(change, index, undo);
+        } catch (error) {
+          // In a request of several changes, report a missing entity with the other problems;
+          // one that a failed create of this request should have made was reported already.
+          if (!(error instanceof EntityNotFoundError) || changes.length === 1) throw error;
+          if (this.unverifiable(error.type, error.slug)) return;
+          result = { problems: [{ field: 'slug', message: `no ${error.type} has the slug ${JSON.stringify(error.slug)}` }] };
+        }
         if ('problems' in result) {
           problems.push(...result.problems.map((problem) => ({ ...problem, change: index })));
           referencedBy.push(...(result.referencedBy ?? []));

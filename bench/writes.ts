@@ -1,0 +1,286 @@
+/**
+ * `npm run bench:writes`: how fast the built server acknowledges durable writes.
+ *
+ * Starts `dist/src/index.js` on a temporary copy of `data/` (API_TOKENS set,
+ * LOG_LEVEL=warn) and sends `createTopic` mutations over loopback HTTP: 500 from one
+ * client, one at a time, then 2000 from 16 concurrent clients, every topic named
+ * differently. A write counts once the server answered it without errors: the store
+ * answers only after the change is fsync'ed to its journal. Prints writes/s and
+ * p50/p99/max latency per scenario, then checks that every acknowledged write is there,
+ * both on the running server and after killing it (SIGKILL) and starting it again from
+ * the journal. Writes the figures to bench/results/writes-<date>.json.
+ *
+ * Bounded: a fixed number of requests, each with a timeout, only to 127.0.0.1; the
+ * server is stopped and the copy removed at the end, also on failure or Ctrl-C.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { rmSync } from 'node:fs';
+import { cp, mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import * as hdr from 'hdr-histogram-js';
+
+/** Compiled to dist/bench/writes.js; the project root is two levels up. */
+const ROOT = path.resolve(__dirname, '../..');
+const SERVER = path.join(ROOT, 'dist/src/index.js');
+const TOKEN = 'bench-writes-token';
+const REQUEST_TIMEOUT_MS = 10_000;
+const STARTUP_TIMEOUT_MS = 20_000;
+/** Unmeasured writes first, so the measured ones do not pay for JIT warm-up and first connections. */
+const WARMUP_WRITES = 50;
+/** A scenario stops early after this many failed writes: something is wrong, not slow. */
+const MAX_FAILURES = 20;
+
+interface Scenario {
+  name: string;
+  clients: number;
+  writes: number;
+}
+
+const SCENARIOS: Scenario[] = [
+  { name: 'sequential, 1 client', clients: 1, writes: 500 },
+  { name: 'concurrent, 16 clients', clients: 16, writes: 2000 },
+];
+
+interface ScenarioResult extends Scenario {
+  acknowledged: number;
+  failed: number;
+  seconds: number;
+  writesPerSecond: number;
+  latencyMs: { p50: number; p99: number; max: number };
+  firstFailure?: string;
+}
+
+const CREATE_TOPIC = `mutation BenchCreateTopic($input: CreateTopicInput!) { createTopic(input: $input) { topic { slug } } }`;
+const TOPIC_SLUGS = `query BenchTopicSlugs($after: String) {
+  topics(first: 100, after: $after) { totalCount pageInfo { hasNextPage endCursor } nodes { slug } }
+}`;
+
+/** The running server and its data copy, so every exit path can clean up. */
+let server: ChildProcess | null = null;
+let copy: string | null = null;
+
+async function main(): Promise<number> {
+  const dataDir = (copy = await copyShippedData());
+  try {
+    let url = await startServer(dataDir);
+    const before = await topicSlugs(url);
+    const acknowledged = new Set<string>();
+
+    await runScenario(url, { name: 'warm-up', clients: 1, writes: WARMUP_WRITES }, 'bench warmup', acknowledged);
+    const results: ScenarioResult[] = [];
+    for (const [index, scenario] of SCENARIOS.entries()) {
+      results.push(await runScenario(url, scenario, `bench s${index + 1}`, acknowledged));
+    }
+    printTable(results);
+
+    const checks = [await verify('running server', url, before.size, acknowledged)];
+    await stopServer('SIGKILL');
+    url = await startServer(dataDir);
+    checks.push(await verify('after SIGKILL and restart (journal replay)', url, before.size, acknowledged));
+    await stopServer('SIGTERM');
+
+    await saveResults(results, checks);
+    const failed = results.some((result) => result.failed > 0) || checks.some((check) => !check.ok);
+    return failed ? 1 : 0;
+  } finally {
+    await stopServer('SIGKILL');
+    await rm(dataDir, { recursive: true, force: true });
+  }
+}
+
+/** A temporary copy of the shipped JSON files and source texts (not any journal or lock a local server left in data/). */
+async function copyShippedData(): Promise<string> {
+  const source = path.join(ROOT, 'data');
+  const target = await mkdtemp(path.join(os.tmpdir(), 'entente-bench-'));
+  for (const name of await readdir(source)) {
+    if (name.endsWith('.json') && name !== 'store.json') await cp(path.join(source, name), path.join(target, name));
+  }
+  await cp(path.join(source, 'sources'), path.join(target, 'sources'), { recursive: true });
+  return target;
+}
+
+/** Starts the built server on a free loopback port and waits until /health answers. */
+async function startServer(dataDir: string): Promise<string> {
+  const port = await freePort();
+  const child = spawn(process.execPath, [SERVER], {
+    cwd: ROOT,
+    env: { PATH: process.env.PATH, DATA_DIR: dataDir, PORT: String(port), API_TOKENS: TOKEN, LOG_LEVEL: 'warn' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  server = child;
+  let output = '';
+  child.stdout!.on('data', (chunk) => (output += chunk));
+  child.stderr!.on('data', (chunk) => (output += chunk));
+  const url = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + STARTUP_TIMEOUT_MS;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`the server exited with code ${child.exitCode} while starting:\n${output}`);
+    const healthy = await fetch(`${url}/health`, { signal: AbortSignal.timeout(1000) }).then((response) => response.ok, () => false);
+    if (healthy) return url;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  throw new Error(`the server did not answer /health within ${STARTUP_TIMEOUT_MS} ms:\n${output}`);
+}
+
+/** Stops the server, if one runs, and waits for it to exit (SIGTERM compacts the data; SIGKILL is a crash). */
+async function stopServer(signal: 'SIGTERM' | 'SIGKILL'): Promise<void> {
+  const child = server;
+  server = null;
+  if (!child || child.exitCode !== null || child.signalCode !== null) return;
+  await new Promise<void>((resolve) => {
+    const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+    child.once('exit', () => {
+      clearTimeout(timer);
+      resolve();
+    });
+    child.kill(signal);
+  });
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = net.createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as net.AddressInfo;
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+/** `clients` loops share one counter of `writes` topics; each records the latency of every acknowledged write. */
+async function runScenario(url: string, scenario: Scenario, prefix: string, acknowledged: Set<string>): Promise<ScenarioResult> {
+  // Microseconds, up to a minute, 3 significant digits.
+  const histogram = hdr.build({ lowestDiscernibleValue: 1, highestTrackableValue: 60_000_000, numberOfSignificantValueDigits: 3 });
+  let next = 0;
+  let failed = 0;
+  let firstFailure: string | undefined;
+  const started = performance.now();
+  const client = async () => {
+    while (next < scenario.writes && failed < MAX_FAILURES) {
+      const name = `${prefix} ${next++}`;
+      const sent = performance.now();
+      try {
+        const slug = await createTopic(url, name);
+        histogram.recordValue(Math.max(1, Math.round((performance.now() - sent) * 1000)));
+        acknowledged.add(slug);
+      } catch (error) {
+        failed += 1;
+        firstFailure ??= (error as Error).message;
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: scenario.clients }, client));
+  const seconds = (performance.now() - started) / 1000;
+  const count = histogram.totalCount;
+  const ms = (micros: number) => Math.round(micros / 10) / 100;
+  const result: ScenarioResult = {
+    ...scenario,
+    acknowledged: count,
+    failed,
+    seconds: Math.round(seconds * 1000) / 1000,
+    writesPerSecond: Math.round(count / seconds),
+    latencyMs: { p50: ms(histogram.getValueAtPercentile(50)), p99: ms(histogram.getValueAtPercentile(99)), max: ms(histogram.maxValue) },
+    ...(firstFailure === undefined ? {} : { firstFailure }),
+  };
+  histogram.destroy();
+  return result;
+}
+
+/** Sends one createTopic and returns the new topic's slug; throws unless the server acknowledged it. */
+async function createTopic(url: string, name: string): Promise<string> {
+  const body = await graphql(url, CREATE_TOPIC, { input: { name } }, { authorization: `Bearer ${TOKEN}` });
+  const slug = (body.data as { createTopic?: { topic?: { slug?: unknown } } } | null)?.createTopic?.topic?.slug;
+  if (typeof slug !== 'string') throw new Error(`createTopic ${JSON.stringify(name)} returned ${JSON.stringify(body).slice(0, 300)}`);
+  return slug;
+}
+
+async function graphql(url: string, query: string, variables: Record<string, unknown>, headers: Record<string, string> = {}) {
+  const response = await fetch(`${url}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify({ query, variables }),
+    signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
+  });
+  const body = (await response.json()) as { data?: unknown; errors?: { message: string }[] };
+  if (!response.ok || body.errors) throw new Error(`HTTP ${response.status}: ${JSON.stringify(body.errors ?? body).slice(0, 300)}`);
+  return body;
+}
+
+/** Every topic slug, page by page, checked against the connection's totalCount. */
+async function topicSlugs(url: string): Promise<Set<string>> {
+  const slugs = new Set<string>();
+  let after: string | null = null;
+  let totalCount = 0;
+  for (;;) {
+    const body = await graphql(url, TOPIC_SLUGS, { after });
+    const page = (body.data as { topics: { totalCount: number; pageInfo: { hasNextPage: boolean; endCursor: string | null }; nodes: { slug: string }[] } }).topics;
+    totalCount = page.totalCount;
+    for (const node of page.nodes) slugs.add(node.slug);
+    if (!page.pageInfo.hasNextPage) break;
+    after = page.pageInfo.endCursor;
+  }
+  if (slugs.size !== totalCount) throw new Error(`topics totalCount is ${totalCount}, but paging through them found ${slugs.size}`);
+  return slugs;
+}
+
+interface Check {
+  when: string;
+  ok: boolean;
+  expected: number;
+  totalCount: number;
+  missing: number;
+}
+
+async function verify(when: string, url: string, initial: number, acknowledged: Set<string>): Promise<Check> {
+  const slugs = await topicSlugs(url);
+  const missing = [...acknowledged].filter((slug) => !slugs.has(slug)).length;
+  const expected = initial + acknowledged.size;
+  const ok = missing === 0 && slugs.size === expected;
+  console.log(
+    `${ok ? 'ok  ' : 'FAIL'} ${when}: topics totalCount ${slugs.size} = ${initial} shipped + ${acknowledged.size} acknowledged` +
+      `${slugs.size === expected ? '' : ` (expected ${expected})`}; ${missing === 0 ? 'every acknowledged topic present' : `${missing} acknowledged topics missing`}`,
+  );
+  return { when, ok, expected, totalCount: slugs.size, missing };
+}
+
+function printTable(results: ScenarioResult[]): void {
+  const rows = [
+    ['scenario', 'writes', 'failed', 'writes/s', 'p50 ms', 'p99 ms', 'max ms'],
+    ...results.map((r) => [r.name, String(r.acknowledged), String(r.failed), String(r.writesPerSecond), r.latencyMs.p50.toFixed(2), r.latencyMs.p99.toFixed(2), r.latencyMs.max.toFixed(2)]),
+  ];
+  const widths = rows[0]!.map((_, column) => Math.max(...rows.map((row) => row[column]!.length)));
+  console.log(`\ncreateTopic over loopback HTTP, Node ${process.version}, ${os.cpus().length} x ${os.cpus()[0]?.model ?? 'unknown CPU'}`);
+  for (const row of rows) console.log(row.map((cell, column) => (column === 0 ? cell.padEnd(widths[column]!) : cell.padStart(widths[column]!))).join('  '));
+  for (const r of results) if (r.firstFailure) console.log(`first failure in "${r.name}": ${r.firstFailure}`);
+  console.log('');
+}
+
+async function saveResults(results: ScenarioResult[], checks: Check[]): Promise<void> {
+  const directory = path.join(ROOT, 'bench/results');
+  await mkdir(directory, { recursive: true });
+  const at = new Date().toISOString();
+  const file = path.join(directory, `writes-${at.slice(0, 19).replace(/:/g, '-')}Z.json`);
+  const machine = { node: process.version, platform: `${os.platform()} ${os.release()}`, cpus: os.cpus().length, cpu: os.cpus()[0]?.model ?? null };
+  await writeFile(file, JSON.stringify({ at, machine, warmupWrites: WARMUP_WRITES, results, checks }, null, 2) + '\n');
+  console.log(`results written to ${path.relative(process.cwd(), file)}`);
+}
+
+// Ctrl-C: stop the server before leaving; 'exit' is the last resort for any other way out.
+process.once('SIGINT', () => {
+  server?.kill('SIGKILL');
+  if (copy) rmSync(copy, { recursive: true, force: true });
+  process.exit(130);
+});
+process.once('exit', () => server?.kill('SIGKILL'));
+
+main().then(
+  (code) => (process.exitCode = code),
+  (error: unknown) => {
+    console.error('bench:writes failed:', error);
+    process.exitCode = 1;
+  },
+);

@@ -1,0 +1,271 @@
+/**
+ * The article bundle: one JSON file holding an article, its full text, and every entity
+ * the article mentions, ready for `npm run import` (format documented in
+ * `docs/bundle-format.md`).
+ *
+ * Records have the fields of `data/*.json` records, with three reliefs for authors:
+ * - `slug` is optional: derived from the name or title (offices from `<country> <title>`,
+ *   tenures from `<person> as <office title>`);
+ * - list fields and nullable fields are optional (`[]` and `null`);
+ * - a reference names its target by slug, or by name, title, alias (or a country's ISO
+ *   code), compared case- and accent-insensitively; a citation without `source` cites the
+ *   bundle's article.
+ *
+ * Field schemas are taken from `store/records.ts`, so a bundle's shape problems are the
+ * store's, reported at the bundle path (`meetings[2].participants[0].person`).
+ */
+import { z } from 'zod';
+import {
+  citationRecord,
+  countryRecord,
+  eventCodingRecord,
+  fuzzyDateRecord,
+  meetingRecord,
+  officeRecord,
+  organizationRecord,
+  outcomeRecord,
+  participantRecord,
+  personRecord,
+  placeRecord,
+  slug,
+  sourceRecord,
+  topicRecord,
+  type EntityType,
+} from '../store/records';
+import type { ImportProblem } from './import-problem';
+
+/** The bundle format this code reads; a file states it as `"format": 1`. */
+export const BUNDLE_FORMAT = 1;
+
+/** A target named by slug, name, title, alias or (countries) ISO code. */
+const reference = z
+  .string()
+  .min(1, 'must not be empty')
+  .max(500, 'must be at most 500 characters')
+  .refine((value) => value.trim() === value, 'must not start or end with white space');
+
+const optionalReference = reference.nullable().default(null);
+const references = z.array(reference).default([]);
+const optionalSlug = slug.optional();
+
+/** A quote of a source; `source` defaults to the bundle's article. */
+const citation = z
+  .object({
+    source: reference.optional(),
+    quote: citationRecord.shape.quote,
+  })
+  .strict();
+
+const optionalCitations = z.array(citation).default([]);
+const requiredCitations = (what: string) => z.array(citation).min(1, `${what} must be cited by at least one source`);
+
+export const bundleCountry = z
+  .object({
+    slug: optionalSlug,
+    name: countryRecord.shape.name,
+    aliases: countryRecord.shape.aliases,
+    isoCode: countryRecord.shape.isoCode,
+    capital: optionalReference,
+  })
+  .strict();
+
+export const bundlePlace = z
+  .object({
+    slug: optionalSlug,
+    name: placeRecord.shape.name,
+    aliases: placeRecord.shape.aliases,
+    kind: placeRecord.shape.kind,
+    country: reference,
+  })
+  .strict();
+
+export const bundleOrganization = z
+  .object({
+    slug: optionalSlug,
+    name: organizationRecord.shape.name,
+    aliases: organizationRecord.shape.aliases,
+    kind: organizationRecord.shape.kind,
+    country: optionalReference,
+    parent: optionalReference,
+    memberCountries: references,
+    citations: optionalCitations,
+  })
+  .strict();
+
+export const bundlePerson = z
+  .object({
+    slug: optionalSlug,
+    name: personRecord.shape.name,
+    aliases: personRecord.shape.aliases,
+    country: optionalReference,
+    citations: requiredCitations('a person'),
+  })
+  .strict();
+
+export const bundleOffice = z
+  .object({
+    slug: optionalSlug,
+    title: officeRecord.shape.title,
+    organization: optionalReference,
+    country: reference,
+    citations: optionalCitations,
+  })
+  .strict();
+
+export const bundleTenure = z
+  .object({
+    slug: optionalSlug,
+    person: reference,
+    office: reference,
+    start: fuzzyDateRecord.nullable().default(null),
+    end: fuzzyDateRecord.nullable().default(null),
+    citations: requiredCitations('a tenure'),
+  })
+  .strict();
+
+export const bundleTopic = z
+  .object({
+    slug: optionalSlug,
+    name: topicRecord.shape.name,
+    aliases: topicRecord.shape.aliases,
+    parent: optionalReference,
+  })
+  .strict();
+
+const sourceFields = {
+  slug: optionalSlug,
+  title: sourceRecord.shape.title,
+  kind: sourceRecord.shape.kind,
+  publisher: optionalReference,
+  publishedOn: sourceRecord.shape.publishedOn.default(null),
+  url: sourceRecord.shape.url.default(null),
+  dateline: optionalReference,
+  cites: references,
+};
+
+/** A source the article cites (a statement, another article), held without its text. */
+export const bundleCitedSource = z.object(sourceFields).strict();
+
+/** The article itself, with its full text: every quote of the bundle is checked against it. */
+export const bundleArticle = z
+  .object({
+    ...sourceFields,
+    text: z.string().refine((value) => value.trim() !== '', "must hold the article's full text"),
+  })
+  .strict();
+
+const bundleParticipant = z
+  .object({
+    person: optionalReference,
+    office: optionalReference,
+    organization: optionalReference,
+    country: reference,
+    role: participantRecord.shape.role,
+    label: participantRecord.shape.label.default(null),
+    citations: requiredCitations('a participant'),
+  })
+  .strict()
+  .refine((p) => p.person !== null || p.office !== null || p.organization !== null, {
+    message: 'a participant needs a person, an office or an organization',
+    path: ['person'],
+  });
+
+export const bundleMeeting = z
+  .object({
+    slug: optionalSlug,
+    title: meetingRecord.shape.title,
+    kind: meetingRecord.shape.kind,
+    date: fuzzyDateRecord,
+    location: optionalReference,
+    countries: z.array(reference).min(1, 'a meeting involves at least one country'),
+    format: optionalReference,
+    partOf: optionalReference,
+    coding: eventCodingRecord,
+    participants: z.array(bundleParticipant).min(1, 'a meeting has at least one participant'),
+    topics: z.array(z.object({ topic: reference, citations: requiredCitations('a meeting topic') }).strict()).default([]),
+    outcomes: z
+      .array(
+        z
+          .object({
+            description: outcomeRecord.shape.description,
+            cameo: outcomeRecord.shape.cameo,
+            citations: requiredCitations('an outcome'),
+          })
+          .strict(),
+      )
+      .default([]),
+    summary: meetingRecord.shape.summary,
+    citations: requiredCitations('a meeting'),
+  })
+  .strict();
+
+/** The whole bundle. Sections may be omitted; records are created in the order given. */
+export const bundleSchema = z
+  .object({
+    format: z.literal(BUNDLE_FORMAT, { error: `must be ${BUNDLE_FORMAT}: the only bundle format this version reads` }),
+    source: bundleArticle,
+    sources: z.array(bundleCitedSource).default([]),
+    countries: z.array(bundleCountry).default([]),
+    places: z.array(bundlePlace).default([]),
+    organizations: z.array(bundleOrganization).default([]),
+    people: z.array(bundlePerson).default([]),
+    offices: z.array(bundleOffice).default([]),
+    tenures: z.array(bundleTenure).default([]),
+    topics: z.array(bundleTopic).default([]),
+    meetings: z.array(bundleMeeting).default([]),
+  })
+  .strict();
+
+/** A bundle after parsing: defaults filled in. */
+export type Bundle = z.infer<typeof bundleSchema>;
+/** A bundle as written in a file: optional fields may be missing. */
+export type BundleInput = z.input<typeof bundleSchema>;
+export type BundleCitation = z.infer<typeof citation>;
+
+/** The bundle record shape of each entity type. */
+export interface BundleRecordOf {
+  Country: z.infer<typeof bundleCountry>;
+  Place: z.infer<typeof bundlePlace>;
+  Organization: z.infer<typeof bundleOrganization>;
+  Person: z.infer<typeof bundlePerson>;
+  Office: z.infer<typeof bundleOffice>;
+  Tenure: z.infer<typeof bundleTenure>;
+  Topic: z.infer<typeof bundleTopic>;
+  Source: z.infer<typeof bundleCitedSource> & { text?: string };
+  Meeting: z.infer<typeof bundleMeeting>;
+}
+
+/** The bundle's list of records of each type, in the order records are created. */
+export const BUNDLE_SECTIONS = {
+  Country: 'countries',
+  Place: 'places',
+  Source: 'sources',
+  Organization: 'organizations',
+  Person: 'people',
+  Office: 'offices',
+  Tenure: 'tenures',
+  Topic: 'topics',
+  Meeting: 'meetings',
+} as const satisfies Record<EntityType, keyof Bundle>;
+
+/** Parses a bundle, returning every shape problem (not just the first) by bundle path. */
+export function parseBundle(json: unknown): { ok: true; bundle: Bundle } | { ok: false; problems: ImportProblem[] } {
+  const parsed = bundleSchema.safeParse(json, { error: missingOrUnknown });
+  if (parsed.success) return { ok: true, bundle: parsed.data };
+  return { ok: false, problems: parsed.error.issues.map((issue) => ({ path: bundlePath(issue.path), message: issue.message })) };
+}
+
+/** Plainer messages than zod's for the two commonest slips: a missing field and a misspelled one. */
+function missingOrUnknown(issue: z.core.$ZodRawIssue): string | undefined {
+  if ((issue.code === 'invalid_type' || issue.code === 'invalid_value') && issue.input === undefined) return 'is required';
+  if (issue.code === 'unrecognized_keys') return `unknown field${issue.keys.length === 1 ? '' : 's'} ${issue.keys.map((k) => JSON.stringify(k)).join(', ')}`;
+  return undefined;
+}
+
+/** A JSON path as the bundle's author reads it: `meetings[2].participants[0].person`. */
+export function bundlePath(segments: readonly PropertyKey[]): string {
+  return segments.reduce<string>((path, segment) => {
+    if (typeof segment === 'number' || (typeof segment === 'string' && /^\d+$/.test(segment))) return `${path}[${String(segment)}]`;
+    return path === '' ? String(segment) : `${path}.${String(segment)}`;
+  }, '');
+}

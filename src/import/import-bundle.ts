@@ -1,0 +1,184 @@
+/**
+ * Plans the import of a bundle: given the bundle and the records already stored, either
+ * the store changes that add what is new, or every problem that stops the import. Pure:
+ * nothing is read or written here.
+ *
+ * The plan is checked with the store's own rules (`recordProblems`) before anything is
+ * written, so that unresolved names, bad quotes and broken references come back
+ * together, each at its bundle path. The store checks the changes again when it applies
+ * them, all or none.
+ *
+ * Creation order: by type (countries, places, sources, organizations, people, offices,
+ * tenures, topics, meetings), within a type in bundle order, which is the order of the
+ * records in the data files. A store change may refer only to records that exist when it
+ * is applied, so a reference that points forward (a country's capital, a source's
+ * publisher and the sources it cites, a parent organization or topic, the meeting a
+ * meeting is part of) is left empty on creation and set by an update after all creates.
+ */
+import { ENTITY_FILES, type EntityType, type RecordOf } from '../store/records';
+import type { ChangeRequest } from '../store/store';
+import { recordProblems, type RecordLookup } from '../store/validate';
+import type { Bundle } from './bundle';
+import { bundleEntries, type BundleEntry } from './bundle-entry';
+import { identifyRecords } from './identify-records';
+import type { ImportProblem } from './import-problem';
+import type { ImportSummary } from './import-summary';
+import { ReferenceResolver } from './reference-resolver';
+import { recordFieldPath } from './record-field-path';
+import { toRecord } from './to-record';
+
+type AnyRecord = RecordOf[EntityType];
+
+/** The records already in the store, with the full texts of sources by slug. */
+export type ExistingData = { readonly [T in EntityType]: readonly RecordOf[T][] } & { readonly texts: ReadonlyMap<string, string> };
+
+/** The store changes of an import, ready for `Store.write`. */
+export interface ImportPlan {
+  changes: ChangeRequest[];
+  /** The bundle path of the record each change writes, by change index: maps the store's problems back to the bundle. */
+  paths: string[];
+  summary: ImportSummary;
+}
+
+/** References left empty on creation when they point to a record created later in the same import. */
+const DEFERRABLE: Partial<Record<EntityType, { field: string; target: EntityType; empty: null | [] }[]>> = {
+  Country: [{ field: 'capital', target: 'Place', empty: null }],
+  Source: [
+    { field: 'publisher', target: 'Organization', empty: null },
+    { field: 'cites', target: 'Source', empty: [] },
+  ],
+  Organization: [{ field: 'parent', target: 'Organization', empty: null }],
+  Topic: [{ field: 'parent', target: 'Topic', empty: null }],
+  Meeting: [{ field: 'partOf', target: 'Meeting', empty: null }],
+};
+
+/** The changes that import `bundle` into a store holding `existing`, or every problem found. */
+export function planImport(bundle: Bundle, existing: ExistingData): { ok: true; plan: ImportPlan } | { ok: false; problems: ImportProblem[] } {
+  const problems: ImportProblem[] = [];
+  const resolver = new ReferenceResolver(existing);
+  const entries = bundleEntries(bundle);
+  identifyRecords(entries, existing, resolver, problems);
+
+  const skipped = new Set<string>();
+  let placeholders = 0;
+  const translation = {
+    resolver,
+    article: entries.find((entry) => entry.path === 'source')!.slug,
+    problems,
+    placeholder(type: EntityType) {
+      const slug = `unresolved-reference-${++placeholders}`;
+      skipped.add(key(type, slug));
+      return slug;
+    },
+  };
+  const created = entries.filter((entry) => !entry.reused).map((entry) => ({ entry, record: toRecord(entry, translation) }));
+  const valid = checkShapes(created, skipped, problems);
+  checkAgainstStore(valid, existing, bundle, skipped, problems);
+
+  if (problems.length > 0) return { ok: false, problems: inBundleOrder(dedupe(problems), entries) };
+  return { ok: true, plan: { ...changesOf(valid, bundle), summary: summarize(entries) } };
+}
+
+/** The records whose shape the store accepts; the others become problems and are skipped by later checks. */
+function checkShapes(created: { entry: BundleEntry; record: AnyRecord }[], skipped: Set<string>, problems: ImportProblem[]) {
+  const valid: { entry: BundleEntry; record: AnyRecord }[] = [];
+  for (const { entry, record } of created) {
+    const parsed = ENTITY_FILES[entry.type].schema.safeParse(record);
+    if (parsed.success) {
+      valid.push({ entry, record: parsed.data as AnyRecord });
+    } else {
+      skipped.add(key(entry.type, entry.slug));
+      // An empty slug is one that could not be derived: already reported, with the reason.
+      const issues = parsed.error.issues.filter((issue) => !(entry.slug === '' && issue.path.join('.') === 'slug'));
+      problems.push(...issues.map((issue) => ({ path: recordFieldPath(entry.path, issue.path.join('.')), message: issue.message })));
+    }
+  }
+  return valid;
+}
+
+/** The store's cross-record rules, on the new records among the stored ones: references, verbatim quotes, parent loops, ISO codes. */
+function checkAgainstStore(valid: { entry: BundleEntry; record: AnyRecord }[], existing: ExistingData, bundle: Bundle, skipped: Set<string>, problems: ImportProblem[]): void {
+  const added = new Map<string, AnyRecord>(valid.map(({ entry, record }) => [key(entry.type, entry.slug), record]));
+  const stored = new Map<string, AnyRecord>();
+  for (const type of Object.keys(ENTITY_FILES) as EntityType[]) {
+    for (const record of existing[type] as readonly AnyRecord[]) stored.set(key(type, record.slug), record);
+  }
+  const article = valid.find(({ entry }) => entry.path === 'source')?.entry.slug;
+  const lookup: RecordLookup = {
+    get: <T extends EntityType>(type: T, slug: string) => (added.get(key(type, slug)) ?? stored.get(key(type, slug))) as RecordOf[T] | undefined,
+    text: (slug) => (slug === article ? bundle.source.text : existing.texts.get(slug)),
+    unverifiable: (type, slug) => skipped.has(key(type, slug)),
+  };
+  const isoCodes = new Map(existing.Country.map((country) => [country.isoCode, country.slug]));
+  for (const { entry, record } of valid) {
+    for (const problem of recordProblems(entry.type, record, lookup)) {
+      problems.push({ path: recordFieldPath(entry.path, problem.field), message: problem.message });
+    }
+    if (entry.type === 'Country') {
+      const { isoCode } = record as RecordOf['Country'];
+      const other = isoCodes.get(isoCode);
+      if (other !== undefined) problems.push({ path: `${entry.path}.isoCode`, message: `duplicate ISO code ${isoCode}: Country ${JSON.stringify(other)} has it too` });
+      isoCodes.set(isoCode, entry.slug);
+    }
+  }
+}
+
+/** Creates in bundle order, with forward references set by updates after them. */
+function changesOf(valid: { entry: BundleEntry; record: AnyRecord }[], bundle: Bundle): Omit<ImportPlan, 'summary'> {
+  const changes: ChangeRequest[] = [];
+  const paths: string[] = [];
+  const updates: { change: ChangeRequest; path: string }[] = [];
+  const notYetCreated = new Set(valid.map(({ entry }) => key(entry.type, entry.slug)));
+  for (const { entry, record } of valid) {
+    const { type, slug, path } = entry;
+    const created: Record<string, unknown> = { ...record };
+    const patch: Record<string, unknown> = {};
+    for (const { field, target, empty } of DEFERRABLE[type] ?? []) {
+      const value = created[field] as string | string[] | null;
+      const targets = value === null ? [] : Array.isArray(value) ? value : [value];
+      if (targets.some((target_) => notYetCreated.has(key(target, target_)))) {
+        patch[field] = value;
+        created[field] = empty;
+      }
+    }
+    notYetCreated.delete(key(type, slug));
+    changes.push({ operation: 'create', type, record: created, ...(path === 'source' ? { text: bundle.source.text } : {}) });
+    paths.push(path);
+    if (Object.keys(patch).length > 0) updates.push({ change: { operation: 'update', type, slug, patch }, path });
+  }
+  for (const { change, path } of updates) {
+    changes.push(change);
+    paths.push(path);
+  }
+  return { changes, paths };
+}
+
+function summarize(entries: BundleEntry[]): ImportSummary {
+  const counts = () => Object.fromEntries((Object.keys(ENTITY_FILES) as EntityType[]).map((type) => [type, 0])) as Record<EntityType, number>;
+  const summary = { created: counts(), reused: counts() };
+  for (const entry of entries) summary[entry.reused ? 'reused' : 'created'][entry.type] += 1;
+  return summary;
+}
+
+function dedupe(problems: ImportProblem[]): ImportProblem[] {
+  const seen = new Set<string>();
+  return problems.filter((problem) => {
+    const id = `${problem.path}\u0000${problem.message}`;
+    if (seen.has(id)) return false;
+    seen.add(id);
+    return true;
+  });
+}
+
+/** Problems sorted by the position of their record in the bundle (stable within a record). */
+function inBundleOrder(problems: ImportProblem[], entries: BundleEntry[]): ImportProblem[] {
+  const position = (path: string) => {
+    const index = entries.findIndex((entry) => path === entry.path || path.startsWith(`${entry.path}.`) || path.startsWith(`${entry.path}[`));
+    return index === -1 ? entries.length : index;
+  };
+  return problems.map((problem, i) => ({ problem, i, at: position(problem.path) })).sort((a, b) => a.at - b.at || a.i - b.i).map(({ problem }) => problem);
+}
+
+function key(type: EntityType, slug: string): string {
+  return `${type}:${slug}`;
+}
