@@ -18,25 +18,29 @@ export interface Context {
    * includes them, so a mutation's payload shows what it wrote.
    */
   write(changes: readonly ChangeRequest[]): Promise<ChangeEvent[]>;
-  /** The change feed. */
-  changes: Store['changes'];
+  /** The change feed, up to the version this request reads. */
+  changes(after: number, first: number): ReturnType<Store['changes']>;
 }
 
 /** The context of a new request. */
 export function createContext(store: Store, metrics: Metrics, cursors: CursorCodec, tokens: TokenVerifier, authorization: string | undefined): Context {
+  // One version of the data for the whole request, however many writes land meanwhile.
+  const snapshot = store.snapshot();
+  const pinned = { version: snapshot.version };
   const context: Context = {
-    // One version of the data for the whole request, however many writes land meanwhile.
-    loaders: createLoaders(store.snapshot(), metrics),
+    loaders: createLoaders(snapshot, metrics),
     cursors,
     viewer: tokens.viewer(authorization),
     tokens,
     async write(changes) {
       const events = await store.write(changes);
-      // In place: Apollo hands resolvers a shallow copy of the context, which shares this object.
-      Object.assign(context.loaders, createLoaders(store.snapshot(), metrics));
+      const latest = store.snapshot();
+      // In place: Apollo hands resolvers a shallow copy of the context, which shares these objects.
+      Object.assign(context.loaders, createLoaders(latest, metrics));
+      pinned.version = latest.version;
       return events;
     },
-    changes: (after, first) => store.changes(after, first),
+    changes: (after, first) => store.changes(after, first, pinned.version),
   };
   return context;
 }

@@ -29,6 +29,9 @@ async function main(): Promise<void> {
     }
     throw error;
   }
+  if (store.droppedTail) {
+    logger.warn({ journal: { ...store.droppedTail } }, 'dropped a torn last journal line: a write interrupted before it was acknowledged');
+  }
   const server = await createServer(store, config, logger);
   store.onCompactionError = (error) => logger.error({ err: error }, 'compaction failed; the journal still holds every change');
   server.httpServer.listen(config.port, () => {

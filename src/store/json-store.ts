@@ -18,7 +18,7 @@ import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { DataValidationError } from './data-problem';
 import { assertDataDirectory, loadDataset } from './load-dataset';
-import { Journal, readJournalEntries, type JournalEntry } from './persistence/journal';
+import { Journal, readJournalEntries, type DroppedTail, type JournalEntry } from './persistence/journal';
 import { acquireDataDirLock, type DataDirLock } from './persistence/lock';
 import { readStoreState, writeFileAtomic, writeSnapshot } from './persistence/snapshot';
 import { ENTITY_FILES, ENTITY_TYPES, type Dataset, type EntityType, type RecordOf } from './records';
@@ -43,6 +43,8 @@ interface Pending {
 const MAX_GROUP = 512;
 
 export class JsonStore implements Store {
+  /** The torn, never-acknowledged last journal line that opening removed, if any. */
+  droppedTail: DroppedTail | null = null;
   /** Called when a background compaction fails; the journal still holds every change. */
   onCompactionError: (error: unknown) => void = () => {};
   private queue: Pending[] = [];
@@ -72,8 +74,8 @@ export class JsonStore implements Store {
     const lock = options.readOnly ? null : await acquireDataDirLock(directory);
     try {
       const { compactedThrough } = await readStoreState(directory);
-      const { journal, entries } = options.readOnly
-        ? { journal: null, entries: await readJournalEntries(directory) }
+      const { journal, entries, droppedTail } = options.readOnly
+        ? { journal: null, entries: await readJournalEntries(directory), droppedTail: null }
         : await Journal.open(directory);
       const lastSeq = entries.at(-1)?.seq ?? 0;
       if (lastSeq < compactedThrough) {
@@ -84,6 +86,7 @@ export class JsonStore implements Store {
       const data = await loadDataset(directory, (loaded) => replay(loaded, entries.filter((entry) => entry.seq > compactedThrough)));
       const view = StoreView.of(data, lastSeq);
       const store = new JsonStore(directory, view, journal, lock, entries.map(toEvent), compactedThrough, options);
+      store.droppedTail = droppedTail;
       for (const entry of entries) {
         if (entry.seq > compactedThrough && entry.type === 'Source' && typeof (entry.record as { text?: unknown } | null)?.text === 'string') store.newTexts.add(entry.slug);
       }
@@ -132,11 +135,12 @@ export class JsonStore implements Store {
     });
   }
 
-  async changes(after: number, first: number): Promise<{ events: ChangeEvent[]; hasNextPage: boolean; lastSeq: number }> {
+  async changes(after: number, first: number, through = this.events.length): Promise<{ events: ChangeEvent[]; hasNextPage: boolean; lastSeq: number }> {
     // Seqs are contiguous from 1, so an event's position is its seq minus one.
-    const start = Math.max(0, Math.min(after, this.events.length));
-    const events = this.events.slice(start, start + first);
-    return { events, hasNextPage: start + events.length < this.events.length, lastSeq: this.events.length };
+    const end = Math.max(0, Math.min(through, this.events.length));
+    const start = Math.max(0, Math.min(after, end));
+    const events = this.events.slice(start, Math.min(start + first, end));
+    return { events, hasNextPage: start + events.length < end, lastSeq: end };
   }
 
   async close(): Promise<void> {

@@ -39,13 +39,39 @@ export const slug = z
 /** A reference to another record, by that record's slug. */
 const ref = slug;
 
+/** An optional reference: null (or absent, read as null) when there is none. */
+const optionalRef = ref.nullable().default(null);
+
+/** A list that may be absent or null, read as empty. */
+function list<T extends z.ZodType>(item: T) {
+  return z
+    .array(item)
+    .nullish()
+    .transform((items) => items ?? []);
+}
+
+/** A list that must hold at least `min` items. */
+function listOfAtLeast<T extends z.ZodType>(item: T, min: number, message: string) {
+  return z.array(item).min(min, message);
+}
+
+// "is required" reads better than "expected string, received undefined" for a missing field.
+z.config({
+  customError: (issue) => {
+    if (issue.code !== 'invalid_type') return undefined;
+    if (issue.input === undefined) return `is required (${issue.expected})`;
+    if (issue.input === null) return `must not be null (${issue.expected} expected)`;
+    return undefined;
+  },
+});
+
 const calendarDate = z.string().refine(isCalendarDate, 'must be a real calendar date YYYY-MM-DD');
 
 export const fuzzyDateRecord = z
   .object({
     label: text(100),
-    earliest: calendarDate.nullable(),
-    latest: calendarDate.nullable(),
+    earliest: calendarDate.nullable().default(null),
+    latest: calendarDate.nullable().default(null),
     precision: z.enum(DATE_PRECISIONS),
   })
   .strict()
@@ -87,8 +113,9 @@ export const citationRecord = z
   })
   .strict();
 
-const citations = z.array(citationRecord);
-const aliases = z.array(text(200)).default([]);
+const citations = list(citationRecord);
+const citedAtLeastOnce = (what: string) => listOfAtLeast(citationRecord, 1, `${what} must be cited by at least one source`);
+const aliases = list(text(200));
 
 export const countryRecord = z
   .object({
@@ -96,7 +123,7 @@ export const countryRecord = z
     name: text(200),
     aliases,
     isoCode: z.string().regex(/^[A-Z]{2}$/, 'must be an ISO 3166-1 alpha-2 code: two capital letters'),
-    capital: ref.nullable(),
+    capital: optionalRef,
   })
   .strict();
 
@@ -116,10 +143,10 @@ export const organizationRecord = z
     name: text(300),
     aliases,
     kind: z.enum(ORGANIZATION_KINDS),
-    country: ref.nullable(),
-    parent: ref.nullable(),
-    memberCountries: z.array(ref).default([]),
-    citations: citations.default([]),
+    country: optionalRef,
+    parent: optionalRef,
+    memberCountries: list(ref),
+    citations,
   })
   .strict();
 
@@ -128,8 +155,8 @@ export const personRecord = z
     slug,
     name: text(200),
     aliases,
-    country: ref.nullable(),
-    citations: citations.min(1, 'a person must be cited by at least one source'),
+    country: optionalRef,
+    citations: citedAtLeastOnce('a person'),
   })
   .strict();
 
@@ -137,9 +164,9 @@ export const officeRecord = z
   .object({
     slug,
     title: text(300),
-    organization: ref.nullable(),
+    organization: optionalRef,
     country: ref,
-    citations: citations.default([]),
+    citations,
   })
   .strict();
 
@@ -148,9 +175,9 @@ export const tenureRecord = z
     slug,
     person: ref,
     office: ref,
-    start: fuzzyDateRecord.nullable(),
-    end: fuzzyDateRecord.nullable(),
-    citations: citations.min(1, 'a tenure must be cited by at least one source'),
+    start: fuzzyDateRecord.nullable().default(null),
+    end: fuzzyDateRecord.nullable().default(null),
+    citations: citedAtLeastOnce('a tenure'),
   })
   .strict();
 
@@ -159,7 +186,7 @@ export const topicRecord = z
     slug,
     name: text(200),
     aliases,
-    parent: ref.nullable(),
+    parent: optionalRef,
   })
   .strict();
 
@@ -168,29 +195,30 @@ export const sourceRecord = z
     slug,
     title: text(500),
     kind: z.enum(SOURCE_KINDS),
-    publisher: ref.nullable(),
-    publishedOn: calendarDate.nullable(),
-    url: z.url({ protocol: /^https?$/ }).nullable(),
-    dateline: ref.nullable(),
-    cites: z.array(ref).default([]),
+    publisher: optionalRef,
+    publishedOn: calendarDate.nullable().default(null),
+    url: z.url({ protocol: /^https?$/ }).nullable().default(null),
+    dateline: optionalRef,
+    cites: list(ref),
     /** Path of the source's full text, relative to the data directory; null when not held. */
     textFile: z
       .string()
       .regex(/^sources\/[a-z0-9-]+\.txt$/, 'must be sources/<slug>.txt')
-      .nullable(),
+      .nullable()
+      .default(null),
   })
   .strict();
 
 export const participantRecord = z
   .object({
-    person: ref.nullable(),
-    office: ref.nullable(),
-    organization: ref.nullable(),
+    person: optionalRef,
+    office: optionalRef,
+    organization: optionalRef,
     country: ref,
     role: z.enum(PARTICIPANT_ROLES),
     /** How the source names the participant when it names no person ("members of the US Congress"). */
-    label: text(300).nullable(),
-    citations: citations.min(1, 'a participant must be cited by at least one source'),
+    label: text(300).nullable().default(null),
+    citations: citedAtLeastOnce('a participant'),
   })
   .strict()
   .refine((p) => p.person !== null || p.office !== null || p.organization !== null, {
@@ -202,7 +230,7 @@ export const eventCodingRecord = z
   .object({
     cameo: z.string().refine((code) => CAMEO_CODES.has(code), 'must be a known CAMEO event code such as "040"'),
     ploverCategory: z.enum(PLOVER_CATEGORIES),
-    ploverMode: z.enum(PLOVER_MODES).nullable(),
+    ploverMode: z.enum(PLOVER_MODES).nullable().default(null),
   })
   .strict();
 
@@ -210,14 +238,14 @@ export const outcomeRecord = z
   .object({
     description: text(2000),
     cameo: z.string().refine((code) => CAMEO_CODES.has(code), 'must be a known CAMEO event code such as "030"'),
-    citations: citations.min(1, 'an outcome must be cited by at least one source'),
+    citations: citedAtLeastOnce('an outcome'),
   })
   .strict();
 
 export const meetingTopicRecord = z
   .object({
     topic: ref,
-    citations: citations.min(1, 'a meeting topic must be cited by at least one source'),
+    citations: citedAtLeastOnce('a meeting topic'),
   })
   .strict();
 
@@ -227,16 +255,16 @@ export const meetingRecord = z
     title: text(500),
     kind: z.enum(MEETING_KINDS),
     date: fuzzyDateRecord,
-    location: ref.nullable(),
-    countries: z.array(ref).min(1, 'a meeting involves at least one country'),
-    format: ref.nullable(),
-    partOf: ref.nullable(),
+    location: optionalRef,
+    countries: listOfAtLeast(ref, 1, 'a meeting involves at least one country'),
+    format: optionalRef,
+    partOf: optionalRef,
     coding: eventCodingRecord,
-    participants: z.array(participantRecord).min(1, 'a meeting has at least one participant'),
-    topics: z.array(meetingTopicRecord).default([]),
-    outcomes: z.array(outcomeRecord).default([]),
+    participants: listOfAtLeast(participantRecord, 1, 'a meeting has at least one participant'),
+    topics: list(meetingTopicRecord),
+    outcomes: list(outcomeRecord),
     summary: text(5000),
-    citations: citations.min(1, 'a meeting must be cited by at least one source'),
+    citations: citedAtLeastOnce('a meeting'),
   })
   .strict();
 

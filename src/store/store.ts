@@ -125,8 +125,8 @@ export interface Store extends StoreReader {
    * EntityNotFoundError, having changed nothing.
    */
   write(changes: readonly ChangeRequest[]): Promise<ChangeEvent[]>;
-  /** The change feed: events after `after` (a seq; 0 for the start), at most `first`. */
-  changes(after: number, first: number): Promise<{ events: ChangeEvent[]; hasNextPage: boolean; lastSeq: number }>;
+  /** The change feed: events after `after` (a seq; 0 for the start) up to `through` (default: all), at most `first`. */
+  changes(after: number, first: number, through?: number): Promise<{ events: ChangeEvent[]; hasNextPage: boolean; lastSeq: number }>;
   /** Flushes pending state to disk and releases the data directory. */
   close(): Promise<void>;
 }

@@ -10,7 +10,7 @@ import { assertCanWrite } from '../../auth/viewer';
 import type { Context } from '../../context';
 import { BadUserInputError } from '../../errors/bad-user-input.error';
 import { NotFoundError } from '../../errors/not-found.error';
-import { ENTITY_FILES, type EntityType, type RecordOf } from '../../store/records';
+import type { EntityType, RecordOf } from '../../store/records';
 import type { ChangeRequest } from '../../store/store';
 import type { FieldProblem } from '../../store/validate';
 import { EntityNotFoundError, WriteRejectedError } from '../../store/write-errors';
@@ -74,13 +74,17 @@ export function EntityMutations<T extends EntityType>(spec: EntityMutationsSpec<
       assertCanWrite(context.viewer, context.tokens);
       const problems: FieldProblem[] = [];
       const { slug, text, ...fields } = input as { slug?: string | null; text?: string | null };
-      const record = withNullDefaults(type, inputToRecord(fields, type, 'input', problems));
+      const record = inputToRecord(fields, type, '', problems);
       record.slug = slug ?? spec.slugFrom(record as Partial<RecordOf[T]>);
       if (problems.length > 0) throw invalidInput(problems);
       const derived = slug == null;
       const [event] = await write(context, [{ operation: 'create', type, record, ...(typeof text === 'string' ? { text } : {}) }], 'input', (problem, all) =>
-        // A slug derived from a bad name only repeats the name's problem; alone, it means the name has no letters a slug can use.
-        derived && problem.field === 'slug' ? (all.length > 1 ? null : { field: 'slug', message: `cannot be derived from the name ${JSON.stringify(record.name ?? record.title)}: give a slug` }) : problem,
+        // An empty derived slug only repeats a bad name's problem; alone, it means the name has no letters a slug can use.
+        derived && record.slug === '' && problem.field === 'slug'
+          ? all.length > 1
+            ? null
+            : { field: 'slug', message: `cannot be derived from the name ${JSON.stringify(record.name ?? record.title)}: give a slug` }
+          : problem,
       );
       return { [field]: await loadNode(context.loaders, { type, slug: event!.slug }) };
     }
@@ -95,7 +99,7 @@ export function EntityMutations<T extends EntityType>(spec: EntityMutationsSpec<
       assertCanWrite(context.viewer, context.tokens);
       const slug = slugOfId(id, type);
       const problems: FieldProblem[] = [];
-      const patch = inputToRecord(input, type, 'input', problems);
+      const patch = inputToRecord(input, type, '', problems);
       if (problems.length > 0) throw invalidInput(problems);
       if (Object.keys(patch).length > 0) await write(context, [{ operation: 'update', type, slug, patch }]);
       const entity = await loadNode(context.loaders, { type, slug });
@@ -148,14 +152,5 @@ function slugOfId(id: string, type: EntityType): string {
   if (!decoded) throw new BadUserInputError(`"id": ${JSON.stringify(id.slice(0, 200))} is not an id this API issued.`, 'id');
   if (decoded.type !== type) throw new BadUserInputError(`"id" must be the id of a ${type}; this is the id of a ${decoded.type}.`, 'id');
   return decoded.slug;
-}
-
-/** Sets the record's omitted nullable fields to null, so a create may leave out what it does not know. */
-function withNullDefaults(type: EntityType, record: Record<string, unknown>): Record<string, unknown> {
-  const shape = ENTITY_FILES[type].schema.shape as Record<string, { safeParse(value: unknown): { success: boolean } }>;
-  for (const [key, schema] of Object.entries(shape)) {
-    if (record[key] === undefined && !schema.safeParse(undefined).success && schema.safeParse(null).success) record[key] = null;
-  }
-  return record;
 }
 

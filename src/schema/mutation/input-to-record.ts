@@ -38,14 +38,14 @@ const INPUT_NAMES = new Map<string, string>([
 /**
  * The record fields an input object sets, ids decoded to slugs. Omitted input fields are
  * absent, explicit nulls stay null. Ids that do not decode to the right type are
- * collected as problems at their input path.
+ * collected as problems at their path within the input (`participants.0.personId`).
  */
 export function inputToRecord(input: object, entityType: EntityType, path: string, problems: FieldProblem[]): Record<string, unknown> {
   const record: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(input)) {
     if (value === undefined) continue;
     const reference = REFERENCES[key];
-    const at = `${path}.${key}`;
+    const at = path === '' ? key : `${path}.${key}`;
     if (reference) {
       const type = reference.type === 'self' ? entityType : reference.type;
       record[reference.field] =
