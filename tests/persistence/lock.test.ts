@@ -83,6 +83,24 @@ describe('acquiring', () => {
     await lock.release();
   });
 
+  it('takes over a lock whose process was killed but not yet reaped (a zombie)', async () => {
+    // The shell starts `true` in the background and execs into sleep, which never reaps it.
+    const parent = spawn('sh', ['-c', 'true & echo $!; exec sleep 30'], { stdio: ['ignore', 'pipe', 'ignore'] });
+    try {
+      const [chunk] = (await once(parent.stdout!, 'data')) as [Buffer];
+      const zombie = Number(chunk.toString().trim());
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      expect(await readFile(`/proc/${zombie}/stat`, 'utf8')).toMatch(/\) Z /);
+      await writeLock({ pid: zombie, hostname: os.hostname(), startedAt: '2024-05-01T12:00:00.000Z' });
+
+      const lock = await acquireDataDirLock(directory);
+      expect(await readLock()).toEqual(ourLock);
+      await lock.release();
+    } finally {
+      parent.kill('SIGKILL');
+    }
+  });
+
   it('takes over a leftover lock naming this pid, as after a container restart', async () => {
     await writeLock({ pid: process.pid, hostname: os.hostname(), startedAt: '2024-05-01T12:00:00.000Z' });
 

@@ -3,6 +3,7 @@
  * holder. A lock whose process is gone (or whose content is garbage) is stale and taken over.
  */
 import { readFile, unlink, writeFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { DataDirLockedError } from './persistence-errors';
@@ -75,9 +76,20 @@ function isLive(holder: LockHolder): boolean {
   if (holder.pid === process.pid) return false;
   try {
     process.kill(holder.pid, 0);
-    return true;
   } catch (error) {
     return (error as NodeJS.ErrnoException).code !== 'ESRCH';
+  }
+  return !isZombie(holder.pid);
+}
+
+/** A killed process that its parent has not reaped yet still answers signals; on Linux, /proc tells it apart. */
+function isZombie(pid: number): boolean {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // The state follows the parenthesised command name, which may itself hold spaces or parentheses.
+    return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) === 'Z';
+  } catch {
+    return false;
   }
 }
 
