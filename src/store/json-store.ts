@@ -72,11 +72,13 @@ export class JsonStore implements Store {
   static async open(directory: string, options: JsonStoreOptions = {}): Promise<JsonStore> {
     await assertDataDirectory(directory);
     const lock = options.readOnly ? null : await acquireDataDirLock(directory);
+    let opened: Journal | null = null;
     try {
       const { compactedThrough } = await readStoreState(directory);
       const { journal, entries, droppedTail } = options.readOnly
         ? { journal: null, entries: await readJournalEntries(directory), droppedTail: null }
         : await Journal.open(directory);
+      opened = journal;
       const lastSeq = entries.at(-1)?.seq ?? 0;
       if (lastSeq < compactedThrough) {
         throw new DataValidationError(directory, [
@@ -92,6 +94,7 @@ export class JsonStore implements Store {
       }
       return store;
     } catch (error) {
+      await opened?.close();
       await lock?.release();
       throw error;
     }

@@ -84,13 +84,15 @@ describe('acquiring', () => {
   });
 
   it('takes over a lock whose process was killed but not yet reaped (a zombie)', async () => {
-    // The shell starts `true` in the background and execs into sleep, which never reaps it.
-    const parent = spawn('sh', ['-c', 'true & echo $!; exec sleep 30'], { stdio: ['ignore', 'pipe', 'ignore'] });
+    // The shell starts a short sleep in the background and execs into a long one, which never
+    // reaps it: when the short sleep ends, it stays a zombie.
+    const parent = spawn('sh', ['-c', 'sleep 0.2 & echo $!; exec sleep 30'], { stdio: ['ignore', 'pipe', 'ignore'] });
     try {
       const [chunk] = (await once(parent.stdout!, 'data')) as [Buffer];
       const zombie = Number(chunk.toString().trim());
-      await new Promise((resolve) => setTimeout(resolve, 100));
-      expect(await readFile(`/proc/${zombie}/stat`, 'utf8')).toMatch(/\) Z /);
+      const state = async () => (await readFile(`/proc/${zombie}/stat`, 'utf8')).replace(/^.*\) (\S).*$/s, '$1');
+      for (let i = 0; i < 50 && (await state()) !== 'Z'; i++) await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(await state()).toBe('Z');
       await writeLock({ pid: zombie, hostname: os.hostname(), startedAt: '2024-05-01T12:00:00.000Z' });
 
       const lock = await acquireDataDirLock(directory);
