@@ -21,6 +21,8 @@ export interface Config {
   cursorSecret: string;
   /** Only `development` shows stack traces; unset counts as production. */
   development: boolean;
+  /** Browser origins (`https://example.org`) allowed to call /graphql cross-origin; none by default. */
+  corsOrigins: string[];
 }
 
 export class ConfigError extends Error {
@@ -43,6 +45,14 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
   if (introspection !== 'true' && introspection !== 'false') {
     throw new ConfigError(`INTROSPECTION must be true or false; got ${JSON.stringify(env.INTROSPECTION)}.`);
   }
+  const corsOrigins = (env.CORS_ORIGINS ?? '').split(',').map((origin) => origin.trim()).filter(Boolean);
+  for (const origin of corsOrigins) {
+    if (!isOrigin(origin)) {
+      throw new ConfigError(
+        `CORS_ORIGINS must be comma-separated origins like https://example.org (scheme, host, optional port; no path or trailing slash); got ${JSON.stringify(origin)}.`,
+      );
+    }
+  }
   return {
     port,
     dataDir: path.resolve(cwd, env.DATA_DIR || 'data'),
@@ -51,5 +61,17 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     introspection: introspection === 'true',
     cursorSecret: env.CURSOR_SECRET || 'entente-default-cursor-secret',
     development: env.NODE_ENV === 'development',
+    corsOrigins,
   };
+}
+
+/** True for an http(s) origin written exactly as browsers send it in the Origin header. */
+function isOrigin(value: string): boolean {
+  try {
+    const url = new URL(value);
+    // Browsers compare origins as exact strings, so "https://Example.org/" would never match.
+    return (url.protocol === 'https:' || url.protocol === 'http:') && url.origin === value;
+  } catch {
+    return false;
+  }
 }

@@ -1,5 +1,6 @@
 /**
- * Builds the HTTP server: Apollo Server on `/graphql`, `/health` and `/metrics`.
+ * Builds the HTTP server: Apollo Server on `/graphql` (with CORS for CORS_ORIGINS), the
+ * in-browser IDE for browsers on GET `/graphql`, `/health` and `/metrics`.
  * Never listens: the caller (index.ts, or a test) does.
  */
 import http from 'node:http';
@@ -17,6 +18,8 @@ import { createMetrics, type Metrics } from './metrics';
 import { buildAppSchema } from './schema/index';
 import { CursorCodec } from './schema/relay/cursor';
 import type { Store } from './store/store';
+import { graphqlCors } from './web/graphql-cors';
+import { mountWebRoutes } from './web/web-routes';
 
 /** The largest request body accepted, in bytes. */
 export const MAX_BODY_BYTES = 2 * 1024 * 1024;
@@ -60,8 +63,11 @@ export async function createServer(store: Store, config: Config, logger: Logger)
   app.get('/metrics', async (_req, res) => {
     res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
   });
+  // Before the GraphQL endpoint: a browser's GET /graphql is the IDE, not an operation.
+  mountWebRoutes(app);
   app.use(
     '/graphql',
+    graphqlCors(config.corsOrigins),
     express.json({ limit: MAX_BODY_BYTES }),
     expressMiddleware(apollo, { context: async ({ req }) => createContext(store, metrics, cursors, tokens, req.headers.authorization) }),
   );
