@@ -1,0 +1,77 @@
+/**
+ * Builds the explorer page into dist/web/explorer/: esbuild bundles web/explorer/main.ts
+ * (with d3-force and the SDK) and explorer.css, each under a content-hashed name in
+ * assets/, and index.html is written with those names. Type checking is `npm test`'s
+ * (`tsc -p web`); this only bundles. Run by `npm run build` and the tests' global setup.
+ */
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { build } from 'esbuild';
+
+/** The repository root: the nearest directory above this file with a package.json. */
+function repositoryRoot(): string {
+  for (let dir = __dirname; ; dir = path.dirname(dir)) {
+    if (existsSync(path.join(dir, 'package.json'))) return dir;
+    if (path.dirname(dir) === dir) throw new Error(`build-web: no package.json above ${__dirname}`);
+  }
+}
+
+const ROOT = repositoryRoot();
+const SOURCE = path.join(ROOT, 'web/explorer');
+const OUT = path.join(ROOT, 'dist/web/explorer');
+/** The URL path the assets are served under (src/web/explorer-routes.ts). */
+const ASSETS_URL = '/explorer/assets';
+
+async function main(): Promise<void> {
+  const started = Date.now();
+  rmSync(OUT, { recursive: true, force: true });
+  mkdirSync(path.join(OUT, 'assets'), { recursive: true });
+
+  const result = await build({
+    absWorkingDir: ROOT,
+    entryPoints: { explorer: path.join(SOURCE, 'main.ts'), 'explorer-styles': path.join(SOURCE, 'explorer.css') },
+    outdir: path.join(OUT, 'assets'),
+    entryNames: '[name]-[hash]',
+    bundle: true,
+    minify: true,
+    sourcemap: 'linked',
+    format: 'iife',
+    target: ['es2022', 'chrome109', 'firefox115', 'safari16'],
+    legalComments: 'linked',
+    metafile: true,
+    logLevel: 'warning',
+  });
+
+  const outputs = Object.keys(result.metafile.outputs).map((file) => path.resolve(ROOT, file));
+  const script = outputs.find((file) => /explorer-[^/]+\.js$/.test(file));
+  const styles = outputs.find((file) => /explorer-styles-[^/]+\.css$/.test(file));
+  if (!script || !styles) throw new Error(`build-web: esbuild wrote no script or stylesheet (${outputs.join(', ')})`);
+
+  const icon = readFileSync(path.join(SOURCE, 'favicon.svg'));
+  const iconName = `favicon-${createHash('sha256').update(icon).digest('hex').slice(0, 8)}.svg`;
+  writeFileSync(path.join(OUT, 'assets', iconName), icon);
+
+  const html = readFileSync(path.join(SOURCE, 'index.html'), 'utf8')
+    .replace('%SCRIPT%', `${ASSETS_URL}/${path.basename(script)}`)
+    .replace('%STYLES%', `${ASSETS_URL}/${path.basename(styles)}`)
+    .replace('%FAVICON%', `${ASSETS_URL}/${iconName}`);
+  if (html.includes('%')) throw new Error('build-web: index.html has a placeholder left');
+  writeFileSync(path.join(OUT, 'index.html'), html);
+
+  const sizes = [script, styles].map((file) => {
+    const bytes = readFileSync(file);
+    return `${path.basename(file)} ${kB(bytes.length)} (${kB(gzipSync(bytes, { level: 9 }).length)} gzipped)`;
+  });
+  console.log(`build-web: ${path.relative(ROOT, OUT)}: ${sizes.join(', ')} in ${Date.now() - started} ms`);
+}
+
+function kB(bytes: number): string {
+  return `${(bytes / 1024).toFixed(1)} kB`;
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});

@@ -1,0 +1,306 @@
+/**
+ * The explorer page (GET /) in headless Chromium against the real server, with every
+ * request to another host aborted: the timeline, the graph, the details with their quotes
+ * and the search must all work from Entente's own files and its /graphql alone.
+ * Screenshots (1280×800) go to .tmp/screenshots/explorer-*.png.
+ */
+import { mkdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { startTestServer, type TestServer } from '../helpers/test-server';
+import { describeInBrowser, launchChromium } from './chromium';
+
+const ROOT = path.resolve(__dirname, '../..');
+const SCREENSHOTS = path.join(ROOT, '.tmp/screenshots');
+
+interface CitationRecord {
+  source: string;
+  quote: string;
+}
+interface MeetingRecord {
+  slug: string;
+  title: string;
+  citations: CitationRecord[];
+  participants: { person: string | null }[];
+}
+const meetings = JSON.parse(readFileSync(path.join(ROOT, 'data/meetings.json'), 'utf8')) as MeetingRecord[];
+const sources = JSON.parse(readFileSync(path.join(ROOT, 'data/sources.json'), 'utf8')) as { slug: string; title: string }[];
+const meeting = (slug: string) => meetings.find((record) => record.slug === slug)!;
+const sourceTitle = (slug: string) => sources.find((source) => source.slug === slug)!.title;
+
+/** What the pages did, recorded from the moment they opened. */
+interface PageLog {
+  offHost: string[];
+  failed: string[];
+  pageErrors: string[];
+  consoleErrors: string[];
+  graphqlPosts: { operationName?: string; variables?: Record<string, unknown> }[];
+}
+
+let api: TestServer;
+let browser: Browser;
+let context: BrowserContext;
+let page: Page;
+const log: PageLog = { offHost: [], failed: [], pageErrors: [], consoleErrors: [], graphqlPosts: [] };
+
+/** A page of `context` whose errors and GraphQL requests go to `log`. */
+async function openPage(url: string): Promise<Page> {
+  const opened = await context.newPage();
+  opened.on('pageerror', (error) => log.pageErrors.push(error.message));
+  opened.on('console', (message) => {
+    if (message.type() === 'error') log.consoleErrors.push(message.text());
+  });
+  opened.on('response', (response) => {
+    if (response.status() >= 400) log.failed.push(`${response.status()} ${response.url()}`);
+  });
+  opened.on('request', (request) => {
+    if (request.method() === 'POST' && new URL(request.url()).pathname === '/graphql') log.graphqlPosts.push(JSON.parse(request.postData() ?? '{}'));
+  });
+  await opened.goto(url);
+  await opened.locator('#status', { hasText: 'meetings loaded' }).waitFor();
+  await opened.locator('.graph-svg .node').first().waitFor();
+  return opened;
+}
+
+const graphNode = (label: string) => page.locator(`.graph-svg .node[aria-label="${label}"]`);
+const details = () => page.locator('#details');
+
+describeInBrowser('explorer page (GET /, offline)', () => {
+  beforeAll(async () => {
+    api = await startTestServer();
+    browser = await launchChromium();
+    context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const ours = new URL(api.url);
+    const allowedHosts = new Set([ours.host, `localhost:${ours.port}`]);
+    await context.route('**/*', (route) => {
+      const url = new URL(route.request().url());
+      if (allowedHosts.has(url.host)) return route.continue();
+      log.offHost.push(url.href);
+      return route.abort('blockedbyclient');
+    });
+    mkdirSync(SCREENSHOTS, { recursive: true });
+    page = await openPage(`${api.url}/`);
+  }, 60_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await api?.stop();
+  });
+
+  describe('serving', () => {
+    test('answers GET / with the page, a Content-Security-Policy of its own origin only, and hashed immutable assets', async () => {
+      const response = await fetch(`${api.url}/`);
+      expect(response.status).toBe(200);
+      expect(response.headers.get('content-type')).toMatch(/^text\/html/);
+      const policy = response.headers.get('content-security-policy')!;
+      expect(policy).toMatch(/default-src 'self'/);
+      expect(policy).toMatch(/script-src 'self'(;|$)/);
+      expect(policy).toMatch(/style-src 'self'(;|$)/);
+      expect(policy).not.toMatch(/unsafe|https?:|\*|data:/);
+      const html = await response.text();
+      expect(html).not.toMatch(/<script>|style=|https?:\/\//);
+      const script = /<script src="(\/explorer\/assets\/explorer-\w+\.js)" defer><\/script>/.exec(html)?.[1];
+      const styles = /<link rel="stylesheet" href="(\/explorer\/assets\/explorer-styles-\w+\.css)">/.exec(html)?.[1];
+      for (const [asset, type] of [[script, 'text/javascript'], [styles, 'text/css']] as const) {
+        const assetResponse = await fetch(`${api.url}${asset}`);
+        expect(assetResponse.status).toBe(200);
+        expect(assetResponse.headers.get('content-type')).toMatch(type);
+        expect(assetResponse.headers.get('cache-control')).toMatch(/immutable/);
+      }
+      expect((await fetch(`${api.url}/explorer/assets/nothing.js`)).status).toBe(404);
+    });
+
+    test('gives the page a title, labelled SVGs and real buttons', async () => {
+      expect(await page.title()).toBe('Entente explorer');
+      expect(await page.locator('.tl-body').getAttribute('aria-label')).toBe('Timeline of 8 meetings, by date');
+      expect(await page.locator('.graph-svg').getAttribute('aria-label')).toMatch(/^Relationship graph of 8 meetings: \d+ entities and \d+ links$/);
+      expect(await page.locator('#zoom-in').evaluate((element) => element.tagName)).toBe('BUTTON');
+    });
+  });
+
+  describe('timeline', () => {
+    test('lists every meeting, each part indented under its visit', async () => {
+      const rows = await page.locator('.tl-row').evaluateAll((elements) =>
+        elements.map((element) => ({ title: element.getAttribute('aria-label'), part: element.querySelector('.tl-branch') !== null })),
+      );
+      expect(rows).toHaveLength(8);
+      const visit = rows.findIndex((row) => row.title === "Antony Blinken's visit to Kazakhstan, late February 2023");
+      expect(rows[visit]!.part).toBe(false);
+      expect(rows.slice(visit + 1, visit + 3)).toEqual(
+        expect.arrayContaining([
+          { title: 'C5+1 ministerial meeting in Astana, late February 2023', part: true },
+          { title: 'Antony Blinken meets Kassym-Jomart Tokayev, late February 2023', part: true },
+        ]),
+      );
+    });
+
+    test('draws a closed range as a solid bar and an open earliest bound as a bar fading out to the left', async () => {
+      // In the timeline's own coordinates: a bar's x and width, and each month's gridline.
+      const bar = (title: string) =>
+        page.locator(`.tl-row[aria-label^="${title},"] .tl-bar`).evaluate((element) => {
+          const [left, width] = ['x', 'width'].map((name) => Number(element.getAttribute(name)));
+          return { className: element.getAttribute('class'), fill: element.getAttribute('fill'), left: left!, right: left! + width! };
+        });
+      const tick = async (label: string) => Number(await page.locator(`.tl-gridline[data-tick="${label}"]`).getAttribute('x1'));
+      const [march, april, may] = [await tick('Mar 2023'), await tick('Apr 2023'), await tick('May 2023')];
+      const dayWidth = (april - march) / 31;
+
+      // late February 2023: 21 to 28 February, so it ends where March begins.
+      const c5 = await bar('C5+1 ministerial meeting in Astana');
+      expect(c5.className).toMatch(/is-closed/);
+      expect(c5.fill).toBeNull();
+      expect(c5.right).toBeCloseTo(march, 0);
+      expect(c5.right - c5.left).toBeCloseTo(8 * dayWidth, 0);
+
+      // on or before 30 April 2023: a fading bar (not a point) that ends at the start of 1 May.
+      const nuland = await bar('Kairat Umarov meets Victoria Nuland');
+      expect(nuland.className).toMatch(/is-open-left/);
+      expect(nuland.fill).toBe('url(#tl-fade-left-meeting)');
+      expect(nuland.right).toBeCloseTo(may, 0);
+      expect(nuland.right - nuland.left).toBeGreaterThan(60 * dayWidth);
+    });
+
+    test('opens a meeting from its row, showing its quotes', async () => {
+      await page.locator('.tl-row[aria-label^="C5+1 ministerial meeting in Astana,"]').click();
+      await details().locator('.d-title', { hasText: 'C5+1 ministerial meeting in Astana' }).waitFor();
+      const quotes = await details().locator('.d-sources .quote').allTextContents();
+      expect(quotes).toEqual(meeting('c5-plus-1-ministerial-astana-2023').citations.map((citation) => citation.quote));
+      expect(await page.locator('.tl-row.is-selected').getAttribute('aria-label')).toBe('C5+1 ministerial meeting in Astana, late February 2023');
+      expect(await graphNode('C5+1 ministerial meeting in Astana, meeting').getAttribute('class')).toMatch(/is-selected/);
+    });
+  });
+
+  describe('graph', () => {
+    test("draws the article's people, offices, countries, meetings and the C5+1 format, with a legend", async () => {
+      const labels = await page.locator('.graph-svg .node').evaluateAll((elements) => elements.map((element) => element.getAttribute('aria-label')));
+      expect(labels.length).toBeGreaterThanOrEqual(20);
+      expect(labels).toEqual(
+        expect.arrayContaining([
+          'Kairat Umarov, person',
+          'Victoria Nuland, person',
+          'First Deputy Foreign Minister (KZ), office',
+          'Kazakhstan, country',
+          'C5+1, format',
+          'C5+1 ministerial meeting in Astana, meeting',
+          "Kairat Umarov's visit to the United States, visit",
+        ]),
+      );
+      expect(await page.locator('.graph-svg .edge').count()).toBeGreaterThanOrEqual(20);
+      expect(await page.locator('#graph-legend li').allTextContents()).toEqual(
+        expect.arrayContaining(['Person', 'Office', 'Meeting', 'Visit', 'Country', 'Format', 'took part in', 'holds office', 'of country', 'part of visit']),
+      );
+      await page.mouse.move(0, 0);
+      await page.screenshot({ path: path.join(SCREENSHOTS, 'explorer.png') });
+    });
+
+    test('lays out labels that do not overlap, at a legible size', async () => {
+      const { overlaps, fontSize } = await page.locator('.graph-svg').evaluate((svg) => {
+        const boxes = [...svg.querySelectorAll('.node-label')].map((label) => label.getBoundingClientRect());
+        const overlapping: number[][] = [];
+        boxes.forEach((a, i) =>
+          boxes.slice(i + 1).forEach((b, j) => {
+            if (a.left + 1 < b.right && b.left + 1 < a.right && a.top + 1 < b.bottom && b.top + 1 < a.bottom) overlapping.push([i, i + 1 + j]);
+          }),
+        );
+        const [, , width, height] = svg.getAttribute('viewBox')!.split(' ').map(Number);
+        const scale = Math.min(svg.clientWidth / width!, svg.clientHeight / height!);
+        return { overlaps: overlapping.length, fontSize: 12 * scale };
+      });
+      expect(overlaps).toBe(0);
+      expect(fontSize).toBeGreaterThanOrEqual(9);
+    });
+
+    test('clicking Umarov lists his five meetings in the details', async () => {
+      await graphNode('Kairat Umarov, person').click();
+      await details().locator('.d-title', { hasText: 'Kairat Umarov' }).waitFor();
+      await details().locator('.d-meetings li').first().waitFor();
+      expect(new URL(page.url()).hash).toBe('#/person/kairat-umarov');
+      expect(await details().locator('section[aria-label="Meetings"] h3').textContent()).toBe('Meetings (5)');
+      const titles = await details().locator('section[aria-label="Meetings"] .d-meetings .ref').allTextContents();
+      const expected = meetings.filter((record) => record.participants.some((participant) => participant.person === 'kairat-umarov')).map((record) => record.title);
+      expect(titles.sort()).toEqual(expected.sort());
+      expect(titles).toHaveLength(5);
+      await page.screenshot({ path: path.join(SCREENSHOTS, 'explorer-person.png') });
+    });
+
+    test("clicking one of his meetings shows the article's quotes, verbatim, with the source's title", async () => {
+      await details().locator('.d-meetings .ref', { hasText: 'Kairat Umarov meets Victoria Nuland' }).click();
+      await details().locator('.d-title', { hasText: 'Kairat Umarov meets Victoria Nuland' }).waitFor();
+      const citations = await details()
+        .locator('.d-sources .citation')
+        .evaluateAll((elements) => elements.map((element) => ({ quote: element.querySelector('.quote')!.textContent, source: element.querySelector('cite')!.textContent })));
+      const record = meeting('kairat-umarov-victoria-nuland-meeting-2023');
+      expect(citations).toEqual(record.citations.map((citation) => ({ quote: citation.quote, source: sourceTitle(citation.source) })));
+      expect(citations.length).toBeGreaterThan(0);
+      expect(await graphNode('Kairat Umarov meets Victoria Nuland, meeting').getAttribute('class')).toMatch(/is-selected/);
+      await page.mouse.move(0, 0);
+      await page.screenshot({ path: path.join(SCREENSHOTS, 'explorer-meeting.png') });
+    });
+
+    test('opens a node from the keyboard: Tab-focusable, Enter opens its details', async () => {
+      await graphNode('Victoria Nuland, person').focus();
+      await page.keyboard.press('Enter');
+      await details().locator('.d-title', { hasText: 'Victoria Nuland' }).waitFor();
+      expect(await graphNode('Victoria Nuland, person').evaluate((element) => element === element.ownerDocument.activeElement)).toBe(true);
+    });
+  });
+
+  describe('search', () => {
+    test('finds "nuland", lists the hits by type, and opens the one chosen', async () => {
+      await page.locator('#search').fill('nuland');
+      await page.locator('#search-results .sr-group').first().waitFor();
+      const groups = await page.locator('#search-results .sr-group').evaluateAll((elements) =>
+        elements.map((element) => [element.querySelector('h3')!.textContent, [...element.querySelectorAll('.sr-hit')].map((hit) => hit.textContent)]),
+      );
+      expect(groups).toEqual([
+        ['People', ['Victoria Nuland']],
+        ['Meetings', ['Kairat Umarov meets Victoria Nuland']],
+      ]);
+      await page.screenshot({ path: path.join(SCREENSHOTS, 'explorer-search.png') });
+      await page.locator('#search-results .sr-hit', { hasText: 'Victoria Nuland' }).first().click();
+      await details().locator('.d-title', { hasText: /^Victoria Nuland$/ }).waitFor();
+      expect(await page.locator('#search-results').isHidden()).toBe(true);
+      expect(await details().locator('section[aria-label="Meetings"] .d-meetings .ref').allTextContents()).toEqual(['Kairat Umarov meets Victoria Nuland']);
+    });
+
+    test('says so when nothing matches', async () => {
+      await page.locator('#search').fill('zzzzqqq');
+      await page.locator('#search-results .sr-empty', { hasText: 'Nothing matches “zzzzqqq”.' }).waitFor();
+      await page.keyboard.press('Escape');
+      expect(await page.locator('#search-results').isHidden()).toBe(true);
+    });
+  });
+
+  describe('paging', () => {
+    test('asks for 50 meetings at a time, ordered by date', () => {
+      const first = log.graphqlPosts.find((post) => post.operationName === 'ExplorerMeetings');
+      expect(first?.variables).toEqual({ first: 50, after: null, orderBy: { field: 'DATE', direction: 'ASC' } });
+    });
+
+    test('loads further pages after the last cursor, adding them to the timeline', async () => {
+      const paged = await openPage(`${api.url}/?pageSize=3`);
+      const status = () => paged.locator('#status').textContent();
+      expect(await status()).toBe('3 of 8 meetings loaded');
+      expect(await paged.locator('.tl-row').count()).toBe(3);
+      await paged.locator('#load-more').click();
+      await paged.locator('#status', { hasText: '6 of 8' }).waitFor();
+      await paged.locator('#load-more').click();
+      await paged.locator('#status', { hasText: '8 of 8' }).waitFor();
+      expect(await paged.locator('#load-more').isHidden()).toBe(true);
+      expect(await paged.locator('.tl-row').count()).toBe(8);
+      // The graph shows the page just loaded; the others stay a choice away.
+      expect(await paged.locator('#graph-page option').allTextContents()).toEqual(['Meetings 1–3', 'Meetings 4–6', 'Meetings 7–8']);
+      const requests = log.graphqlPosts.filter((post) => post.operationName === 'ExplorerMeetings' && post.variables?.first === 3);
+      expect(requests).toHaveLength(3);
+      expect(requests[0]!.variables!.after).toBeNull();
+      expect(requests[1]!.variables!.after).toEqual(expect.any(String));
+      expect(requests[2]!.variables!.after).not.toBe(requests[1]!.variables!.after);
+      await paged.screenshot({ path: path.join(SCREENSHOTS, 'explorer-paged.png') });
+      await paged.close();
+    });
+  });
+
+  test('loaded everything from the server itself, with no failed request, page error or console error', () => {
+    expect(log).toEqual(expect.objectContaining({ offHost: [], failed: [], pageErrors: [], consoleErrors: [] }));
+  });
+});
