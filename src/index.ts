@@ -7,6 +7,9 @@ import { DataValidationError } from './store/data-problem';
 import { JsonStore } from './store/json-store';
 import { DataDirLockedError, JournalCorruptError, SnapshotStateError } from './store/persistence/persistence-errors';
 
+/** How long in-flight requests may run on after SIGTERM before their connections are closed. */
+const SHUTDOWN_GRACE_MS = 10_000;
+
 async function main(): Promise<void> {
   let config;
   try {
@@ -41,7 +44,13 @@ async function main(): Promise<void> {
   });
   const shutdown = (signal: string) => {
     logger.info({ signal }, 'shutting down');
-    // Stop taking requests, let in-flight ones finish, then compact and release the data directory.
+    // In-flight requests get a bounded time to finish; then their connections are cut.
+    const deadline = setTimeout(() => {
+      logger.warn({ afterMs: SHUTDOWN_GRACE_MS }, 'closing connections still open after the shutdown grace period');
+      server.httpServer.closeAllConnections();
+    }, SHUTDOWN_GRACE_MS);
+    deadline.unref();
+    // Stop taking requests, let in-flight ones finish, then write pending changes and release the data directory.
     server
       .stop()
       .then(() => store.close())
