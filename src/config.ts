@@ -23,6 +23,21 @@ export interface Config {
   development: boolean;
   /** Browser origins (`https://example.org`) allowed to call /graphql cross-origin; none by default. */
   corsOrigins: string[];
+  /** Query limits, enforced before execution (README, "Query limits"). */
+  maxQueryDepth: number;
+  maxQueryCost: number;
+  maxAliases: number;
+  maxTokens: number;
+  /** The largest request body accepted, in bytes; larger is a 413. */
+  maxBodyBytes: number;
+  /** How long a GraphQL request may run before it is cut off with REQUEST_TIMEOUT. */
+  requestTimeoutMs: number;
+  /** How long a client has to send a request's headers (Node's `headersTimeout`). */
+  headersTimeoutMs: number;
+  /** How long a client has to send a whole request, headers and body (Node's `requestTimeout`). */
+  httpRequestTimeoutMs: number;
+  /** How long an idle keep-alive connection stays open (Node's `keepAliveTimeout`). */
+  keepAliveTimeoutMs: number;
 }
 
 export class ConfigError extends Error {
@@ -53,6 +68,12 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
       );
     }
   }
+  const limit = (name: string, fallback: number) => positiveInteger(env, name, fallback);
+  const headersTimeoutMs = limit('HEADERS_TIMEOUT_MS', 10_000);
+  const httpRequestTimeoutMs = limit('HTTP_REQUEST_TIMEOUT_MS', 30_000);
+  if (headersTimeoutMs > httpRequestTimeoutMs) {
+    throw new ConfigError(`HEADERS_TIMEOUT_MS (${headersTimeoutMs}) must not exceed HTTP_REQUEST_TIMEOUT_MS (${httpRequestTimeoutMs}).`);
+  }
   return {
     port,
     dataDir: path.resolve(cwd, env.DATA_DIR || 'data'),
@@ -62,7 +83,27 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     cursorSecret: env.CURSOR_SECRET || 'entente-default-cursor-secret',
     development: env.NODE_ENV === 'development',
     corsOrigins,
+    maxQueryDepth: limit('MAX_QUERY_DEPTH', 12),
+    maxQueryCost: limit('MAX_QUERY_COST', 20_000),
+    maxAliases: limit('MAX_ALIASES', 30),
+    maxTokens: limit('MAX_TOKENS', 2_000),
+    maxBodyBytes: limit('MAX_BODY_BYTES', 2 * 1024 * 1024),
+    requestTimeoutMs: limit('REQUEST_TIMEOUT_MS', 10_000),
+    headersTimeoutMs,
+    httpRequestTimeoutMs,
+    keepAliveTimeoutMs: limit('KEEP_ALIVE_TIMEOUT_MS', 5_000),
   };
+}
+
+/** `env[name]` as a whole number of at least 1, or `fallback` when unset or empty. */
+function positiveInteger(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw.trim() === '') return fallback;
+  const value = Number(raw);
+  if (!/^\s*\d+\s*$/.test(raw) || !Number.isSafeInteger(value) || value < 1) {
+    throw new ConfigError(`${name} must be a whole number of at least 1; got ${JSON.stringify(raw)}.`);
+  }
+  return value;
 }
 
 /** True for an http(s) origin written exactly as browsers send it in the Origin header. */

@@ -18,10 +18,11 @@ import { createMetrics, type Metrics } from './metrics';
 import { buildAppSchema } from './schema/index';
 import { CursorCodec } from './schema/relay/cursor';
 import type { Store } from './store/store';
+import { createLimits, keepLimitCodes } from './limits/index';
 import { graphqlCors } from './web/graphql-cors';
 import { mountWebRoutes } from './web/web-routes';
 
-/** The largest request body accepted, in bytes. */
+/** The default largest request body accepted, in bytes (MAX_BODY_BYTES sets it). */
 export const MAX_BODY_BYTES = 2 * 1024 * 1024;
 
 export interface EntenteServer {
@@ -39,20 +40,37 @@ export async function createServer(store: Store, config: Config, logger: Logger)
   const tokens = new TokenVerifier(config.apiTokens);
   const app = express();
   app.disable('x-powered-by');
-  const httpServer = http.createServer(app);
+  // Slow clients: a request's headers, and the whole request, must arrive in time, and
+  // idle keep-alive connections close. Node checks these every connectionsCheckingInterval.
+  const httpServer = http.createServer(
+    {
+      headersTimeout: config.headersTimeoutMs,
+      requestTimeout: config.httpRequestTimeoutMs,
+      connectionsCheckingInterval: Math.max(10, Math.min(1000, Math.floor(config.headersTimeoutMs / 4))),
+    },
+    app,
+  );
+  httpServer.keepAliveTimeout = config.keepAliveTimeoutMs;
+  const limits = createLimits<Context>(config);
 
   const apollo = new ApolloServer<Context>({
     schema: buildAppSchema(),
     introspection: config.introspection,
     includeStacktraceInErrorResponses: config.development,
     hideSchemaDetailsFromClientErrors: !config.development,
-    formatError: createFormatError(config.development, logger),
+    formatError: keepLimitCodes(createFormatError(config.development, logger)),
+    // Query limits (src/limits): depth and aliases here, tokens and cost in the plugin.
+    validationRules: limits.validationRules,
+    parseOptions: limits.parseOptions,
+    // Batched HTTP requests (a JSON array of operations) stay refused, Apollo's default.
+    allowBatchedHttpRequests: false,
     // index.ts handles SIGTERM and SIGINT itself, to drain and exit 0.
     stopOnTerminationSignals: false,
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
       ApolloServerPluginCacheControlDisabled(),
       ApolloServerPluginLandingPageDisabled(),
+      ...limits.plugins,
     ],
   });
   await apollo.start();
@@ -68,13 +86,13 @@ export async function createServer(store: Store, config: Config, logger: Logger)
   app.use(
     '/graphql',
     graphqlCors(config.corsOrigins),
-    express.json({ limit: MAX_BODY_BYTES }),
+    express.json({ limit: config.maxBodyBytes }),
     expressMiddleware(apollo, { context: async ({ req }) => createContext(store, metrics, cursors, tokens, req.headers.authorization) }),
   );
   app.use((_req, res) => {
     res.status(404).json({ errors: [{ message: 'Not found. The API is at POST /graphql.', extensions: { code: 'NOT_FOUND' } }] });
   });
-  app.use(jsonErrors(logger));
+  app.use(jsonErrors(logger, config.maxBodyBytes));
 
   return {
     httpServer,
@@ -88,14 +106,15 @@ export async function createServer(store: Store, config: Config, logger: Logger)
 }
 
 /** Answers body-parsing and other HTTP-level failures as GraphQL-style JSON errors, never an HTML stack trace. */
-function jsonErrors(logger: Logger): ErrorRequestHandler {
-  return (error: { status?: number; type?: string; message?: string }, _req, res, _next) => {
+function jsonErrors(logger: Logger, maxBodyBytes: number): ErrorRequestHandler {
+  return (error: { status?: number; type?: string; message?: string }, _req, res, next) => {
+    if (res.headersSent) return next(error);
     const status = typeof error.status === 'number' && error.status >= 400 && error.status < 500 ? error.status : 500;
     const [message, code] =
       error.type === 'entity.parse.failed'
         ? ['The request body is not valid JSON.', 'BAD_REQUEST']
         : error.type === 'entity.too.large'
-          ? [`The request body exceeds ${MAX_BODY_BYTES} bytes.`, 'PAYLOAD_TOO_LARGE']
+          ? [`The request body exceeds ${maxBodyBytes} bytes.`, 'PAYLOAD_TOO_LARGE']
           : status < 500
             ? [error.message ?? 'Bad request.', 'BAD_REQUEST']
             : ['Internal server error', 'INTERNAL_SERVER_ERROR'];
