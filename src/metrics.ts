@@ -1,11 +1,22 @@
 /** The Prometheus metrics Entente exposes at `GET /metrics`. */
-import { Counter, Registry, collectDefaultMetrics } from 'prom-client';
+import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 
 export interface Metrics {
   registry: Registry;
   /** One increment per batch call to the store, by entity type. */
   storeBatchLoads: Counter<'entity'>;
+  /** The number of keys in each batch call to the store, by entity type. */
+  storeBatchSize: Histogram<'entity'>;
+  /** How long each GraphQL request took, by operation name (bounded: see observability/operation-label.ts). */
+  graphqlRequestDuration: Histogram<'operation'>;
+  /** GraphQL errors sent to clients, by `extensions.code`. */
+  graphqlErrors: Counter<'code'>;
 }
+
+/** Buckets for request durations, in seconds: 1 ms to 10 s. */
+export const DURATION_BUCKETS = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
+/** Buckets for keys per store batch. */
+export const BATCH_SIZE_BUCKETS = [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000];
 
 /** A fresh registry with process metrics and Entente's own. */
 export function createMetrics(): Metrics {
@@ -17,5 +28,25 @@ export function createMetrics(): Metrics {
     labelNames: ['entity'],
     registers: [registry],
   });
-  return { registry, storeBatchLoads };
+  const storeBatchSize = new Histogram({
+    name: 'store_batch_size',
+    help: 'Keys per batch read sent to the store (one observation per DataLoader batch), by entity type.',
+    labelNames: ['entity'],
+    buckets: BATCH_SIZE_BUCKETS,
+    registers: [registry],
+  });
+  const graphqlRequestDuration = new Histogram({
+    name: 'graphql_request_duration_seconds',
+    help: 'GraphQL request duration in seconds, by operation name ("anonymous" when unnamed, "other" past the cardinality cap).',
+    labelNames: ['operation'],
+    buckets: DURATION_BUCKETS,
+    registers: [registry],
+  });
+  const graphqlErrors = new Counter({
+    name: 'graphql_errors_total',
+    help: 'GraphQL errors sent to clients, by extensions.code.',
+    labelNames: ['code'],
+    registers: [registry],
+  });
+  return { registry, storeBatchLoads, storeBatchSize, graphqlRequestDuration, graphqlErrors };
 }

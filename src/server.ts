@@ -15,6 +15,7 @@ import { TokenVerifier } from './auth/viewer';
 import { createContext, type Context } from './context';
 import { createFormatError } from './errors/format-error';
 import { createMetrics, type Metrics } from './metrics';
+import { observabilityPlugin, requestLogging } from './observability';
 import { buildAppSchema } from './schema/index';
 import { CursorCodec } from './schema/relay/cursor';
 import type { Store } from './store/store';
@@ -40,6 +41,8 @@ export async function createServer(store: Store, config: Config, logger: Logger)
   const tokens = new TokenVerifier(config.apiTokens);
   const app = express();
   app.disable('x-powered-by');
+  // First, so every route's log line carries a request id.
+  app.use(requestLogging(logger));
   // Slow clients: a request's headers, and the whole request, must arrive in time, and
   // idle keep-alive connections close. Node checks these every connectionsCheckingInterval.
   const httpServer = http.createServer(
@@ -70,6 +73,7 @@ export async function createServer(store: Store, config: Config, logger: Logger)
       ApolloServerPluginDrainHttpServer({ httpServer }),
       ApolloServerPluginCacheControlDisabled(),
       ApolloServerPluginLandingPageDisabled(),
+      observabilityPlugin(logger, metrics),
       ...limits.plugins,
     ],
   });

@@ -19,19 +19,22 @@ export type Loaders = ById &
     searchHits: DataLoader<{ query: string; limit: number }, SearchHit[], string>;
   };
 
-/** The loaders of a new request over `store` (a version pinned for the request), counting each store batch in `metrics`. */
+/** The loaders of a new request over `store` (a version pinned for the request), counting each store batch and its size in `metrics`. */
 export function createLoaders(store: StoreReader, metrics: Metrics): Loaders {
-  const count = (entity: string) => metrics.storeBatchLoads.inc({ entity });
+  const count = (entity: string, keys: number) => {
+    metrics.storeBatchLoads.inc({ entity });
+    metrics.storeBatchSize.observe({ entity }, keys);
+  };
   const loaders: Record<string, DataLoader<never, unknown, unknown>> = {};
   for (const type of ENTITY_TYPES) {
     const name = type.charAt(0).toLowerCase() + type.slice(1);
     loaders[`${name}ById`] = new DataLoader<string, Entity | null>((slugs) => {
-      count(type);
+      count(type, slugs.length);
       return store.getMany(type, slugs);
     }) as never;
     loaders[`${name}Pages`] = new DataLoader<FindQuery, FindResult, string>(
       (queries) => {
-        count(type);
+        count(type, queries.length);
         return store.findMany(type, queries);
       },
       { cacheKeyFn: (query) => JSON.stringify(query) },
@@ -47,7 +50,7 @@ export function createLoaders(store: StoreReader, metrics: Metrics): Loaders {
     }),
     searchHits: new DataLoader<{ query: string; limit: number }, SearchHit[], string>(
       (requests) => {
-        count('Search');
+        count('Search', requests.length);
         return Promise.all(requests.map(({ query, limit }) => store.search(query, limit)));
       },
       { cacheKeyFn: (request) => JSON.stringify(request) },

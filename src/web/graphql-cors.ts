@@ -16,6 +16,8 @@ export function graphqlCors(origins: readonly string[]): RequestHandler {
     origin: [...origins],
     methods: ['GET', 'POST'],
     allowedHeaders: CORS_ALLOWED_HEADERS,
+    // So that a browser client can report the request id of a failed call.
+    exposedHeaders: ['x-request-id'],
     maxAge: 600,
   });
 }

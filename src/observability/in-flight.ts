@@ -1,0 +1,24 @@
+/**
+ * What the Apollo plugin learns about a request (operation, errors), handed to the Express
+ * middleware that writes the request's one log line once the response is sent. Keyed by the
+ * request id, which the middleware keeps unique among requests in flight.
+ */
+
+/** One GraphQL request, as the log line and metrics describe it. */
+export interface GraphQLSummary {
+  operationName: string | null;
+  operationType: string | null;
+  /** The distinct `extensions.code` of the errors sent, in order of first appearance. */
+  errorCodes: string[];
+  errorCount: number;
+  /** The top-level keys of the variables (never their values: they may hold secrets). */
+  variableKeys: string[];
+  /** Time inside Apollo's request pipeline. */
+  graphqlMs: number;
+}
+
+export interface RequestRecord {
+  graphql?: GraphQLSummary;
+}
+
+export const inFlight = new Map<string, RequestRecord>();
