@@ -2,15 +2,28 @@
  * Shapes every GraphQL error leaving the server: each carries `extensions.code`, and
  * outside development an unexpected error shows no message, path or stack of ours.
  */
-import type { GraphQLFormattedError } from 'graphql';
+import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import type { Logger } from 'pino';
 
 const INTERNAL = 'INTERNAL_SERVER_ERROR';
 
+/**
+ * The code of an error that has none. graphql-js and Apollo raise some errors about the
+ * request itself without a code (a subscription this schema does not serve, a persisted
+ * query whose hash does not match): a GraphQLError with no path and no underlying error
+ * is such a request error, the client's to fix. Anything else is ours.
+ */
+function defaultCode(formatted: GraphQLFormattedError, error: unknown): string {
+  const requestError = formatted.path === undefined && error instanceof GraphQLError && error.originalError == null && error.extensions?.code === undefined;
+  return requestError ? 'BAD_REQUEST' : INTERNAL;
+}
+
 /** Apollo's `formatError` for this server. */
 export function createFormatError(development: boolean, logger: Logger) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
-    const code = (formatted.extensions?.code as string | undefined) ?? INTERNAL;
+    // Apollo marks every error that has no code as INTERNAL_SERVER_ERROR before it gets here.
+    const given = formatted.extensions?.code as string | undefined;
+    const code = given === undefined || given === INTERNAL ? defaultCode(formatted, error) : given;
     if (code === INTERNAL) {
       logger.error({ err: (error as { originalError?: unknown })?.originalError ?? error, path: formatted.path }, 'unexpected error while resolving');
       if (!development) {
