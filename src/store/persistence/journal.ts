@@ -7,10 +7,11 @@ import { open, readFile, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import { crc32 } from 'node:zlib';
 import { ENTITY_TYPES, type EntityType } from '../records';
+import type { ChangeOperation } from '../store';
 import { JournalCorruptError } from './persistence-errors';
 import { syncDirectory } from './snapshot';
 
-export type ChangeOperation = 'create' | 'update' | 'delete';
+export type { ChangeOperation };
 
 /** One change to one record, as written to the journal. */
 export interface JournalEntry {
