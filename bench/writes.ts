@@ -13,21 +13,14 @@
  * Bounded: a fixed number of requests, each with a timeout, only to 127.0.0.1; the
  * server is stopped and the copy removed at the end, also on failure or Ctrl-C.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { rmSync } from 'node:fs';
-import { cp, mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
-import net from 'node:net';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import * as hdr from 'hdr-histogram-js';
+import { ENTENTE, ROOT, copyData, graphql as graphqlData, startServer as startEntente, type RunningServer } from './lib/processes';
 
-/** Compiled to dist/bench/writes.js; the project root is two levels up. */
-const ROOT = path.resolve(__dirname, '../..');
-const SERVER = path.join(ROOT, 'dist/src/index.js');
 const TOKEN = 'bench-writes-token';
-const REQUEST_TIMEOUT_MS = 10_000;
-const STARTUP_TIMEOUT_MS = 20_000;
 /** Unmeasured writes first, so the measured ones do not pay for JIT warm-up and first connections. */
 const WARMUP_WRITES = 50;
 /** A scenario stops early after this many failed writes: something is wrong, not slow. */
@@ -58,12 +51,11 @@ const TOPIC_SLUGS = `query BenchTopicSlugs($after: String) {
   topics(first: 100, after: $after) { totalCount pageInfo { hasNextPage endCursor } nodes { slug } }
 }`;
 
-/** The running server and its data copy, so every exit path can clean up. */
-let server: ChildProcess | null = null;
-let copy: string | null = null;
+/** The running server, so every exit path can stop it. */
+let server: RunningServer | null = null;
 
 async function main(): Promise<number> {
-  const dataDir = (copy = await copyShippedData());
+  const dataDir = await copyData(path.join(ROOT, 'data'));
   try {
     let url = await startServer(dataDir);
     const before = await topicSlugs(url);
@@ -91,64 +83,22 @@ async function main(): Promise<number> {
   }
 }
 
-/** A temporary copy of the shipped JSON files and source texts (not any journal or lock a local server left in data/). */
-async function copyShippedData(): Promise<string> {
-  const source = path.join(ROOT, 'data');
-  const target = await mkdtemp(path.join(os.tmpdir(), 'entente-bench-'));
-  for (const name of await readdir(source)) {
-    if (name.endsWith('.json') && name !== 'store.json') await cp(path.join(source, name), path.join(target, name));
-  }
-  await cp(path.join(source, 'sources'), path.join(target, 'sources'), { recursive: true });
-  return target;
-}
-
-/** Starts the built server on a free loopback port and waits until /health answers. */
+/** Starts the built server on the data copy, with writes enabled, and returns its URL. */
 async function startServer(dataDir: string): Promise<string> {
-  const port = await freePort();
-  const child = spawn(process.execPath, [SERVER], {
-    cwd: ROOT,
-    env: { PATH: process.env.PATH, DATA_DIR: dataDir, PORT: String(port), API_TOKENS: TOKEN, LOG_LEVEL: 'warn' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  server = child;
-  let output = '';
-  child.stdout!.on('data', (chunk) => (output += chunk));
-  child.stderr!.on('data', (chunk) => (output += chunk));
-  const url = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + STARTUP_TIMEOUT_MS;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`the server exited with code ${child.exitCode} while starting:\n${output}`);
-    const healthy = await fetch(`${url}/health`, { signal: AbortSignal.timeout(1000) }).then((response) => response.ok, () => false);
-    if (healthy) return url;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  throw new Error(`the server did not answer /health within ${STARTUP_TIMEOUT_MS} ms:\n${output}`);
+  server = await startEntente('entente', ENTENTE, { DATA_DIR: dataDir, API_TOKENS: TOKEN }, { keepOutput: true });
+  return server.url;
 }
 
-/** Stops the server, if one runs, and waits for it to exit (SIGTERM compacts the data; SIGKILL is a crash). */
+/** Stops the server, if one runs (SIGTERM compacts the data; SIGKILL is a crash). */
 async function stopServer(signal: 'SIGTERM' | 'SIGKILL'): Promise<void> {
-  const child = server;
+  const running = server;
   server = null;
-  if (!child || child.exitCode !== null || child.signalCode !== null) return;
-  await new Promise<void>((resolve) => {
-    const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
-    child.once('exit', () => {
-      clearTimeout(timer);
-      resolve();
-    });
-    child.kill(signal);
-  });
+  await running?.stop(signal);
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = net.createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as net.AddressInfo;
-      probe.close(() => resolve(port));
-    });
-  });
+/** POSTs one operation and returns the whole body; throws on HTTP or GraphQL errors. */
+async function graphql(url: string, query: string, variables: Record<string, unknown>, headers: Record<string, string> = {}) {
+  return { data: await graphqlData(url, query, variables, headers) };
 }
 
 /** `clients` loops share one counter of `writes` topics; each records the latency of every acknowledged write. */
@@ -196,18 +146,6 @@ async function createTopic(url: string, name: string): Promise<string> {
   const slug = (body.data as { createTopic?: { topic?: { slug?: unknown } } } | null)?.createTopic?.topic?.slug;
   if (typeof slug !== 'string') throw new Error(`createTopic ${JSON.stringify(name)} returned ${JSON.stringify(body).slice(0, 300)}`);
   return slug;
-}
-
-async function graphql(url: string, query: string, variables: Record<string, unknown>, headers: Record<string, string> = {}) {
-  const response = await fetch(`${url}/graphql`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...headers },
-    body: JSON.stringify({ query, variables }),
-    signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
-  });
-  const body = (await response.json()) as { data?: unknown; errors?: { message: string }[] };
-  if (!response.ok || body.errors) throw new Error(`HTTP ${response.status}: ${JSON.stringify(body.errors ?? body).slice(0, 300)}`);
-  return body;
 }
 
 /** Every topic slug, page by page, checked against the connection's totalCount. */
@@ -268,14 +206,6 @@ async function saveResults(results: ScenarioResult[], checks: Check[]): Promise<
   await writeFile(file, JSON.stringify({ at, machine, warmupWrites: WARMUP_WRITES, results, checks }, null, 2) + '\n');
   console.log(`results written to ${path.relative(process.cwd(), file)}`);
 }
-
-// Ctrl-C: stop the server before leaving; 'exit' is the last resort for any other way out.
-process.once('SIGINT', () => {
-  server?.kill('SIGKILL');
-  if (copy) rmSync(copy, { recursive: true, force: true });
-  process.exit(130);
-});
-process.once('exit', () => server?.kill('SIGKILL'));
 
 main().then(
   (code) => (process.exitCode = code),

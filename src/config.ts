@@ -38,6 +38,8 @@ export interface Config {
   httpRequestTimeoutMs: number;
   /** How long an idle keep-alive connection stays open (Node's `keepAliveTimeout`). */
   keepAliveTimeoutMs: number;
+  /** The most bytes the response cache keeps (src/cache); 0 turns it off. */
+  responseCacheMaxBytes: number;
 }
 
 export class ConfigError extends Error {
@@ -92,7 +94,19 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     headersTimeoutMs,
     httpRequestTimeoutMs,
     keepAliveTimeoutMs: limit('KEEP_ALIVE_TIMEOUT_MS', 5_000),
+    responseCacheMaxBytes: nonNegativeInteger(env, 'RESPONSE_CACHE_MAX_BYTES', 64 * 1024 * 1024),
   };
+}
+
+/** `env[name]` as a whole number of at least 0, or `fallback` when unset or empty. */
+function nonNegativeInteger(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw.trim() === '') return fallback;
+  const value = Number(raw);
+  if (!/^\s*\d+\s*$/.test(raw) || !Number.isSafeInteger(value)) {
+    throw new ConfigError(`${name} must be a whole number of at least 0; got ${JSON.stringify(raw)}.`);
+  }
+  return value;
 }
 
 /** `env[name]` as a whole number of at least 1, or `fallback` when unset or empty. */

@@ -11,6 +11,8 @@ export interface Metrics {
   graphqlRequestDuration: Histogram<'operation'>;
   /** GraphQL errors sent to clients, by `extensions.code`. */
   graphqlErrors: Counter<'code'>;
+  /** GraphQL requests by what the response cache did: hit, miss, or bypass (not cacheable by its form, or the cache is off). */
+  responseCacheRequests: Counter<'result'>;
 }
 
 /** Buckets for request durations, in seconds: 1 ms to 10 s. */
@@ -48,5 +50,11 @@ export function createMetrics(): Metrics {
     labelNames: ['code'],
     registers: [registry],
   });
-  return { registry, storeBatchLoads, storeBatchSize, graphqlRequestDuration, graphqlErrors };
+  const responseCacheRequests = new Counter({
+    name: 'response_cache_requests_total',
+    help: 'GraphQL requests by what the response cache did: hit, miss, or bypass.',
+    labelNames: ['result'],
+    registers: [registry],
+  });
+  return { registry, storeBatchLoads, storeBatchSize, graphqlRequestDuration, graphqlErrors, responseCacheRequests };
 }

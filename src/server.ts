@@ -12,7 +12,9 @@ import express, { type ErrorRequestHandler } from 'express';
 import type { Logger } from 'pino';
 import type { Config } from './config';
 import { TokenVerifier } from './auth/viewer';
-import { createContext, type Context } from './context';
+import { createContext, type Context, type ContextServices } from './context';
+import { compiledExecutorGateway } from './execution/compiled-executor';
+import { ResponseCache, keepRawBody, responseCacheMiddleware, responseCachePlugin } from './cache/response-cache';
 import { createFormatError } from './errors/format-error';
 import { createMetrics, type Metrics } from './metrics';
 import { observabilityPlugin, requestLogging } from './observability';
@@ -55,9 +57,12 @@ export async function createServer(store: Store, config: Config, logger: Logger)
   );
   httpServer.keepAliveTimeout = config.keepAliveTimeoutMs;
   const limits = createLimits<Context>(config);
+  const responseCache = new ResponseCache({ maxBytes: config.responseCacheMaxBytes });
+  const services: ContextServices = { store, metrics, cursors, tokens, requestTimeoutMs: config.requestTimeoutMs };
 
   const apollo = new ApolloServer<Context>({
-    schema: buildAppSchema(),
+    // graphql-jit executes (src/execution); Apollo parses, validates, runs plugins, serializes.
+    gateway: compiledExecutorGateway(buildAppSchema()),
     introspection: config.introspection,
     includeStacktraceInErrorResponses: config.development,
     hideSchemaDetailsFromClientErrors: !config.development,
@@ -74,6 +79,7 @@ export async function createServer(store: Store, config: Config, logger: Logger)
       ApolloServerPluginCacheControlDisabled(),
       ApolloServerPluginLandingPageDisabled(),
       observabilityPlugin(logger, metrics),
+      responseCachePlugin<Context>(),
       ...limits.plugins,
     ],
   });
@@ -90,8 +96,17 @@ export async function createServer(store: Store, config: Config, logger: Logger)
   app.use(
     '/graphql',
     graphqlCors(config.corsOrigins),
-    express.json({ limit: config.maxBodyBytes }),
-    expressMiddleware(apollo, { context: async ({ req }) => createContext(store, metrics, cursors, tokens, req.headers.authorization) }),
+    // The raw body is kept as the response cache's key.
+    express.json({ limit: config.maxBodyBytes, verify: keepRawBody }),
+    responseCacheMiddleware(responseCache, () => store.version, (res) => res.locals.context as Context | undefined, metrics.responseCacheRequests),
+    expressMiddleware(apollo, {
+      context: async ({ req, res }) => {
+        const context = createContext(services, req.headers.authorization);
+        // For the response cache, once Apollo has answered.
+        res.locals.context = context;
+        return context;
+      },
+    }),
   );
   app.use((_req, res) => {
     res.status(404).json({ errors: [{ message: 'Not found. The API is at POST /graphql.', extensions: { code: 'NOT_FOUND' } }] });

@@ -6,6 +6,7 @@
  */
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { GraphQLFormattedError, ValidationRule } from 'graphql';
+import type { RequestDeadline } from '../execution/deadline';
 import { maxAliasesRule } from './aliases.rule';
 import { maxDepthRule } from './depth.rule';
 import { LIMIT_CODES } from './limit-error';
@@ -21,20 +22,19 @@ export interface QueryLimits {
   maxQueryCost: number;
   maxAliases: number;
   maxTokens: number;
-  requestTimeoutMs: number;
 }
 
-export interface LimitsSetup<C extends object> {
+export interface LimitsSetup<C extends { deadline?: RequestDeadline }> {
   validationRules: ValidationRule[];
   plugins: ApolloServerPlugin<C>[];
   /** graphql's own token limit, a backstop to the plugin's count. */
   parseOptions: { maxTokens: number };
 }
 
-export function createLimits<C extends object>(limits: QueryLimits): LimitsSetup<C> {
+export function createLimits<C extends { deadline?: RequestDeadline }>(limits: QueryLimits): LimitsSetup<C> {
   return {
     validationRules: [maxDepthRule(limits.maxQueryDepth), maxAliasesRule(limits.maxAliases)],
-    plugins: [limitsPlugin<C>({ maxTokens: limits.maxTokens, maxCost: limits.maxQueryCost, requestTimeoutMs: limits.requestTimeoutMs })],
+    plugins: [limitsPlugin<C>({ maxTokens: limits.maxTokens, maxCost: limits.maxQueryCost })],
     parseOptions: { maxTokens: limits.maxTokens },
   };
 }

@@ -4,6 +4,7 @@
  * Loaders cache per request only: they are made anew for each request.
  */
 import DataLoader from 'dataloader';
+import type { RequestDeadline } from '../execution/deadline';
 import type { Metrics } from '../metrics';
 import { ENTITY_TYPES, type EntityType } from '../store/records';
 import type { Entity, FindQuery, FindResult, SearchHit, StoreReader } from '../store/store';
@@ -19,41 +20,70 @@ export type Loaders = ById &
     searchHits: DataLoader<{ query: string; limit: number }, SearchHit[], string>;
   };
 
-/** The loaders of a new request over `store` (a version pinned for the request), counting each store batch and its size in `metrics`. */
-export function createLoaders(store: StoreReader, metrics: Metrics): Loaders {
+/**
+ * The loaders of a new request over `store` (a version pinned for the request), counting
+ * each store batch and its size in `metrics`. Past the request's `deadline`, a batch fails
+ * with REQUEST_TIMEOUT instead of reading the store.
+ */
+export function createLoaders(store: StoreReader, metrics: Metrics, deadline?: RequestDeadline): Loaders {
+  return installLoaders({} as Loaders, store, metrics, deadline);
+}
+
+/**
+ * Puts on `target` (replacing any there) loaders over `store`, each made the first time it
+ * is read: most requests touch a few of the twenty. Returns `target`.
+ */
+export function installLoaders(target: Loaders, store: StoreReader, metrics: Metrics, deadline?: RequestDeadline): Loaders {
+  // Called first in every batch function (all async, so a timeout rejects the batch's promise).
   const count = (entity: string, keys: number) => {
+    deadline?.check();
     metrics.storeBatchLoads.inc({ entity });
     metrics.storeBatchSize.observe({ entity }, keys);
   };
-  const loaders: Record<string, DataLoader<never, unknown, unknown>> = {};
+  const lazy = (name: string, make: () => DataLoader<never, unknown, unknown>) => {
+    Object.defineProperty(target, name, {
+      configurable: true,
+      enumerable: true,
+      get() {
+        const loader = make();
+        Object.defineProperty(target, name, { value: loader, configurable: true, enumerable: true });
+        return loader;
+      },
+    });
+  };
   for (const type of ENTITY_TYPES) {
     const name = type.charAt(0).toLowerCase() + type.slice(1);
-    loaders[`${name}ById`] = new DataLoader<string, Entity | null>((slugs) => {
-      count(type, slugs.length);
-      return store.getMany(type, slugs);
-    }) as never;
-    loaders[`${name}Pages`] = new DataLoader<FindQuery, FindResult, string>(
-      (queries) => {
-        count(type, queries.length);
-        return store.findMany(type, queries);
-      },
-      { cacheKeyFn: (query) => JSON.stringify(query) },
-    ) as never;
+    lazy(`${name}ById`, () =>
+      new DataLoader<string, Entity | null>(async (slugs) => {
+        count(type, slugs.length);
+        return store.getMany(type, slugs);
+      }) as never,
+    );
+    lazy(`${name}Pages`, () =>
+      new DataLoader<FindQuery, FindResult, string>(
+        async (queries) => {
+          count(type, queries.length);
+          return store.findMany(type, queries);
+        },
+        { cacheKeyFn: (query) => JSON.stringify(query) },
+      ) as never,
+    );
   }
-  const typed = loaders as unknown as ById & Pages;
-  return {
-    ...typed,
-    countryByIsoCode: new DataLoader<string, Entity<'Country'> | null>(async (codes) => {
-      const [page] = await typed.countryPages.loadMany([{ where: [{ field: 'isoCode', anyOf: [...codes] }], order: { field: 'NAME', direction: 'ASC' } }]);
+  lazy('countryByIsoCode', () =>
+    new DataLoader<string, Entity<'Country'> | null>(async (codes) => {
+      const [page] = await target.countryPages.loadMany([{ where: [{ field: 'isoCode', anyOf: [...codes] }], order: { field: 'NAME', direction: 'ASC' } }]);
       const byCode = new Map((page as FindResult<'Country'>).items.map(({ entity }) => [entity.isoCode, entity]));
       return codes.map((code) => byCode.get(code) ?? null);
-    }),
-    searchHits: new DataLoader<{ query: string; limit: number }, SearchHit[], string>(
-      (requests) => {
+    }) as never,
+  );
+  lazy('searchHits', () =>
+    new DataLoader<{ query: string; limit: number }, SearchHit[], string>(
+      async (requests) => {
         count('Search', requests.length);
         return Promise.all(requests.map(({ query, limit }) => store.search(query, limit)));
       },
       { cacheKeyFn: (request) => JSON.stringify(request) },
-    ),
-  };
+    ) as never,
+  );
+  return target;
 }

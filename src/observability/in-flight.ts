@@ -19,6 +19,8 @@ export interface GraphQLSummary {
 
 export interface RequestRecord {
   graphql?: GraphQLSummary;
+  /** Whether the response cache answered (hit) or Apollo did (miss); unset when the cache was not asked. */
+  cache?: 'hit' | 'miss';
 }
 
 export const inFlight = new Map<string, RequestRecord>();

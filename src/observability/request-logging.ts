@@ -55,6 +55,7 @@ export function requestLogging(logger: Logger): RequestHandler {
             variableKeys: graphql.variableKeys,
             statusCode,
             method: req.method,
+            ...(record.cache ? { cache: record.cache } : {}),
             ...(aborted ? { aborted } : {}),
           },
           'graphql request',

@@ -1,6 +1,7 @@
 /** The one list of resolvers, and the schema built from it. */
 import 'reflect-metadata';
-import type { GraphQLSchema } from 'graphql';
+import type { GraphQLInterfaceType, GraphQLSchema } from 'graphql';
+import type { Entity } from '../store/store';
 import { buildSchemaSync } from 'type-graphql';
 import { CitationResolver } from './common/citation.resolver';
 import { CountryResolver } from './country/country.resolver';
@@ -50,6 +51,9 @@ export function buildAppSchema(): GraphQLSchema {
     // type-graphql has no option for the root type's description; graphql-js keeps it as a plain property.
     schema.getQueryType()!.description =
       'The entry points of Entente: fetch any entity by global id (`node`), by slug, or list and filter them. Every list is a Relay connection.';
+    // type-graphql wraps resolveType in an async function; graphql-jit needs it synchronous.
+    // Every entity carries its type name (the store tags it), so this is exact.
+    (schema.getType('Node') as GraphQLInterfaceType).resolveType = (value: Entity) => value.__typename;
     schema.getMutationType()!.description =
       'Writes: create, update and delete every entity type. Each needs `Authorization: Bearer <token>` with a token of API_TOKENS, and is acknowledged only once it is on disk.';
   }

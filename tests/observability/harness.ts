@@ -76,7 +76,7 @@ export async function startObservedServer(options: { env?: NodeJS.ProcessEnv; pl
   app.use(
     '/graphql',
     express.json({ limit: MAX_BODY_BYTES }),
-    expressMiddleware(apollo, { context: async ({ req }) => createContext(store, metrics, cursors, tokens, req.headers.authorization) }),
+    expressMiddleware(apollo, { context: async ({ req }) => createContext({ store, metrics, cursors, tokens, requestTimeoutMs: 10_000 }, req.headers.authorization) }),
   );
   app.use((_req, res) => {
     res.status(404).json({ errors: [{ message: 'Not found.', extensions: { code: 'NOT_FOUND' } }] });

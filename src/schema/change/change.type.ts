@@ -23,7 +23,7 @@ export const EntityTypeEnum = mappedEnum<EntityType>('EntityType', 'The types of
   MEETING: ['Meeting', 'A Meeting.'],
 });
 
-@ObjectType({ description: 'One write, in the order the store applied it: what a client or cache needs to sync incrementally.' })
+@ObjectType({ simpleResolvers: true, description: 'One write, in the order the store applied it: what a client or cache needs to sync incrementally.' })
 export class Change {
   @Field(() => Int, { description: 'The sequence number: 1, 2, 3, ... with no gaps; the data version after this change.' })
   seq!: number;

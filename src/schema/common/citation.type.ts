@@ -1,7 +1,7 @@
 import { Field, ObjectType } from 'type-graphql';
 import { Source } from '../source/source.type';
 
-@ObjectType({ description: 'The provenance of one fact: the source that states it and its words, verbatim.' })
+@ObjectType({ simpleResolvers: true, description: 'The provenance of one fact: the source that states it and its words, verbatim.' })
 export class Citation {
   @Field(() => Source, { description: 'The source that states the fact.' })
   source!: Source;

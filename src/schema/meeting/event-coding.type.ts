@@ -3,6 +3,7 @@ import type { PloverCategory, PloverMode } from '../../domain/vocabularies';
 import { PloverCategoryEnum, PloverModeEnum } from '../common/enums';
 
 @ObjectType({
+  simpleResolvers: true,
   description:
     'The event in the codes of event-data research, to join Entente with GDELT (CAMEO) and POLECAT (PLOVER).',
 })

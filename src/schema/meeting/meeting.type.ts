@@ -7,6 +7,7 @@ import { ConnectionType } from '../relay/connection.type';
 import { Node } from '../relay/node.type';
 
 @ObjectType({
+  simpleResolvers: true,
   implements: Node,
   description:
     'Any diplomatic event: a visit, a bilateral meeting, talks, a ministerial, a briefing (Popolo Event). A visit may contain meetings (`parts`).',

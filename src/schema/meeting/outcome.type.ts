@@ -1,7 +1,7 @@
 import { Field, ObjectType } from 'type-graphql';
 import { Citation } from '../common/citation.type';
 
-@ObjectType({ description: 'What a meeting produced: an agreement, a commitment, a statement of support.' })
+@ObjectType({ simpleResolvers: true, description: 'What a meeting produced: an agreement, a commitment, a statement of support.' })
 export class Outcome {
   @Field({ description: 'The outcome in a sentence.' })
   description!: string;

@@ -4,6 +4,7 @@ import { Citation } from '../common/citation.type';
 import { ParticipantRoleEnum } from '../common/enums';
 
 @ObjectType({
+  simpleResolvers: true,
   description:
     'Who took part in a meeting, in which capacity and on whose behalf. When the source names no person (e.g. "foreign ministers of ..."), `person` is null and the office or organization stands alone.',
 })

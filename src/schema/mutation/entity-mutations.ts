@@ -54,14 +54,14 @@ export function EntityMutations<T extends EntityType>(spec: EntityMutationsSpec<
     if (!input.createOnly) Field(input.type as never, { nullable: true, description: input.description })(UpdateInput.prototype, input.name);
   }
 
-  @ObjectType(`Create${type}Payload`, { description: `The result of create${type}.` })
+  @ObjectType(`Create${type}Payload`, { simpleResolvers: true, description: `The result of create${type}.` })
   class CreatePayload {}
-  @ObjectType(`Update${type}Payload`, { description: `The result of update${type}.` })
+  @ObjectType(`Update${type}Payload`, { simpleResolvers: true, description: `The result of update${type}.` })
   class UpdatePayload {}
   for (const Payload of [CreatePayload, UpdatePayload]) {
     Field(() => spec.nodeClass, { description: `The ${noun} as it now is.` })(Payload.prototype, field);
   }
-  @ObjectType(`Delete${type}Payload`, { description: `The result of delete${type}.` })
+  @ObjectType(`Delete${type}Payload`, { simpleResolvers: true, description: `The result of delete${type}.` })
   class DeletePayload {
     @Field(() => ID, { description: `The global id the deleted ${noun} had.` })
     deletedId!: string;

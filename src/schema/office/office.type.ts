@@ -4,6 +4,7 @@ import { ConnectionType } from '../relay/connection.type';
 import { Node } from '../relay/node.type';
 
 @ObjectType({
+  simpleResolvers: true,
   implements: Node,
   description:
     'A post that people hold over time, e.g. "Under Secretary of State for Political Affairs" (Popolo Post). The title omits the country, which is `country`.',

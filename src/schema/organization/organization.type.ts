@@ -6,6 +6,7 @@ import { ConnectionType } from '../relay/connection.type';
 import { Node } from '../relay/node.type';
 
 @ObjectType({
+  simpleResolvers: true,
   implements: Node,
   description: 'A ministry, department, legislature, news outlet, or a diplomatic format such as the C5+1 (Popolo Organization).',
 })

@@ -4,6 +4,7 @@ import { ConnectionType } from '../relay/connection.type';
 import { Node } from '../relay/node.type';
 
 @ObjectType({
+  simpleResolvers: true,
   implements: Node,
   description: 'A named individual, such as a minister or a diplomat (Popolo Person). Only people a source names are held.',
 })

@@ -4,7 +4,7 @@ import { PlaceKindEnum } from '../common/enums';
 import { ConnectionType } from '../relay/connection.type';
 import { Node } from '../relay/node.type';
 
-@ObjectType({ implements: Node, description: 'A city or venue where meetings take place.' })
+@ObjectType({ simpleResolvers: true, implements: Node, description: 'A city or venue where meetings take place.' })
 export class Place implements Node {
   declare id: string;
 

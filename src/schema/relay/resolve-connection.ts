@@ -5,7 +5,7 @@
 import type DataLoader from 'dataloader';
 import { BadUserInputError } from '../../errors/bad-user-input.error';
 import type { EntityType } from '../../store/records';
-import type { Entity, FindQuery, FindResult, OrderDirection, OrderField } from '../../store/store';
+import type { Entity, FindQuery, FindResult, OrderDirection, OrderField, SortKey } from '../../store/store';
 import type { ConnectionArgs } from './connection.args';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from './connection.args';
 import type { ConnectionValue } from './connection.type';
@@ -37,18 +37,38 @@ export async function resolveConnection<T extends EntityType>(
     after: args.after == null ? null : cursors.decode(args.after, order.field, 'after'),
     before: args.before == null ? null : cursors.decode(args.before, order.field, 'before'),
   });
-  const edges = page.items.map(({ entity, key }) => ({ cursor: cursors.encode(order.field, key), node: entity }));
+  const edges = page.items.map(({ entity, key }) => new Edge(cursors, order.field, key, entity));
   return {
     totalCount: page.totalCount,
     edges,
-    nodes: edges.map((edge) => edge.node),
+    nodes: page.items.map((item) => item.entity),
     pageInfo: {
       hasNextPage: page.hasNextPage,
       hasPreviousPage: page.hasPreviousPage,
-      startCursor: edges[0]?.cursor ?? null,
-      endCursor: edges[edges.length - 1]?.cursor ?? null,
+      get startCursor() {
+        return edges[0]?.cursor ?? null;
+      },
+      get endCursor() {
+        return edges[edges.length - 1]?.cursor ?? null;
+      },
     },
   };
+}
+
+/** An edge whose cursor is signed only when a query asks for it (an HMAC per edge is not free). */
+class Edge<N> {
+  private signed: string | undefined;
+
+  constructor(
+    private readonly cursors: CursorCodec,
+    private readonly field: string,
+    private readonly key: SortKey,
+    readonly node: N,
+  ) {}
+
+  get cursor(): string {
+    return (this.signed ??= this.cursors.encode(this.field, this.key));
+  }
 }
 
 /** Checks a page size argument, which the resolver (not a scalar) limits, so literals and variables fail alike. */

@@ -5,7 +5,7 @@ import { SourceKindEnum } from '../common/enums';
 import { ConnectionType } from '../relay/connection.type';
 import { Node } from '../relay/node.type';
 
-@ObjectType({ implements: Node, description: 'A document facts come from: a news article, or an official statement it relies on.' })
+@ObjectType({ simpleResolvers: true, implements: Node, description: 'A document facts come from: a news article, or an official statement it relies on.' })
 export class Source implements Node {
   declare id: string;
 

@@ -4,6 +4,7 @@ import { FuzzyDate } from '../common/fuzzy-date.type';
 import { Node } from '../relay/node.type';
 
 @ObjectType({
+  simpleResolvers: true,
   implements: Node,
   description: "A person's holding of an office over time (Popolo Membership), with dates as precise as the sources give them.",
 })

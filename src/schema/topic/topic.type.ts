@@ -2,7 +2,7 @@ import { Field, ObjectType } from 'type-graphql';
 import { ConnectionType } from '../relay/connection.type';
 import { Node } from '../relay/node.type';
 
-@ObjectType({ implements: Node, description: 'What was discussed, in the sources\' words, e.g. "energy" or "regional security"; topics form a tree.' })
+@ObjectType({ simpleResolvers: true, implements: Node, description: 'What was discussed, in the sources\' words, e.g. "energy" or "regional security"; topics form a tree.' })
 export class Topic implements Node {
   declare id: string;
 

@@ -1,0 +1,145 @@
+/**
+ * Starting and stopping the servers a benchmark measures: each runs in a child process
+ * of its own on a free loopback port, so the load generator never shares its event loop.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { cp, mkdtemp, readdir } from 'node:fs/promises';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+
+/** Compiled to dist/bench/lib/; the project root is three levels up. */
+export const ROOT = path.resolve(__dirname, '../../..');
+/** The built Entente server. */
+export const ENTENTE = path.join(ROOT, 'dist/src/index.js');
+const STARTUP_TIMEOUT_MS = 60_000;
+
+export interface RunningServer {
+  name: string;
+  url: string;
+  child: ChildProcess;
+  /** From spawning the process to its first answer on /health (or /). */
+  startupMs: number;
+  /** Output so far (stdout and stderr), for error messages. */
+  output(): string;
+  stop(signal?: 'SIGTERM' | 'SIGKILL'): Promise<void>;
+}
+
+const running = new Set<RunningServer>();
+
+/** Kills every server still running: for exits on failure or Ctrl-C. */
+export function killAll(): void {
+  for (const server of running) server.child.kill('SIGKILL');
+}
+process.once('exit', killAll);
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    killAll();
+    process.exit(130);
+  });
+}
+
+/** Copies a data directory (JSON files and sources/) to a new temporary directory, leaving out the store's own files. */
+export async function copyData(source: string): Promise<string> {
+  const target = await mkdtemp(path.join(os.tmpdir(), 'entente-bench-'));
+  for (const name of await readdir(source)) {
+    if (name.endsWith('.json') && name !== 'store.json') await cp(path.join(source, name), path.join(target, name));
+  }
+  await cp(path.join(source, 'sources'), path.join(target, 'sources'), { recursive: true });
+  return target;
+}
+
+/**
+ * Runs `node script` with `env` (plus PORT) and waits until `readyPath` answers 200.
+ * stdout goes to /dev/null unless `keepOutput`: a benchmark must not measure a full pipe.
+ */
+export async function startServer(
+  name: string,
+  script: string,
+  env: Record<string, string>,
+  options: { readyPath?: string; nodeArgs?: string[]; keepOutput?: boolean } = {},
+): Promise<RunningServer> {
+  const port = await freePort();
+  const started = performance.now();
+  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), script], {
+    cwd: ROOT,
+    env: { PATH: process.env.PATH, NODE_ENV: 'production', LOG_LEVEL: 'warn', ...env, PORT: String(port) },
+    stdio: ['ignore', options.keepOutput ? 'pipe' : 'ignore', 'pipe'],
+  });
+  let output = '';
+  child.stdout?.on('data', (chunk) => (output = (output + chunk).slice(-20_000)));
+  child.stderr!.on('data', (chunk) => (output = (output + chunk).slice(-20_000)));
+  const url = `http://127.0.0.1:${port}`;
+  const server: RunningServer = {
+    name,
+    url,
+    child,
+    startupMs: 0,
+    output: () => output,
+    stop: (signal = 'SIGTERM') => stopChild(child, signal).then(() => void running.delete(server)),
+  };
+  running.add(server);
+  const deadline = Date.now() + STARTUP_TIMEOUT_MS;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`${name} exited with code ${child.exitCode} while starting:\n${output}`);
+    const ready = await fetch(`${url}${options.readyPath ?? '/health'}`, { signal: AbortSignal.timeout(1000) }).then((response) => response.ok, () => false);
+    if (ready) {
+      server.startupMs = performance.now() - started;
+      return server;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  child.kill('SIGKILL');
+  throw new Error(`${name} did not answer within ${STARTUP_TIMEOUT_MS} ms:\n${output}`);
+}
+
+/** The resident set size of a running process, in bytes (Linux). */
+export function rssOf(pid: number): number {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const match = /VmRSS:\s+(\d+) kB/.exec(status);
+  if (!match) throw new Error(`no VmRSS for process ${pid}`);
+  return Number(match[1]) * 1024;
+}
+
+async function stopChild(child: ChildProcess, signal: 'SIGTERM' | 'SIGKILL'): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  await new Promise<void>((resolve) => {
+    const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
+    child.once('exit', () => {
+      clearTimeout(timer);
+      resolve();
+    });
+    child.kill(signal);
+  });
+}
+
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = net.createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as net.AddressInfo;
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+/** POSTs one GraphQL operation and returns its data; throws on HTTP or GraphQL errors. */
+export async function graphql<T = Record<string, unknown>>(
+  url: string,
+  query: string,
+  variables: Record<string, unknown> = {},
+  headers: Record<string, string> = {},
+): Promise<T> {
+  const response = await fetch(`${url}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify({ query, variables }),
+    signal: AbortSignal.timeout(30_000),
+  });
+  const body = (await response.json()) as { data?: T; errors?: { message: string }[] };
+  if (!response.ok || body.errors) throw new Error(`HTTP ${response.status}: ${JSON.stringify(body.errors ?? body).slice(0, 300)}`);
+  return body.data as T;
+}

@@ -1,0 +1,311 @@
+/**
+ * `npm run bench`: Entente's read speed side by side with its limits, in one run on this
+ * machine, loaded with autocannon over loopback.
+ *
+ * Servers (each in its own process, on its own copy of the data):
+ * - static: a bare node:http server answering each request body with the response computed
+ *   in advance — the limit no GraphQL server can pass;
+ * - plain graphql-js: parse, validate and execute on Entente's schema and store in a bare
+ *   node:http handler — what the framework's overhead is measured against;
+ * - Entente, uncached (RESPONSE_CACHE_MAX_BYTES=1 keeps the cache from holding anything);
+ * - Entente as shipped (response cache on).
+ * Queries: the deep query (20 meetings → participants → person → offices → organization →
+ * country, plus topics), a filtered page (participant + date range + topic, with
+ * totalCount) and a `nodes(ids)` lookup of 50 ids. Every server's answer to each query is
+ * checked against Entente's before it is loaded.
+ *
+ * With `--corpus DIR` it measures that data directory (e.g. from `npm run data:synth`)
+ * instead of data/, and adds the scale figures: start-up to serving, RSS, the filtered
+ * page's p50 against the same query shape on the article's data, and a page 50,000 deep
+ * against the first page.
+ *
+ * Options: --duration S (per measurement, default 8), --connections N (default 20),
+ * --rounds N (default 2; the median counts), --corpus DIR, --out FILE (default
+ * bench/results/bench-<time>.json), --only static,plain,uncached,cached.
+ */
+import { mkdir, rm, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import autocannon from 'autocannon';
+import { ENTENTE, ROOT, copyData, graphql, killAll, rssOf, startServer, type RunningServer } from './lib/processes';
+import { benchQueries, filteredPageLike, type BenchQuery } from './lib/queries';
+import { latencyOf, type Latency } from './lib/latency';
+
+const SERVERS = ['static', 'plain', 'uncached', 'cached'] as const;
+type ServerKind = (typeof SERVERS)[number];
+const SERVER_LABELS: Record<ServerKind, string> = {
+  static: 'static precomputed JSON over node:http (the limit)',
+  plain: 'plain graphql-js in a bare node:http handler',
+  uncached: 'Entente, response cache off',
+  cached: 'Entente, as shipped (response cache on)',
+};
+
+interface Measurement {
+  server: ServerKind;
+  query: string;
+  rounds: { requestsPerSecond: number; p50Ms: number; p99Ms: number; non2xx: number; errors: number }[];
+  requestsPerSecond: number;
+  p50Ms: number;
+  p99Ms: number;
+  ratioToLimit?: number;
+}
+
+interface ScaleFigures {
+  startupMs: number;
+  rssAfterStartMiB: number;
+  rssAfterLoadMiB?: number;
+  counts: Record<string, number>;
+  filteredPage: { articleP50Ms: number; corpusP50Ms: number; ratio: number; corpusTotalCount: number };
+  deepPagination: { firstPageP50Ms: number; after50000P50Ms: number; ratio: number };
+}
+
+async function main(): Promise<number> {
+  const { values } = parseArgs({
+    options: {
+      duration: { type: 'string', default: '8' },
+      connections: { type: 'string', default: '20' },
+      rounds: { type: 'string', default: '2' },
+      corpus: { type: 'string' },
+      out: { type: 'string' },
+      only: { type: 'string' },
+    },
+  });
+  const duration = positive('--duration', values.duration!);
+  const connections = positive('--connections', values.connections!);
+  const roundCount = positive('--rounds', values.rounds!);
+  const only = values.only ? values.only.split(',').map((name) => name.trim()) : [...SERVERS];
+  for (const name of only) if (!SERVERS.includes(name as ServerKind)) throw new UsageError(`--only takes ${SERVERS.join(', ')}; got ${name}`);
+  const kinds = SERVERS.filter((kind) => only.includes(kind));
+  const dataDir = values.corpus ? path.resolve(values.corpus) : path.join(ROOT, 'data');
+
+  console.log(`Entente bench: ${values.corpus ? `corpus ${dataDir}` : "the article's data"}; ${connections} connections, ${duration} s per measurement, ${roundCount} round(s)`);
+  const temporary: string[] = [];
+  const servers = new Map<ServerKind, RunningServer>();
+  try {
+    // Entente (cache on) first: its answers pick the queries' arguments and are the reference responses.
+    const cachedDir = await copyData(dataDir);
+    temporary.push(cachedDir);
+    const cached = await startServer('cached', ENTENTE, { DATA_DIR: cachedDir });
+    servers.set('cached', cached);
+    const rssAfterStart = rssOf(cached.child.pid!);
+    console.log(`Entente started in ${Math.round(cached.startupMs)} ms, RSS ${mib(rssAfterStart)} MiB`);
+    const queries = await benchQueries(cached.url);
+    const expected = new Map<string, string>();
+    for (const query of queries) expected.set(query.name, await rawResponse(cached.url, query.body));
+
+    const bodiesFile = path.join(cachedDir, 'bench-static-bodies.json');
+    await writeFile(bodiesFile, JSON.stringify(Object.fromEntries(queries.map((query) => [query.body, expected.get(query.name)!]))));
+    if (kinds.includes('static')) servers.set('static', await startServer('static', path.join(ROOT, 'dist/bench/servers/static.js'), { BODIES_FILE: bodiesFile }));
+    for (const kind of ['plain', 'uncached'] as const) {
+      if (!kinds.includes(kind)) continue;
+      const dir = await copyData(dataDir);
+      temporary.push(dir);
+      const script = kind === 'plain' ? path.join(ROOT, 'dist/bench/servers/plain-graphql.js') : ENTENTE;
+      servers.set(kind, await startServer(kind, script, { DATA_DIR: dir, ...(kind === 'uncached' ? { RESPONSE_CACHE_MAX_BYTES: '1' } : {}) }));
+    }
+    for (const [kind, server] of servers) {
+      for (const query of queries) {
+        const answer = await rawResponse(server.url, query.body);
+        if (!sameData(answer, expected.get(query.name)!)) throw new Error(`${kind} answers ${query.name} differently from Entente:\n${answer.slice(0, 500)}`);
+      }
+    }
+
+    const measurements: Measurement[] = [];
+    for (const query of queries) {
+      for (const kind of kinds) measurements.push({ server: kind, query: query.name, rounds: [], requestsPerSecond: 0, p50Ms: 0, p99Ms: 0 });
+    }
+    for (let round = 1; round <= roundCount; round++) {
+      for (const query of queries) {
+        for (const kind of kinds) {
+          const server = servers.get(kind)!;
+          // A short unmeasured run first: JIT warm-up, connections, caches.
+          await load(server.url, query, connections, 1);
+          const result = await load(server.url, query, connections, duration);
+          const measurement = measurements.find((m) => m.server === kind && m.query === query.name)!;
+          measurement.rounds.push(result);
+          console.log(`  round ${round} ${query.name.padEnd(9)} ${kind.padEnd(9)} ${Math.round(result.requestsPerSecond).toString().padStart(7)} req/s  p50 ${result.p50Ms} ms  p99 ${result.p99Ms} ms${result.non2xx || result.errors ? `  non-2xx ${result.non2xx} errors ${result.errors}` : ''}`);
+        }
+      }
+    }
+    for (const measurement of measurements) {
+      const sorted = [...measurement.rounds].sort((a, b) => a.requestsPerSecond - b.requestsPerSecond);
+      const median = sorted[Math.floor((sorted.length - 1) / 2)]!;
+      measurement.requestsPerSecond = medianOf(measurement.rounds.map((r) => r.requestsPerSecond));
+      measurement.p50Ms = median.p50Ms;
+      measurement.p99Ms = median.p99Ms;
+    }
+    for (const measurement of measurements) {
+      const limit = measurements.find((m) => m.server === 'static' && m.query === measurement.query);
+      if (limit) measurement.ratioToLimit = measurement.requestsPerSecond / limit.requestsPerSecond;
+    }
+    const failures = measurements.flatMap((m) => m.rounds.filter((r) => r.non2xx > 0 || r.errors > 0).map(() => `${m.server} ${m.query}`));
+
+    let scale: ScaleFigures | undefined;
+    if (values.corpus) {
+      scale = await scaleFigures(cached, servers.get('uncached') ?? cached, rssAfterStart, temporary);
+    }
+    printTable(queries, kinds, measurements);
+    if (scale) printScale(scale);
+    const out = values.out ? path.resolve(values.out) : path.join(ROOT, 'bench/results', `bench-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
+    await mkdir(path.dirname(out), { recursive: true });
+    await writeFile(
+      out,
+      `${JSON.stringify(
+        {
+          at: new Date().toISOString(),
+          node: process.version,
+          data: values.corpus ? dataDir : 'data/ (the article)',
+          connections,
+          durationSeconds: duration,
+          rounds: roundCount,
+          servers: Object.fromEntries(kinds.map((kind) => [kind, SERVER_LABELS[kind]])),
+          queries: queries.map(({ name, description, body }) => ({ name, description, body })),
+          measurements,
+          scale,
+        },
+        null,
+        2,
+      )}\n`,
+    );
+    console.log(`\nReport: ${path.relative(process.cwd(), out) || out}`);
+    if (failures.length > 0) {
+      console.error(`Some responses were not 2xx or failed: ${[...new Set(failures)].join('; ')}`);
+      return 1;
+    }
+    return 0;
+  } finally {
+    await Promise.all([...servers.values()].map((server) => server.stop()));
+    await Promise.all(temporary.map((dir) => rm(dir, { recursive: true, force: true })));
+  }
+}
+
+/** One autocannon run of `seconds` against one query. */
+async function load(url: string, query: BenchQuery, connections: number, seconds: number): Promise<Measurement['rounds'][number]> {
+  const result = await autocannon({
+    url: `${url}/graphql`,
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: query.body,
+    connections,
+    duration: seconds,
+  });
+  return {
+    requestsPerSecond: result.requests.average,
+    p50Ms: result.latency.p50,
+    p99Ms: result.latency.p99,
+    non2xx: result.non2xx,
+    errors: result.errors,
+  };
+}
+
+/** The scale figures of a corpus: start-up, memory, and latencies against the article's data. */
+async function scaleFigures(cached: RunningServer, uncached: RunningServer, rssAfterStart: number, temporary: string[]): Promise<ScaleFigures> {
+  console.log('\nScale figures (sequential requests, one connection, response cache off):');
+  const articleDir = await copyData(path.join(ROOT, 'data'));
+  temporary.push(articleDir);
+  const article = await startServer('article', ENTENTE, { DATA_DIR: articleDir, RESPONSE_CACHE_MAX_BYTES: '1' });
+  try {
+    const [articleQuery, corpusQuery] = await Promise.all([filteredPageLike(article.url), filteredPageLike(uncached.url)]);
+    const articleLatency = await latencyOf(article.url, articleQuery.body, 500);
+    const corpusLatency = await latencyOf(uncached.url, corpusQuery.body, 500);
+    const corpusTotalCount = corpusQuery.totalCount;
+    console.log(`  filtered page + totalCount: article p50 ${fmt(articleLatency)}; corpus p50 ${fmt(corpusLatency)} (totalCount ${corpusTotalCount})`);
+
+    const pageQuery = 'query Page($after: String) { meetings(first: 20, after: $after) { totalCount pageInfo { endCursor hasNextPage } nodes { id title date { label } } } }';
+    const cursor = await cursorAt(uncached.url, 50_000);
+    const first = await latencyOf(uncached.url, JSON.stringify({ query: pageQuery, variables: { after: null } }), 500);
+    const deep = await latencyOf(uncached.url, JSON.stringify({ query: pageQuery, variables: { after: cursor } }), 500);
+    console.log(`  meetings page: first p50 ${fmt(first)}; after the 50,000th p50 ${fmt(deep)}`);
+    const counts = ((await (await fetch(`${cached.url}/health`)).json()) as { counts: Record<string, number> }).counts;
+    return {
+      startupMs: Math.round(cached.startupMs),
+      rssAfterStartMiB: mib(rssAfterStart),
+      rssAfterLoadMiB: mib(rssOf(cached.child.pid!)),
+      counts,
+      filteredPage: { articleP50Ms: articleLatency.p50Ms, corpusP50Ms: corpusLatency.p50Ms, ratio: corpusLatency.p50Ms / articleLatency.p50Ms, corpusTotalCount },
+      deepPagination: { firstPageP50Ms: first.p50Ms, after50000P50Ms: deep.p50Ms, ratio: deep.p50Ms / first.p50Ms },
+    };
+  } finally {
+    await article.stop();
+  }
+}
+
+/** The cursor of the `position`-th meeting in the default order, paged to 100 at a time. */
+async function cursorAt(url: string, position: number): Promise<string> {
+  const query = 'query Walk($after: String) { meetings(first: 100, after: $after) { totalCount pageInfo { endCursor } } }';
+  let after: string | null = null;
+  let total = 0;
+  for (let seen = 0; seen < position; seen += 100) {
+    const data: { meetings: { totalCount: number; pageInfo: { endCursor: string } } } = await graphql(url, query, { after });
+    total = data.meetings.totalCount;
+    if (seen + 100 >= total) throw new Error(`the corpus has ${total} meetings; a page after the ${position}th needs more`);
+    after = data.meetings.pageInfo.endCursor;
+  }
+  return after!;
+}
+
+async function rawResponse(url: string, body: string): Promise<string> {
+  const response = await fetch(`${url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+  const text = await response.text();
+  if (!response.ok) throw new Error(`HTTP ${response.status} from ${url}: ${text.slice(0, 500)}`);
+  return text;
+}
+
+function sameData(a: string, b: string): boolean {
+  const left = JSON.parse(a) as { data?: unknown; errors?: unknown };
+  const right = JSON.parse(b) as { data?: unknown; errors?: unknown };
+  return left.errors === undefined && right.errors === undefined && JSON.stringify(left.data) === JSON.stringify(right.data);
+}
+
+function printTable(queries: BenchQuery[], kinds: readonly ServerKind[], measurements: Measurement[]): void {
+  for (const query of queries) {
+    console.log(`\n${query.name}: ${query.description}`);
+    console.log(`  ${'server'.padEnd(52)} ${'req/s'.padStart(8)} ${'p50 ms'.padStart(7)} ${'p99 ms'.padStart(7)} ${'× limit'.padStart(8)}`);
+    for (const kind of kinds) {
+      const m = measurements.find((x) => x.server === kind && x.query === query.name)!;
+      console.log(
+        `  ${SERVER_LABELS[kind].padEnd(52)} ${Math.round(m.requestsPerSecond).toString().padStart(8)} ${m.p50Ms.toString().padStart(7)} ${m.p99Ms.toString().padStart(7)} ${m.ratioToLimit === undefined ? '-'.padStart(8) : m.ratioToLimit.toFixed(3).padStart(8)}`,
+      );
+    }
+  }
+}
+
+function printScale(scale: ScaleFigures): void {
+  console.log('\nScale:');
+  console.log(`  records: ${Object.entries(scale.counts).map(([type, count]) => `${type} ${count}`).join(', ')}`);
+  console.log(`  start-up to serving: ${(scale.startupMs / 1000).toFixed(2)} s (target ≤ 5 s)`);
+  console.log(`  RSS: ${scale.rssAfterStartMiB} MiB after start-up, ${scale.rssAfterLoadMiB} MiB after the load (target ≤ 1024 MiB)`);
+  console.log(`  filtered page + totalCount p50: ${scale.filteredPage.corpusP50Ms.toFixed(3)} ms vs ${scale.filteredPage.articleP50Ms.toFixed(3)} ms on the article's data = ${scale.filteredPage.ratio.toFixed(2)}× (target ≤ 2×)`);
+  console.log(`  page after the 50,000th meeting p50: ${scale.deepPagination.after50000P50Ms.toFixed(3)} ms vs first page ${scale.deepPagination.firstPageP50Ms.toFixed(3)} ms = ${scale.deepPagination.ratio.toFixed(2)}×`);
+}
+
+function fmt(latency: Latency): string {
+  return `${latency.p50Ms.toFixed(3)} ms (p99 ${latency.p99Ms.toFixed(3)} ms)`;
+}
+
+function medianOf(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = sorted.length >> 1;
+  return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+}
+
+function mib(bytes: number): number {
+  return Math.round(bytes / 1024 / 1024);
+}
+
+class UsageError extends Error {}
+
+function positive(name: string, raw: string): number {
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 1) throw new UsageError(`${name} must be a whole number of at least 1; got ${raw}`);
+  return value;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error) => {
+    killAll();
+    console.error(error instanceof UsageError ? `bench: ${error.message}` : error);
+    process.exit(error instanceof UsageError ? 2 : 1);
+  },
+);

@@ -1,0 +1,232 @@
+/**
+ * The response cache. Every response to a query is a function of the request (its body, or
+ * its URL for GET, and the media types it accepts) and of the version of the data it read,
+ * and nothing else: no read depends on the caller, the clock or the server. So a response
+ * computed at version v is served again, byte for byte, to the same request while the
+ * store is still at version v. Every write moves the version on, which retires the whole
+ * cache at once: a hit is never stale.
+ *
+ * Only successful queries are kept (no errors, status 200, not cut off by the deadline);
+ * mutations, errors and large responses never are. The cache is bounded in bytes (LRU).
+ * GET responses carry an ETag and `Cache-Control: no-cache`, so browsers and HTTP caches
+ * revalidate and get 304 Not Modified while the answer is unchanged; with automatic
+ * persisted queries a client sends only the query's hash, so a GET stays short.
+ */
+import type { ApolloServerPlugin } from '@apollo/server';
+import type { Request, RequestHandler, Response } from 'express';
+import { createHash } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
+import { LRUCache } from 'lru-cache';
+import type { Counter } from 'prom-client';
+import { inFlight } from '../observability/in-flight';
+import { REQUEST_ID_HEADER } from '../observability/request-id';
+
+/** A response kept in the cache, with what the request's log line says of it. */
+interface CachedResponse {
+  body: Buffer;
+  contentType: string;
+  etag: string;
+  operationName: string | null;
+  operationType: string;
+}
+
+/** Set by the Apollo plugin on a request's context when its response may be kept. */
+export interface CacheMarker {
+  cacheable: boolean;
+  operationName: string | null;
+}
+
+export interface ResponseCacheOptions {
+  /** The most bytes of responses (and their keys) kept; 0 turns the cache off. */
+  maxBytes: number;
+  /** Larger responses are never kept. */
+  maxEntryBytes?: number;
+}
+
+export class ResponseCache {
+  private version = -1;
+  private readonly entries: LRUCache<string, CachedResponse> | null;
+  readonly maxEntryBytes: number;
+
+  constructor(options: ResponseCacheOptions) {
+    this.maxEntryBytes = Math.min(options.maxEntryBytes ?? 1024 * 1024, options.maxBytes);
+    this.entries =
+      options.maxBytes > 0
+        ? new LRUCache<string, CachedResponse>({ maxSize: options.maxBytes, sizeCalculation: (entry, key) => entry.body.length + key.length + 200 })
+        : null;
+  }
+
+  get enabled(): boolean {
+    return this.entries !== null;
+  }
+
+  get size(): number {
+    return this.entries?.size ?? 0;
+  }
+
+  /** The response kept for `key`, if it was computed at `version`. */
+  get(version: number, key: string): CachedResponse | undefined {
+    if (this.entries === null || version !== this.version) return undefined;
+    return this.entries.get(key);
+  }
+
+  /** Keeps a response computed at `version`; a newer version first retires everything older. */
+  set(version: number, key: string, entry: CachedResponse): void {
+    if (this.entries === null || version < this.version || entry.body.length + key.length > this.maxEntryBytes) return;
+    if (version > this.version) {
+      this.entries.clear();
+      this.version = version;
+    }
+    this.entries.set(key, entry);
+  }
+}
+
+/**
+ * The Express middleware, mounted on /graphql after the JSON body parser (which must keep
+ * the raw body: see `keepRawBody`) and before Apollo. Answers hits itself; on a miss, lets
+ * Apollo answer and keeps the response if the plugin marked it cacheable.
+ */
+export function responseCacheMiddleware(
+  cache: ResponseCache,
+  currentVersion: () => number,
+  contextOf: (res: Response) => { pinned: { version: number }; cacheMarker: CacheMarker } | undefined,
+  counter: Counter<'result'>,
+): RequestHandler {
+  return (req, res, next) => {
+    const key = cache.enabled ? keyOf(req) : undefined;
+    if (key === undefined) {
+      counter.inc({ result: 'bypass' });
+      return next();
+    }
+    const hit = cache.get(currentVersion(), key);
+    if (hit) {
+      counter.inc({ result: 'hit' });
+      const record = inFlight.get(String(req.headers[REQUEST_ID_HEADER]));
+      if (record) {
+        record.cache = 'hit';
+        record.graphql = {
+          operationName: hit.operationName,
+          operationType: hit.operationType,
+          errorCodes: [],
+          errorCount: 0,
+          variableKeys: [],
+          graphqlMs: 0,
+        };
+      }
+      res.setHeader('ETag', hit.etag);
+      if (req.method === 'GET') {
+        res.setHeader('Cache-Control', 'no-cache');
+        if (notModified(req, hit.etag)) {
+          res.statusCode = 304;
+          res.end();
+          return;
+        }
+      }
+      res.setHeader('Content-Type', hit.contentType);
+      res.setHeader('Content-Length', hit.body.length);
+      res.end(hit.body);
+      return;
+    }
+    counter.inc({ result: 'miss' });
+    const record = inFlight.get(String(req.headers[REQUEST_ID_HEADER]));
+    if (record) record.cache = 'miss';
+    // Apollo's Express integration answers with res.send(string): keep that string if the plugin marked the response cacheable.
+    const send = res.send.bind(res);
+    res.send = (body?: unknown) => {
+      const context = contextOf(res);
+      if (context?.cacheMarker.cacheable && typeof body === 'string' && res.statusCode === 200) {
+        const buffer = Buffer.from(body);
+        const etag = `"${hashOf(buffer)}"`;
+        cache.set(context.pinned.version, key, {
+          body: buffer,
+          contentType: String(res.getHeader('content-type') ?? 'application/json; charset=utf-8'),
+          etag,
+          operationName: context.cacheMarker.operationName,
+          operationType: 'query',
+        });
+        res.setHeader('ETag', etag);
+        if (req.method === 'GET') {
+          res.setHeader('Cache-Control', 'no-cache');
+          if (notModified(req, etag)) {
+            res.statusCode = 304;
+            res.removeHeader('Content-Type');
+            res.end();
+            return res;
+          }
+        }
+      }
+      return send(body);
+    };
+    next();
+  };
+}
+
+/** Marks a response cacheable when it answers a query, fully and without errors. */
+export function responseCachePlugin<C extends { cacheMarker: CacheMarker; deadline: { timedOut: boolean } }>(): ApolloServerPlugin<C> {
+  return {
+    async requestDidStart() {
+      return {
+        async willSendResponse({ contextValue, operation, operationName, response }) {
+          if (
+            operation?.operation === 'query' &&
+            response.body.kind === 'single' &&
+            response.body.singleResult.errors === undefined &&
+            (response.http.status ?? 200) === 200 &&
+            !contextValue.deadline.timedOut
+          ) {
+            contextValue.cacheMarker.cacheable = true;
+            contextValue.cacheMarker.operationName = operationName ?? null;
+          }
+        },
+      };
+    },
+  };
+}
+
+/**
+ * What identifies a request's response, or undefined when it must go to Apollo: POST with a
+ * JSON body (never a CSRF-prone simple request), or GET carrying a header that forces a
+ * CORS preflight, as Apollo's CSRF prevention requires.
+ */
+function keyOf(req: Request): string | undefined {
+  const accept = req.headers.accept ?? '';
+  if (req.method === 'POST') {
+    const raw = (req as RawBodyRequest).rawBody;
+    return raw === undefined ? undefined : `POST\n${accept}\n${raw.toString('latin1')}`;
+  }
+  if (req.method === 'GET') {
+    const contentType = req.headers['content-type'];
+    if (contentType !== undefined && !contentType.toLowerCase().startsWith('application/json')) return undefined;
+    if (!req.headers['apollo-require-preflight'] && !req.headers['x-apollo-operation-name']) return undefined;
+    const query = req.originalUrl.indexOf('?');
+    return query === -1 ? undefined : `GET\n${accept}\n${req.originalUrl.slice(query)}`;
+  }
+  return undefined;
+}
+
+interface RawBodyRequest extends Request {
+  rawBody?: Buffer;
+}
+
+/** For express.json's `verify` option: keeps the body's bytes for the cache key. */
+export function keepRawBody(req: IncomingMessage, _res: unknown, buffer: Buffer): void {
+  (req as IncomingMessage & { rawBody?: Buffer }).rawBody = buffer;
+}
+
+/**
+ * Whether a GET's If-None-Match names `etag` (weak comparison, RFC 9110 §13.1.2). Evaluated
+ * even when the request says `Cache-Control: no-cache`, which is addressed to caches on
+ * the way (fetch() adds it to conditional requests), not to the origin server.
+ */
+function notModified(req: Request, etag: string): boolean {
+  const header = req.headers['if-none-match'];
+  if (!header) return false;
+  if (header.trim() === '*') return true;
+  const opaque = etag.replace(/^W\//, '');
+  return header.split(',').some((tag) => tag.trim().replace(/^W\//, '') === opaque);
+}
+
+/** A content hash for strong ETags: the same answer keeps its ETag across versions of the data. */
+function hashOf(buffer: Buffer): string {
+  return createHash('sha1').update(buffer).digest('base64url');
+}
