@@ -20,6 +20,7 @@ import { TenureResolver } from './tenure/tenure.resolver';
 import { TopicResolver } from './topic/topic.resolver';
 import { ENTITY_MUTATIONS } from './mutation/mutations';
 import { ChangeResolver } from './change/change.resolver';
+import { callFieldResolversDirectly } from './direct-resolvers';
 
 export const RESOLVERS = [
   NodeResolver,
@@ -54,6 +55,7 @@ export function buildAppSchema(): GraphQLSchema {
     // type-graphql wraps resolveType in an async function; graphql-jit needs it synchronous.
     // Every entity carries its type name (the store tags it), so this is exact.
     (schema.getType('Node') as GraphQLInterfaceType).resolveType = (value: Entity) => value.__typename;
+    if (process.env.ENTENTE_TYPE_GRAPHQL_HANDLERS !== 'true') callFieldResolversDirectly(schema);
     schema.getMutationType()!.description =
       'Writes: create, update and delete every entity type. Each needs `Authorization: Bearer <token>` with a token of API_TOKENS, and is acknowledged only once it is on disk.';
   }

@@ -188,7 +188,7 @@ export class JsonStore implements Store {
       for (const { pending } of accepted) pending.reject(error);
       return;
     }
-    this.view = this.view.next(working.toDataset(), seq, working.changed);
+    this.view = this.view.next(working.changes, working.sourceTexts, seq);
     for (const { applied } of accepted) for (const change of applied) if (change.text !== undefined) this.newTexts.add(change.slug);
     accepted.forEach(({ pending }, i) => {
       const events = entries[i]!.map(toEvent);

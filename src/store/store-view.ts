@@ -1,30 +1,76 @@
 /**
  * An immutable version of the JSON store's data with its indexes. A write makes a new
- * version, rebuilding only the tables of the types it changed; readers holding an older
- * version keep reading it unchanged.
+ * version from the records it changed, in about O(k log n) for k records: the tables of
+ * changed types take a small delta (see table.ts), the others are shared. Readers holding
+ * an older version keep reading it unchanged.
  */
 import { ENTITY_TYPES, type Dataset, type EntityType, type RecordOf } from './records';
 import type { Entity, FindQuery, FindResult, SearchHit, StoreReader } from './store';
-import { Table, type TableSpec } from './table';
+import { Table, type TableOptions, type TableSpec } from './table';
 import { TABLE_SPECS } from './table-specs';
+import { citationsOf, referencesOf } from './validate';
 
 type Tables = { [T in EntityType]: Table<Entity<T>> };
+type AnyRecord = RecordOf[EntityType];
+
+/** The written records of one commit, by type: each slug's final state (null: deleted), in the order they were first written. */
+export type ChangedRecords = ReadonlyMap<EntityType, ReadonlyMap<string, AnyRecord | null>>;
+
+/**
+ * An index every table has besides its spec's: the records each record refers to, as
+ * `Type:slug` (citations as `Source:slug`), so a delete finds what still refers to its
+ * record without scanning.
+ */
+const REFERENCES = '@refersTo';
 
 export class StoreView implements StoreReader {
+  private dataset?: Dataset;
+
   private constructor(
     readonly version: number,
-    readonly data: Dataset,
     private readonly tables: Tables,
+    /** Full texts of sources, by source slug. */
+    readonly texts: Map<string, string>,
   ) {}
 
   /** The first version of a data set. */
-  static of(data: Dataset, version: number): StoreView {
-    return new StoreView(version, data, buildTables(data, ENTITY_TYPES, {} as Tables));
+  static of(data: Dataset, version: number, options: TableOptions = {}): StoreView {
+    const tables = {} as Record<EntityType, Table<Entity>>;
+    for (const type of ENTITY_TYPES) {
+      const records = (data[type] as AnyRecord[]).map((record) => tagged(type, record));
+      tables[type] = Table.build(records, specOf(type), options);
+    }
+    const view = new StoreView(version, tables as Tables, data.texts);
+    return view;
   }
 
-  /** The next version: `data` with the tables of `changed` types rebuilt and the others shared. */
-  next(data: Dataset, version: number, changed: Iterable<EntityType>): StoreView {
-    return new StoreView(version, data, buildTables(data, [...changed], { ...this.tables }));
+  /** The next version: these records written, texts replaced; unchanged types share their tables. */
+  next(changed: ChangedRecords, texts: Map<string, string>, version: number): StoreView {
+    const tables = { ...this.tables } as Record<EntityType, Table<Entity>>;
+    for (const [type, records] of changed) {
+      tables[type] = tables[type].with([...records].map(([slug, record]) => ({ slug, record: record === null ? null : tagged(type, record) })));
+    }
+    return new StoreView(version, tables as Tables, texts);
+  }
+
+  /** The whole data set of this version (built on first use: O(n)). */
+  get data(): Dataset {
+    if (!this.dataset) {
+      const data = { texts: this.texts } as Dataset;
+      for (const type of ENTITY_TYPES) (data as Record<EntityType, readonly AnyRecord[]>)[type] = this.tables[type].all();
+      this.dataset = data;
+    }
+    return this.dataset;
+  }
+
+  /** Every record of a type, in data-set order. */
+  records<T extends EntityType>(type: T): readonly Entity<T>[] {
+    return (this.tables[type] as Table<Entity<T>>).all();
+  }
+
+  /** The records of `type` that refer to `target` (by reference or citation), in data-set order. */
+  referrers<T extends EntityType>(type: T, target: EntityType, slug: string): Entity<T>[] {
+    return (this.tables[type] as Table<Entity<T>>).listedUnder(REFERENCES, `${target}:${slug}`);
   }
 
   get<T extends EntityType>(type: T, slug: string): Entity<T> | null {
@@ -52,12 +98,14 @@ export class StoreView implements StoreReader {
   }
 }
 
-function buildTables(data: Dataset, types: readonly EntityType[], tables: Tables): Tables {
-  for (const type of types) {
-    const records = (data[type] as RecordOf[EntityType][]).map((record) => tagged(type, record));
-    (tables as Record<EntityType, Table<Entity>>)[type] = new Table(records, TABLE_SPECS[type] as TableSpec<Entity>);
-  }
-  return tables;
+function specOf(type: EntityType): TableSpec<Entity> {
+  const spec = TABLE_SPECS[type] as TableSpec<Entity>;
+  const refersTo = (record: Entity) => {
+    const keys = referencesOf(type, record).flatMap(([, target, slug]) => (slug === null ? [] : [`${target}:${slug}`]));
+    for (const [, citation] of citationsOf(record)) keys.push(`Source:${citation.source}`);
+    return keys;
+  };
+  return { ...spec, indexes: { ...spec.indexes, [REFERENCES]: refersTo } };
 }
 
 /** Freezes a record and tags it with its type, invisibly to JSON.stringify. */

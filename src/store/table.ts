@@ -1,13 +1,29 @@
 /**
  * One entity type held in memory with its indexes: slug lookup, posting lists per
- * indexed field, presorted orders, a date index and a word index. `find` answers a
- * query from the indexes: it intersects posting lists, sorts only the matches, and
- * locates cursors by binary search on sort keys.
+ * indexed field, presorted orders, a date index and a word index. A table is
+ * immutable: `with` returns the next version in about O(k log n) for k written records,
+ * sharing the previous version's indexes.
+ *
+ * A version is a base (table-base.ts: records, postings, orders, dates, built in bulk)
+ * plus a small delta (table-delta.ts: records written since, hiding the base positions
+ * they replace). Past a threshold the delta is folded into a new base by linear merges.
+ * Word and name search use a search generation (table-search.ts) shared by the whole
+ * lineage and filtered by what is live in each version.
+ *
+ * `find` picks the cheapest condition by estimated size (posting list lengths, date
+ * index prefix or suffix), tests the others per candidate, sorts only the matches, and
+ * locates cursors by binary search on sort keys over base and delta merged.
  */
-import MiniSearch from 'minisearch';
 import { foldText, foldedWords } from '../domain/fold-text';
 import type { FuzzyDateRecord } from './records';
 import type { DateRange, OrderDirection, SortKey } from './store';
+import { TableBase, type Order } from './table-base';
+import { Delta, DeltaBuilder, makeEntry, type Entry } from './table-delta';
+import { page, type Run } from './table-page';
+import { SearchGeneration, hasWordPrefixes, wordTerms } from './table-search';
+import { NULL_KEY, TableShape, firstIndexWhere, sortedHas } from './table-shape';
+
+export { compareKeys } from './table-shape';
 
 /** How a table reads its records: which values feed each index and order. */
 export interface TableSpec<R> {
@@ -48,80 +64,143 @@ export interface TablePage<R> {
   hasNextPage: boolean;
 }
 
-const NULL_KEY = '\u0000null';
-
-interface Order {
-  /** Record positions in ascending order. */
-  sorted: Int32Array;
-  /** rank[position] = index of that record in `sorted`. */
-  rank: Int32Array;
-  /** keys[position] = that record's sort key. */
-  keys: SortKey[];
+export interface TableOptions {
+  /** How many delta records (written or hidden) a version carries before they are folded into a new base. */
+  deltaLimit?: (baseSize: number) => number;
+  /** How many dead record versions the search generation may hold, beyond live ones, before it is rebuilt. */
+  searchSlack?: (size: number) => number;
+  /** Whether a filtered query walks the presorted order (instead of sorting candidates) when its smallest condition may match `estimate` of `size` records. */
+  walkOrder?: (estimate: number, size: number) => boolean;
 }
 
-/** An ordered list of record positions, without copying a presorted index. */
-interface PositionList {
-  length: number;
-  at(index: number): number;
+/** What every version of a table shares. */
+interface Lineage<R extends { slug: string }> {
+  shape: TableShape<R>;
+  options: Required<TableOptions>;
+  nextRid: number;
+}
+
+/** One written record: its new state, or null for a delete. */
+export interface TableChange<R> {
+  slug: string;
+  record: R | null;
+}
+
+/** Below this many candidates from another filter, a text filter reads the candidates' words instead of searching. */
+const TEXT_SCAN_LIMIT = 2000;
+
+const DEFAULT_OPTIONS: Required<TableOptions> = {
+  deltaLimit: (size) => Math.max(1000, Math.ceil(Math.sqrt(size))),
+  searchSlack: (size) => size + 1000,
+  walkOrder: (estimate, size) => estimate * 8 > size,
+};
+
+/** One filter of a query, read from the base indexes or tested on a record. */
+interface Condition<R> {
+  /** An upper bound of the base positions it matches, cheap to compute. */
+  estimate: number;
+  /** The base positions it matches (hidden ones included), each once. */
+  positions(): Iterable<number>;
+  test(position: number): boolean;
+  testEntry(entry: Entry<R>): boolean;
 }
 
 export class Table<R extends { slug: string }> {
-  private readonly bySlug = new Map<string, number>();
-  private readonly postings = new Map<string, Map<string, number[]>>();
-  private readonly orders = new Map<string, Order>();
-  private readonly byEarliest?: Int32Array;
-  private readonly byLatest?: Int32Array;
-  private readonly words?: MiniSearch<{ id: number; text: string }>;
-  private readonly names?: MiniSearch<{ id: number; name: string; aliases: string }>;
+  private materialized?: readonly R[];
 
-  constructor(
-    readonly records: readonly R[],
-    private readonly spec: TableSpec<R>,
-  ) {
-    records.forEach((record, position) => this.bySlug.set(record.slug, position));
-    for (const [field, valuesOf] of Object.entries(spec.indexes)) {
-      const lists = new Map<string, number[]>();
-      records.forEach((record, position) => {
-        for (const value of new Set(valuesOf(record))) {
-          const key = value ?? NULL_KEY;
-          let list = lists.get(key);
-          if (!list) lists.set(key, (list = []));
-          list.push(position);
+  private constructor(
+    private readonly lineage: Lineage<R>,
+    private readonly base: TableBase<R>,
+    private readonly delta: Delta<R>,
+    private readonly search: SearchGeneration<R>,
+  ) {}
+
+  /** A table of `records`, built from scratch. */
+  static build<R extends { slug: string }>(records: readonly R[], spec: TableSpec<R>, options: TableOptions = {}): Table<R> {
+    const shape = new TableShape(spec);
+    const rids = Int32Array.from(records.keys());
+    const lineage: Lineage<R> = { shape, options: { ...DEFAULT_OPTIONS, ...options }, nextRid: records.length };
+    const search = new SearchGeneration(spec, records.map((record, rid) => ({ rid, record })));
+    return new Table(lineage, TableBase.build(shape, records, rids), Delta.empty(shape), search);
+  }
+
+  /**
+   * The next version: these changes applied in order (a record replaces the one with its
+   * slug or is added; null deletes). This version is left as it was.
+   */
+  with(changes: Iterable<TableChange<R>>): Table<R> {
+    const { shape } = this.lineage;
+    const delta = new DeltaBuilder(this.delta);
+    const search = this.search;
+    for (const { slug, record } of changes) {
+      const previous = delta.entries.get(slug);
+      let basePosition = -1;
+      let live = false;
+      if (previous) {
+        delta.unsort(previous);
+        basePosition = previous.basePosition;
+        live = true;
+      } else {
+        const position = this.base.bySlug.get(slug);
+        if (position !== undefined && !delta.hidden.has(position)) {
+          delta.hidden.add(position);
+          basePosition = position;
+          live = true;
         }
-      });
-      this.postings.set(field, lists);
+      }
+      if (record === null) {
+        delta.entries.delete(slug);
+        continue;
+      }
+      const rid = this.lineage.nextRid++;
+      search.add(rid, record);
+      delta.add(makeEntry(shape, record, rid, live ? basePosition : -1), !live);
     }
-    for (const [field, keyOf] of Object.entries(spec.orders)) {
-      const keys = records.map((record) => [...keyOf(record), record.slug]);
-      const sorted = Int32Array.from(records.keys()).sort((a, b) => compareKeys(keys[a]!, keys[b]!));
-      const rank = new Int32Array(records.length);
-      sorted.forEach((position, index) => (rank[position] = index));
-      this.orders.set(field, { sorted, rank, keys });
+    let next = delta.build();
+    let base = this.base;
+    if (next.weight > this.lineage.options.deltaLimit(base.length)) {
+      base = base.merge(shape, next);
+      next = Delta.empty(shape);
     }
-    if (spec.date) {
-      const dates = records.map((record) => spec.date!(record));
-      const earliest = (p: number) => dates[p]?.earliest ?? '';
-      const latest = (p: number) => dates[p]?.latest ?? '\uffff';
-      this.byEarliest = Int32Array.from(records.keys()).sort((a, b) => compareStrings(earliest(a), earliest(b)));
-      this.byLatest = Int32Array.from(records.keys()).sort((a, b) => compareStrings(latest(a), latest(b)));
+    let generation = search;
+    const size = base.length - next.hidden.size + next.entries.size;
+    if (generation.size > size + this.lineage.options.searchSlack(size)) {
+      generation = new SearchGeneration(shape.spec, liveRecords(base, next));
     }
-    if (spec.text) {
-      this.words = new MiniSearch({ fields: ['text'], processTerm: foldText });
-      this.words.addAll(records.map((record, id) => ({ id, text: spec.text!(record) })));
+    return new Table(this.lineage, base, next, generation);
+  }
+
+  get size(): number {
+    return this.base.length - this.delta.hidden.size + this.delta.entries.size;
+  }
+
+  get(slug: string): R | null {
+    const entry = this.delta.entries.get(slug);
+    if (entry) return entry.record;
+    const position = this.base.bySlug.get(slug);
+    return position === undefined || this.delta.hidden.has(position) ? null : this.base.records[position]!;
+  }
+
+  /** Every record, in data-set order: records keep their place when updated, creates come last. */
+  all(): readonly R[] {
+    if (this.delta.weight === 0) return this.base.records;
+    this.materialized ??= [...liveRecords(this.base, this.delta)].map(({ record }) => record);
+    return this.materialized;
+  }
+
+  /** The records listed under `key` in the index `field`, in data-set order. */
+  listedUnder(field: string, key: string | null): R[] {
+    const postingKey = key ?? NULL_KEY;
+    const found: { order: number; record: R }[] = [];
+    for (const position of this.postings(field).get(postingKey) ?? []) {
+      if (!this.delta.hidden.has(position)) found.push({ order: position, record: this.base.records[position]! });
     }
-    if (spec.names) {
-      this.names = new MiniSearch({
-        fields: ['name', 'aliases'],
-        processTerm: foldText,
-        searchOptions: { boost: { name: 2 }, prefix: true, fuzzy: 0.2, combineWith: 'AND' },
-      });
-      this.names.addAll(
-        records.map((record, id) => {
-          const { name, aliases } = spec.names!(record);
-          return { id, name, aliases: aliases.join(' ') };
-        }),
-      );
+    let appended = this.base.length;
+    for (const entry of this.delta.entries.values()) {
+      const order = entry.basePosition >= 0 ? entry.basePosition : appended++;
+      if (entry.values[field]!.has(postingKey)) found.push({ order, record: entry.record });
     }
+    return found.sort((a, b) => a.order - b.order).map(({ record }) => record);
   }
 
   /**
@@ -131,14 +210,15 @@ export class Table<R extends { slug: string }> {
    * within a tier, names the query covers more of (up to 10), then relevance (up to 1).
    */
   searchNames(query: string): NameHit<R>[] {
-    if (!this.names) return [];
+    const { names } = this.lineage.shape.spec;
+    if (!names) return [];
     const folded = foldText(query.trim()).replace(/\s+/g, ' ');
     const queryWords = foldedWords(query).length;
-    const hits = this.names.search(query);
+    const hits = this.search.searchNames(query).filter(({ rid }) => this.isLive(rid));
     const top = hits[0]?.score ?? 1;
     return hits.map((hit) => {
-      const record = this.records[hit.id as number]!;
-      const { name, aliases } = this.spec.names!(record);
+      const record = this.search.record(hit.rid);
+      const { name, aliases } = names(record);
       const foldedName = foldText(name);
       const tier = foldedName === folded ? 1000 : foldedName.startsWith(folded) ? 100 : aliases.some((alias) => foldText(alias) === folded) ? 50 : 0;
       const coverage = Math.min(1, queryWords / Math.max(1, foldedWords(name).length));
@@ -146,126 +226,153 @@ export class Table<R extends { slug: string }> {
     });
   }
 
-  get size(): number {
-    return this.records.length;
-  }
-
-  get(slug: string): R | null {
-    const position = this.bySlug.get(slug);
-    return position === undefined ? null : this.records[position]!;
-  }
-
   find(query: TableQuery): TablePage<R> {
-    const order = this.orders.get(query.order.field);
-    if (!order) throw new Error(`unknown order ${query.order.field}; expected one of ${[...this.orders.keys()].join(', ')}`);
-    const matches = this.match(query);
-    const ascending: PositionList = matches
-      ? sortedByRank(matches, order.rank)
-      : { length: order.sorted.length, at: (i) => order.sorted[i]! };
-    const list: PositionList =
-      query.order.direction === 'ASC'
-        ? ascending
-        : { length: ascending.length, at: (i) => ascending.at(ascending.length - 1 - i) };
-    const sign = query.order.direction === 'ASC' ? 1 : -1;
-    const compareAt = (index: number, key: SortKey) => sign * compareKeys(order.keys[list.at(index)]!, key);
+    const field = query.order.field;
+    const order = this.base.orders.get(field);
+    if (!order) throw new Error(`unknown order ${field}; expected one of ${[...this.base.orders.keys()].join(', ')}`);
+    const conditions = this.conditions(query);
+    const entries = this.delta.sorted.get(field)!;
+    if (conditions.length === 0) return page(this.visibleBase(field, order), entryRun(entries, field), query);
+    const matches = entries.filter((entry) => conditions.every((condition) => condition.testEntry(entry)));
+    const positions = this.matchBase(conditions, order);
+    const base: Run<R> = { length: positions.length, key: (i) => order.keys[positions[i]!]!, entity: (i) => this.base.records[positions[i]!]! };
+    return page(base, entryRun(matches, field), query);
+  }
 
-    // Relay's window: cursors narrow the list, then first and last cut it.
-    let start = query.after ? firstIndexWhere(list.length, (i) => compareAt(i, query.after!) > 0) : 0;
-    let end = query.before ? firstIndexWhere(list.length, (i) => compareAt(i, query.before!) >= 0) : list.length;
-    if (end < start) end = start;
-    if (query.first != null) end = Math.min(end, start + query.first);
-    if (query.last != null) start = Math.max(start, end - query.last);
+  private isLive(rid: number): boolean {
+    const { slug } = this.search.record(rid);
+    const entry = this.delta.entries.get(slug);
+    if (entry) return entry.rid === rid;
+    const position = this.base.bySlug.get(slug);
+    return position !== undefined && this.base.rids[position] === rid && !this.delta.hidden.has(position);
+  }
 
-    const items: { entity: R; key: SortKey }[] = [];
-    for (let i = start; i < end; i++) {
-      const position = list.at(i);
-      items.push({ entity: this.records[position]!, key: order.keys[position]! });
-    }
+  private postings(field: string): ReadonlyMap<string, Int32Array> {
+    const lists = this.base.postings.get(field);
+    if (!lists) throw new Error(`unknown index ${field}; expected one of ${[...this.base.postings.keys()].join(', ')}`);
+    return lists;
+  }
+
+  /** The base records not hidden by the delta, in the order's sequence, read by index without copying. */
+  private visibleBase(field: string, order: Order): Run<R> {
+    const hidden = this.delta.hiddenRanks(field, order.rank);
+    // The t-th visible rank is t plus the number of hidden ranks below it; hidden[c] - c never decreases.
+    const rankOf = (t: number) => t + firstIndexWhere(hidden.length, (c) => hidden[c]! - c > t);
     return {
-      items,
-      totalCount: list.length,
-      hasPreviousPage: start > 0,
-      hasNextPage: end < list.length,
+      length: order.sorted.length - hidden.length,
+      key: (t) => order.keys[order.sorted[rankOf(t)]!]!,
+      entity: (t) => this.base.records[order.sorted[rankOf(t)]!]!,
     };
   }
 
-  /** Record positions matching every condition of the query, or null when there is no condition. */
-  private match(query: TableQuery): number[] | null {
-    const sets: (readonly number[])[] = [];
-    for (const { field, anyOf: values } of query.where ?? []) {
-      const lists = this.postings.get(field);
-      if (!lists) throw new Error(`unknown index ${field}; expected one of ${[...this.postings.keys()].join(', ')}`);
-      sets.push(union(values.map((value) => lists.get(value ?? NULL_KEY) ?? [])));
+  /** The query's filters; none when it has no filter. */
+  private conditions(query: TableQuery): Condition<R>[] {
+    const conditions: Condition<R>[] = [];
+    for (const { field, anyOf } of query.where ?? []) {
+      const lists = this.postings(field);
+      const keys = anyOf.map((value) => value ?? NULL_KEY);
+      const found = keys.map((key) => lists.get(key)).filter((list) => list !== undefined);
+      conditions.push({
+        estimate: found.reduce((sum, list) => sum + list.length, 0),
+        positions: () => (found.length === 1 ? found[0]! : new Set(found.flatMap((list) => Array.from(list)))),
+        test: (position) => found.some((list) => sortedHas(list, position)),
+        testEntry: (entry) => keys.some((key) => entry.values[field]!.has(key)),
+      });
     }
     if (query.dateRange && (query.dateRange.from !== null || query.dateRange.to !== null)) {
-      sets.push(this.matchDates(query.dateRange));
+      conditions.push(this.dateCondition(query.dateRange));
     }
     if (query.text != null && query.text.trim() !== '') {
-      if (!this.words) throw new Error('this type has no text index');
-      sets.push(this.words.search(query.text, { prefix: true, combineWith: 'AND' }).map((hit) => hit.id as number));
+      if (!this.search.hasWords) throw new Error('this type has no text index');
+      const textOf = this.lineage.shape.spec.text!;
+      if (conditions.some((condition) => condition.estimate <= TEXT_SCAN_LIMIT)) {
+        // Another filter leaves few candidates: read their words rather than search the whole index.
+        const terms = wordTerms(query.text);
+        conditions.push({
+          estimate: Infinity,
+          positions: () => [],
+          test: (position) => hasWordPrefixes(textOf(this.base.records[position]!), terms),
+          testEntry: (entry) => hasWordPrefixes(textOf(entry.record), terms),
+        });
+        return conditions;
+      }
+      const hits = this.search.matchWords(query.text);
+      const { base, search } = this;
+      conditions.push({
+        estimate: hits.size,
+        positions: function* () {
+          for (const rid of hits) {
+            // Only this base's record versions count here; delta entries are tested by testEntry.
+            const position = base.bySlug.get(search.record(rid).slug);
+            if (position !== undefined && base.rids[position] === rid) yield position;
+          }
+        },
+        test: (position) => hits.has(base.rids[position]!),
+        testEntry: (entry) => hits.has(entry.rid),
+      });
     }
-    if (sets.length === 0) return null;
-    sets.sort((a, b) => a.length - b.length);
-    let result = sets[0]!;
-    for (const other of sets.slice(1)) {
-      if (result.length === 0) break;
-      const members = new Set(other);
-      result = result.filter((position) => members.has(position));
-    }
-    return [...result];
+    return conditions;
   }
 
-  /** Positions whose date range may overlap the window, read from the smaller side of the date index. */
-  private matchDates({ from, to }: DateRange): number[] {
-    if (!this.byEarliest || !this.byLatest || !this.spec.date) throw new Error('this type has no date index');
-    const dateOf = (p: number) => this.spec.date!(this.records[p]!);
+  /** Records whose date range may overlap the window: estimated by the smaller side of the date index. */
+  private dateCondition({ from, to }: DateRange): Condition<R> {
+    const dates = this.base.dates;
+    if (!dates) throw new Error('this type has no date index');
+    const { byEarliest, byLatest, earliest, latest } = dates;
     // Records that may start on or before `to`: a prefix of byEarliest.
-    const startsBy =
-      to === null ? this.byEarliest.length : firstIndexWhere(this.byEarliest.length, (i) => (dateOf(this.byEarliest![i]!)?.earliest ?? '') > to);
+    const startsBy = to === null ? byEarliest.length : firstIndexWhere(byEarliest.length, (i) => earliest[byEarliest[i]!]! > to);
     // Records that may end on or after `from`: a suffix of byLatest.
-    const endsFrom =
-      from === null ? 0 : firstIndexWhere(this.byLatest.length, (i) => (dateOf(this.byLatest![i]!)?.latest ?? '\uffff') >= from);
-    const prefixSize = startsBy;
-    const suffixSize = this.byLatest.length - endsFrom;
-    if (prefixSize <= suffixSize) {
-      return Array.from(this.byEarliest.subarray(0, startsBy)).filter((p) => from === null || (dateOf(p)?.latest ?? '\uffff') >= from);
+    const endsFrom = from === null ? 0 : firstIndexWhere(byLatest.length, (i) => latest[byLatest[i]!]! >= from);
+    const usePrefix = startsBy <= byLatest.length - endsFrom;
+    const test = (position: number) => (to === null || earliest[position]! <= to) && (from === null || latest[position]! >= from);
+    return {
+      estimate: usePrefix ? startsBy : byLatest.length - endsFrom,
+      // The prefix (or suffix) holds the records within one bound; the other is tested.
+      positions: () => (usePrefix ? byEarliest.subarray(0, startsBy) : byLatest.subarray(endsFrom)).filter(test),
+      test,
+      testEntry: (entry) => (to === null || entry.earliest <= to) && (from === null || entry.latest >= from),
+    };
+  }
+
+  /** Base positions passing every condition, in the order's sequence. */
+  private matchBase(conditions: Condition<R>[], order: Order): Int32Array {
+    const { hidden } = this.delta;
+    conditions.sort((a, b) => a.estimate - b.estimate);
+    const [driver, ...others] = conditions as [Condition<R>, ...Condition<R>[]];
+    const n = order.sorted.length;
+    if (this.lineage.options.walkOrder(driver.estimate, n)) {
+      // Most records may match: walking the presorted order beats sorting the matches.
+      const out = new Int32Array(n);
+      let count = 0;
+      for (let r = 0; r < n; r++) {
+        const position = order.sorted[r]!;
+        if (!hidden.has(position) && conditions.every((condition) => condition.test(position))) out[count++] = position;
+      }
+      return out.subarray(0, count);
     }
-    return Array.from(this.byLatest.subarray(endsFrom)).filter((p) => to === null || (dateOf(p)?.earliest ?? '') <= to);
+    const ranks: number[] = [];
+    for (const position of driver.positions()) {
+      if (!hidden.has(position) && others.every((condition) => condition.test(position))) ranks.push(order.rank[position]!);
+    }
+    const sorted = Int32Array.from(ranks).sort();
+    for (let i = 0; i < sorted.length; i++) sorted[i] = order.sorted[sorted[i]!]!;
+    return sorted;
   }
 }
 
-/** Compares sort keys element by element, by UTF-16 code units (stable across platforms and locales). */
-export function compareKeys(a: SortKey, b: SortKey): number {
-  const length = Math.min(a.length, b.length);
-  for (let i = 0; i < length; i++) {
-    const order = compareStrings(a[i]!, b[i]!);
-    if (order !== 0) return order;
+function* liveRecords<R extends { slug: string }>(base: TableBase<R>, delta: Delta<R>): Iterable<{ rid: number; record: R }> {
+  const inPlace = new Map<number, Entry<R>>();
+  for (const entry of delta.entries.values()) if (entry.basePosition >= 0) inPlace.set(entry.basePosition, entry);
+  for (let p = 0; p < base.length; p++) {
+    if (!delta.hidden.has(p)) yield { rid: base.rids[p]!, record: base.records[p]! };
+    else {
+      const entry = inPlace.get(p);
+      if (entry) yield { rid: entry.rid, record: entry.record };
+    }
   }
-  return a.length - b.length;
+  for (const entry of delta.entries.values()) if (entry.basePosition < 0) yield { rid: entry.rid, record: entry.record };
 }
 
-function compareStrings(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
-
-/** The first index in [0, length) for which the monotone predicate holds, or length. */
-function firstIndexWhere(length: number, predicate: (index: number) => boolean): number {
-  let low = 0;
-  let high = length;
-  while (low < high) {
-    const middle = (low + high) >>> 1;
-    if (predicate(middle)) high = middle;
-    else low = middle + 1;
-  }
-  return low;
-}
-
-function union(lists: (readonly number[])[]): readonly number[] {
-  if (lists.length === 1) return lists[0]!;
-  return [...new Set(lists.flat())];
-}
-
-function sortedByRank(positions: number[], rank: Int32Array): PositionList {
-  const sorted = Int32Array.from(positions).sort((a, b) => rank[a]! - rank[b]!);
-  return { length: sorted.length, at: (i) => sorted[i]! };
+function entryRun<R>(entries: readonly Entry<R>[], field: string): Run<R> {
+  return { length: entries.length, key: (i) => entries[i]!.keys[field]!, entity: (i) => entries[i]!.record };
 }

@@ -2,10 +2,14 @@
  * The records as a batch of writes changes them, on top of an immutable store view:
  * each change is validated by the same rules as loading, against the data as the
  * earlier changes left it. A request's changes apply together or not at all.
+ *
+ * Only the written records are held (an overlay on the view), so a write costs what it
+ * touches, not the size of its type; a delete finds what still refers to its record
+ * through the view's reference index.
  */
-import { ENTITY_FILES, type Dataset, type EntityType, type RecordOf } from './records';
+import { ENTITY_FILES, type EntityType, type RecordOf } from './records';
 import type { ChangeOperation, ChangeRequest } from './store';
-import type { StoreView } from './store-view';
+import type { ChangedRecords, StoreView } from './store-view';
 import { recordProblems, referencesTo, type FieldProblem, type RecordLookup } from './validate';
 import { EntityNotFoundError, WriteRejectedError } from './write-errors';
 
@@ -25,13 +29,15 @@ export interface AppliedChange {
 interface Undo {
   type: EntityType;
   slug: string;
-  previous: AnyRecord | undefined;
+  /** The overlay's state of the slug before the change: absent (read through to the view), a record, or deleted. */
+  previous: { state: AnyRecord | null } | undefined;
   /** Present when the change set or removed a source's text. */
   text?: { previous: string | undefined };
 }
 
 export class WorkingSet implements RecordLookup {
-  private readonly maps = new Map<EntityType, Map<string, AnyRecord>>();
+  /** Written records by type and slug (null: deleted), in the order first written. */
+  private readonly maps = new Map<EntityType, Map<string, AnyRecord | null>>();
   private texts: Map<string, string> | null = null;
   private unverifiableSlugs = new Map<EntityType, Set<string>>();
 
@@ -42,13 +48,24 @@ export class WorkingSet implements RecordLookup {
     return [...this.maps.keys()];
   }
 
+  /** The written records of every type, for the next store view. */
+  get changes(): ChangedRecords {
+    return this.maps;
+  }
+
+  /** Full texts of sources after the accepted changes. */
+  get sourceTexts(): Map<string, string> {
+    return this.texts ?? this.base.texts;
+  }
+
   get<T extends EntityType>(type: T, slug: string): RecordOf[T] | undefined {
-    const map = this.maps.get(type);
-    return (map ? map.get(slug) : (this.base.get(type, slug) ?? undefined)) as RecordOf[T] | undefined;
+    const written = this.maps.get(type)?.get(slug);
+    if (written !== undefined) return (written ?? undefined) as RecordOf[T] | undefined;
+    return (this.base.get(type, slug) ?? undefined) as RecordOf[T] | undefined;
   }
 
   text(slug: string): string | undefined {
-    return (this.texts ?? this.base.data.texts).get(slug);
+    return (this.texts ?? this.base.texts).get(slug);
   }
 
   unverifiable(type: EntityType, slug: string): boolean {
@@ -92,18 +109,11 @@ export class WorkingSet implements RecordLookup {
     return applied;
   }
 
-  /** The data set with every accepted change. */
-  toDataset(): Dataset {
-    const data = { ...this.base.data, texts: this.texts ?? this.base.data.texts } as Dataset;
-    for (const [type, map] of this.maps) (data as Record<EntityType, AnyRecord[]>)[type] = [...map.values()];
-    return data;
-  }
-
   private apply(change: ChangeRequest, index: number, undo: Undo[]): AppliedChange | { problems: FieldProblem[]; referencedBy?: { type: EntityType; slug: string; field: string }[] } {
     const { type } = change;
     if (change.operation === 'delete') {
       if (!this.get(type, change.slug)) throw new EntityNotFoundError(type, change.slug, index);
-      const references = referencesTo(type, change.slug, (of) => this.records(of)).filter((ref) => !(ref.type === type && ref.slug === change.slug));
+      const references = referencesTo(type, change.slug, (of) => this.referrers(of, type, change.slug)).filter((ref) => !(ref.type === type && ref.slug === change.slug));
       if (references.length > 0) {
         const list = references.map((ref) => `${ref.type} ${JSON.stringify(ref.slug)} (${ref.field})`).join(', ');
         return { problems: [{ field: '', message: `${type} ${JSON.stringify(change.slug)} is still referred to by ${list}` }], referencedBy: references };
@@ -171,39 +181,54 @@ export class WorkingSet implements RecordLookup {
       : [];
   }
 
+  /** Every record of a type as the changes leave it, in data-set order (for small types: countries). */
   private *records(type: EntityType): Iterable<AnyRecord> {
     const map = this.maps.get(type);
-    yield* map ? map.values() : (this.base.data[type] as AnyRecord[]);
+    for (const record of this.base.records(type) as readonly AnyRecord[]) {
+      const written = map?.get(record.slug);
+      if (written === undefined) yield record;
+      else if (written !== null) yield written;
+    }
+    for (const [slug, record] of map ?? []) if (record !== null && !this.base.get(type, slug)) yield record;
   }
 
-  private mapOf(type: EntityType): Map<string, AnyRecord> {
-    let map = this.maps.get(type);
-    if (!map) {
-      map = new Map((this.base.data[type] as AnyRecord[]).map((record) => [record.slug, record]));
-      this.maps.set(type, map);
-    }
-    return map;
+  /**
+   * The records of `from` that may refer to `type`/`slug` as the changes leave them: those
+   * the view's reference index lists, and every record written in this batch (few). The
+   * caller checks each one's references.
+   */
+  private referrers(from: EntityType, type: EntityType, slug: string): AnyRecord[] {
+    const map = this.maps.get(from);
+    const found: AnyRecord[] = [];
+    for (const record of this.base.referrers(from, type, slug) as AnyRecord[]) if (!map?.has(record.slug)) found.push(record);
+    for (const record of map?.values() ?? []) if (record !== null) found.push(record);
+    return found;
   }
 
   private set(type: EntityType, slug: string, record: AnyRecord | undefined, undo: Undo[], text?: { next: string | undefined }): void {
-    const map = this.mapOf(type);
-    undo.push({ type, slug, previous: map.get(slug), ...(text ? { text: { previous: this.text(slug) } } : {}) });
-    if (record) map.set(slug, record);
-    else map.delete(slug);
+    let map = this.maps.get(type);
+    if (!map) this.maps.set(type, (map = new Map()));
+    const written = map.get(slug);
+    undo.push({ type, slug, previous: written === undefined ? undefined : { state: written }, ...(text ? { text: { previous: this.text(slug) } } : {}) });
+    // A record created where none is live goes after the others, as in the data set.
+    if (record && !this.get(type, slug)) map.delete(slug);
+    map.set(slug, record ?? null);
     if (text) this.setText(slug, text.next);
   }
 
   private setText(slug: string, text: string | undefined): void {
-    this.texts ??= new Map(this.base.data.texts);
+    // Copied once per batch that creates or deletes a source (O(sources), only on those writes).
+    this.texts ??= new Map(this.base.texts);
     if (text === undefined) this.texts.delete(slug);
     else this.texts.set(slug, text);
   }
 
   private rollBack(undo: Undo[]): void {
     for (const step of undo.reverse()) {
-      const map = this.mapOf(step.type);
-      if (step.previous) map.set(step.slug, step.previous);
+      const map = this.maps.get(step.type)!;
+      if (step.previous) map.set(step.slug, step.previous.state);
       else map.delete(step.slug);
+      if (map.size === 0) this.maps.delete(step.type);
       if (step.text) this.setText(step.slug, step.text.previous);
     }
   }

@@ -1,0 +1,96 @@
+/**
+ * The word and name indexes of a table lineage. MiniSearch mutates in place, so one
+ * generation is shared by every version of a table and only ever grows: each record
+ * version is added once under its own id (its rid), and a table version keeps only the
+ * hits whose rid is live in it. Older versions therefore keep their answers while newer
+ * ones add records. When dead records outnumber live ones, a new generation is built
+ * from the live records; versions holding the old one keep it.
+ */
+import MiniSearch from 'minisearch';
+import { foldText } from '../domain/fold-text';
+import type { TableSpec } from './table';
+
+export class SearchGeneration<R extends { slug: string }> {
+  private readonly byRid = new Map<number, R>();
+  private readonly words?: MiniSearch<{ id: number; text: string }>;
+  private readonly names?: MiniSearch<{ id: number; name: string; aliases: string }>;
+
+  constructor(
+    private readonly spec: TableSpec<R>,
+    records: Iterable<{ rid: number; record: R }>,
+  ) {
+    if (spec.text) this.words = new MiniSearch({ fields: ['text'], processTerm: foldText });
+    if (spec.names) {
+      this.names = new MiniSearch({
+        fields: ['name', 'aliases'],
+        processTerm: foldText,
+        searchOptions: { boost: { name: 2 }, prefix: true, fuzzy: 0.2, combineWith: 'AND' },
+      });
+    }
+    const words: { id: number; text: string }[] = [];
+    const names: { id: number; name: string; aliases: string }[] = [];
+    for (const { rid, record } of records) {
+      this.byRid.set(rid, record);
+      if (spec.text) words.push({ id: rid, text: spec.text(record) });
+      if (spec.names) names.push(nameDocument(spec, rid, record));
+    }
+    this.words?.addAll(words);
+    this.names?.addAll(names);
+  }
+
+  /** How many record versions the generation holds, live or not. */
+  get size(): number {
+    return this.byRid.size;
+  }
+
+  get hasWords(): boolean {
+    return this.words !== undefined;
+  }
+
+  add(rid: number, record: R): void {
+    if (this.byRid.has(rid)) return;
+    this.byRid.set(rid, record);
+    this.words?.add({ id: rid, text: this.spec.text!(record) });
+    this.names?.add(nameDocument(this.spec, rid, record));
+  }
+
+  record(rid: number): R {
+    return this.byRid.get(rid)!;
+  }
+
+  /** The rids of the record versions holding every word of `text` as a word prefix. */
+  matchWords(text: string): Set<number> {
+    if (!this.words) throw new Error('this type has no text index');
+    return new Set(this.words.search(text, { prefix: true, combineWith: 'AND' }).map((hit) => hit.id as number));
+  }
+
+  /** Name hits, best first: rid and MiniSearch's relevance. */
+  searchNames(query: string): { rid: number; score: number }[] {
+    if (!this.names) return [];
+    return this.names.search(query).map((hit) => ({ rid: hit.id as number, score: hit.score }));
+  }
+}
+
+const tokenize = MiniSearch.getDefault('tokenize') as (text: string) => string[];
+
+/** The terms MiniSearch indexes or searches for a text: its tokens, folded, without empty ones. */
+export function wordTerms(text: string): string[] {
+  return tokenize(text)
+    .map((token) => foldText(token))
+    .filter((term) => term !== '');
+}
+
+/**
+ * Whether a text holds every query term as a word prefix: the test MiniSearch's prefix
+ * AND search applies, for checking a few candidates without searching the whole index.
+ */
+export function hasWordPrefixes(text: string, queryTerms: readonly string[]): boolean {
+  if (queryTerms.length === 0) return false;
+  const terms = wordTerms(text);
+  return queryTerms.every((query) => terms.some((term) => term.startsWith(query)));
+}
+
+function nameDocument<R>(spec: TableSpec<R>, id: number, record: R): { id: number; name: string; aliases: string } {
+  const { name, aliases } = spec.names!(record);
+  return { id, name, aliases: aliases.join(' ') };
+}

@@ -1,0 +1,77 @@
+/**
+ * What a table reads from each record, precomputed once per record: sort keys per order,
+ * indexed values per field, date bounds. Base tables and deltas share it, so the same
+ * record always yields the same keys and values.
+ */
+import type { SortKey } from './store';
+import type { TableSpec } from './table';
+
+/** The posting-list key of a missing reference. */
+export const NULL_KEY = '\u0000null';
+/** Date bounds of a record without that bound: before and after every date. */
+export const NO_EARLIEST = '';
+export const NO_LATEST = '\uffff';
+
+export class TableShape<R extends { slug: string }> {
+  readonly fields: readonly string[];
+  readonly orderFields: readonly string[];
+
+  constructor(readonly spec: TableSpec<R>) {
+    this.fields = Object.keys(spec.indexes);
+    this.orderFields = Object.keys(spec.orders);
+  }
+
+  key(order: string, record: R): SortKey {
+    return [...this.spec.orders[order]!(record), record.slug];
+  }
+
+  /** The distinct posting keys of a record for one field. */
+  values(field: string, record: R): string[] {
+    const values = new Set<string>();
+    for (const value of this.spec.indexes[field]!(record)) values.add(value ?? NULL_KEY);
+    return [...values];
+  }
+
+  earliest(record: R): string {
+    return this.spec.date?.(record)?.earliest ?? NO_EARLIEST;
+  }
+
+  latest(record: R): string {
+    return this.spec.date?.(record)?.latest ?? NO_LATEST;
+  }
+}
+
+/** Compares sort keys element by element, by UTF-16 code units (stable across platforms and locales). */
+export function compareKeys(a: SortKey, b: SortKey): number {
+  const length = Math.min(a.length, b.length);
+  for (let i = 0; i < length; i++) {
+    const x = a[i]!;
+    const y = b[i]!;
+    if (x !== y) return x < y ? -1 : 1;
+  }
+  return a.length - b.length;
+}
+
+/** The first index in [low, high) for which the monotone predicate holds, or high. */
+export function firstIndexWhere(high: number, predicate: (index: number) => boolean, low = 0): number {
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (predicate(middle)) high = middle;
+    else low = middle + 1;
+  }
+  return low;
+}
+
+/** Whether the ascending list holds `value`. */
+export function sortedHas(list: Int32Array, value: number): boolean {
+  let low = 0;
+  let high = list.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    const at = list[middle]!;
+    if (at === value) return true;
+    if (at < value) low = middle + 1;
+    else high = middle;
+  }
+  return false;
+}
