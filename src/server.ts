@@ -15,6 +15,7 @@ import { TokenVerifier } from './auth/viewer';
 import { createContext, type Context, type ContextServices } from './context';
 import { compiledExecutorGateway } from './execution/compiled-executor';
 import { ResponseCache, keepRawBody, responseCacheMiddleware, responseCachePlugin } from './cache/response-cache';
+import { cacheFront, frontParseErrors } from './cache/cache-front';
 import { createFormatError } from './errors/format-error';
 import { createMetrics, type Metrics } from './metrics';
 import { observabilityPlugin, requestLogging } from './observability';
@@ -47,17 +48,18 @@ export async function createServer(store: Store, config: Config, logger: Logger)
   app.use(requestLogging(logger));
   // Slow clients: a request's headers, and the whole request, must arrive in time, and
   // idle keep-alive connections close. Node checks these every connectionsCheckingInterval.
+  const responseCache = new ResponseCache({ maxBytes: config.responseCacheMaxBytes });
   const httpServer = http.createServer(
     {
       headersTimeout: config.headersTimeoutMs,
       requestTimeout: config.httpRequestTimeoutMs,
       connectionsCheckingInterval: Math.max(10, Math.min(1000, Math.floor(config.headersTimeoutMs / 4))),
     },
-    app,
+    // Cache hits from plain API clients are answered before Express (src/cache/cache-front.ts).
+    cacheFront({ cache: responseCache, currentVersion: () => store.version, hits: metrics.responseCacheRequests, logger, maxBodyBytes: config.maxBodyBytes }, app),
   );
   httpServer.keepAliveTimeout = config.keepAliveTimeoutMs;
   const limits = createLimits<Context>(config);
-  const responseCache = new ResponseCache({ maxBytes: config.responseCacheMaxBytes });
   const services: ContextServices = { store, metrics, cursors, tokens, requestTimeoutMs: config.requestTimeoutMs };
 
   const apollo = new ApolloServer<Context>({
@@ -96,7 +98,8 @@ export async function createServer(store: Store, config: Config, logger: Logger)
   app.use(
     '/graphql',
     graphqlCors(config.corsOrigins),
-    // The raw body is kept as the response cache's key.
+    frontParseErrors,
+    // The raw body is kept as the response cache's key (unless the cache's front path read it already).
     express.json({ limit: config.maxBodyBytes, verify: keepRawBody }),
     responseCacheMiddleware(responseCache, () => store.version, (res) => res.locals.context as Context | undefined, metrics.responseCacheRequests),
     expressMiddleware(apollo, {

@@ -15,14 +15,14 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { Request, RequestHandler, Response } from 'express';
 import { createHash } from 'node:crypto';
-import type { IncomingMessage } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { LRUCache } from 'lru-cache';
 import type { Counter } from 'prom-client';
 import { inFlight } from '../observability/in-flight';
 import { REQUEST_ID_HEADER } from '../observability/request-id';
 
 /** A response kept in the cache, with what the request's log line says of it. */
-interface CachedResponse {
+export interface CachedResponse {
   body: Buffer;
   contentType: string;
   etag: string;
@@ -113,18 +113,7 @@ export function responseCacheMiddleware(
           graphqlMs: 0,
         };
       }
-      res.setHeader('ETag', hit.etag);
-      if (req.method === 'GET') {
-        res.setHeader('Cache-Control', 'no-cache');
-        if (notModified(req, hit.etag)) {
-          res.statusCode = 304;
-          res.end();
-          return;
-        }
-      }
-      res.setHeader('Content-Type', hit.contentType);
-      res.setHeader('Content-Length', hit.body.length);
-      res.end(hit.body);
+      sendHit(req, res, hit);
       return;
     }
     counter.inc({ result: 'miss' });
@@ -161,6 +150,23 @@ export function responseCacheMiddleware(
   };
 }
 
+/** Sends a kept response again (a 304 to a GET whose If-None-Match names it); returns the status. */
+export function sendHit(req: IncomingMessage, res: ServerResponse, hit: CachedResponse): number {
+  res.setHeader('ETag', hit.etag);
+  if (req.method === 'GET') {
+    res.setHeader('Cache-Control', 'no-cache');
+    if (notModified(req, hit.etag)) {
+      res.statusCode = 304;
+      res.end();
+      return 304;
+    }
+  }
+  res.setHeader('Content-Type', hit.contentType);
+  res.setHeader('Content-Length', hit.body.length);
+  res.end(hit.body);
+  return 200;
+}
+
 /** Marks a response cacheable when it answers a query, fully and without errors. */
 export function responseCachePlugin<C extends { cacheMarker: CacheMarker; deadline: { timedOut: boolean } }>(): ApolloServerPlugin<C> {
   return {
@@ -189,22 +195,28 @@ export function responseCachePlugin<C extends { cacheMarker: CacheMarker; deadli
  * CORS preflight, as Apollo's CSRF prevention requires.
  */
 function keyOf(req: Request): string | undefined {
-  const accept = req.headers.accept ?? '';
   if (req.method === 'POST') {
     const raw = (req as RawBodyRequest).rawBody;
-    return raw === undefined ? undefined : `POST\n${accept}\n${raw.toString('latin1')}`;
+    return raw === undefined ? undefined : postKey(req, raw);
   }
-  if (req.method === 'GET') {
-    const contentType = req.headers['content-type'];
-    if (contentType !== undefined && !contentType.toLowerCase().startsWith('application/json')) return undefined;
-    if (!req.headers['apollo-require-preflight'] && !req.headers['x-apollo-operation-name']) return undefined;
-    const query = req.originalUrl.indexOf('?');
-    return query === -1 ? undefined : `GET\n${accept}\n${req.originalUrl.slice(query)}`;
-  }
-  return undefined;
+  return req.method === 'GET' ? getKey(req, req.originalUrl) : undefined;
 }
 
-interface RawBodyRequest extends Request {
+/** The key of a POST with a JSON body. */
+export function postKey(req: IncomingMessage, body: Buffer): string {
+  return `POST\n${req.headers.accept ?? ''}\n${body.toString('latin1')}`;
+}
+
+/** The key of a GET to `url`, or undefined when it has no query string or no header that forces a CORS preflight. */
+export function getKey(req: IncomingMessage, url: string): string | undefined {
+  const contentType = req.headers['content-type'];
+  if (contentType !== undefined && !contentType.toLowerCase().startsWith('application/json')) return undefined;
+  if (!req.headers['apollo-require-preflight'] && !req.headers['x-apollo-operation-name']) return undefined;
+  const query = url.indexOf('?');
+  return query === -1 ? undefined : `GET\n${req.headers.accept ?? ''}\n${url.slice(query)}`;
+}
+
+export interface RawBodyRequest extends IncomingMessage {
   rawBody?: Buffer;
 }
 
@@ -218,7 +230,7 @@ export function keepRawBody(req: IncomingMessage, _res: unknown, buffer: Buffer)
  * even when the request says `Cache-Control: no-cache`, which is addressed to caches on
  * the way (fetch() adds it to conditional requests), not to the origin server.
  */
-function notModified(req: Request, etag: string): boolean {
+function notModified(req: IncomingMessage, etag: string): boolean {
   const header = req.headers['if-none-match'];
   if (!header) return false;
   if (header.trim() === '*') return true;

@@ -123,6 +123,48 @@ describe('response cache', () => {
   });
 });
 
+describe('the fast path in front of Express', () => {
+  test('a hit from an API client gets a request id, and the log line says it was a hit', async () => {
+    await post(TOPICS);
+    const hit = await post(TOPICS, { 'x-request-id': 'front-hit-1' });
+    expect(hit.status).toBe(200);
+    expect(hit.headers.get('x-request-id')).toBe('front-hit-1');
+  });
+
+  test('a cross-origin hit still gets its CORS headers', async () => {
+    const origin = 'https://analysts.example.org';
+    const cors = await startTestServer({ env: { CORS_ORIGINS: origin } });
+    try {
+      const first = await post(TOPICS, { origin }, cors);
+      const counts = await countsDuring(async () => {
+        const second = await post(TOPICS, { origin }, cors);
+        expect(second.text).toBe(first.text);
+        expect(second.headers.get('access-control-allow-origin')).toBe(origin);
+      }, cors);
+      expect(counts.hit).toBe(1);
+    } finally {
+      await cors.stop();
+    }
+  });
+
+  test('bodies that are not a JSON object are refused as before: malformed, a bare value, an empty body', async () => {
+    for (const body of ['{"query": ', '"just a string"', '42', '']) {
+      const response = await fetch(`${api.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+      expect(response.status).toBe(400);
+      const parsed = (await response.json()) as { errors: { extensions: { code: string } }[] };
+      expect(parsed.errors[0]!.extensions.code).toBe('BAD_REQUEST');
+    }
+  });
+
+  test('a body over 64 KiB still goes through Express, and is cached there', async () => {
+    const padding = ' '.repeat(70 * 1024);
+    const body = { query: `${TOPICS.query}${padding}` };
+    const first = await post(body);
+    const counts = await countsDuring(async () => expect((await post(body)).text).toBe(first.text));
+    expect(counts.hit).toBe(1);
+  });
+});
+
 describe('GET, ETags and persisted queries', () => {
   const COUNTRIES = 'query CacheCountries { countries(first: 3) { nodes { name isoCode } } }';
 
