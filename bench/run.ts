@@ -7,6 +7,8 @@
  *   in advance — the limit no GraphQL server can pass;
  * - plain graphql-js: parse, validate and execute on Entente's schema and store in a bare
  *   node:http handler — what the framework's overhead is measured against;
+ * - mercurius + graphql-jit (fastify), the fastest Node peer, on the same schema, resolvers
+ *   and store;
  * - Entente, uncached (RESPONSE_CACHE_MAX_BYTES=1 keeps the cache from holding anything);
  * - Entente as shipped (response cache on).
  * Queries: the deep query (20 meetings → participants → person → offices → organization →
@@ -21,7 +23,7 @@
  *
  * Options: --duration S (per measurement, default 8), --connections N (default 20),
  * --rounds N (default 2; the median counts), --corpus DIR, --out FILE (default
- * bench/results/bench-<time>.json), --only static,plain,uncached,cached.
+ * bench/results/bench-<time>.json), --only static,plain,mercurius,uncached,cached.
  */
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -31,11 +33,12 @@ import { ENTENTE, ROOT, copyData, graphql, killAll, rssOf, startServer, type Run
 import { benchQueries, filteredPageLike, type BenchQuery } from './lib/queries';
 import { latencyOf, type Latency } from './lib/latency';
 
-const SERVERS = ['static', 'plain', 'uncached', 'cached'] as const;
+const SERVERS = ['static', 'plain', 'mercurius', 'uncached', 'cached'] as const;
 type ServerKind = (typeof SERVERS)[number];
 const SERVER_LABELS: Record<ServerKind, string> = {
   static: 'static precomputed JSON over node:http (the limit)',
   plain: 'plain graphql-js in a bare node:http handler',
+  mercurius: 'mercurius + graphql-jit (the fastest Node peer)',
   uncached: 'Entente, response cache off',
   cached: 'Entente, as shipped (response cache on)',
 };
@@ -96,11 +99,12 @@ async function main(): Promise<number> {
     const bodiesFile = path.join(cachedDir, 'bench-static-bodies.json');
     await writeFile(bodiesFile, JSON.stringify(Object.fromEntries(queries.map((query) => [query.body, expected.get(query.name)!]))));
     if (kinds.includes('static')) servers.set('static', await startServer('static', path.join(ROOT, 'dist/bench/servers/static.js'), { BODIES_FILE: bodiesFile }));
-    for (const kind of ['plain', 'uncached'] as const) {
+    const scripts = { plain: 'dist/bench/servers/plain-graphql.js', mercurius: 'dist/bench/servers/mercurius-jit.js' };
+    for (const kind of ['plain', 'mercurius', 'uncached'] as const) {
       if (!kinds.includes(kind)) continue;
       const dir = await copyData(dataDir);
       temporary.push(dir);
-      const script = kind === 'plain' ? path.join(ROOT, 'dist/bench/servers/plain-graphql.js') : ENTENTE;
+      const script = kind === 'uncached' ? ENTENTE : path.join(ROOT, scripts[kind]);
       servers.set(kind, await startServer(kind, script, { DATA_DIR: dir, ...(kind === 'uncached' ? { RESPONSE_CACHE_MAX_BYTES: '1' } : {}) }));
     }
     for (const [kind, server] of servers) {
