@@ -10,7 +10,7 @@ import { JournalCorruptError, SnapshotStateError } from '../src/store/persistenc
 async function main(): Promise<void> {
   const directory = path.resolve(process.argv[2] ?? process.env.DATA_DIR ?? 'data');
   try {
-    const store = await JsonStore.open(directory, { readOnly: true });
+    const store = await JsonStore.open(directory, { readOnly: true, fullValidation: true });
     const counts = await store.counts();
     const summary = Object.entries(counts).map(([type, count]) => `${count} ${type}`).join(', ');
     console.log(`${directory} is valid: ${summary}.`);

@@ -2,7 +2,10 @@
  * `npm run data:synth -- --meetings N --out DIR [--seed N]`: writes a synthetic data
  * directory (the layout of `data/`, JSON files byte for byte as the store writes them) of
  * N meetings and proportionally many people, offices, organizations, topics and sources.
- * The same seed and N give byte-identical files.
+ * The same seed and N give byte-identical files. The output is then loaded and validated
+ * with the store's own rules (a problem is a generator bug: exit 1), and store.json
+ * records the digests of the validated bytes, so a server starts on it without
+ * re-validating them.
  *
  * DIR must be new, empty, or a previous synth output (it holds `.entente-synth.json`),
  * which is then replaced; anything else is refused, so a real data directory is never
@@ -11,10 +14,12 @@
 import { mkdir, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { DataValidationError } from '../src/store/data-problem';
 import { ENTITY_FILES, ENTITY_TYPES, type Dataset } from '../src/store/records';
 import { JOURNAL_FILE } from '../src/store/persistence/journal';
 import { LOCK_FILE } from '../src/store/persistence/lock';
-import { STATE_FILE } from '../src/store/persistence/snapshot';
+import { readDataset } from '../src/store/load-dataset';
+import { STATE_FILE, writeStoreState } from '../src/store/persistence/snapshot';
 import { DEFAULT_SEED, generateDataset } from '../src/synth/generate';
 import { writeDataset } from '../src/synth/write-dataset';
 
@@ -96,8 +101,11 @@ async function main(argv: string[]): Promise<number> {
   }
   const { meetings, seed, out } = options;
   const started = performance.now();
-  let data: Dataset;
+  let data: Dataset | null;
   let generated: number;
+  let written: number;
+  let counts: string;
+  let texts: number;
   try {
     await prepareDirectory(out);
     data = generateDataset({ meetings, seed });
@@ -105,7 +113,18 @@ async function main(argv: string[]): Promise<number> {
     // The marker first: a run cut short leaves a directory the next run may replace.
     await writeFile(path.join(out, MARKER_FILE), JSON.stringify({ generator: 'entente data:synth', meetings, seed }, null, 2) + '\n');
     await writeDataset(out, data);
+    written = performance.now();
+    counts = ENTITY_TYPES.map((type) => `${data![type].length} ${ENTITY_FILES[type].file.replace('.json', '')}`).join(', ');
+    texts = data.texts.size;
+    data = null;
+    // Validates the bytes written, as start-up does (throws DataValidationError), and records them as validated.
+    const { digests, rules } = await readDataset(out);
+    if (rules !== null) await writeStoreState(out, { compactedThrough: 0, validated: { rules, files: digests } });
   } catch (error) {
+    if (error instanceof DataValidationError) {
+      console.error(`synth: the generated data does not validate (a generator bug): ${error.message}`);
+      return 1;
+    }
     if (error instanceof RefusedError) {
       console.error(`synth: ${error.message}`);
       return 1;
@@ -116,11 +135,10 @@ async function main(argv: string[]): Promise<number> {
     return 1;
   }
   const finished = performance.now();
-  const counts = ENTITY_TYPES.map((type) => `${data[type].length} ${ENTITY_FILES[type].file.replace('.json', '')}`).join(', ');
   const bytes = await directorySize(out);
   console.log(
-    `synth: wrote ${counts} and ${data.texts.size} source texts to ${out} (${(bytes / 1e6).toFixed(1)} MB) ` +
-      `in ${seconds(finished - started)} (generate ${seconds(generated - started)}, write ${seconds(finished - generated)}), seed ${seed}`,
+    `synth: wrote ${counts} and ${texts} source texts to ${out} (${(bytes / 1e6).toFixed(1)} MB) ` +
+      `in ${seconds(finished - started)} (generate ${seconds(generated - started)}, write ${seconds(written - generated)}, validate ${seconds(finished - written)}), seed ${seed}`,
   );
   return 0;
 }

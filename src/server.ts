@@ -88,7 +88,9 @@ export async function createServer(store: Store, config: Config, logger: Logger)
   await apollo.start();
 
   app.get('/health', async (_req, res) => {
-    res.json({ status: 'ok', dataVersion: store.version, counts: await store.counts() });
+    // `indexing`: the word and name indexes are still being built after start-up; queries
+    // that need them wait until they are ready, every other query is answered already.
+    res.json({ status: 'ok', dataVersion: store.version, indexing: store.indexing, counts: await store.counts() });
   });
   app.get('/metrics', async (_req, res) => {
     res.type(metrics.registry.contentType).send(await metrics.registry.metrics());

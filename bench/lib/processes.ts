@@ -41,11 +41,13 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   });
 }
 
-/** Copies a data directory (JSON files and sources/) to a new temporary directory, leaving out the store's own files. */
+/** Copies a data directory (JSON files with store.json, the journal, and sources/) to a new temporary directory; not the lock. */
 export async function copyData(source: string): Promise<string> {
   const target = await mkdtemp(path.join(os.tmpdir(), 'entente-bench-'));
+  // store.json and the journal go together (store.json says how much of the journal the files hold); a copy of
+  // bytes store.json records as validated is still validated, so the copy starts without re-validating them.
   for (const name of await readdir(source)) {
-    if (name.endsWith('.json') && name !== 'store.json') await cp(path.join(source, name), path.join(target, name));
+    if (name.endsWith('.json') || name === 'journal.jsonl') await cp(path.join(source, name), path.join(target, name));
   }
   await cp(path.join(source, 'sources'), path.join(target, 'sources'), { recursive: true });
   return target;

@@ -124,7 +124,10 @@ export function responseCacheMiddleware(
     res.send = (body?: unknown) => {
       const context = contextOf(res);
       if (context?.cacheMarker.cacheable && typeof body === 'string' && res.statusCode === 200) {
-        const buffer = Buffer.from(body);
+        // Its own memory, of its exact size: a small Buffer.from() is a slice of a shared 8 KiB
+        // pool slab, and keeping the slice would keep the whole slab alive.
+        const buffer = Buffer.allocUnsafeSlow(Buffer.byteLength(body));
+        buffer.write(body);
         const etag = `"${hashOf(buffer)}"`;
         cache.set(context.pinned.version, key, {
           body: buffer,

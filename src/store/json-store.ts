@@ -17,10 +17,11 @@
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { DataValidationError } from './data-problem';
-import { assertDataDirectory, loadDataset } from './load-dataset';
+import { assertDataDirectory, readDataset } from './load-dataset';
 import { Journal, readJournalEntries, type DroppedTail, type JournalEntry } from './persistence/journal';
 import { acquireDataDirLock, type DataDirLock } from './persistence/lock';
-import { readStoreState, writeFileAtomic, writeSnapshot } from './persistence/snapshot';
+import { readStoreState, writeFileAtomic, writeSnapshot, writeStoreState } from './persistence/snapshot';
+import { digestOf } from './persistence/validated-files';
 import { ENTITY_FILES, ENTITY_TYPES, type Dataset, type EntityType, type RecordOf } from './records';
 import type { ChangeEvent, ChangeRequest, Entity, FindQuery, FindResult, SearchHit, Store, StoreReader } from './store';
 import { StoreView } from './store-view';
@@ -31,6 +32,8 @@ export interface JsonStoreOptions {
   readOnly?: boolean;
   /** Compact the journal into the JSON files after this many changes (default 1000). */
   compactEvery?: number;
+  /** Validate every file even when store.json records its bytes as validated (data:check). */
+  fullValidation?: boolean;
 }
 
 interface Pending {
@@ -52,6 +55,10 @@ export class JsonStore implements Store {
   private readonly newTexts = new Set<string>();
   private draining: Promise<void> | null = null;
   private closed = false;
+  /** Digests of source text files known to hold validated texts, by text file; recorded in store.json at compaction. */
+  private readonly textDigests = new Map<string, string>();
+  /** Fingerprint of the validation rules (null: digests are not recorded). */
+  private rules: string | null = null;
 
   private constructor(
     private readonly directory: string,
@@ -61,11 +68,19 @@ export class JsonStore implements Store {
     private readonly events: ChangeEvent[],
     private compactedThrough: number,
     private readonly options: JsonStoreOptions,
-  ) {}
+  ) {
+    this.initialView = view;
+  }
+
+  private readonly initialView: StoreView;
 
   /**
    * Opens a data directory: takes its lock (unless read-only), loads the JSON files,
-   * replays the journal past the snapshot, and validates the result. Throws
+   * replays the journal past the snapshot, and validates the result, except bytes that
+   * store.json records as validated (see load-dataset.ts). After a validation that
+   * passed, it records the digests of the bytes it checked in store.json (unless
+   * read-only, or journal entries were replayed: compaction records them then). The text
+   * and name indexes are built in the background: `indexed` settles when they are. Throws
    * DataValidationError naming every problem, DataDirLockedError when another process
    * holds the directory, or JournalCorruptError.
    */
@@ -74,7 +89,7 @@ export class JsonStore implements Store {
     const lock = options.readOnly ? null : await acquireDataDirLock(directory);
     let opened: Journal | null = null;
     try {
-      const { compactedThrough } = await readStoreState(directory);
+      const { compactedThrough, validated } = await readStoreState(directory);
       const { journal, entries, droppedTail } = options.readOnly
         ? { journal: null, entries: await readJournalEntries(directory), droppedTail: null }
         : await Journal.open(directory);
@@ -85,10 +100,24 @@ export class JsonStore implements Store {
           { file: 'store.json', field: 'compactedThrough', message: `says the snapshot holds changes up to ${compactedThrough}, but journal.jsonl ends at ${lastSeq}: the journal was truncated or replaced` },
         ]);
       }
-      const data = await loadDataset(directory, (loaded) => replay(loaded, entries.filter((entry) => entry.seq > compactedThrough)));
-      const view = StoreView.of(data, lastSeq);
+      const replayed = entries.filter((entry) => entry.seq > compactedThrough);
+      const loaded = await readDataset(directory, {
+        replay: replayed.length > 0 ? (data) => replay(data, replayed) : undefined,
+        validated: options.fullValidation ? null : validated,
+      });
+      const { data, digests, rules } = loaded;
+      if (!loaded.trusted && !options.readOnly && replayed.length === 0 && rules !== null) {
+        // These exact bytes just passed every rule: the next start need not check them again.
+        await writeStoreState(directory, { compactedThrough, validated: { rules, files: digests } });
+      }
+      const view = StoreView.of(data, lastSeq, { deferSearch: true });
       const store = new JsonStore(directory, view, journal, lock, entries.map(toEvent), compactedThrough, options);
       store.droppedTail = droppedTail;
+      store.rules = rules;
+      for (const source of data.Source) {
+        const digest = source.textFile === null ? undefined : digests.get(source.textFile);
+        if (digest !== undefined) store.textDigests.set(source.textFile!, digest);
+      }
       for (const entry of entries) {
         if (entry.seq > compactedThrough && entry.type === 'Source' && typeof (entry.record as { text?: unknown } | null)?.text === 'string') store.newTexts.add(entry.slug);
       }
@@ -102,6 +131,19 @@ export class JsonStore implements Store {
 
   get version(): number {
     return this.view.version;
+  }
+
+  /**
+   * Settles when the text and name indexes of the data opened are built (they are built
+   * in the background after open; text filters and `search` wait for them meanwhile).
+   */
+  get indexed(): Promise<void> {
+    return this.initialView.indexed;
+  }
+
+  /** True while the indexes of the data opened are still being built. */
+  get indexing(): boolean {
+    return !this.initialView.isIndexed;
   }
 
   snapshot(): StoreReader {
@@ -134,7 +176,7 @@ export class JsonStore implements Store {
     if (changes.length === 0) return Promise.resolve([]);
     return new Promise((resolve, reject) => {
       this.queue.push({ changes, resolve, reject });
-      this.draining ??= this.drain().finally(() => (this.draining = null));
+      this.draining ??= this.drain();
     });
   }
 
@@ -159,11 +201,18 @@ export class JsonStore implements Store {
   }
 
   private async drain(): Promise<void> {
-    while (this.queue.length > 0) {
-      await this.commit(this.queue.splice(0, MAX_GROUP));
-      if (this.view.version - this.compactedThrough >= (this.options.compactEvery ?? 1000)) {
-        await this.compact().catch((error) => this.onCompactionError(error));
+    try {
+      while (this.queue.length > 0) {
+        await this.commit(this.queue.splice(0, MAX_GROUP));
+        if (this.view.version - this.compactedThrough >= (this.options.compactEvery ?? 1000)) {
+          await this.compact().catch((error) => this.onCompactionError(error));
+        }
       }
+    } finally {
+      // In the same synchronous step as the loop's last look at the queue: a write queued
+      // after it starts a new drain. (Clearing this in a later `.finally()` left a gap in
+      // which a write found the old drain still set, queued, and was never committed.)
+      this.draining = null;
     }
   }
 
@@ -209,12 +258,20 @@ export class JsonStore implements Store {
       const file = path.join(this.directory, source.textFile);
       await mkdir(path.dirname(file), { recursive: true });
       await writeFileAtomic(path.dirname(file), path.basename(file), text);
+      this.textDigests.set(source.textFile, digestOf(text));
       written.push(source.slug);
+    }
+    // Every record and text of a view passed validation (at open or on write): record the digests of what is written.
+    const texts = new Map<string, string>();
+    for (const source of data.Source) {
+      const digest = source.textFile === null || !data.texts.has(source.slug) ? undefined : this.textDigests.get(source.textFile);
+      if (digest !== undefined) texts.set(source.textFile!, digest);
     }
     await writeSnapshot(
       this.directory,
       ENTITY_TYPES.map((type) => ({ file: ENTITY_FILES[type].file, records: data[type] })),
       view.version,
+      this.rules === null ? undefined : { rules: this.rules, files: texts },
     );
     this.compactedThrough = view.version;
     for (const slug of written) this.newTexts.delete(slug);

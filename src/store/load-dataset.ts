@@ -2,12 +2,41 @@
  * Reads a data directory: one JSON array per entity type plus the full texts of
  * sources. Collects every problem (unreadable file, bad JSON, bad record shape,
  * broken reference, quote not verbatim) instead of stopping at the first.
+ *
+ * Bytes that store.json records as validated (same digest, same rules) are not checked
+ * again: a file whose digest matches skips the record shapes, and when every file
+ * matches and no journal entry is replayed, the cross-record rules are skipped too. Any
+ * other file, or any mismatch, is validated exactly as without digests.
  */
+import { readFileSync } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { DataValidationError, type DataProblem } from './data-problem';
+import { digestInBackground, digestOf, type ValidatedFiles } from './persistence/validated-files';
 import { ENTITY_FILES, ENTITY_TYPES, type Dataset, type EntityType } from './records';
 import { validateDataset } from './validate';
+
+export interface ReadDatasetOptions {
+  /** Changes the data read from the files before it is validated (the journal of writes not yet compacted into them). */
+  replay?: (data: Dataset) => void;
+  /** Digests of files that already passed validation (from store.json): matching bytes are not validated again. */
+  validated?: ValidatedFiles | null;
+}
+
+export interface ReadDatasetResult {
+  data: Dataset;
+  /** Digest of every file read (entity files and source texts), by path relative to the directory. */
+  digests: Map<string, string>;
+  /** Fingerprint of the rules the data was checked against. */
+  rules: string | null;
+  /** True when every byte matched `validated` and nothing was replayed: no rule was run. */
+  trusted: boolean;
+}
+
+/** How many source texts are read at once. */
+const TEXT_READS = 32;
+/** Records are parsed about this many bytes at a time, so no whole-file string is made. */
+const PARSE_CHUNK = 4 << 20;
 
 /**
  * Loads and validates `directory`; throws DataValidationError listing every problem.
@@ -15,32 +44,68 @@ import { validateDataset } from './validate';
  * of writes not yet compacted into them).
  */
 export async function loadDataset(directory: string, replay?: (data: Dataset) => void): Promise<Dataset> {
+  return (await readDataset(directory, { replay })).data;
+}
+
+/** Loads `directory` as `loadDataset` does, skipping the checks of bytes `options.validated` vouches for. */
+export async function readDataset(directory: string, options: ReadDatasetOptions = {}): Promise<ReadDatasetResult> {
   await assertDataDirectory(directory);
+  const rules = validationRules();
+  const vouched = options.validated && rules !== null && options.validated.rules === rules ? options.validated.files : null;
   const problems: DataProblem[] = [];
+  const digests = new Map<string, string>();
   const data = { texts: new Map<string, string>() } as Dataset;
   // Slugs of records whose shape is invalid: references to them are not reported again as unknown.
   const invalidSlugs = new Map<EntityType, Set<string>>();
   // Types whose file could not be read at all: references into them are not checked.
   const unreadable = new Set<EntityType>();
+  const files = new Map<EntityType, ParsedFile>();
+  for (const type of ENTITY_TYPES) files.set(type, await readArray(directory, type));
+  let allVouched = vouched !== null;
   for (const type of ENTITY_TYPES) {
+    const parsed = files.get(type)!;
+    files.delete(type);
     const invalid = new Set<string>();
-    (data as Record<EntityType, unknown[]>)[type] = await readRecords(directory, type, problems, invalid, unreadable);
     invalidSlugs.set(type, invalid);
-  }
-  replay?.(data);
-  const unreadableTexts = new Set<string>();
-  for (const source of data.Source) {
-    if (source.textFile === null || data.texts.has(source.slug)) continue;
-    try {
-      data.texts.set(source.slug, await readFile(path.join(directory, source.textFile), 'utf8'));
-    } catch (error) {
-      unreadableTexts.add(source.slug);
-      problems.push({ file: 'sources.json', record: source.slug, field: 'textFile', message: `cannot read ${source.textFile}: ${(error as NodeJS.ErrnoException).code ?? String(error)}` });
+    const { file } = ENTITY_FILES[type];
+    const digest = parsed.digest && (await parsed.digest);
+    if (digest) digests.set(file, digest);
+    if ('problem' in parsed) {
+      problems.push(parsed.problem);
+      unreadable.add(type);
+      (data as Record<EntityType, unknown[]>)[type] = [];
+      allVouched = false;
+    } else if (vouched && digest === vouched.get(file)) {
+      (data as Record<EntityType, unknown[]>)[type] = parsed.records;
+    } else {
+      allVouched = false;
+      (data as Record<EntityType, unknown[]>)[type] = checkShapes(type, parsed.records, problems, invalid);
     }
   }
-  problems.push(...validateDataset(data, { invalidSlugs, unreadableTypes: unreadable, unreadableTexts }));
+  options.replay?.(data);
+  const unreadableTexts = new Set<string>();
+  const sources = data.Source.filter((source) => source.textFile !== null && !data.texts.has(source.slug));
+  const texts = await mapConcurrently(sources, TEXT_READS, (source) => readFile(path.join(directory, source.textFile!)).then(
+    (bytes) => ({ bytes }),
+    (error: NodeJS.ErrnoException) => ({ error }),
+  ));
+  sources.forEach((source, i) => {
+    const read = texts[i]!;
+    if ('error' in read) {
+      unreadableTexts.add(source.slug);
+      allVouched = false;
+      problems.push({ file: 'sources.json', record: source.slug, field: 'textFile', message: `cannot read ${source.textFile}: ${read.error.code ?? String(read.error)}` });
+      return;
+    }
+    const digest = digestOf(read.bytes);
+    digests.set(source.textFile!, digest);
+    if (vouched?.get(source.textFile!) !== digest) allVouched = false;
+    data.texts.set(source.slug, read.bytes.toString('utf8'));
+  });
+  const trusted = allVouched && options.replay === undefined;
+  if (!trusted) problems.push(...validateDataset(data, { invalidSlugs, unreadableTypes: unreadable, unreadableTexts }));
   if (problems.length > 0) throw new DataValidationError(directory, problems);
-  return data;
+  return { data, digests, rules, trusted };
 }
 
 /** Throws DataValidationError when `directory` is not a directory. */
@@ -49,36 +114,55 @@ export async function assertDataDirectory(directory: string): Promise<void> {
   if (!isDirectory) throw new DataValidationError(directory, [{ file: '.', message: 'no such directory' }]);
 }
 
-async function readRecords(
-  directory: string,
-  type: EntityType,
-  problems: DataProblem[],
-  invalidSlugs: Set<string>,
-  unreadable: Set<EntityType>,
-): Promise<unknown[]> {
-  const { file, schema } = ENTITY_FILES[type];
-  let text: string;
+let rulesFingerprint: string | null | undefined;
+
+/**
+ * A fingerprint of the code that decides validity (record schemas, cross-record rules and
+ * the vocabularies they use), so that digests recorded under other rules are not trusted
+ * after an upgrade. Null when the module files cannot be read: then nothing is trusted.
+ */
+export function validationRules(): string | null {
+  if (rulesFingerprint !== undefined) return rulesFingerprint;
+  const extension = path.extname(__filename);
+  const modules = ['records', 'validate', 'load-dataset', '../domain/vocabularies', '../domain/calendar-date'];
   try {
-    text = await readFile(path.join(directory, file), 'utf8');
+    rulesFingerprint = digestOf(modules.map((name) => readFileSync(path.join(__dirname, name + extension), 'utf8')).join('\0'));
+  } catch {
+    rulesFingerprint = null;
+  }
+  return rulesFingerprint;
+}
+
+type ParsedFile = { digest?: Promise<string>; records: unknown[] } | { digest?: Promise<string>; problem: DataProblem };
+
+/** Reads one entity file as bytes, starts their digest on the thread pool, and parses them as a JSON array. */
+async function readArray(directory: string, type: EntityType): Promise<ParsedFile> {
+  const { file } = ENTITY_FILES[type];
+  let bytes: Buffer;
+  try {
+    bytes = await readFile(path.join(directory, file));
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    problems.push({ file, message: code === 'ENOENT' ? 'file is missing' : `cannot read file: ${code ?? String(error)}` });
-    unreadable.add(type);
-    return [];
+    return { problem: { file, message: code === 'ENOENT' ? 'file is missing' : `cannot read file: ${code ?? String(error)}` } };
   }
+  const digest = digestInBackground(bytes);
+  // Settled later, in type order; a rejection must not go unhandled meanwhile.
+  digest.catch(() => undefined);
   let parsed: unknown;
   try {
-    parsed = JSON.parse(text);
+    parsed = parseJson(bytes);
   } catch (error) {
-    problems.push({ file, message: `not valid JSON: ${(error as Error).message}` });
-    unreadable.add(type);
-    return [];
+    return { digest, problem: { file, message: `not valid JSON: ${(error as Error).message}` } };
   }
   if (!Array.isArray(parsed)) {
-    problems.push({ file, message: `must hold a JSON array of ${type} records, found ${parsed === null ? 'null' : typeof parsed}` });
-    unreadable.add(type);
-    return [];
+    return { digest, problem: { file, message: `must hold a JSON array of ${type} records, found ${parsed === null ? 'null' : typeof parsed}` } };
   }
+  return { digest, records: parsed };
+}
+
+/** The records of valid shape (as the schema outputs them); problems and invalid slugs for the others. */
+function checkShapes(type: EntityType, parsed: unknown[], problems: DataProblem[], invalidSlugs: Set<string>): unknown[] {
+  const { file, schema } = ENTITY_FILES[type];
   const records: unknown[] = [];
   parsed.forEach((raw: unknown, index) => {
     const result = schema.safeParse(raw);
@@ -93,4 +177,53 @@ async function readRecords(
     }
   });
   return records;
+}
+
+const OPEN = Buffer.from('[\n  {');
+const CLOSE = Buffer.from('\n  }\n]\n');
+const BETWEEN = Buffer.from('\n  },\n  {');
+
+/**
+ * `JSON.parse` of UTF-8 bytes. A file in the store's own layout (`JSON.stringify(records,
+ * null, 2)`) is parsed a few megabytes of records at a time, cut between top-level
+ * records: a cut anywhere else leaves unbalanced pieces that fail to parse (a JSON string
+ * holds no raw newline), and any failure falls back to parsing the whole text, so the
+ * result and error messages are those of `JSON.parse`.
+ */
+export function parseJson(bytes: Buffer): unknown {
+  if (bytes.length > PARSE_CHUNK && bytes.subarray(0, OPEN.length).equals(OPEN) && bytes.subarray(bytes.length - CLOSE.length).equals(CLOSE)) {
+    try {
+      return parseChunked(bytes);
+    } catch {
+      // Not in the store's layout after all: the whole-text parse below decides.
+    }
+  }
+  return JSON.parse(bytes.toString('utf8'));
+}
+
+function parseChunked(bytes: Buffer): unknown[] {
+  const records: unknown[] = [];
+  const end = bytes.length - CLOSE.length + 4; // just after the last record's "\n  }"
+  let start = OPEN.length - 1; // at the first record's "{"
+  while (start < end) {
+    const cut = start + PARSE_CHUNK < end ? bytes.indexOf(BETWEEN, start + PARSE_CHUNK) : -1;
+    const stop = cut < 0 || cut >= end ? end : cut + 4;
+    const part = JSON.parse(`[${bytes.toString('utf8', start, stop)}]`) as unknown[];
+    for (let i = 0; i < part.length; i++) records.push(part[i]);
+    start = stop === end ? end : cut + BETWEEN.length - 1;
+  }
+  return records;
+}
+
+async function mapConcurrently<T, U>(items: readonly T[], limit: number, fn: (item: T) => Promise<U>): Promise<U[]> {
+  const results = new Array<U>(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const i = next++;
+      results[i] = await fn(items[i]!);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return results;
 }

@@ -8,7 +8,7 @@ import { ENTITY_TYPES, type Dataset, type EntityType, type RecordOf } from './re
 import type { Entity, FindQuery, FindResult, SearchHit, StoreReader } from './store';
 import { Table, type TableOptions, type TableSpec } from './table';
 import { TABLE_SPECS } from './table-specs';
-import { citationsOf, referencesOf } from './validate';
+import { citedSources, referencesOf } from './validate';
 
 type Tables = { [T in EntityType]: Table<Entity<T>> };
 type AnyRecord = RecordOf[EntityType];
@@ -25,6 +25,10 @@ const REFERENCES = '@refersTo';
 
 export class StoreView implements StoreReader {
   private dataset?: Dataset;
+  /** Settles when the text and name indexes of every table are built. */
+  indexed: Promise<void> = Promise.resolve();
+  /** True once `indexed` has resolved. */
+  isIndexed = true;
 
   private constructor(
     readonly version: number,
@@ -33,7 +37,10 @@ export class StoreView implements StoreReader {
     readonly texts: Map<string, string>,
   ) {}
 
-  /** The first version of a data set. */
+  /**
+   * The first version of a data set. With `deferSearch`, the text and name indexes are
+   * built in the background, smallest table first; `indexed` settles when all are.
+   */
   static of(data: Dataset, version: number, options: TableOptions = {}): StoreView {
     const tables = {} as Record<EntityType, Table<Entity>>;
     for (const type of ENTITY_TYPES) {
@@ -41,6 +48,16 @@ export class StoreView implements StoreReader {
       tables[type] = Table.build(records, specOf(type), options);
     }
     const view = new StoreView(version, tables as Tables, data.texts);
+    if (options.deferSearch) {
+      view.isIndexed = false;
+      const bySize = [...ENTITY_TYPES].sort((a, b) => tables[a].size - tables[b].size);
+      view.indexed = (async () => {
+        // One table at a time: each yields between chunks, so queries keep being served.
+        for (const type of bySize) await tables[type].indexSearch();
+        view.isIndexed = true;
+      })();
+      view.indexed.catch(() => undefined);
+    }
     return view;
   }
 
@@ -83,11 +100,22 @@ export class StoreView implements StoreReader {
 
   async findMany<T extends EntityType>(type: T, queries: readonly FindQuery<T>[]): Promise<FindResult<T>[]> {
     const table = this.tables[type] as Table<Entity<T>>;
-    return queries.map((query) => table.find(query as never));
+    const results: FindResult<T>[] = [];
+    for (const query of queries) {
+      // A text filter the index must answer waits while the index is built; every other query is answered now.
+      let found = table.findNow(query as never);
+      if (!found) {
+        await table.searchReady;
+        found = table.find(query as never);
+      }
+      results.push(found);
+    }
+    return results;
   }
 
   async search(query: string, limit: number): Promise<SearchHit[]> {
     if (query.trim() === '') return [];
+    for (const type of ENTITY_TYPES) if (!this.tables[type].searchIsReady) await this.tables[type].searchReady;
     const hits: SearchHit[] = ENTITY_TYPES.flatMap((type) => this.tables[type].searchNames(query).map(({ record, score }) => ({ entity: record as Entity, score })));
     hits.sort((a, b) => b.score - a.score || (a.entity.slug < b.entity.slug ? -1 : a.entity.slug > b.entity.slug ? 1 : 0));
     return hits.slice(0, limit);
@@ -101,8 +129,9 @@ export class StoreView implements StoreReader {
 function specOf(type: EntityType): TableSpec<Entity> {
   const spec = TABLE_SPECS[type] as TableSpec<Entity>;
   const refersTo = (record: Entity) => {
-    const keys = referencesOf(type, record).flatMap(([, target, slug]) => (slug === null ? [] : [`${target}:${slug}`]));
-    for (const [, citation] of citationsOf(record)) keys.push(`Source:${citation.source}`);
+    const keys: string[] = [];
+    for (const [, target, slug] of referencesOf(type, record)) if (slug !== null) keys.push(`${target}:${slug}`);
+    for (const source of citedSources(record)) keys.push(`Source:${source}`);
     return keys;
   };
   return { ...spec, indexes: { ...spec.indexes, [REFERENCES]: refersTo } };

@@ -117,6 +117,8 @@ export interface ChangeEvent {
 
 /** The data, readable and writable. Reads on the store itself see the latest version. */
 export interface Store extends StoreReader {
+  /** True while word and name indexes are still being built after opening (queries needing them wait). */
+  readonly indexing: boolean;
   /** A view pinned to the current version: a request reads one consistent version through it. */
   snapshot(): StoreReader;
   /**

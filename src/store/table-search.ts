@@ -5,20 +5,47 @@
  * hits whose rid is live in it. Older versions therefore keep their answers while newer
  * ones add records. When dead records outnumber live ones, a new generation is built
  * from the live records; versions holding the old one keep it.
+ *
+ * A generation can be built deferred: it knows its records at once, but indexes them
+ * later (`index`), a chunk at a time, yielding to the event loop between chunks. Records
+ * added meanwhile (writes) are indexed at once. Until `ready` settles, searches throw:
+ * callers wait for it.
  */
 import MiniSearch from 'minisearch';
 import { foldText } from '../domain/fold-text';
 import type { TableSpec } from './table';
 
+/** Records turned into documents at a time for one `addAllAsync`, and MiniSearch's chunk (between two yields) within it. */
+const BATCH = 4000;
+const CHUNK = 500;
+
 export class SearchGeneration<R extends { slug: string }> {
   private readonly byRid = new Map<number, R>();
   private readonly words?: MiniSearch<{ id: number; text: string }>;
   private readonly names?: MiniSearch<{ id: number; name: string; aliases: string }>;
+  /** The records still to index (deferred), in rid order. */
+  private pending: { rid: number; record: R }[] | null = null;
+  private indexing: Promise<void> | null = null;
+  /** Settles when every record given at construction is indexed. */
+  readonly ready: Promise<void>;
+  private markReady!: (error?: unknown) => void;
+  isReady = false;
 
   constructor(
     private readonly spec: TableSpec<R>,
     records: Iterable<{ rid: number; record: R }>,
+    deferred = false,
   ) {
+    this.ready = new Promise<void>((resolve, reject) => {
+      this.markReady = (error) => {
+        if (error === undefined) {
+          this.isReady = true;
+          resolve();
+        } else reject(error);
+      };
+    });
+    // Callers that never wait must not see an unhandled rejection.
+    this.ready.catch(() => undefined);
     if (spec.text) this.words = new MiniSearch({ fields: ['text'], processTerm: foldText });
     if (spec.names) {
       this.names = new MiniSearch({
@@ -26,6 +53,14 @@ export class SearchGeneration<R extends { slug: string }> {
         processTerm: foldText,
         searchOptions: { boost: { name: 2 }, prefix: true, fuzzy: 0.2, combineWith: 'AND' },
       });
+    }
+    if (deferred && (spec.text || spec.names)) {
+      this.pending = [];
+      for (const entry of records) {
+        this.byRid.set(entry.rid, entry.record);
+        this.pending.push(entry);
+      }
+      return;
     }
     const words: { id: number; text: string }[] = [];
     const names: { id: number; name: string; aliases: string }[] = [];
@@ -36,6 +71,30 @@ export class SearchGeneration<R extends { slug: string }> {
     }
     this.words?.addAll(words);
     this.names?.addAll(names);
+    this.markReady();
+  }
+
+  /** Indexes the deferred records (at most once; names first, then words), yielding between chunks; settles `ready`. */
+  index(): Promise<void> {
+    if (this.indexing) return this.indexing;
+    const pending = this.pending;
+    this.pending = null;
+    this.indexing = (async () => {
+      if (pending) {
+        for (let from = 0; from < pending.length; from += BATCH) {
+          const batch = pending.slice(from, from + BATCH);
+          await this.names?.addAllAsync(batch.map(({ rid, record }) => nameDocument(this.spec, rid, record)), { chunkSize: CHUNK });
+        }
+        for (let from = 0; from < pending.length; from += BATCH) {
+          const batch = pending.slice(from, from + BATCH);
+          await this.words?.addAllAsync(batch.map(({ rid, record }) => ({ id: rid, text: this.spec.text!(record) })), { chunkSize: CHUNK });
+        }
+      }
+    })().then(
+      () => this.markReady(),
+      (error: unknown) => this.markReady(error ?? new Error('indexing failed')),
+    );
+    return this.indexing;
   }
 
   /** How many record versions the generation holds, live or not. */
@@ -61,12 +120,14 @@ export class SearchGeneration<R extends { slug: string }> {
   /** The rids of the record versions holding every word of `text` as a word prefix. */
   matchWords(text: string): Set<number> {
     if (!this.words) throw new Error('this type has no text index');
+    if (!this.isReady) throw new Error('the text index is still being built: wait for `ready`');
     return new Set(this.words.search(text, { prefix: true, combineWith: 'AND' }).map((hit) => hit.id as number));
   }
 
   /** Name hits, best first: rid and MiniSearch's relevance. */
   searchNames(query: string): { rid: number; score: number }[] {
     if (!this.names) return [];
+    if (!this.isReady) throw new Error('the name index is still being built: wait for `ready`');
     return this.names.search(query).map((hit) => ({ rid: hit.id as number, score: hit.score }));
   }
 }

@@ -27,8 +27,11 @@ export class TableShape<R extends { slug: string }> {
 
   /** The distinct posting keys of a record for one field. */
   values(field: string, record: R): string[] {
+    const listed = this.spec.indexes[field]!(record);
+    // Most fields list one value: no set needed (this runs for every record and field at start-up).
+    if (listed.length === 1) return [listed[0] ?? NULL_KEY];
     const values = new Set<string>();
-    for (const value of this.spec.indexes[field]!(record)) values.add(value ?? NULL_KEY);
+    for (const value of listed) values.add(value ?? NULL_KEY);
     return [...values];
   }
 

@@ -71,6 +71,8 @@ export interface TableOptions {
   searchSlack?: (size: number) => number;
   /** Whether a filtered query walks the presorted order (instead of sorting candidates) when its smallest condition may match `estimate` of `size` records. */
   walkOrder?: (estimate: number, size: number) => boolean;
+  /** Build the text and name indexes only when `indexSearch` is called (in the background), not in `build`. */
+  deferSearch?: boolean;
 }
 
 /** What every version of a table shares. */
@@ -93,6 +95,7 @@ const DEFAULT_OPTIONS: Required<TableOptions> = {
   deltaLimit: (size) => Math.max(1000, Math.ceil(Math.sqrt(size))),
   searchSlack: (size) => size + 1000,
   walkOrder: (estimate, size) => estimate * 8 > size,
+  deferSearch: false,
 };
 
 /** One filter of a query, read from the base indexes or tested on a record. */
@@ -120,7 +123,7 @@ export class Table<R extends { slug: string }> {
     const shape = new TableShape(spec);
     const rids = Int32Array.from(records.keys());
     const lineage: Lineage<R> = { shape, options: { ...DEFAULT_OPTIONS, ...options }, nextRid: records.length };
-    const search = new SearchGeneration(spec, records.map((record, rid) => ({ rid, record })));
+    const search = new SearchGeneration(spec, records.map((record, rid) => ({ rid, record })), lineage.options.deferSearch);
     return new Table(lineage, TableBase.build(shape, records, rids), Delta.empty(shape), search);
   }
 
@@ -174,6 +177,20 @@ export class Table<R extends { slug: string }> {
     return this.base.length - this.delta.hidden.size + this.delta.entries.size;
   }
 
+  /** Settles when this version's text and name indexes are built (at once unless built with `deferSearch`). */
+  get searchReady(): Promise<void> {
+    return this.search.ready;
+  }
+
+  get searchIsReady(): boolean {
+    return this.search.isReady;
+  }
+
+  /** Builds deferred text and name indexes, yielding to the event loop between chunks; settles `searchReady`. */
+  indexSearch(): Promise<void> {
+    return this.search.index();
+  }
+
   get(slug: string): R | null {
     const entry = this.delta.entries.get(slug);
     if (entry) return entry.record;
@@ -210,6 +227,7 @@ export class Table<R extends { slug: string }> {
    * within a tier, names the query covers more of (up to 10), then relevance (up to 1).
    */
   searchNames(query: string): NameHit<R>[] {
+    // Before `searchReady` this throws (see SearchGeneration).
     const { names } = this.lineage.shape.spec;
     if (!names) return [];
     const folded = foldText(query.trim()).replace(/\s+/g, ' ');
@@ -227,10 +245,22 @@ export class Table<R extends { slug: string }> {
   }
 
   find(query: TableQuery): TablePage<R> {
+    const found = this.findNow(query);
+    if (!found) throw new Error('the text index is still being built: wait for searchReady');
+    return found;
+  }
+
+  /**
+   * The page, or null when the query needs the text index and it is still being built
+   * (a text filter that no other filter narrows to a few candidates): wait for
+   * `searchReady`, then ask again.
+   */
+  findNow(query: TableQuery): TablePage<R> | null {
     const field = query.order.field;
     const order = this.base.orders.get(field);
     if (!order) throw new Error(`unknown order ${field}; expected one of ${[...this.base.orders.keys()].join(', ')}`);
     const conditions = this.conditions(query);
+    if (!conditions) return null;
     const entries = this.delta.sorted.get(field)!;
     if (conditions.length === 0) return page(this.visibleBase(field, order), entryRun(entries, field), query);
     const matches = entries.filter((entry) => conditions.every((condition) => condition.testEntry(entry)));
@@ -265,8 +295,8 @@ export class Table<R extends { slug: string }> {
     };
   }
 
-  /** The query's filters; none when it has no filter. */
-  private conditions(query: TableQuery): Condition<R>[] {
+  /** The query's filters; none when it has no filter; null when they need the text index before it is built. */
+  private conditions(query: TableQuery): Condition<R>[] | null {
     const conditions: Condition<R>[] = [];
     for (const { field, anyOf } of query.where ?? []) {
       const lists = this.postings(field);
@@ -296,6 +326,7 @@ export class Table<R extends { slug: string }> {
         });
         return conditions;
       }
+      if (!this.search.isReady) return null;
       const hits = this.search.matchWords(query.text);
       const { base, search } = this;
       conditions.push({

@@ -104,6 +104,21 @@ export function citationsOf(record: object, path = ''): [string, CitationRecord]
   return found;
 }
 
+/** The sources a record cites (those `citationsOf` lists), without their field paths: for indexing, where paths are not needed. */
+export function citedSources(record: object, out: string[] = []): string[] {
+  for (const key in record) {
+    const value = (record as Record<string, unknown>)[key];
+    if (key === 'citations' && Array.isArray(value)) {
+      for (const citation of value as CitationRecord[]) out.push(citation.source);
+    } else if (Array.isArray(value)) {
+      for (const item of value) if (item && typeof item === 'object') citedSources(item as object, out);
+    } else if (value && typeof value === 'object') {
+      citedSources(value, out);
+    }
+  }
+  return out;
+}
+
 const PARENT_FIELD: Partial<Record<EntityType, 'parent' | 'partOf'>> = { Topic: 'parent', Organization: 'parent', Meeting: 'partOf' };
 
 /** The problems of one record against the others: its references, quotes, parent chain and type rules. */

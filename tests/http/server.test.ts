@@ -8,12 +8,14 @@ beforeAll(async () => {
 afterAll(() => api.stop());
 
 describe('HTTP', () => {
-  test('GET /health reports the data version and what the store holds', async () => {
+  test('GET /health reports the data version, whether indexes are still being built, and what the store holds', async () => {
+    await api.store.indexed;
     const response = await fetch(`${api.url}/health`);
     expect(response.status).toBe(200);
     expect(await response.json()).toEqual({
       status: 'ok',
       dataVersion: 0,
+      indexing: false,
       counts: { Country: 7, Place: 7, Organization: 9, Person: 6, Office: 12, Tenure: 6, Topic: 10, Source: 2, Meeting: 8 },
     });
   });

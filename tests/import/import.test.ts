@@ -277,8 +277,10 @@ describe('the import command', () => {
     expect(result.code).toBe(1);
     expect(result.stderr).toContain(`${file} was not imported; nothing changed (3 problems):`);
     for (const { path: at, message } of BAD_MEETING_PROBLEMS) expect(result.stderr).toContain(`  - ${at}: ${message}\n`);
-    expect((await readdir(dir)).filter((name) => !before.includes(name))).toEqual(['journal.jsonl']);
+    // Opening the directory leaves an empty journal and store.json (which records the bytes it validated, at position 0).
+    expect((await readdir(dir)).filter((name) => !before.includes(name)).sort()).toEqual(['journal.jsonl', 'store.json']);
     expect(await readFile(path.join(dir, 'journal.jsonl'), 'utf8')).toBe('');
+    expect(JSON.parse(await readFile(path.join(dir, 'store.json'), 'utf8'))).toMatchObject({ format: 1, compactedThrough: 0 });
   });
 
   test('exits 1 with a clear message while a running server holds the data directory', async () => {

@@ -7,12 +7,26 @@ import { randomBytes } from 'node:crypto';
 import { open, readFile, rename, unlink } from 'node:fs/promises';
 import path from 'node:path';
 import { SnapshotStateError } from './persistence-errors';
+import { DIGEST_ALGORITHM, digestOf, type ValidatedFiles } from './validated-files';
 
 export const STATE_FILE = 'store.json';
 const STATE_FORMAT = 1;
 
-/** Reads DIR/store.json; `{ compactedThrough: 0 }` when absent; throws SnapshotStateError when invalid. */
-export async function readStoreState(directory: string): Promise<{ compactedThrough: number }> {
+/**
+ * What store.json says: the journal position the JSON files hold and, when the store wrote
+ * or checked them, the digests of the files that passed validation. Versions before
+ * digests wrote no `validated` field; they read it as absent (full validation).
+ */
+export interface StoreState {
+  compactedThrough: number;
+  validated?: ValidatedFiles;
+}
+
+/**
+ * Reads DIR/store.json; `{ compactedThrough: 0 }` when absent; throws SnapshotStateError when
+ * invalid. A malformed `validated` field is ignored: it only ever lets start-up skip work.
+ */
+export async function readStoreState(directory: string): Promise<StoreState> {
   const file = path.resolve(directory, STATE_FILE);
   let text: string;
   try {
@@ -35,22 +49,57 @@ export async function readStoreState(directory: string): Promise<{ compactedThro
   if (!isSeq(compactedThrough)) {
     throw new SnapshotStateError(file, `compactedThrough is ${JSON.stringify(compactedThrough) ?? 'missing'}, not a non-negative integer`);
   }
-  return { compactedThrough };
+  const validated = readValidated((parsed as { validated?: unknown }).validated);
+  return validated ? { compactedThrough, validated } : { compactedThrough };
 }
 
-/** Replaces each file atomically, fsyncs the directory, then records `compactedThrough` in store.json. */
+function readValidated(value: unknown): ValidatedFiles | undefined {
+  if (typeof value !== 'object' || value === null) return undefined;
+  const { algorithm, rules, files } = value as { algorithm?: unknown; rules?: unknown; files?: unknown };
+  if (algorithm !== DIGEST_ALGORITHM || typeof rules !== 'string' || typeof files !== 'object' || files === null || Array.isArray(files)) return undefined;
+  const entries = Object.entries(files as Record<string, unknown>);
+  if (!entries.every(([, digest]) => typeof digest === 'string')) return undefined;
+  return { rules, files: new Map(entries as [string, string][]) };
+}
+
+function stateText(state: StoreState): string {
+  const { compactedThrough, validated } = state;
+  const json: Record<string, unknown> = { format: STATE_FORMAT, compactedThrough };
+  if (validated) json.validated = { algorithm: DIGEST_ALGORITHM, rules: validated.rules, files: Object.fromEntries([...validated.files].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) };
+  return JSON.stringify(json, null, 2) + '\n';
+}
+
+/**
+ * Rewrites store.json atomically with the same `compactedThrough` and these validated
+ * digests: after start-up validated files that store.json had no (matching) digests for.
+ */
+export async function writeStoreState(directory: string, state: StoreState): Promise<void> {
+  if (!isSeq(state.compactedThrough)) throw new RangeError(`compactedThrough must be a non-negative integer, got ${state.compactedThrough}`);
+  await writeFileAtomic(directory, STATE_FILE, stateText(state));
+}
+
+/**
+ * Replaces each file atomically, fsyncs the directory, then records `compactedThrough` in
+ * store.json. With `validated` (records that passed validation, plus the digests of other
+ * files that did, e.g. source texts, under these rules), store.json also records the
+ * digest of every file written here, so the next start-up can skip re-validating them.
+ */
 export async function writeSnapshot(
   directory: string,
   files: ReadonlyArray<{ file: string; records: readonly unknown[] }>,
   compactedThrough: number,
+  validated?: ValidatedFiles,
 ): Promise<void> {
   if (!isSeq(compactedThrough)) throw new RangeError(`compactedThrough must be a non-negative integer, got ${compactedThrough}`);
+  const digests = new Map(validated?.files);
   for (const { file, records } of files) {
-    await replaceFile(directory, file, JSON.stringify(records, null, 2) + '\n');
+    const content = JSON.stringify(records, null, 2) + '\n';
+    if (validated) digests.set(file, digestOf(content));
+    await replaceFile(directory, file, content);
   }
   // store.json must never point past data files that a crash could still lose.
   await syncDirectory(directory);
-  await writeFileAtomic(directory, STATE_FILE, JSON.stringify({ format: STATE_FORMAT, compactedThrough }, null, 2) + '\n');
+  await writeFileAtomic(directory, STATE_FILE, stateText({ compactedThrough, validated: validated && { rules: validated.rules, files: digests } }));
 }
 
 /** Writes `content` to DIR/name via a temp file, fsync, rename and a directory fsync. */
