@@ -90,7 +90,13 @@ async function main(): Promise<number> {
     const started = performance.now();
     const end = started + duration * 1000;
     const pid = server.child.pid!;
-    const sampler = setInterval(() => rss.push({ second: Math.round((performance.now() - started) / 1000), bytes: rssOf(pid) }), 1000);
+    const heap: { second: number; bytes: number }[] = [];
+    const sampler = setInterval(() => {
+      const second = Math.round((performance.now() - started) / 1000);
+      rss.push({ second, bytes: rssOf(pid) });
+      // The V8 heap in use, as the server's own /metrics reports it (garbage included until collected).
+      void heapUsed(server!.url).then((bytes) => bytes !== null && heap.push({ second, bytes }));
+    }, 1000);
     let serial = 0;
     const loop = async (worker: number) => {
       const random = seeded(20261128 + worker);
@@ -174,16 +180,21 @@ async function main(): Promise<number> {
       transportErrors: tally.transportErrors,
       fiveXX,
       rssMiB: { afterWarmup: mib(warm.bytes), end: mib(last.bytes), peak: mib(peak), growthPercent: Math.round(growth * 1000) / 10 },
+      heapUsedMiB: {
+        afterWarmupMin: mib(Math.min(...heap.filter((h) => h.second >= WARMUP_SECONDS && h.second < WARMUP_SECONDS + 10).map((h) => h.bytes))),
+        lastTenSecondsMin: mib(Math.min(...heap.filter((h) => h.second >= seconds - 10).map((h) => h.bytes))),
+      },
       lostWrites: { live: missingLive.length, afterRestart: missingAfterRestart.length },
     };
     console.log(`  ${report.requests} requests (${report.reads} reads, ${report.writes} writes) in ${report.durationSeconds} s = ${report.requestsPerSecond} req/s; p50 ${report.latencyMs.p50} ms, p99 ${report.latencyMs.p99} ms, max ${report.latencyMs.max} ms`);
     console.log(`  status: ${JSON.stringify(report.status)}; error codes: ${JSON.stringify(report.errorCodes)}; transport errors: ${report.transportErrors}`);
     console.log(`  5xx: ${fiveXX} (must be 0)`);
     console.log(`  writes acknowledged: ${written.length}; missing while running: ${missingLive.length}; missing after restart: ${missingAfterRestart.length} (must be 0)`);
+    console.log(`  heap in use (lowest sample, i.e. nearest after a GC): ${report.heapUsedMiB.afterWarmupMin} MiB just after the warm-up, ${report.heapUsedMiB.lastTenSecondsMin} MiB in the last 10 s`);
     console.log(`  RSS: ${report.rssMiB.afterWarmup} MiB after the ${WARMUP_SECONDS} s warm-up, ${report.rssMiB.end} MiB at the end (growth ${report.rssMiB.growthPercent}%, must be < 10%), peak ${report.rssMiB.peak} MiB`);
     const out = values.out ? path.resolve(values.out) : path.join(ROOT, 'bench/results', `soak-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
     await mkdir(path.dirname(out), { recursive: true });
-    await writeFile(out, `${JSON.stringify({ ...report, rss }, null, 2)}\n`);
+    await writeFile(out, `${JSON.stringify({ ...report, rss, heap }, null, 2)}\n`);
     console.log(`Report: ${path.relative(process.cwd(), out) || out}`);
     const failed = fiveXX > 0 || tally.transportErrors > 0 || missingLive.length > 0 || missingAfterRestart.length > 0 || growth >= 0.1 || (writeShare > 0 && written.length === 0);
     if (failed) console.error('SOAK FAILED: see the figures above.');
@@ -264,6 +275,16 @@ async function missingWrites(url: string, written: Written[]): Promise<Written[]
 function seeded(seed: number): () => number {
   const generator = xoroshiro128plus(seed);
   return () => unsafeUniformIntDistribution(0, 0xffffffff, generator) / 0x100000000;
+}
+
+async function heapUsed(url: string): Promise<number | null> {
+  try {
+    const text = await (await fetch(`${url}/metrics`, { signal: AbortSignal.timeout(900) })).text();
+    const match = /^nodejs_heap_size_used_bytes (\d+(?:\.\d+)?(?:e\+\d+)?)$/m.exec(text);
+    return match ? Number(match[1]) : null;
+  } catch {
+    return null;
+  }
 }
 
 function mib(bytes: number): number {
