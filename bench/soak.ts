@@ -23,7 +23,7 @@ import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import * as hdr from 'hdr-histogram-js';
 import { unsafeUniformIntDistribution, xoroshiro128plus } from 'pure-rand';
-import { ENTENTE, ROOT, copyData, graphql, killAll, rssOf, startServer, type RunningServer } from './lib/processes';
+import { ENTENTE, ROOT, copyData, graphql, indexesReady, killAll, rssOf, startServer, type RunningServer } from './lib/processes';
 import { DEEP_QUERY, FILTERED_QUERY, NODES_QUERY } from './lib/queries';
 
 const TOKEN = 'bench-soak-token';
@@ -78,7 +78,9 @@ async function main(): Promise<number> {
     const passed = Object.fromEntries(Object.entries(process.env).filter(([name, value]) => SERVER_SETTINGS.test(name) && value !== undefined)) as Record<string, string>;
     const env = { ...passed, DATA_DIR: dataDir, API_TOKENS: TOKEN };
     server = await startServer('entente', ENTENTE, env);
-    console.log(`Soak: ${connections} connections for ${duration} s on ${values.corpus ? source : "the article's data"}; Entente started in ${Math.round(server.startupMs)} ms`);
+    // The load starts on a server ready for every query: its word and name indexes built.
+    const indexingMs = await indexesReady(server.url);
+    console.log(`Soak: ${connections} connections for ${duration} s on ${values.corpus ? source : "the article's data"}; Entente started in ${Math.round(server.startupMs)} ms, indexes ready ${Math.round(indexingMs)} ms later`);
     const picks = await pickArguments(server.url);
     const variantRandom = seeded(20261128);
     const variants = Array.from({ length: READ_VARIANTS }, () => readBody(picks, variantRandom));

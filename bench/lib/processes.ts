@@ -97,6 +97,17 @@ export async function startServer(
   throw new Error(`${name} did not answer within ${STARTUP_TIMEOUT_MS} ms:\n${output}`);
 }
 
+/** Waits until the server's /health says its word and name indexes are built; returns the ms waited. */
+export async function indexesReady(url: string, timeoutMs = 180_000): Promise<number> {
+  const started = performance.now();
+  while (performance.now() - started < timeoutMs) {
+    const health = (await (await fetch(`${url}/health`)).json()) as { indexing?: boolean };
+    if (!health.indexing) return performance.now() - started;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`the indexes of ${url} were not built within ${timeoutMs} ms`);
+}
+
 /** The resident set size of a running process, in bytes (Linux). */
 export function rssOf(pid: number): number {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');

@@ -57,6 +57,10 @@ export class JsonStore implements Store {
   private closed = false;
   /** Digests of source text files known to hold validated texts, by text file; recorded in store.json at compaction. */
   private readonly textDigests = new Map<string, string>();
+  /** Digests of the entity files as they are on disk (recorded in store.json), by file name. */
+  private readonly fileDigests = new Map<string, string>();
+  /** Types written since the last compaction (or replayed from the journal at open): only their files are rewritten. */
+  private readonly dirtyTypes = new Set<EntityType>();
   /** Fingerprint of the validation rules (null: digests are not recorded). */
   private rules: string | null = null;
 
@@ -118,6 +122,11 @@ export class JsonStore implements Store {
         const digest = source.textFile === null ? undefined : digests.get(source.textFile);
         if (digest !== undefined) store.textDigests.set(source.textFile!, digest);
       }
+      for (const type of ENTITY_TYPES) {
+        const digest = digests.get(ENTITY_FILES[type].file);
+        if (digest !== undefined) store.fileDigests.set(ENTITY_FILES[type].file, digest);
+      }
+      for (const entry of replayed) store.dirtyTypes.add(entry.type);
       for (const entry of entries) {
         if (entry.seq > compactedThrough && entry.type === 'Source' && typeof (entry.record as { text?: unknown } | null)?.text === 'string') store.newTexts.add(entry.slug);
       }
@@ -238,7 +247,12 @@ export class JsonStore implements Store {
       return;
     }
     this.view = this.view.next(working.changes, working.sourceTexts, seq);
-    for (const { applied } of accepted) for (const change of applied) if (change.text !== undefined) this.newTexts.add(change.slug);
+    for (const { applied } of accepted) {
+      for (const change of applied) {
+        this.dirtyTypes.add(change.type);
+        if (change.text !== undefined) this.newTexts.add(change.slug);
+      }
+    }
     accepted.forEach(({ pending }, i) => {
       const events = entries[i]!.map(toEvent);
       this.events.push(...events);
@@ -249,11 +263,11 @@ export class JsonStore implements Store {
   /** Rewrites the JSON files (and new source texts) from the current version, atomically, then records how far they reach. */
   private async compact(): Promise<void> {
     const view = this.view;
-    const { data } = view;
+    const sources = view.records('Source');
     // Texts of sources created since the last compaction (a text never changes once created).
     const written: string[] = [];
-    for (const source of data.Source) {
-      const text = data.texts.get(source.slug);
+    for (const source of sources) {
+      const text = view.texts.get(source.slug);
       if (!this.newTexts.has(source.slug) || source.textFile === null || text === undefined) continue;
       const file = path.join(this.directory, source.textFile);
       await mkdir(path.dirname(file), { recursive: true });
@@ -261,18 +275,35 @@ export class JsonStore implements Store {
       this.textDigests.set(source.textFile, digestOf(text));
       written.push(source.slug);
     }
-    // Every record and text of a view passed validation (at open or on write): record the digests of what is written.
-    const texts = new Map<string, string>();
-    for (const source of data.Source) {
-      const digest = source.textFile === null || !data.texts.has(source.slug) ? undefined : this.textDigests.get(source.textFile);
-      if (digest !== undefined) texts.set(source.textFile!, digest);
+    // Every record and text of a view passed validation (at open or on write): record the digests of
+    // what is on disk. Only the files of types written since the last compaction are rewritten; the
+    // others keep their bytes and digests.
+    const digests = new Map<string, string>();
+    for (const source of sources) {
+      const digest = source.textFile === null || !view.texts.has(source.slug) ? undefined : this.textDigests.get(source.textFile);
+      if (digest !== undefined) digests.set(source.textFile!, digest);
     }
-    await writeSnapshot(
-      this.directory,
-      ENTITY_TYPES.map((type) => ({ file: ENTITY_FILES[type].file, records: data[type] })),
-      view.version,
-      this.rules === null ? undefined : { rules: this.rules, files: texts },
-    );
+    const dirty = ENTITY_TYPES.filter((type) => this.dirtyTypes.has(type) || !this.fileDigests.has(ENTITY_FILES[type].file));
+    for (const type of ENTITY_TYPES) {
+      const digest = this.fileDigests.get(ENTITY_FILES[type].file);
+      if (!dirty.includes(type) && digest !== undefined) digests.set(ENTITY_FILES[type].file, digest);
+    }
+    this.dirtyTypes.clear();
+    try {
+      const recorded = await writeSnapshot(
+        this.directory,
+        dirty.map((type) => ({ file: ENTITY_FILES[type].file, records: view.records(type) })),
+        view.version,
+        this.rules === null ? undefined : { rules: this.rules, files: digests },
+      );
+      for (const type of dirty) {
+        const digest = recorded.get(ENTITY_FILES[type].file);
+        if (digest !== undefined) this.fileDigests.set(ENTITY_FILES[type].file, digest);
+      }
+    } catch (error) {
+      for (const type of dirty) this.dirtyTypes.add(type);
+      throw error;
+    }
     this.compactedThrough = view.version;
     for (const slug of written) this.newTexts.delete(slug);
   }

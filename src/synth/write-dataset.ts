@@ -6,25 +6,14 @@
  */
 import { mkdir, open, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { jsonArrayChunks } from '../store/persistence/json-array';
 import { ENTITY_FILES, ENTITY_TYPES, type Dataset } from '../store/records';
-
-const BATCH = 1000;
 
 /** Writes `records` to `file` byte for byte as `JSON.stringify(records, null, 2) + '\n'`. */
 export async function writeJsonArray(file: string, records: readonly unknown[]): Promise<void> {
   const handle = await open(file, 'w');
   try {
-    if (records.length === 0) {
-      await handle.writeFile('[]\n', 'utf8');
-      return;
-    }
-    await handle.write('[\n', null, 'utf8');
-    for (let from = 0; from < records.length; from += BATCH) {
-      // A batch serialized as an array is "[\n" + its records at the right indentation + "\n]": keep the middle.
-      const batch = JSON.stringify(records.slice(from, from + BATCH), null, 2);
-      const more = from + BATCH < records.length;
-      await handle.write(`${batch.slice(2, -2)}${more ? ',\n' : '\n]\n'}`, null, 'utf8');
-    }
+    for (const chunk of jsonArrayChunks(records)) await handle.write(chunk, null, 'utf8');
   } finally {
     await handle.close();
   }

@@ -156,3 +156,28 @@ describe('changed bytes are validated as before', () => {
     expect(await openCountingValidation()).toBe(1);
   });
 });
+
+describe('compaction', () => {
+  test('rewrites only the files of types written since the last compaction, and the next start still trusts every file', async () => {
+    await openCountingValidation(); // full validation, digests recorded
+    const meetingsBefore = await readFile(path.join(directory, 'meetings.json'), 'utf8');
+    const { mtimeMs: meetingsTime } = await import('node:fs/promises').then((fs) => fs.stat(path.join(directory, 'meetings.json')));
+    const store = await JsonStore.open(directory);
+    await store.write([{ operation: 'create', type: 'Topic', record: { slug: 'compaction-topic', name: 'Compaction topic', aliases: [], parent: null } }]);
+    await store.close(); // compacts
+    const { mtimeMs: meetingsTimeAfter } = await import('node:fs/promises').then((fs) => fs.stat(path.join(directory, 'meetings.json')));
+    expect(meetingsTimeAfter).toBe(meetingsTime);
+    expect(await readFile(path.join(directory, 'meetings.json'), 'utf8')).toBe(meetingsBefore);
+    expect(await readFile(path.join(directory, 'topics.json'), 'utf8')).toContain('compaction-topic');
+    const state = await readState();
+    expect(state.compactedThrough).toBe(1);
+    // Every file's digest matches its bytes: the next start validates nothing.
+    expect(await openCountingValidation()).toBe(0);
+    const reopened = await JsonStore.open(directory);
+    try {
+      expect(await reopened.getMany('Topic', ['compaction-topic'])).toEqual([expect.objectContaining({ name: 'Compaction topic' })]);
+    } finally {
+      await reopened.close();
+    }
+  });
+});

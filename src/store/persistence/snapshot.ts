@@ -3,11 +3,12 @@
  * crash leaves each one either old or new, and `store.json` (the journal position the
  * files reflect) is written last, after the files are durable.
  */
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { open, readFile, rename, unlink } from 'node:fs/promises';
 import path from 'node:path';
+import { jsonArrayChunks } from './json-array';
 import { SnapshotStateError } from './persistence-errors';
-import { DIGEST_ALGORITHM, digestOf, type ValidatedFiles } from './validated-files';
+import { DIGEST_ALGORITHM, type ValidatedFiles } from './validated-files';
 
 export const STATE_FILE = 'store.json';
 const STATE_FORMAT = 1;
@@ -83,23 +84,49 @@ export async function writeStoreState(directory: string, state: StoreState): Pro
  * store.json. With `validated` (records that passed validation, plus the digests of other
  * files that did, e.g. source texts, under these rules), store.json also records the
  * digest of every file written here, so the next start-up can skip re-validating them.
+ * `files` may be only the files that changed: the others keep their bytes and, given in
+ * `validated.files`, their digests. Returns the digests recorded.
  */
 export async function writeSnapshot(
   directory: string,
   files: ReadonlyArray<{ file: string; records: readonly unknown[] }>,
   compactedThrough: number,
   validated?: ValidatedFiles,
-): Promise<void> {
+): Promise<Map<string, string>> {
   if (!isSeq(compactedThrough)) throw new RangeError(`compactedThrough must be a non-negative integer, got ${compactedThrough}`);
   const digests = new Map(validated?.files);
-  for (const { file, records } of files) {
-    const content = JSON.stringify(records, null, 2) + '\n';
-    if (validated) digests.set(file, digestOf(content));
-    await replaceFile(directory, file, content);
-  }
+  for (const { file, records } of files) digests.set(file, await replaceFileWithRecords(directory, file, records));
   // store.json must never point past data files that a crash could still lose.
   await syncDirectory(directory);
   await writeFileAtomic(directory, STATE_FILE, stateText({ compactedThrough, validated: validated && { rules: validated.rules, files: digests } }));
+  return digests;
+}
+
+/**
+ * Like replaceFile, for a JSON array of records written a chunk at a time (yielding to the
+ * event loop between chunks); returns the digest of the bytes written.
+ */
+async function replaceFileWithRecords(directory: string, name: string, records: readonly unknown[]): Promise<string> {
+  if (path.basename(name) !== name) throw new RangeError(`expected a plain file name in ${directory}, got ${JSON.stringify(name)}`);
+  const temp = path.join(directory, `.${name}.tmp-${process.pid}-${randomBytes(6).toString('hex')}`);
+  const hash = createHash(DIGEST_ALGORITHM);
+  try {
+    const handle = await open(temp, 'wx');
+    try {
+      for (const chunk of jsonArrayChunks(records)) {
+        hash.update(chunk, 'utf8');
+        await handle.write(chunk, null, 'utf8');
+      }
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    await rename(temp, path.join(directory, name));
+  } catch (error) {
+    await unlink(temp).catch(() => undefined);
+    throw error;
+  }
+  return hash.digest('hex');
 }
 
 /** Writes `content` to DIR/name via a temp file, fsync, rename and a directory fsync. */
