@@ -24,6 +24,7 @@ import { readStoreState, writeFileAtomic, writeSnapshot, writeStoreState } from 
 import { digestOf } from './persistence/validated-files';
 import { ENTITY_FILES, ENTITY_TYPES, type Dataset, type EntityType, type RecordOf } from './records';
 import type { ChangeEvent, ChangeRequest, Entity, FindQuery, FindResult, SearchHit, Store, StoreReader } from './store';
+import { internReferences } from './intern';
 import { StoreView } from './store-view';
 import { WorkingSet, type AppliedChange } from './working-set';
 
@@ -114,6 +115,7 @@ export class JsonStore implements Store {
         // These exact bytes just passed every rule: the next start need not check them again.
         await writeStoreState(directory, { compactedThrough, validated: { rules, files: digests } });
       }
+      internReferences(data);
       const view = StoreView.of(data, lastSeq, { deferSearch: true });
       const store = new JsonStore(directory, view, journal, lock, entries.map(toEvent), compactedThrough, options);
       store.droppedTail = droppedTail;
