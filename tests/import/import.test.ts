@@ -15,6 +15,7 @@ import { recordFieldPath } from '../../src/import/record-field-path';
 import { JsonStore } from '../../src/store/json-store';
 import { loadDataset } from '../../src/store/load-dataset';
 import { ENTITY_FILES } from '../../src/store/records';
+import { runScript, type ScriptRun } from '../helpers/run-script';
 import { createTempDataDir, SHIPPED_DATA_DIR } from '../helpers/temp-data-dir';
 
 const ROOT = path.resolve(__dirname, '../..');
@@ -305,20 +306,8 @@ async function emptyDirWithFiles(): Promise<string> {
   return dir;
 }
 
-function run(script: string, args: string[], env: NodeJS.ProcessEnv = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [script, ...args], { env: { PATH: process.env.PATH, ...env }, cwd: ROOT });
-    let stdout = '';
-    let stderr = '';
-    const timer = setTimeout(() => child.kill('SIGKILL'), 15000);
-    child.stdout.on('data', (chunk) => (stdout += chunk));
-    child.stderr.on('data', (chunk) => (stderr += chunk));
-    child.on('error', reject);
-    child.on('exit', (code) => {
-      clearTimeout(timer);
-      resolve({ code, stdout, stderr });
-    });
-  });
+function run(script: string, args: string[], env: NodeJS.ProcessEnv = {}): Promise<ScriptRun> {
+  return runScript(script, args, env);
 }
 
 function waitForOutput(child: ChildProcessWithoutNullStreams, pattern: RegExp): Promise<void> {

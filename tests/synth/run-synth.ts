@@ -1,34 +1,18 @@
 /** Runs the built `data:synth` CLI (dist/scripts/synth.js) and reads what it wrote. */
-import { spawn } from 'node:child_process';
 import { mkdtemp, readFile, readdir } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { runScript, type ScriptRun } from '../helpers/run-script';
 
 const ROOT = path.resolve(__dirname, '../..');
 const SYNTH_CLI = path.join(ROOT, 'dist/scripts/synth.js');
 
 /** The exit code and output of one run. */
-export interface SynthRun {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
+export type SynthRun = ScriptRun;
 
 /** Runs `node dist/scripts/synth.js ...args`. */
 export function runSynth(args: string[]): Promise<SynthRun> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [SYNTH_CLI, ...args], { env: { PATH: process.env.PATH }, cwd: ROOT });
-    let stdout = '';
-    let stderr = '';
-    const timer = setTimeout(() => child.kill('SIGKILL'), 60_000);
-    child.stdout.on('data', (chunk) => (stdout += chunk));
-    child.stderr.on('data', (chunk) => (stderr += chunk));
-    child.on('error', reject);
-    child.on('exit', (code) => {
-      clearTimeout(timer);
-      resolve({ code, stdout, stderr });
-    });
-  });
+  return runScript(SYNTH_CLI, args, {}, 60_000);
 }
 
 /** A fresh, empty directory under the OS temp dir. */

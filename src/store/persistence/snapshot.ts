@@ -4,7 +4,7 @@
  * files reflect) is written last, after the files are durable.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { open, readFile, rename, unlink } from 'node:fs/promises';
+import { open, readFile, rename, unlink, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import { jsonArrayChunks } from './json-array';
 import { SnapshotStateError } from './persistence-errors';
@@ -107,25 +107,13 @@ export async function writeSnapshot(
  * event loop between chunks); returns the digest of the bytes written.
  */
 async function replaceFileWithRecords(directory: string, name: string, records: readonly unknown[]): Promise<string> {
-  if (path.basename(name) !== name) throw new RangeError(`expected a plain file name in ${directory}, got ${JSON.stringify(name)}`);
-  const temp = path.join(directory, `.${name}.tmp-${process.pid}-${randomBytes(6).toString('hex')}`);
   const hash = createHash(DIGEST_ALGORITHM);
-  try {
-    const handle = await open(temp, 'wx');
-    try {
-      for (const chunk of jsonArrayChunks(records)) {
-        hash.update(chunk, 'utf8');
-        await handle.write(chunk, null, 'utf8');
-      }
-      await handle.sync();
-    } finally {
-      await handle.close();
+  await replaceFileWith(directory, name, async (handle) => {
+    for (const chunk of jsonArrayChunks(records)) {
+      hash.update(chunk, 'utf8');
+      await handle.write(chunk, null, 'utf8');
     }
-    await rename(temp, path.join(directory, name));
-  } catch (error) {
-    await unlink(temp).catch(() => undefined);
-    throw error;
-  }
+  });
   return hash.digest('hex');
 }
 
@@ -152,12 +140,17 @@ export async function syncDirectory(directory: string): Promise<void> {
 
 /** Temp file + fsync + rename, without the directory fsync (callers batch that). */
 async function replaceFile(directory: string, name: string, content: string): Promise<void> {
+  await replaceFileWith(directory, name, (handle) => handle.writeFile(content, 'utf8'));
+}
+
+/** Writes DIR/name through `write` into a temp file, then fsync and rename; the temp file is removed on failure. */
+async function replaceFileWith(directory: string, name: string, write: (handle: FileHandle) => Promise<void>): Promise<void> {
   if (path.basename(name) !== name) throw new RangeError(`expected a plain file name in ${directory}, got ${JSON.stringify(name)}`);
   const temp = path.join(directory, `.${name}.tmp-${process.pid}-${randomBytes(6).toString('hex')}`);
   try {
     const handle = await open(temp, 'wx');
     try {
-      await handle.writeFile(content, 'utf8');
+      await write(handle);
       await handle.sync();
     } finally {
       await handle.close();
