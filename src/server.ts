@@ -14,7 +14,7 @@ import type { Config } from './config';
 import { TokenVerifier } from './auth/viewer';
 import { createContext, type Context, type ContextServices } from './context';
 import { compiledExecutorGateway } from './execution/compiled-executor';
-import { ResponseCache, keepRawBody, responseCacheMiddleware, responseCachePlugin } from './cache/response-cache';
+import { ResponseCache, keepCacheKey, responseCacheMiddleware, responseCachePlugin } from './cache/response-cache';
 import { cacheFront, frontParseErrors } from './cache/cache-front';
 import { createFormatError } from './errors/format-error';
 import { createMetrics, type Metrics } from './metrics';
@@ -101,8 +101,8 @@ export async function createServer(store: Store, config: Config, logger: Logger)
     '/graphql',
     graphqlCors(config.corsOrigins),
     frontParseErrors,
-    // The raw body is kept as the response cache's key (unless the cache's front path read it already).
-    express.json({ limit: config.maxBodyBytes, verify: keepRawBody }),
+    // The body's bytes give the response cache's key (unless the cache's front path read them already).
+    express.json({ limit: config.maxBodyBytes, verify: keepCacheKey }),
     responseCacheMiddleware(responseCache, () => store.version, (res) => res.locals.context as Context | undefined, metrics.responseCacheRequests),
     expressMiddleware(apollo, {
       context: async ({ req, res }) => {

@@ -7,7 +7,7 @@
  * /graphql with a JSON body of known, small length, or GET /graphql with a preflight
  * header, and no Origin header (cross-origin requests go through the CORS middleware). On
  * a miss, a POST's body has been read: it is handed on already parsed (`req.body`), with
- * its bytes (`rawBody`) for the cache key, and a body that is not a JSON object or array is
+ * its cache key (`cacheKey`), and a body that is not a JSON object or array is
  * reported to Express as the body parser would (`frontParseError`). Everything else goes
  * to Express untouched.
  *
@@ -19,14 +19,14 @@ import type { Logger } from 'pino';
 import type { Counter } from 'prom-client';
 import { inFlight } from '../observability/in-flight';
 import { REQUEST_ID_HEADER, chooseRequestId } from '../observability/request-id';
-import { getKey, postKey, sendHit, type RawBodyRequest, type ResponseCache } from './response-cache';
+import { getKey, postKey, sendHit, type KeyedRequest, type ResponseCache } from './response-cache';
 
 /** Larger POST bodies go to Express unread (its parser enforces MAX_BODY_BYTES). */
 const MAX_FRONT_BODY_BYTES = 64 * 1024;
 const JSON_TYPE = /^application\/json\s*(;\s*charset\s*=\s*"?utf-8"?\s*)?$/i;
 
 /** A request whose body this path read; what Express needs to go on. */
-export interface FrontRequest extends RawBodyRequest {
+export interface FrontRequest extends KeyedRequest {
   body?: unknown;
   /** The body was read but is not a JSON object or array: Express answers 400 as its body parser would. */
   frontParseError?: boolean;
@@ -56,7 +56,7 @@ export function cacheFront(options: CacheFrontOptions, app: (req: IncomingMessag
       {
         requestId,
         operationName: hit.operationName,
-        operationType: hit.operationType,
+        operationType: 'query',
         durationMs: Math.round(Number(process.hrtime.bigint() - started) / 1e3) / 1e3,
         errorCodes: [],
         errorCount: 0,
@@ -75,8 +75,9 @@ export function cacheFront(options: CacheFrontOptions, app: (req: IncomingMessag
     const started = process.hrtime.bigint();
     if (req.method === 'GET') {
       const key = getKey(req, url);
-      if (key === undefined || !answer(req, res, key, started)) app(req, res);
-      return;
+      if (key !== undefined && answer(req, res, key, started)) return;
+      (req as KeyedRequest).cacheKey = key;
+      return app(req, res);
     }
     const length = Number(req.headers['content-length']);
     if (req.method !== 'POST' || !JSON_TYPE.test(req.headers['content-type'] ?? '') || !Number.isInteger(length) || length < 0 || length > maxBody || req.headers['transfer-encoding'] !== undefined) {
@@ -91,9 +92,10 @@ export function cacheFront(options: CacheFrontOptions, app: (req: IncomingMessag
     req.once('error', () => req.destroy());
     req.once('end', () => {
       const body = chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, received);
-      if (answer(req, res, postKey(req, body), started)) return;
+      const key = postKey(req, body);
+      if (answer(req, res, key, started)) return;
       const front = req as FrontRequest;
-      front.rawBody = body;
+      front.cacheKey = key;
       try {
         const parsed: unknown = JSON.parse(body.toString('utf8'));
         // As the body parser's strict mode: only an object or an array is a JSON body.

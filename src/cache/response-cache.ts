@@ -27,7 +27,6 @@ export interface CachedResponse {
   contentType: string;
   etag: string;
   operationName: string | null;
-  operationType: string;
 }
 
 /** Set by the Apollo plugin on a request's context when its response may be kept. */
@@ -82,8 +81,8 @@ export class ResponseCache {
 }
 
 /**
- * The Express middleware, mounted on /graphql after the JSON body parser (which must keep
- * the raw body: see `keepRawBody`) and before Apollo. Answers hits itself; on a miss, lets
+ * The Express middleware, mounted on /graphql after the JSON body parser (which must record
+ * the cache key of the body it read: see `keepCacheKey`) and before Apollo. Answers hits itself; on a miss, lets
  * Apollo answer and keeps the response if the plugin marked it cacheable.
  */
 export function responseCacheMiddleware(
@@ -99,55 +98,34 @@ export function responseCacheMiddleware(
       return next();
     }
     const hit = cache.get(currentVersion(), key);
+    const record = inFlight.get(String(req.headers[REQUEST_ID_HEADER]));
+    if (record) record.cache = hit ? 'hit' : 'miss';
+    counter.inc({ result: hit ? 'hit' : 'miss' });
     if (hit) {
-      counter.inc({ result: 'hit' });
-      const record = inFlight.get(String(req.headers[REQUEST_ID_HEADER]));
-      if (record) {
-        record.cache = 'hit';
-        record.graphql = {
-          operationName: hit.operationName,
-          operationType: hit.operationType,
-          errorCodes: [],
-          errorCount: 0,
-          variableKeys: [],
-          graphqlMs: 0,
-        };
-      }
+      // Apollo never sees a hit: the log line learns its operation here.
+      if (record) record.graphql = { operationName: hit.operationName, operationType: 'query', errorCodes: [], errorCount: 0, variableKeys: [], graphqlMs: 0 };
       sendHit(req, res, hit);
       return;
     }
-    counter.inc({ result: 'miss' });
-    const record = inFlight.get(String(req.headers[REQUEST_ID_HEADER]));
-    if (record) record.cache = 'miss';
-    // Apollo's Express integration answers with res.send(string): keep that string if the plugin marked the response cacheable.
+    // Apollo's Express integration answers with res.send(string): keep that string if the plugin
+    // marked the response cacheable, and send it as a hit is sent (same ETag, same 304 rule).
     const send = res.send.bind(res);
     res.send = (body?: unknown) => {
       const context = contextOf(res);
-      if (context?.cacheMarker.cacheable && typeof body === 'string' && res.statusCode === 200) {
-        // Its own memory, of its exact size: a small Buffer.from() is a slice of a shared 8 KiB
-        // pool slab, and keeping the slice would keep the whole slab alive.
-        const buffer = Buffer.allocUnsafeSlow(Buffer.byteLength(body));
-        buffer.write(body);
-        const etag = `"${hashOf(buffer)}"`;
-        cache.set(context.pinned.version, key, {
-          body: buffer,
-          contentType: String(res.getHeader('content-type') ?? 'application/json; charset=utf-8'),
-          etag,
-          operationName: context.cacheMarker.operationName,
-          operationType: 'query',
-        });
-        res.setHeader('ETag', etag);
-        if (req.method === 'GET') {
-          res.setHeader('Cache-Control', 'no-cache');
-          if (notModified(req, etag)) {
-            res.statusCode = 304;
-            res.removeHeader('Content-Type');
-            res.end();
-            return res;
-          }
-        }
-      }
-      return send(body);
+      if (!context?.cacheMarker.cacheable || typeof body !== 'string' || res.statusCode !== 200) return send(body);
+      // Its own memory, of its exact size: a small Buffer.from() is a slice of a shared 8 KiB
+      // pool slab, and keeping the slice would keep the whole slab alive.
+      const buffer = Buffer.allocUnsafeSlow(Buffer.byteLength(body));
+      buffer.write(body);
+      const entry: CachedResponse = {
+        body: buffer,
+        contentType: String(res.getHeader('content-type') ?? 'application/json; charset=utf-8'),
+        etag: `"${hashOf(buffer)}"`,
+        operationName: context.cacheMarker.operationName,
+      };
+      cache.set(context.pinned.version, key, entry);
+      sendHit(req, res, entry);
+      return res;
     };
     next();
   };
@@ -160,6 +138,7 @@ export function sendHit(req: IncomingMessage, res: ServerResponse, hit: CachedRe
     res.setHeader('Cache-Control', 'no-cache');
     if (notModified(req, hit.etag)) {
       res.statusCode = 304;
+      res.removeHeader('Content-Type');
       res.end();
       return 304;
     }
@@ -198,11 +177,9 @@ export function responseCachePlugin<C extends { cacheMarker: CacheMarker; deadli
  * CORS preflight, as Apollo's CSRF prevention requires.
  */
 function keyOf(req: Request): string | undefined {
-  if (req.method === 'POST') {
-    const raw = (req as RawBodyRequest).rawBody;
-    return raw === undefined ? undefined : postKey(req, raw);
-  }
-  return req.method === 'GET' ? getKey(req, req.originalUrl) : undefined;
+  const known = (req as KeyedRequest).cacheKey;
+  if (known !== undefined || req.method !== 'GET') return known;
+  return getKey(req, req.originalUrl);
 }
 
 /** The key of a POST with a JSON body. */
@@ -219,13 +196,14 @@ export function getKey(req: IncomingMessage, url: string): string | undefined {
   return query === -1 ? undefined : `GET\n${req.headers.accept ?? ''}\n${url.slice(query)}`;
 }
 
-export interface RawBodyRequest extends IncomingMessage {
-  rawBody?: Buffer;
+/** A request whose cache key is already known (computed once, from the body's bytes or the URL). */
+export interface KeyedRequest extends IncomingMessage {
+  cacheKey?: string;
 }
 
-/** For express.json's `verify` option: keeps the body's bytes for the cache key. */
-export function keepRawBody(req: IncomingMessage, _res: unknown, buffer: Buffer): void {
-  (req as IncomingMessage & { rawBody?: Buffer }).rawBody = buffer;
+/** For express.json's `verify` option: the cache key of a JSON POST, from the body's bytes. */
+export function keepCacheKey(req: IncomingMessage, _res: unknown, buffer: Buffer): void {
+  (req as KeyedRequest).cacheKey = postKey(req, buffer);
 }
 
 /**
