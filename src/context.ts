@@ -54,7 +54,7 @@ export function createContext({ store, metrics, cursors, tokens, requestTimeoutM
       const events = await store.write(changes);
       const latest = store.snapshot();
       // In place: Apollo hands resolvers a shallow copy of the context, which shares these objects.
-      installLoaders(context.loaders, latest, metrics, deadline);
+      installLoaders(context.loaders, latest);
       pinned.version = latest.version;
       return events;
     },

@@ -26,13 +26,13 @@ export function createMetrics(): Metrics {
   collectDefaultMetrics({ register: registry });
   const storeBatchLoads = new Counter({
     name: 'store_batch_loads_total',
-    help: 'Batch reads sent to the store, by entity type (one per DataLoader batch).',
+    help: 'Batch reads sent to the store, by entity type (one per loader batch: the reads of one type in one tick).',
     labelNames: ['entity'],
     registers: [registry],
   });
   const storeBatchSize = new Histogram({
     name: 'store_batch_size',
-    help: 'Keys per batch read sent to the store (one observation per DataLoader batch), by entity type.',
+    help: 'Keys per batch read sent to the store (one observation per loader batch), by entity type.',
     labelNames: ['entity'],
     buckets: BATCH_SIZE_BUCKETS,
     registers: [registry],

@@ -15,7 +15,7 @@ import { TokenVerifier } from './auth/viewer';
 import { createContext, type Context, type ContextServices } from './context';
 import { compiledExecutorGateway } from './execution/compiled-executor';
 import { ResponseCache, keepCacheKey, responseCacheMiddleware, responseCachePlugin } from './cache/response-cache';
-import { cacheFront, frontParseErrors } from './cache/cache-front';
+import { frontParseErrors, graphqlFront } from './http/graphql-front';
 import { createFormatError } from './errors/format-error';
 import { createMetrics, type Metrics } from './metrics';
 import { observabilityPlugin, requestLogging } from './observability';
@@ -23,7 +23,7 @@ import { buildAppSchema } from './schema/index';
 import { CursorCodec } from './schema/relay/cursor';
 import type { Store } from './store/store';
 import { createLimits, keepLimitCodes } from './limits/index';
-import { graphqlCors } from './web/graphql-cors';
+import { CORS_HEADERS_WITHOUT_ORIGIN, graphqlCors } from './web/graphql-cors';
 import { mountWebRoutes } from './web/web-routes';
 
 /** The default largest request body accepted, in bytes (MAX_BODY_BYTES sets it). */
@@ -49,14 +49,15 @@ export async function createServer(store: Store, config: Config, logger: Logger)
   // Slow clients: a request's headers, and the whole request, must arrive in time, and
   // idle keep-alive connections close. Node checks these every connectionsCheckingInterval.
   const responseCache = new ResponseCache({ maxBytes: config.responseCacheMaxBytes });
+  // Set once Apollo is made (it needs the HTTP server, for draining); nothing arrives before listen().
+  let handle: http.RequestListener = app;
   const httpServer = http.createServer(
     {
       headersTimeout: config.headersTimeoutMs,
       requestTimeout: config.httpRequestTimeoutMs,
       connectionsCheckingInterval: Math.max(10, Math.min(1000, Math.floor(config.headersTimeoutMs / 4))),
     },
-    // Cache hits from plain API clients are answered before Express (src/cache/cache-front.ts).
-    cacheFront({ cache: responseCache, currentVersion: () => store.version, hits: metrics.responseCacheRequests, logger, maxBodyBytes: config.maxBodyBytes }, app),
+    (req, res) => handle(req, res),
   );
   httpServer.keepAliveTimeout = config.keepAliveTimeoutMs;
   const limits = createLimits<Context>(config);
@@ -86,6 +87,20 @@ export async function createServer(store: Store, config: Config, logger: Logger)
     ],
   });
   await apollo.start();
+  // Plain API clients' POSTs are answered before Express (src/http/graphql-front.ts).
+  handle = graphqlFront(
+    {
+      cache: responseCache,
+      currentVersion: () => store.version,
+      cacheRequests: metrics.responseCacheRequests,
+      logger,
+      maxBodyBytes: config.maxBodyBytes,
+      apollo,
+      createContext: (authorization) => createContext(services, authorization),
+      headers: CORS_HEADERS_WITHOUT_ORIGIN,
+    },
+    app,
+  );
 
   app.get('/health', async (_req, res) => {
     // `indexing`: the word and name indexes are still being built after start-up; queries

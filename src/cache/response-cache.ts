@@ -113,22 +113,25 @@ export function responseCacheMiddleware(
     res.send = (body?: unknown) => {
       const context = contextOf(res);
       if (!context?.cacheMarker.cacheable || typeof body !== 'string' || res.statusCode !== 200) return send(body);
-      // Its own memory, of its exact size: a small Buffer.from() is a slice of a shared 8 KiB
-      // pool slab, and keeping the slice would keep the whole slab alive.
-      const buffer = Buffer.allocUnsafeSlow(Buffer.byteLength(body));
-      buffer.write(body);
-      const entry: CachedResponse = {
-        body: buffer,
-        contentType: String(res.getHeader('content-type') ?? 'application/json; charset=utf-8'),
-        etag: `"${hashOf(buffer)}"`,
-        operationName: context.cacheMarker.operationName,
-      };
-      cache.set(context.pinned.version, key, entry);
+      const entry = keepResponse(cache, key, context.pinned.version, body, String(res.getHeader('content-type') ?? JSON_CONTENT_TYPE), context.cacheMarker.operationName);
       sendHit(req, res, entry);
       return res;
     };
     next();
   };
+}
+
+const JSON_CONTENT_TYPE = 'application/json; charset=utf-8';
+
+/** Keeps Apollo's answer `body` to the request `key`, computed at `version`; returns the entry to send as a hit is sent. */
+export function keepResponse(cache: ResponseCache, key: string, version: number, body: string, contentType: string, operationName: string | null): CachedResponse {
+  // Its own memory, of its exact size: a small Buffer.from() is a slice of a shared 8 KiB
+  // pool slab, and keeping the slice would keep the whole slab alive.
+  const buffer = Buffer.allocUnsafeSlow(Buffer.byteLength(body));
+  buffer.write(body);
+  const entry: CachedResponse = { body: buffer, contentType, etag: `"${hashOf(buffer)}"`, operationName };
+  cache.set(version, key, entry);
+  return entry;
 }
 
 /** Sends a kept response again (a 304 to a GET whose If-None-Match names it); returns the status. */

@@ -7,7 +7,7 @@
  */
 import type { RequestHandler } from 'express';
 import type { Logger } from 'pino';
-import { inFlight, type RequestRecord } from './in-flight';
+import { inFlight, type GraphQLSummary, type RequestRecord } from './in-flight';
 import { REQUEST_ID_HEADER, chooseRequestId } from './request-id';
 
 const GRAPHQL_PATH = '/graphql';
@@ -43,23 +43,7 @@ export function requestLogging(logger: Logger): RequestHandler {
       const aborted = !res.writableFinished;
       const graphql = record.graphql;
       if (graphql) {
-        logger.info(
-          {
-            requestId,
-            operationName: graphql.operationName,
-            operationType: graphql.operationType,
-            durationMs: round(durationMs),
-            graphqlMs: round(graphql.graphqlMs),
-            errorCodes: graphql.errorCodes,
-            errorCount: graphql.errorCount,
-            variableKeys: graphql.variableKeys,
-            statusCode,
-            method: req.method,
-            ...(record.cache ? { cache: record.cache } : {}),
-            ...(aborted ? { aborted } : {}),
-          },
-          'graphql request',
-        );
+        logGraphQLRequest(logger, { requestId, durationMs, graphql, statusCode, method: req.method ?? '', cache: record.cache, aborted });
       } else if (path === GRAPHQL_PATH && statusCode >= 400) {
         // A GraphQL request refused before Apollo saw it.
         logger.info(
@@ -74,6 +58,31 @@ export function requestLogging(logger: Logger): RequestHandler {
     res.once('close', done);
     next();
   };
+}
+
+/** The one log line of a GraphQL request that Apollo answered. */
+export function logGraphQLRequest(
+  logger: Logger,
+  line: { requestId: string; durationMs: number; graphql: GraphQLSummary; statusCode: number; method: string; cache: RequestRecord['cache']; aborted: boolean },
+): void {
+  const { requestId, durationMs, graphql, statusCode, method, cache, aborted } = line;
+  logger.info(
+    {
+      requestId,
+      operationName: graphql.operationName,
+      operationType: graphql.operationType,
+      durationMs: round(durationMs),
+      graphqlMs: round(graphql.graphqlMs),
+      errorCodes: graphql.errorCodes,
+      errorCount: graphql.errorCount,
+      variableKeys: graphql.variableKeys,
+      statusCode,
+      method,
+      ...(cache ? { cache } : {}),
+      ...(aborted ? { aborted } : {}),
+    },
+    'graphql request',
+  );
 }
 
 function round(ms: number): number {

@@ -10,11 +10,24 @@
  *
  * Uses only type-graphql's public `getMetadataStorage()`; a field whose metadata does not
  * fit is left as type-graphql built it.
+ *
+ * A scalar `@Arg()` (String, Int, Float, Boolean, ID or a custom scalar, or a list of one)
+ * is passed too: for those, type-graphql's handler hands on the value GraphQL coerced, as
+ * it is (no class to instantiate; validation is off in this schema). Input objects and
+ * `@Args()` classes keep type-graphql's handler.
  */
-import { GraphQLObjectType, type GraphQLFieldResolver, type GraphQLSchema } from 'graphql';
+import { GraphQLObjectType, GraphQLScalarType, type GraphQLFieldResolver, type GraphQLSchema } from 'graphql';
 import { getMetadataStorage } from 'type-graphql';
 
-type Param = { kind: string; index: number; propertyName?: string };
+type Param = { kind: string; index: number; propertyName?: string; name?: string; getType?: () => unknown; validateSettings?: unknown; validateFn?: unknown };
+
+/** Whether type-graphql passes this parameter's value through unchanged. */
+function passedAsIs(param: Param): boolean {
+  if (param.kind === 'root' || param.kind === 'context' || param.kind === 'info') return true;
+  if (param.kind !== 'arg' || param.name === undefined || param.validateSettings !== undefined || param.validateFn !== undefined) return false;
+  const type = param.getType?.();
+  return type === String || type === Number || type === Boolean || type instanceof GraphQLScalarType;
+}
 
 /** Replaces the eligible field resolvers of `schema`; returns how many it replaced. */
 export function callFieldResolversDirectly(schema: GraphQLSchema): number {
@@ -24,7 +37,7 @@ export function callFieldResolversDirectly(schema: GraphQLSchema): number {
   for (const resolver of storage.fieldResolvers) {
     if (resolver.kind !== 'external' || (resolver.middlewares?.length ?? 0) > 0 || (resolver.roles?.length ?? 0) > 0 || !resolver.params) continue;
     const params = [...(resolver.params as Param[])].sort((a, b) => a.index - b.index);
-    if (!params.every((param, i) => param.index === i && (param.kind === 'root' || param.kind === 'context' || param.kind === 'info'))) continue;
+    if (!params.every((param, i) => param.index === i && passedAsIs(param))) continue;
     const objectClass = resolver.getObjectType?.() ?? resolver.resolverClassMetadata?.getObjectType();
     const typeName = storage.objectTypes.find((type) => type.target === objectClass)?.name;
     const type = typeName === undefined ? undefined : schema.getType(typeName);
@@ -46,10 +59,15 @@ function direct(instance: object, method: (...args: unknown[]) => unknown, param
   // The shapes our resolvers use, without building an argument array per call.
   if (plain && kinds === 'root,context') return (root, _args, context) => method.call(instance, root, context);
   if (plain && kinds === 'root') return (root) => method.call(instance, root);
-  return (root, _args, context, info) =>
+  if (plain && kinds === 'root,context,arg') {
+    const name = params[2]!.name!;
+    return (root, args, context) => method.call(instance, root, context, (args as Record<string, unknown>)[name]);
+  }
+  return (root, args, context, info) =>
     method.apply(
       instance,
       params.map((param) => {
+        if (param.kind === 'arg') return (args as Record<string, unknown>)[param.name!];
         const value = param.kind === 'root' ? root : param.kind === 'context' ? context : info;
         return param.propertyName === undefined || param.kind === 'info' ? value : (value as Record<string, unknown>)[param.propertyName];
       }),

@@ -5,7 +5,7 @@
  * an older version keep reading it unchanged.
  */
 import { ENTITY_TYPES, type Dataset, type EntityType, type RecordOf } from './records';
-import type { Entity, FindQuery, FindResult, SearchHit, StoreReader } from './store';
+import type { Entity, FindQuery, FindResult, InMemoryReader, SearchHit, StoreReader } from './store';
 import { Table, type TableOptions, type TableSpec } from './table';
 import { TABLE_SPECS } from './table-specs';
 import { citedSources, referencesOf } from './validate';
@@ -23,7 +23,7 @@ export type ChangedRecords = ReadonlyMap<EntityType, ReadonlyMap<string, AnyReco
  */
 const REFERENCES = '@refersTo';
 
-export class StoreView implements StoreReader {
+export class StoreView implements StoreReader, InMemoryReader {
   private dataset?: Dataset;
   /** Settles when the text and name indexes of every table are built. */
   indexed: Promise<void> = Promise.resolve();
@@ -92,6 +92,14 @@ export class StoreView implements StoreReader {
 
   get<T extends EntityType>(type: T, slug: string): Entity<T> | null {
     return (this.tables[type] as Table<Entity<T>>).get(slug);
+  }
+
+  get inMemory(): InMemoryReader {
+    return this;
+  }
+
+  findNow<T extends EntityType>(type: T, query: FindQuery<T>): FindResult<T> | undefined {
+    return ((this.tables[type] as Table<Entity<T>>).findNow(query as never) as FindResult<T> | null) ?? undefined;
   }
 
   async getMany<T extends EntityType>(type: T, slugs: readonly string[]): Promise<(Entity<T> | null)[]> {

@@ -95,6 +95,20 @@ export interface StoreReader {
   search(query: string, limit: number): Promise<SearchHit[]>;
   /** How many records of each type the view holds. */
   counts(): Promise<Record<EntityType, number>>;
+  /**
+   * Reads answered at once, for a store that holds its data in this process (the JSON
+   * store): loaders then read through it directly instead of batching, with no promise per
+   * load. A store that reads over the network leaves it out.
+   */
+  readonly inMemory?: InMemoryReader;
+}
+
+/** Synchronous reads of one version held in memory. */
+export interface InMemoryReader {
+  /** A record by slug, or null. */
+  get<T extends EntityType>(type: T, slug: string): Entity<T> | null;
+  /** A page, or undefined when it cannot be answered yet (a text filter while the text index is built): ask `findMany` then. */
+  findNow<T extends EntityType>(type: T, query: FindQuery<T>): FindResult<T> | undefined;
 }
 
 export type ChangeOperation = 'create' | 'update' | 'delete';

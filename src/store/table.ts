@@ -108,8 +108,13 @@ interface Condition<R> {
   testEntry(entry: Entry<R>): boolean;
 }
 
+/** How many answers to whole-list lookups (see `Table.findNow`) one table version keeps. */
+const LISTED_MEMO_SIZE = 4096;
+
 export class Table<R extends { slug: string }> {
   private materialized?: readonly R[];
+  /** Answers to whole-list lookups by one value, e.g. a person's tenures: asked again and again, and the same while this version lives. */
+  private listed?: Map<string, TablePage<R>>;
 
   private constructor(
     private readonly lineage: Lineage<R>,
@@ -256,6 +261,24 @@ export class Table<R extends { slug: string }> {
    * `searchReady`, then ask again.
    */
   findNow(query: TableQuery): TablePage<R> | null {
+    // The whole list of records with one value in one indexed field: kept, frozen.
+    const where = query.where;
+    if (where?.length === 1 && where[0]!.anyOf.length === 1 && !query.text && !query.dateRange && query.first == null && query.last == null && !query.after && !query.before) {
+      const value = where[0]!.anyOf[0];
+      const key = `${where[0]!.field}\u0000${value === null ? '\u0001' : `=${value}`}\u0000${query.order.field}\u0000${query.order.direction}`;
+      this.listed ??= new Map();
+      let found = this.listed.get(key);
+      if (found === undefined) {
+        found = deepFreezePage(this.findPage(query)!);
+        if (this.listed.size >= LISTED_MEMO_SIZE) this.listed.clear();
+        this.listed.set(key, found);
+      }
+      return found;
+    }
+    return this.findPage(query);
+  }
+
+  private findPage(query: TableQuery): TablePage<R> | null {
     const field = query.order.field;
     const order = this.base.orders.get(field);
     if (!order) throw new Error(`unknown order ${field}; expected one of ${[...this.base.orders.keys()].join(', ')}`);
@@ -389,6 +412,12 @@ export class Table<R extends { slug: string }> {
     for (let i = 0; i < sorted.length; i++) sorted[i] = order.sorted[sorted[i]!]!;
     return sorted;
   }
+}
+
+function deepFreezePage<R>(found: TablePage<R>): TablePage<R> {
+  for (const item of found.items) Object.freeze(item);
+  Object.freeze(found.items);
+  return Object.freeze(found);
 }
 
 function* liveRecords<R extends { slug: string }>(base: TableBase<R>, delta: Delta<R>): Iterable<{ rid: number; record: R }> {

@@ -2,9 +2,12 @@
  * Loaders batch: each records the store calls it made, in the habit of dataloader's own
  * tests, over the real JSON store.
  */
+import { RequestDeadline } from '../../src/execution/deadline';
 import { createLoaders } from '../../src/loaders/create-loaders';
 import { createMetrics } from '../../src/metrics';
 import { JsonStore } from '../../src/store/json-store';
+import { loadDataset } from '../../src/store/load-dataset';
+import { StoreView } from '../../src/store/store-view';
 import type { EntityType } from '../../src/store/records';
 import type { FindQuery, StoreReader } from '../../src/store/store';
 import { DATA_DIR } from '../helpers/test-server';
@@ -82,5 +85,53 @@ describe('createLoaders', () => {
       ['Country', 1],
       ['Search', 1],
     ]);
+  });
+});
+
+describe('createLoaders over a store held in memory', () => {
+  test('loads are answered at once, without a promise, and the reads of a tick count as one batch per type', async () => {
+    const real = await JsonStore.open(DATA_DIR, { readOnly: true });
+    const metrics = createMetrics();
+    const loaders = createLoaders(real.snapshot(), metrics);
+    const person = loaders.personById.load('victoria-nuland');
+    expect(person).not.toBeInstanceOf(Promise);
+    expect((person as { name: string }).name).toBe('Victoria Nuland');
+    expect(loaders.personById.load('nobody')).toBeNull();
+    const page = loaders.personPages.load(byCountry('kazakhstan'));
+    expect(page).not.toBeInstanceOf(Promise);
+    expect((page as { items: { entity: { slug: string } }[] }).items.map((item) => item.entity.slug)).toEqual(['kairat-umarov', 'kassym-jomart-tokayev']);
+    expect(loaders.countryByIsoCode.load('KZ')).toMatchObject({ slug: 'kazakhstan' });
+    expect(loaders.countryByIsoCode.loadMany(['KZ', 'XX'])).toEqual([expect.objectContaining({ slug: 'kazakhstan' }), null]);
+    await Promise.resolve();
+    const counts = (await metrics.storeBatchLoads.get()).values.map((value) => [value.labels.entity, value.value]);
+    expect(counts).toEqual([
+      ['Person', 1],
+      ['Country', 1],
+    ]);
+    const sizes = (await metrics.storeBatchSize.get()).values.filter((value) => value.metricName === 'store_batch_size_sum').map((value) => [value.labels.entity, value.value]);
+    expect(sizes).toEqual([
+      ['Person', 3],
+      ['Country', 3],
+    ]);
+  });
+
+  test('past the deadline a read throws REQUEST_TIMEOUT', async () => {
+    const real = await JsonStore.open(DATA_DIR, { readOnly: true });
+    const deadline = new RequestDeadline(0);
+    const loaders = createLoaders(real.snapshot(), createMetrics(), deadline);
+    expect(() => loaders.meetingById.load('c5-plus-1-ministerial-astana-2023')).toThrow(expect.objectContaining({ extensions: { code: 'REQUEST_TIMEOUT' } }));
+    expect(deadline.timedOut).toBe(true);
+  });
+
+  test('a text filter the index cannot answer yet goes to the store, which waits for the index', async () => {
+    // A version whose word index is still being built (it is built in the background, in chunks).
+    const view = StoreView.of(await loadDataset(DATA_DIR), 0, { deferSearch: true });
+    const loaders = createLoaders(view, createMetrics());
+    const answer = loaders.meetingPages.load({ text: 'astana', order: { field: 'DATE', direction: 'DESC' } });
+    expect(answer).toBeInstanceOf(Promise);
+    expect((await answer).items.map((item) => item.entity.slug)).toContain('c5-plus-1-ministerial-astana-2023');
+    // Once the index is built, the same read is answered at once.
+    await view.indexed;
+    expect(createLoaders(view, createMetrics()).meetingPages.load({ text: 'astana', order: { field: 'DATE', direction: 'DESC' } })).not.toBeInstanceOf(Promise);
   });
 });

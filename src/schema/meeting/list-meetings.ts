@@ -1,4 +1,5 @@
 import type { Context } from '../../context';
+import { then, type MaybePromise } from '../../loaders/maybe-promise';
 import type { Condition, Entity } from '../../store/store';
 import { checkedSlugs, checkedText, countrySlugs, dateRange, slugsOfIds } from '../common/filter-values';
 import type { ConnectionValue } from '../relay/connection.type';
@@ -6,19 +7,20 @@ import { resolveConnection } from '../relay/resolve-connection';
 import type { MeetingsArgs } from './meetings.args';
 
 /** A page of meetings matching `args` within `scope` (e.g. a person's meetings). */
-export async function listMeetings({ loaders, cursors }: Context, args: MeetingsArgs, scope: Condition<'Meeting'>[] = []): Promise<ConnectionValue<Entity<'Meeting'>>> {
+export function listMeetings({ loaders, cursors }: Context, args: MeetingsArgs, scope: Condition<'Meeting'>[] = []): MaybePromise<ConnectionValue<Entity<'Meeting'>>> {
   const filter = args.filter ?? {};
-  const where = [...scope];
-  const countries = await countrySlugs(loaders, filter.countries, 'filter.countries');
-  if (countries) where.push({ field: 'country', anyOf: countries });
-  const participants = slugsOfIds(filter.participants, 'Person', 'filter.participants');
-  if (participants) where.push({ field: 'participant', anyOf: participants });
-  const topics = checkedSlugs(filter.topics, 'filter.topics');
-  if (topics) where.push({ field: 'topic', anyOf: topics });
-  if (filter.kinds?.length) where.push({ field: 'kind', anyOf: filter.kinds });
-  return resolveConnection(cursors, loaders.meetingPages, args, args.orderBy ?? { field: 'DATE', direction: 'DESC' }, {
-    where,
-    dateRange: dateRange(filter.from, filter.to),
-    text: checkedText(filter.text, 'filter.text'),
+  return then(countrySlugs(loaders, filter.countries, 'filter.countries'), (countries) => {
+    const where = [...scope];
+    if (countries) where.push({ field: 'country', anyOf: countries });
+    const participants = slugsOfIds(filter.participants, 'Person', 'filter.participants');
+    if (participants) where.push({ field: 'participant', anyOf: participants });
+    const topics = checkedSlugs(filter.topics, 'filter.topics');
+    if (topics) where.push({ field: 'topic', anyOf: topics });
+    if (filter.kinds?.length) where.push({ field: 'kind', anyOf: filter.kinds });
+    return resolveConnection(cursors, loaders.meetingPages, args, args.orderBy ?? { field: 'DATE', direction: 'DESC' }, {
+      where,
+      dateRange: dateRange(filter.from, filter.to),
+      text: checkedText(filter.text, 'filter.text'),
+    });
   });
 }

@@ -4,11 +4,12 @@ import type { MeetingTopicRecord } from '../../store/records';
 import type { Entity } from '../../store/store';
 import { Topic } from '../topic/topic.type';
 import { TopicMention } from './topic-mention.type';
+import type { MaybePromise } from '../../loaders/maybe-promise';
 
 @Resolver(() => TopicMention)
 export class TopicMentionResolver {
   @FieldResolver(() => Topic, { description: 'The topic.' })
-  topic(@Root() mention: MeetingTopicRecord, @Ctx() { loaders }: Context): Promise<Entity<'Topic'> | null> {
+  topic(@Root() mention: MeetingTopicRecord, @Ctx() { loaders }: Context): MaybePromise<Entity<'Topic'> | null> {
     return loaders.topicById.load(mention.topic);
   }
 }

@@ -16,33 +16,34 @@ import { Tenure } from '../tenure/tenure.type';
 import { listOffices } from './list-offices';
 import { Office, OfficeConnection } from './office.type';
 import { OfficesArgs } from './offices.args';
+import { then, type MaybePromise } from '../../loaders/maybe-promise';
 
 type OfficeEntity = Entity<'Office'>;
 
 @Resolver(() => Office)
 export class OfficeResolver {
   @Query(() => Office, { nullable: true, description: 'An office by slug, e.g. "united-states-secretary-of-state"; null when none has it.' })
-  office(@Arg('slug', { description: "The office's slug." }) slug: string, @Ctx() { loaders }: Context): Promise<OfficeEntity | null> {
+  office(@Arg('slug', { description: "The office's slug." }) slug: string, @Ctx() { loaders }: Context): MaybePromise<OfficeEntity | null> {
     return loaders.officeById.load(checkSlug(slug, 'slug'));
   }
 
   @Query(() => OfficeConnection, { description: 'All offices, filtered and paged.' })
-  offices(@Args(() => OfficesArgs) args: OfficesArgs, @Ctx() context: Context): Promise<ConnectionValue<OfficeEntity>> {
+  offices(@Args(() => OfficesArgs) args: OfficesArgs, @Ctx() context: Context): MaybePromise<ConnectionValue<OfficeEntity>> {
     return listOffices(context, args);
   }
 
   @FieldResolver(() => Organization, { nullable: true, description: 'The body the office belongs to; null when the sources do not place it in one.' })
-  organization(@Root() office: OfficeEntity, @Ctx() { loaders }: Context): Promise<Entity<'Organization'> | null> | null {
+  organization(@Root() office: OfficeEntity, @Ctx() { loaders }: Context): MaybePromise<Entity<'Organization'> | null> | null {
     return office.organization === null ? null : loaders.organizationById.load(office.organization);
   }
 
   @FieldResolver(() => Country, { description: 'The state whose office it is.' })
-  country(@Root() office: OfficeEntity, @Ctx() { loaders }: Context): Promise<Entity<'Country'> | null> {
+  country(@Root() office: OfficeEntity, @Ctx() { loaders }: Context): MaybePromise<Entity<'Country'> | null> {
     return loaders.countryById.load(office.country);
   }
 
   @FieldResolver(() => [Tenure], { description: "Everyone known to have held the office, with dates, earliest first." })
-  tenures(@Root() office: OfficeEntity, @Ctx() { loaders }: Context): Promise<Entity<'Tenure'>[]> {
+  tenures(@Root() office: OfficeEntity, @Ctx() { loaders }: Context): MaybePromise<Entity<'Tenure'>[]> {
     return loadAll(loaders.tenurePages, [{ field: 'office', anyOf: [office.slug] }], { field: 'START', direction: 'ASC' });
   }
 
@@ -51,18 +52,19 @@ export class OfficeResolver {
     description:
       'Who held the office. With `asOf`, the holder the sources show on that day (begun by then, not ended before); without it, the latest known holder. Null when the sources name none.',
   })
-  async holder(
+  holder(
     @Root() office: OfficeEntity,
     @Ctx() context: Context,
     @Arg('asOf', () => DateScalar, { nullable: true, description: 'The day to answer for; omit for the latest known holder.' }) asOf?: string | null,
-  ): Promise<Entity<'Person'> | null> {
-    const tenures = await this.tenures(office, context);
-    const candidates = (asOf == null ? tenures : tenures.filter((tenure) => tenureCovers(tenure, asOf))).sort(compareTenuresByRecency);
-    return candidates[0] ? context.loaders.personById.load(candidates[0].person) : null;
+  ): MaybePromise<Entity<'Person'> | null> {
+    return then(this.tenures(office, context), (tenures) => {
+      const candidates = (asOf == null ? tenures : tenures.filter((tenure) => tenureCovers(tenure, asOf))).sort(compareTenuresByRecency);
+      return candidates[0] ? context.loaders.personById.load(candidates[0].person) : null;
+    });
   }
 
   @FieldResolver(() => MeetingConnection, { description: 'Meetings in which a holder of this office took part in that capacity, filtered and paged.' })
-  meetings(@Root() office: OfficeEntity, @Args(() => MeetingsArgs) args: MeetingsArgs, @Ctx() context: Context): Promise<ConnectionValue<Entity<'Meeting'>>> {
+  meetings(@Root() office: OfficeEntity, @Args(() => MeetingsArgs) args: MeetingsArgs, @Ctx() context: Context): MaybePromise<ConnectionValue<Entity<'Meeting'>>> {
     return listMeetings(context, args, [{ field: 'office', anyOf: [office.slug] }]);
   }
 }

@@ -1,4 +1,5 @@
 import type { Context } from '../../context';
+import { then, type MaybePromise } from '../../loaders/maybe-promise';
 import type { Condition, Entity } from '../../store/store';
 import { checkedText, countrySlugs } from '../common/filter-values';
 import type { ConnectionValue } from '../relay/connection.type';
@@ -6,17 +7,18 @@ import { resolveConnection } from '../relay/resolve-connection';
 import type { OrganizationsArgs } from './organizations.args';
 
 /** A page of organizations matching `args` within `scope`. */
-export async function listOrganizations(
+export function listOrganizations(
   { loaders, cursors }: Context,
   args: OrganizationsArgs,
   scope: Condition<'Organization'>[] = [],
-): Promise<ConnectionValue<Entity<'Organization'>>> {
-  const where = [...scope];
-  const countries = await countrySlugs(loaders, args.filter?.countries, 'filter.countries');
-  if (countries) where.push({ field: 'country', anyOf: countries });
-  if (args.filter?.kinds?.length) where.push({ field: 'kind', anyOf: args.filter.kinds });
-  return resolveConnection(cursors, loaders.organizationPages, args, args.orderBy ?? { field: 'NAME', direction: 'ASC' }, {
-    where,
-    text: checkedText(args.filter?.text, 'filter.text'),
+): MaybePromise<ConnectionValue<Entity<'Organization'>>> {
+  return then(countrySlugs(loaders, args.filter?.countries, 'filter.countries'), (countries) => {
+    const where = [...scope];
+    if (countries) where.push({ field: 'country', anyOf: countries });
+    if (args.filter?.kinds?.length) where.push({ field: 'kind', anyOf: args.filter.kinds });
+    return resolveConnection(cursors, loaders.organizationPages, args, args.orderBy ?? { field: 'NAME', direction: 'ASC' }, {
+      where,
+      text: checkedText(args.filter?.text, 'filter.text'),
+    });
   });
 }

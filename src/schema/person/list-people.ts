@@ -1,4 +1,5 @@
 import type { Context } from '../../context';
+import { then, type MaybePromise } from '../../loaders/maybe-promise';
 import type { Condition, Entity } from '../../store/store';
 import { checkedText, countrySlugs } from '../common/filter-values';
 import type { ConnectionValue } from '../relay/connection.type';
@@ -6,12 +7,13 @@ import { resolveConnection } from '../relay/resolve-connection';
 import type { PeopleArgs } from './people.args';
 
 /** A page of people matching `args` within `scope`. */
-export async function listPeople({ loaders, cursors }: Context, args: PeopleArgs, scope: Condition<'Person'>[] = []): Promise<ConnectionValue<Entity<'Person'>>> {
-  const where = [...scope];
-  const countries = await countrySlugs(loaders, args.filter?.countries, 'filter.countries');
-  if (countries) where.push({ field: 'country', anyOf: countries });
-  return resolveConnection(cursors, loaders.personPages, args, args.orderBy ?? { field: 'NAME', direction: 'ASC' }, {
-    where,
-    text: checkedText(args.filter?.text, 'filter.text'),
+export function listPeople({ loaders, cursors }: Context, args: PeopleArgs, scope: Condition<'Person'>[] = []): MaybePromise<ConnectionValue<Entity<'Person'>>> {
+  return then(countrySlugs(loaders, args.filter?.countries, 'filter.countries'), (countries) => {
+    const where = [...scope];
+    if (countries) where.push({ field: 'country', anyOf: countries });
+    return resolveConnection(cursors, loaders.personPages, args, args.orderBy ?? { field: 'NAME', direction: 'ASC' }, {
+      where,
+      text: checkedText(args.filter?.text, 'filter.text'),
+    });
   });
 }

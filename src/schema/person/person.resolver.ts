@@ -15,28 +15,29 @@ import { Tenure } from '../tenure/tenure.type';
 import { listPeople } from './list-people';
 import { PeopleArgs } from './people.args';
 import { Person, PersonConnection } from './person.type';
+import { then, type MaybePromise } from '../../loaders/maybe-promise';
 
 type PersonEntity = Entity<'Person'>;
 
 @Resolver(() => Person)
 export class PersonResolver {
   @Query(() => Person, { nullable: true, description: 'A person by slug, e.g. "kairat-umarov"; null when none has it.' })
-  person(@Arg('slug', { description: "The person's slug." }) slug: string, @Ctx() { loaders }: Context): Promise<PersonEntity | null> {
+  person(@Arg('slug', { description: "The person's slug." }) slug: string, @Ctx() { loaders }: Context): MaybePromise<PersonEntity | null> {
     return loaders.personById.load(checkSlug(slug, 'slug'));
   }
 
   @Query(() => PersonConnection, { description: 'All people, filtered and paged.' })
-  people(@Args(() => PeopleArgs) args: PeopleArgs, @Ctx() context: Context): Promise<ConnectionValue<PersonEntity>> {
+  people(@Args(() => PeopleArgs) args: PeopleArgs, @Ctx() context: Context): MaybePromise<ConnectionValue<PersonEntity>> {
     return listPeople(context, args);
   }
 
   @FieldResolver(() => Country, { nullable: true, description: 'The state this person serves or belongs to; null when unknown.' })
-  country(@Root() person: PersonEntity, @Ctx() { loaders }: Context): Promise<Entity<'Country'> | null> | null {
+  country(@Root() person: PersonEntity, @Ctx() { loaders }: Context): MaybePromise<Entity<'Country'> | null> | null {
     return person.country === null ? null : loaders.countryById.load(person.country);
   }
 
   @FieldResolver(() => [Tenure], { description: 'Every office this person is known to have held, with dates, earliest first.' })
-  tenures(@Root() person: PersonEntity, @Ctx() { loaders }: Context): Promise<Entity<'Tenure'>[]> {
+  tenures(@Root() person: PersonEntity, @Ctx() { loaders }: Context): MaybePromise<Entity<'Tenure'>[]> {
     return loadAll(loaders.tenurePages, [{ field: 'person', anyOf: [person.slug] }], { field: 'START', direction: 'ASC' });
   }
 
@@ -44,18 +45,19 @@ export class PersonResolver {
     description:
       'The offices this person held. With `asOf`, those the sources show held on that day (begun by then, not ended before); without it, every office ever held.',
   })
-  async offices(
+  offices(
     @Root() person: PersonEntity,
     @Ctx() context: Context,
     @Arg('asOf', () => DateScalar, { nullable: true, description: 'The day to answer for; omit for every office ever held.' }) asOf?: string | null,
-  ): Promise<Entity<'Office'>[]> {
-    const tenures = await this.tenures(person, context);
-    const held = asOf == null ? tenures : tenures.filter((tenure) => tenureCovers(tenure, asOf));
-    return loadExisting(context.loaders.officeById, [...new Set(held.map((tenure) => tenure.office))]);
+  ): MaybePromise<Entity<'Office'>[]> {
+    return then(this.tenures(person, context), (tenures) => {
+      const held = asOf == null ? tenures : tenures.filter((tenure) => tenureCovers(tenure, asOf));
+      return loadExisting(context.loaders.officeById, [...new Set(held.map((tenure) => tenure.office))]);
+    });
   }
 
   @FieldResolver(() => MeetingConnection, { description: 'The meetings this person took part in, filtered and paged; newest first by default.' })
-  meetings(@Root() person: PersonEntity, @Args(() => MeetingsArgs) args: MeetingsArgs, @Ctx() context: Context): Promise<ConnectionValue<Entity<'Meeting'>>> {
+  meetings(@Root() person: PersonEntity, @Args(() => MeetingsArgs) args: MeetingsArgs, @Ctx() context: Context): MaybePromise<ConnectionValue<Entity<'Meeting'>>> {
     return listMeetings(context, args, [{ field: 'participant', anyOf: [person.slug] }]);
   }
 }

@@ -1,4 +1,5 @@
 import type { Context } from '../../context';
+import { then, type MaybePromise } from '../../loaders/maybe-promise';
 import type { Condition, Entity } from '../../store/store';
 import { checkedText, countrySlugs } from '../common/filter-values';
 import type { ConnectionValue } from '../relay/connection.type';
@@ -6,12 +7,13 @@ import { resolveConnection } from '../relay/resolve-connection';
 import type { PlacesArgs } from './places.args';
 
 /** A page of places matching `args` within `scope`. */
-export async function listPlaces({ loaders, cursors }: Context, args: PlacesArgs, scope: Condition<'Place'>[] = []): Promise<ConnectionValue<Entity<'Place'>>> {
-  const where = [...scope];
-  const countries = await countrySlugs(loaders, args.filter?.countries, 'filter.countries');
-  if (countries) where.push({ field: 'country', anyOf: countries });
-  return resolveConnection(cursors, loaders.placePages, args, args.orderBy ?? { field: 'NAME', direction: 'ASC' }, {
-    where,
-    text: checkedText(args.filter?.text, 'filter.text'),
+export function listPlaces({ loaders, cursors }: Context, args: PlacesArgs, scope: Condition<'Place'>[] = []): MaybePromise<ConnectionValue<Entity<'Place'>>> {
+  return then(countrySlugs(loaders, args.filter?.countries, 'filter.countries'), (countries) => {
+    const where = [...scope];
+    if (countries) where.push({ field: 'country', anyOf: countries });
+    return resolveConnection(cursors, loaders.placePages, args, args.orderBy ?? { field: 'NAME', direction: 'ASC' }, {
+      where,
+      text: checkedText(args.filter?.text, 'filter.text'),
+    });
   });
 }

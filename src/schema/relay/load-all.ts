@@ -1,19 +1,18 @@
-import type DataLoader from 'dataloader';
+import type { Loader } from '../../loaders/create-loaders';
+import { then, type MaybePromise } from '../../loaders/maybe-promise';
 import type { EntityType } from '../../store/records';
 import type { Condition, Entity, FindQuery, FindResult, OrderField, OrderDirection } from '../../store/store';
 
 /** Every record matching `where`, in `order`: for short lists such as a person's tenures. */
-export async function loadAll<T extends EntityType>(
-  pages: DataLoader<FindQuery<T>, FindResult<T>, string>,
+export function loadAll<T extends EntityType>(
+  pages: Loader<FindQuery<T>, FindResult<T>>,
   where: Condition<T>[],
   order: { field: OrderField<T>; direction: OrderDirection },
-): Promise<Entity<T>[]> {
-  const page = await pages.load({ where, order });
-  return page.items.map((item) => item.entity);
+): MaybePromise<Entity<T>[]> {
+  return then(pages.load({ where, order }), (page) => page.items.map((item) => item.entity));
 }
 
 /** The records at `slugs` that exist, in slug order; a dangling reference is skipped, not an error. */
-export async function loadExisting<V>(byId: DataLoader<string, V | null>, slugs: readonly string[]): Promise<V[]> {
-  const values = await byId.loadMany(slugs);
-  return values.filter((value): value is V => value !== null && !(value instanceof Error));
+export function loadExisting<V>(byId: Loader<string, V | null>, slugs: readonly string[]): MaybePromise<V[]> {
+  return then(byId.loadMany(slugs), (values) => values.filter((value): value is V => value !== null && !(value instanceof Error)));
 }

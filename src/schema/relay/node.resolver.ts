@@ -2,6 +2,7 @@ import { Arg, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql
 import type { Context } from '../../context';
 import { BadUserInputError } from '../../errors/bad-user-input.error';
 import type { Loaders } from '../../loaders/create-loaders';
+import { all, type MaybePromise } from '../../loaders/maybe-promise';
 import type { EntityType } from '../../store/records';
 import type { Entity } from '../../store/store';
 import { fromGlobalId, toGlobalId } from './global-id';
@@ -14,21 +15,26 @@ export const MAX_NODES = 100;
 export class NodeResolver {
   @FieldResolver(() => ID)
   id(@Root() entity: Entity): string {
-    return toGlobalId(entity.__typename, entity.slug);
+    let id = GLOBAL_IDS.get(entity);
+    if (id === undefined) GLOBAL_IDS.set(entity, (id = toGlobalId(entity.__typename, entity.slug)));
+    return id;
   }
 
   @Query(() => Node, { nullable: true, description: 'Any entity by its global id; null when none has it.' })
-  async node(@Arg('id', () => ID, { description: 'A global id, as returned in any `id` field.' }) id: string, @Ctx() { loaders }: Context): Promise<Entity | null> {
+  node(@Arg('id', () => ID, { description: 'A global id, as returned in any `id` field.' }) id: string, @Ctx() { loaders }: Context): MaybePromise<Entity | null> {
     return loadNode(loaders, decodeId(id, 'id'));
   }
 
   @Query(() => [Node], { nullable: 'items', description: `Entities by global id, in the order asked, null where none has the id (at most ${MAX_NODES} ids).` })
-  async nodes(@Arg('ids', () => [ID], { description: 'Global ids, as returned in any `id` field.' }) ids: string[], @Ctx() { loaders }: Context): Promise<(Entity | null)[]> {
+  nodes(@Arg('ids', () => [ID], { description: 'Global ids, as returned in any `id` field.' }) ids: string[], @Ctx() { loaders }: Context): MaybePromise<(Entity | null)[]> {
     if (ids.length > MAX_NODES) throw new BadUserInputError(`"ids" may hold at most ${MAX_NODES} ids; got ${ids.length}.`, 'ids');
     const decoded = ids.map((id) => decodeId(id, 'ids'));
-    return Promise.all(decoded.map((target) => loadNode(loaders, target)));
+    return all(decoded.map((target) => loadNode(loaders, target)));
   }
 }
+
+/** Each record's global id, made once: records are immutable and live as long as a version holds them. */
+const GLOBAL_IDS = new WeakMap<Entity, string>();
 
 function decodeId(id: string, argumentName: string): { type: EntityType; slug: string } {
   const decoded = fromGlobalId(id);
@@ -37,7 +43,7 @@ function decodeId(id: string, argumentName: string): { type: EntityType; slug: s
 }
 
 /** Loads an entity of any type by type and slug, through that type's batching loader. */
-export function loadNode(loaders: Loaders, { type, slug }: { type: EntityType; slug: string }): Promise<Entity | null> {
+export function loadNode(loaders: Loaders, { type, slug }: { type: EntityType; slug: string }): MaybePromise<Entity | null> {
   const name = `${type.charAt(0).toLowerCase()}${type.slice(1)}ById` as `${Uncapitalize<EntityType>}ById`;
-  return loaders[name].load(slug) as Promise<Entity | null>;
+  return loaders[name].load(slug) as MaybePromise<Entity | null>;
 }

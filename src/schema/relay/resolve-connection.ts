@@ -2,8 +2,9 @@
  * Answers a connection field: checks the page arguments, decodes cursors, loads the
  * page through the request's loader, and shapes it as a Relay connection.
  */
-import type DataLoader from 'dataloader';
 import { BadUserInputError } from '../../errors/bad-user-input.error';
+import type { Loader } from '../../loaders/create-loaders';
+import { then, type MaybePromise } from '../../loaders/maybe-promise';
 import type { EntityType } from '../../store/records';
 import type { Entity, FindQuery, FindResult, OrderDirection, OrderField, SortKey } from '../../store/store';
 import type { ConnectionArgs } from './connection.args';
@@ -20,24 +21,28 @@ export interface Order<F extends string = string> {
 export type ListConditions<T extends EntityType> = Pick<FindQuery<T>, 'where' | 'text' | 'dateRange'>;
 
 /** Loads one page of `conditions` in `order` as the client's Relay arguments ask. */
-export async function resolveConnection<T extends EntityType>(
+export function resolveConnection<T extends EntityType>(
   cursors: CursorCodec,
-  pages: DataLoader<FindQuery<T>, FindResult<T>, string>,
+  pages: Loader<FindQuery<T>, FindResult<T>>,
   args: ConnectionArgs,
   order: Order<OrderField<T>>,
   conditions: ListConditions<T>,
-): Promise<ConnectionValue<Entity<T>>> {
+): MaybePromise<ConnectionValue<Entity<T>>> {
   const first = checkCount(args.first, 'first');
   const last = checkCount(args.last, 'last');
-  const page = await pages.load({
+  const query: FindQuery<T> = {
     ...conditions,
     order,
     first: first ?? (last === null ? DEFAULT_PAGE_SIZE : null),
     last,
     after: args.after == null ? null : cursors.decode(args.after, order.field, 'after'),
     before: args.before == null ? null : cursors.decode(args.before, order.field, 'before'),
-  });
-  const edges = page.items.map(({ entity, key }) => new Edge(cursors, order.field, key, entity));
+  };
+  return then(pages.load(query), (page) => connectionOf(cursors, order.field, page));
+}
+
+function connectionOf<T extends EntityType>(cursors: CursorCodec, field: string, page: FindResult<T>): ConnectionValue<Entity<T>> {
+  const edges = page.items.map(({ entity, key }) => new Edge(cursors, field, key, entity));
   return {
     totalCount: page.totalCount,
     edges,
