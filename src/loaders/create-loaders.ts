@@ -14,7 +14,7 @@ import type { RequestDeadline } from '../execution/deadline';
 import type { Metrics } from '../metrics';
 import { ENTITY_TYPES, type EntityType } from '../store/records';
 import type { Entity, FindQuery, FindResult, InMemoryReader, SearchHit, StoreReader } from '../store/store';
-import { all, type MaybePromise } from './maybe-promise';
+import type { MaybePromise } from './maybe-promise';
 
 /** Loads values by key; `load` answers at once when it can. DataLoader is one. */
 export interface Loader<K, V> {
@@ -182,16 +182,20 @@ class InMemoryLoader<K, V> implements Loader<K, V> {
   }
 
   loadMany(keys: readonly K[]): MaybePromise<(V | Error)[]> {
-    return all(
-      keys.map((key) => {
-        try {
-          const value = this.load(key);
-          return value instanceof Promise ? value.catch((error: Error) => error) : value;
-        } catch (error) {
-          return error as Error;
-        }
-      }),
-    );
+    const values: MaybePromise<V | Error>[] = new Array(keys.length);
+    let waiting = false;
+    for (let i = 0; i < keys.length; i++) {
+      try {
+        const value = this.load(keys[i]!);
+        if (value instanceof Promise) {
+          waiting = true;
+          values[i] = value.catch((error: Error) => error);
+        } else values[i] = value;
+      } catch (error) {
+        values[i] = error as Error;
+      }
+    }
+    return waiting ? Promise.all(values) : (values as (V | Error)[]);
   }
 }
 

@@ -51,8 +51,12 @@ export class PersonResolver {
     @Arg('asOf', () => DateScalar, { nullable: true, description: 'The day to answer for; omit for every office ever held.' }) asOf?: string | null,
   ): MaybePromise<Entity<'Office'>[]> {
     return then(this.tenures(person, context), (tenures) => {
-      const held = asOf == null ? tenures : tenures.filter((tenure) => tenureCovers(tenure, asOf));
-      return loadExisting(context.loaders.officeById, [...new Set(held.map((tenure) => tenure.office))]);
+      // Each office once, in the order first held (a person holds a few: a linear check beats a Set).
+      const offices: string[] = [];
+      for (const tenure of tenures) {
+        if ((asOf == null || tenureCovers(tenure, asOf)) && !offices.includes(tenure.office)) offices.push(tenure.office);
+      }
+      return loadExisting(context.loaders.officeById, offices);
     });
   }
 
