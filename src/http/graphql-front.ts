@@ -22,9 +22,8 @@ import type { Logger } from 'pino';
 import type { Counter } from 'prom-client';
 import type { Context } from '../context';
 import { getKey, keepResponse, postKey, sendHit, type KeyedRequest, type ResponseCache } from '../cache/response-cache';
-import { inFlight, type RequestRecord } from '../observability/in-flight';
-import { REQUEST_ID_HEADER, chooseRequestId } from '../observability/request-id';
-import { logGraphQLRequest } from '../observability/request-logging';
+import type { RequestRecord } from '../observability/in-flight';
+import { logGraphQLRequest, trackRequest } from '../observability/request-logging';
 
 /** Larger POST bodies go to Express unread. */
 const MAX_FRONT_BODY_BYTES = 64 * 1024;
@@ -59,25 +58,11 @@ export function graphqlFront(options: GraphQLFrontOptions, app: (req: IncomingMe
 
   /** Starts the request's record and log line, as the Express path's request logging does. */
   const begin = (req: IncomingMessage, res: ServerResponse, started: bigint): RequestRecord => {
-    const requestId = chooseRequestId(req.headers[REQUEST_ID_HEADER], (id) => inFlight.has(id));
-    // Apollo's request headers are copied from these: that is how its plugin finds the record.
-    req.headers[REQUEST_ID_HEADER] = requestId;
-    res.setHeader(REQUEST_ID_HEADER, requestId);
     for (const [name, value] of fixedHeaders) res.setHeader(name, value);
-    const record: RequestRecord = {};
-    inFlight.set(requestId, record);
-    let logged = false;
-    const done = () => {
-      if (logged) return;
-      logged = true;
-      inFlight.delete(requestId);
-      const durationMs = Number(process.hrtime.bigint() - started) / 1e6;
+    return trackRequest(req, res, started, ({ requestId, record, durationMs, aborted }) => {
       const graphql = record.graphql ?? { operationName: null, operationType: null, errorCodes: ['INTERNAL_SERVER_ERROR'], errorCount: 1, variableKeys: [], graphqlMs: 0 };
-      logGraphQLRequest(logger, { requestId, durationMs, graphql, statusCode: res.statusCode, method: req.method ?? '', cache: record.cache, aborted: !res.writableFinished });
-    };
-    res.once('finish', done);
-    res.once('close', done);
-    return record;
+      logGraphQLRequest(logger, { requestId, durationMs, graphql, statusCode: res.statusCode, method: req.method ?? '', cache: record.cache, aborted });
+    });
   };
 
   const hit = (req: IncomingMessage, res: ServerResponse, key: string, started: bigint): boolean => {

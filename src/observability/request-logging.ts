@@ -5,6 +5,7 @@
  * (filled in by the Apollo plugin); other routes (health, metrics, the IDE's assets) at debug.
  * Never logs headers, query strings or variables.
  */
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { RequestHandler } from 'express';
 import type { Logger } from 'pino';
 import { inFlight, type GraphQLSummary, type RequestRecord } from './in-flight';
@@ -16,14 +17,6 @@ const MAX_LOGGED_PATH = 200;
 /** Mount first, before every route: `app.use(requestLogging(logger))`. */
 export function requestLogging(logger: Logger): RequestHandler {
   return (req, res, next) => {
-    const started = process.hrtime.bigint();
-    const requestId = chooseRequestId(req.headers[REQUEST_ID_HEADER], (id) => inFlight.has(id));
-    // Apollo's request headers are copied from these: that is how the plugin finds the id.
-    req.headers[REQUEST_ID_HEADER] = requestId;
-    res.setHeader(REQUEST_ID_HEADER, requestId);
-    const record: RequestRecord = {};
-    inFlight.set(requestId, record);
-
     // Answers that never reach Apollo (a malformed body, a body too large) still say which codes they sent.
     let rejectedCodes: string[] | undefined;
     const json = res.json.bind(res);
@@ -31,16 +24,9 @@ export function requestLogging(logger: Logger): RequestHandler {
       rejectedCodes = codesOfBody(body);
       return json(body);
     };
-
-    let logged = false;
-    const done = () => {
-      if (logged) return;
-      logged = true;
-      inFlight.delete(requestId);
-      const durationMs = Number(process.hrtime.bigint() - started) / 1e6;
+    trackRequest(req, res, process.hrtime.bigint(), ({ requestId, record, durationMs, aborted }) => {
       const path = (req.originalUrl.split('?')[0] ?? '').slice(0, MAX_LOGGED_PATH);
       const statusCode = res.statusCode;
-      const aborted = !res.writableFinished;
       const graphql = record.graphql;
       if (graphql) {
         logGraphQLRequest(logger, { requestId, durationMs, graphql, statusCode, method: req.method ?? '', cache: record.cache, aborted });
@@ -53,14 +39,41 @@ export function requestLogging(logger: Logger): RequestHandler {
       } else {
         logger.debug({ requestId, method: req.method, path, statusCode, durationMs: round(durationMs), ...(aborted ? { aborted } : {}) }, 'http request');
       }
-    };
-    res.once('finish', done);
-    res.once('close', done);
+    });
     next();
   };
 }
 
-/** The one log line of a GraphQL request that Apollo answered. */
+/**
+ * Gives a request its id (an incoming safe `x-request-id` not in flight, else a new UUID),
+ * sets it on the request's headers (Apollo's are copied from them: that is how the plugin
+ * finds the record) and in the response's, and registers its record in flight; calls
+ * `done` once, when the response is sent or the connection closes first (`aborted`).
+ */
+export function trackRequest(
+  req: IncomingMessage,
+  res: ServerResponse,
+  started: bigint,
+  done: (request: { requestId: string; record: RequestRecord; durationMs: number; aborted: boolean }) => void,
+): RequestRecord {
+  const requestId = chooseRequestId(req.headers[REQUEST_ID_HEADER], (id) => inFlight.has(id));
+  req.headers[REQUEST_ID_HEADER] = requestId;
+  res.setHeader(REQUEST_ID_HEADER, requestId);
+  const record: RequestRecord = {};
+  inFlight.set(requestId, record);
+  let ended = false;
+  const end = () => {
+    if (ended) return;
+    ended = true;
+    inFlight.delete(requestId);
+    done({ requestId, record, durationMs: Number(process.hrtime.bigint() - started) / 1e6, aborted: !res.writableFinished });
+  };
+  res.once('finish', end);
+  res.once('close', end);
+  return record;
+}
+
+/** The one log line of a GraphQL request that Apollo answered (or the response cache, for Apollo). */
 export function logGraphQLRequest(
   logger: Logger,
   line: { requestId: string; durationMs: number; graphql: GraphQLSummary; statusCode: number; method: string; cache: RequestRecord['cache']; aborted: boolean },
