@@ -21,6 +21,10 @@
  * page's p50 against the same query shape on the article's data, and a page 50,000 deep
  * against the first page.
  *
+ * Each measurement prints req/s, p50, p99, the ratio to the static limit and the server's CPU
+ * time per request (all its threads, from /proc): with the load generator on the same two
+ * cores, req/s depends on the share of CPU each side gets; CPU per request does not.
+ *
  * Options: --duration S (per measurement, default 8), --connections N (default 20),
  * --rounds N (default 2; the median counts), --corpus DIR, --out FILE (default
  * bench/results/bench-<time>.json), --only static,plain,mercurius,uncached,cached.
@@ -29,7 +33,7 @@ import { mkdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
-import { ENTENTE, ROOT, copyData, graphql, indexesReady, killAll, rssOf, startServer, type RunningServer } from './lib/processes';
+import { ENTENTE, ROOT, copyData, cpuSecondsOf, graphql, indexesReady, killAll, rssOf, startServer, type RunningServer } from './lib/processes';
 import { benchQueries, filteredPageLike, type BenchQuery } from './lib/queries';
 import { latencyOf, type Latency } from './lib/latency';
 
@@ -46,8 +50,10 @@ const SERVER_LABELS: Record<ServerKind, string> = {
 interface Measurement {
   server: ServerKind;
   query: string;
-  rounds: { requestsPerSecond: number; p50Ms: number; p99Ms: number; non2xx: number; errors: number }[];
+  rounds: { requestsPerSecond: number; p50Ms: number; p99Ms: number; non2xx: number; errors: number; cpuMicrosPerRequest: number }[];
   requestsPerSecond: number;
+  /** The server process's CPU time (all threads) per request answered: what it costs, whatever share of the cores it got. */
+  cpuMicrosPerRequest: number;
   p50Ms: number;
   p99Ms: number;
   ratioToLimit?: number;
@@ -121,18 +127,18 @@ async function main(): Promise<number> {
 
     const measurements: Measurement[] = [];
     for (const query of queries) {
-      for (const kind of kinds) measurements.push({ server: kind, query: query.name, rounds: [], requestsPerSecond: 0, p50Ms: 0, p99Ms: 0 });
+      for (const kind of kinds) measurements.push({ server: kind, query: query.name, rounds: [], requestsPerSecond: 0, p50Ms: 0, p99Ms: 0, cpuMicrosPerRequest: 0 });
     }
     for (let round = 1; round <= roundCount; round++) {
       for (const query of queries) {
         for (const kind of kinds) {
           const server = servers.get(kind)!;
           // A short unmeasured run first: JIT warm-up, connections, caches.
-          await load(server.url, query, connections, 1);
-          const result = await load(server.url, query, connections, duration);
+          await load(server, query, connections, 1);
+          const result = await load(server, query, connections, duration);
           const measurement = measurements.find((m) => m.server === kind && m.query === query.name)!;
           measurement.rounds.push(result);
-          console.log(`  round ${round} ${query.name.padEnd(9)} ${kind.padEnd(9)} ${Math.round(result.requestsPerSecond).toString().padStart(7)} req/s  p50 ${result.p50Ms} ms  p99 ${result.p99Ms} ms${result.non2xx || result.errors ? `  non-2xx ${result.non2xx} errors ${result.errors}` : ''}`);
+          console.log(`  round ${round} ${query.name.padEnd(9)} ${kind.padEnd(9)} ${Math.round(result.requestsPerSecond).toString().padStart(7)} req/s  p50 ${result.p50Ms} ms  p99 ${result.p99Ms} ms  CPU ${Math.round(result.cpuMicrosPerRequest)} µs/req${result.non2xx || result.errors ? `  non-2xx ${result.non2xx} errors ${result.errors}` : ''}`);
         }
       }
     }
@@ -142,6 +148,7 @@ async function main(): Promise<number> {
       measurement.requestsPerSecond = medianOf(measurement.rounds.map((r) => r.requestsPerSecond));
       measurement.p50Ms = median.p50Ms;
       measurement.p99Ms = median.p99Ms;
+      measurement.cpuMicrosPerRequest = medianOf(measurement.rounds.map((r) => r.cpuMicrosPerRequest));
     }
     for (const measurement of measurements) {
       const limit = measurements.find((m) => m.server === 'static' && m.query === measurement.query);
@@ -190,10 +197,11 @@ async function main(): Promise<number> {
   }
 }
 
-/** One autocannon run of `seconds` against one query. */
-async function load(url: string, query: BenchQuery, connections: number, seconds: number): Promise<Measurement['rounds'][number]> {
+/** One autocannon run of `seconds` against one query, with the server's CPU time per request. */
+async function load(server: RunningServer, query: BenchQuery, connections: number, seconds: number): Promise<Measurement['rounds'][number]> {
+  const cpuBefore = cpuSecondsOf(server.child.pid!);
   const result = await autocannon({
-    url: `${url}/graphql`,
+    url: `${server.url}/graphql`,
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: query.body,
@@ -206,6 +214,7 @@ async function load(url: string, query: BenchQuery, connections: number, seconds
     p99Ms: result.latency.p99,
     non2xx: result.non2xx,
     errors: result.errors,
+    cpuMicrosPerRequest: ((cpuSecondsOf(server.child.pid!) - cpuBefore) * 1e6) / Math.max(1, result.requests.total),
   };
 }
 
@@ -271,11 +280,11 @@ function sameData(a: string, b: string): boolean {
 function printTable(queries: BenchQuery[], kinds: readonly ServerKind[], measurements: Measurement[]): void {
   for (const query of queries) {
     console.log(`\n${query.name}: ${query.description}`);
-    console.log(`  ${'server'.padEnd(52)} ${'req/s'.padStart(8)} ${'p50 ms'.padStart(7)} ${'p99 ms'.padStart(7)} ${'× limit'.padStart(8)}`);
+    console.log(`  ${'server'.padEnd(52)} ${'req/s'.padStart(8)} ${'p50 ms'.padStart(7)} ${'p99 ms'.padStart(7)} ${'× limit'.padStart(8)} ${'CPU µs/req'.padStart(11)}`);
     for (const kind of kinds) {
       const m = measurements.find((x) => x.server === kind && x.query === query.name)!;
       console.log(
-        `  ${SERVER_LABELS[kind].padEnd(52)} ${Math.round(m.requestsPerSecond).toString().padStart(8)} ${m.p50Ms.toString().padStart(7)} ${m.p99Ms.toString().padStart(7)} ${m.ratioToLimit === undefined ? '-'.padStart(8) : m.ratioToLimit.toFixed(3).padStart(8)}`,
+        `  ${SERVER_LABELS[kind].padEnd(52)} ${Math.round(m.requestsPerSecond).toString().padStart(8)} ${m.p50Ms.toString().padStart(7)} ${m.p99Ms.toString().padStart(7)} ${m.ratioToLimit === undefined ? '-'.padStart(8) : m.ratioToLimit.toFixed(3).padStart(8)} ${Math.round(m.cpuMicrosPerRequest).toString().padStart(11)}`,
       );
     }
   }

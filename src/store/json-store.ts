@@ -24,7 +24,6 @@ import { readStoreState, writeFileAtomic, writeSnapshot, writeStoreState } from 
 import { digestOf } from './persistence/validated-files';
 import { ENTITY_FILES, ENTITY_TYPES, type Dataset, type EntityType, type RecordOf } from './records';
 import type { ChangeEvent, ChangeRequest, Entity, FindQuery, FindResult, SearchHit, Store, StoreReader } from './store';
-import { internReferences } from './intern';
 import { StoreView } from './store-view';
 import { WorkingSet, type AppliedChange } from './working-set';
 
@@ -84,8 +83,8 @@ export class JsonStore implements Store {
    * replays the journal past the snapshot, and validates the result, except bytes that
    * store.json records as validated (see load-dataset.ts). After a validation that
    * passed, it records the digests of the bytes it checked in store.json (unless
-   * read-only, or journal entries were replayed: compaction records them then). The text
-   * and name indexes are built in the background: `indexed` settles when they are. Throws
+   * read-only, or journal entries were replayed: compaction records them then). The
+   * indexes are built in the background: `indexed` settles when they are. Throws
    * DataValidationError naming every problem, DataDirLockedError when another process
    * holds the directory, or JournalCorruptError.
    */
@@ -115,8 +114,7 @@ export class JsonStore implements Store {
         // These exact bytes just passed every rule: the next start need not check them again.
         await writeStoreState(directory, { compactedThrough, validated: { rules, files: digests } });
       }
-      internReferences(data);
-      const view = StoreView.of(data, lastSeq, { deferSearch: true });
+      const view = StoreView.of(data, lastSeq, { deferIndexes: true, deferSearch: true });
       const store = new JsonStore(directory, view, journal, lock, entries.map(toEvent), compactedThrough, options);
       store.droppedTail = droppedTail;
       store.rules = rules;
@@ -145,8 +143,9 @@ export class JsonStore implements Store {
   }
 
   /**
-   * Settles when the text and name indexes of the data opened are built (they are built
-   * in the background after open; text filters and `search` wait for them meanwhile).
+   * Settles when the indexes of the data opened are built (they are built in the
+   * background after open: posting lists, orders and dates first, then words and names;
+   * queries that need one wait for it meanwhile).
    */
   get indexed(): Promise<void> {
     return this.initialView.indexed;

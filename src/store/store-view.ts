@@ -19,13 +19,23 @@ export type ChangedRecords = ReadonlyMap<EntityType, ReadonlyMap<string, AnyReco
 /**
  * An index every table has besides its spec's: the records each record refers to, as
  * `Type:slug` (citations as `Source:slug`), so a delete finds what still refers to its
- * record without scanning.
+ * record without scanning. Only deletes read it: it is built last in the background
+ * after start-up, or by the first delete if that comes sooner (see `TableSpec.onDemand`).
  */
 const REFERENCES = '@refersTo';
 
+/** Options of a first version: a table's own, and from what size a table's indexes are deferred. */
+export interface ViewOptions extends TableOptions {
+  /**
+   * With `deferIndexes`, only tables of at least this many records defer theirs (default
+   * 10,000): a smaller table builds them in milliseconds, and its queries need not wait.
+   */
+  deferIndexesFrom?: number;
+}
+
 export class StoreView implements StoreReader, InMemoryReader {
   private dataset?: Dataset;
-  /** Settles when the text and name indexes of every table are built. */
+  /** Settles when every index deferred at open (see `of`) is built. */
   indexed: Promise<void> = Promise.resolve();
   /** True once `indexed` has resolved. */
   isIndexed = true;
@@ -38,22 +48,31 @@ export class StoreView implements StoreReader, InMemoryReader {
   ) {}
 
   /**
-   * The first version of a data set. With `deferSearch`, the text and name indexes are
-   * built in the background, smallest table first; `indexed` settles when all are.
+   * The first version of a data set. With `deferIndexes`, the posting lists, orders and
+   * date indexes of large tables are built in the background, smallest first, and with
+   * `deferSearch` the text and name indexes after them, then the referrers index;
+   * `indexed` settles when all are.
    */
-  static of(data: Dataset, version: number, options: TableOptions = {}): StoreView {
+  static of(data: Dataset, version: number, options: ViewOptions = {}): StoreView {
+    const { deferIndexesFrom = 10_000, ...tableOptions } = options;
     const tables = {} as Record<EntityType, Table<Entity>>;
+    const deferred: EntityType[] = [];
     for (const type of ENTITY_TYPES) {
       const records = (data[type] as AnyRecord[]).map((record) => tagged(type, record));
-      tables[type] = Table.build(records, specOf(type), options);
+      const deferIndexes = options.deferIndexes === true && records.length >= deferIndexesFrom;
+      if (deferIndexes) deferred.push(type);
+      tables[type] = Table.build(records, specOf(type), { ...tableOptions, deferIndexes });
     }
     const view = new StoreView(version, tables as Tables, data.texts);
-    if (options.deferSearch) {
+    if (options.deferSearch || options.deferIndexes) {
       view.isIndexed = false;
       const bySize = [...ENTITY_TYPES].sort((a, b) => tables[a].size - tables[b].size);
       view.indexed = (async () => {
         // One table at a time: each yields between chunks, so queries keep being served.
+        for (const type of bySize) await tables[type].indexBase();
         for (const type of bySize) await tables[type].indexSearch();
+        // Last, what only deletes read, for the large tables: a delete before this (or into a small table) builds it on the spot.
+        for (const type of deferred) await tables[type].indexOnDemand();
         view.isIndexed = true;
       })();
       view.indexed.catch(() => undefined);
@@ -110,8 +129,12 @@ export class StoreView implements StoreReader, InMemoryReader {
     const table = this.tables[type] as Table<Entity<T>>;
     const results: FindResult<T>[] = [];
     for (const query of queries) {
-      // A text filter the index must answer waits while the index is built; every other query is answered now.
+      // A query waits while an index it needs is built; every other query is answered now.
       let found = table.findNow(query as never);
+      if (!found) {
+        await table.indexesReady;
+        found = table.findNow(query as never);
+      }
       if (!found) {
         await table.searchReady;
         found = table.find(query as never);
@@ -142,7 +165,7 @@ function specOf(type: EntityType): TableSpec<Entity> {
     for (const source of citedSources(record)) keys.push(`Source:${source}`);
     return keys;
   };
-  return { ...spec, indexes: { ...spec.indexes, [REFERENCES]: refersTo } };
+  return { ...spec, indexes: { ...spec.indexes, [REFERENCES]: refersTo }, onDemand: [...(spec.onDemand ?? []), REFERENCES] };
 }
 
 /** Freezes a record and tags it with its type, invisibly to JSON.stringify. */

@@ -2,8 +2,11 @@
  * The bulk of a table version: records in data-set order with posting lists, presorted
  * orders and a date index over their positions. Immutable; built once from scratch,
  * then from the previous base and a delta by linear merges (no sort of the whole table,
- * no text re-index: the search generation is kept).
+ * no text re-index: the search generation is kept). A base built deferred holds only its
+ * records and slug lookup at first, and builds each index on first use or in the
+ * background, so a data set is served as soon as it is read.
  */
+import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import type { SortKey } from './store';
 import type { Delta, Entry } from './table-delta';
 import { compareKeys, type TableShape } from './table-shape';
@@ -25,57 +28,114 @@ export interface DateIndex {
 }
 
 export class TableBase<R extends { slug: string }> {
-  readonly bySlug = new Map<string, number>();
+  private slugs?: Map<string, number>;
+  /** True once every index is built (but those the shape builds on demand). */
+  isBuilt = false;
+  private building: Promise<void> | null = null;
 
   private constructor(
+    private readonly shape: TableShape<R>,
     readonly records: readonly R[],
     /** rids[position] = the record version's id in the search generation. */
     readonly rids: Int32Array,
-    /** field → posting key → ascending positions. */
-    readonly postings: ReadonlyMap<string, ReadonlyMap<string, Int32Array>>,
-    readonly orders: ReadonlyMap<string, Order>,
-    readonly dates: DateIndex | null,
+    /** field → posting key → ascending positions, for the fields built so far. */
+    private readonly postings: Map<string, ReadonlyMap<string, Int32Array>>,
+    /** The orders built so far. */
+    private readonly orders: Map<string, Order>,
+    /** The date index; undefined until built. */
+    private dateIndex: DateIndex | null | undefined,
   ) {
-    records.forEach((record, position) => this.bySlug.set(record.slug, position));
+    this.checkBuilt();
+  }
+
+  /** Slug → position (built on first use: with a deferred base, that is often after start-up). */
+  get bySlug(): ReadonlyMap<string, number> {
+    if (!this.slugs) {
+      this.slugs = new Map();
+      for (let position = 0; position < this.records.length; position++) this.slugs.set(this.records[position]!.slug, position);
+    }
+    return this.slugs;
   }
 
   get length(): number {
     return this.records.length;
   }
 
-  static build<R extends { slug: string }>(shape: TableShape<R>, records: readonly R[], rids: Int32Array): TableBase<R> {
-    const postings = new Map<string, Map<string, Int32Array>>();
-    for (const field of shape.fields) {
-      const lists = new Map<string, number[]>();
-      records.forEach((record, position) => {
-        for (const key of shape.values(field, record)) {
-          let list = lists.get(key);
-          if (!list) lists.set(key, (list = []));
-          list.push(position);
-        }
-      });
-      postings.set(field, new Map([...lists].map(([key, list]) => [key, Int32Array.from(list)])));
+  /**
+   * A base of `records`. With `deferred`, nothing is built now: each index (and the slug
+   * lookup) is built on first use, or by `index` in the background.
+   */
+  static build<R extends { slug: string }>(shape: TableShape<R>, records: readonly R[], rids: Int32Array, deferred = false): TableBase<R> {
+    const base = new TableBase(shape, records, rids, new Map(), new Map(), undefined);
+    if (!deferred) for (const build of base.missing()) build();
+    return base;
+  }
+
+  /** The posting lists of an indexed field (built now if not yet), or undefined for an unknown field. */
+  lists(field: string): ReadonlyMap<string, Int32Array> | undefined {
+    let lists = this.postings.get(field);
+    if (!lists && this.shape.fields.includes(field)) {
+      this.postings.set(field, (lists = buildPostings(this.shape, this.records, field)));
+      this.checkBuilt();
     }
-    const orders = new Map<string, Order>();
-    for (const field of shape.orderFields) {
-      const keys = records.map((record) => shape.key(field, record));
-      const sorted = Int32Array.from(records.keys()).sort((a, b) => compareKeys(keys[a]!, keys[b]!));
-      const rank = new Int32Array(records.length);
-      sorted.forEach((position, index) => (rank[position] = index));
-      orders.set(field, { sorted, rank, keys });
+    return lists;
+  }
+
+  /** An order (built now if not yet), or undefined for an unknown order. */
+  order(field: string): Order | undefined {
+    let order = this.orders.get(field);
+    if (!order && this.shape.orderFields.includes(field)) {
+      this.orders.set(field, (order = buildOrder(this.shape, this.records, field)));
+      this.checkBuilt();
     }
-    let dates: DateIndex | null = null;
-    if (shape.spec.date) {
-      const earliest = records.map((record) => shape.earliest(record));
-      const latest = records.map((record) => shape.latest(record));
-      dates = {
-        earliest,
-        latest,
-        byEarliest: Int32Array.from(records.keys()).sort((a, b) => compareStrings(earliest[a]!, earliest[b]!)),
-        byLatest: Int32Array.from(records.keys()).sort((a, b) => compareStrings(latest[a]!, latest[b]!)),
-      };
+    return order;
+  }
+
+  /** The date index (built now if not yet), or null when the type has no date. */
+  get dates(): DateIndex | null {
+    if (this.dateIndex === undefined) {
+      this.dateIndex = buildDates(this.shape, this.records);
+      this.checkBuilt();
     }
-    return new TableBase(records, rids, postings, orders, dates);
+    return this.dateIndex;
+  }
+
+  /** Builds every index not built yet, one at a time, yielding to the event loop before each; settles when all are. */
+  index(): Promise<void> {
+    this.building ??= (async () => {
+      // Each build checks again: one asked for meanwhile was built on demand.
+      for (const build of this.missing()) {
+        await yieldToEventLoop();
+        build();
+      }
+    })();
+    return this.building;
+  }
+
+  /** Builds the indexes the shape builds on demand that no one asked for yet, yielding to the event loop before each. */
+  async indexOnDemand(): Promise<void> {
+    for (const field of this.shape.onDemand) {
+      if (this.postings.has(field)) continue;
+      await yieldToEventLoop();
+      this.lists(field);
+    }
+  }
+
+  /** The builds of the indexes still missing (those built on demand excepted). */
+  private missing(): (() => void)[] {
+    const builds: (() => void)[] = [];
+    if (!this.slugs) builds.push(() => this.bySlug);
+    for (const field of this.shape.fields) if (!this.shape.onDemand.has(field) && !this.postings.has(field)) builds.push(() => this.lists(field));
+    for (const field of this.shape.orderFields) if (!this.orders.has(field)) builds.push(() => this.order(field));
+    if (this.dateIndex === undefined) builds.push(() => this.dates);
+    return builds;
+  }
+
+  private checkBuilt(): void {
+    this.isBuilt =
+      this.dateIndex !== undefined &&
+      this.shape.orderFields.every((field) => this.orders.has(field)) &&
+      this.shape.fields.every((field) => this.shape.onDemand.has(field) || this.postings.has(field));
   }
 
   /** This base with the delta folded in: O(n) merges of the presorted structures. */
@@ -110,8 +170,10 @@ export class TableBase<R extends { slug: string }> {
     }
     const size = records.length;
 
-    const postings = new Map<string, Map<string, Int32Array>>();
+    const postings = new Map<string, ReadonlyMap<string, Int32Array>>();
     for (const field of shape.fields) {
+      // A field built on demand and not asked for yet stays unbuilt in the merged base too.
+      if (shape.onDemand.has(field) && !this.postings.has(field)) continue;
       const added = new Map<string, number[]>();
       for (const [entry, position] of entryPosition) {
         for (const key of entry.values[field]!) {
@@ -121,7 +183,7 @@ export class TableBase<R extends { slug: string }> {
         }
       }
       const lists = new Map<string, Int32Array>();
-      for (const [key, old] of this.postings.get(field)!) {
+      for (const [key, old] of this.lists(field)!) {
         const kept = new Int32Array(old.length);
         let count = 0;
         for (let i = 0; i < old.length; i++) {
@@ -138,7 +200,8 @@ export class TableBase<R extends { slug: string }> {
 
     const sortedEntries = (compare: (a: Entry<R>, b: Entry<R>) => number) => [...entryPosition.keys()].sort(compare);
     const orders = new Map<string, Order>();
-    for (const [field, old] of this.orders) {
+    for (const field of shape.orderFields) {
+      const old = this.order(field)!;
       const keys: SortKey[] = new Array(size);
       const sorted = new Int32Array(size);
       const rank = new Int32Array(size);
@@ -164,14 +227,15 @@ export class TableBase<R extends { slug: string }> {
     }
 
     let dates: DateIndex | null = null;
-    if (this.dates) {
+    const oldDates = this.dates;
+    if (oldDates) {
       const earliest: string[] = new Array(size);
       const latest: string[] = new Array(size);
       for (let p = 0; p < n; p++) {
         const position = oldToNew[p]!;
         if (position >= 0) {
-          earliest[position] = this.dates.earliest[p]!;
-          latest[position] = this.dates.latest[p]!;
+          earliest[position] = oldDates.earliest[p]!;
+          latest[position] = oldDates.latest[p]!;
         }
       }
       for (const [entry, position] of entryPosition) {
@@ -199,12 +263,47 @@ export class TableBase<R extends { slug: string }> {
       dates = {
         earliest,
         latest,
-        byEarliest: mergeDates(this.dates.byEarliest, earliest, sortedEntries((a, b) => compareStrings(a.earliest, b.earliest))),
-        byLatest: mergeDates(this.dates.byLatest, latest, sortedEntries((a, b) => compareStrings(a.latest, b.latest))),
+        byEarliest: mergeDates(oldDates.byEarliest, earliest, sortedEntries((a, b) => compareStrings(a.earliest, b.earliest))),
+        byLatest: mergeDates(oldDates.byLatest, latest, sortedEntries((a, b) => compareStrings(a.latest, b.latest))),
       };
     }
-    return new TableBase(records, Int32Array.from(rids), postings, orders, dates);
+    return new TableBase(shape, records, Int32Array.from(rids), postings, orders, dates);
   }
+}
+
+function buildOrder<R extends { slug: string }>(shape: TableShape<R>, records: readonly R[], field: string): Order {
+  const keys = records.map((record) => shape.key(field, record));
+  const sorted = Int32Array.from(records.keys()).sort((a, b) => compareKeys(keys[a]!, keys[b]!));
+  const rank = new Int32Array(records.length);
+  sorted.forEach((position, index) => (rank[position] = index));
+  return { sorted, rank, keys };
+}
+
+function buildDates<R extends { slug: string }>(shape: TableShape<R>, records: readonly R[]): DateIndex | null {
+  if (!shape.spec.date) return null;
+  const earliest = records.map((record) => shape.earliest(record));
+  const latest = records.map((record) => shape.latest(record));
+  return {
+    earliest,
+    latest,
+    byEarliest: Int32Array.from(records.keys()).sort((a, b) => compareStrings(earliest[a]!, earliest[b]!)),
+    byLatest: Int32Array.from(records.keys()).sort((a, b) => compareStrings(latest[a]!, latest[b]!)),
+  };
+}
+
+/** One field's posting lists over `records`: posting key → ascending positions. */
+function buildPostings<R extends { slug: string }>(shape: TableShape<R>, records: readonly R[], field: string): Map<string, Int32Array> {
+  const lists = new Map<string, number[]>();
+  for (let position = 0; position < records.length; position++) {
+    for (const key of shape.values(field, records[position]!)) {
+      const list = lists.get(key);
+      if (list) list.push(position);
+      else lists.set(key, [position]);
+    }
+  }
+  const out = new Map<string, Int32Array>();
+  for (const [key, list] of lists) out.set(key, Int32Array.from(list));
+  return out;
 }
 
 function compareStrings(a: string, b: string): number {

@@ -1,9 +1,9 @@
 /**
- * The word and name indexes of a table lineage. MiniSearch mutates in place, so one
- * generation is shared by every version of a table and only ever grows: each record
- * version is added once under its own id (its rid), and a table version keeps only the
- * hits whose rid is live in it. Older versions therefore keep their answers while newer
- * ones add records. When dead records outnumber live ones, a new generation is built
+ * The word and name indexes of a table lineage (word-index.ts, and MiniSearch for names,
+ * which ranks and forgives typos). Both grow in place, so one generation is shared by
+ * every version of a table and only ever grows: each record version is added once under
+ * its own id (its rid), and a table version keeps only the hits whose rid is live in it.
+ * Older versions therefore keep their answers while newer ones add records. When dead records outnumber live ones, a new generation is built
  * from the live records; versions holding the old one keep it.
  *
  * A generation can be built deferred: it knows its records at once, but indexes them
@@ -11,17 +11,21 @@
  * added meanwhile (writes) are indexed at once. Until `ready` settles, searches throw:
  * callers wait for it.
  */
+import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import MiniSearch from 'minisearch';
 import { foldText } from '../domain/fold-text';
 import type { TableSpec } from './table';
+import { WordIndex } from './word-index';
 
 /** Records turned into documents at a time for one `addAllAsync`, and MiniSearch's chunk (between two yields) within it. */
 const BATCH = 4000;
 const CHUNK = 500;
+/** Records whose words are indexed between two yields to the event loop. */
+const WORDS_CHUNK = 2000;
 
 export class SearchGeneration<R extends { slug: string }> {
   private readonly byRid = new Map<number, R>();
-  private readonly words?: MiniSearch<{ id: number; text: string }>;
+  private readonly words?: WordIndex;
   private readonly names?: MiniSearch<{ id: number; name: string; aliases: string }>;
   /** The records still to index (deferred), in rid order. */
   private pending: { rid: number; record: R }[] | null = null;
@@ -46,7 +50,7 @@ export class SearchGeneration<R extends { slug: string }> {
     });
     // Callers that never wait must not see an unhandled rejection.
     this.ready.catch(() => undefined);
-    if (spec.text) this.words = new MiniSearch({ fields: ['text'], processTerm: foldText });
+    if (spec.text) this.words = new WordIndex();
     if (spec.names) {
       this.names = new MiniSearch({
         fields: ['name', 'aliases'],
@@ -55,21 +59,17 @@ export class SearchGeneration<R extends { slug: string }> {
       });
     }
     if (deferred && (spec.text || spec.names)) {
-      this.pending = [];
-      for (const entry of records) {
-        this.byRid.set(entry.rid, entry.record);
-        this.pending.push(entry);
-      }
+      // Not even looked up by rid until `index`: nothing reads a record through the generation before it is ready.
+      this.pending = [...records];
       return;
     }
-    const words: { id: number; text: string }[] = [];
     const names: { id: number; name: string; aliases: string }[] = [];
     for (const { rid, record } of records) {
       this.byRid.set(rid, record);
-      if (spec.text) words.push({ id: rid, text: spec.text(record) });
+      this.words?.add(rid, wordTerms(spec.text!(record)));
       if (spec.names) names.push(nameDocument(spec, rid, record));
     }
-    this.words?.addAll(words);
+    this.words?.seal();
     this.names?.addAll(names);
     this.markReady();
   }
@@ -79,15 +79,20 @@ export class SearchGeneration<R extends { slug: string }> {
     if (this.indexing) return this.indexing;
     const pending = this.pending;
     this.pending = null;
+    for (const { rid, record } of pending ?? []) this.byRid.set(rid, record);
     this.indexing = (async () => {
       if (pending) {
         for (let from = 0; from < pending.length; from += BATCH) {
           const batch = pending.slice(from, from + BATCH);
           await this.names?.addAllAsync(batch.map(({ rid, record }) => nameDocument(this.spec, rid, record)), { chunkSize: CHUNK });
         }
-        for (let from = 0; from < pending.length; from += BATCH) {
-          const batch = pending.slice(from, from + BATCH);
-          await this.words?.addAllAsync(batch.map(({ rid, record }) => ({ id: rid, text: this.spec.text!(record) })), { chunkSize: CHUNK });
+        const words = this.words;
+        if (words) {
+          for (let from = 0; from < pending.length; from += WORDS_CHUNK) {
+            if (from > 0) await yieldToEventLoop();
+            for (const { rid, record } of pending.slice(from, from + WORDS_CHUNK)) words.add(rid, wordTerms(this.spec.text!(record)));
+          }
+          words.seal();
         }
       }
     })().then(
@@ -99,7 +104,7 @@ export class SearchGeneration<R extends { slug: string }> {
 
   /** How many record versions the generation holds, live or not. */
   get size(): number {
-    return this.byRid.size;
+    return this.byRid.size + (this.pending?.length ?? 0);
   }
 
   get hasWords(): boolean {
@@ -109,7 +114,7 @@ export class SearchGeneration<R extends { slug: string }> {
   add(rid: number, record: R): void {
     if (this.byRid.has(rid)) return;
     this.byRid.set(rid, record);
-    this.words?.add({ id: rid, text: this.spec.text!(record) });
+    this.words?.add(rid, wordTerms(this.spec.text!(record)));
     this.names?.add(nameDocument(this.spec, rid, record));
   }
 
@@ -121,7 +126,7 @@ export class SearchGeneration<R extends { slug: string }> {
   matchWords(text: string): Set<number> {
     if (!this.words) throw new Error('this type has no text index');
     if (!this.isReady) throw new Error('the text index is still being built: wait for `ready`');
-    return new Set(this.words.search(text, { prefix: true, combineWith: 'AND' }).map((hit) => hit.id as number));
+    return this.words.match(wordTerms(text));
   }
 
   /** Name hits, best first: rid and MiniSearch's relevance. */

@@ -15,10 +15,13 @@ export const NO_LATEST = '\uffff';
 export class TableShape<R extends { slug: string }> {
   readonly fields: readonly string[];
   readonly orderFields: readonly string[];
+  /** Indexed fields whose base posting lists are built on first use. */
+  readonly onDemand: ReadonlySet<string>;
 
   constructor(readonly spec: TableSpec<R>) {
     this.fields = Object.keys(spec.indexes);
     this.orderFields = Object.keys(spec.orders);
+    this.onDemand = new Set(spec.onDemand);
   }
 
   key(order: string, record: R): SortKey {

@@ -29,6 +29,11 @@ export { compareKeys } from './table-shape';
 export interface TableSpec<R> {
   /** For each indexed field, the values a record is listed under (null for a missing reference). */
   indexes: Record<string, (record: R) => readonly (string | null)[]>;
+  /**
+   * Indexed fields whose posting lists are built on first use rather than with the table
+   * (an index few requests need: start-up and memory are spared until one does).
+   */
+  onDemand?: readonly string[];
   /** For each order, the record's sort values (the slug is appended to make keys unique). */
   orders: Record<string, (record: R) => readonly string[]>;
   /** The words a `text` filter matches, or undefined when the type has no text filter. */
@@ -73,6 +78,11 @@ export interface TableOptions {
   walkOrder?: (estimate: number, size: number) => boolean;
   /** Build the text and name indexes only when `indexSearch` is called (in the background), not in `build`. */
   deferSearch?: boolean;
+  /**
+   * Build the posting lists, orders and date index in the background (`indexBase`), not in
+   * `build`: until they are, `findNow` answers null and callers wait for `indexesReady`.
+   */
+  deferIndexes?: boolean;
 }
 
 /** What every version of a table shares. */
@@ -96,6 +106,7 @@ const DEFAULT_OPTIONS: Required<TableOptions> = {
   searchSlack: (size) => size + 1000,
   walkOrder: (estimate, size) => estimate * 8 > size,
   deferSearch: false,
+  deferIndexes: false,
 };
 
 /** One filter of a query, read from the base indexes or tested on a record. */
@@ -114,7 +125,8 @@ const LISTED_MEMO_SIZE = 4096;
 export class Table<R extends { slug: string }> {
   private materialized?: readonly R[];
   /** Answers to whole-list lookups by one value, e.g. a person's tenures: asked again and again, and the same while this version lives. */
-  private listed?: Map<string, TablePage<R>>;
+  private listed?: Map<string, Map<string, Map<string | null, TablePage<R>>>>;
+  private listedCount = 0;
 
   private constructor(
     private readonly lineage: Lineage<R>,
@@ -129,7 +141,7 @@ export class Table<R extends { slug: string }> {
     const rids = Int32Array.from(records.keys());
     const lineage: Lineage<R> = { shape, options: { ...DEFAULT_OPTIONS, ...options }, nextRid: records.length };
     const search = new SearchGeneration(spec, records.map((record, rid) => ({ rid, record })), lineage.options.deferSearch);
-    return new Table(lineage, TableBase.build(shape, records, rids), Delta.empty(shape), search);
+    return new Table(lineage, TableBase.build(shape, records, rids, lineage.options.deferIndexes), Delta.empty(shape), search);
   }
 
   /**
@@ -189,6 +201,21 @@ export class Table<R extends { slug: string }> {
 
   get searchIsReady(): boolean {
     return this.search.isReady;
+  }
+
+  /** Settles when this version's posting lists, orders and date index are built (at once unless built with `deferIndexes`). */
+  get indexesReady(): Promise<void> {
+    return this.base.isBuilt ? Promise.resolve() : this.base.index();
+  }
+
+  /** Builds deferred posting lists, orders and date index, yielding to the event loop between them; settles `indexesReady`. */
+  indexBase(): Promise<void> {
+    return this.base.index();
+  }
+
+  /** Builds the indexes built on demand (see `TableSpec.onDemand`) before any use, yielding to the event loop between them. */
+  indexOnDemand(): Promise<void> {
+    return this.base.indexOnDemand();
   }
 
   /** Builds deferred text and name indexes, yielding to the event loop between chunks; settles `searchReady`. */
@@ -251,37 +278,52 @@ export class Table<R extends { slug: string }> {
 
   find(query: TableQuery): TablePage<R> {
     const found = this.findNow(query);
-    if (!found) throw new Error('the text index is still being built: wait for searchReady');
+    if (!found) throw new Error('the indexes are still being built: wait for indexesReady and searchReady');
     return found;
   }
 
   /**
-   * The page, or null when the query needs the text index and it is still being built
-   * (a text filter that no other filter narrows to a few candidates): wait for
-   * `searchReady`, then ask again.
+   * The page, or null while an index it needs is still being built: the posting lists,
+   * orders and date index (wait for `indexesReady`), or the text index for a text filter
+   * that no other filter narrows to a few candidates (wait for `searchReady`). Then ask
+   * again.
    */
   findNow(query: TableQuery): TablePage<R> | null {
+    if (!this.base.isBuilt) return null;
     // The whole list of records with one value in one indexed field: kept, frozen.
     const where = query.where;
     if (where?.length === 1 && where[0]!.anyOf.length === 1 && !query.text && !query.dateRange && query.first == null && query.last == null && !query.after && !query.before) {
-      const value = where[0]!.anyOf[0];
-      const key = `${where[0]!.field}\u0000${value === null ? '\u0001' : `=${value}`}\u0000${query.order.field}\u0000${query.order.direction}`;
-      this.listed ??= new Map();
-      let found = this.listed.get(key);
+      const { field, anyOf } = where[0]!;
+      const byValue = this.listedBy(field, query.order.field, query.order.direction);
+      const value = anyOf[0]!;
+      let found = byValue.get(value);
       if (found === undefined) {
         found = deepFreezePage(this.findPage(query)!);
-        if (this.listed.size >= LISTED_MEMO_SIZE) this.listed.clear();
-        this.listed.set(key, found);
+        if (this.listedCount++ >= LISTED_MEMO_SIZE) {
+          this.listed = undefined;
+          this.listedCount = 0;
+          return found;
+        }
+        byValue.set(value, found);
       }
       return found;
     }
     return this.findPage(query);
   }
 
+  /** The kept whole lists of `field`'s values in one order (made on first use). */
+  private listedBy(field: string, orderField: string, direction: OrderDirection): Map<string | null, TablePage<R>> {
+    const byOrder = ((this.listed ??= new Map()).get(field) ?? this.listed.set(field, new Map()).get(field)!) as Map<string, Map<string | null, TablePage<R>>>;
+    const key = direction === 'ASC' ? orderField : `-${orderField}`;
+    let byValue = byOrder.get(key);
+    if (!byValue) byOrder.set(key, (byValue = new Map()));
+    return byValue;
+  }
+
   private findPage(query: TableQuery): TablePage<R> | null {
     const field = query.order.field;
-    const order = this.base.orders.get(field);
-    if (!order) throw new Error(`unknown order ${field}; expected one of ${[...this.base.orders.keys()].join(', ')}`);
+    const order = this.base.order(field);
+    if (!order) throw new Error(`unknown order ${field}; expected one of ${this.lineage.shape.orderFields.join(', ')}`);
     const conditions = this.conditions(query);
     if (!conditions) return null;
     const entries = this.delta.sorted.get(field)!;
@@ -301,8 +343,8 @@ export class Table<R extends { slug: string }> {
   }
 
   private postings(field: string): ReadonlyMap<string, Int32Array> {
-    const lists = this.base.postings.get(field);
-    if (!lists) throw new Error(`unknown index ${field}; expected one of ${[...this.base.postings.keys()].join(', ')}`);
+    const lists = this.base.lists(field);
+    if (!lists) throw new Error(`unknown index ${field}; expected one of ${this.lineage.shape.fields.join(', ')}`);
     return lists;
   }
 

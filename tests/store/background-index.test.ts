@@ -4,6 +4,8 @@
  * is served meanwhile, and writes made during indexing are found.
  */
 import { JsonStore } from '../../src/store/json-store';
+import { loadDataset } from '../../src/store/load-dataset';
+import { StoreView } from '../../src/store/store-view';
 import type { FindQuery } from '../../src/store/store';
 import { Table, type TableSpec } from '../../src/store/table';
 import { TABLE_SPECS } from '../../src/store/table-specs';
@@ -87,5 +89,85 @@ describe('Table with deferred search', () => {
     expect(v2.find(query('energy')).items.map((item) => item.entity.slug)).toEqual(['a', 'c', 'b']);
     expect(v2.searchNames('water').map((hit) => hit.record.slug)).toEqual(['d']);
     expect(v1.searchNames('water')).toEqual([]);
+  });
+});
+
+describe('Table with deferred indexes', () => {
+  type Topic = { slug: string; name: string; aliases: string[]; parent: string | null };
+  const spec = { ...(TABLE_SPECS.Topic as unknown as TableSpec<Topic>), onDemand: ['parent'] };
+  const topic = (slug: string, name: string, parent: string | null = null): Topic => ({ slug, name, aliases: [], parent });
+  const records = [topic('trade', 'Trade'), topic('energy', 'Energy'), topic('oil', 'Oil', 'energy'), topic('gas', 'Gas', 'energy')];
+  const byName = { order: { field: 'NAME', direction: 'ASC' as const } };
+  const queries = [byName, { ...byName, where: [{ field: 'parent', anyOf: ['energy'] }] }, { ...byName, first: 2, after: ['gas', 'gas'] }];
+  const names = (found: { items: { entity: { slug: string } }[] } | null) => found && found.items.map((item) => item.entity.slug);
+
+  test('answers no query from an index not built yet, then every query as a table built at once', async () => {
+    const deferred = Table.build(records, spec, { deferIndexes: true });
+    const eager = Table.build(records, spec);
+    for (const query of queries) expect(deferred.findNow(query)).toBeNull();
+    // The records and their slugs are there at once.
+    expect(deferred.get('oil')).toEqual(records[2]);
+    expect(deferred.size).toBe(4);
+    await deferred.indexesReady;
+    for (const query of queries) expect(names(deferred.findNow(query))).toEqual(names(eager.findNow(query)));
+  });
+
+  test('a version written before the indexes are built waits for them too, then answers with the write', async () => {
+    const v1 = Table.build(records, spec, { deferIndexes: true });
+    const v2 = v1.with([{ slug: 'coal', record: topic('coal', 'Coal', 'energy') }, { slug: 'gas', record: null }]);
+    expect(v2.findNow(queries[1]!)).toBeNull();
+    await v2.indexesReady;
+    expect(names(v2.findNow(queries[1]!))).toEqual(['coal', 'oil']);
+    expect(names(v1.findNow(queries[1]!))).toEqual(['gas', 'oil']);
+  });
+
+  test('a write that folds the delta builds the indexes it merges, and the new base answers at once', () => {
+    const v1 = Table.build(records, spec, { deferIndexes: true, deltaLimit: () => 0 });
+    const v2 = v1.with([{ slug: 'coal', record: topic('coal', 'Coal', 'energy') }]);
+    expect(names(v2.findNow(queries[1]!))).toEqual(['coal', 'gas', 'oil']);
+    expect(names(v2.findNow(byName))).toEqual(['coal', 'energy', 'gas', 'oil', 'trade']);
+  });
+
+  test('an index built on demand is built on first use, and kept across folds', () => {
+    const v1 = Table.build(records, spec, { deltaLimit: () => 1 });
+    expect(v1.listedUnder('parent', 'energy').map((record) => record.slug)).toEqual(['oil', 'gas']);
+    const v2 = v1.with([{ slug: 'coal', record: topic('coal', 'Coal', 'energy') }, { slug: 'oil', record: null }]);
+    expect(v2.listedUnder('parent', 'energy').map((record) => record.slug)).toEqual(['gas', 'coal']);
+    expect(v2.listedUnder('parent', null).map((record) => record.slug)).toEqual(['trade', 'energy']);
+    const v3 = Table.build(records, spec, { deltaLimit: () => 1 }).with([{ slug: 'coal', record: topic('coal', 'Coal', 'energy') }, { slug: 'oil', record: null }]);
+    expect(v3.listedUnder('parent', 'energy').map((record) => record.slug)).toEqual(['gas', 'coal']);
+  });
+});
+
+describe('a store opened with its indexes still to build', () => {
+  test('answers filtered and paged queries issued right after open, waiting for the indexes, as it answers after', async () => {
+    const view = StoreView.of(await loadDataset(directory), 0, { deferIndexes: true, deferSearch: true, deferIndexesFrom: 0 });
+    const queries: FindQuery<'Meeting'>[] = [
+      { order: { field: 'DATE', direction: 'DESC' }, first: 3 },
+      { where: [{ field: 'country', anyOf: ['kazakhstan'] }], dateRange: { from: '2023-01-01', to: '2023-12-31' }, order: { field: 'TITLE', direction: 'ASC' } },
+    ];
+    expect(queries.map((query) => view.findNow('Meeting', query))).toEqual([undefined, undefined]);
+    const early = await view.findMany('Meeting', queries);
+    expect(view.isIndexed).toBe(false);
+    await view.indexed;
+    expect(await view.findMany('Meeting', queries)).toEqual(early);
+    expect(early.map((found) => found.totalCount)).toEqual([8, expect.any(Number)]);
+    expect(early[1]!.totalCount).toBeGreaterThan(0);
+  });
+
+  test('defers the indexes of large tables only', async () => {
+    const view = StoreView.of(await loadDataset(directory), 0, { deferIndexes: true, deferIndexesFrom: 10 });
+    const byTitle: FindQuery<'Meeting'> = { order: { field: 'TITLE', direction: 'ASC' } };
+    // 8 meetings: built at once; 10 topics: deferred.
+    expect(view.findNow('Meeting', byTitle)?.totalCount).toBe(8);
+    expect(view.findNow('Topic', { order: { field: 'NAME', direction: 'ASC' } })).toBeUndefined();
+    await view.indexed;
+    expect(view.findNow('Topic', { order: { field: 'NAME', direction: 'ASC' } })?.totalCount).toBe(10);
+  });
+
+  test('refuses to delete a record still referred to, right after open', async () => {
+    const store = await JsonStore.open(directory);
+    await expect(store.write([{ operation: 'delete', type: 'Person', slug: 'kairat-umarov' }])).rejects.toThrow('still referred to');
+    await store.close();
   });
 });

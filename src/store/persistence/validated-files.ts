@@ -3,7 +3,7 @@
  * start-up can tell files it already validated (or wrote from validated state) from files
  * changed since, and skip re-validating only the former.
  */
-import { createHash, webcrypto } from 'node:crypto';
+import { createHash } from 'node:crypto';
 
 /** The digest recorded per file. */
 export const DIGEST_ALGORITHM = 'sha256';
@@ -19,9 +19,4 @@ export interface ValidatedFiles {
 /** The hex digest of `content` (a string counts as its UTF-8 bytes, as written to disk). */
 export function digestOf(content: string | Uint8Array): string {
   return createHash(DIGEST_ALGORITHM).update(content).digest('hex');
-}
-
-/** The hex digest of `bytes`, computed off the main thread (libuv pool) so parsing can go on meanwhile. */
-export async function digestInBackground(bytes: Uint8Array): Promise<string> {
-  return Buffer.from(await webcrypto.subtle.digest('SHA-256', bytes)).toString('hex');
 }
