@@ -22,7 +22,8 @@ import type { Logger } from 'pino';
 import type { Counter } from 'prom-client';
 import type { Context } from '../context';
 import { getKey, keepResponse, postKey, sendHit, type KeyedRequest, type ResponseCache } from '../cache/response-cache';
-import type { RequestRecord } from '../observability/in-flight';
+import { inFlight, type RequestRecord } from '../observability/in-flight';
+import { REQUEST_ID_HEADER, chooseRequestId } from '../observability/request-id';
 import { logGraphQLRequest, trackRequest } from '../observability/request-logging';
 
 /** Larger POST bodies go to Express unread. */
@@ -69,10 +70,14 @@ export function graphqlFront(options: GraphQLFrontOptions, app: (req: IncomingMe
     const found = cache.get(currentVersion(), key);
     if (!found) return false;
     cacheRequests.inc({ result: 'hit' });
-    const record = begin(req, res, started);
-    record.cache = 'hit';
-    record.graphql = { operationName: found.operationName, operationType: 'query', errorCodes: [], errorCount: 0, variableKeys: [], graphqlMs: 0 };
-    sendHit(req, res, found);
+    // Answered at once, so without a record in flight or listeners: the line is logged now.
+    const requestId = chooseRequestId(req.headers[REQUEST_ID_HEADER], (id) => inFlight.has(id));
+    res.setHeader(REQUEST_ID_HEADER, requestId);
+    for (const [name, value] of fixedHeaders) res.setHeader(name, value);
+    const statusCode = sendHit(req, res, found);
+    const graphql = { operationName: found.operationName, operationType: 'query', errorCodes: [], errorCount: 0, variableKeys: [], graphqlMs: 0 };
+    const durationMs = Number(process.hrtime.bigint() - started) / 1e6;
+    logGraphQLRequest(logger, { requestId, durationMs, graphql, statusCode, method: req.method ?? '', cache: 'hit', aborted: false });
     return true;
   };
 
