@@ -89,8 +89,8 @@ export function graphqlFront(options: GraphQLFrontOptions, app: (req: IncomingMe
     for (const [name, value] of Object.entries(req.headers)) if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(', ') : value);
     const url = req.url ?? '';
     const query = url.indexOf('?');
-    const context = options.createContext(req.headers.authorization);
     try {
+      const context = options.createContext(req.headers.authorization);
       const response = await apollo.executeHTTPGraphQLRequest({
         httpGraphQLRequest: { method: 'POST', headers, search: query === -1 ? '' : url.slice(query), body },
         context: async () => context,

@@ -43,6 +43,7 @@ describe('GraphQL front path', () => {
     ['a batch (refused)', JSON.stringify([{ query: '{ __typename }' }, { query: '{ __typename }' }]), {}],
     ['a mutation without a token', JSON.stringify({ query: 'mutation { createTopic(input: { name: "Front" }) { topic { slug } } }' }), {}],
     ['a mutation with a bad token', JSON.stringify({ query: 'mutation { createTopic(input: { name: "Front" }) { topic { slug } } }' }), { authorization: 'Bearer wrong' }],
+    ['a mutation with a malformed Authorization header', JSON.stringify({ query: 'mutation { createTopic(input: { name: "Front" }) { topic { slug } } }' }), { authorization: 'Basic abc' }],
     ['no query', JSON.stringify({ variables: {} }), {}],
   ])('%s: the same answer as through Express', async (_name, body, headers) => {
     const front = await viaFront(body, headers);
