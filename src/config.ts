@@ -94,28 +94,17 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     headersTimeoutMs,
     httpRequestTimeoutMs,
     keepAliveTimeoutMs: limit('KEEP_ALIVE_TIMEOUT_MS', 5_000),
-    responseCacheMaxBytes: nonNegativeInteger(env, 'RESPONSE_CACHE_MAX_BYTES', 64 * 1024 * 1024),
+    responseCacheMaxBytes: positiveInteger(env, 'RESPONSE_CACHE_MAX_BYTES', 64 * 1024 * 1024, 0),
   };
 }
 
-/** `env[name]` as a whole number of at least 0, or `fallback` when unset or empty. */
-function nonNegativeInteger(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+/** `env[name]` as a whole number of at least `min` (1 unless said), or `fallback` when unset or empty. */
+function positiveInteger(env: NodeJS.ProcessEnv, name: string, fallback: number, min = 1): number {
   const raw = env[name];
   if (raw === undefined || raw.trim() === '') return fallback;
   const value = Number(raw);
-  if (!/^\s*\d+\s*$/.test(raw) || !Number.isSafeInteger(value)) {
-    throw new ConfigError(`${name} must be a whole number of at least 0; got ${JSON.stringify(raw)}.`);
-  }
-  return value;
-}
-
-/** `env[name]` as a whole number of at least 1, or `fallback` when unset or empty. */
-function positiveInteger(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
-  const raw = env[name];
-  if (raw === undefined || raw.trim() === '') return fallback;
-  const value = Number(raw);
-  if (!/^\s*\d+\s*$/.test(raw) || !Number.isSafeInteger(value) || value < 1) {
-    throw new ConfigError(`${name} must be a whole number of at least 1; got ${JSON.stringify(raw)}.`);
+  if (!/^\s*\d+\s*$/.test(raw) || !Number.isSafeInteger(value) || value < min) {
+    throw new ConfigError(`${name} must be a whole number of at least ${min}; got ${JSON.stringify(raw)}.`);
   }
   return value;
 }

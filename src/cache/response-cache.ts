@@ -45,7 +45,7 @@ export interface ResponseCacheOptions {
 export class ResponseCache {
   private version = -1;
   private readonly entries: LRUCache<string, CachedResponse> | null;
-  readonly maxEntryBytes: number;
+  private readonly maxEntryBytes: number;
 
   constructor(options: ResponseCacheOptions) {
     this.maxEntryBytes = Math.min(options.maxEntryBytes ?? 1024 * 1024, options.maxBytes);
@@ -57,10 +57,6 @@ export class ResponseCache {
 
   get enabled(): boolean {
     return this.entries !== null;
-  }
-
-  get size(): number {
-    return this.entries?.size ?? 0;
   }
 
   /** The response kept for `key`, if it was computed at `version`. */
@@ -121,7 +117,8 @@ export function responseCacheMiddleware(
   };
 }
 
-const JSON_CONTENT_TYPE = 'application/json; charset=utf-8';
+/** The content type of Apollo's JSON answers. */
+export const JSON_CONTENT_TYPE = 'application/json; charset=utf-8';
 
 /** Keeps Apollo's answer `body` to the request `key`, computed at `version`; returns the entry to send as a hit is sent. */
 export function keepResponse(cache: ResponseCache, key: string, version: number, body: string, contentType: string, operationName: string | null): CachedResponse {

@@ -11,6 +11,7 @@ import { compileQuery, isCompiledQuery, type CompiledQuery } from 'graphql-jit';
 import { GraphQLError, execute, getVariableValues, printSchema, type ExecutionResult, type GraphQLSchema } from 'graphql';
 import { LRUCache } from 'lru-cache';
 import type { Context } from '../context';
+import { isPromise } from '../loaders/maybe-promise';
 import { timeoutError } from './deadline';
 
 /** How many compiled operations are kept. */
@@ -35,7 +36,7 @@ export function compiledExecutorGateway(schema: GraphQLSchema, maxCompiled = MAX
     const context = request.context as Context;
     const variables = request.request.variables ?? {};
     const result = query.query(undefined, context, variables);
-    if (!isPromiseLike(result)) {
+    if (!isPromise(result)) {
       // No data at all: the variables did not coerce. graphql-js's own coercion gives its exact
       // errors (with the variable's node, which Apollo reads to answer 400 BAD_USER_INPUT).
       if (!('data' in result) && result.errors) {
@@ -91,8 +92,4 @@ function withGraphQLErrors(result: ExecutionResult): ExecutionResult {
     return remade;
   });
   return { ...result, errors };
-}
-
-function isPromiseLike(value: unknown): value is PromiseLike<unknown> {
-  return typeof (value as PromiseLike<unknown> | null)?.then === 'function';
 }

@@ -21,7 +21,7 @@ import { HeaderMap, type ApolloServer } from '@apollo/server';
 import type { Logger } from 'pino';
 import type { Counter } from 'prom-client';
 import type { Context } from '../context';
-import { getKey, keepResponse, postKey, sendHit, type KeyedRequest, type ResponseCache } from '../cache/response-cache';
+import { JSON_CONTENT_TYPE, getKey, keepResponse, postKey, sendHit, type KeyedRequest, type ResponseCache } from '../cache/response-cache';
 import { inFlight, type RequestRecord } from '../observability/in-flight';
 import { REQUEST_ID_HEADER, chooseRequestId } from '../observability/request-id';
 import { logGraphQLRequest, trackRequest } from '../observability/request-logging';
@@ -98,7 +98,7 @@ export function graphqlFront(options: GraphQLFrontOptions, app: (req: IncomingMe
       const status = response.status ?? 200;
       if (response.body.kind !== 'complete') throw new Error('incremental delivery is not enabled');
       if (key !== undefined && status === 200 && context.cacheMarker.cacheable) {
-        const contentType = response.headers.get('content-type') ?? 'application/json; charset=utf-8';
+        const contentType = response.headers.get('content-type') ?? JSON_CONTENT_TYPE;
         sendHit(req, res, keepResponse(cache, key, context.pinned.version, response.body.string, contentType, context.cacheMarker.operationName));
         return;
       }
@@ -112,7 +112,7 @@ export function graphqlFront(options: GraphQLFrontOptions, app: (req: IncomingMe
       if (res.headersSent) return void res.destroy();
       const answer = JSON.stringify({ errors: [{ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] });
       res.statusCode = 500;
-      res.setHeader('Content-Type', 'application/json; charset=utf-8');
+      res.setHeader('Content-Type', JSON_CONTENT_TYPE);
       res.setHeader('Content-Length', Buffer.byteLength(answer));
       res.end(answer);
     }

@@ -14,7 +14,7 @@ import type { RequestDeadline } from '../execution/deadline';
 import type { Metrics } from '../metrics';
 import { ENTITY_TYPES, type EntityType } from '../store/records';
 import type { Entity, FindQuery, FindResult, InMemoryReader, SearchHit, StoreReader } from '../store/store';
-import type { MaybePromise } from './maybe-promise';
+import { isPromise, type MaybePromise } from './maybe-promise';
 
 /** Loads values by key; `load` answers at once when it can. DataLoader is one. */
 export interface Loader<K, V> {
@@ -187,7 +187,7 @@ class InMemoryLoader<K, V> implements Loader<K, V> {
     for (let i = 0; i < keys.length; i++) {
       try {
         const value = this.load(keys[i]!);
-        if (value instanceof Promise) {
+        if (isPromise(value)) {
           waiting = true;
           values[i] = value.catch((error: Error) => error);
         } else values[i] = value;

@@ -5,16 +5,14 @@
  * object type's class. For a field resolver with no middlewares and no auth roles whose
  * parameters are only `@Root()`, `@Ctx()` and `@Info()`, the same method is called with the
  * same values without that work: the root is passed as it is (the store's frozen records,
- * which the methods only read). Resolvers with arguments keep type-graphql's handler,
- * which converts and validates them.
+ * which the methods only read). A scalar `@Arg()` (String, Int, Float, Boolean, ID or a
+ * custom scalar, or a list of one) is passed too: for those, type-graphql's handler hands on
+ * the value GraphQL coerced, as it is (no class to instantiate; validation is off in this
+ * schema). Resolvers taking input objects or `@Args()` classes keep type-graphql's handler,
+ * which converts them.
  *
  * Uses only type-graphql's public `getMetadataStorage()`; a field whose metadata does not
  * fit is left as type-graphql built it.
- *
- * A scalar `@Arg()` (String, Int, Float, Boolean, ID or a custom scalar, or a list of one)
- * is passed too: for those, type-graphql's handler hands on the value GraphQL coerced, as
- * it is (no class to instantiate; validation is off in this schema). Input objects and
- * `@Args()` classes keep type-graphql's handler.
  */
 import { GraphQLObjectType, GraphQLScalarType, type GraphQLFieldResolver, type GraphQLSchema } from 'graphql';
 import { getMetadataStorage } from 'type-graphql';

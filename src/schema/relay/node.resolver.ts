@@ -42,7 +42,7 @@ function decodeId(id: string, argumentName: string): { type: EntityType; slug: s
   return decoded;
 }
 
-/** Loads an entity of any type by type and slug, through that type's batching loader. */
+/** Loads an entity of any type by type and slug, through that type's loader. */
 export function loadNode(loaders: Loaders, { type, slug }: { type: EntityType; slug: string }): MaybePromise<Entity | null> {
   const name = `${type.charAt(0).toLowerCase()}${type.slice(1)}ById` as `${Uncapitalize<EntityType>}ById`;
   return loaders[name].load(slug) as MaybePromise<Entity | null>;
