@@ -6,15 +6,17 @@
  * Starts Entente on a temporary copy of data/ (or of --corpus DIR) and runs, for
  * --duration seconds (default 60), --connections loops (default 32) over keep-alive
  * connections; each picks its next request at random: a write one time in twenty
- * (--write-share; createTopic with a unique name, or updateTopic of one it created), else
+ * (--write-share; createTopic with a unique name, or updateTopic of one of the loop's share
+ * of the created topics: no two loops update the same one), else
  * one of 400 read requests, popular ones more often — the deep query, filtered pages for
  * various people, topics and years, nodes(ids), searches, the topics list. Every 5xx and every error code is counted. RSS is sampled every second; growth
  * is measured from the end of the warm-up (the first 15 s) to the end. At the end every
  * acknowledged write is read back, then the server is stopped (SIGTERM), started again
  * from its files, and every write is read back again.
  *
- * Prints the figures and writes them to bench/results/soak-<time>.json; exits 1 when a
- * check fails (a 5xx, a lost write, or RSS growth of 10% or more).
+ * Prints the figures and writes them to bench/results/soak-<time>.json (or --out FILE);
+ * exits 1 when a check fails (a 5xx, a transport error, a lost write, no write acknowledged
+ * though writes were sent, or RSS growth of 10% or more).
  */
 import http from 'node:http';
 import { mkdir, rm, writeFile } from 'node:fs/promises';
@@ -78,7 +80,7 @@ async function main(): Promise<number> {
     const passed = Object.fromEntries(Object.entries(process.env).filter(([name, value]) => SERVER_SETTINGS.test(name) && value !== undefined)) as Record<string, string>;
     const env = { ...passed, DATA_DIR: dataDir, API_TOKENS: TOKEN };
     server = await startServer('entente', ENTENTE, env);
-    // The load starts on a server ready for every query: its word and name indexes built.
+    // The load starts on a server ready for every query: every index built.
     const indexingMs = await indexesReady(server.url);
     console.log(`Soak: ${connections} connections for ${duration} s on ${values.corpus ? source : "the article's data"}; Entente started in ${Math.round(server.startupMs)} ms, indexes ready ${Math.round(indexingMs)} ms later`);
     const picks = await pickArguments(server.url);

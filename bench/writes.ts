@@ -18,7 +18,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import * as hdr from 'hdr-histogram-js';
-import { ENTENTE, ROOT, copyData, graphql as graphqlData, startServer as startEntente, type RunningServer } from './lib/processes';
+import { ENTENTE, ROOT, copyData, graphql, startServer as startEntente, type RunningServer } from './lib/processes';
 
 const TOKEN = 'bench-writes-token';
 /** Unmeasured writes first, so the measured ones do not pay for JIT warm-up and first connections. */
@@ -96,11 +96,6 @@ async function stopServer(signal: 'SIGTERM' | 'SIGKILL'): Promise<void> {
   await running?.stop(signal);
 }
 
-/** POSTs one operation and returns the whole body; throws on HTTP or GraphQL errors. */
-async function graphql(url: string, query: string, variables: Record<string, unknown>, headers: Record<string, string> = {}) {
-  return { data: await graphqlData(url, query, variables, headers) };
-}
-
 /** `clients` loops share one counter of `writes` topics; each records the latency of every acknowledged write. */
 async function runScenario(url: string, scenario: Scenario, prefix: string, acknowledged: Set<string>): Promise<ScenarioResult> {
   // Microseconds, up to a minute, 3 significant digits.
@@ -142,9 +137,9 @@ async function runScenario(url: string, scenario: Scenario, prefix: string, ackn
 
 /** Sends one createTopic and returns the new topic's slug; throws unless the server acknowledged it. */
 async function createTopic(url: string, name: string): Promise<string> {
-  const body = await graphql(url, CREATE_TOPIC, { input: { name } }, { authorization: `Bearer ${TOKEN}` });
-  const slug = (body.data as { createTopic?: { topic?: { slug?: unknown } } } | null)?.createTopic?.topic?.slug;
-  if (typeof slug !== 'string') throw new Error(`createTopic ${JSON.stringify(name)} returned ${JSON.stringify(body).slice(0, 300)}`);
+  const data = await graphql<{ createTopic?: { topic?: { slug?: unknown } } } | null>(url, CREATE_TOPIC, { input: { name } }, { authorization: `Bearer ${TOKEN}` });
+  const slug = data?.createTopic?.topic?.slug;
+  if (typeof slug !== 'string') throw new Error(`createTopic ${JSON.stringify(name)} returned ${JSON.stringify({ data }).slice(0, 300)}`);
   return slug;
 }
 
@@ -154,8 +149,8 @@ async function topicSlugs(url: string): Promise<Set<string>> {
   let after: string | null = null;
   let totalCount = 0;
   for (;;) {
-    const body = await graphql(url, TOPIC_SLUGS, { after });
-    const page = (body.data as { topics: { totalCount: number; pageInfo: { hasNextPage: boolean; endCursor: string | null }; nodes: { slug: string }[] } }).topics;
+    type Page = { totalCount: number; pageInfo: { hasNextPage: boolean; endCursor: string | null }; nodes: { slug: string }[] };
+    const { topics: page }: { topics: Page } = await graphql<{ topics: Page }>(url, TOPIC_SLUGS, { after });
     totalCount = page.totalCount;
     for (const node of page.nodes) slugs.add(node.slug);
     if (!page.pageInfo.hasNextPage) break;

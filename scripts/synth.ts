@@ -26,7 +26,8 @@ import { writeDataset } from '../src/synth/write-dataset';
 const USAGE = 'usage: npm run data:synth -- --meetings N --out DIR [--seed N]';
 const MARKER_FILE = '.entente-synth.json';
 /**
- * meetings.json takes about 2.9 KB a meeting, and the loader reads it as one string, which
+ * meetings.json takes about 2.9 KB a meeting. The loader reads it in pieces, but a file not
+ * in the store's layout is re-read whole so that JSON.parse reports it, as one string, which
  * V8 caps at about 512 MB: 150,000 meetings (about 430 MB) leaves a margin.
  */
 const MAX_MEETINGS = 150_000;

@@ -3,7 +3,7 @@
  * of its own on a free loopback port, so the load generator never shares its event loop.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { cp, mkdtemp, readdir } from 'node:fs/promises';
 import net from 'node:net';
 import os from 'node:os';
@@ -28,6 +28,8 @@ export interface RunningServer {
 }
 
 const running = new Set<RunningServer>();
+/** Data directories copied by copyData and not yet removed: Ctrl-C removes them too. */
+const copies = new Set<string>();
 
 /** Kills every server still running: for exits on failure or Ctrl-C. */
 export function killAll(): void {
@@ -37,6 +39,7 @@ process.once('exit', killAll);
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, () => {
     killAll();
+    for (const dir of copies) rmSync(dir, { recursive: true, force: true });
     process.exit(130);
   });
 }
@@ -50,6 +53,7 @@ export async function copyData(source: string): Promise<string> {
     if (name.endsWith('.json') || name === 'journal.jsonl') await cp(path.join(source, name), path.join(target, name));
   }
   await cp(path.join(source, 'sources'), path.join(target, 'sources'), { recursive: true });
+  copies.add(target);
   return target;
 }
 
@@ -85,7 +89,7 @@ export async function startServer(
   running.add(server);
   const deadline = Date.now() + STARTUP_TIMEOUT_MS;
   while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`${name} exited with code ${child.exitCode} while starting:\n${output}`);
+    if (child.exitCode !== null || child.signalCode !== null) throw new Error(`${name} exited (${child.exitCode ?? child.signalCode}) while starting:\n${output}`);
     const ready = await fetch(`${url}${options.readyPath ?? '/health'}`, { signal: AbortSignal.timeout(1000) }).then((response) => response.ok, () => false);
     if (ready) {
       server.startupMs = performance.now() - started;
@@ -97,7 +101,7 @@ export async function startServer(
   throw new Error(`${name} did not answer within ${STARTUP_TIMEOUT_MS} ms:\n${output}`);
 }
 
-/** Waits until the server's /health says its word and name indexes are built; returns the ms waited. */
+/** Waits until the server's /health says every index is built; returns the ms waited. */
 export async function indexesReady(url: string, timeoutMs = 180_000): Promise<number> {
   const started = performance.now();
   while (performance.now() - started < timeoutMs) {

@@ -12,17 +12,20 @@ import { TokenVerifier } from '../../src/auth/viewer';
 import { createContext } from '../../src/context';
 import { createMetrics } from '../../src/metrics';
 import { buildAppSchema } from '../../src/schema/index';
+import { readConfig } from '../../src/config';
 import { CursorCodec } from '../../src/schema/relay/cursor';
 import { JsonStore } from '../../src/store/json-store';
 
 async function main(): Promise<void> {
-  const store = await JsonStore.open(process.env.DATA_DIR!);
+  // Entente's own configuration (DATA_DIR, CURSOR_SECRET, REQUEST_TIMEOUT_MS), read as it reads it.
+  const config = readConfig();
+  const store = await JsonStore.open(config.dataDir);
   const services = {
     store,
     metrics: createMetrics(),
-    cursors: new CursorCodec(process.env.CURSOR_SECRET ?? 'entente-default-cursor-secret'),
+    cursors: new CursorCodec(config.cursorSecret),
     tokens: new TokenVerifier([]),
-    requestTimeoutMs: 10_000,
+    requestTimeoutMs: config.requestTimeoutMs,
   };
   const app = Fastify({ logger: false });
   await app.register(mercurius, {

@@ -12,14 +12,17 @@ import { TokenVerifier } from '../../src/auth/viewer';
 import { createContext } from '../../src/context';
 import { createMetrics } from '../../src/metrics';
 import { buildAppSchema } from '../../src/schema/index';
+import { readConfig } from '../../src/config';
 import { CursorCodec } from '../../src/schema/relay/cursor';
 import { JsonStore } from '../../src/store/json-store';
 
 async function main(): Promise<void> {
-  const store = await JsonStore.open(process.env.DATA_DIR!);
+  // Entente's own configuration (DATA_DIR, CURSOR_SECRET, REQUEST_TIMEOUT_MS), read as it reads it.
+  const config = readConfig();
+  const store = await JsonStore.open(config.dataDir);
   const schema = buildAppSchema();
   const metrics = createMetrics();
-  const cursors = new CursorCodec(process.env.CURSOR_SECRET ?? 'entente-default-cursor-secret');
+  const cursors = new CursorCodec(config.cursorSecret);
   const tokens = new TokenVerifier([]);
   const send = (res: http.ServerResponse, status: number, body: unknown) => {
     const text = JSON.stringify(body);
@@ -37,7 +40,7 @@ async function main(): Promise<void> {
           const document = parse(query);
           const invalid = validate(schema, document);
           if (invalid.length > 0) return send(res, 400, errors(invalid));
-          const contextValue = createContext({ store, metrics, cursors, tokens, requestTimeoutMs: 10_000 }, undefined);
+          const contextValue = createContext({ store, metrics, cursors, tokens, requestTimeoutMs: config.requestTimeoutMs }, undefined);
           const result = await execute({ schema, document, variableValues: variables, operationName, contextValue });
           send(res, 200, result.errors ? { ...result, errors: result.errors.map((error) => error.toJSON()) } : result);
         } catch (error) {
