@@ -144,8 +144,8 @@ export class JsonStore implements Store {
 
   /**
    * Settles when the indexes of the data opened are built (they are built in the
-   * background after open: posting lists, orders and dates first, then words and names;
-   * queries that need one wait for it meanwhile).
+   * background after open: posting lists, orders and dates first, then words and names,
+   * then the referrers index that deletes read; queries that need one wait for it meanwhile).
    */
   get indexed(): Promise<void> {
     return this.initialView.indexed;

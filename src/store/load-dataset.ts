@@ -56,14 +56,11 @@ export async function readDataset(directory: string, options: ReadDatasetOptions
   const invalidSlugs = new Map<EntityType, Set<string>>();
   // Types whose file could not be read at all: references into them are not checked.
   const unreadable = new Set<EntityType>();
-  const files = new Map<EntityType, ParsedFile>();
   // Repeated reference strings are shared as records are parsed (records replayed from the journal keep their own: few).
   const intern = createInterner();
-  for (const type of ENTITY_TYPES) files.set(type, await readArray(directory, type, intern));
   let allVouched = vouched !== null;
   for (const type of ENTITY_TYPES) {
-    const parsed = files.get(type)!;
-    files.delete(type);
+    const parsed = await readArray(directory, type, intern);
     const invalid = new Set<string>();
     invalidSlugs.set(type, invalid);
     const { file } = ENTITY_FILES[type];

@@ -131,7 +131,7 @@ export interface ChangeEvent {
 
 /** The data, readable and writable. Reads on the store itself see the latest version. */
 export interface Store extends StoreReader {
-  /** True while word and name indexes are still being built after opening (queries needing them wait). */
+  /** True while indexes deferred at opening are still being built (queries that need one wait for it). */
   readonly indexing: boolean;
   /** A view pinned to the current version: a request reads one consistent version through it. */
   snapshot(): StoreReader;

@@ -9,7 +9,7 @@
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import type { SortKey } from './store';
 import type { Delta, Entry } from './table-delta';
-import { compareKeys, type TableShape } from './table-shape';
+import { compareKeys, compareStrings, type TableShape } from './table-shape';
 
 export interface Order {
   /** Record positions in ascending order. */
@@ -306,9 +306,6 @@ function buildPostings<R extends { slug: string }>(shape: TableShape<R>, records
   return out;
 }
 
-function compareStrings(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
 
 /** An ascending list with unsorted additions merged in. */
 function mergeAscending(list: Int32Array, added: number[] | undefined): Int32Array {

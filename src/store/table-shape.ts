@@ -47,6 +47,11 @@ export class TableShape<R extends { slug: string }> {
   }
 }
 
+/** Compares strings by UTF-16 code units (stable across platforms and locales). */
+export function compareStrings(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
 /** Compares sort keys element by element, by UTF-16 code units (stable across platforms and locales). */
 export function compareKeys(a: SortKey, b: SortKey): number {
   const length = Math.min(a.length, b.length);

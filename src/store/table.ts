@@ -23,8 +23,6 @@ import { page, type Run } from './table-page';
 import { SearchGeneration, hasWordPrefixes, wordTerms } from './table-search';
 import { NULL_KEY, TableShape, firstIndexWhere, sortedHas } from './table-shape';
 
-export { compareKeys } from './table-shape';
-
 /** How a table reads its records: which values feed each index and order. */
 export interface TableSpec<R> {
   /** For each indexed field, the values a record is listed under (null for a missing reference). */

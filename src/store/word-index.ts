@@ -8,6 +8,7 @@
  * Terms arrive already tokenized and folded (see `wordTerms` in table-search.ts), so the
  * same function makes the terms of texts and of queries.
  */
+import { compareStrings, firstIndexWhere } from './table-shape';
 
 /** Word-text pairs added before they are sorted in: queries scan the words added since the last sealing. */
 const ADDED_LIMIT = 200_000;
@@ -61,7 +62,7 @@ export class WordIndex {
         if (result === null || result.has(id)) found.add(id);
       };
       // Words with this prefix are contiguous in sorted order, from the first not below it.
-      for (let i = lowerBound(this.words, term); i < this.words.length && this.words[i]!.startsWith(term); i++) this.ids[i]!.forEach(keep);
+      for (let i = firstIndexWhere(this.words.length, (w) => this.words[w]! >= term); i < this.words.length && this.words[i]!.startsWith(term); i++) this.ids[i]!.forEach(keep);
       for (const [word, list] of this.added) if (word.startsWith(term)) list.forEach(keep);
       result = found;
       if (found.size === 0) break;
@@ -70,18 +71,3 @@ export class WordIndex {
   }
 }
 
-function compareStrings(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
-
-/** The first index of the sorted `words` whose word is not below `word`. */
-function lowerBound(words: readonly string[], word: string): number {
-  let low = 0;
-  let high = words.length;
-  while (low < high) {
-    const middle = (low + high) >>> 1;
-    if (words[middle]! < word) low = middle + 1;
-    else high = middle;
-  }
-  return low;
-}

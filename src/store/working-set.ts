@@ -43,11 +43,6 @@ export class WorkingSet implements RecordLookup {
 
   constructor(private readonly base: StoreView) {}
 
-  /** The types any accepted change touched. */
-  get changed(): EntityType[] {
-    return [...this.maps.keys()];
-  }
-
   /** The written records of every type, for the next store view. */
   get changes(): ChangedRecords {
     return this.maps;
