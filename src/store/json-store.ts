@@ -55,10 +55,12 @@ export class JsonStore implements Store {
   private readonly newTexts = new Set<string>();
   private draining: Promise<void> | null = null;
   private closed = false;
-  /** Digests of source text files known to hold validated texts, by text file; recorded in store.json at compaction. */
-  private readonly textDigests = new Map<string, string>();
-  /** Digests of the entity files as they are on disk (recorded in store.json), by file name. */
-  private readonly fileDigests = new Map<string, string>();
+  /**
+   * Digests of the files on disk known to hold validated data, by path in the directory
+   * (entity files such as people.json, source texts under sources/); recorded in store.json
+   * at compaction.
+   */
+  private readonly digests = new Map<string, string>();
   /** Types written since the last compaction (or replayed from the journal at open): only their files are rewritten. */
   private readonly dirtyTypes = new Set<EntityType>();
   /** Fingerprint of the validation rules (null: digests are not recorded). */
@@ -118,14 +120,7 @@ export class JsonStore implements Store {
       const store = new JsonStore(directory, view, journal, lock, entries.map(toEvent), compactedThrough, options);
       store.droppedTail = droppedTail;
       store.rules = rules;
-      for (const source of data.Source) {
-        const digest = source.textFile === null ? undefined : digests.get(source.textFile);
-        if (digest !== undefined) store.textDigests.set(source.textFile!, digest);
-      }
-      for (const type of ENTITY_TYPES) {
-        const digest = digests.get(ENTITY_FILES[type].file);
-        if (digest !== undefined) store.fileDigests.set(ENTITY_FILES[type].file, digest);
-      }
+      for (const [file, digest] of digests) store.digests.set(file, digest);
       for (const entry of replayed) store.dirtyTypes.add(entry.type);
       for (const entry of entries) {
         if (entry.seq > compactedThrough && entry.type === 'Source' && typeof (entry.record as { text?: unknown } | null)?.text === 'string') store.newTexts.add(entry.slug);
@@ -273,7 +268,7 @@ export class JsonStore implements Store {
       const file = path.join(this.directory, source.textFile);
       await mkdir(path.dirname(file), { recursive: true });
       await writeFileAtomic(path.dirname(file), path.basename(file), text);
-      this.textDigests.set(source.textFile, digestOf(text));
+      this.digests.set(source.textFile, digestOf(text));
       written.push(source.slug);
     }
     // Every record and text of a view passed validation (at open or on write): record the digests of
@@ -281,12 +276,12 @@ export class JsonStore implements Store {
     // others keep their bytes and digests.
     const digests = new Map<string, string>();
     for (const source of sources) {
-      const digest = source.textFile === null || !view.texts.has(source.slug) ? undefined : this.textDigests.get(source.textFile);
+      const digest = source.textFile === null || !view.texts.has(source.slug) ? undefined : this.digests.get(source.textFile);
       if (digest !== undefined) digests.set(source.textFile!, digest);
     }
-    const dirty = ENTITY_TYPES.filter((type) => this.dirtyTypes.has(type) || !this.fileDigests.has(ENTITY_FILES[type].file));
+    const dirty = ENTITY_TYPES.filter((type) => this.dirtyTypes.has(type) || !this.digests.has(ENTITY_FILES[type].file));
     for (const type of ENTITY_TYPES) {
-      const digest = this.fileDigests.get(ENTITY_FILES[type].file);
+      const digest = this.digests.get(ENTITY_FILES[type].file);
       if (!dirty.includes(type) && digest !== undefined) digests.set(ENTITY_FILES[type].file, digest);
     }
     this.dirtyTypes.clear();
@@ -299,7 +294,7 @@ export class JsonStore implements Store {
       );
       for (const type of dirty) {
         const digest = recorded.get(ENTITY_FILES[type].file);
-        if (digest !== undefined) this.fileDigests.set(ENTITY_FILES[type].file, digest);
+        if (digest !== undefined) this.digests.set(ENTITY_FILES[type].file, digest);
       }
     } catch (error) {
       for (const type of dirty) this.dirtyTypes.add(type);

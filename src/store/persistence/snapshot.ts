@@ -70,10 +70,7 @@ function stateText(state: StoreState): string {
   return JSON.stringify(json, null, 2) + '\n';
 }
 
-/**
- * Rewrites store.json atomically with the same `compactedThrough` and these validated
- * digests: after start-up validated files that store.json had no (matching) digests for.
- */
+/** Writes store.json atomically: how much of the journal the files hold, and the digests of validated files. */
 export async function writeStoreState(directory: string, state: StoreState): Promise<void> {
   if (!isSeq(state.compactedThrough)) throw new RangeError(`compactedThrough must be a non-negative integer, got ${state.compactedThrough}`);
   await writeFileAtomic(directory, STATE_FILE, stateText(state));
@@ -98,7 +95,7 @@ export async function writeSnapshot(
   for (const { file, records } of files) digests.set(file, await replaceFileWithRecords(directory, file, records));
   // store.json must never point past data files that a crash could still lose.
   await syncDirectory(directory);
-  await writeFileAtomic(directory, STATE_FILE, stateText({ compactedThrough, validated: validated && { rules: validated.rules, files: digests } }));
+  await writeStoreState(directory, { compactedThrough, validated: validated && { rules: validated.rules, files: digests } });
   return digests;
 }
 
