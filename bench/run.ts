@@ -9,6 +9,9 @@
  *   node:http handler — what the framework's overhead is measured against;
  * - mercurius + graphql-jit (fastify), the fastest Node peer, on the same schema, resolvers
  *   and store;
+ * - Apollo Server 5 + graphql-jit alone (the floor): Entente's schema, resolvers, store and
+ *   jit executor behind Apollo in a bare node:http handler, without Entente's limits, cache,
+ *   logging or metrics — what keeping Apollo as the framework costs by itself;
  * - Entente, every request a cache miss (RESPONSE_CACHE_MAX_BYTES=1: the cache is asked
  *   and keeps nothing, so each request pays for the miss path as well as for Apollo);
  * - Entente as shipped (response cache on).
@@ -29,7 +32,7 @@
  * Options: --duration S (per measurement, default 8), --connections N (default 20),
  * --rounds N (default 2; the median req/s and CPU count, with the p50 and p99 of the
  * median round, the slower of two), --corpus DIR (needs `uncached` among --only), --out FILE (default
- * bench/results/bench-<time>.json), --only static,plain,mercurius,uncached,cached.
+ * bench/results/bench-<time>.json), --only static,plain,mercurius,apollo,uncached,cached.
  */
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -39,12 +42,13 @@ import { ENTENTE, ROOT, copyData, cpuSecondsOf, graphql, indexesReady, killAll, 
 import { benchQueries, filteredPageLike, type BenchQuery } from './lib/queries';
 import { latencyOf, type Latency } from './lib/latency';
 
-const SERVERS = ['static', 'plain', 'mercurius', 'uncached', 'cached'] as const;
+const SERVERS = ['static', 'plain', 'mercurius', 'apollo', 'uncached', 'cached'] as const;
 type ServerKind = (typeof SERVERS)[number];
 const SERVER_LABELS: Record<ServerKind, string> = {
   static: 'static precomputed JSON over node:http (the limit)',
   plain: 'plain graphql-js in a bare node:http handler',
   mercurius: 'mercurius + graphql-jit (the fastest Node peer)',
+  apollo: 'Apollo Server 5 + graphql-jit, nothing else (floor)',
   uncached: 'Entente, every request a cache miss',
   cached: 'Entente, as shipped (response cache on)',
 };
@@ -114,8 +118,8 @@ async function main(): Promise<number> {
     const bodiesFile = path.join(cachedDir, 'bench-static-bodies.json');
     await writeFile(bodiesFile, JSON.stringify(Object.fromEntries(queries.map((query) => [query.body, expected.get(query.name)!]))));
     if (kinds.includes('static')) servers.set('static', await startServer('static', path.join(ROOT, 'dist/bench/servers/static.js'), { BODIES_FILE: bodiesFile }));
-    const scripts = { plain: 'dist/bench/servers/plain-graphql.js', mercurius: 'dist/bench/servers/mercurius-jit.js' };
-    for (const kind of ['plain', 'mercurius', 'uncached'] as const) {
+    const scripts = { plain: 'dist/bench/servers/plain-graphql.js', mercurius: 'dist/bench/servers/mercurius-jit.js', apollo: 'dist/bench/servers/apollo-floor.js' };
+    for (const kind of ['plain', 'mercurius', 'apollo', 'uncached'] as const) {
       if (!kinds.includes(kind)) continue;
       const dir = await copyData(dataDir);
       temporary.push(dir);
