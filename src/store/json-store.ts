@@ -23,7 +23,7 @@ import { acquireDataDirLock, type DataDirLock } from './persistence/lock';
 import { readStoreState, writeFileAtomic, writeSnapshot, writeStoreState } from './persistence/snapshot';
 import { digestOf } from './persistence/validated-files';
 import { ENTITY_FILES, ENTITY_TYPES, type Dataset, type EntityType, type RecordOf } from './records';
-import type { ChangeEvent, ChangeRequest, Entity, FindQuery, FindResult, SearchHit, Store, StoreReader } from './store';
+import type { ChangeEvent, ChangeListener, ChangeRequest, Entity, FindQuery, FindResult, SearchHit, Store, StoreReader } from './store';
 import { StoreView } from './store-view';
 import { WorkingSet, type AppliedChange } from './working-set';
 
@@ -65,6 +65,8 @@ export class JsonStore implements Store {
   private readonly dirtyTypes = new Set<EntityType>();
   /** Fingerprint of the validation rules (null: digests are not recorded). */
   private rules: string | null = null;
+  /** Followers of the change feed (see `watch`). */
+  private readonly listeners = new Set<ChangeListener>();
 
   private constructor(
     private readonly directory: string,
@@ -249,11 +251,25 @@ export class JsonStore implements Store {
         if (change.text !== undefined) this.newTexts.add(change.slug);
       }
     }
+    const committed: ChangeEvent[] = [];
     accepted.forEach(({ pending }, i) => {
       const events = entries[i]!.map(toEvent);
       this.events.push(...events);
+      committed.push(...events);
       pending.resolve(events);
     });
+    for (const listener of this.listeners) {
+      try {
+        listener(committed, seq);
+      } catch {
+        // A listener must not throw; one that does cannot undo the committed write.
+      }
+    }
+  }
+
+  watch(listener: ChangeListener): () => void {
+    this.listeners.add(listener);
+    return () => void this.listeners.delete(listener);
   }
 
   /** Rewrites the JSON files (and new source texts) from the current version, atomically, then records how far they reach. */

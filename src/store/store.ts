@@ -143,6 +143,15 @@ export interface Store extends StoreReader {
   write(changes: readonly ChangeRequest[]): Promise<ChangeEvent[]>;
   /** The change feed: events after `after` (a seq; 0 for the start) up to `through` (default: all), at most `first`. */
   changes(after: number, first: number, through?: number): Promise<{ events: ChangeEvent[]; hasNextPage: boolean; lastSeq: number }>;
+  /**
+   * Follows the change feed: `listener` is called with the events of each committed write,
+   * in sequence order, once the write is visible to reads (on every replica for a shared
+   * database). Returns the function that stops it. A listener must not throw.
+   */
+  watch(listener: ChangeListener): () => void;
   /** Flushes pending state to disk and releases the data directory. */
   close(): Promise<void>;
 }
+
+/** Told of committed changes: the events (ascending seq) and the data version they bring the store to. */
+export type ChangeListener = (events: readonly ChangeEvent[], version: number) => void;
