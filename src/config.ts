@@ -40,6 +40,12 @@ export interface Config {
   keepAliveTimeoutMs: number;
   /** The most bytes the response cache keeps (src/cache); 0 turns it off. */
   responseCacheMaxBytes: number;
+  /** PostgreSQL connection string (DATABASE_URL): the PostgreSQL store instead of the JSON one when set. */
+  databaseUrl: string | null;
+  /** FEDERATION=1: serve the schema as an Apollo Federation 2 subgraph. */
+  federation: boolean;
+  /** The most change events a live subscriber may have waiting before it is disconnected (SUBSCRIPTION_BUFFER). */
+  subscriptionBuffer: number;
 }
 
 export class ConfigError extends Error {
@@ -70,6 +76,14 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
       );
     }
   }
+  const federation = env.FEDERATION ?? '0';
+  if (federation !== '0' && federation !== '1') {
+    throw new ConfigError(`FEDERATION must be 1 (serve an Apollo Federation 2 subgraph) or 0; got ${JSON.stringify(env.FEDERATION)}.`);
+  }
+  const databaseUrl = env.DATABASE_URL?.trim() || null;
+  if (databaseUrl !== null && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
+    throw new ConfigError(`DATABASE_URL must be a PostgreSQL connection string (postgres://user@host:port/database); got ${JSON.stringify(databaseUrl.replace(/:[^:@/]*@/, ':***@'))}.`);
+  }
   const limit = (name: string, fallback: number) => positiveInteger(env, name, fallback);
   const headersTimeoutMs = limit('HEADERS_TIMEOUT_MS', 10_000);
   const httpRequestTimeoutMs = limit('HTTP_REQUEST_TIMEOUT_MS', 30_000);
@@ -95,6 +109,9 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     httpRequestTimeoutMs,
     keepAliveTimeoutMs: limit('KEEP_ALIVE_TIMEOUT_MS', 5_000),
     responseCacheMaxBytes: positiveInteger(env, 'RESPONSE_CACHE_MAX_BYTES', 64 * 1024 * 1024, 0),
+    databaseUrl,
+    federation: federation === '1',
+    subscriptionBuffer: limit('SUBSCRIPTION_BUFFER', 1_000),
   };
 }
 
