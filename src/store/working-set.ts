@@ -9,7 +9,7 @@
  */
 import { ENTITY_FILES, type EntityType, type RecordOf } from './records';
 import type { ChangeOperation, ChangeRequest } from './store';
-import type { ChangedRecords, StoreView } from './store-view';
+import type { ChangedRecords } from './store-view';
 import { recordProblems, referencesTo, type FieldProblem, type RecordLookup } from './validate';
 import { EntityNotFoundError, WriteRejectedError } from './write-errors';
 
@@ -31,26 +31,48 @@ interface Undo {
   slug: string;
   /** The overlay's state of the slug before the change: absent (read through to the view), a record, or deleted. */
   previous: { state: AnyRecord | null } | undefined;
-  /** Present when the change set or removed a source's text. */
-  text?: { previous: string | undefined };
+  /** Present when the change set or removed a source's text: the overlay's entry before (absent: read through to the base). */
+  text?: { previous: { text: string | undefined } | undefined };
+}
+
+/**
+ * The data a working set writes over: a store view in memory (the JSON store), or the
+ * records a database store fetched for one write.
+ */
+export interface WorkingBase {
+  get(type: EntityType, slug: string): AnyRecord | null | undefined;
+  /** Full texts of sources, by source slug. */
+  readonly texts: ReadonlyMap<string, string>;
+  /** Every record of a type, in data-set order (asked only of small types: countries). */
+  records(type: EntityType): readonly AnyRecord[];
+  /** The records of `from` that may refer to `type`/`slug` (a superset; each is checked). */
+  referrers(from: EntityType, type: EntityType, slug: string): readonly AnyRecord[];
 }
 
 export class WorkingSet implements RecordLookup {
   /** Written records by type and slug (null: deleted), in the order first written. */
   private readonly maps = new Map<EntityType, Map<string, AnyRecord | null>>();
-  private texts: Map<string, string> | null = null;
+  /** Texts set (a string) or removed (undefined) by the changes, over the base's. */
+  private readonly writtenTexts = new Map<string, string | undefined>();
   private unverifiableSlugs = new Map<EntityType, Set<string>>();
 
-  constructor(private readonly base: StoreView) {}
+  constructor(private readonly base: WorkingBase) {}
 
   /** The written records of every type, for the next store view. */
   get changes(): ChangedRecords {
     return this.maps;
   }
 
-  /** Full texts of sources after the accepted changes. */
+  /** Full texts of sources after the accepted changes (the base's own map when none changed). */
   get sourceTexts(): Map<string, string> {
-    return this.texts ?? this.base.texts;
+    if (this.writtenTexts.size === 0 && this.base.texts instanceof Map) return this.base.texts as Map<string, string>;
+    // Copied once per batch that creates or deletes a source (O(sources), only on those writes).
+    const texts = new Map(this.base.texts);
+    for (const [slug, text] of this.writtenTexts) {
+      if (text === undefined) texts.delete(slug);
+      else texts.set(slug, text);
+    }
+    return texts;
   }
 
   get<T extends EntityType>(type: T, slug: string): RecordOf[T] | undefined {
@@ -60,7 +82,7 @@ export class WorkingSet implements RecordLookup {
   }
 
   text(slug: string): string | undefined {
-    return (this.texts ?? this.base.texts).get(slug);
+    return this.writtenTexts.has(slug) ? this.writtenTexts.get(slug) : this.base.texts.get(slug);
   }
 
   unverifiable(type: EntityType, slug: string): boolean {
@@ -204,7 +226,7 @@ export class WorkingSet implements RecordLookup {
     let map = this.maps.get(type);
     if (!map) this.maps.set(type, (map = new Map()));
     const written = map.get(slug);
-    undo.push({ type, slug, previous: written === undefined ? undefined : { state: written }, ...(text ? { text: { previous: this.text(slug) } } : {}) });
+    undo.push({ type, slug, previous: written === undefined ? undefined : { state: written }, ...(text ? { text: { previous: this.writtenTexts.has(slug) ? { text: this.writtenTexts.get(slug) } : undefined } } : {}) });
     // A record created where none is live goes after the others, as in the data set.
     if (record && !this.get(type, slug)) map.delete(slug);
     map.set(slug, record ?? null);
@@ -212,10 +234,7 @@ export class WorkingSet implements RecordLookup {
   }
 
   private setText(slug: string, text: string | undefined): void {
-    // Copied once per batch that creates or deletes a source (O(sources), only on those writes).
-    this.texts ??= new Map(this.base.texts);
-    if (text === undefined) this.texts.delete(slug);
-    else this.texts.set(slug, text);
+    this.writtenTexts.set(slug, text);
   }
 
   private rollBack(undo: Undo[]): void {
@@ -224,7 +243,8 @@ export class WorkingSet implements RecordLookup {
       if (step.previous) map.set(step.slug, step.previous.state);
       else map.delete(step.slug);
       if (map.size === 0) this.maps.delete(step.type);
-      if (step.text) this.setText(step.slug, step.text.previous);
+      if (step.text?.previous) this.writtenTexts.set(step.slug, step.text.previous.text);
+      else if (step.text) this.writtenTexts.delete(step.slug);
     }
   }
 
