@@ -29,22 +29,34 @@
  * time per request (all its threads, from /proc): with the load generator on the same two
  * cores, req/s depends on the share of CPU each side gets; CPU per request does not.
  *
+ * With `--store postgres` it also loads the data into a new PostgreSQL schema (DATABASE_URL or
+ * --database-url, default the local `test` database; the schema is dropped at the end) and
+ * measures Entente on it, every request a cache miss, with one replica and with two sharing
+ * the connections, beside the JSON store; then durable writes/s on both (createTopic from 16
+ * clients). PostgreSQL rows count the database server's CPU time too.
+ *
  * Options: --duration S (per measurement, default 8), --connections N (default 20),
  * --rounds N (default 2; the median req/s and CPU count, with the p50 and p99 of the
  * median round, the slower of two), --corpus DIR (needs `uncached` among --only), --out FILE (default
- * bench/results/bench-<time>.json), --only static,plain,mercurius,apollo,uncached,cached.
+ * bench/results/bench-<time>.json), --only static,plain,mercurius,apollo,uncached,cached, --store json|postgres, --database-url URL.
  */
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
-import { ENTENTE, ROOT, copyData, cpuSecondsOf, graphql, indexesReady, killAll, rssOf, startServer, type RunningServer } from './lib/processes';
+import { spawn } from 'node:child_process';
+import { performance } from 'node:perf_hooks';
+import { ENTENTE, ROOT, copyData, cpuSecondsOf, graphql, indexesReady, killAll, postgresCpuSeconds, rssOf, startServer, type RunningServer } from './lib/processes';
 import { benchQueries, filteredPageLike, type BenchQuery } from './lib/queries';
 import { latencyOf, type Latency } from './lib/latency';
 
 const SERVERS = ['static', 'plain', 'mercurius', 'apollo', 'uncached', 'cached'] as const;
-type ServerKind = (typeof SERVERS)[number];
+/** With `--store postgres`: Entente on PostgreSQL, every request a cache miss, one replica and two. */
+const POSTGRES_SERVERS = ['postgres', 'postgres2'] as const;
+type ServerKind = (typeof SERVERS)[number] | (typeof POSTGRES_SERVERS)[number];
 const SERVER_LABELS: Record<ServerKind, string> = {
+  postgres: 'Entente on PostgreSQL, cache miss, 1 replica',
+  postgres2: 'Entente on PostgreSQL, cache miss, 2 replicas',
   static: 'static precomputed JSON over node:http (the limit)',
   plain: 'plain graphql-js in a bare node:http handler',
   mercurius: 'mercurius + graphql-jit (the fastest Node peer)',
@@ -86,14 +98,21 @@ async function main(): Promise<number> {
       corpus: { type: 'string' },
       out: { type: 'string' },
       only: { type: 'string' },
+      store: { type: 'string', default: 'json' },
+      'database-url': { type: 'string' },
     },
   });
+  if (values.store !== 'json' && values.store !== 'postgres') throw new UsageError(`--store takes json or postgres; got ${values.store}`);
+  const postgres = values.store === 'postgres';
+  const databaseUrl = values['database-url'] ?? process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
   const duration = positive('--duration', values.duration!);
   const connections = positive('--connections', values.connections!);
   const roundCount = positive('--rounds', values.rounds!);
   const only = values.only ? values.only.split(',').map((name) => name.trim()) : [...SERVERS];
-  for (const name of only) if (!SERVERS.includes(name as ServerKind)) throw new UsageError(`--only takes ${SERVERS.join(', ')}; got ${name}`);
-  const kinds = SERVERS.filter((kind) => only.includes(kind));
+  for (const name of only) if (!(SERVERS as readonly string[]).includes(name)) throw new UsageError(`--only takes ${SERVERS.join(', ')}; got ${name}`);
+  const kinds: ServerKind[] = [...SERVERS.filter((kind) => only.includes(kind)), ...(postgres ? POSTGRES_SERVERS : [])];
+  // PostgreSQL is measured beside the JSON store, each request a cache miss on both.
+  if (postgres && !kinds.includes('uncached')) throw new UsageError('--store postgres needs uncached among --only (PostgreSQL is measured beside it)');
   // The scale figures are latencies without the cache's help: they are taken on the uncached server.
   if (values.corpus && !kinds.includes('uncached')) throw new UsageError('--corpus needs uncached among --only (the scale figures are measured on it)');
   const dataDir = values.corpus ? path.resolve(values.corpus) : path.join(ROOT, 'data');
@@ -101,6 +120,9 @@ async function main(): Promise<number> {
   console.log(`Entente bench: ${values.corpus ? `corpus ${dataDir}` : "the article's data"}; ${connections} connections, ${duration} s per measurement, ${roundCount} round(s)`);
   const temporary: string[] = [];
   const servers = new Map<ServerKind, RunningServer>();
+  /** A second process of a kind, loaded with half the connections beside the first (two replicas). */
+  const replicas = new Map<ServerKind, RunningServer>();
+  let dropSchema: (() => Promise<unknown>) | null = null;
   try {
     // Entente (cache on) first: its answers pick the queries' arguments and are the reference responses.
     const cachedDir = await copyData(dataDir);
@@ -124,7 +146,21 @@ async function main(): Promise<number> {
       const dir = await copyData(dataDir);
       temporary.push(dir);
       const script = kind === 'uncached' ? ENTENTE : path.join(ROOT, scripts[kind]);
-      servers.set(kind, await startServer(kind, script, { DATA_DIR: dir, ...(kind === 'uncached' ? { RESPONSE_CACHE_MAX_BYTES: '1' } : {}) }));
+      servers.set(kind, await startServer(kind, script, { DATA_DIR: dir, ...(kind === 'uncached' ? { RESPONSE_CACHE_MAX_BYTES: '1', API_TOKENS: WRITE_TOKEN } : {}) }));
+    }
+    let schema: string | null = null;
+    if (postgres) {
+      schema = `bench_${Date.now().toString(36)}`;
+      const imported = await importIntoPostgres(dataDir, databaseUrl, schema);
+      dropSchema = () => runNode(path.join(ROOT, 'dist/bench/drop-schema.js'), [], { DATABASE_URL: databaseUrl, DATABASE_SCHEMA: schema! });
+      console.log(`PostgreSQL: ${dataDir} imported into schema "${schema}" in ${(imported / 1000).toFixed(1)} s`);
+      const env = { DATABASE_URL: databaseUrl, DATABASE_SCHEMA: schema, RESPONSE_CACHE_MAX_BYTES: '1', API_TOKENS: WRITE_TOKEN };
+      const one = await startServer('postgres', ENTENTE, env);
+      servers.set('postgres', one);
+      console.log(`Entente on PostgreSQL started in ${Math.round(one.startupMs)} ms, RSS ${mib(rssOf(one.child.pid!))} MiB`);
+      const [first, second] = await Promise.all([startServer('postgres2', ENTENTE, env), startServer('postgres2b', ENTENTE, env)]);
+      servers.set('postgres2', first);
+      replicas.set('postgres2', second);
     }
     for (const [kind, server] of servers) {
       for (const query of queries) {
@@ -140,10 +176,10 @@ async function main(): Promise<number> {
     for (let round = 1; round <= roundCount; round++) {
       for (const query of queries) {
         for (const kind of kinds) {
-          const server = servers.get(kind)!;
+          const group = [servers.get(kind)!, ...(replicas.has(kind) ? [replicas.get(kind)!] : [])];
           // A short unmeasured run first: JIT warm-up, connections, caches.
-          await load(server, query, connections, 1);
-          const result = await load(server, query, connections, duration);
+          await load(group, query, connections, 1, kind.startsWith('postgres'));
+          const result = await load(group, query, connections, duration, kind.startsWith('postgres'));
           const measurement = measurements.find((m) => m.server === kind && m.query === query.name)!;
           measurement.rounds.push(result);
           console.log(`  round ${round} ${query.name.padEnd(9)} ${kind.padEnd(9)} ${Math.round(result.requestsPerSecond).toString().padStart(7)} req/s  p50 ${result.p50Ms} ms  p99 ${result.p99Ms} ms  CPU ${Math.round(result.cpuMicrosPerRequest)} µs/req${result.non2xx || result.errors ? `  non-2xx ${result.non2xx} errors ${result.errors}` : ''}`);
@@ -170,7 +206,18 @@ async function main(): Promise<number> {
       scale.indexesReadyAfterMs = Math.round(indexingMs);
       scale.rssIndexedMiB = mib(rssIndexed);
     }
+    let writes: { store: string; writesPerSecond: number; p50Ms: number; p99Ms: number }[] | undefined;
+    if (postgres) {
+      console.log(`\nWrites: ${WRITES} createTopic mutations from ${WRITE_CLIENTS} concurrent clients, each acknowledged once durable`);
+      writes = [];
+      for (const [store, server] of [['JSON store (fsync of the journal)', servers.get('uncached')!], ['PostgreSQL (commit)', servers.get('postgres')!]] as const) {
+        const figures = await writeThroughput(server.url, store.startsWith('JSON') ? 'json' : 'pg');
+        writes.push({ store, ...figures });
+        console.log(`  ${store.padEnd(36)} ${Math.round(figures.writesPerSecond).toString().padStart(6)} writes/s  p50 ${figures.p50Ms} ms  p99 ${figures.p99Ms} ms`);
+      }
+    }
     printTable(queries, kinds, measurements);
+    if (postgres) console.log('\n(PostgreSQL rows: CPU per request counts the Node processes and the PostgreSQL server processes.)');
     if (scale) printScale(scale);
     const out = values.out ? path.resolve(values.out) : path.join(ROOT, 'bench/results', `bench-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
     await mkdir(path.dirname(out), { recursive: true });
@@ -188,6 +235,8 @@ async function main(): Promise<number> {
           queries: queries.map(({ name, description, body }) => ({ name, description, body })),
           measurements,
           scale,
+          writes,
+          postgresSchema: schema,
         },
         null,
         2,
@@ -200,29 +249,91 @@ async function main(): Promise<number> {
     }
     return 0;
   } finally {
-    await Promise.all([...servers.values()].map((server) => server.stop()));
+    await Promise.all([...servers.values(), ...replicas.values()].map((server) => server.stop()));
     await Promise.all(temporary.map((dir) => rm(dir, { recursive: true, force: true })));
+    await dropSchema?.();
   }
 }
 
-/** One autocannon run of `seconds` against one query, with the server's CPU time per request. */
-async function load(server: RunningServer, query: BenchQuery, connections: number, seconds: number): Promise<Measurement['rounds'][number]> {
-  const cpuBefore = cpuSecondsOf(server.child.pid!);
-  const result = await autocannon({
-    url: `${server.url}/graphql`,
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: query.body,
-    connections,
-    duration: seconds,
+const WRITE_TOKEN = 'bench-write-token';
+const WRITES = 1000;
+const WRITE_CLIENTS = 16;
+
+/** Loads a data directory into a new PostgreSQL schema with `npm run db:import`'s script; returns the milliseconds it took. */
+async function importIntoPostgres(dataDir: string, databaseUrl: string, schema: string): Promise<number> {
+  const started = Date.now();
+  const result = await runNode(path.join(ROOT, 'dist/scripts/db-import.js'), [dataDir], { DATABASE_URL: databaseUrl, DATABASE_SCHEMA: schema });
+  if (result.code !== 0) throw new Error(`db:import failed (exit ${result.code}): ${result.stderr}`);
+  return Date.now() - started;
+}
+
+function runNode(script: string, args: string[], env: Record<string, string>): Promise<{ code: number | null; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [script, ...args], { cwd: ROOT, env: { PATH: process.env.PATH, ...env }, stdio: ['ignore', 'ignore', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (chunk) => (stderr += chunk));
+    child.on('error', reject);
+    child.on('exit', (code) => resolve({ code, stderr }));
   });
+}
+
+/** `WRITES` createTopic mutations from `WRITE_CLIENTS` clients at once: writes/s and latency. */
+async function writeThroughput(url: string, tag: string): Promise<{ writesPerSecond: number; p50Ms: number; p99Ms: number }> {
+  const mutation = 'mutation BenchWrite($name: String!) { createTopic(input: { name: $name }) { topic { slug } } }';
+  const latencies: number[] = [];
+  let next = 0;
+  const run = tag + Date.now().toString(36);
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: WRITE_CLIENTS }, async () => {
+      while (next < WRITES) {
+        const i = next++;
+        const sent = performance.now();
+        const response = await fetch(`${url}/graphql`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', authorization: `Bearer ${WRITE_TOKEN}` },
+          body: JSON.stringify({ query: mutation, variables: { name: `Bench ${run} ${i}` } }),
+        });
+        const body = (await response.json()) as { errors?: unknown };
+        if (!response.ok || body.errors) throw new Error(`a write failed: HTTP ${response.status} ${JSON.stringify(body).slice(0, 300)}`);
+        latencies.push(performance.now() - sent);
+      }
+    }),
+  );
+  const seconds = (performance.now() - started) / 1000;
+  latencies.sort((a, b) => a - b);
+  const at = (q: number) => Math.round(latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))]! * 100) / 100;
+  return { writesPerSecond: WRITES / seconds, p50Ms: at(0.5), p99Ms: at(0.99) };
+}
+
+/**
+ * One autocannon run of `seconds` against one query, with the servers' CPU time per request.
+ * Several servers (replicas) share the connections, one autocannon each, at the same time;
+ * `withDatabase` adds the PostgreSQL server processes' CPU time.
+ */
+async function load(group: RunningServer[], query: BenchQuery, connections: number, seconds: number, withDatabase = false): Promise<Measurement['rounds'][number]> {
+  const cpu = () => group.reduce((sum, server) => sum + cpuSecondsOf(server.child.pid!), 0) + (withDatabase ? postgresCpuSeconds() : 0);
+  const cpuBefore = cpu();
+  const results = await Promise.all(
+    group.map((server, i) =>
+      autocannon({
+        url: `${server.url}/graphql`,
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: query.body,
+        connections: Math.floor(connections / group.length) + (i < connections % group.length ? 1 : 0),
+        duration: seconds,
+      }),
+    ),
+  );
+  const total = results.reduce((sum, result) => sum + result.requests.total, 0);
   return {
-    requestsPerSecond: result.requests.average,
-    p50Ms: result.latency.p50,
-    p99Ms: result.latency.p99,
-    non2xx: result.non2xx,
-    errors: result.errors,
-    cpuMicrosPerRequest: ((cpuSecondsOf(server.child.pid!) - cpuBefore) * 1e6) / Math.max(1, result.requests.total),
+    requestsPerSecond: results.reduce((sum, result) => sum + result.requests.average, 0),
+    p50Ms: Math.max(...results.map((result) => result.latency.p50)),
+    p99Ms: Math.max(...results.map((result) => result.latency.p99)),
+    non2xx: results.reduce((sum, result) => sum + result.non2xx, 0),
+    errors: results.reduce((sum, result) => sum + result.errors, 0),
+    cpuMicrosPerRequest: ((cpu() - cpuBefore) * 1e6) / Math.max(1, total),
   };
 }
 

@@ -42,6 +42,8 @@ export interface Config {
   responseCacheMaxBytes: number;
   /** PostgreSQL connection string (DATABASE_URL): the PostgreSQL store instead of the JSON one when set. */
   databaseUrl: string | null;
+  /** The PostgreSQL schema holding Entente's tables (DATABASE_SCHEMA, default `entente`). */
+  databaseSchema: string;
   /** FEDERATION=1: serve the schema as an Apollo Federation 2 subgraph. */
   federation: boolean;
   /** The most change events a live subscriber may have waiting before it is disconnected (SUBSCRIPTION_BUFFER). */
@@ -84,6 +86,10 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
   if (databaseUrl !== null && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
     throw new ConfigError(`DATABASE_URL must be a PostgreSQL connection string (postgres://user@host:port/database); got ${JSON.stringify(databaseUrl.replace(/:[^:@/]*@/, ':***@'))}.`);
   }
+  const databaseSchema = env.DATABASE_SCHEMA?.trim() || 'entente';
+  if (!/^[a-z_][a-z0-9_]{0,62}$/.test(databaseSchema)) {
+    throw new ConfigError(`DATABASE_SCHEMA must be lower-case letters, digits and _ (at most 63, not starting with a digit); got ${JSON.stringify(databaseSchema)}.`);
+  }
   const limit = (name: string, fallback: number) => positiveInteger(env, name, fallback);
   const headersTimeoutMs = limit('HEADERS_TIMEOUT_MS', 10_000);
   const httpRequestTimeoutMs = limit('HTTP_REQUEST_TIMEOUT_MS', 30_000);
@@ -110,6 +116,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     keepAliveTimeoutMs: limit('KEEP_ALIVE_TIMEOUT_MS', 5_000),
     responseCacheMaxBytes: positiveInteger(env, 'RESPONSE_CACHE_MAX_BYTES', 64 * 1024 * 1024, 0),
     databaseUrl,
+    databaseSchema,
     federation: federation === '1',
     subscriptionBuffer: limit('SUBSCRIPTION_BUFFER', 1_000),
   };

@@ -1,4 +1,5 @@
 /** What every resolver of one request sees. */
+import type { ApolloServerPlugin } from '@apollo/server';
 import type { TokenVerifier, Viewer } from './auth/viewer';
 import type { CacheMarker } from './cache/response-cache';
 import { RequestDeadline } from './execution/deadline';
@@ -25,7 +26,9 @@ export interface Context {
   /** When this request's execution is cut off (REQUEST_TIMEOUT_MS). */
   deadline: RequestDeadline;
   /** The version of the data this request reads (moves on only when it writes). */
-  readonly pinned: { version: number };
+  readonly pinned: { readonly version: number };
+  /** Ends the request's view of the data (a database transaction); called when the response is sent. */
+  release(): void;
   /** Whether the response may be kept by the response cache (set by its plugin). */
   readonly cacheMarker: CacheMarker;
 }
@@ -42,26 +45,45 @@ export interface ContextServices {
 /** The context of a new request. */
 export function createContext({ store, metrics, cursors, tokens, requestTimeoutMs }: ContextServices, authorization: string | undefined): Context {
   // One version of the data for the whole request, however many writes land meanwhile.
-  const snapshot = store.snapshot();
-  const pinned = { version: snapshot.version };
+  let view = store.snapshot();
+  // Read at use: a database view learns its exact version when its transaction starts.
+  const pinned = {
+    get version() {
+      return view.version;
+    },
+  };
   const deadline = new RequestDeadline(requestTimeoutMs);
   const context: Context = {
-    loaders: createLoaders(snapshot, metrics, deadline),
+    loaders: createLoaders(view, metrics, deadline),
     cursors,
     viewer: tokens.viewer(authorization),
     tokens,
     async write(changes) {
       const events = await store.write(changes);
-      const latest = store.snapshot();
+      view.release?.();
+      view = store.snapshot();
       // In place: Apollo hands resolvers a shallow copy of the context, which shares these objects.
-      installLoaders(context.loaders, latest);
-      pinned.version = latest.version;
+      installLoaders(context.loaders, view);
       return events;
     },
-    changes: (after, first) => store.changes(after, first, pinned.version),
+    changes: (after, first) => (view.changes ? view.changes(after, first) : store.changes(after, first, view.version)),
     deadline,
     pinned,
+    release: () => view.release?.(),
     cacheMarker: { cacheable: false, operationName: null },
   };
   return context;
+}
+
+/** Ends each request's view of the data once its response is ready (a database store's transaction). */
+export function releaseViewPlugin<C extends { release(): void }>(): ApolloServerPlugin<C> {
+  return {
+    async requestDidStart() {
+      return {
+        async willSendResponse({ contextValue }) {
+          contextValue.release();
+        },
+      };
+    },
+  };
 }

@@ -1,10 +1,13 @@
 /** `npm start`: loads the data, builds the server and listens. The only file with side effects. */
 import 'reflect-metadata';
+import type { Logger } from 'pino';
 import { ConfigError, readConfig } from './config';
 import { createLogger } from './logger';
 import { createServer } from './server';
 import { DataValidationError } from './store/data-problem';
 import { JsonStore } from './store/json-store';
+import { PgStore, StoreNotMigratedError } from './store/postgres/pg-store';
+import type { Store } from './store/store';
 import { DataDirLockedError, JournalCorruptError, SnapshotStateError } from './store/persistence/persistence-errors';
 
 /** How long in-flight requests may run on after SIGTERM before their connections are closed. */
@@ -22,25 +25,33 @@ async function main(): Promise<void> {
     throw error;
   }
   const logger = createLogger(config);
-  let store: JsonStore;
+  let store: Store;
   try {
-    store = await JsonStore.open(config.dataDir);
+    store = config.databaseUrl === null ? await openJsonStore(config.dataDir, logger) : await openPgStore(config.databaseUrl, config.databaseSchema, logger);
   } catch (error) {
-    if (error instanceof DataValidationError || error instanceof JournalCorruptError || error instanceof SnapshotStateError || error instanceof DataDirLockedError) {
+    if (
+      error instanceof DataValidationError ||
+      error instanceof JournalCorruptError ||
+      error instanceof SnapshotStateError ||
+      error instanceof DataDirLockedError ||
+      error instanceof StoreNotMigratedError
+    ) {
       console.error(`entente: cannot start: ${error.message}`);
+      process.exit(1);
+    }
+    if (config.databaseUrl !== null && typeof (error as { code?: unknown }).code === 'string') {
+      // A connection or authentication failure: the driver's message says which, never the password.
+      console.error(`entente: cannot start: PostgreSQL at DATABASE_URL: ${(error as Error).message}`);
       process.exit(1);
     }
     throw error;
   }
-  if (store.droppedTail) {
-    logger.warn({ journal: { ...store.droppedTail } }, 'dropped a torn last journal line: a write interrupted before it was acknowledged');
-  }
   const server = await createServer(store, config, logger);
-  store.onCompactionError = (error) => logger.error({ err: error }, 'compaction failed; the journal still holds every change');
   server.httpServer.listen(config.port, () => {
     const address = server.httpServer.address();
     const port = typeof address === 'object' && address ? address.port : config.port;
-    logger.info({ port, dataDir: config.dataDir }, `Entente serves http://localhost:${port}/graphql`);
+    const where = config.databaseUrl === null ? { dataDir: config.dataDir } : { database: redactedUrl(config.databaseUrl), schema: config.databaseSchema };
+    logger.info({ port, store: store.kind, ...where }, `Entente serves http://localhost:${port}/graphql`);
   });
   const shutdown = (signal: string) => {
     logger.info({ signal }, 'shutting down');
@@ -64,6 +75,26 @@ async function main(): Promise<void> {
   };
   process.once('SIGTERM', () => shutdown('SIGTERM'));
   process.once('SIGINT', () => shutdown('SIGINT'));
+}
+
+async function openJsonStore(dataDir: string, logger: Logger): Promise<JsonStore> {
+  const store = await JsonStore.open(dataDir);
+  if (store.droppedTail) {
+    logger.warn({ journal: { ...store.droppedTail } }, 'dropped a torn last journal line: a write interrupted before it was acknowledged');
+  }
+  store.onCompactionError = (error) => logger.error({ err: error }, 'compaction failed; the journal still holds every change');
+  return store;
+}
+
+async function openPgStore(url: string, schema: string, logger: Logger): Promise<PgStore> {
+  const store = await PgStore.open({ url, schema });
+  store.onListenError = (error) => logger.error({ err: error }, 'the LISTEN connection to PostgreSQL failed; listening again (other replicas\' writes reach this one when it is back)');
+  return store;
+}
+
+/** The connection string without its password, for logs. */
+function redactedUrl(url: string): string {
+  return url.replace(/(\/\/[^:/@]*:)[^@/]*@/, '$1***@');
 }
 
 main().catch((error) => {

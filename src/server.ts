@@ -12,7 +12,7 @@ import express, { type ErrorRequestHandler } from 'express';
 import type { Logger } from 'pino';
 import type { Config } from './config';
 import { TokenVerifier } from './auth/viewer';
-import { createContext, type Context, type ContextServices } from './context';
+import { createContext, releaseViewPlugin, type Context, type ContextServices } from './context';
 import { compiledExecutorGateway } from './execution/compiled-executor';
 import { ResponseCache, keepCacheKey, responseCacheMiddleware, responseCachePlugin } from './cache/response-cache';
 import { frontParseErrors, graphqlFront } from './http/graphql-front';
@@ -20,9 +20,11 @@ import { createFormatError } from './errors/format-error';
 import { createMetrics, type Metrics } from './metrics';
 import { observabilityPlugin, requestLogging } from './observability';
 import { buildAppSchema } from './schema/index';
+import { buildSubgraphAppSchema, subgraphPlugins } from './federation/index';
 import { CursorCodec } from './schema/relay/cursor';
 import type { Store } from './store/store';
 import { createLimits, keepLimitCodes } from './limits/index';
+import { createSubscriptionServer, subscriptionsOverHttpPlugin } from './subscriptions/index';
 import { CORS_HEADERS_WITHOUT_ORIGIN, graphqlCors } from './web/graphql-cors';
 import { mountWebRoutes } from './web/web-routes';
 
@@ -62,10 +64,13 @@ export async function createServer(store: Store, config: Config, logger: Logger)
   httpServer.keepAliveTimeout = config.keepAliveTimeoutMs;
   const limits = createLimits<Context>(config);
   const services: ContextServices = { store, metrics, cursors, tokens, requestTimeoutMs: config.requestTimeoutMs };
+  // Live updates: graphql-ws on the same port and path, for WebSocket upgrades (src/subscriptions).
+  const subscriptions = createSubscriptionServer({ httpServer, schema: buildAppSchema(), store, services, config, logger, metrics });
 
   const apollo = new ApolloServer<Context>({
     // graphql-jit executes (src/execution); Apollo parses, validates, runs plugins, serializes.
-    gateway: compiledExecutorGateway(buildAppSchema()),
+    // FEDERATION=1: the same API as an Apollo Federation 2 subgraph (src/federation).
+    gateway: compiledExecutorGateway(config.federation ? buildSubgraphAppSchema() : buildAppSchema()),
     introspection: config.introspection,
     includeStacktraceInErrorResponses: config.development,
     hideSchemaDetailsFromClientErrors: !config.development,
@@ -83,7 +88,10 @@ export async function createServer(store: Store, config: Config, logger: Logger)
       ApolloServerPluginLandingPageDisabled(),
       observabilityPlugin(logger, metrics),
       responseCachePlugin<Context>(),
+      releaseViewPlugin<Context>(),
       ...limits.plugins,
+      subscriptionsOverHttpPlugin<Context>(),
+      ...(config.federation ? subgraphPlugins<Context>(config.maxQueryCost) : []),
     ],
   });
   await apollo.start();
@@ -105,7 +113,16 @@ export async function createServer(store: Store, config: Config, logger: Logger)
   app.get('/health', async (_req, res) => {
     // `indexing`: the word and name indexes are still being built after start-up; queries
     // that need them wait until they are ready, every other query is answered already.
-    res.json({ status: 'ok', dataVersion: store.version, indexing: store.indexing, counts: await store.counts() });
+    let counts: Awaited<ReturnType<Store['counts']>>;
+    try {
+      counts = await store.counts();
+    } catch (error) {
+      // The database is unreachable: this replica cannot answer; a load balancer should look elsewhere.
+      logger.warn({ err: error }, 'health check: the store did not answer');
+      res.status(503).json({ status: 'unavailable', store: store.kind, dataVersion: store.version, error: { code: 'STORE_UNAVAILABLE', message: 'the store did not answer' } });
+      return;
+    }
+    res.json({ status: 'ok', store: store.kind, dataVersion: store.version, indexing: store.indexing, counts });
   });
   app.get('/metrics', async (_req, res) => {
     res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
@@ -138,6 +155,8 @@ export async function createServer(store: Store, config: Config, logger: Logger)
     apollo,
     metrics,
     async stop() {
+      // First: open WebSockets would keep the HTTP server from closing.
+      await subscriptions.close();
       await apollo.stop();
       if (httpServer.listening) await new Promise<void>((resolve) => httpServer.close(() => resolve()));
     },

@@ -3,7 +3,7 @@
  * of its own on a free loopback port, so the load generator never shares its event loop.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync, rmSync } from 'node:fs';
+import { readFileSync, readdirSync, rmSync } from 'node:fs';
 import { cp, mkdtemp, readdir } from 'node:fs/promises';
 import net from 'node:net';
 import os from 'node:os';
@@ -129,6 +129,25 @@ export function cpuSecondsOf(pid: number): number {
   // Fields after the command name (which may hold spaces), from field 3 on: utime and stime are fields 14 and 15.
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
   return (Number(fields[11]) + Number(fields[12])) / USER_HZ;
+}
+
+/**
+ * The CPU time (seconds) of every PostgreSQL server process on this machine (those whose
+ * command line starts with "postgres"), readable by this user: what the database spends,
+ * when it runs beside the benchmark. 0 when there is none.
+ */
+export function postgresCpuSeconds(): number {
+  let total = 0;
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const command = readFileSync(`/proc/${entry}/cmdline`, 'utf8');
+      if (command.startsWith('postgres')) total += cpuSecondsOf(Number(entry));
+    } catch {
+      // Gone meanwhile, or not ours to read.
+    }
+  }
+  return total;
 }
 
 async function stopChild(child: ChildProcess, signal: 'SIGTERM' | 'SIGKILL'): Promise<void> {

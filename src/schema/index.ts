@@ -2,7 +2,7 @@
 import 'reflect-metadata';
 import type { GraphQLInterfaceType, GraphQLSchema } from 'graphql';
 import type { Entity } from '../store/store';
-import { buildSchemaSync } from 'type-graphql';
+import { buildSchemaSync, type PubSub } from 'type-graphql';
 import { CitationResolver } from './common/citation.resolver';
 import { CountryResolver } from './country/country.resolver';
 import { EventCodingResolver, OutcomeResolver } from './meeting/cameo.resolver';
@@ -20,6 +20,7 @@ import { TenureResolver } from './tenure/tenure.resolver';
 import { TopicResolver } from './topic/topic.resolver';
 import { ENTITY_MUTATIONS } from './mutation/mutations';
 import { ChangeResolver } from './change/change.resolver';
+import { LiveChangesResolver } from './change/live-changes.resolver';
 import { callFieldResolversDirectly } from './direct-resolvers';
 
 export const RESOLVERS = [
@@ -40,15 +41,29 @@ export const RESOLVERS = [
   CitationResolver,
   SearchResolver,
   ChangeResolver,
+  LiveChangesResolver,
   ...ENTITY_MUTATIONS,
 ] as const;
 
 let schema: GraphQLSchema | undefined;
 
+/**
+ * type-graphql insists on a PubSub once a schema has a subscription, even when every
+ * subscription brings its own `subscribe` (ours follow the store's change feed).
+ */
+const NO_PUB_SUB: PubSub = {
+  publish() {
+    throw new Error('Entente has no PubSub: subscriptions follow the store (src/subscriptions).');
+  },
+  subscribe() {
+    throw new Error('Entente has no PubSub: subscriptions follow the store (src/subscriptions).');
+  },
+};
+
 /** The API's schema, built once from the resolver classes' metadata. */
 export function buildAppSchema(): GraphQLSchema {
   if (!schema) {
-    schema = buildSchemaSync({ resolvers: [...RESOLVERS], validate: false });
+    schema = buildSchemaSync({ resolvers: [...RESOLVERS], validate: false, pubSub: NO_PUB_SUB });
     // type-graphql has no option for the root type's description; graphql-js keeps it as a plain property.
     schema.getQueryType()!.description =
       'The entry points of Entente: fetch any entity by global id (`node`), by slug, or list and filter them. Every list is a Relay connection.';
@@ -58,6 +73,8 @@ export function buildAppSchema(): GraphQLSchema {
     if (process.env.ENTENTE_TYPE_GRAPHQL_HANDLERS !== 'true') callFieldResolversDirectly(schema);
     schema.getMutationType()!.description =
       'Writes: create, update and delete every entity type. Each needs `Authorization: Bearer <token>` with a token of API_TOKENS, and is acknowledged only once it is on disk.';
+    schema.getSubscriptionType()!.description =
+      'Live updates, over WebSocket at /graphql (the graphql-transport-ws protocol of graphql-ws); reads are public, as over HTTP.';
   }
   return schema;
 }

@@ -65,6 +65,7 @@ export class JsonStore implements Store {
   private readonly dirtyTypes = new Set<EntityType>();
   /** Fingerprint of the validation rules (null: digests are not recorded). */
   private rules: string | null = null;
+  readonly kind = 'json';
   /** Followers of the change feed (see `watch`). */
   private readonly listeners = new Set<ChangeListener>();
 

@@ -96,6 +96,13 @@ export interface StoreReader {
   /** How many records of each type the view holds. */
   counts(): Promise<Record<EntityType, number>>;
   /**
+   * The change feed as this view sees it (up to its version), for a store whose views read
+   * elsewhere; absent when `Store.changes(after, first, version)` gives the same.
+   */
+  changes?(after: number, first: number): Promise<{ events: ChangeEvent[]; hasNextPage: boolean; lastSeq: number }>;
+  /** Ends a view that holds resources (a database transaction); reads after it see the latest data. Called when its request ends. */
+  release?(): void;
+  /**
    * Reads answered at once, for a store that holds its data in this process (the JSON
    * store): loaders then read through it directly instead of batching, with no promise per
    * load. A store that reads over the network leaves it out.
@@ -131,6 +138,8 @@ export interface ChangeEvent {
 
 /** The data, readable and writable. Reads on the store itself see the latest version. */
 export interface Store extends StoreReader {
+  /** Which store this is, as /health reports it. */
+  readonly kind: 'json' | 'postgres';
   /** True while indexes deferred at opening are still being built (queries that need one wait for it). */
   readonly indexing: boolean;
   /** A view pinned to the current version: a request reads one consistent version through it. */

@@ -4,6 +4,7 @@
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { projectRoot } from '../project-root';
 
 /** One preloaded tab: GraphiQL's `TabDefinition` shape. */
 export interface ExampleTab {
@@ -22,9 +23,3 @@ export function readExampleTabs(dir: string): ExampleTab[] {
     .map((file) => ({ query: readFileSync(path.join(dir, file), 'utf8').trimEnd() + '\n' }));
 }
 
-function projectRoot(from: string): string {
-  for (let dir = from; ; dir = path.dirname(dir)) {
-    if (existsSync(path.join(dir, 'package.json'))) return dir;
-    if (path.dirname(dir) === dir) return from;
-  }
-}

@@ -1,7 +1,8 @@
 /**
  * The explorer page on GET /: the index.html, script, stylesheet and icon that
  * scripts/build-web.ts writes to dist/web/explorer/ (`npm run build`). The page loads only
- * these files and calls only /graphql, and its Content-Security-Policy allows nothing else.
+ * these files and calls only /graphql (over HTTP, and over WebSocket for live updates), and
+ * its Content-Security-Policy allows nothing else.
  */
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
@@ -24,6 +25,20 @@ export const EXPLORER_CONTENT_SECURITY_POLICY = [
   "form-action 'none'",
   "frame-ancestors 'none'",
 ].join('; ');
+
+/** A Host header fit to name in a policy: a host name or address, and a port. */
+const HOST = /^(?:[A-Za-z0-9.-]+|\[[0-9A-Fa-f:.]+\])(?::\d{1,5})?$/;
+
+/**
+ * The page's policy, with its own origin's WebSocket form added to connect-src for its live
+ * updates: 'self' covers ws: and wss: of the same host only in browsers that follow CSP
+ * Level 3 there (older Safari does not). Both schemes, as a TLS proxy in front makes the
+ * page https: and its socket wss:. A Host that is not a plain host and port adds nothing.
+ */
+export function explorerContentSecurityPolicy(host: string | undefined): string {
+  if (host === undefined || !HOST.test(host)) return EXPLORER_CONTENT_SECURITY_POLICY;
+  return EXPLORER_CONTENT_SECURITY_POLICY.replace("connect-src 'self'", `connect-src 'self' ws://${host} wss://${host}`);
+}
 
 const CONTENT_TYPES: Record<string, string> = {
   '.js': 'text/javascript; charset=utf-8',
@@ -54,7 +69,7 @@ export function explorerRoutes(options: ExplorerRoutesOptions = {}): Router {
     return built;
   };
 
-  router.get('/', (_req, res) => {
+  router.get('/', (req, res) => {
     const page = load()?.page;
     res.setHeader('Cache-Control', 'no-cache');
     res.setHeader('X-Content-Type-Options', 'nosniff');
@@ -62,7 +77,7 @@ export function explorerRoutes(options: ExplorerRoutesOptions = {}): Router {
       res.status(503).type('text/plain').send('The explorer page is not built: run `npm run build`. The API is at POST /graphql.\n');
       return;
     }
-    res.setHeader('Content-Security-Policy', EXPLORER_CONTENT_SECURITY_POLICY);
+    res.setHeader('Content-Security-Policy', explorerContentSecurityPolicy(req.headers.host));
     res.setHeader('Referrer-Policy', 'no-referrer');
     res.type('html').send(page);
   });

@@ -1,6 +1,8 @@
 /**
- * A real Entente server for a test file: the production schema and HTTP stack over a
- * JSON store, listening on a free loopback port. Requests go over HTTP like a client's.
+ * A real Entente server for a test file: the production schema and HTTP stack over the
+ * store under test (the JSON store, or PostgreSQL in jest's `postgres` project: see
+ * store-under-test.ts), listening on a free loopback port. Requests go over HTTP like a
+ * client's.
  */
 import 'reflect-metadata';
 import type { AddressInfo } from 'node:net';
@@ -8,7 +10,9 @@ import path from 'node:path';
 import { readConfig } from '../../src/config';
 import { createLogger } from '../../src/logger';
 import { createServer, type EntenteServer } from '../../src/server';
-import { JsonStore } from '../../src/store/json-store';
+import type { JsonStore } from '../../src/store/json-store';
+import type { PgStore } from '../../src/store/postgres/pg-store';
+import { openStoreUnderTest } from './store-under-test';
 import { createTempDataDir, removeTempDataDir } from './temp-data-dir';
 
 export const DATA_DIR = path.resolve(__dirname, '../../data');
@@ -21,7 +25,7 @@ export interface GraphQLResponse<D = Record<string, any>> {
 export interface TestServer {
   url: string;
   server: EntenteServer;
-  store: JsonStore;
+  store: JsonStore | PgStore;
   /** POSTs a GraphQL operation and returns the parsed body. */
   query<D = Record<string, any>>(query: string, variables?: Record<string, unknown>): Promise<GraphQLResponse<D>>;
   /** POSTs an operation that must succeed, and returns its data. */
@@ -35,7 +39,9 @@ export interface TestServer {
 export async function startTestServer(options: { dataDir?: string; env?: NodeJS.ProcessEnv } = {}): Promise<TestServer> {
   const copy = options.dataDir ? null : await createTempDataDir();
   const config = readConfig({ LOG_LEVEL: 'silent', ...options.env, DATA_DIR: options.dataDir ?? copy! });
-  const store = await JsonStore.open(config.dataDir);
+  // A directory the test passed in is its own: it may stop and start a server on it again (a restart).
+  const opened = await openStoreUnderTest(config.dataDir, { keep: options.dataDir !== undefined });
+  const store = opened.store;
   const server = await createServer(store, config, createLogger(config));
   await new Promise<void>((resolve) => server.httpServer.listen(0, '127.0.0.1', resolve));
   const { port } = server.httpServer.address() as AddressInfo;
@@ -69,6 +75,7 @@ export async function startTestServer(options: { dataDir?: string; env?: NodeJS.
     async stop() {
       await server.stop();
       await store.close();
+      await opened.remove();
       if (copy) await removeTempDataDir(copy);
     },
   };

@@ -1,4 +1,5 @@
 /** The HTTP surface: health, errors with codes, no stack traces outside development. */
+import { STORE_UNDER_TEST } from '../helpers/store-under-test';
 import { startTestServer, type TestServer } from '../helpers/test-server';
 
 let api: TestServer;
@@ -8,12 +9,13 @@ beforeAll(async () => {
 afterAll(() => api.stop());
 
 describe('HTTP', () => {
-  test('GET /health reports the data version, whether indexes are still being built, and what the store holds', async () => {
+  test('GET /health reports the store, the data version, whether indexes are still being built, and what the store holds', async () => {
     await api.store.indexed;
     const response = await fetch(`${api.url}/health`);
     expect(response.status).toBe(200);
     expect(await response.json()).toEqual({
       status: 'ok',
+      store: STORE_UNDER_TEST,
       dataVersion: 0,
       indexing: false,
       counts: { Country: 7, Place: 7, Organization: 9, Person: 6, Office: 12, Tenure: 6, Topic: 10, Source: 2, Meeting: 8 },

@@ -1,15 +1,18 @@
 /**
  * The explorer page (GET /): a timeline and a relationship graph of the meetings loaded so
  * far, a search box, and a details panel, all reading the API at the page's own origin
- * through the typed SDK. The URL's hash names the entity whose details are open.
+ * through the typed SDK. The URL's hash names the entity whose details are open. A change
+ * to a meeting, or to anything shown, refreshes what the page shows without a reload, and
+ * a status line says what changed.
  */
 import { createClient, EntenteError } from '../../sdk';
 import { DetailsPanel } from './details-panel';
 import { byId, el, replaceChildren } from './dom';
 import { entityHash, parseEntityHash, type EntityRef } from './entity';
-import { buildGraph } from './graph-model';
+import { buildGraph, type Graph } from './graph-model';
 import { GraphView } from './graph-view';
 import { renderLegend } from './legend';
+import { followChanges, type LiveChange } from './live-updates';
 import { MeetingPages } from './meeting-pages';
 import { SearchBox } from './search-box';
 import { TimelineView } from './timeline';
@@ -23,6 +26,11 @@ const pages = new MeetingPages(client, pageSizeFromUrl());
 const status = byId('status');
 const loadMore = byId<HTMLButtonElement>('load-more');
 const graphPage = byId<HTMLSelectElement>('graph-page');
+const liveStatus = byId('live-status');
+/** The graph drawn last: a change to any entity in it is a change the page shows. */
+let drawn: Graph | null = null;
+/** The entity whose details are open, by global id. */
+let selected: string | null = null;
 
 const open = (ref: EntityRef) => {
   const hash = entityHash(ref);
@@ -43,7 +51,25 @@ loadMore.addEventListener('click', () => void loadNextPage());
 graphPage.addEventListener('change', () => drawGraph(Number(graphPage.value)));
 window.addEventListener('hashchange', () => void showFromHash());
 
-void loadNextPage().then(() => showFromHash());
+void start();
+
+/** Loads the first page and the details the URL names, then follows the changes made since the data was read. */
+async function start(): Promise<void> {
+  // Asked before the meetings: the changes after this version include any the pages miss.
+  const version = await dataVersion();
+  await loadNextPage();
+  await showFromHash();
+  if (version !== null) followChanges({ after: version, onChanges: (changes) => void refresh(changes), onState: showLiveState });
+}
+
+/** The data version (the last change's seq), or null when it cannot be read: the page then does without live updates. */
+async function dataVersion(): Promise<number | null> {
+  try {
+    return (await client.Changes({ first: 0 })).changes.totalCount;
+  } catch {
+    return null;
+  }
+}
 
 /** Loads one more page of meetings and shows it in the timeline and the graph. */
 async function loadNextPage(): Promise<void> {
@@ -56,10 +82,54 @@ async function loadNextPage(): Promise<void> {
     loadMore.disabled = false;
     return;
   }
+  loadMore.disabled = false;
+  // The page just loaded is the one the reader asked to see.
+  showPages(pages.pages.length - 1);
+}
+
+/** After changes: loads the pages shown again when a change concerns them, and says what changed. */
+async function refresh(changes: LiveChange[]): Promise<void> {
+  const shown = new Set([...pages.meetings.map((meeting) => meeting.id), ...(drawn?.nodes.map((node) => node.id) ?? [])]);
+  const relevant = changes.filter((change) => change.entityType === 'MEETING' || shown.has(change.entityId));
+  if (relevant.length === 0) return;
+  try {
+    await pages.reload();
+  } catch (error) {
+    liveStatus.textContent = `Could not refresh the meetings: ${error instanceof EntenteError ? error.code : String(error)}`;
+    return;
+  }
+  showPages(Math.min(Number(graphPage.value) || 0, pages.pages.length - 1));
+  liveStatus.textContent = describeChanges(relevant);
+  // The details open show an entity that changed: show it as it is now.
+  if (selected !== null && relevant.some((change) => change.entityId === selected)) void showFromHash();
+}
+
+/** "1 new meeting, 2 meetings changed": what a batch of changes did, for the live status line. */
+function describeChanges(changes: LiveChange[]): string {
+  const meetings = (operation: LiveChange['operation']) => changes.filter((change) => change.entityType === 'MEETING' && change.operation === operation).length;
+  const counts: [number, string, string][] = [
+    [meetings('CREATE'), 'new meeting', 'new meetings'],
+    [meetings('UPDATE'), 'meeting changed', 'meetings changed'],
+    [meetings('DELETE'), 'meeting deleted', 'meetings deleted'],
+    [changes.filter((change) => change.entityType !== 'MEETING').length, 'other change', 'other changes'],
+  ];
+  return counts
+    .filter(([count]) => count > 0)
+    .map(([count, one, many]) => `${count} ${count === 1 ? one : many}`)
+    .join(', ');
+}
+
+/** The live status line says whether changes are followed (until a change replaces it with what changed). */
+function showLiveState(state: 'live' | 'paused'): void {
+  liveStatus.classList.toggle('is-paused', state === 'paused');
+  liveStatus.textContent = state === 'live' ? 'Live updates on' : 'Live updates paused: reconnecting…';
+}
+
+/** Shows the loaded pages: the status, the timeline, the graph page menu and graph page `graphIndex`. */
+function showPages(graphIndex: number): void {
   const loaded = pages.meetings.length;
   setStatus(`${loaded} of ${pages.totalCount} meeting${pages.totalCount === 1 ? '' : 's'} loaded`);
   loadMore.hidden = !pages.hasNextPage;
-  loadMore.disabled = false;
   timeline.render(pages.meetings);
   replaceChildren(
     graphPage,
@@ -69,15 +139,15 @@ async function loadNextPage(): Promise<void> {
     }),
   );
   graphPage.hidden = pages.pages.length < 2;
-  // The page just loaded is the one the reader asked to see.
-  graphPage.value = String(pages.pages.length - 1);
-  drawGraph(pages.pages.length - 1);
+  graphPage.value = String(graphIndex);
+  drawGraph(graphIndex);
 }
 
 /** Draws the neighbourhood of page `index`'s meetings. */
 function drawGraph(index: number): void {
   const meetings = pages.pages[index] ?? [];
   const model = buildGraph(meetings, MAX_GRAPH_NODES);
+  drawn = model;
   const cut = model.meetingCount < meetings.length ? ` (${model.meetingCount} of this page's ${meetings.length} meetings fit)` : '';
   graph.render(model, `Relationship graph of ${model.meetingCount} meetings: ${model.nodes.length} entities and ${model.edges.length} links${cut}`);
   byId('graph-caption').textContent = `${model.nodes.length} entities, ${model.edges.length} links${cut}`;
@@ -97,6 +167,7 @@ async function showFromHash(): Promise<void> {
 }
 
 function highlight(id: string | null): void {
+  selected = id;
   graph.select(id);
   timeline.select(id);
 }

@@ -35,19 +35,51 @@ export class MeetingPages {
   /** Loads the next page (one request at a time: a second call while loading waits for the first). */
   loadNext(): Promise<void> {
     if (!this.hasNextPage) return Promise.resolve();
-    this.loading ??= this.fetchPage().finally(() => {
-      this.loading = null;
-    });
-    return this.loading;
+    return this.loading ?? this.run(() => this.fetchPage());
+  }
+
+  /**
+   * Loads again as many pages as are loaded, from the first (after the data changed: a new
+   * meeting may fall on any of them), once a load in progress is done.
+   */
+  reload(): Promise<void> {
+    return this.run(() => this.fetchPages(Math.max(1, this.pages.length)));
+  }
+
+  /** Runs `task` after the load in progress, so that loads never overlap. */
+  private run(task: () => Promise<void>): Promise<void> {
+    const loading: Promise<void> = (this.loading ?? Promise.resolve())
+      .catch(() => undefined)
+      .then(task)
+      .finally(() => {
+        if (this.loading === loading) this.loading = null;
+      });
+    this.loading = loading;
+    return loading;
   }
 
   private async fetchPage(): Promise<void> {
-    const { meetings } = await this.client.ExplorerMeetings({
-      first: this.pageSize,
-      after: this.endCursor,
-      orderBy: { field: 'DATE', direction: 'ASC' },
-    });
+    const { meetings } = await this.request(this.endCursor);
     this.pages.push(meetings.nodes);
+    this.take(meetings);
+  }
+
+  private async fetchPages(count: number): Promise<void> {
+    const pages: ExplorerMeeting[][] = [];
+    let last: ExplorerMeetingsQuery['meetings'] | null = null;
+    while (pages.length < count && (last === null || last.pageInfo.hasNextPage)) {
+      ({ meetings: last } = await this.request(last?.pageInfo.endCursor ?? null));
+      pages.push(last.nodes);
+    }
+    this.pages.splice(0, this.pages.length, ...pages);
+    this.take(last!);
+  }
+
+  private request(after: string | null): Promise<ExplorerMeetingsQuery> {
+    return this.client.ExplorerMeetings({ first: this.pageSize, after, orderBy: { field: 'DATE', direction: 'ASC' } });
+  }
+
+  private take(meetings: ExplorerMeetingsQuery['meetings']): void {
     this.totalCount = meetings.totalCount;
     this.hasNextPage = meetings.pageInfo.hasNextPage;
     this.endCursor = meetings.pageInfo.endCursor;

@@ -48,6 +48,11 @@ export class ChangeResolver {
     return toGlobalId(event.type, event.slug);
   }
 
+  @FieldResolver(() => String, { description: 'The slug of the entity changed (it never changes, and stays known after a delete).' })
+  entitySlug(@Root() event: ChangeEvent): string {
+    return event.slug;
+  }
+
   @FieldResolver(() => EntityTypeEnum, { description: 'The type of the entity changed.' })
   entityType(@Root() event: ChangeEvent): string {
     return event.type;

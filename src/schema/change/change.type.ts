@@ -37,6 +37,9 @@ export class Change {
   @Field(() => ID, { description: 'The global id of the entity changed.' })
   entityId!: string;
 
+  @Field(() => String, { description: 'The slug of the entity changed (it never changes, and stays known after a delete).' })
+  entitySlug!: string;
+
   @Field(() => GraphQLDateTime, { description: 'When the change was applied.' })
   at!: string;
 }

@@ -157,7 +157,8 @@ async function openForAppend(file: string): Promise<FileHandle> {
   }
 }
 
-function formatLine(entry: JournalEntry): string {
+/** One journal line: `<crc32 as 8 hex> <json>\n`. */
+export function formatLine(entry: JournalEntry): string {
   const { seq, at, operation, type, slug, record } = entry;
   const json = JSON.stringify({ seq, at, operation, type, slug, record });
   return `${crc32(json).toString(16).padStart(8, '0')} ${json}\n`;

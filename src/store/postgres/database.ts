@@ -1,0 +1,76 @@
+/**
+ * Connecting to PostgreSQL and creating Entente's schema in it. Every connection sets
+ * `search_path` to the store's schema (then `public`, where the extensions live), so one
+ * database can hold several stores (the tests give each its own schema). Migrations are
+ * node-pg-migrate's, from the SQL files of `migrations/`.
+ */
+import path from 'node:path';
+import { crc32 } from 'node:zlib';
+import { Pool, type PoolConfig } from 'pg';
+import { projectRoot } from '../../project-root';
+
+/** The schema a store uses unless DATABASE_SCHEMA names another. */
+export const DEFAULT_SCHEMA = 'entente';
+const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
+
+export interface DatabaseOptions {
+  /** postgres://user@host:port/database */
+  url: string;
+  /** Where the tables are (default `entente`): lower-case letters, digits and `_`. */
+  schema?: string;
+  /** Pool size (default 10): requests reading at the same time, each in its own transaction. */
+  max?: number;
+  /** The longest a request's view keeps its transaction (default 60 s; the request's end releases it first). */
+  viewHoldMs?: number;
+}
+
+export class DatabaseConfigError extends Error {
+  override name = 'DatabaseConfigError';
+}
+
+/** The schema name, checked: it is written into SQL as an identifier. */
+export function schemaOf(options: DatabaseOptions): string {
+  const schema = options.schema ?? DEFAULT_SCHEMA;
+  if (!SCHEMA_NAME.test(schema)) throw new DatabaseConfigError(`DATABASE_SCHEMA must be lower-case letters, digits and _ (at most 63, not starting with a digit); got ${JSON.stringify(schema)}`);
+  return schema;
+}
+
+/** A pool whose connections read and write `schema`. */
+export function createPool(options: DatabaseOptions, extra: PoolConfig = {}): Pool {
+  const schema = schemaOf(options);
+  return new Pool({
+    connectionString: options.url,
+    max: options.max ?? 10,
+    options: `-c search_path=${schema},public`,
+    connectionTimeoutMillis: 10_000,
+    idleTimeoutMillis: 30_000,
+    application_name: 'entente',
+    ...extra,
+  });
+}
+
+/** Applies every migration not yet applied to `schema` (creating the schema); returns the names applied. */
+export async function migrate(options: DatabaseOptions, log: (message: string) => void = () => {}): Promise<string[]> {
+  const schema = schemaOf(options);
+  // node-pg-migrate is an ES module: Node 20.19+ loads it with require().
+  const { runner } = require('node-pg-migrate') as typeof import('node-pg-migrate');
+  const applied = await runner({
+    databaseUrl: options.url,
+    dir: path.join(projectRoot(__dirname), 'migrations'),
+    schema: [schema, 'public'],
+    migrationsSchema: schema,
+    createSchema: true,
+    createMigrationsSchema: true,
+    migrationsTable: 'pgmigrations',
+    // One lock per schema (not node-pg-migrate's one per database), waited for: replicas or
+    // tests migrating their own schemas at once do not fail each other.
+    lockValue: crc32(`entente:${schema}`),
+    advisoryLockMode: 'wait',
+    direction: 'up',
+    count: Infinity,
+    singleTransaction: true,
+    log,
+    verbose: false,
+  });
+  return applied.map((migration) => migration.name);
+}

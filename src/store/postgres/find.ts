@@ -1,0 +1,178 @@
+/**
+ * A list request (filters, order, Relay window) as SQL over the PostgreSQL store. The
+ * order is the `entity_key` index: a page reads it from its cursor onwards (keyset
+ * pagination, no OFFSET scan of what comes before); filters are posting-list lookups
+ * (`entity_value`), the GiST range index for dates and the GIN word index for text.
+ * Relay's window is computed exactly as the JSON store's `page()`: counts of the matches
+ * before each cursor give `hasPreviousPage`/`hasNextPage` and `totalCount`.
+ */
+import type { QueryResult, QueryResultRow } from 'pg';
+import type { EntityType } from '../records';
+import type { Entity, FindQuery, FindResult, SortKey } from '../store';
+import { wordTerms } from '../table-search';
+import { compareKeys } from '../table-shape';
+import { NULL_VALUE, withoutNul } from './rows';
+
+/** A pool, or one connection (a request's transaction). */
+export interface Queryable {
+  query<R extends QueryResultRow>(text: string, values?: unknown[]): Promise<QueryResult<R>>;
+}
+
+/** A query's filters as a WHERE clause over `k` (entity_key) and `e` (entity), with its parameters. */
+interface Filters {
+  sql: string;
+  params: unknown[];
+  /** The clause reads `e`: the join with entity is needed even to count. */
+  needsEntity: boolean;
+  /** Some filter applies (not only the type and order). */
+  filtered: boolean;
+}
+
+function filtersOf(type: EntityType, query: FindQuery): Filters {
+  const params: unknown[] = [type, query.order.field];
+  const clauses = ['k.type = $1', 'k.order_field = $2'];
+  let needsEntity = false;
+  const param = (value: unknown) => `$${params.push(value)}`;
+  for (const { field, anyOf } of query.where ?? []) {
+    // PostgreSQL text cannot hold NUL; no stored value has one, so such a value matches nothing.
+    const values = anyOf.map((value) => value ?? NULL_VALUE).filter((value) => !value.includes('\u0000'));
+    clauses.push(`k.slug IN (SELECT v.slug FROM entity_value v WHERE v.type = $1 AND v.field = ${param(field)} AND v.value = ANY(${param(values)}::text[]))`);
+  }
+  if (query.dateRange && (query.dateRange.from !== null || query.dateRange.to !== null)) {
+    needsEntity = true;
+    const { from, to } = query.dateRange;
+    if (from !== null && to !== null && from > to) {
+      // No range for an inverted window; a date still matches when it may fall both on or after
+      // `from` and on or before `to` (a wide fuzzy date), as the JSON store's test reads it.
+      clauses.push(`(lower_inf(e.during) OR lower(e.during) <= ${param(to)}::date) AND (upper_inf(e.during) OR upper(e.during) > ${param(from)}::date)`);
+    } else {
+      // The days the date may fall on overlap the window (GiST index on `during`).
+      clauses.push(`e.during && daterange(${param(from)}::date, ${param(to)}::date, '[]')`);
+    }
+  }
+  if (query.text != null && query.text.trim() !== '') {
+    const terms = wordTerms(withoutNul(query.text));
+    needsEntity = true;
+    // Every term a word prefix, as the JSON store's word index matches; no term matches nothing.
+    clauses.push(terms.length === 0 ? 'false' : `e.words @@ ${param(terms.map(prefixLexeme).join(' & '))}::tsquery`);
+  }
+  return { sql: clauses.join(' AND '), params, needsEntity, filtered: clauses.length > 2 };
+}
+
+/** A tsquery prefix term for a word, quoted (tsquery's own syntax: '' and \\ escaped). */
+function prefixLexeme(term: string): string {
+  return `'${term.replace(/\\/g, '\\\\').replace(/'/g, "''")}':*`;
+}
+
+/**
+ * One page, with the JSON store's `page()` semantics. Reads only the page's rows (plus one,
+ * to know whether more follow) from the sort-key index, from the cursor on, and asks
+ * whether anything lies beyond a cursor with EXISTS: nothing proportional to the cursor's
+ * depth. `totalCount` of an unfiltered list is the record count kept in `store_state`;
+ * of a filtered one, a count of its matches (from the indexes).
+ */
+export async function findPage<T extends EntityType>(db: Queryable, type: T, query: FindQuery<T>, tag: (type: T, record: unknown) => Entity<T>): Promise<FindResult<T>> {
+  const filters = filtersOf(type, query as FindQuery);
+  const ascending = query.order.direction === 'ASC';
+  const from = `FROM entity_key k${filters.needsEntity ? ' JOIN entity e ON e.type = k.type AND e.slug = k.slug' : ''} WHERE ${filters.sql}`;
+  const unfiltered = !filters.filtered;
+  // In the list's direction: `key` sorts before (or at) the cursor, or after (or at) it.
+  const side = (params: unknown[], key: SortKey, relation: 'before' | 'atOrBefore' | 'after' | 'atOrAfter') => {
+    const operator = { before: ['<', '>'], atOrBefore: ['<=', '>='], after: ['>', '<'], atOrAfter: ['>=', '<='] }[relation][ascending ? 0 : 1];
+    return `k.key ${operator} ($${params.push(key)}::text[] COLLATE "C")`;
+  };
+  const exists = async (key: SortKey, relation: 'atOrBefore' | 'atOrAfter' | 'after') => {
+    const params = [...filters.params];
+    const { rows } = await db.query<{ found: boolean }>(`SELECT EXISTS (SELECT 1 ${from} AND ${side(params, key, relation)}) AS found`, params);
+    return rows[0]!.found;
+  };
+  const totalCount = async () => {
+    if (unfiltered) {
+      const { rows } = await db.query<{ n: number | null }>('SELECT (counts ->> $1)::int AS n FROM store_state', [type]);
+      return rows[0]!.n ?? 0;
+    }
+    const { rows } = await db.query<{ n: number }>(`SELECT count(*)::int AS n ${from}`, filters.params);
+    return rows[0]!.n;
+  };
+  const window = async (limit: number | null, reverse: boolean) => {
+    const params = [...filters.params];
+    const clauses: string[] = [];
+    if (query.after) clauses.push(side(params, query.after, 'after'));
+    if (query.before) clauses.push(side(params, query.before, 'before'));
+    const direction = ascending !== reverse ? 'ASC' : 'DESC';
+    const { rows } = await db.query<{ key: string[]; record: unknown }>(
+      `SELECT k.key, e.record FROM entity_key k JOIN entity e ON e.type = k.type AND e.slug = k.slug
+       WHERE ${filters.sql}${clauses.map((clause) => ` AND ${clause}`).join('')}
+       ORDER BY k.key ${direction}${limit === null ? '' : ` LIMIT $${params.push(limit)}`}`,
+      params,
+    );
+    return rows.map((row) => ({ entity: tag(type, row.record), key: row.key as SortKey }));
+  };
+
+  const n = await totalCount();
+  // Cursors that leave no room between them: an empty window, placed at `after`.
+  if (query.after && query.before && compareInDirection(query.before, query.after, ascending) <= 0) {
+    return { items: [], totalCount: n, hasPreviousPage: await exists(query.after, 'atOrBefore'), hasNextPage: await exists(query.after, 'after') };
+  }
+  const precededByCursor = async () => (query.after ? exists(query.after, 'atOrBefore') : false);
+  const followedByCursor = async () => (query.before ? exists(query.before, 'atOrAfter') : false);
+  if (query.last != null && query.first == null) {
+    // The last `last` of the window, read back from its end.
+    const rows = await window(query.last + 1, true);
+    const cut = rows.length > query.last;
+    const items = rows.slice(0, query.last).reverse();
+    return { items, totalCount: n, hasPreviousPage: cut || (await precededByCursor()), hasNextPage: await followedByCursor() };
+  }
+  const rows = await window(query.first != null ? query.first + 1 : null, false);
+  const more = query.first != null && rows.length > query.first;
+  let items = more ? rows.slice(0, query.first!) : rows;
+  const cut = query.last != null && items.length > query.last;
+  if (cut) items = items.slice(items.length - query.last!);
+  return { items, totalCount: n, hasPreviousPage: cut || (await precededByCursor()), hasNextPage: more || (await followedByCursor()) };
+}
+
+/** Compares sort keys in the list's direction, by code point as the JSON store does. */
+function compareInDirection(a: SortKey, b: SortKey, ascending: boolean): number {
+  const order = compareKeys(a, b);
+  return ascending ? order : -order;
+}
+
+/**
+ * Several pages of one type: the usual batch of a loader tick. Whole lists of the records
+ * with one value in one field (a person's tenures, an office's holders: no cursor, no
+ * limit) are read for every value of the batch in one query; the others one by one.
+ */
+export async function findPages<T extends EntityType>(db: Queryable, type: T, queries: readonly FindQuery<T>[], tag: (type: T, record: unknown) => Entity<T>): Promise<FindResult<T>[]> {
+  const results: FindResult<T>[] = new Array(queries.length);
+  const groups = new Map<string, { field: string; order: string; direction: string; values: Map<string, number[]> }>();
+  queries.forEach((query, i) => {
+    const where = query.where;
+    if (where?.length !== 1 || where[0]!.anyOf.length !== 1 || query.text != null || query.dateRange || query.first != null || query.last != null || query.after || query.before) return;
+    const field = where[0]!.field as string;
+    const value = where[0]!.anyOf[0] ?? NULL_VALUE;
+    if (value.includes('\u0000')) return;
+    const key = `${field}\u0000${query.order.field}\u0000${query.order.direction}`;
+    let group = groups.get(key);
+    if (!group) groups.set(key, (group = { field, order: query.order.field, direction: query.order.direction, values: new Map() }));
+    (group.values.get(value) ?? group.values.set(value, []).get(value)!).push(i);
+  });
+  for (const { field, order, direction, values } of groups.values()) {
+    const { rows } = await db.query<{ value: string; key: string[]; record: unknown }>(
+      `SELECT v.value, k.key, e.record
+       FROM entity_value v
+       JOIN entity_key k ON k.type = v.type AND k.slug = v.slug AND k.order_field = $2
+       JOIN entity e ON e.type = v.type AND e.slug = v.slug
+       WHERE v.type = $1 AND v.field = $3 AND v.value = ANY($4::text[])
+       ORDER BY v.value, k.key ${direction === 'DESC' ? 'DESC' : 'ASC'}`,
+      [type, order, field, [...values.keys()]],
+    );
+    const lists = new Map<string, { entity: Entity<T>; key: SortKey }[]>();
+    for (const row of rows) (lists.get(row.value) ?? lists.set(row.value, []).get(row.value)!).push({ entity: tag(type, row.record), key: row.key });
+    for (const [value, indexes] of values) {
+      const items = lists.get(value) ?? [];
+      for (const i of indexes) results[i] = { items, totalCount: items.length, hasPreviousPage: false, hasNextPage: false };
+    }
+  }
+  for (let i = 0; i < queries.length; i++) if (results[i] === undefined) results[i] = await findPage(db, type, queries[i]!, tag);
+  return results;
+}

@@ -1,0 +1,434 @@
+/**
+ * The PostgreSQL store: the same `Store` contract as the JSON store, for data that
+ * outgrows one process. Any number of server processes (replicas) share one database and
+ * hold no data of their own: reads go to the database in batches (one query per loader
+ * batch, `slug = ANY($1)`), writes run in transactions serialized on the `store_state`
+ * row, validated by the JSON store's rules (write.ts), and each commit announces the new
+ * data version with NOTIFY. Every replica LISTENs: its version moves on at once (its
+ * response cache retires what it kept) and its change-feed followers (`watch`) get the
+ * new events.
+ *
+ * A request reads one version of the data, as over the JSON store's immutable views: its
+ * view (`snapshot()`) opens a REPEATABLE READ READ ONLY transaction at its first read and
+ * reads everything through it, until the request ends (`release`). Views read from one
+ * pool, writes and the change feed from another, so requests holding connections can
+ * never starve a write of one.
+ */
+import { Client, type Pool, type PoolClient } from 'pg';
+import { ENTITY_TYPES, type EntityType, type RecordOf } from '../records';
+import type { ChangeEvent, ChangeListener, ChangeRequest, Entity, FindQuery, FindResult, SearchHit, Store, StoreReader } from '../store';
+import { createPool, schemaOf, type DatabaseOptions } from './database';
+import { findPages, type Queryable } from './find';
+import { insertRecords, withoutNul } from './rows';
+import { applyChanges } from './write';
+
+type AnyRecord = RecordOf[EntityType];
+
+export class StoreNotMigratedError extends Error {
+  override name = 'StoreNotMigratedError';
+}
+
+/** How long to wait before listening again after the LISTEN connection fails. */
+const RELISTEN_DELAY_MS = 1_000;
+/** Connections for writes and the change feed (writes are serialized anyway). */
+const WRITE_POOL_SIZE = 3;
+const SEARCH_SQL = `
+  WITH q AS (
+    SELECT (SELECT string_agg(quote_literal(lexeme) || ':*', ' & ') FROM unnest(to_tsvector('simple', fold_text($1)))) AS words,
+           fold_text($1) AS folded
+  ),
+  matched AS (
+    SELECT e.type, e.slug, e.record, 1 + ts_rank(e.name_vector, q.words::tsquery, 2) AS score
+    FROM entity e, q
+    WHERE q.words IS NOT NULL AND e.name_vector @@ q.words::tsquery
+    ORDER BY score DESC, e.slug LIMIT $2
+  ),
+  fuzzy AS (
+    SELECT e.type, e.slug, e.record, word_similarity(q.folded, e.name_text) + similarity(q.folded, e.name_text) / 10 AS score
+    FROM entity e, q
+    WHERE q.folded <% e.name_text AND NOT EXISTS (SELECT 1 FROM matched m WHERE m.type = e.type AND m.slug = e.slug)
+    ORDER BY score DESC, e.slug LIMIT $2
+  )
+  SELECT type, record, score FROM (SELECT * FROM matched UNION ALL SELECT * FROM fuzzy) hits
+  ORDER BY score DESC, slug LIMIT $2`;
+/** The longest a view keeps its transaction when its request never says it ended. */
+const DEFAULT_VIEW_HOLD_MS = 60_000;
+
+export class PgStore implements Store {
+  readonly kind = 'postgres';
+  readonly indexing = false;
+  /** Settled: the database's indexes are always there (as the JSON store's `indexed` once built). */
+  readonly indexed: Promise<void> = Promise.resolve();
+  private currentVersion: number;
+  private readonly listeners = new Set<ChangeListener>();
+  /** The last seq handed to listeners. */
+  private delivered: number;
+  /** Notifications are handled one at a time, in order. */
+  private following: Promise<void> = Promise.resolve();
+  private listener: Client | null = null;
+  private writing: Promise<unknown> = Promise.resolve();
+  private closed = false;
+  /** Called when the LISTEN connection fails (it reconnects by itself). */
+  onListenError: (error: unknown) => void = () => {};
+
+  private constructor(
+    private readonly pool: Pool,
+    private readonly writePool: Pool,
+    private readonly options: DatabaseOptions,
+    readonly schema: string,
+    version: number,
+  ) {
+    this.currentVersion = version;
+    this.delivered = version;
+  }
+
+  /** Connects to a migrated schema (`npm run db:migrate`) and starts listening for other replicas' writes. */
+  static async open(options: DatabaseOptions): Promise<PgStore> {
+    const schema = schemaOf(options);
+    const pool = createPool(options);
+    const writePool = createPool({ ...options, max: WRITE_POOL_SIZE });
+    try {
+      const state = await pool.query<{ version: string }>('SELECT version FROM store_state').catch((error: { code?: string }) => {
+        if (error.code === '42P01') throw new StoreNotMigratedError(`the database has no Entente schema "${schema}": run \`npm run db:migrate\` (and \`npm run db:import -- DATA_DIR\` to load data) first`);
+        throw error;
+      });
+      const store = new PgStore(pool, writePool, options, schema, Number(state.rows[0]!.version));
+      await store.listen();
+      return store;
+    } catch (error) {
+      await pool.end();
+      await writePool.end();
+      throw error;
+    }
+  }
+
+  /** The channel a schema's commits are announced on. */
+  get channel(): string {
+    return `${this.schema}_changes`;
+  }
+
+  get version(): number {
+    return this.currentVersion;
+  }
+
+  snapshot(): StoreReader {
+    return new PgView(this.pool, this.currentVersion, this.options.viewHoldMs ?? DEFAULT_VIEW_HOLD_MS);
+  }
+
+  getMany<T extends EntityType>(type: T, slugs: readonly string[]): Promise<(Entity<T> | null)[]> {
+    return getManyOn(this.pool, type, slugs);
+  }
+
+  findMany<T extends EntityType>(type: T, queries: readonly FindQuery<T>[]): Promise<FindResult<T>[]> {
+    return findManyOn(this.pool, type, queries);
+  }
+
+  search(query: string, limit: number): Promise<SearchHit[]> {
+    return searchOn(this.pool, query, limit);
+  }
+
+  counts(): Promise<Record<EntityType, number>> {
+    return countsOn(this.pool);
+  }
+
+  /** Applies the changes in one transaction, after every earlier write of every replica (the store_state row lock). */
+  write(changes: readonly ChangeRequest[]): Promise<ChangeEvent[]> {
+    if (this.closed) return Promise.reject(new Error('the store is closed'));
+    if (changes.length === 0) return Promise.resolve([]);
+    // One write at a time from this process (they would wait for the row lock anyway, each holding a connection).
+    const result = this.writing.then(() => this.transaction((client) => this.commit(client, changes)));
+    this.writing = result.catch(() => undefined);
+    return result;
+  }
+
+  changes(after: number, first: number, through?: number): Promise<{ events: ChangeEvent[]; hasNextPage: boolean; lastSeq: number }> {
+    return changesOn(this.writePool, after, first, through);
+  }
+
+  watch(listener: ChangeListener): () => void {
+    this.listeners.add(listener);
+    return () => void this.listeners.delete(listener);
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await this.writing;
+    await this.listener?.end().catch(() => undefined);
+    this.listener = null;
+    await this.pool.end();
+    await this.writePool.end();
+  }
+
+  private async commit(client: PoolClient, changes: readonly ChangeRequest[]): Promise<ChangeEvent[]> {
+    const state = await client.query<{ version: string; counts: Partial<Record<EntityType, number>> }>('SELECT version, counts FROM store_state FOR UPDATE');
+    let seq = Number(state.rows[0]!.version);
+    const counts = state.rows[0]!.counts;
+    const applied = await applyChanges(client, changes);
+    const at = new Date().toISOString();
+    const events: ChangeEvent[] = [];
+    const records: (string | null)[] = [];
+    for (const change of applied) {
+      const removed = await client.query<{ position: string }>('DELETE FROM entity WHERE type = $1 AND slug = $2 RETURNING position', [change.type, change.slug]);
+      const existed = removed.rows.length > 0;
+      if (change.record !== null) {
+        // An update keeps the record's place in the data set; a (re)created record goes last, as in the JSON store.
+        const position = change.operation === 'update' && existed ? Number(removed.rows[0]!.position) : await nextPosition(client);
+        await insertRecords(client, [{ type: change.type, record: change.record as AnyRecord, position }]);
+      }
+      if (change.type === 'Source' && change.operation === 'delete') await client.query('DELETE FROM source_text WHERE slug = $1', [change.slug]);
+      if (change.text !== undefined) {
+        await client.query('INSERT INTO source_text (slug, text) VALUES ($1, $2) ON CONFLICT (slug) DO UPDATE SET text = EXCLUDED.text', [change.slug, change.text]);
+      }
+      counts[change.type] = (counts[change.type] ?? 0) + (change.record !== null ? 1 : 0) - (existed ? 1 : 0);
+      events.push({ seq: ++seq, at, operation: change.operation, type: change.type, slug: change.slug });
+      // As the JSON store's journal records it: a created source with its text.
+      records.push(change.record === null ? null : JSON.stringify(change.text === undefined ? change.record : { ...change.record, text: change.text }));
+    }
+    if (events.length > 0) {
+      await client.query('INSERT INTO change (seq, at, operation, type, slug, record) SELECT s, a, o, t, g, r::json FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[]) AS x(s, a, o, t, g, r)', [
+        events.map((event) => event.seq),
+        events.map((event) => event.at),
+        events.map((event) => event.operation),
+        events.map((event) => event.type),
+        events.map((event) => event.slug),
+        records,
+      ]);
+      await client.query('UPDATE store_state SET version = $1, counts = $2', [seq, JSON.stringify(counts)]);
+      // Delivered to every listening replica when the transaction commits.
+      await client.query('SELECT pg_notify($1, $2)', [this.channel, String(seq)]);
+    }
+    return events;
+  }
+
+  private async transaction<R>(work: (client: PoolClient) => Promise<R>): Promise<R> {
+    const client = await this.writePool.connect();
+    try {
+      await client.query('BEGIN');
+      const result = await work(client);
+      await client.query('COMMIT');
+      const last = (result as ChangeEvent[]).at(-1);
+      if (last && last.seq > this.currentVersion) this.currentVersion = last.seq;
+      return result;
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw error;
+    } finally {
+      client.release();
+    }
+  }
+
+  /** LISTENs on a connection of its own (not the pool's), reconnecting when it fails; then catches up. */
+  private async listen(): Promise<void> {
+    const client = new Client({ connectionString: this.options.url, options: `-c search_path=${this.schema},public`, application_name: 'entente-listen' });
+    client.on('notification', (message) => {
+      if (message.channel === this.channel) this.follow(Number(message.payload));
+    });
+    client.on('error', (error) => {
+      this.onListenError(error);
+      if (this.listener === client) this.listener = null;
+      client.end().catch(() => undefined);
+      if (!this.closed) setTimeout(() => void this.relisten(), RELISTEN_DELAY_MS).unref();
+    });
+    await client.connect();
+    await client.query(`LISTEN "${this.channel}"`);
+    this.listener = client;
+    // Writes committed while no connection listened are found by reading the version.
+    const { rows } = await this.writePool.query<{ version: string }>('SELECT version FROM store_state');
+    this.follow(Number(rows[0]!.version));
+  }
+
+  private async relisten(): Promise<void> {
+    if (this.closed) return;
+    try {
+      await this.listen();
+    } catch (error) {
+      this.onListenError(error);
+      if (!this.closed) setTimeout(() => void this.relisten(), RELISTEN_DELAY_MS).unref();
+    }
+  }
+
+  /** Moves the version on to `version` and hands the new events to the listeners, in order. */
+  private follow(version: number): void {
+    if (!Number.isSafeInteger(version)) return;
+    if (version > this.currentVersion) this.currentVersion = version;
+    this.following = this.following.then(async () => {
+      if (version <= this.delivered || this.closed) return;
+      if (this.listeners.size === 0) {
+        this.delivered = version;
+        return;
+      }
+      const { rows } = await this.writePool.query<{ seq: string; at: string; operation: ChangeEvent['operation']; type: EntityType; slug: string }>(
+        'SELECT seq, at, operation, type, slug FROM change WHERE seq > $1 AND seq <= $2 ORDER BY seq',
+        [this.delivered, version],
+      );
+      this.delivered = version;
+      const events = rows.map(toEvent);
+      if (events.length === 0) return;
+      for (const listener of this.listeners) {
+        try {
+          listener(events, version);
+        } catch {
+          // A listener must not throw; one that does cannot undo the committed write.
+        }
+      }
+    }).catch((error) => this.onListenError(error));
+  }
+}
+
+/**
+ * One request's view: a REPEATABLE READ READ ONLY transaction opened at its first read,
+ * whose every read sees the data as it was then; its version is the one that transaction
+ * sees. Released when the request ends (or after `holdMs` at most); reads after that see
+ * the latest data.
+ */
+class PgView implements StoreReader {
+  private client: Promise<PoolClient> | null = null;
+  private exactVersion: number | null = null;
+  private released = false;
+  private timer: NodeJS.Timeout | null = null;
+  private queue: Promise<void> = Promise.resolve();
+
+  constructor(
+    private readonly pool: Pool,
+    private readonly knownVersion: number,
+    private readonly holdMs: number,
+  ) {}
+
+  get version(): number {
+    return this.exactVersion ?? this.knownVersion;
+  }
+
+  async getMany<T extends EntityType>(type: T, slugs: readonly string[]): Promise<(Entity<T> | null)[]> {
+    return getManyOn(await this.reader(), type, slugs);
+  }
+
+  async findMany<T extends EntityType>(type: T, queries: readonly FindQuery<T>[]): Promise<FindResult<T>[]> {
+    return findManyOn(await this.reader(), type, queries);
+  }
+
+  async search(query: string, limit: number): Promise<SearchHit[]> {
+    return searchOn(await this.reader(), query, limit);
+  }
+
+  async counts(): Promise<Record<EntityType, number>> {
+    return countsOn(await this.reader());
+  }
+
+  async changes(after: number, first: number): Promise<{ events: ChangeEvent[]; hasNextPage: boolean; lastSeq: number }> {
+    const reader = await this.reader();
+    return changesOn(reader, after, first, this.version);
+  }
+
+  release(): void {
+    if (this.released) return;
+    this.released = true;
+    if (this.timer) clearTimeout(this.timer);
+    void this.client?.then(
+      (client) => this.inTurn(() => client.query('COMMIT')).then(() => client.release(), (error: Error) => client.release(error)),
+      () => undefined,
+    );
+  }
+
+  private reader(): Promise<Queryable> {
+    if (this.released) return Promise.resolve(this.pool);
+    this.client ??= this.begin();
+    return this.client.then((client) => ({ query: (text, values) => this.inTurn(() => client.query({ name: statementName(text), text, values })) }));
+  }
+
+  /** One query at a time on the view's connection (the driver does not take overlapping ones). */
+  private inTurn<R>(run: () => Promise<R>): Promise<R> {
+    const result = this.queue.then(run);
+    this.queue = result.then(
+      () => undefined,
+      () => undefined,
+    );
+    return result;
+  }
+
+  private async begin(): Promise<PoolClient> {
+    const client = await this.pool.connect();
+    try {
+      // One round trip: the transaction, and the version its snapshot holds.
+      const results = (await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY; SELECT version FROM store_state')) as unknown as { rows: { version: string }[] }[];
+      this.exactVersion = Number(results[1]!.rows[0]!.version);
+    } catch (error) {
+      client.release(error as Error);
+      throw error;
+    }
+    this.timer = setTimeout(() => this.release(), this.holdMs);
+    this.timer.unref();
+    return client;
+  }
+}
+
+async function getManyOn<T extends EntityType>(db: Queryable, type: T, slugs: readonly string[]): Promise<(Entity<T> | null)[]> {
+  // A slug with NUL (PostgreSQL text cannot hold one) names no record.
+  const asked = slugs.filter((slug) => !slug.includes('\u0000'));
+  if (asked.length === 0) return slugs.map(() => null);
+  const { rows } = await db.query<{ record: RecordOf[T] }>('SELECT record FROM entity WHERE type = $1 AND slug = ANY($2::text[])', [type, asked]);
+  const bySlug = new Map(rows.map(({ record }) => [record.slug, tagged(type, record)]));
+  return slugs.map((slug) => bySlug.get(slug) ?? null);
+}
+
+function findManyOn<T extends EntityType>(db: Queryable, type: T, queries: readonly FindQuery<T>[]): Promise<FindResult<T>[]> {
+  return findPages(db, type, queries, (t, record) => tagged(t, record as RecordOf[T]));
+}
+
+/**
+ * Every word of the query a word prefix of the name or an alias (accents and case folded
+ * with unaccent), ranked by ts_rank (names above aliases, shorter names first); when fewer
+ * than `limit` match so, names within a typo or two (trigram word similarity) follow.
+ */
+async function searchOn(db: Queryable, query: string, limit: number): Promise<SearchHit[]> {
+  const text = withoutNul(query);
+  if (text.trim() === '' || limit <= 0) return [];
+  const { rows } = await db.query<{ type: EntityType; record: AnyRecord; score: number }>(SEARCH_SQL, [text, limit]);
+  return rows.map((row) => ({ entity: tagged(row.type, row.record), score: Number(row.score) }));
+}
+
+async function countsOn(db: Queryable): Promise<Record<EntityType, number>> {
+  const { rows } = await db.query<{ counts: Partial<Record<EntityType, number>> }>('SELECT counts FROM store_state');
+  const counts = rows[0]!.counts;
+  return Object.fromEntries(ENTITY_TYPES.map((type) => [type, counts[type] ?? 0])) as Record<EntityType, number>;
+}
+
+async function changesOn(db: Queryable, after: number, first: number, through?: number): Promise<{ events: ChangeEvent[]; hasNextPage: boolean; lastSeq: number }> {
+  const { rows: state } = await db.query<{ version: string }>('SELECT version FROM store_state');
+  const version = Number(state[0]!.version);
+  const end = Math.max(0, Math.min(through ?? version, version));
+  const start = Math.max(0, Math.min(after, end));
+  const { rows } = await db.query<{ seq: string; at: string; operation: ChangeEvent['operation']; type: EntityType; slug: string }>(
+    'SELECT seq, at, operation, type, slug FROM change WHERE seq > $1 AND seq <= $2 ORDER BY seq LIMIT $3',
+    [start, end, first],
+  );
+  const events = rows.map(toEvent);
+  return { events, hasNextPage: start + events.length < end, lastSeq: end };
+}
+
+/** Prepared-statement names by SQL text: a connection parses and plans each read once. */
+const statementNames = new Map<string, string>();
+/** Beyond this many distinct texts (a flood of query shapes), statements are no longer named. */
+const MAX_NAMED_STATEMENTS = 500;
+
+function statementName(text: string): string | undefined {
+  let name = statementNames.get(text);
+  if (name === undefined && statementNames.size < MAX_NAMED_STATEMENTS) statementNames.set(text, (name = `entente_${statementNames.size}`));
+  return name;
+}
+
+async function nextPosition(client: PoolClient): Promise<number> {
+  const { rows } = await client.query<{ position: string }>("SELECT nextval('entity_position_seq') AS position");
+  return Number(rows[0]!.position);
+}
+
+function toEvent(row: { seq: string; at: string; operation: ChangeEvent['operation']; type: EntityType; slug: string }): ChangeEvent {
+  return { seq: Number(row.seq), at: row.at, operation: row.operation, type: row.type, slug: row.slug };
+}
+
+/** Tags a record with its type, invisibly to JSON.stringify, and freezes it (as the JSON store's records are). */
+function tagged<T extends EntityType>(type: T, record: RecordOf[T]): Entity<T> {
+  Object.defineProperty(record, '__typename', { value: type, enumerable: false });
+  return Object.freeze(record) as Entity<T>;
+}
+

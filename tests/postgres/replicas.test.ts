@@ -1,0 +1,94 @@
+/**
+ * Stateless replicas: two real server processes on one PostgreSQL schema. A write through
+ * one is read through the other at once, even a query the other answered (and cached)
+ * just before: each replica's version moves on with NOTIFY, and a `changes` subscriber on
+ * the other gets the write within a second. Runs in jest's `postgres` project.
+ */
+import { killServerProcesses, startServerProcess, type ServerProcess } from '../helpers/server-process';
+import { Subscriber, openClient } from '../subscriptions/ws-helpers';
+import { TEST_DATABASE_URL, dropSchema, importIntoNewSchema } from '../helpers/store-under-test';
+import { SHIPPED_DATA_DIR } from '../helpers/temp-data-dir';
+
+const TOKEN = 'replica-token';
+let schema: string;
+let a: ServerProcess;
+let b: ServerProcess;
+
+beforeAll(async () => {
+  schema = await importIntoNewSchema(SHIPPED_DATA_DIR);
+  const env = { DATABASE_URL: TEST_DATABASE_URL, DATABASE_SCHEMA: schema, API_TOKENS: TOKEN };
+  [a, b] = await Promise.all([startServerProcess({ dataDir: '/nonexistent', env }), startServerProcess({ dataDir: '/nonexistent', env })]);
+});
+afterAll(async () => {
+  await killServerProcesses();
+  await dropSchema(schema);
+});
+
+const health = async (server: ServerProcess) => (await (await fetch(server.url.replace('/graphql', '/health'))).json()) as { store: string; dataVersion: number };
+const TOPICS = 'query Topics { topics(first: 100) { totalCount nodes { slug name } } }';
+
+test('both replicas serve the same data from the database', async () => {
+  expect(a.pid).not.toBe(b.pid);
+  expect(await health(a)).toMatchObject({ store: 'postgres', dataVersion: 0 });
+  expect(await health(b)).toMatchObject({ store: 'postgres', dataVersion: 0 });
+  expect(await a.query(TOPICS)).toEqual(await b.query(TOPICS));
+});
+
+test('a write through one replica is read through the other at once, though the other had cached the answer', async () => {
+  for (let round = 1; round <= 20; round++) {
+    const before = await b.query<{ topics: { totalCount: number } }>(TOPICS);
+    // Asked twice: the second answer comes from B's response cache.
+    expect(await b.query(TOPICS)).toEqual(before);
+    const written = await a.query<{ createTopic: { topic: { slug: string } } }>(
+      'mutation Create($name: String!) { createTopic(input: { name: $name }) { topic { slug } } }',
+      { name: `Replica topic ${round}` },
+      TOKEN,
+    );
+    expect(written.errors).toBeUndefined();
+    const after = await b.query<{ topics: { totalCount: number; nodes: { slug: string }[] } }>(TOPICS);
+    expect(after.data!.topics.totalCount).toBe(before.data!.topics.totalCount + 1);
+    expect(after.data!.topics.nodes.map((topic) => topic.slug)).toContain(written.data!.createTopic.topic.slug);
+  }
+  expect((await health(b)).dataVersion).toBe(20);
+  expect((await health(a)).dataVersion).toBe(20);
+});
+
+test("each replica's change feed lists the other's writes, in one order", async () => {
+  const FEED = 'query Feed { changes(first: 100) { totalCount nodes { seq operation entityType } } }';
+  const [fromA, fromB] = await Promise.all([a.query(FEED), b.query(FEED)]);
+  expect(fromB).toEqual(fromA);
+  expect((fromB.data as { changes: { totalCount: number } }).changes.totalCount).toBe(20);
+});
+
+test('writes through both replicas at once are serialized: every one applied, seqs without gap', async () => {
+  const create = (server: ServerProcess, i: number) =>
+    server.query('mutation Create($name: String!) { createTopic(input: { name: $name }) { topic { slug } } }', { name: `Concurrent ${i}` }, TOKEN);
+  const results = await Promise.all(Array.from({ length: 30 }, (_, i) => create(i % 2 === 0 ? a : b, i)));
+  expect(results.filter((result) => result.errors)).toEqual([]);
+  const feed = await a.query<{ changes: { nodes: { seq: number }[] } }>('{ changes(first: 100) { nodes { seq } } }');
+  expect(feed.data!.changes.nodes.map((node) => node.seq)).toEqual(Array.from({ length: 50 }, (_, i) => i + 1));
+});
+
+test('a subscriber on one replica receives a write made through the other within a second', async () => {
+  const { client } = openClient(b.url.replace('/graphql', ''));
+  try {
+    const subscriber = new Subscriber<{ changes: { seq: number; operation: string; entityType: string; entity: { name: string } | null } }>(
+      client,
+      'subscription Live { changes(types: [TOPIC]) { seq operation entityType entity { ... on Topic { name } } } }',
+    );
+    // Subscribed once B counts it (its first result would otherwise race the write).
+    const metrics = b.url.replace('/graphql', '/metrics');
+    for (let i = 0; i < 200 && !/^graphql_subscriptions 1$/m.test(await (await fetch(metrics)).text()); i++) await new Promise((resolve) => setTimeout(resolve, 10));
+    for (let round = 1; round <= 5; round++) {
+      const written = Date.now();
+      const result = await a.query('mutation Create($name: String!) { createTopic(input: { name: $name }) { topic { slug } } }', { name: `Live across replicas ${round}` }, TOKEN);
+      expect(result.errors).toBeUndefined();
+      const [latest] = (await subscriber.waitForResults(round, 1000)).slice(-1);
+      expect(Date.now() - written).toBeLessThan(1000);
+      expect(latest!.changes).toMatchObject({ operation: 'CREATE', entityType: 'TOPIC', entity: { name: `Live across replicas ${round}` } });
+    }
+    subscriber.stop();
+  } finally {
+    await client.dispose();
+  }
+});
