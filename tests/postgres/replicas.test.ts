@@ -4,6 +4,7 @@
  * just before: each replica's version moves on with NOTIFY, and a `changes` subscriber on
  * the other gets the write within a second. Runs in jest's `postgres` project.
  */
+import { Client } from 'pg';
 import { killServerProcesses, startServerProcess, type ServerProcess } from '../helpers/server-process';
 import { Subscriber, openClient } from '../subscriptions/ws-helpers';
 import { TEST_DATABASE_URL, dropSchema, importIntoNewSchema } from '../helpers/store-under-test';
@@ -89,6 +90,37 @@ test('a subscriber on one replica receives a write made through the other within
     }
     subscriber.stop();
   } finally {
+    await client.dispose();
+  }
+});
+
+test('a replica whose LISTEN connection is cut listens again and catches up, missing no change', async () => {
+  const { client } = openClient(b.url.replace('/graphql', ''));
+  const admin = new Client({ connectionString: TEST_DATABASE_URL });
+  await admin.connect();
+  try {
+    const subscriber = new Subscriber<{ changes: { seq: number } }>(client, 'subscription Live { changes(types: [TOPIC]) { seq } }');
+    const metrics = b.url.replace('/graphql', '/metrics');
+    for (let i = 0; i < 200 && !/^graphql_subscriptions 1$/m.test(await (await fetch(metrics)).text()); i++) await new Promise((resolve) => setTimeout(resolve, 10));
+    const before = (await health(b)).dataVersion;
+    // Every listening connection on this schema's channel, cut by the database (as a failover or an idle-session reaper would).
+    const cut = await admin.query<{ terminated: boolean }>(
+      `SELECT pg_terminate_backend(pid) AS terminated FROM pg_stat_activity WHERE application_name = 'entente-listen' AND query = $1`,
+      [`LISTEN "${schema}_changes"`],
+    );
+    expect(cut.rows.length).toBe(2);
+    // Written while nobody listens: no NOTIFY reaches B for these.
+    for (let i = 1; i <= 3; i++) {
+      const result = await a.query('mutation Create($name: String!) { createTopic(input: { name: $name }) { topic { slug } } }', { name: `While deaf ${i}` }, TOKEN);
+      expect(result.errors).toBeUndefined();
+    }
+    const results = await subscriber.waitForResults(3, 10_000);
+    expect(results.map((result) => result.changes.seq)).toEqual([before + 1, before + 2, before + 3]);
+    expect((await health(b)).dataVersion).toBe(before + 3);
+    expect(b.stdout).toContain('the LISTEN connection to PostgreSQL failed');
+    subscriber.stop();
+  } finally {
+    await admin.end();
     await client.dispose();
   }
 });

@@ -76,8 +76,10 @@ export async function importDataset(pool: Pool, data: Dataset, events: readonly 
     }
     await client.query("SELECT setval('entity_position_seq', $1::bigint, $2)", [Math.max(position, 1), position > 0]);
     await client.query('UPDATE store_state SET version = $1, counts = $2', [version, JSON.stringify(counts)]);
-    await client.query('ANALYZE entity, entity_key, entity_value, entity_reference');
     await client.query('COMMIT');
+    // Outside the transaction (VACUUM cannot run in one): statistics for the planner, and the
+    // visibility map that lets index-only scans skip the table.
+    await client.query('VACUUM (ANALYZE) entity, entity_key, entity_value, entity_reference, source_text, change');
     return { counts, texts: texts.length, events: events.length, version };
   } catch (error) {
     await client.query('ROLLBACK').catch(() => undefined);
