@@ -88,7 +88,7 @@ async function openJsonStore(dataDir: string, logger: Logger): Promise<JsonStore
 
 async function openPgStore(url: string, schema: string, logger: Logger): Promise<PgStore> {
   const store = await PgStore.open({ url, schema });
-  store.onListenError = (error) => logger.error({ err: error }, 'the LISTEN connection to PostgreSQL failed; listening again (other replicas\' writes reach this one when it is back)');
+  store.onConnectionError = (error) => logger.error({ err: error }, 'a connection to PostgreSQL failed (the LISTEN connection listens again, and other replicas\' writes reach this one when it is back; pooled connections are replaced)');
   return store;
 }
 

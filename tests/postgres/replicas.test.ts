@@ -105,7 +105,7 @@ test('a replica whose LISTEN connection is cut listens again and catches up, mis
     const before = (await health(b)).dataVersion;
     // Every listening connection on this schema's channel, cut by the database (as a failover or an idle-session reaper would).
     const cut = await admin.query<{ terminated: boolean }>(
-      `SELECT pg_terminate_backend(pid) AS terminated FROM pg_stat_activity WHERE application_name = 'entente-listen' AND query = $1`,
+      `SELECT pg_terminate_backend(pid) AS terminated FROM pg_stat_activity WHERE application_name LIKE 'entente-listen-%' AND query = $1`,
       [`LISTEN "${schema}_changes"`],
     );
     expect(cut.rows.length).toBe(2);
@@ -117,10 +117,33 @@ test('a replica whose LISTEN connection is cut listens again and catches up, mis
     const results = await subscriber.waitForResults(3, 10_000);
     expect(results.map((result) => result.changes.seq)).toEqual([before + 1, before + 2, before + 3]);
     expect((await health(b)).dataVersion).toBe(before + 3);
-    expect(b.stdout).toContain('the LISTEN connection to PostgreSQL failed');
+    expect(b.stdout).toContain('a connection to PostgreSQL failed');
     subscriber.stop();
   } finally {
     await admin.end();
     await client.dispose();
+  }
+});
+
+test('a replica whose every database connection is cut stays up and answers again', async () => {
+  const admin = new Client({ connectionString: TEST_DATABASE_URL });
+  await admin.connect();
+  try {
+    expect((await b.query(TOPICS)).errors).toBeUndefined();
+    const cut = await admin.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name IN ($1, $2)', [`entente-${b.pid}`, `entente-listen-${b.pid}`]);
+    expect(cut.rows.length).toBeGreaterThan(0);
+    // Connections cut while idle are replaced; a request that met a dead one gets a coded error, never a crash.
+    let answered = false;
+    for (let attempt = 0; attempt < 20 && !answered; attempt++) {
+      const result = await b.query(TOPICS);
+      for (const error of result.errors ?? []) expect(error.extensions?.code).toEqual(expect.any(String));
+      answered = result.errors === undefined;
+      if (!answered) await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    expect(answered).toBe(true);
+    expect(b.alive).toBe(true);
+    expect((await health(b)).store).toBe('postgres');
+  } finally {
+    await admin.end();
   }
 });

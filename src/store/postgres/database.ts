@@ -44,7 +44,7 @@ export function createPool(options: DatabaseOptions, extra: PoolConfig = {}): Po
     options: `-c search_path=${schema},public`,
     connectionTimeoutMillis: 10_000,
     idleTimeoutMillis: 30_000,
-    application_name: 'entente',
+    application_name: `entente-${process.pid}`,
     ...extra,
   });
 }

@@ -68,8 +68,8 @@ export class PgStore implements Store {
   private listener: Client | null = null;
   private writing: Promise<unknown> = Promise.resolve();
   private closed = false;
-  /** Called when the LISTEN connection fails (it reconnects by itself). */
-  onListenError: (error: unknown) => void = () => {};
+  /** Called when a connection fails: the LISTEN one (it reconnects by itself) or an idle pooled one (replaced on demand). */
+  onConnectionError: (error: unknown) => void = () => {};
 
   private constructor(
     private readonly pool: Pool,
@@ -93,6 +93,9 @@ export class PgStore implements Store {
         throw error;
       });
       const store = new PgStore(pool, writePool, options, schema, Number(state.rows[0]!.version));
+      // An idle pooled connection the database drops (restart, failover, idle reaper) is an
+      // 'error' event; unhandled, it would end the process. The pool replaces it on demand.
+      for (const each of [pool, writePool]) each.on('error', (error) => store.onConnectionError(error));
       await store.listen();
       return store;
     } catch (error) {
@@ -220,12 +223,12 @@ export class PgStore implements Store {
 
   /** LISTENs on a connection of its own (not the pool's), reconnecting when it fails; then catches up. */
   private async listen(): Promise<void> {
-    const client = new Client({ connectionString: this.options.url, options: `-c search_path=${this.schema},public`, application_name: 'entente-listen' });
+    const client = new Client({ connectionString: this.options.url, options: `-c search_path=${this.schema},public`, application_name: `entente-listen-${process.pid}` });
     client.on('notification', (message) => {
       if (message.channel === this.channel) this.follow(Number(message.payload));
     });
     client.on('error', (error) => {
-      this.onListenError(error);
+      this.onConnectionError(error);
       if (this.listener === client) this.listener = null;
       client.end().catch(() => undefined);
       if (!this.closed) setTimeout(() => void this.relisten(), RELISTEN_DELAY_MS).unref();
@@ -243,7 +246,7 @@ export class PgStore implements Store {
     try {
       await this.listen();
     } catch (error) {
-      this.onListenError(error);
+      this.onConnectionError(error);
       if (!this.closed) setTimeout(() => void this.relisten(), RELISTEN_DELAY_MS).unref();
     }
   }
@@ -272,7 +275,7 @@ export class PgStore implements Store {
           // A listener must not throw; one that does cannot undo the committed write.
         }
       }
-    }).catch((error) => this.onListenError(error));
+    }).catch((error) => this.onConnectionError(error));
   }
 }
 
