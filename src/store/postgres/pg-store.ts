@@ -32,6 +32,7 @@ export class StoreNotMigratedError extends Error {
 const RELISTEN_DELAY_MS = 1_000;
 /** Connections for writes and the change feed (writes are serialized anyway). */
 const WRITE_POOL_SIZE = 3;
+/** `search`: word-prefix matches of names and aliases first; typo-tolerant (trigram) ones only to fill up to the limit. */
 const SEARCH_SQL = `
   WITH q AS (
     SELECT (SELECT string_agg(quote_literal(lexeme) || ':*', ' & ') FROM unnest(to_tsvector('simple', fold_text($1)))) AS words,
@@ -46,7 +47,8 @@ const SEARCH_SQL = `
   fuzzy AS (
     SELECT e.type, e.slug, e.record, word_similarity(q.folded, e.name_text) + similarity(q.folded, e.name_text) / 10 AS score
     FROM entity e, q
-    WHERE q.folded <% e.name_text AND NOT EXISTS (SELECT 1 FROM matched m WHERE m.type = e.type AND m.slug = e.slug)
+    WHERE (SELECT count(*) FROM matched) < $2
+      AND q.folded <% e.name_text AND NOT EXISTS (SELECT 1 FROM matched m WHERE m.type = e.type AND m.slug = e.slug)
     ORDER BY score DESC, e.slug LIMIT $2
   )
   SELECT type, record, score FROM (SELECT * FROM matched UNION ALL SELECT * FROM fuzzy) hits
