@@ -245,7 +245,7 @@ export class JsonStore implements Store {
       for (const { pending } of accepted) pending.reject(error);
       return;
     }
-    this.view = this.view.next(working.changes, working.sourceTexts, seq);
+    this.view = this.view.next(working.changes, working.sourceTexts, seq, working.recreated);
     for (const { applied } of accepted) {
       for (const change of applied) {
         this.dirtyTypes.add(change.type);

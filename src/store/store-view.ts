@@ -80,11 +80,21 @@ export class StoreView implements StoreReader, InMemoryReader {
     return view;
   }
 
-  /** The next version: these records written, texts replaced; unchanged types share their tables. */
-  next(changed: ChangedRecords, texts: Map<string, string>, version: number): StoreView {
+  /**
+   * The next version: these records written, texts replaced; unchanged types share their
+   * tables. A `recreated` slug (deleted, then created again) is removed first, so its new
+   * record goes after the others.
+   */
+  next(changed: ChangedRecords, texts: Map<string, string>, version: number, recreated?: ReadonlyMap<EntityType, ReadonlySet<string>>): StoreView {
     const tables = { ...this.tables } as Record<EntityType, Table<Entity>>;
     for (const [type, records] of changed) {
-      tables[type] = tables[type].with([...records].map(([slug, record]) => ({ slug, record: record === null ? null : tagged(type, record) })));
+      const again = recreated?.get(type);
+      tables[type] = tables[type].with(
+        [...records].flatMap(([slug, record]) => {
+          const change = { slug, record: record === null ? null : tagged(type, record) };
+          return again?.has(slug) ? [{ slug, record: null }, change] : [change];
+        }),
+      );
     }
     return new StoreView(version, tables as Tables, texts);
   }

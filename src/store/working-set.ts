@@ -33,6 +33,8 @@ interface Undo {
   previous: { state: AnyRecord | null } | undefined;
   /** Present when the change set or removed a source's text: the overlay's entry before (absent: read through to the base). */
   text?: { previous: { text: string | undefined } | undefined };
+  /** The change made the slug re-created (see `recreated`), which it was not before. */
+  recreated?: boolean;
 }
 
 /**
@@ -54,6 +56,8 @@ export class WorkingSet implements RecordLookup {
   private readonly maps = new Map<EntityType, Map<string, AnyRecord | null>>();
   /** Texts set (a string) or removed (undefined) by the changes, over the base's. */
   private readonly writtenTexts = new Map<string, string | undefined>();
+  /** Slugs deleted and then created again by these changes while the base holds them. */
+  private readonly recreatedSlugs = new Map<EntityType, Set<string>>();
   private unverifiableSlugs = new Map<EntityType, Set<string>>();
 
   constructor(private readonly base: WorkingBase) {}
@@ -61,6 +65,15 @@ export class WorkingSet implements RecordLookup {
   /** The written records of every type, for the next store view. */
   get changes(): ChangedRecords {
     return this.maps;
+  }
+
+  /**
+   * Slugs the changes deleted and then created again while the base holds them: the new
+   * record goes after the others, as replaying the journal (a delete, then a create) puts
+   * it, not where the deleted one was.
+   */
+  get recreated(): ReadonlyMap<EntityType, ReadonlySet<string>> {
+    return this.recreatedSlugs;
   }
 
   /** Full texts of sources after the accepted changes (the base's own map when none changed). */
@@ -226,9 +239,16 @@ export class WorkingSet implements RecordLookup {
     let map = this.maps.get(type);
     if (!map) this.maps.set(type, (map = new Map()));
     const written = map.get(slug);
-    undo.push({ type, slug, previous: written === undefined ? undefined : { state: written }, ...(text ? { text: { previous: this.writtenTexts.has(slug) ? { text: this.writtenTexts.get(slug) } : undefined } } : {}) });
+    const step: Undo = { type, slug, previous: written === undefined ? undefined : { state: written }, ...(text ? { text: { previous: this.writtenTexts.has(slug) ? { text: this.writtenTexts.get(slug) } : undefined } } : {}) };
+    undo.push(step);
     // A record created where none is live goes after the others, as in the data set.
-    if (record && !this.get(type, slug)) map.delete(slug);
+    if (record && !this.get(type, slug)) {
+      map.delete(slug);
+      if (this.base.get(type, slug) && !this.recreatedSlugs.get(type)?.has(slug)) {
+        (this.recreatedSlugs.get(type) ?? this.recreatedSlugs.set(type, new Set()).get(type)!).add(slug);
+        step.recreated = true;
+      }
+    }
     map.set(slug, record ?? null);
     if (text) this.setText(slug, text.next);
   }
@@ -245,6 +265,7 @@ export class WorkingSet implements RecordLookup {
       if (map.size === 0) this.maps.delete(step.type);
       if (step.text?.previous) this.writtenTexts.set(step.slug, step.text.previous.text);
       else if (step.text) this.writtenTexts.delete(step.slug);
+      if (step.recreated) this.recreatedSlugs.get(step.type)!.delete(step.slug);
     }
   }
 
