@@ -5,8 +5,7 @@
  */
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
-import { createPool } from '../src/store/postgres/database';
-import { PgStore } from '../src/store/postgres/pg-store';
+import { assertMigrated, createPool } from '../src/store/postgres/database';
 import { exportDataset } from '../src/store/postgres/transfer';
 import { UsageError, databaseFromEnv, runTool } from './db-tool';
 
@@ -23,10 +22,9 @@ runTool(async () => {
   });
   if (existing.length > 0) throw new UsageError(`${directory} is not empty: db:export writes a new data directory`);
   const database = databaseFromEnv();
-  // Opening the store checks the schema is migrated, with its own clear message.
-  await (await PgStore.open(database)).close();
   const pool = createPool(database);
   try {
+    await assertMigrated(pool, database.schema);
     const summary = await exportDataset(pool, directory);
     const records = Object.values(summary.counts).reduce((sum, n) => sum + n, 0);
     console.log(`db:export: schema "${database.schema}" → ${directory}: ${records} records, ${summary.texts} source texts, data version ${summary.version}`);

@@ -178,8 +178,8 @@ function specOf(type: EntityType): TableSpec<Entity> {
   return { ...spec, indexes: { ...spec.indexes, [REFERENCES]: refersTo }, onDemand: [...(spec.onDemand ?? []), REFERENCES] };
 }
 
-/** Freezes a record and tags it with its type, invisibly to JSON.stringify. */
-function tagged<T extends EntityType>(type: T, record: RecordOf[T]): Entity<T> {
+/** Freezes a record and tags it with its type, invisibly to JSON.stringify (every store's records are tagged so). */
+export function tagged<T extends EntityType>(type: T, record: RecordOf[T]): Entity<T> {
   if (!Object.prototype.hasOwnProperty.call(record, '__typename')) {
     Object.defineProperty(record, '__typename', { value: type, enumerable: false });
   }

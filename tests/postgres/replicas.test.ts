@@ -6,7 +6,7 @@
  */
 import { Client } from 'pg';
 import { killServerProcesses, startServerProcess, type ServerProcess } from '../helpers/server-process';
-import { Subscriber, openClient } from '../subscriptions/ws-helpers';
+import { Subscriber, openClient, waitForSubscriptions } from '../subscriptions/ws-helpers';
 import { TEST_DATABASE_URL, dropSchema, importIntoNewSchema } from '../helpers/store-under-test';
 import { SHIPPED_DATA_DIR } from '../helpers/temp-data-dir';
 
@@ -78,8 +78,7 @@ test('a subscriber on one replica receives a write made through the other within
       'subscription Live { changes(types: [TOPIC]) { seq operation entityType entity { ... on Topic { name } } } }',
     );
     // Subscribed once B counts it (its first result would otherwise race the write).
-    const metrics = b.url.replace('/graphql', '/metrics');
-    for (let i = 0; i < 200 && !/^graphql_subscriptions 1$/m.test(await (await fetch(metrics)).text()); i++) await new Promise((resolve) => setTimeout(resolve, 10));
+    await waitForSubscriptions(b.url.replace('/graphql', ''), 1);
     for (let round = 1; round <= 5; round++) {
       const written = Date.now();
       const result = await a.query('mutation Create($name: String!) { createTopic(input: { name: $name }) { topic { slug } } }', { name: `Live across replicas ${round}` }, TOKEN);
@@ -100,8 +99,7 @@ test('a replica whose LISTEN connection is cut listens again and catches up, mis
   await admin.connect();
   try {
     const subscriber = new Subscriber<{ changes: { seq: number } }>(client, 'subscription Live { changes(types: [TOPIC]) { seq } }');
-    const metrics = b.url.replace('/graphql', '/metrics');
-    for (let i = 0; i < 200 && !/^graphql_subscriptions 1$/m.test(await (await fetch(metrics)).text()); i++) await new Promise((resolve) => setTimeout(resolve, 10));
+    await waitForSubscriptions(b.url.replace('/graphql', ''), 1);
     const before = (await health(b)).dataVersion;
     // Every listening connection on this schema's channel, cut by the database (as a failover or an idle-session reaper would).
     const cut = await admin.query<{ terminated: boolean }>(

@@ -141,3 +141,17 @@ describe('the server refuses to start, with a clear message, when', () => {
     expect(exit.stderr).not.toContain('secret');
   });
 });
+
+test('/health answers 503 STORE_UNAVAILABLE while the store cannot read its database, and the server stays up', async () => {
+  const schema = newSchema();
+  expect(await runScript(script('db-import'), [SHIPPED_DATA_DIR], db(schema))).toMatchObject({ code: 0 });
+  const server = await startServerProcess({ dataDir: '/nonexistent', env: db(schema) });
+  const health = () => fetch(server.url.replace('/graphql', '/health'));
+  expect((await health()).status).toBe(200);
+  // The tables go away under the running server (as a restore or a wrong migration would do).
+  await dropSchema(schema);
+  const response = await health();
+  expect(response.status).toBe(503);
+  expect(await response.json()).toMatchObject({ status: 'unavailable', store: 'postgres', error: { code: 'STORE_UNAVAILABLE' } });
+  expect(server.alive).toBe(true);
+});

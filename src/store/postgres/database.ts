@@ -6,7 +6,7 @@
  */
 import path from 'node:path';
 import { crc32 } from 'node:zlib';
-import { Pool, type PoolConfig } from 'pg';
+import { Pool, type ClientConfig } from 'pg';
 import { projectRoot } from '../../project-root';
 
 /** The schema a store uses unless DATABASE_SCHEMA names another. */
@@ -35,18 +35,30 @@ export function schemaOf(options: DatabaseOptions): string {
   return schema;
 }
 
-/** A pool whose connections read and write `schema`. */
-export function createPool(options: DatabaseOptions, extra: PoolConfig = {}): Pool {
-  const schema = schemaOf(options);
-  return new Pool({
+/** How a connection of this process reaches `schema`; `role` names it in pg_stat_activity (`entente-<pid>`, `entente-listen-<pid>`). */
+export function connectionConfig(options: DatabaseOptions, role?: string): ClientConfig {
+  return {
     connectionString: options.url,
-    max: options.max ?? 10,
-    options: `-c search_path=${schema},public`,
-    connectionTimeoutMillis: 10_000,
-    idleTimeoutMillis: 30_000,
-    application_name: `entente-${process.pid}`,
-    ...extra,
+    options: `-c search_path=${schemaOf(options)},public`,
+    application_name: `entente-${role ? `${role}-` : ''}${process.pid}`,
+  };
+}
+
+/** A pool whose connections read and write `schema`. */
+export function createPool(options: DatabaseOptions): Pool {
+  return new Pool({ ...connectionConfig(options), max: options.max ?? 10, connectionTimeoutMillis: 10_000, idleTimeoutMillis: 30_000 });
+}
+
+/** Throws StoreNotMigratedError when `schema` has no Entente tables. */
+export async function assertMigrated(pool: Pool, schema: string): Promise<void> {
+  await pool.query('SELECT version FROM store_state').catch((error: { code?: string }) => {
+    if (error.code === '42P01') throw new StoreNotMigratedError(`the database has no Entente schema "${schema}": run \`npm run db:migrate\` (and \`npm run db:import -- DATA_DIR\` to load data) first`);
+    throw error;
   });
+}
+
+export class StoreNotMigratedError extends Error {
+  override name = 'StoreNotMigratedError';
 }
 
 /** Applies every migration not yet applied to `schema` (creating the schema); returns the names applied. */

@@ -3,12 +3,13 @@
  * order is the `entity_key` index: a page reads it from its cursor onwards (keyset
  * pagination, no OFFSET scan of what comes before); filters are posting-list lookups
  * (`entity_value`), the GiST range index for dates and the GIN word index for text.
- * Relay's window is computed exactly as the JSON store's `page()`: counts of the matches
- * before each cursor give `hasPreviousPage`/`hasNextPage` and `totalCount`.
+ * Relay's window is computed exactly as the JSON store's `page()` computes it, from the
+ * page's rows and whether anything lies beyond each cursor.
  */
 import type { QueryResult, QueryResultRow } from 'pg';
-import type { EntityType } from '../records';
+import type { EntityType, RecordOf } from '../records';
 import type { Entity, FindQuery, FindResult, SortKey } from '../store';
+import { tagged } from '../store-view';
 import { wordTerms } from '../table-search';
 import { compareKeys } from '../table-shape';
 import { NULL_VALUE, withoutNul } from './rows';
@@ -71,7 +72,7 @@ function prefixLexeme(term: string): string {
  * depth. `totalCount` of an unfiltered list is the record count kept in `store_state`;
  * of a filtered one, a count of its matches (from the indexes).
  */
-export async function findPage<T extends EntityType>(db: Queryable, type: T, query: FindQuery<T>, tag: (type: T, record: unknown) => Entity<T>): Promise<FindResult<T>> {
+async function findPage<T extends EntityType>(db: Queryable, type: T, query: FindQuery<T>): Promise<FindResult<T>> {
   const filters = filtersOf(type, query as FindQuery);
   const ascending = query.order.direction === 'ASC';
   const from = `FROM entity_key k${filters.needsEntity ? ' JOIN entity e ON e.type = k.type AND e.slug = k.slug' : ''} WHERE ${filters.sql}`;
@@ -100,13 +101,13 @@ export async function findPage<T extends EntityType>(db: Queryable, type: T, que
     if (query.after) clauses.push(side(params, query.after, 'after'));
     if (query.before) clauses.push(side(params, query.before, 'before'));
     const direction = ascending !== reverse ? 'ASC' : 'DESC';
-    const { rows } = await db.query<{ key: string[]; record: unknown }>(
+    const { rows } = await db.query<{ key: string[]; record: RecordOf[T] }>(
       `SELECT k.key, e.record FROM entity_key k JOIN entity e ON e.type = k.type AND e.slug = k.slug
        WHERE ${filters.sql}${clauses.map((clause) => ` AND ${clause}`).join('')}
        ORDER BY k.key ${direction}${limit === null ? '' : ` LIMIT $${params.push(limit)}`}`,
       params,
     );
-    return rows.map((row) => ({ entity: tag(type, row.record), key: row.key as SortKey }));
+    return rows.map((row) => ({ entity: tagged(type, row.record), key: row.key as SortKey }));
   };
 
   const n = await totalCount();
@@ -142,7 +143,7 @@ function compareInDirection(a: SortKey, b: SortKey, ascending: boolean): number 
  * with one value in one field (a person's tenures, an office's holders: no cursor, no
  * limit) are read for every value of the batch in one query; the others one by one.
  */
-export async function findPages<T extends EntityType>(db: Queryable, type: T, queries: readonly FindQuery<T>[], tag: (type: T, record: unknown) => Entity<T>): Promise<FindResult<T>[]> {
+export async function findPages<T extends EntityType>(db: Queryable, type: T, queries: readonly FindQuery<T>[]): Promise<FindResult<T>[]> {
   const results: FindResult<T>[] = new Array(queries.length);
   const groups = new Map<string, { field: string; order: string; direction: string; values: Map<string, number[]> }>();
   queries.forEach((query, i) => {
@@ -157,7 +158,7 @@ export async function findPages<T extends EntityType>(db: Queryable, type: T, qu
     (group.values.get(value) ?? group.values.set(value, []).get(value)!).push(i);
   });
   for (const { field, order, direction, values } of groups.values()) {
-    const { rows } = await db.query<{ value: string; key: string[]; record: unknown }>(
+    const { rows } = await db.query<{ value: string; key: string[]; record: RecordOf[T] }>(
       `SELECT v.value, k.key, e.record
        FROM entity_value v
        JOIN entity_key k ON k.type = v.type AND k.slug = v.slug AND k.order_field = $2
@@ -167,12 +168,12 @@ export async function findPages<T extends EntityType>(db: Queryable, type: T, qu
       [type, order, field, [...values.keys()]],
     );
     const lists = new Map<string, { entity: Entity<T>; key: SortKey }[]>();
-    for (const row of rows) (lists.get(row.value) ?? lists.set(row.value, []).get(row.value)!).push({ entity: tag(type, row.record), key: row.key });
+    for (const row of rows) (lists.get(row.value) ?? lists.set(row.value, []).get(row.value)!).push({ entity: tagged(type, row.record), key: row.key });
     for (const [value, indexes] of values) {
       const items = lists.get(value) ?? [];
       for (const i of indexes) results[i] = { items, totalCount: items.length, hasPreviousPage: false, hasNextPage: false };
     }
   }
-  for (let i = 0; i < queries.length; i++) if (results[i] === undefined) results[i] = await findPage(db, type, queries[i]!, tag);
+  for (let i = 0; i < queries.length; i++) if (results[i] === undefined) results[i] = await findPage(db, type, queries[i]!);
   return results;
 }

@@ -17,16 +17,16 @@
 import { Client, type Pool, type PoolClient } from 'pg';
 import { ENTITY_TYPES, type EntityType, type RecordOf } from '../records';
 import type { ChangeEvent, ChangeListener, ChangeRequest, Entity, FindQuery, FindResult, SearchHit, Store, StoreReader } from '../store';
-import { createPool, schemaOf, type DatabaseOptions } from './database';
+import { tagged } from '../store-view';
+import { assertMigrated, connectionConfig, createPool, schemaOf, type DatabaseOptions } from './database';
+
+export { StoreNotMigratedError } from './database';
 import { findPages, type Queryable } from './find';
-import { insertRecords, withoutNul } from './rows';
+import type { JournalEntry } from '../persistence/journal';
+import { insertChanges, insertRecords, withoutNul } from './rows';
 import { applyChanges } from './write';
 
 type AnyRecord = RecordOf[EntityType];
-
-export class StoreNotMigratedError extends Error {
-  override name = 'StoreNotMigratedError';
-}
 
 /** How long to wait before listening again after the LISTEN connection fails. */
 const RELISTEN_DELAY_MS = 1_000;
@@ -90,10 +90,8 @@ export class PgStore implements Store {
     const pool = createPool(options);
     const writePool = createPool({ ...options, max: WRITE_POOL_SIZE });
     try {
-      const state = await pool.query<{ version: string }>('SELECT version FROM store_state').catch((error: { code?: string }) => {
-        if (error.code === '42P01') throw new StoreNotMigratedError(`the database has no Entente schema "${schema}": run \`npm run db:migrate\` (and \`npm run db:import -- DATA_DIR\` to load data) first`);
-        throw error;
-      });
+      await assertMigrated(pool, schema);
+      const state = await pool.query<{ version: string }>('SELECT version FROM store_state');
       const store = new PgStore(pool, writePool, options, schema, Number(state.rows[0]!.version));
       // An idle pooled connection the database drops (restart, failover, idle reaper) is an
       // 'error' event; unhandled, it would end the process. The pool replaces it on demand.
@@ -125,7 +123,7 @@ export class PgStore implements Store {
   }
 
   findMany<T extends EntityType>(type: T, queries: readonly FindQuery<T>[]): Promise<FindResult<T>[]> {
-    return findManyOn(this.pool, type, queries);
+    return findPages(this.pool, type, queries);
   }
 
   search(query: string, limit: number): Promise<SearchHit[]> {
@@ -141,7 +139,12 @@ export class PgStore implements Store {
     if (this.closed) return Promise.reject(new Error('the store is closed'));
     if (changes.length === 0) return Promise.resolve([]);
     // One write at a time from this process (they would wait for the row lock anyway, each holding a connection).
-    const result = this.writing.then(() => this.transaction((client) => this.commit(client, changes)));
+    const result = this.writing.then(async () => {
+      const events = await this.transaction((client) => this.commit(client, changes));
+      const last = events.at(-1);
+      if (last && last.seq > this.currentVersion) this.currentVersion = last.seq;
+      return events;
+    });
     this.writing = result.catch(() => undefined);
     return result;
   }
@@ -172,7 +175,7 @@ export class PgStore implements Store {
     const applied = await applyChanges(client, changes);
     const at = new Date().toISOString();
     const events: ChangeEvent[] = [];
-    const records: (string | null)[] = [];
+    const entries: JournalEntry[] = [];
     for (const change of applied) {
       const removed = await client.query<{ position: string }>('DELETE FROM entity WHERE type = $1 AND slug = $2 RETURNING position', [change.type, change.slug]);
       const existed = removed.rows.length > 0;
@@ -186,19 +189,13 @@ export class PgStore implements Store {
         await client.query('INSERT INTO source_text (slug, text) VALUES ($1, $2) ON CONFLICT (slug) DO UPDATE SET text = EXCLUDED.text', [change.slug, change.text]);
       }
       counts[change.type] = (counts[change.type] ?? 0) + (change.record !== null ? 1 : 0) - (existed ? 1 : 0);
-      events.push({ seq: ++seq, at, operation: change.operation, type: change.type, slug: change.slug });
+      const event: ChangeEvent = { seq: ++seq, at, operation: change.operation, type: change.type, slug: change.slug };
+      events.push(event);
       // As the JSON store's journal records it: a created source with its text.
-      records.push(change.record === null ? null : JSON.stringify(change.text === undefined ? change.record : { ...change.record, text: change.text }));
+      entries.push({ ...event, record: change.record === null ? null : change.text === undefined ? change.record : { ...change.record, text: change.text } });
     }
     if (events.length > 0) {
-      await client.query('INSERT INTO change (seq, at, operation, type, slug, record) SELECT s, a, o, t, g, r::json FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[]) AS x(s, a, o, t, g, r)', [
-        events.map((event) => event.seq),
-        events.map((event) => event.at),
-        events.map((event) => event.operation),
-        events.map((event) => event.type),
-        events.map((event) => event.slug),
-        records,
-      ]);
+      await insertChanges(client, entries);
       await client.query('UPDATE store_state SET version = $1, counts = $2', [seq, JSON.stringify(counts)]);
       // Delivered to every listening replica when the transaction commits.
       await client.query('SELECT pg_notify($1, $2)', [this.channel, String(seq)]);
@@ -212,8 +209,6 @@ export class PgStore implements Store {
       await client.query('BEGIN');
       const result = await work(client);
       await client.query('COMMIT');
-      const last = (result as ChangeEvent[]).at(-1);
-      if (last && last.seq > this.currentVersion) this.currentVersion = last.seq;
       return result;
     } catch (error) {
       await client.query('ROLLBACK').catch(() => undefined);
@@ -225,7 +220,7 @@ export class PgStore implements Store {
 
   /** LISTENs on a connection of its own (not the pool's), reconnecting when it fails; then catches up. */
   private async listen(): Promise<void> {
-    const client = new Client({ connectionString: this.options.url, options: `-c search_path=${this.schema},public`, application_name: `entente-listen-${process.pid}` });
+    const client = new Client(connectionConfig(this.options, 'listen'));
     client.on('notification', (message) => {
       if (message.channel === this.channel) this.follow(Number(message.payload));
     });
@@ -263,12 +258,8 @@ export class PgStore implements Store {
         this.delivered = version;
         return;
       }
-      const { rows } = await this.writePool.query<{ seq: string; at: string; operation: ChangeEvent['operation']; type: EntityType; slug: string }>(
-        'SELECT seq, at, operation, type, slug FROM change WHERE seq > $1 AND seq <= $2 ORDER BY seq',
-        [this.delivered, version],
-      );
+      const events = await eventsOn(this.writePool, this.delivered, version);
       this.delivered = version;
-      const events = rows.map(toEvent);
       if (events.length === 0) return;
       for (const listener of this.listeners) {
         try {
@@ -309,7 +300,7 @@ class PgView implements StoreReader {
   }
 
   async findMany<T extends EntityType>(type: T, queries: readonly FindQuery<T>[]): Promise<FindResult<T>[]> {
-    return findManyOn(await this.reader(), type, queries);
+    return findPages(await this.reader(), type, queries);
   }
 
   async search(query: string, limit: number): Promise<SearchHit[]> {
@@ -376,10 +367,6 @@ async function getManyOn<T extends EntityType>(db: Queryable, type: T, slugs: re
   return slugs.map((slug) => bySlug.get(slug) ?? null);
 }
 
-function findManyOn<T extends EntityType>(db: Queryable, type: T, queries: readonly FindQuery<T>[]): Promise<FindResult<T>[]> {
-  return findPages(db, type, queries, (t, record) => tagged(t, record as RecordOf[T]));
-}
-
 /**
  * Every word of the query a word prefix of the name or an alias (accents and case folded
  * with unaccent), ranked by ts_rank (names above aliases, shorter names first); when fewer
@@ -403,12 +390,17 @@ async function changesOn(db: Queryable, after: number, first: number, through?: 
   const version = Number(state[0]!.version);
   const end = Math.max(0, Math.min(through ?? version, version));
   const start = Math.max(0, Math.min(after, end));
+  const events = await eventsOn(db, start, end, first);
+  return { events, hasNextPage: start + events.length < end, lastSeq: end };
+}
+
+/** The change events with a seq in (after, through], in order, at most `limit`. */
+async function eventsOn(db: Queryable, after: number, through: number, limit: number | null = null): Promise<ChangeEvent[]> {
   const { rows } = await db.query<{ seq: string; at: string; operation: ChangeEvent['operation']; type: EntityType; slug: string }>(
     'SELECT seq, at, operation, type, slug FROM change WHERE seq > $1 AND seq <= $2 ORDER BY seq LIMIT $3',
-    [start, end, first],
+    [after, through, limit],
   );
-  const events = rows.map(toEvent);
-  return { events, hasNextPage: start + events.length < end, lastSeq: end };
+  return rows.map((row) => ({ seq: Number(row.seq), at: row.at, operation: row.operation, type: row.type, slug: row.slug }));
 }
 
 /** Prepared-statement names by SQL text: a connection parses and plans each read once. */
@@ -427,13 +419,4 @@ async function nextPosition(client: PoolClient): Promise<number> {
   return Number(rows[0]!.position);
 }
 
-function toEvent(row: { seq: string; at: string; operation: ChangeEvent['operation']; type: EntityType; slug: string }): ChangeEvent {
-  return { seq: Number(row.seq), at: row.at, operation: row.operation, type: row.type, slug: row.slug };
-}
-
-/** Tags a record with its type, invisibly to JSON.stringify, and freezes it (as the JSON store's records are). */
-function tagged<T extends EntityType>(type: T, record: RecordOf[T]): Entity<T> {
-  Object.defineProperty(record, '__typename', { value: type, enumerable: false });
-  return Object.freeze(record) as Entity<T>;
-}
 

@@ -6,6 +6,7 @@
  * it refers to. Rows are written in batches with `unnest`, one statement per table.
  */
 import type { PoolClient } from 'pg';
+import type { JournalEntry } from '../persistence/journal';
 import type { EntityType, RecordOf } from '../records';
 import { TABLE_SPECS } from '../table-specs';
 import { NULL_KEY, TableShape } from '../table-shape';
@@ -106,9 +107,17 @@ export async function insertRecords(client: PoolClient, rows: readonly RecordRow
   }
 }
 
-/** Removes records and everything derived from them. */
-export async function deleteRecords(client: PoolClient, type: EntityType, slugs: readonly string[]): Promise<void> {
-  if (slugs.length > 0) await client.query('DELETE FROM entity WHERE type = $1 AND slug = ANY($2::text[])', [type, slugs]);
+/** Appends to the change feed, each change with its record as the journal holds it. */
+export async function insertChanges(client: PoolClient, entries: readonly JournalEntry[]): Promise<void> {
+  if (entries.length === 0) return;
+  await client.query('INSERT INTO change (seq, at, operation, type, slug, record) SELECT s, a, o, t, g, r::json FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[]) AS x(s, a, o, t, g, r)', [
+    entries.map((entry) => entry.seq),
+    entries.map((entry) => entry.at),
+    entries.map((entry) => entry.operation),
+    entries.map((entry) => entry.type),
+    entries.map((entry) => entry.slug),
+    entries.map((entry) => (entry.record === null ? null : JSON.stringify(entry.record))),
+  ]);
 }
 
 /** The distinct records a record refers to: its references and the sources it cites. */

@@ -11,7 +11,7 @@ import type { Pool } from 'pg';
 import { writeFileAtomic, writeSnapshot } from '../persistence/snapshot';
 import { ENTITY_FILES, ENTITY_TYPES, type Dataset, type EntityType, type RecordOf } from '../records';
 import { JOURNAL_FILE, formatLine, type JournalEntry } from '../persistence/journal';
-import { insertRecords, type RecordRow } from './rows';
+import { insertChanges, insertRecords, type RecordRow } from './rows';
 
 type AnyRecord = RecordOf[EntityType];
 
@@ -63,17 +63,7 @@ export async function importDataset(pool: Pool, data: Dataset, events: readonly 
       const batch = texts.slice(from, from + BATCH);
       await client.query('INSERT INTO source_text (slug, text) SELECT * FROM unnest($1::text[], $2::text[])', [batch.map(([slug]) => slug), batch.map(([, text]) => text)]);
     }
-    for (let from = 0; from < events.length; from += BATCH) {
-      const batch = events.slice(from, from + BATCH);
-      await client.query('INSERT INTO change (seq, at, operation, type, slug, record) SELECT s, a, o, t, g, r::json FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[]) AS x(s, a, o, t, g, r)', [
-        batch.map((event) => event.seq),
-        batch.map((event) => event.at),
-        batch.map((event) => event.operation),
-        batch.map((event) => event.type),
-        batch.map((event) => event.slug),
-        batch.map((event) => (event.record === null ? null : JSON.stringify(event.record))),
-      ]);
-    }
+    for (let from = 0; from < events.length; from += BATCH) await insertChanges(client, events.slice(from, from + BATCH));
     await client.query("SELECT setval('entity_position_seq', $1::bigint, $2)", [Math.max(position, 1), position > 0]);
     await client.query('UPDATE store_state SET version = $1, counts = $2', [version, JSON.stringify(counts)]);
     await client.query('COMMIT');
