@@ -91,7 +91,7 @@ export async function createServer(store: Store, config: Config, logger: Logger)
       releaseViewPlugin<Context>(),
       ...limits.plugins,
       subscriptionsOverHttpPlugin<Context>(),
-      ...(config.federation ? subgraphPlugins<Context>(config.maxQueryCost) : []),
+      ...(config.federation ? subgraphPlugins<Context>() : []),
     ],
   });
   await apollo.start();

@@ -4,5 +4,4 @@
  */
 export { buildSubgraphAppSchema, printAppSubgraphSchema } from './subgraph-schema';
 export { subgraphPlugins } from './subgraph-plugins';
-export { entitiesCostPlugin, entitiesEstimator, entitiesQueryCost } from './entities-cost.plugin';
 export { FEDERATION_SPEC_URL, entityTypeNames, subgraphTypeDefs } from './subgraph-type-defs';

@@ -1,6 +1,7 @@
 /**
- * The Apollo Server plugins a subgraph adds to the server's own: `_entities` costed per
- * representation (entities-cost.plugin.ts), and no inline tracing. Apollo Server turns
+ * The Apollo Server plugin a subgraph adds to the server's own: no inline tracing
+ * (`_entities` is costed per representation by the query limits' own cost model,
+ * src/limits/cost.ts). Apollo Server turns
  * federated tracing (`ftv1`) on by itself for a subgraph schema, and the first request
  * that asks for a trace (header `apollo-federation-include-trace: ftv1`, which any client
  * can send) makes it wrap every field resolver of the schema, for good, to call its
@@ -9,9 +10,8 @@
  */
 import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
-import { entitiesCostPlugin } from './entities-cost.plugin';
 
-/** The plugins of a server serving the subgraph schema, whose query cost limit is `maxQueryCost`. */
-export function subgraphPlugins<C extends BaseContext>(maxQueryCost: number): ApolloServerPlugin<C>[] {
-  return [entitiesCostPlugin<C>(maxQueryCost), ApolloServerPluginInlineTraceDisabled()];
+/** The plugins of a server serving the subgraph schema. */
+export function subgraphPlugins<C extends BaseContext>(): ApolloServerPlugin<C>[] {
+  return [ApolloServerPluginInlineTraceDisabled()];
 }

@@ -8,6 +8,8 @@
  *   multiply: `people(first: 100) { nodes { meetings(first: 100) { … } } }` costs 10,000×;
  * - inside a connection, `edges`/`nodes` are that page, already counted, so they are not
  *   multiplied again;
+ * - federation's `_entities` (FEDERATION=1) costs 1 plus its selection × the number of
+ *   representations: a gateway sends every entity of one step of its plan in that list;
  * - any other list costs 1 plus its selection × LIST_FACTOR (3);
  * - introspection costs nothing (the IDE and SDK run it; INTROSPECTION=false turns it off).
  */
@@ -33,6 +35,7 @@ export const ententeEstimator: ComplexityEstimator = ({ type, field, args, child
     return 1 + childComplexity * Math.min(MAX_PAGE_SIZE, Math.max(0, requested));
   }
   if (isConnection(type.name)) return 1 + childComplexity;
+  if (field.name === '_entities' && Array.isArray(args.representations)) return 1 + childComplexity * args.representations.length;
   if (isListType(getNullableType(field.type))) return 1 + childComplexity * LIST_FACTOR;
   return 1 + childComplexity;
 };
