@@ -7,7 +7,7 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { toGlobalId } from '../../src/schema/relay/global-id';
+import { meetingInput } from '../helpers/meeting-input';
 import { postGraphQL } from '../helpers/server-process';
 import { startTestServer, type TestServer } from '../helpers/test-server';
 import { waitForSubscriptions } from '../subscriptions/ws-helpers';
@@ -16,32 +16,10 @@ import { describeInBrowser, launchChromium } from './chromium';
 const ROOT = path.resolve(__dirname, '../..');
 const SCREENSHOTS = path.join(ROOT, '.tmp/screenshots');
 const TOKEN = 'explorer-live-token';
-const ARTICLE_ID = toGlobalId('Source', 'urdupoint-2023-04-30-kazakhstan-us-strategic-cooperation');
 const TITLE = 'Kairat Umarov meets Antony Blinken live';
 
 const CREATE_MEETING = `mutation CreateMeeting($input: CreateMeetingInput!) { createMeeting(input: $input) { meeting { slug } } }`;
 
-function meetingInput() {
-  const participant = (country: string, person: string) => ({
-    personId: toGlobalId('Person', person),
-    officeId: null,
-    organizationId: null,
-    label: null,
-    countryId: toGlobalId('Country', country),
-    role: 'PARTICIPANT',
-    citations: [{ sourceId: ARTICLE_ID, quote: 'The Kazakh diplomat met with' }],
-  });
-  return {
-    title: TITLE,
-    kind: 'BILATERAL_MEETING',
-    date: { label: '30 April 2023', earliest: '2023-04-30', latest: '2023-04-30', precision: 'DAY' },
-    countryIds: [toGlobalId('Country', 'kazakhstan'), toGlobalId('Country', 'united-states')],
-    coding: { cameoCode: '040', ploverCategory: 'CONSULT', ploverMode: 'VISIT' },
-    participants: [participant('kazakhstan', 'kairat-umarov'), participant('united-states', 'antony-blinken')],
-    summary: 'A meeting created while the explorer was open.',
-    citations: [{ sourceId: ARTICLE_ID, quote: 'The Kazakh diplomat met with' }],
-  };
-}
 
 let api: TestServer;
 let browser: Browser;
@@ -89,7 +67,7 @@ describeInBrowser('explorer page, live', () => {
     await page.evaluate(() => ((globalThis as { loadedOnce?: boolean }).loadedOnce = true));
     // The page's subscription is open on the server before the write.
     await waitForSubscriptions(api.url, 1);
-    const { body } = await postGraphQL(`${api.url}/graphql`, CREATE_MEETING, { input: meetingInput() }, { token: TOKEN });
+    const { body } = await postGraphQL(`${api.url}/graphql`, CREATE_MEETING, { input: meetingInput(TITLE, { summary: 'A meeting created while the explorer was open.' }) }, { token: TOKEN });
     expect(body.errors).toBeUndefined();
 
     const row = page.locator(`.tl-row[aria-label="${TITLE}, 30 April 2023"]`);
