@@ -44,6 +44,7 @@ import { mkdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
+import { Client } from 'pg';
 import { spawn } from 'node:child_process';
 import { performance } from 'node:perf_hooks';
 import { ENTENTE, ROOT, copyData, cpuSecondsOf, graphql, indexesReady, killAll, postgresCpuSeconds, rssOf, startServer, type RunningServer } from './lib/processes';
@@ -152,7 +153,8 @@ async function main(): Promise<number> {
     if (postgres) {
       schema = `bench_${Date.now().toString(36)}`;
       const imported = await importIntoPostgres(dataDir, databaseUrl, schema);
-      dropSchema = () => runNode(path.join(ROOT, 'dist/bench/drop-schema.js'), [], { DATABASE_URL: databaseUrl, DATABASE_SCHEMA: schema! });
+      const made = schema;
+      dropSchema = () => dropBenchSchema(databaseUrl, made);
       console.log(`PostgreSQL: ${dataDir} imported into schema "${schema}" in ${(imported / 1000).toFixed(1)} s`);
       const env = { DATABASE_URL: databaseUrl, DATABASE_SCHEMA: schema, RESPONSE_CACHE_MAX_BYTES: '1', API_TOKENS: WRITE_TOKEN };
       const one = await startServer('postgres', ENTENTE, env);
@@ -265,6 +267,17 @@ async function importIntoPostgres(dataDir: string, databaseUrl: string, schema: 
   const result = await runNode(path.join(ROOT, 'dist/scripts/db-import.js'), [dataDir], { DATABASE_URL: databaseUrl, DATABASE_SCHEMA: schema });
   if (result.code !== 0) throw new Error(`db:import failed (exit ${result.code}): ${result.stderr}`);
   return Date.now() - started;
+}
+
+/** Drops the schema this run made. */
+async function dropBenchSchema(databaseUrl: string, schema: string): Promise<void> {
+  const client = new Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+  } finally {
+    await client.end();
+  }
 }
 
 function runNode(script: string, args: string[], env: Record<string, string>): Promise<{ code: number | null; stderr: string }> {

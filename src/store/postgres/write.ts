@@ -90,7 +90,7 @@ class FetchedBase implements WorkingBase {
       const slugs = [...this.texts.missing];
       const { rows } = await this.client.query<{ slug: string; text: string }>('SELECT slug, text FROM source_text WHERE slug = ANY($1::text[])', [slugs]);
       for (const slug of slugs) this.texts.known.add(slug);
-      for (const { slug, text } of rows) Map.prototype.set.call(this.texts, slug, text);
+      for (const { slug, text } of rows) this.texts.set(slug, text);
       this.texts.missing.clear();
     }
     for (const key of this.missingReferrers) {
