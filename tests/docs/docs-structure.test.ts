@@ -46,6 +46,15 @@ describe('links', () => {
 });
 
 describe('code blocks', () => {
+  test('open at the start of a line, where the tests find them (not indented under a list item)', () => {
+    const indented = DOC_PAGES.flatMap((page) =>
+      readPage(page)
+        .split('\n')
+        .flatMap((line, index) => (/^\s+```/.test(line) ? [`${page}:${index + 1}`] : [])),
+    );
+    expect(indented).toEqual([]);
+  });
+
   test('each says what it is: a kind the tests know', () => {
     const unknown = allBlocks.filter((block) => !(BLOCK_KINDS as readonly string[]).includes(block.kind));
     expect(unknown.map((block) => `${where(block)}: "${block.kind}"`)).toEqual([]);

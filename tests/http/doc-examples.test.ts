@@ -82,6 +82,12 @@ async function runShell(block: CodeBlock, substitute: (text: string) => string):
   }));
 }
 
+/** `git status` of the checkout's data/, ignored files included. */
+async function checkoutDataStatus(): Promise<string> {
+  const { stdout } = await promisify(execFile)('git', ['status', '--porcelain', '--ignored', '--', 'data'], { cwd: ROOT });
+  return stdout;
+}
+
 const pages = DOC_PAGES.map((page) => [page, examplesOf(page)] as const).filter(([, examples]) => examples.length > 0);
 
 test('the README and the docs have examples to run: three queries with their answers in the README', () => {
@@ -112,9 +118,12 @@ describe.each(pages)('%s', (page, examples) => {
       else expect(result).toEqual(example.answer);
       return;
     }
+    const dataBefore = await checkoutDataStatus();
     for (const step of await runShell(example.block, substitute)) {
       if (step.expected !== null) expect({ command: step.command, printed: step.printed }).toEqual({ command: step.command, printed: step.expected });
     }
+    // Following the docs must never change the committed data, not even by adding ignored files.
+    expect(await checkoutDataStatus()).toBe(dataBefore);
   });
 });
 
