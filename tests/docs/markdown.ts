@@ -77,6 +77,25 @@ export function codeBlocks(page: string): CodeBlock[] {
   return blocks;
 }
 
+const SERVER_ENV_MARKER = /^<!--\s*doc-test:\s*server env\s+(.+?)\s*-->$/;
+
+/**
+ * The settings of the server a page's examples run against, from a
+ * `<!-- doc-test: server env NAME=value ... -->` line (a page about FEDERATION=1, say).
+ */
+export function pageServerEnv(page: string): Record<string, string> {
+  const env: Record<string, string> = {};
+  for (const { text } of proseLines(page)) {
+    const marker = SERVER_ENV_MARKER.exec(text.trim());
+    for (const pair of marker ? marker[1]!.split(/\s+/) : []) {
+      const [name, value] = pair.split('=') as [string, string | undefined];
+      if (value === undefined) throw new Error(`${page}: "${pair}" in a server env marker is not NAME=value`);
+      env[name] = value;
+    }
+  }
+  return env;
+}
+
 /** A page's lines outside fenced code blocks, with their 1-based numbers. */
 function proseLines(page: string): { line: number; text: string }[] {
   const result: { line: number; text: string }[] = [];

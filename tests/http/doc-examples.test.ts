@@ -7,7 +7,8 @@
  *   being what it prints; `localhost:4000` is the page's server and `/tmp/` a fresh
  *   temporary directory; `npm run X` runs script X without its leading build (jest's
  *   globalSetup built dist/ already, and a rebuild would rewrite dist/ under other tests).
- * Blocks marked `<!-- doc-test: skip, covered by tests/… -->` are left to that test.
+ * Blocks marked `<!-- doc-test: skip, covered by tests/… -->` are left to that test; a
+ * page's `<!-- doc-test: server env NAME=value -->` configures its server.
  * The files of docs/queries (the IDE's tabs) run too.
  */
 import { execFile } from 'node:child_process';
@@ -17,7 +18,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { Kind, parse } from 'graphql';
-import { codeBlocks, DOC_PAGES, ROOT, shellSteps, type CodeBlock } from '../docs/markdown';
+import { codeBlocks, DOC_PAGES, pageServerEnv, ROOT, shellSteps, type CodeBlock } from '../docs/markdown';
 import { startTestServer, type TestServer } from '../helpers/test-server';
 
 /** The token the pages' write examples use: their server runs as `API_TOKENS=change-me npm start`. */
@@ -100,7 +101,7 @@ describe.each(pages)('%s', (page, examples) => {
   let api: TestServer;
   let tmp: string;
   beforeAll(async () => {
-    api = await startTestServer({ env: { API_TOKENS: DOCS_TOKEN } });
+    api = await startTestServer({ env: { API_TOKENS: DOCS_TOKEN, ...pageServerEnv(page) } });
     tmp = await mkdtemp(path.join(os.tmpdir(), 'entente-docs-'));
   });
   afterAll(async () => {
