@@ -15,9 +15,9 @@ export type ChangeOperation =
 
 /** A fact's provenance: the source that states it and its words, which must occur in the source's text verbatim. */
 export type CitationInput = {
-  /** The source's words, verbatim (at most 2000 characters). */
+  /** The source's words, verbatim: at least 3 words (runs of letters or digits), enough to identify a statement, and at most 2000 characters. */
   quote: string;
-  /** The Source that states the fact (its global id). */
+  /** The Source that states the fact (its global id or slug). */
   sourceId: string;
 };
 
@@ -42,7 +42,7 @@ export type CountryOrderField =
   /** By name. */
   | 'NAME';
 
-/** A new country. References are global ids; a slug is derived from the name when omitted. */
+/** A new country. References take a global id or a slug (countries also an ISO code); a slug is derived from the name when omitted. */
 export type CreateCountryInput = {
   /** Other names or spellings the sources use. */
   aliases?: Array<string> | null | undefined;
@@ -56,7 +56,7 @@ export type CreateCountryInput = {
   slug?: string | null | undefined;
 };
 
-/** A new meeting. References are global ids; a slug is derived from the name when omitted. */
+/** A new meeting. References take a global id or a slug (countries also an ISO code); a slug is derived from the name when omitted. */
 export type CreateMeetingInput = {
   /** Where the sources report the event (at least one). */
   citations: Array<CitationInput>;
@@ -88,7 +88,7 @@ export type CreateMeetingInput = {
   topics?: Array<TopicMentionInput> | null | undefined;
 };
 
-/** A new office. References are global ids; a slug is derived from the name when omitted. */
+/** A new office. References take a global id or a slug (countries also an ISO code); a slug is derived from the name when omitted. */
 export type CreateOfficeInput = {
   /** Where the sources name it. */
   citations?: Array<CitationInput> | null | undefined;
@@ -102,7 +102,7 @@ export type CreateOfficeInput = {
   title: string;
 };
 
-/** A new organization. References are global ids; a slug is derived from the name when omitted. */
+/** A new organization. References take a global id or a slug (countries also an ISO code); a slug is derived from the name when omitted. */
 export type CreateOrganizationInput = {
   /** Other names or spellings the sources use. */
   aliases?: Array<string> | null | undefined;
@@ -122,7 +122,7 @@ export type CreateOrganizationInput = {
   slug?: string | null | undefined;
 };
 
-/** A new person. References are global ids; a slug is derived from the name when omitted. */
+/** A new person. References take a global id or a slug (countries also an ISO code); a slug is derived from the name when omitted. */
 export type CreatePersonInput = {
   /** Other names or spellings the sources use. */
   aliases?: Array<string> | null | undefined;
@@ -136,7 +136,7 @@ export type CreatePersonInput = {
   slug?: string | null | undefined;
 };
 
-/** A new place. References are global ids; a slug is derived from the name when omitted. */
+/** A new place. References take a global id or a slug (countries also an ISO code); a slug is derived from the name when omitted. */
 export type CreatePlaceInput = {
   /** Other names or spellings the sources use. */
   aliases?: Array<string> | null | undefined;
@@ -150,7 +150,7 @@ export type CreatePlaceInput = {
   slug?: string | null | undefined;
 };
 
-/** A new source. References are global ids; a slug is derived from the name when omitted. */
+/** A new source. References take a global id or a slug (countries also an ISO code); a slug is derived from the name when omitted. */
 export type CreateSourceInput = {
   /** The Sources it relies on. */
   citedSourceIds?: Array<string> | null | undefined;
@@ -172,7 +172,7 @@ export type CreateSourceInput = {
   url?: string | null | undefined;
 };
 
-/** A new tenure. References are global ids; a slug is derived from the name when omitted. */
+/** A new tenure. References take a global id or a slug (countries also an ISO code); a slug is derived from the name when omitted. */
 export type CreateTenureInput = {
   /** Where the sources show the person in the office (at least one). */
   citations: Array<CitationInput>;
@@ -188,7 +188,7 @@ export type CreateTenureInput = {
   start?: FuzzyDateInput | null | undefined;
 };
 
-/** A new topic. References are global ids; a slug is derived from the name when omitted. */
+/** A new topic. References take a global id or a slug (countries also an ISO code); a slug is derived from the name when omitted. */
 export type CreateTopicInput = {
   /** Other names or spellings the sources use. */
   aliases?: Array<string> | null | undefined;
@@ -264,19 +264,19 @@ export type FuzzyDateInput = {
 
 /** Conditions on meetings. All given conditions must hold; within a list, any value matches. An empty list is no condition. */
 export type MeetingFilter = {
-  /** Meetings involving any of these countries (ISO 3166-1 alpha-2 codes, e.g. "KZ"). */
+  /** Meetings involving any of these countries: each a Country id, slug or ISO 3166-1 alpha-2 code (e.g. "KZ"). */
   countries?: Array<string> | null | undefined;
   /** Meetings that may have taken place on or after this day: their fuzzy date range overlaps [from, to]. */
   from?: string | null | undefined;
   /** Meetings of any of these kinds. */
   kinds?: Array<MeetingKind> | null | undefined;
-  /** Meetings in which any of these people took part (global Person ids). */
+  /** Meetings in which any of these people took part: each a Person id or slug (e.g. "kairat-umarov"). */
   participants?: Array<string> | null | undefined;
   /** Words that must all begin words of the title or summary (case- and accent-insensitive). */
   text?: string | null | undefined;
   /** Meetings that may have taken place on or before this day. */
   to?: string | null | undefined;
-  /** Meetings where any of these topics was discussed (topic slugs, e.g. "energy"). */
+  /** Meetings where any of these topics was discussed: each a Topic id or slug (e.g. "energy"). */
   topics?: Array<string> | null | undefined;
 };
 
@@ -318,7 +318,7 @@ export type MeetingOrderField =
 
 /** Conditions on offices; all given conditions must hold. */
 export type OfficeFilter = {
-  /** Offices of any of these countries (ISO 3166-1 alpha-2 codes). */
+  /** Offices of any of these countries: each a Country id, slug or ISO 3166-1 alpha-2 code (e.g. "KZ"). */
   countries?: Array<string> | null | undefined;
   /** Words that must all begin words of the title (case- and accent-insensitive). */
   text?: string | null | undefined;
@@ -346,7 +346,7 @@ export type OrderDirection =
 
 /** Conditions on organizations; all given conditions must hold. */
 export type OrganizationFilter = {
-  /** Organizations of any of these countries (ISO 3166-1 alpha-2 codes). */
+  /** Organizations of any of these countries: each a Country id, slug or ISO 3166-1 alpha-2 code (e.g. "KZ"). */
   countries?: Array<string> | null | undefined;
   /** Organizations of any of these kinds. */
   kinds?: Array<OrganizationKind> | null | undefined;
@@ -431,7 +431,7 @@ export type ParticipantRole =
 
 /** Conditions on people; all given conditions must hold. */
 export type PersonFilter = {
-  /** People of any of these countries (ISO 3166-1 alpha-2 codes, e.g. "KZ"). */
+  /** People of any of these countries: each a Country id, slug or ISO 3166-1 alpha-2 code (e.g. "KZ"). */
   countries?: Array<string> | null | undefined;
   /** Words that must all begin words of the name or an alias (case- and accent-insensitive). */
   text?: string | null | undefined;
@@ -452,7 +452,7 @@ export type PersonOrderField =
 
 /** Conditions on places; all given conditions must hold. */
 export type PlaceFilter = {
-  /** Places in any of these countries (ISO 3166-1 alpha-2 codes). */
+  /** Places in any of these countries: each a Country id, slug or ISO 3166-1 alpha-2 code (e.g. "KZ"). */
   countries?: Array<string> | null | undefined;
   /** Words that must all begin words of the name or an alias (case- and accent-insensitive). */
   text?: string | null | undefined;

@@ -1,11 +1,14 @@
 /**
- * Shapes every GraphQL error leaving the server: each carries `extensions.code`, and
- * outside development an unexpected error shows no message, path or stack of ours.
+ * Shapes every GraphQL error leaving the server (HTTP and WebSocket): each carries
+ * `extensions.code`; outside development an unexpected error shows no message, path or
+ * stack of ours, and no error suggests schema names ("Did you mean …?").
  */
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import type { Logger } from 'pino';
 
 const INTERNAL = 'INTERNAL_SERVER_ERROR';
+/** graphql-js's suggestion tail (jsutils/didYouMean), always the end of its message. */
+const SUGGESTION = / ?Did you mean(.+?)\?$/;
 
 /**
  * The code of an error that has none. graphql-js and Apollo raise some errors about the
@@ -30,6 +33,11 @@ export function createFormatError(development: boolean, logger: Logger) {
         return { message: 'Internal server error', locations: formatted.locations, path: formatted.path, extensions: { code } };
       }
     }
-    return { ...formatted, extensions: { ...formatted.extensions, code } };
+    // Apollo's hideSchemaDetailsFromClientErrors strips suggestions from validation errors
+    // only; graphql-js also suggests in variable-coercion errors (getVariableValues: an enum
+    // value, an input field), which reach every path here. Only errors about the request
+    // (no path) come from graphql-js: a resolver's own message is left as written.
+    const message = !development && formatted.path === undefined ? formatted.message.replace(SUGGESTION, '') : formatted.message;
+    return { ...formatted, message, extensions: { ...formatted.extensions, code } };
   };
 }

@@ -3,7 +3,9 @@
  * the article mentions, ready for `npm run import` (format documented in
  * `docs/bundle-format.md`).
  *
- * Records have the fields of `data/*.json` records, with three reliefs for authors:
+ * Records have the fields of `data/*.json` records, except that a CAMEO code is
+ * `cameoCode`, as in the API (the records' `cameo` is still read: deprecated), with three
+ * reliefs for authors:
  * - `slug` is optional: derived from the name or title (offices from `<country> <title>`,
  *   tenures from `<person> as <office title>`);
  * - list fields and nullable fields are optional (`[]` and `null`);
@@ -55,6 +57,30 @@ const citation = z
     quote: citationRecord.shape.quote,
   })
   .strict();
+
+/**
+ * Renames `cameo`, the CAMEO code's first name in bundle format 1 (the data files' field
+ * name), to `cameoCode`, the API's name. Deprecated: read so that existing bundles still
+ * import; given with `cameoCode`, it is left alone and reported as an unknown field.
+ */
+function withCameoCode<U extends z.ZodObject>(schema: U) {
+  type Input = z.input<U>;
+  return z.preprocess((value: Input | (Omit<Input, 'cameoCode'> & { cameo: string })) => {
+    if (value === null || typeof value !== 'object' || !('cameo' in value) || 'cameoCode' in value) return value;
+    const { cameo, ...rest } = value;
+    return { ...rest, cameoCode: cameo };
+  }, schema);
+}
+
+const bundleCoding = withCameoCode(
+  z
+    .object({
+      cameoCode: eventCodingRecord.shape.cameo,
+      ploverCategory: eventCodingRecord.shape.ploverCategory,
+      ploverMode: eventCodingRecord.shape.ploverMode,
+    })
+    .strict(),
+);
 
 const optionalCitations = z.array(citation).default([]);
 const requiredCitations = (what: string) => z.array(citation).min(1, `${what} must be cited by at least one source`);
@@ -180,18 +206,20 @@ export const bundleMeeting = z
     countries: z.array(reference).min(1, 'a meeting involves at least one country'),
     format: optionalReference,
     partOf: optionalReference,
-    coding: eventCodingRecord,
+    coding: bundleCoding,
     participants: z.array(bundleParticipant).min(1, 'a meeting has at least one participant'),
     topics: z.array(z.object({ topic: reference, citations: requiredCitations('a meeting topic') }).strict()).default([]),
     outcomes: z
       .array(
-        z
-          .object({
-            description: outcomeRecord.shape.description,
-            cameo: outcomeRecord.shape.cameo,
-            citations: requiredCitations('an outcome'),
-          })
-          .strict(),
+        withCameoCode(
+          z
+            .object({
+              description: outcomeRecord.shape.description,
+              cameoCode: outcomeRecord.shape.cameo,
+              citations: requiredCitations('an outcome'),
+            })
+            .strict(),
+        ),
       )
       .default([]),
     summary: meetingRecord.shape.summary,

@@ -109,7 +109,7 @@ export function toRecord(entry: BundleEntry, t: Translation): RecordOf[EntityTyp
         countries: list('Country', r.countries, 'countries'),
         format: optional('Organization', r.format, 'format'),
         partOf: optional('Meeting', r.partOf, 'partOf'),
-        coding: r.coding,
+        coding: { cameo: r.coding.cameoCode, ploverCategory: r.coding.ploverCategory, ploverMode: r.coding.ploverMode },
         participants: r.participants.map((p, i) => {
           const at = `participants[${i}]`;
           return {
@@ -123,7 +123,7 @@ export function toRecord(entry: BundleEntry, t: Translation): RecordOf[EntityTyp
           };
         }),
         topics: r.topics.map((m, i) => ({ topic: one('Topic', m.topic, `topics[${i}].topic`), citations: cite(m.citations, `topics[${i}].citations`) })),
-        outcomes: r.outcomes.map((o, i) => ({ description: o.description, cameo: o.cameo, citations: cite(o.citations, `outcomes[${i}].citations`) })),
+        outcomes: r.outcomes.map((o, i) => ({ description: o.description, cameo: o.cameoCode, citations: cite(o.citations, `outcomes[${i}].citations`) })),
         summary: r.summary,
         citations: cite(r.citations, 'citations'),
       };

@@ -121,26 +121,51 @@ export function citedSources(record: object, out: string[] = []): string[] {
 
 const PARENT_FIELD: Partial<Record<EntityType, 'parent' | 'partOf'>> = { Topic: 'parent', Organization: 'parent', Meeting: 'partOf' };
 
+/** The fewest words a citation's quote may have: fewer cannot identify a statement of its source. */
+export const MIN_QUOTE_WORDS = 3;
+
+/** Words as the quote rule counts them: runs of Unicode letters, marks and digits ("U.S.-Kazakh" is three). */
+export function wordCount(text: string): number {
+  return text.match(/[\p{L}\p{M}\p{N}]+/gu)?.length ?? 0;
+}
+
+/**
+ * The message for a reference to nothing. These messages reach API clients (a mutation's
+ * input) as well as data:check, which names the file itself: they say the type and the
+ * slug, never where a store keeps its records.
+ */
+function unknownMessage(type: EntityType, slug: string): string {
+  return `unknown ${type} ${JSON.stringify(slug)}: no ${type} has this slug`;
+}
+
 /** The problems of one record against the others: its references, quotes, parent chain and type rules. */
 export function recordProblems(type: EntityType, record: AnyRecord, lookup: RecordLookup): FieldProblem[] {
   const problems: FieldProblem[] = [];
   for (const [field, target, slug] of referencesOf(type, record)) {
     if (slug !== null && !lookup.get(target, slug) && !lookup.unverifiable?.(target, slug)) {
-      problems.push({ field, message: `unknown ${target} ${JSON.stringify(slug)}: no record in ${ENTITY_FILES[target].file} has this slug` });
+      problems.push({ field, message: unknownMessage(target, slug) });
     }
   }
   for (const [field, citation] of citationsOf(record)) {
     const source = lookup.get('Source', citation.source);
     if (!source) {
       if (!lookup.unverifiable?.('Source', citation.source)) {
-        problems.push({ field: `${field}.source`, message: `unknown Source ${JSON.stringify(citation.source)}: no record in sources.json has this slug` });
+        problems.push({ field: `${field}.source`, message: unknownMessage('Source', citation.source) });
       }
+      continue;
+    }
+    const words = wordCount(citation.quote);
+    if (words < MIN_QUOTE_WORDS) {
+      problems.push({
+        field: `${field}.quote`,
+        message: `must be at least ${MIN_QUOTE_WORDS} words, enough to identify a statement; got ${words} (${JSON.stringify(abbreviate(citation.quote))})`,
+      });
       continue;
     }
     const text = lookup.text(source.slug);
     if (text === null) continue;
     if (text === undefined) {
-      problems.push({ field: `${field}.source`, message: `Source ${JSON.stringify(source.slug)} has no text in the data directory, so the quote cannot be checked` });
+      problems.push({ field: `${field}.source`, message: `Source ${JSON.stringify(source.slug)} has no text, so the quote cannot be checked` });
     } else if (!text.includes(citation.quote)) {
       problems.push({ field: `${field}.quote`, message: `quote not found verbatim in Source ${JSON.stringify(source.slug)}: ${JSON.stringify(abbreviate(citation.quote))}` });
     }

@@ -181,7 +181,7 @@ export class WorkingSet implements RecordLookup {
         text = change.text;
         source.textFile = text === undefined ? null : `sources/${source.slug}.txt`;
       } else if (source.textFile !== (this.get('Source', source.slug) as RecordOf['Source']).textFile) {
-        problems.push({ field: 'textFile', message: "a source's text cannot change once its quotes are cited" });
+        problems.push({ field: 'text', message: "a source's text cannot change once its quotes are cited" });
       }
     }
     problems.push(...this.uniqueIsoCode(type, record), ...this.capitalOf(type, record), ...recordProblems(type, record, this));

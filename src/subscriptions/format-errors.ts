@@ -1,8 +1,8 @@
 /**
  * Error hygiene for errors sent over WebSocket, as Apollo's formatError gives HTTP: every
  * error carries `extensions.code`, an unexpected error shows no message, path or stack of
- * ours outside development, schema suggestions ("Did you mean …?") only in development,
- * and every code sent is counted in `graphql_errors_total`.
+ * ours outside development, schema suggestions ("Did you mean …?") only in development
+ * (all three by src/errors/format-error.ts), and every code sent is counted in `graphql_errors_total`.
  */
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import type { Logger } from 'pino';
@@ -19,9 +19,7 @@ export function createFormatErrors(development: boolean, logger: Logger, metrics
     errors.map((wrapped) => {
       const error = unwrap(wrapped);
       const { http: _http, ...extensions } = error.extensions as Record<string, unknown>;
-      let formatted: GraphQLFormattedError = { ...error.toJSON(), extensions };
-      if (!development) formatted = { ...formatted, message: formatted.message.replace(/ ?Did you mean(.+?)\?$/, '') };
-      formatted = formatError(formatted, error);
+      const formatted = formatError({ ...error.toJSON(), extensions }, error);
       metrics.graphqlErrors.inc({ code: errorCodeLabel(String(formatted.extensions?.code)) });
       return formatted;
     });

@@ -4,6 +4,7 @@
  * organization it belongs to when the corpus has that organization.
  */
 import type { OfficeRecord, OrganizationRecord } from '../store/records';
+import { MIN_QUOTE_WORDS, wordCount } from '../store/validate';
 import { apportion, possessive, type SynthCountry } from './geography';
 import { PORTFOLIOS, type Grouping, type NationalOrganizations, type SynthOrganizations } from './organizations';
 import type { Rng } from './random';
@@ -85,10 +86,20 @@ export function generateOffices(rng: Rng, countries: readonly SynthCountry[], or
         country: country.record.slug,
         citations: [],
       };
-      offices.push({ index: offices.length, record, country, tier, phrase: `${possessive(country.name)} ${title}` });
+      offices.push({ index: offices.length, record, country, tier, phrase: officePhrase(country.name, title) });
     }
   });
   return offices;
+}
+
+/**
+ * How text names an office: "Kazakhstan's President". A participant named by the office
+ * alone is cited by this phrase, and a quote needs MIN_QUOTE_WORDS words ("Comoros'
+ * President" has two): then "the President of Comoros".
+ */
+function officePhrase(countryName: string, title: string): string {
+  const phrase = `${possessive(countryName)} ${title}`;
+  return wordCount(phrase) >= MIN_QUOTE_WORDS ? phrase : `the ${title} of ${countryName}`;
 }
 
 /** Like `apportion`, but no item gets more than its capacity: the excess goes to the others, by weight. */

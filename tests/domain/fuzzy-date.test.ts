@@ -13,7 +13,7 @@ const tenure = (slug: string, start: FuzzyDateRecord | null, end: FuzzyDateRecor
   office: 'kazakhstan-first-deputy-foreign-minister',
   start,
   end,
-  citations: [{ source: 'urdupoint-2023-04-30-kazakhstan-us-strategic-cooperation', quote: 'Kairat Umarov' }],
+  citations: [{ source: 'urdupoint-2023-04-30-kazakhstan-us-strategic-cooperation', quote: 'Minister Kairat Umarov' }],
 });
 
 describe('overlaps', () => {

@@ -1,4 +1,5 @@
 /** Every MeetingFilter field, alone and combined, and its malformed values. */
+import { toGlobalId } from '../../src/schema/relay/global-id';
 import { startTestServer, type TestServer } from '../helpers/test-server';
 
 let api: TestServer;
@@ -47,16 +48,30 @@ describe('MeetingFilter', () => {
     expect(await slugs({ countries: [] })).toHaveLength(8);
   });
 
-  test('participants: any of the people, by global id', async () => {
+  test('countries: any of the countries, by global id or slug as well', async () => {
+    const kyrgyzstan = (await api.data('query K { country(isoCode: "KG") { id } }')).country.id;
+    expect(await slugs({ countries: [kyrgyzstan] })).toEqual([C5]);
+    expect(await slugs({ countries: ['kyrgyzstan'] })).toEqual([C5]);
+    expect(await slugs({ countries: ['kyrgyzstan', 'UZ', kyrgyzstan] })).toEqual([C5]);
+    expect(await slugs({ countries: ['atlantis'] })).toEqual([]);
+  });
+
+  test('participants: any of the people, by global id or slug', async () => {
     expect(await slugs({ participants: [await personId('victoria-nuland')] })).toEqual([NULAND]);
     expect(await slugs({ participants: [await personId('victoria-nuland'), await personId('kassym-jomart-tokayev')] })).toEqual([TOKAYEV, NULAND].sort());
     expect(await slugs({ participants: [await personId('antony-blinken')] })).toEqual([TOKAYEV, BLINKEN_VISIT, C5].sort());
+    expect(await slugs({ participants: ['victoria-nuland', await personId('kassym-jomart-tokayev')] })).toEqual([TOKAYEV, NULAND].sort());
+    expect(await slugs({ participants: ['antony-blinken'] })).toEqual([TOKAYEV, BLINKEN_VISIT, C5].sort());
+    expect(await slugs({ participants: ['no-such-person'] })).toEqual([]);
   });
 
-  test('topics: any of the topic slugs', async () => {
+  test('topics: any of the topics, by slug or global id', async () => {
     expect(await slugs({ topics: ['investment'] })).toEqual([TOKAYEV]);
     expect(await slugs({ topics: ['energy'] })).toEqual([TOKAYEV, VERMA, STEWART, NULAND].sort());
+    expect(await slugs({ topics: [toGlobalId('Topic', 'energy')] })).toEqual([TOKAYEV, VERMA, STEWART, NULAND].sort());
+    expect(await slugs({ topics: ['investment', toGlobalId('Topic', 'energy')] })).toEqual([TOKAYEV, VERMA, STEWART, NULAND].sort());
     expect(await slugs({ topics: ['no-such-topic'] })).toEqual([]);
+    expect(await slugs({ topics: [toGlobalId('Topic', 'no-such-topic')] })).toEqual([]);
   });
 
   test('kinds: any of the kinds', async () => {
@@ -84,20 +99,29 @@ describe('MeetingFilter', () => {
   });
 
   test.each([
-    ['a malformed ISO code', { countries: ['KAZ'] }, '"filter.countries" takes ISO 3166-1 alpha-2 country codes such as "KZ"; got "KAZ".'],
-    ['a malformed participant id', { participants: ['nope'] }, '"filter.participants" takes Person ids; "nope" is not an id this API issued.'],
-    ['a malformed topic slug', { topics: ['Energy!'] }, '"filter.topics" must be a slug (lower-case words of a-z and 0-9 joined by "-", e.g. "kairat-umarov"); got "Energy!".'],
+    ['a malformed ISO code', { countries: ['KAZ'] }, '"filter.countries": expected a Country id, slug or ISO 3166-1 alpha-2 code (e.g. "KZ"); got "KAZ".'],
+    ['a malformed participant id', { participants: ['UGVyc29uOm5vcGU!'] }, '"filter.participants": expected a Person id or slug; got "UGVyc29uOm5vcGU!".'],
+    ['a participant that is neither id nor slug', { participants: ['Victoria Nuland'] }, '"filter.participants": expected a Person id or slug; got "Victoria Nuland".'],
+    ['a malformed topic slug', { topics: ['Energy!'] }, '"filter.topics": expected a Topic id or slug; got "Energy!".'],
     ['from after to', { from: '2023-05-01', to: '2023-04-01' }, '"from" (2023-05-01) must not be after "to" (2023-04-01).'],
     ['an over-long text', { text: 'x'.repeat(201) }, '"filter.text" must be at most 200 characters; got 201.'],
   ])('%s is BAD_USER_INPUT', async (_name, filter, message) => {
     const result = await api.query(FILTERED, { filter });
-    expect(result).toEqual({ data: null, errors: [expect.objectContaining({ message, extensions: expect.objectContaining({ code: 'BAD_USER_INPUT' }) })] });
+    const argumentName = Object.keys(filter).length === 1 && !('from' in filter) ? `filter.${Object.keys(filter)[0]}` : expect.any(String);
+    expect(result).toEqual({ data: null, errors: [expect.objectContaining({ message, extensions: { code: 'BAD_USER_INPUT', argumentName } })] });
   });
 
-  test('a participant id of another type is BAD_USER_INPUT', async () => {
-    const { meeting } = await api.data('query M { meeting(slug: "c5-plus-1-ministerial-astana-2023") { id } }');
-    const result = await api.query(FILTERED, { filter: { participants: [meeting.id] } });
-    expect(result.errors![0]!.message).toBe(`"filter.participants" takes Person ids; "${meeting.id}" is the id of a Meeting.`);
+  test.each([
+    ['participants', 'Meeting', 'a Person id or slug'],
+    ['topics', 'Person', 'a Topic id or slug'],
+    ['countries', 'Place', 'a Country id, slug or ISO 3166-1 alpha-2 code (e.g. "KZ")'],
+  ])('%s: the id of a %s is BAD_USER_INPUT naming the argument', async (field, type, expected) => {
+    const id = toGlobalId(type as 'Meeting', type === 'Meeting' ? C5 : type === 'Person' ? 'antony-blinken' : 'astana');
+    const result = await api.query(FILTERED, { filter: { [field]: [id] } });
+    expect(result).toEqual({
+      data: null,
+      errors: [expect.objectContaining({ message: `"filter.${field}": expected ${expected}; "${id}" is the id of a ${type}.`, extensions: { code: 'BAD_USER_INPUT', argumentName: `filter.${field}` } })],
+    });
   });
 
   test('an impossible date is refused by the Date scalar', async () => {
@@ -126,6 +150,41 @@ describe('other filters', () => {
       topics: { nodes: [{ slug: 'security' }] },
       sources: { nodes: [{ slug: 'kazakh-foreign-ministry-statement-2023-04-30' }] },
       countries: { nodes: [{ slug: 'united-states' }] },
+    });
+  });
+
+  test.each([
+    ['an ISO code', 'KZ'],
+    ['a slug', 'kazakhstan'],
+    ['a global id', toGlobalId('Country', 'kazakhstan')],
+  ])('people, organizations, offices and places take a country as %s', async (_form, country) => {
+    const data = await api.data(
+      `query ByCountry($countries: [String!]) {
+        people(filter: { countries: $countries, text: "tok" }) { nodes { slug } }
+        organizations(filter: { countries: $countries, kinds: [MINISTRY] }) { nodes { slug } }
+        offices(filter: { countries: $countries, text: "president" }) { nodes { slug } }
+        places(filter: { countries: $countries }) { nodes { slug } }
+      }`,
+      { countries: [country] },
+    );
+    expect(data).toEqual({
+      people: { nodes: [{ slug: 'kassym-jomart-tokayev' }] },
+      organizations: { nodes: [{ slug: 'kazakh-foreign-ministry' }] },
+      offices: { nodes: [{ slug: 'kazakhstan-president' }] },
+      places: { nodes: [{ slug: 'astana' }] },
+    });
+  });
+
+  test.each(['people', 'organizations', 'offices', 'places'])('%s: a malformed country is BAD_USER_INPUT naming filter.countries', async (field) => {
+    const result = await api.query(`query Bad { ${field}(filter: { countries: ["Kazakh stan"] }) { totalCount } }`);
+    expect(result).toEqual({
+      data: null,
+      errors: [
+        expect.objectContaining({
+          message: '"filter.countries": expected a Country id, slug or ISO 3166-1 alpha-2 code (e.g. "KZ"); got "Kazakh stan".',
+          extensions: { code: 'BAD_USER_INPUT', argumentName: 'filter.countries' },
+        }),
+      ],
     });
   });
 });

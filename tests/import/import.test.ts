@@ -73,12 +73,12 @@ const BAD_MEETING: NonNullable<BundleInput['meetings']>[number] = {
   kind: 'BILATERAL_MEETING',
   date: { label: 'on or before 30 April 2023', earliest: null, latest: '2023-04-30', precision: 'ON_OR_BEFORE' },
   countries: ['Kazakhstan', 'US'],
-  coding: { cameo: '040', ploverCategory: 'CONSULT', ploverMode: null },
+  coding: { cameoCode: '040', ploverCategory: 'CONSULT', ploverMode: null },
   participants: [
-    { person: 'Kairat Umarof', country: 'Kazakhstan', role: 'VISITOR', citations: [{ quote: 'Kairat Umarov' }] },
-    { person: 'antony-blinken', country: 'united states', role: 'HOST', citations: [{ quote: 'Antony Blinken' }] },
+    { person: 'Kairat Umarof', country: 'Kazakhstan', role: 'VISITOR', citations: [{ quote: 'Minister Kairat Umarov' }] },
+    { person: 'antony-blinken', country: 'united states', role: 'HOST', citations: [{ quote: 'Secretary of State Antony Blinken' }] },
   ],
-  topics: [{ topic: 'astrology', citations: [{ quote: 'energy' }] }],
+  topics: [{ topic: 'astrology', citations: [{ quote: 'discussing energy, regional security' }] }],
   summary: 'Umarov met Blinken.',
   citations: [{ quote: 'Umarov met Blinken in Washington' }],
 };
@@ -154,9 +154,9 @@ describe('planning', () => {
   test('derives slugs: names and titles, offices from country and title, tenures from person and office title', async () => {
     const planned = planImport(
       bundleOf({
-        people: [{ name: 'Beatriz Núñez', country: 'US', citations: [{ quote: 'Antony Blinken' }] }],
+        people: [{ name: 'Beatriz Núñez', country: 'US', citations: [{ quote: 'Secretary of State Antony Blinken' }] }],
         offices: [{ title: 'Special Envoy for Central Asia', country: 'United States' }],
-        tenures: [{ person: 'beatriz nunez', office: 'Special Envoy for Central Asia', citations: [{ quote: 'Antony Blinken' }] }],
+        tenures: [{ person: 'beatriz nunez', office: 'Special Envoy for Central Asia', citations: [{ quote: 'Secretary of State Antony Blinken' }] }],
       }),
       await loadDataset(SHIPPED_DATA_DIR),
     );
@@ -170,7 +170,7 @@ describe('planning', () => {
 
   test('an ambiguous name is a problem that lists what it could mean', async () => {
     const planned = planImport(
-      bundleOf({ tenures: [{ person: 'Kairat Umarov', office: 'Foreign Minister', citations: [{ quote: 'Kairat Umarov' }] }] }),
+      bundleOf({ tenures: [{ person: 'Kairat Umarov', office: 'Foreign Minister', citations: [{ quote: 'Minister Kairat Umarov' }] }] }),
       await loadDataset(SHIPPED_DATA_DIR),
     );
     expect(planned).toEqual({
@@ -181,6 +181,45 @@ describe('planning', () => {
           message:
             'ambiguous Office "Foreign Minister": it names 5 records in the data directory ("kazakhstan-foreign-minister", "kyrgyzstan-foreign-minister", "tajikistan-foreign-minister", "turkmenistan-foreign-minister", "uzbekistan-foreign-minister"); use a slug',
         },
+      ],
+    });
+  });
+
+  test('a quote too short to identify a statement is a problem at its bundle path', async () => {
+    const planned = planImport(
+      bundleOf({
+        people: [{ name: 'Jane Roe', country: 'US', citations: [{ quote: 'a' }] }],
+        meetings: [{ ...BAD_MEETING, participants: [{ person: 'kairat-umarov', country: 'Kazakhstan', role: 'VISITOR', citations: [{ quote: 'Kairat Umarov' }] }], topics: [], citations: [{ quote: 'senior US officials' }] }],
+      }),
+      await loadDataset(SHIPPED_DATA_DIR),
+    );
+    expect(planned).toEqual({
+      ok: false,
+      problems: [
+        { path: 'people[0].citations[0].quote', message: 'must be at least 3 words, enough to identify a statement; got 1 ("a")' },
+        { path: 'meetings[0].participants[0].citations[0].quote', message: 'must be at least 3 words, enough to identify a statement; got 2 ("Kairat Umarov")' },
+      ],
+    });
+  });
+
+  test('a CAMEO code is cameoCode, as in the API; the first name, cameo, is still read', () => {
+    const meeting = (coding: Record<string, unknown>, outcome: Record<string, unknown>) =>
+      parseBundle({
+        format: 1,
+        source: { slug: ARTICLE, title: 'The article', kind: 'NEWS_ARTICLE', text: 'already stored' },
+        meetings: [{ ...BAD_MEETING, coding: { ploverCategory: 'CONSULT', ploverMode: null, ...coding }, outcomes: [{ description: 'Talks go on.', citations: [{ quote: 'senior US officials' }], ...outcome }] }],
+      });
+    const current = meeting({ cameoCode: '040' }, { cameoCode: '030' });
+    const deprecated = meeting({ cameo: '040' }, { cameo: '030' });
+    if (!current.ok) throw new Error(JSON.stringify(current.problems));
+    expect(current.bundle.meetings[0]!.coding).toEqual({ cameoCode: '040', ploverCategory: 'CONSULT', ploverMode: null });
+    expect(current.bundle.meetings[0]!.outcomes[0]!.cameoCode).toBe('030');
+    expect(deprecated).toEqual(current);
+    expect(meeting({ cameoCode: '040', cameo: '040' }, { cameoCode: '999' })).toEqual({
+      ok: false,
+      problems: [
+        { path: 'meetings[0].coding', message: 'unknown field "cameo"' },
+        { path: 'meetings[0].outcomes[0].cameoCode', message: 'must be a known CAMEO event code such as "030"' },
       ],
     });
   });
@@ -234,13 +273,13 @@ describe('reuse', () => {
     const meeting = {
       ...BAD_MEETING,
       participants: [
-        { person: 'KAIRAT UMÁROV', country: 'kazakhstan', role: 'VISITOR' as const, citations: [{ quote: 'Kairat Umarov' }] },
-        { person: 'Antony Blinken', country: 'United States', role: 'HOST' as const, citations: [{ quote: 'Antony Blinken' }] },
+        { person: 'KAIRAT UMÁROV', country: 'kazakhstan', role: 'VISITOR' as const, citations: [{ quote: 'Minister Kairat Umarov' }] },
+        { person: 'Antony Blinken', country: 'United States', role: 'HOST' as const, citations: [{ quote: 'Secretary of State Antony Blinken' }] },
       ],
-      topics: [{ topic: 'ENERGY', citations: [{ quote: 'energy' }] }],
+      topics: [{ topic: 'ENERGY', citations: [{ quote: 'discussing energy, regional security' }] }],
       citations: [{ quote: 'the outcomes of the recent visit of US Secretary of State Antony Blinken to Astana' }],
     };
-    const result = await importInto(dir, bundleOf({ people: [{ name: 'KAIRAT UMÁROV', citations: [{ quote: 'Kairat Umarov' }] }], meetings: [meeting] }));
+    const result = await importInto(dir, bundleOf({ people: [{ name: 'KAIRAT UMÁROV', citations: [{ quote: 'Minister Kairat Umarov' }] }], meetings: [meeting] }));
     expect(result).toMatchObject({
       ok: true,
       summary: { created: { ...none, Meeting: 1 }, reused: { ...none, Person: 1, Source: 1 } },

@@ -144,7 +144,7 @@ describe('references across records', () => {
         file: 'meetings.json',
         record: UMAROV_VISIT,
         field: 'participants.0.person',
-        message: expect.stringContaining('unknown Person "nobody": no record in people.json'),
+        message: 'unknown Person "nobody": no Person has this slug',
       }),
     ]);
   });

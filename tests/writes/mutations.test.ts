@@ -242,7 +242,7 @@ describe('creating', () => {
     await createGeorgia();
     const wireId = await createWire();
     await written(createOperation('Person', 'slug'), {
-      input: { name: 'Ilia Darchiashvili', countryId: gid('Country', 'georgia'), citations: [wireCitation(wireId, 'Ilia Darchiashvili')] },
+      input: { name: 'Ilia Darchiashvili', countryId: gid('Country', 'georgia'), citations: [wireCitation(wireId, 'Foreign Minister Ilia Darchiashvili')] },
     });
     const office = await createAndReadBack('Office', OFFICE_FIELDS, {
       title: 'Foreign Minister',
@@ -282,7 +282,7 @@ describe('creating', () => {
     await createGeorgia();
     const wireId = await createWire();
     await written(createOperation('Person', 'slug'), {
-      input: { name: 'Ilia Darchiashvili', countryId: gid('Country', 'georgia'), citations: [wireCitation(wireId, 'Ilia Darchiashvili')] },
+      input: { name: 'Ilia Darchiashvili', countryId: gid('Country', 'georgia'), citations: [wireCitation(wireId, 'Foreign Minister Ilia Darchiashvili')] },
     });
     const received = 'Georgian Foreign Minister Ilia Darchiashvili received US Under Secretary of State for Political Affairs Victoria Nuland';
     const discussed = 'The two discussed energy and regional security';
@@ -364,7 +364,7 @@ describe('creating', () => {
         personId: gid('Person', 'kairat-umarov'),
         officeId: gid('Office', 'kazakhstan-foreign-minister'),
         start: { label: 'on or before 30 April 2023', latest: '2023-04-30', precision: 'ON_OR_BEFORE' },
-        citations: [{ sourceId: ARTICLE_ID, quote: 'Kairat Umarov' }],
+        citations: [{ sourceId: ARTICLE_ID, quote: 'Minister Kairat Umarov' }],
       },
     });
     expect(body).toEqual({
@@ -456,7 +456,7 @@ describe('updating', () => {
   test('of an id no topic has is NOT_FOUND', async () => {
     const id = gid('Topic', 'arms-control');
     expect(await write(UPDATE_TOPIC, { id, input: { name: 'arms control' } })).toEqual({
-      errors: [{ message: `No Topic has the id ${id}.`, locations: [{ line: 2, column: 3 }], path: ['updateTopic'], extensions: { code: 'NOT_FOUND', argumentName: 'id' } }],
+      errors: [{ message: `No Topic has the id or slug "${id}".`, locations: [{ line: 2, column: 3 }], path: ['updateTopic'], extensions: { code: 'NOT_FOUND', argumentName: 'id' } }],
       data: null,
     });
   });
@@ -465,7 +465,7 @@ describe('updating', () => {
     expect(await write(UPDATE_TOPIC, { id: gid('Place', 'astana'), input: { name: 'Astana' } })).toEqual({
       errors: [
         {
-          message: '"id" must be the id of a Topic; this is the id of a Place.',
+          message: `"id": expected a Topic id or slug; "${toGlobalId('Place', 'astana')}" is the id of a Place.`,
           locations: [{ line: 2, column: 3 }],
           path: ['updateTopic'],
           extensions: { code: 'BAD_USER_INPUT', argumentName: 'id' },
@@ -523,7 +523,7 @@ describe('deleting', () => {
   test('a source a person quotes is refused until the person is gone', async () => {
     const wireId = await createWire();
     const { createPerson } = await written<{ createPerson: { person: { id: string } } }>(createOperation('Person', 'id'), {
-      input: { name: 'Ilia Darchiashvili', citations: [wireCitation(wireId, 'Ilia Darchiashvili')] },
+      input: { name: 'Ilia Darchiashvili', citations: [wireCitation(wireId, 'Foreign Minister Ilia Darchiashvili')] },
     });
     const DELETE_SOURCE = 'mutation DeleteSource($id: ID!) { deleteSource(id: $id) { deletedId } }';
     const refused = await write(DELETE_SOURCE, { id: wireId });
@@ -552,7 +552,7 @@ describe('deleting', () => {
   test('of an id no topic has is NOT_FOUND', async () => {
     const id = gid('Topic', 'arms-control');
     expect(await write(DELETE_TOPIC, { id })).toEqual({
-      errors: [{ message: `No Topic has the id ${id}.`, locations: [{ line: 2, column: 3 }], path: ['deleteTopic'], extensions: { code: 'NOT_FOUND', argumentName: 'id' } }],
+      errors: [{ message: `No Topic has the id or slug "${id}".`, locations: [{ line: 2, column: 3 }], path: ['deleteTopic'], extensions: { code: 'NOT_FOUND', argumentName: 'id' } }],
       data: null,
     });
   });
@@ -570,6 +570,63 @@ describe('deleting', () => {
     expect(await written(CREATE_TOPIC, { input: { name: 'Arms control', aliases: ['arms limitation'] } })).toEqual({
       createTopic: { topic: { id: gid('Topic', 'arms-control'), slug: 'arms-control', name: 'Arms control', aliases: ['arms limitation'], parent: null } },
     });
+  });
+});
+
+describe('references by slug and ISO code', () => {
+  test('every reference of an input takes a slug as well as a global id, and a country its ISO code', async () => {
+    await createGeorgia();
+    const place = await createAndReadBack('Place', PLACE_FIELDS, { name: 'Batumi', kind: 'CITY', countryId: 'GE' });
+    expect(place.country).toEqual({ slug: 'georgia' });
+    const bySlug = await createAndReadBack('Place', PLACE_FIELDS, { name: 'Kutaisi', kind: 'CITY', countryId: 'georgia' });
+    expect(bySlug.country).toEqual({ slug: 'georgia' });
+    const organization = await createAndReadBack('Organization', ORGANIZATION_FIELDS, {
+      name: 'Georgian Foreign Ministry',
+      kind: 'MINISTRY',
+      countryId: gid('Country', 'georgia'),
+      memberCountryIds: ['kz', 'united-states', gid('Country', 'georgia')],
+      citations: [{ sourceId: 'urdupoint-2023-04-30-kazakhstan-us-strategic-cooperation', quote: 'First Deputy Foreign Minister' }],
+    });
+    expect(organization.memberCountries).toEqual([{ slug: 'kazakhstan' }, { slug: 'united-states' }, { slug: 'georgia' }]);
+    expect(organization.citations).toEqual([{ source: { slug: 'urdupoint-2023-04-30-kazakhstan-us-strategic-cooperation' }, quote: 'First Deputy Foreign Minister' }]);
+  });
+
+  test('update and delete take the entity by slug; the payload gives its global id', async () => {
+    const updated = await written(UPDATE_TOPIC, { id: 'energy', input: { aliases: ['power'] } });
+    expect(updated.updateTopic.topic).toMatchObject({ id: gid('Topic', 'energy'), aliases: ['power'] });
+    await written(CREATE_TOPIC, { input: { name: 'Arms control', parentId: 'security' } });
+    expect(await written(DELETE_TOPIC, { id: 'arms-control' })).toEqual({ deleteTopic: { deletedId: gid('Topic', 'arms-control') } });
+  });
+
+  test('a slug that names nothing is refused like an unknown id, at its input path', async () => {
+    const body = await write(createOperation('Place', 'slug'), { input: { name: 'Atlantis City', kind: 'CITY', countryId: 'atlantis' } });
+    expect(body.errors).toEqual([
+      expect.objectContaining({
+        message: 'input.countryId: unknown Country "atlantis": no Country has this slug',
+        extensions: { code: 'BAD_USER_INPUT', fields: [{ path: 'input.countryId', message: 'unknown Country "atlantis": no Country has this slug' }] },
+      }),
+    ]);
+  });
+
+  test('an ISO code no country has is refused at its input path', async () => {
+    const body = await write(createOperation('Organization', 'slug'), { input: { name: 'Nowhere Council', kind: 'MINISTRY', memberCountryIds: ['KZ', 'ZZ'] } });
+    expect(body.errors).toEqual([
+      expect.objectContaining({
+        message: 'input.memberCountryIds.1: no Country has the ISO code "ZZ"',
+        extensions: { code: 'BAD_USER_INPUT', fields: [{ path: 'input.memberCountryIds.1', message: 'no Country has the ISO code "ZZ"' }] },
+      }),
+    ]);
+  });
+
+  test('a value that is neither id nor slug is refused, saying what the field takes', async () => {
+    const body = await write(createOperation('Tenure', 'slug'), {
+      input: { personId: 'Kairat Umarov', officeId: 'kazakhstan-foreign-minister', citations: [{ sourceId: ARTICLE_ID, quote: 'Minister Kairat Umarov' }] },
+    });
+    expect(body.errors).toEqual([
+      expect.objectContaining({
+        extensions: { code: 'BAD_USER_INPUT', fields: [{ path: 'input.personId', message: 'expected a Person id or slug; got "Kairat Umarov"' }] },
+      }),
+    ]);
   });
 });
 

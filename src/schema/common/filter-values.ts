@@ -1,5 +1,5 @@
 /**
- * Turns the values clients filter by (ISO codes, global ids, slugs) into the slugs the
+ * Turns the values clients filter by (global ids, slugs, ISO codes) into the slugs the
  * store indexes, rejecting malformed values with BAD_USER_INPUT. An empty list is no
  * filter; values that name nothing match nothing.
  */
@@ -8,37 +8,22 @@ import type { Loaders } from '../../loaders/create-loaders';
 import { then, type MaybePromise } from '../../loaders/maybe-promise';
 import { slug as slugSchema, type EntityType } from '../../store/records';
 import type { DateRange } from '../../store/store';
-import { fromGlobalId } from '../relay/global-id';
+import { readReference, resolveReferences } from './entity-reference';
 
-const ISO_CODE = /^[A-Za-z]{2}$/;
-
-/** The slugs of the countries with these ISO codes, or undefined for no filter. */
-export function countrySlugs(loaders: Loaders, isoCodes: readonly string[] | null | undefined, argumentName: string): MaybePromise<string[] | undefined> {
-  if (!isoCodes || isoCodes.length === 0) return undefined;
-  for (const code of isoCodes) {
-    if (!ISO_CODE.test(code)) throw new BadUserInputError(`"${argumentName}" takes ISO 3166-1 alpha-2 country codes such as "KZ"; got ${JSON.stringify(code)}.`, argumentName);
-  }
-  return then(loaders.countryByIsoCode.loadMany(isoCodes.map((code) => code.toUpperCase())), (countries) =>
-    countries.flatMap((country) => (country && !(country instanceof Error) ? [country.slug] : [])),
-  );
-}
-
-/** The slugs of entities of `type` named by global ids, or undefined for no filter. */
-export function slugsOfIds(ids: readonly string[] | null | undefined, type: EntityType, argumentName: string): string[] | undefined {
-  if (!ids || ids.length === 0) return undefined;
-  return ids.map((id) => {
-    const decoded = fromGlobalId(id);
-    if (!decoded) throw new BadUserInputError(`"${argumentName}" takes ${type} ids; ${JSON.stringify(id)} is not an id this API issued.`, argumentName);
-    if (decoded.type !== type) throw new BadUserInputError(`"${argumentName}" takes ${type} ids; ${JSON.stringify(id)} is the id of a ${decoded.type}.`, argumentName);
-    return decoded.slug;
+/**
+ * The slugs of the entities of `type` that filter values name (global ids, slugs, and for
+ * countries ISO codes: see entity-reference.ts), or undefined for no filter. A malformed
+ * value or the id of another type is BAD_USER_INPUT naming the argument; a value that
+ * names nothing matches nothing.
+ */
+export function referencedSlugs(loaders: Loaders, values: readonly string[] | null | undefined, type: EntityType, argumentName: string): MaybePromise<string[] | undefined> {
+  if (!values || values.length === 0) return undefined;
+  const references = values.map((value) => {
+    const reference = readReference(value, type);
+    if ('problem' in reference) throw new BadUserInputError(`"${argumentName}": ${reference.problem}.`, argumentName);
+    return reference;
   });
-}
-
-/** Checks slugs given as filter values, or undefined for no filter. */
-export function checkedSlugs(slugs: readonly string[] | null | undefined, argumentName: string): string[] | undefined {
-  if (!slugs || slugs.length === 0) return undefined;
-  for (const value of slugs) checkSlug(value, argumentName);
-  return [...slugs];
+  return then(resolveReferences(loaders, references), (slugs) => slugs.filter((slug) => slug !== null));
 }
 
 /** Checks one slug argument: lower-case words of a-z and 0-9 joined by hyphens. */

@@ -1,7 +1,7 @@
 import type { Context } from '../../context';
-import { then, type MaybePromise } from '../../loaders/maybe-promise';
+import { all, then, type MaybePromise } from '../../loaders/maybe-promise';
 import type { Condition, Entity } from '../../store/store';
-import { checkedSlugs, checkedText, countrySlugs, dateRange, slugsOfIds } from '../common/filter-values';
+import { checkedText, dateRange, referencedSlugs } from '../common/filter-values';
 import type { ConnectionValue } from '../relay/connection.type';
 import { resolveConnection } from '../relay/resolve-connection';
 import type { MeetingsArgs } from './meetings.args';
@@ -9,12 +9,15 @@ import type { MeetingsArgs } from './meetings.args';
 /** A page of meetings matching `args` within `scope` (e.g. a person's meetings). */
 export function listMeetings({ loaders, cursors }: Context, args: MeetingsArgs, scope: Condition<'Meeting'>[] = []): MaybePromise<ConnectionValue<Entity<'Meeting'>>> {
   const filter = args.filter ?? {};
-  return then(countrySlugs(loaders, filter.countries, 'filter.countries'), (countries) => {
+  const references = all([
+    referencedSlugs(loaders, filter.countries, 'Country', 'filter.countries'),
+    referencedSlugs(loaders, filter.participants, 'Person', 'filter.participants'),
+    referencedSlugs(loaders, filter.topics, 'Topic', 'filter.topics'),
+  ]);
+  return then(references, ([countries, participants, topics]) => {
     const where = [...scope];
     if (countries) where.push({ field: 'country', anyOf: countries });
-    const participants = slugsOfIds(filter.participants, 'Person', 'filter.participants');
     if (participants) where.push({ field: 'participant', anyOf: participants });
-    const topics = checkedSlugs(filter.topics, 'filter.topics');
     if (topics) where.push({ field: 'topic', anyOf: topics });
     if (filter.kinds?.length) where.push({ field: 'kind', anyOf: filter.kinds });
     return resolveConnection(cursors, loaders.meetingPages, args, args.orderBy ?? { field: 'DATE', direction: 'DESC' }, {

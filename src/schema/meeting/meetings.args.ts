@@ -19,13 +19,13 @@ export class MeetingFilter {
   @Field(() => DateScalar, { nullable: true, description: 'Meetings that may have taken place on or before this day.' })
   to?: string | null;
 
-  @Field(() => [String], { nullable: true, description: 'Meetings involving any of these countries (ISO 3166-1 alpha-2 codes, e.g. "KZ").' })
+  @Field(() => [String], { nullable: true, description: 'Meetings involving any of these countries: each a Country id, slug or ISO 3166-1 alpha-2 code (e.g. "KZ").' })
   countries?: string[] | null;
 
-  @Field(() => [ID], { nullable: true, description: 'Meetings in which any of these people took part (global Person ids).' })
+  @Field(() => [ID], { nullable: true, description: 'Meetings in which any of these people took part: each a Person id or slug (e.g. "kairat-umarov").' })
   participants?: string[] | null;
 
-  @Field(() => [String], { nullable: true, description: 'Meetings where any of these topics was discussed (topic slugs, e.g. "energy").' })
+  @Field(() => [String], { nullable: true, description: 'Meetings where any of these topics was discussed: each a Topic id or slug (e.g. "energy").' })
   topics?: string[] | null;
 
   @Field(() => [MeetingKindEnum], { nullable: true, description: 'Meetings of any of these kinds.' })

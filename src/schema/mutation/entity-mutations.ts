@@ -14,9 +14,10 @@ import type { EntityType, RecordOf } from '../../store/records';
 import type { ChangeRequest } from '../../store/store';
 import type { FieldProblem } from '../../store/validate';
 import { EntityNotFoundError, WriteRejectedError } from '../../store/write-errors';
-import { fromGlobalId, toGlobalId } from '../relay/global-id';
+import { readReference, resolveReferences } from '../common/entity-reference';
+import { toGlobalId } from '../relay/global-id';
 import { loadNode } from '../relay/node.resolver';
-import { inputPath, inputToRecord } from './input-to-record';
+import { inputPath, recordOfInput } from './input-to-record';
 
 /** One field of an entity's create and update inputs. */
 export interface InputFieldSpec {
@@ -44,7 +45,7 @@ export function EntityMutations<T extends EntityType>(spec: EntityMutationsSpec<
   const { type, noun } = spec;
   const field = type.charAt(0).toLowerCase() + type.slice(1);
 
-  @InputType(`Create${type}Input`, { description: `A new ${noun}. References are global ids; a slug is derived from the name when omitted.` })
+  @InputType(`Create${type}Input`, { description: `A new ${noun}. References take a global id or a slug (countries also an ISO code); a slug is derived from the name when omitted.` })
   class CreateInput {}
   @InputType(`Update${type}Input`, { description: `Changes to a ${noun}: only the fields given change; null clears an optional field. The slug never changes.` })
   class UpdateInput {}
@@ -74,7 +75,7 @@ export function EntityMutations<T extends EntityType>(spec: EntityMutationsSpec<
       assertCanWrite(context.viewer, context.tokens);
       const problems: FieldProblem[] = [];
       const { slug, text, ...fields } = input as { slug?: string | null; text?: string | null };
-      const record = inputToRecord(fields, type, '', problems);
+      const record = await recordOfInput(context.loaders, fields, type, problems);
       record.slug = slug ?? spec.slugFrom(record as Partial<RecordOf[T]>);
       if (problems.length > 0) throw invalidInput(problems);
       const derived = slug == null;
@@ -93,17 +94,17 @@ export function EntityMutations<T extends EntityType>(spec: EntityMutationsSpec<
     async update(
       // Declared after `id` in the schema: type-graphql registers parameters last to first.
       @Arg('input', () => UpdateInput, { description: 'The fields to change.' }) input: object,
-      @Arg('id', () => ID, { description: `The ${noun}'s global id.` }) id: string,
+      @Arg('id', () => ID, { description: `The ${noun}'s global id or slug.` }) id: string,
       @Ctx() context: Context,
     ): Promise<object> {
       assertCanWrite(context.viewer, context.tokens);
-      const slug = slugOfId(id, type);
+      const slug = await slugOfId(context, id, type);
       const problems: FieldProblem[] = [];
-      const patch = inputToRecord(input, type, '', problems);
+      const patch = await recordOfInput(context.loaders, input, type, problems);
       if (problems.length > 0) throw invalidInput(problems);
-      if (Object.keys(patch).length > 0) await write(context, [{ operation: 'update', type, slug, patch }]);
+      if (Object.keys(patch).length > 0) await write(context, [{ operation: 'update', type, slug, patch }], 'input', undefined, id);
       const entity = await loadNode(context.loaders, { type, slug });
-      if (!entity) throw new NotFoundError(`No ${type} has the id ${id}.`, 'id');
+      if (!entity) throw notFound(type, id);
       return { [field]: entity };
     }
 
@@ -111,10 +112,11 @@ export function EntityMutations<T extends EntityType>(spec: EntityMutationsSpec<
       name: `delete${type}`,
       description: `Deletes a ${noun}. Refused, changing nothing, while other records refer to it. Needs a writer's bearer token.`,
     })
-    async delete(@Arg('id', () => ID, { description: `The ${noun}'s global id.` }) id: string, @Ctx() context: Context): Promise<DeletePayload> {
+    async delete(@Arg('id', () => ID, { description: `The ${noun}'s global id or slug.` }) id: string, @Ctx() context: Context): Promise<DeletePayload> {
       assertCanWrite(context.viewer, context.tokens);
-      await write(context, [{ operation: 'delete', type, slug: slugOfId(id, type) }], 'id');
-      return { deletedId: id };
+      const slug = await slugOfId(context, id, type);
+      await write(context, [{ operation: 'delete', type, slug }], 'id', undefined, id);
+      return { deletedId: toGlobalId(type, slug) };
     }
   }
   return Mutations;
@@ -124,13 +126,14 @@ type ProblemFilter = (problem: FieldProblem, all: readonly FieldProblem[]) => Fi
 
 /**
  * Writes through the context, turning the store's refusals into GraphQL errors with
- * codes; `root` is the argument the problems' paths start from.
+ * codes; `root` is the argument the problems' paths start from, `id` the value the client
+ * named the changed entity by.
  */
-async function write(context: Context, changes: ChangeRequest[], root = 'input', filter?: ProblemFilter) {
+async function write(context: Context, changes: ChangeRequest[], root = 'input', filter?: ProblemFilter, id?: string) {
   try {
     return await context.write(changes);
   } catch (error) {
-    if (error instanceof EntityNotFoundError) throw new NotFoundError(`No ${error.type} has the id ${toGlobalId(error.type, error.slug)}.`, 'id');
+    if (error instanceof EntityNotFoundError) throw notFound(error.type, id ?? toGlobalId(error.type, error.slug));
     if (error instanceof WriteRejectedError) {
       const problems = filter ? error.problems.map((problem) => filter(problem, error.problems)).filter((problem) => problem !== null) : error.problems;
       const referencedBy = error.referencedBy.map((ref) => toGlobalId(ref.type, ref.slug));
@@ -147,10 +150,16 @@ function invalidInput(problems: readonly FieldProblem[], referencedBy?: string[]
   return new BadUserInputError(`${first!.path}: ${first!.message}${more}`, undefined, { fields, ...(referencedBy ? { referencedBy } : {}) });
 }
 
-function slugOfId(id: string, type: EntityType): string {
-  const decoded = fromGlobalId(id);
-  if (!decoded) throw new BadUserInputError(`"id": ${JSON.stringify(id.slice(0, 200))} is not an id this API issued.`, 'id');
-  if (decoded.type !== type) throw new BadUserInputError(`"id" must be the id of a ${type}; this is the id of a ${decoded.type}.`, 'id');
-  return decoded.slug;
+function notFound(type: EntityType, given: string): NotFoundError {
+  return new NotFoundError(`No ${type} has the id or slug ${JSON.stringify(given.slice(0, 200))}.`, 'id');
+}
+
+/** The slug of the entity an `id` argument names (a global id or a slug; a country also an ISO code). */
+async function slugOfId({ loaders }: Context, id: string, type: EntityType): Promise<string> {
+  const reference = readReference(id, type);
+  if ('problem' in reference) throw new BadUserInputError(`"id": ${reference.problem}.`, 'id');
+  const [slug] = await resolveReferences(loaders, [reference]);
+  if (slug == null) throw notFound(type, id);
+  return slug;
 }
 

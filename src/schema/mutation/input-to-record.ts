@@ -1,11 +1,13 @@
 /**
  * Translates mutation inputs to store records and store problems back to input paths.
- * Inputs name references by global id (`countryId`, `participants[].personId`); records
- * hold slugs (`country`, `participants[].person`). One table serves every entity type.
+ * Inputs name references by global id or slug, countries also by ISO code (`countryId`,
+ * `participants[].personId`: read by entity-reference.ts); records hold slugs (`country`,
+ * `participants[].person`). One table serves every entity type.
  */
+import type { Loaders } from '../../loaders/create-loaders';
 import type { EntityType } from '../../store/records';
 import type { FieldProblem } from '../../store/validate';
-import { fromGlobalId } from '../relay/global-id';
+import { readReference, resolveReferences, type EntityReference } from '../common/entity-reference';
 
 /** Input fields that reference entities: the record field they fill and the type they must name ('self': the entity's own type). */
 const REFERENCES: Record<string, { field: string; type: EntityType | 'self'; list?: true }> = {
@@ -35,12 +37,35 @@ const INPUT_NAMES = new Map<string, string>([
   ...Object.entries(RENAMES).map(([input, field]): [string, string] => [field, input]),
 ]);
 
+/** A reference still to look up (a country's ISO code), and where its slug goes. */
+interface Pending {
+  reference: EntityReference;
+  path: string;
+  assign(slug: string): void;
+}
+
 /**
- * The record fields an input object sets, ids decoded to slugs. Omitted input fields are
- * absent, explicit nulls stay null. Ids that do not decode to the right type are
- * collected as problems at their path within the input (`participants.0.personId`).
+ * The record an input object describes, references resolved to slugs. Omitted input
+ * fields are absent, explicit nulls stay null. A value that is no reference of the right
+ * type, or an ISO code no country has, is a problem at its path within the input
+ * (`participants.0.personId`); a slug that names nothing is left for the store's rules,
+ * which report it like any other reference to nothing.
  */
-export function inputToRecord(input: object, entityType: EntityType, path: string, problems: FieldProblem[]): Record<string, unknown> {
+export async function recordOfInput(loaders: Loaders, input: object, entityType: EntityType, problems: FieldProblem[]): Promise<Record<string, unknown>> {
+  const pending: Pending[] = [];
+  const record = inputToRecord(input, entityType, '', problems, pending);
+  if (pending.length > 0) {
+    const slugs = await resolveReferences(loaders, pending.map(({ reference }) => reference));
+    pending.forEach(({ reference, path, assign }, i) => {
+      const slug = slugs[i];
+      if (slug != null) assign(slug);
+      else problems.push({ field: path, message: `no Country has the ISO code ${JSON.stringify('isoCode' in reference ? reference.isoCode : '')}` });
+    });
+  }
+  return record;
+}
+
+function inputToRecord(input: object, entityType: EntityType, path: string, problems: FieldProblem[], pending: Pending[]): Record<string, unknown> {
   const record: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(input)) {
     if (value === undefined) continue;
@@ -48,27 +73,35 @@ export function inputToRecord(input: object, entityType: EntityType, path: strin
     const at = path === '' ? key : `${path}.${key}`;
     if (reference) {
       const type = reference.type === 'self' ? entityType : reference.type;
-      record[reference.field] =
-        value === null ? null : reference.list ? (value as string[]).map((id, i) => slugOf(id, type, `${at}.${i}`, problems)) : slugOf(value as string, type, at, problems);
+      if (value === null) {
+        record[reference.field] = null;
+      } else if (reference.list) {
+        const slugs = (value as string[]).map(() => '');
+        (value as string[]).forEach((given, i) => slugOf(given, type, `${at}.${i}`, problems, pending, (slug) => (slugs[i] = slug)));
+        record[reference.field] = slugs;
+      } else {
+        slugOf(value as string, type, at, problems, pending, (slug) => (record[reference.field] = slug));
+      }
     } else {
-      record[RENAMES[key] ?? key] = convert(value, entityType, at, problems);
+      record[RENAMES[key] ?? key] = convert(value, entityType, at, problems, pending);
     }
   }
   return record;
 }
 
-function convert(value: unknown, entityType: EntityType, path: string, problems: FieldProblem[]): unknown {
-  if (Array.isArray(value)) return value.map((item, i) => convert(item, entityType, `${path}.${i}`, problems));
-  if (value !== null && typeof value === 'object') return inputToRecord(value, entityType, path, problems);
+function convert(value: unknown, entityType: EntityType, path: string, problems: FieldProblem[], pending: Pending[]): unknown {
+  if (Array.isArray(value)) return value.map((item, i) => convert(item, entityType, `${path}.${i}`, problems, pending));
+  if (value !== null && typeof value === 'object') return inputToRecord(value, entityType, path, problems, pending);
   return value;
 }
 
-function slugOf(id: string, type: EntityType, path: string, problems: FieldProblem[]): string {
-  const decoded = fromGlobalId(id);
-  if (!decoded) problems.push({ field: path, message: `${JSON.stringify(id.slice(0, 200))} is not an id this API issued` });
-  else if (decoded.type !== type) problems.push({ field: path, message: `expected the id of a ${type}; this is the id of a ${decoded.type}` });
-  else return decoded.slug;
-  return '';
+/** Reads one reference: a slug is assigned at once, an ISO code once looked up, a problem leaves the field empty. */
+function slugOf(given: string, type: EntityType, path: string, problems: FieldProblem[], pending: Pending[], assign: (slug: string) => void): void {
+  assign('');
+  const reference = readReference(given, type);
+  if ('problem' in reference) problems.push({ field: path, message: reference.problem });
+  else if ('slug' in reference) assign(reference.slug);
+  else pending.push({ reference, path, assign });
 }
 
 /** The input path of a record field path: `participants.0.person` → `input.participants.0.personId`. */

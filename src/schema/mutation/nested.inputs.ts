@@ -1,15 +1,16 @@
 /** The input shapes nested in entity inputs: citations, fuzzy dates, event coding, participants, topic mentions, outcomes. */
 import { Field, ID, InputType } from 'type-graphql';
 import type { DatePrecision, ParticipantRole, PloverCategory, PloverMode } from '../../domain/vocabularies';
+import { MIN_QUOTE_WORDS } from '../../store/validate';
 import { DateScalar } from '../common/date.scalar';
 import { DatePrecisionEnum, ParticipantRoleEnum, PloverCategoryEnum, PloverModeEnum } from '../common/enums';
 
 @InputType({ description: "A fact's provenance: the source that states it and its words, which must occur in the source's text verbatim." })
 export class CitationInput {
-  @Field(() => ID, { description: 'The Source that states the fact (its global id).' })
+  @Field(() => ID, { description: 'The Source that states the fact (its global id or slug).' })
   sourceId!: string;
 
-  @Field({ description: "The source's words, verbatim (at most 2000 characters)." })
+  @Field({ description: `The source's words, verbatim: at least ${MIN_QUOTE_WORDS} words (runs of letters or digits), enough to identify a statement, and at most 2000 characters.` })
   quote!: string;
 }
 

@@ -1,14 +1,14 @@
 import type { Context } from '../../context';
 import { then, type MaybePromise } from '../../loaders/maybe-promise';
 import type { Condition, Entity } from '../../store/store';
-import { checkedText, countrySlugs } from '../common/filter-values';
+import { checkedText, referencedSlugs } from '../common/filter-values';
 import type { ConnectionValue } from '../relay/connection.type';
 import { resolveConnection } from '../relay/resolve-connection';
 import type { OfficesArgs } from './offices.args';
 
 /** A page of offices matching `args` within `scope`. */
 export function listOffices({ loaders, cursors }: Context, args: OfficesArgs, scope: Condition<'Office'>[] = []): MaybePromise<ConnectionValue<Entity<'Office'>>> {
-  return then(countrySlugs(loaders, args.filter?.countries, 'filter.countries'), (countries) => {
+  return then(referencedSlugs(loaders, args.filter?.countries, 'Country', 'filter.countries'), (countries) => {
     const where = [...scope];
     if (countries) where.push({ field: 'country', anyOf: countries });
     return resolveConnection(cursors, loaders.officePages, args, args.orderBy ?? { field: 'TITLE', direction: 'ASC' }, {

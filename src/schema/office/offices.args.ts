@@ -4,7 +4,7 @@ import { OrderInput } from '../relay/order.input';
 
 @InputType({ description: 'Conditions on offices; all given conditions must hold.' })
 export class OfficeFilter {
-  @Field(() => [String], { nullable: true, description: 'Offices of any of these countries (ISO 3166-1 alpha-2 codes).' })
+  @Field(() => [String], { nullable: true, description: 'Offices of any of these countries: each a Country id, slug or ISO 3166-1 alpha-2 code (e.g. "KZ").' })
   countries?: string[] | null;
 
   @Field(() => String, { nullable: true, description: 'Words that must all begin words of the title (case- and accent-insensitive).' })

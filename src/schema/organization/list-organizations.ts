@@ -1,7 +1,7 @@
 import type { Context } from '../../context';
 import { then, type MaybePromise } from '../../loaders/maybe-promise';
 import type { Condition, Entity } from '../../store/store';
-import { checkedText, countrySlugs } from '../common/filter-values';
+import { checkedText, referencedSlugs } from '../common/filter-values';
 import type { ConnectionValue } from '../relay/connection.type';
 import { resolveConnection } from '../relay/resolve-connection';
 import type { OrganizationsArgs } from './organizations.args';
@@ -12,7 +12,7 @@ export function listOrganizations(
   args: OrganizationsArgs,
   scope: Condition<'Organization'>[] = [],
 ): MaybePromise<ConnectionValue<Entity<'Organization'>>> {
-  return then(countrySlugs(loaders, args.filter?.countries, 'filter.countries'), (countries) => {
+  return then(referencedSlugs(loaders, args.filter?.countries, 'Country', 'filter.countries'), (countries) => {
     const where = [...scope];
     if (countries) where.push({ field: 'country', anyOf: countries });
     if (args.filter?.kinds?.length) where.push({ field: 'kind', anyOf: args.filter.kinds });

@@ -6,7 +6,7 @@ import { OrderInput } from '../relay/order.input';
 
 @InputType({ description: 'Conditions on organizations; all given conditions must hold.' })
 export class OrganizationFilter {
-  @Field(() => [String], { nullable: true, description: 'Organizations of any of these countries (ISO 3166-1 alpha-2 codes).' })
+  @Field(() => [String], { nullable: true, description: 'Organizations of any of these countries: each a Country id, slug or ISO 3166-1 alpha-2 code (e.g. "KZ").' })
   countries?: string[] | null;
 
   @Field(() => [OrganizationKindEnum], { nullable: true, description: 'Organizations of any of these kinds.' })

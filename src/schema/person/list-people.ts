@@ -1,14 +1,14 @@
 import type { Context } from '../../context';
 import { then, type MaybePromise } from '../../loaders/maybe-promise';
 import type { Condition, Entity } from '../../store/store';
-import { checkedText, countrySlugs } from '../common/filter-values';
+import { checkedText, referencedSlugs } from '../common/filter-values';
 import type { ConnectionValue } from '../relay/connection.type';
 import { resolveConnection } from '../relay/resolve-connection';
 import type { PeopleArgs } from './people.args';
 
 /** A page of people matching `args` within `scope`. */
 export function listPeople({ loaders, cursors }: Context, args: PeopleArgs, scope: Condition<'Person'>[] = []): MaybePromise<ConnectionValue<Entity<'Person'>>> {
-  return then(countrySlugs(loaders, args.filter?.countries, 'filter.countries'), (countries) => {
+  return then(referencedSlugs(loaders, args.filter?.countries, 'Country', 'filter.countries'), (countries) => {
     const where = [...scope];
     if (countries) where.push({ field: 'country', anyOf: countries });
     return resolveConnection(cursors, loaders.personPages, args, args.orderBy ?? { field: 'NAME', direction: 'ASC' }, {

@@ -4,7 +4,7 @@ import { OrderInput } from '../relay/order.input';
 
 @InputType({ description: 'Conditions on people; all given conditions must hold.' })
 export class PersonFilter {
-  @Field(() => [String], { nullable: true, description: 'People of any of these countries (ISO 3166-1 alpha-2 codes, e.g. "KZ").' })
+  @Field(() => [String], { nullable: true, description: 'People of any of these countries: each a Country id, slug or ISO 3166-1 alpha-2 code (e.g. "KZ").' })
   countries?: string[] | null;
 
   @Field(() => String, { nullable: true, description: 'Words that must all begin words of the name or an alias (case- and accent-insensitive).' })
