@@ -98,6 +98,8 @@ describeOnce('@entente/sdk packed with npm pack', () => {
     workDir = await mkdtemp(path.join(tmpdir(), 'entente-sdk-package-'));
     const [packed] = JSON.parse(await npm(['pack', '--json', '--pack-destination', workDir], SDK_DIR)) as { name: string; filename: string; files: { path: string }[] }[];
     expect(packed?.name).toBe('@entente/sdk');
+    // The builds and the manifest only: no sources, operations or build files of the repository.
+    expect(packed!.files.map((file) => file.path).filter((file) => !/^dist\/(esm|cjs)\//.test(file))).toEqual(['package.json']);
     tarball = path.join(workDir, packed!.filename);
     // With a token configured, as a server that takes writes is: a write without one is UNAUTHENTICATED.
     api = await startTestServer({ env: { API_TOKENS: 'sdk-package-token' } });
