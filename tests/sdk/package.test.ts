@@ -110,13 +110,19 @@ describeOnce('@entente/sdk packed with npm pack', () => {
     if (workDir) await rm(workDir, { recursive: true, force: true });
   });
 
-  /** A fresh project in the work directory with the tarball installed offline. */
+  /** A fresh project in the work directory with the tarball installed, offline (from npm's cache) where it can be. */
   async function projectWith(name: string, packageJson: Record<string, unknown>, files: Record<string, string>): Promise<string> {
     const dir = path.join(workDir, name);
     await mkdir(dir);
     await writeFile(path.join(dir, 'package.json'), JSON.stringify({ name, version: '1.0.0', private: true, ...packageJson }, null, 2));
     for (const [file, content] of Object.entries(files)) await writeFile(path.join(dir, file), content);
-    await npm(['install', tarball, '--offline', '--no-audit', '--no-fund'], dir);
+    const install = ['install', tarball, '--no-audit', '--no-fund'];
+    await npm([...install, '--offline'], dir).catch(async (error: Error) => {
+      // The dependency's metadata is in npm's cache after an `npm install` of this repository,
+      // not after an `npm ci` (which reads the lockfile only): then npm may ask the registry.
+      if (!error.message.includes('ENOTCACHED')) throw error;
+      await npm([...install, '--prefer-offline'], dir);
+    });
     return dir;
   }
 
