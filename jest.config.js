@@ -23,7 +23,13 @@ const transform = {
   ],
 };
 
-const base = { rootDir: __dirname, roots: ['<rootDir>/tests'], testEnvironment: 'node', transform };
+/**
+ * The SDK's sources (sdk/src) import each other as `./x.js`, as Node's ES modules need once
+ * compiled; Jest loads the `.ts` files themselves, so the extension is dropped to find them.
+ */
+const moduleNameMapper = { '^(\\.{1,2}/.*)\\.js$': '$1' };
+
+const base = { rootDir: __dirname, roots: ['<rootDir>/tests'], testEnvironment: 'node', transform, moduleNameMapper };
 
 /** The tests that hold for both stores: everything read and written over HTTP, GraphQL-ws and the SDK. */
 const BOTH_STORES = ['http', 'writes', 'schema', 'sdk', 'fuzz', 'subscriptions'].map((dir) => `<rootDir>/tests/${dir}/**/*.test.ts`);

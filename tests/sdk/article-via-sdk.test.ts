@@ -3,7 +3,7 @@
  * the people with their countries and offices, Umarov's meetings, the C5+1 ministerial,
  * the Secretary of State over time and Kazakhstan's capital.
  */
-import { createClient, type Sdk } from '../../sdk';
+import { createClient, type Sdk } from '../../sdk/src';
 import { startTestServer, type TestServer } from '../helpers/test-server';
 
 let api: TestServer;

@@ -3,7 +3,7 @@
  * bearer token, and every failure as an EntenteError with a code.
  */
 import { createServer as createNetServer } from 'node:net';
-import { createClient, EntenteError, type MeetingSummaryFragment, type Sdk } from '../../sdk';
+import { createClient, EntenteError, type MeetingSummaryFragment, type Sdk } from '../../sdk/src';
 import { startTestServer, type TestServer } from '../helpers/test-server';
 
 const TOKEN = 'sdk-writer-token';

@@ -2,7 +2,7 @@
  * The details panel: the chosen entity's fields, relations and citation quotes. A newer
  * choice aborts the request of an older one, so the panel always shows the last choice.
  */
-import { EntenteError, type Sdk } from '../../sdk';
+import { EntenteError, type Sdk } from '../../sdk/src';
 import { el, replaceChildren } from './dom';
 import { TYPE_NAMES, type EntityRef } from './entity';
 import type { Open } from './details-parts';

@@ -2,7 +2,7 @@
  * The pieces every details view is made of: labelled fields, buttons that open another
  * entity, citation quotes with their source, and a pageable list of meetings.
  */
-import type { CitationFragment, MeetingPageFragment } from '../../sdk';
+import type { CitationFragment, MeetingPageFragment } from '../../sdk/src';
 import { el, type Child } from './dom';
 import type { EntityRef, EntityType } from './entity';
 

@@ -3,7 +3,7 @@
  * Each resolves to the entity's heading and its sections, or null when the server has no
  * such entity.
  */
-import type { MeetingOrder, Sdk, TenureSummaryFragment } from '../../sdk';
+import type { MeetingOrder, Sdk, TenureSummaryFragment } from '../../sdk/src';
 import { el, type Child } from './dom';
 import type { EntityRef } from './entity';
 import { citationList, fields, humanize, meetingList, refButton, section, type Open } from './details-parts';

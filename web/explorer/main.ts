@@ -5,7 +5,7 @@
  * to a meeting, or to anything shown, refreshes what the page shows without a reload, and
  * a status line says what changed.
  */
-import { createClient, EntenteError } from '../../sdk';
+import { createClient, EntenteError } from '../../sdk/src';
 import { DetailsPanel } from './details-panel';
 import { byId, el, replaceChildren } from './dom';
 import { entityHash, parseEntityHash, type EntityRef } from './entity';

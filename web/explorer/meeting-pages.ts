@@ -2,7 +2,7 @@
  * The meetings the page has loaded, a page at a time (`ExplorerMeetings`, ordered by date,
  * `first: pageSize` after the last page's end cursor): never one request for all of them.
  */
-import type { ExplorerMeetingsQuery, Sdk } from '../../sdk';
+import type { ExplorerMeetingsQuery, Sdk } from '../../sdk/src';
 
 /** A meeting as the explorer loads it: its summary plus its format and its participants' countries. */
 export type ExplorerMeeting = ExplorerMeetingsQuery['meetings']['nodes'][number];

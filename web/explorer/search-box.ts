@@ -3,7 +3,7 @@
  * by type under the box. Enter opens the first hit; arrows move through the hits; Escape
  * closes the list.
  */
-import { EntenteError, type SearchQuery, type Sdk } from '../../sdk';
+import { EntenteError, type SearchQuery, type Sdk } from '../../sdk/src';
 import { el, replaceChildren } from './dom';
 import { refOf, TYPE_NAMES, TYPE_ORDER, type EntityRef } from './entity';
 

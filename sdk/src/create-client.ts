@@ -1,6 +1,6 @@
-import { EntenteError, type EntenteErrorDetail } from './entente-error';
-import * as generated from './generated/graphql';
-import { TypedDocumentString } from './generated/graphql';
+import { EntenteError, type EntenteErrorDetail } from './entente-error.js';
+import * as generated from './generated/graphql.js';
+import { TypedDocumentString } from './generated/graphql.js';
 
 /** How to reach an Entente server. */
 export interface ClientOptions {

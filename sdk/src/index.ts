@@ -7,6 +7,6 @@
  * const { person } = await client.PersonBySlug({ slug: 'kairat-umarov', first: 5 });
  * ```
  */
-export { createClient, type ClientOptions, type RequestOptions, type Sdk } from './create-client';
-export { EntenteError, type EntenteErrorDetail } from './entente-error';
-export * from './generated/graphql';
+export { createClient, type ClientOptions, type RequestOptions, type Sdk } from './create-client.js';
+export { EntenteError, type EntenteErrorDetail } from './entente-error.js';
+export * from './generated/graphql.js';
