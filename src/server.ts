@@ -50,11 +50,11 @@ export async function createServer(store: Store, config: Config, logger: Logger,
   app.disable('x-powered-by');
   // First, so every page's log line carries a request id.
   app.use(requestLogging(logger));
-  // Slow clients: a request's headers, and the whole request, must arrive in time, and
-  // idle keep-alive connections close. Node checks these every connectionsCheckingInterval.
   const responseCache = new ResponseCache({ maxBytes: config.responseCacheMaxBytes });
   // Set once Apollo is made (it needs the HTTP server, for draining); nothing arrives before listen().
   let handle: http.RequestListener = app;
+  // Slow clients: a request's headers, and the whole request, must arrive in time, and
+  // idle keep-alive connections close. Node checks these every connectionsCheckingInterval.
   const httpServer = http.createServer(
     {
       headersTimeout: config.headersTimeoutMs,
