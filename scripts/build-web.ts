@@ -21,7 +21,7 @@ function repositoryRoot(): string {
 const ROOT = repositoryRoot();
 const SOURCE = path.join(ROOT, 'web/explorer');
 const OUT = path.join(ROOT, 'dist/web/explorer');
-/** The URL path the assets are served under (src/web/explorer-routes.ts). */
+/** The URL path the assets are served under (src/pages/explorer-routes.ts). */
 const ASSETS_URL = '/explorer/assets';
 
 async function main(): Promise<void> {

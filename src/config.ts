@@ -2,9 +2,16 @@
  * Configuration, read once from the environment and validated. Every setting has a
  * default that runs; a bad value stops start-up with a message naming the variable.
  */
+import { isIP } from 'node:net';
 import path from 'node:path';
 
 export interface Config {
+  /**
+   * The address to listen on (HOST): `127.0.0.1` by default, reachable from this machine
+   * only; `0.0.0.0` (every IPv4 interface) or `::` (every interface) in a container or on a
+   * server that others call. An IP address or a host name.
+   */
+  host: string;
   /** TCP port to listen on (0 picks a free one). */
   port: number;
   /** The JSON data directory. */
@@ -54,6 +61,9 @@ export class ConfigError extends Error {
   override name = 'ConfigError';
 }
 
+/** A DNS host name: dot-separated labels of letters, digits and inner hyphens. */
+const HOST_NAME = /^(?=.{1,253}$)[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$/;
+
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
 /** Reads the configuration from `env`, throwing ConfigError on a bad value. */
@@ -61,6 +71,10 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
   const port = env.PORT === undefined || env.PORT === '' ? 4000 : Number(env.PORT);
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
     throw new ConfigError(`PORT must be a whole number from 0 to 65535; got ${JSON.stringify(env.PORT)}.`);
+  }
+  const host = env.HOST?.trim() || '127.0.0.1';
+  if (!isIP(host) && !HOST_NAME.test(host)) {
+    throw new ConfigError(`HOST must be an IP address to listen on (127.0.0.1, 0.0.0.0, ::) or a host name; got ${JSON.stringify(env.HOST)}.`);
   }
   const logLevel = (env.LOG_LEVEL || 'info') as Config['logLevel'];
   if (!LOG_LEVELS.includes(logLevel)) {
@@ -97,6 +111,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     throw new ConfigError(`HEADERS_TIMEOUT_MS (${headersTimeoutMs}) must not exceed HTTP_REQUEST_TIMEOUT_MS (${httpRequestTimeoutMs}).`);
   }
   return {
+    host,
     port,
     dataDir: path.resolve(cwd, env.DATA_DIR || 'data'),
     apiTokens: (env.API_TOKENS ?? '').split(',').map((token) => token.trim()).filter(Boolean),

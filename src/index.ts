@@ -47,11 +47,12 @@ async function main(): Promise<void> {
     throw error;
   }
   const server = await createServer(store, config, logger);
-  server.httpServer.listen(config.port, () => {
+  server.httpServer.listen(config.port, config.host, () => {
     const address = server.httpServer.address();
     const port = typeof address === 'object' && address ? address.port : config.port;
     const where = config.databaseUrl === null ? { dataDir: config.dataDir } : { database: redactedUrl(config.databaseUrl), schema: config.databaseSchema };
-    logger.info({ port, store: store.kind, ...where }, `Entente serves http://localhost:${port}/graphql`);
+    const { explorer, ide, api } = serverUrls(config.host, port);
+    logger.info({ host: config.host, port, explorer, ide, api, store: store.kind, ...where }, `Entente serves the explorer at ${explorer}, the IDE at ${ide} (in a browser) and the API at POST ${api}`);
   });
   const shutdown = (signal: string) => {
     logger.info({ signal }, 'shutting down');
@@ -90,6 +91,13 @@ async function openPgStore(url: string, schema: string, logger: Logger): Promise
   const store = await PgStore.open({ url, schema });
   store.onConnectionError = (error) => logger.error({ err: error }, 'a connection to PostgreSQL failed (the LISTEN connection listens again, and other replicas\' writes reach this one when it is back; pooled connections are replaced)');
   return store;
+}
+
+/** The URLs to open: a wildcard address (0.0.0.0, ::) is reached through the loopback address. */
+function serverUrls(host: string, port: number): { explorer: string; ide: string; api: string } {
+  const reachable = host === '0.0.0.0' ? '127.0.0.1' : host === '::' ? '[::1]' : host.includes(':') ? `[${host}]` : host;
+  const origin = `http://${reachable}:${port}`;
+  return { explorer: `${origin}/`, ide: `${origin}/graphql`, api: `${origin}/graphql` };
 }
 
 /** The connection string without its password, for logs. */

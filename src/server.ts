@@ -1,35 +1,31 @@
 /**
- * Builds the HTTP server: Apollo Server on `/graphql` (with CORS for CORS_ORIGINS), the
- * in-browser IDE for browsers on GET `/graphql`, `/health` and `/metrics`.
- * Never listens: the caller (index.ts, or a test) does.
+ * Builds the HTTP server: every /graphql request goes through one handler onto Apollo
+ * Server (src/http/graphql-handler.ts: CORS, body, response cache, CSRF prevention, limits,
+ * logging), except a browser's navigation to the IDE; Express serves the pages (the IDE and
+ * the explorer), `/health` and `/metrics`. Never listens: the caller (index.ts, or a test) does.
  */
 import http from 'node:http';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
-import { expressMiddleware } from '@as-integrations/express5';
 import express, { type ErrorRequestHandler } from 'express';
 import type { Logger } from 'pino';
 import type { Config } from './config';
 import { TokenVerifier } from './auth/viewer';
-import { createContext, releaseViewPlugin, type Context, type ContextServices } from './context';
+import { releaseViewPlugin, type Context, type ContextServices } from './context';
 import { compiledExecutorGateway } from './execution/compiled-executor';
-import { ResponseCache, keepCacheKey, responseCacheMiddleware, responseCachePlugin } from './cache/response-cache';
-import { frontParseErrors, graphqlFront } from './http/graphql-front';
+import { ResponseCache, responseCachePlugin } from './cache/response-cache';
+import { graphqlHandler, isGraphQLPath } from './http/graphql-handler';
 import { createFormatError } from './errors/format-error';
 import { createMetrics, type Metrics } from './metrics';
-import { observabilityPlugin, requestLogging } from './observability';
+import { observabilityPlugin, requestLogging, type ObservabilityOptions } from './observability';
 import { buildAppSchema } from './schema/index';
 import { buildSubgraphAppSchema, subgraphPlugins } from './federation/index';
 import { CursorCodec } from './schema/relay/cursor';
 import type { Store } from './store/store';
 import { createLimits, keepLimitCodes } from './limits/index';
 import { createSubscriptionServer, subscriptionsOverHttpPlugin } from './subscriptions/index';
-import { CORS_HEADERS_WITHOUT_ORIGIN, graphqlCors } from './web/graphql-cors';
-import { mountWebRoutes } from './web/web-routes';
-
-/** The default largest request body accepted, in bytes (MAX_BODY_BYTES sets it). */
-export const MAX_BODY_BYTES = 2 * 1024 * 1024;
+import { mountPages, wantsIdePage } from './pages/page-routes';
 
 export interface EntenteServer {
   httpServer: http.Server;
@@ -39,20 +35,26 @@ export interface EntenteServer {
   stop(): Promise<void>;
 }
 
+/** What a test may set beyond the configuration. */
+export interface ServerOptions {
+  /** How operation names become metric labels. */
+  observability?: ObservabilityOptions;
+}
+
 /** Builds (and starts Apollo inside) the server over `store`, without listening. */
-export async function createServer(store: Store, config: Config, logger: Logger): Promise<EntenteServer> {
+export async function createServer(store: Store, config: Config, logger: Logger, options: ServerOptions = {}): Promise<EntenteServer> {
   const metrics = createMetrics();
   const cursors = new CursorCodec(config.cursorSecret);
   const tokens = new TokenVerifier(config.apiTokens);
   const app = express();
   app.disable('x-powered-by');
-  // First, so every route's log line carries a request id.
+  // First, so every page's log line carries a request id.
   app.use(requestLogging(logger));
-  // Slow clients: a request's headers, and the whole request, must arrive in time, and
-  // idle keep-alive connections close. Node checks these every connectionsCheckingInterval.
   const responseCache = new ResponseCache({ maxBytes: config.responseCacheMaxBytes });
   // Set once Apollo is made (it needs the HTTP server, for draining); nothing arrives before listen().
   let handle: http.RequestListener = app;
+  // Slow clients: a request's headers, and the whole request, must arrive in time, and
+  // idle keep-alive connections close. Node checks these every connectionsCheckingInterval.
   const httpServer = http.createServer(
     {
       headersTimeout: config.headersTimeoutMs,
@@ -86,7 +88,7 @@ export async function createServer(store: Store, config: Config, logger: Logger)
       ApolloServerPluginDrainHttpServer({ httpServer }),
       ApolloServerPluginCacheControlDisabled(),
       ApolloServerPluginLandingPageDisabled(),
-      observabilityPlugin(logger, metrics),
+      observabilityPlugin(metrics, options.observability),
       responseCachePlugin<Context>(),
       releaseViewPlugin<Context>(),
       ...limits.plugins,
@@ -95,20 +97,17 @@ export async function createServer(store: Store, config: Config, logger: Logger)
     ],
   });
   await apollo.start();
-  // Plain API clients' POSTs are answered before Express (src/http/graphql-front.ts).
-  handle = graphqlFront(
-    {
-      cache: responseCache,
-      currentVersion: () => store.version,
-      cacheRequests: metrics.responseCacheRequests,
-      logger,
-      maxBodyBytes: config.maxBodyBytes,
-      apollo,
-      createContext: (authorization) => createContext(services, authorization),
-      headers: CORS_HEADERS_WITHOUT_ORIGIN,
-    },
-    app,
-  );
+  const graphql = graphqlHandler({
+    apollo,
+    services,
+    cache: responseCache,
+    cacheRequests: metrics.responseCacheRequests,
+    corsOrigins: config.corsOrigins,
+    maxBodyBytes: config.maxBodyBytes,
+    logger,
+  });
+  // One path for the API; Express only for the pages, /health and /metrics.
+  handle = (req, res) => (isGraphQLPath(req.url ?? '') && !wantsIdePage(req) ? graphql(req, res) : app(req, res));
 
   app.get('/health', async (_req, res) => {
     // `indexing`: the word and name indexes are still being built after start-up; queries
@@ -127,28 +126,11 @@ export async function createServer(store: Store, config: Config, logger: Logger)
   app.get('/metrics', async (_req, res) => {
     res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
   });
-  // Before the GraphQL endpoint: a browser's GET /graphql is the IDE, not an operation.
-  mountWebRoutes(app);
-  app.use(
-    '/graphql',
-    graphqlCors(config.corsOrigins),
-    frontParseErrors,
-    // The body's bytes give the response cache's key (unless the cache's front path read them already).
-    express.json({ limit: config.maxBodyBytes, verify: keepCacheKey }),
-    responseCacheMiddleware(responseCache, () => store.version, (res) => res.locals.context as Context | undefined, metrics.responseCacheRequests),
-    expressMiddleware(apollo, {
-      context: async ({ req, res }) => {
-        const context = createContext(services, req.headers.authorization);
-        // For the response cache, once Apollo has answered.
-        res.locals.context = context;
-        return context;
-      },
-    }),
-  );
+  mountPages(app);
   app.use((_req, res) => {
     res.status(404).json({ errors: [{ message: 'Not found. The API is at POST /graphql.', extensions: { code: 'NOT_FOUND' } }] });
   });
-  app.use(jsonErrors(logger, config.maxBodyBytes));
+  app.use(jsonErrors(logger));
 
   return {
     httpServer,
@@ -163,20 +145,13 @@ export async function createServer(store: Store, config: Config, logger: Logger)
   };
 }
 
-/** Answers body-parsing and other HTTP-level failures as GraphQL-style JSON errors, never an HTML stack trace. */
-function jsonErrors(logger: Logger, maxBodyBytes: number): ErrorRequestHandler {
-  return (error: { status?: number; type?: string; message?: string }, _req, res, next) => {
+/** Answers a page route's failure as GraphQL-style JSON errors, never an HTML stack trace. */
+function jsonErrors(logger: Logger): ErrorRequestHandler {
+  return (error: { status?: number; message?: string }, _req, res, next) => {
     if (res.headersSent) return next(error);
     const status = typeof error.status === 'number' && error.status >= 400 && error.status < 500 ? error.status : 500;
-    const [message, code] =
-      error.type === 'entity.parse.failed'
-        ? ['The request body is not valid JSON.', 'BAD_REQUEST']
-        : error.type === 'entity.too.large'
-          ? [`The request body exceeds ${maxBodyBytes} bytes.`, 'PAYLOAD_TOO_LARGE']
-          : status < 500
-            ? [error.message ?? 'Bad request.', 'BAD_REQUEST']
-            : ['Internal server error', 'INTERNAL_SERVER_ERROR'];
     if (status >= 500) logger.error({ err: error }, 'unexpected HTTP error');
+    const [message, code] = status < 500 ? [error.message ?? 'Bad request.', 'BAD_REQUEST'] : ['Internal server error', 'INTERNAL_SERVER_ERROR'];
     res.status(status).json({ errors: [{ message, extensions: { code } }] });
   };
 }

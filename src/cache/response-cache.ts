@@ -13,13 +13,9 @@
  * persisted queries a client sends only the query's hash, so a GET stays short.
  */
 import type { ApolloServerPlugin } from '@apollo/server';
-import type { Request, RequestHandler, Response } from 'express';
 import { createHash } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { LRUCache } from 'lru-cache';
-import type { Counter } from 'prom-client';
-import { inFlight } from '../observability/in-flight';
-import { REQUEST_ID_HEADER } from '../observability/request-id';
 
 /** A response kept in the cache, with what the request's log line says of it. */
 export interface CachedResponse {
@@ -74,47 +70,6 @@ export class ResponseCache {
     }
     this.entries.set(key, entry);
   }
-}
-
-/**
- * The Express middleware, mounted on /graphql after the JSON body parser (which must record
- * the cache key of the body it read: see `keepCacheKey`) and before Apollo. Answers hits itself; on a miss, lets
- * Apollo answer and keeps the response if the plugin marked it cacheable.
- */
-export function responseCacheMiddleware(
-  cache: ResponseCache,
-  currentVersion: () => number,
-  contextOf: (res: Response) => { pinned: { version: number }; cacheMarker: CacheMarker } | undefined,
-  counter: Counter<'result'>,
-): RequestHandler {
-  return (req, res, next) => {
-    const key = cache.enabled ? keyOf(req) : undefined;
-    if (key === undefined) {
-      counter.inc({ result: 'bypass' });
-      return next();
-    }
-    const hit = cache.get(currentVersion(), key);
-    const record = inFlight.get(String(req.headers[REQUEST_ID_HEADER]));
-    if (record) record.cache = hit ? 'hit' : 'miss';
-    counter.inc({ result: hit ? 'hit' : 'miss' });
-    if (hit) {
-      // Apollo never sees a hit: the log line learns its operation here.
-      if (record) record.graphql = { operationName: hit.operationName, operationType: 'query', errorCodes: [], errorCount: 0, variableKeys: [], graphqlMs: 0 };
-      sendHit(req, res, hit);
-      return;
-    }
-    // Apollo's Express integration answers with res.send(string): keep that string if the plugin
-    // marked the response cacheable, and send it as a hit is sent (same ETag, same 304 rule).
-    const send = res.send.bind(res);
-    res.send = (body?: unknown) => {
-      const context = contextOf(res);
-      if (!context?.cacheMarker.cacheable || typeof body !== 'string' || res.statusCode !== 200) return send(body);
-      const entry = keepResponse(cache, key, context.pinned.version, body, String(res.getHeader('content-type') ?? JSON_CONTENT_TYPE), context.cacheMarker.operationName);
-      sendHit(req, res, entry);
-      return res;
-    };
-    next();
-  };
 }
 
 /** The content type of Apollo's JSON answers. */
@@ -172,38 +127,23 @@ export function responseCachePlugin<C extends { cacheMarker: CacheMarker; deadli
 }
 
 /**
- * What identifies a request's response, or undefined when it must go to Apollo: POST with a
- * JSON body (never a CSRF-prone simple request), or GET carrying a header that forces a
- * CORS preflight, as Apollo's CSRF prevention requires.
+ * The key of a POST with a JSON body: its bytes and the media types it accepts. Only JSON
+ * bodies are keyed, so a CSRF-prone simple request never reaches the cache.
  */
-function keyOf(req: Request): string | undefined {
-  const known = (req as KeyedRequest).cacheKey;
-  if (known !== undefined || req.method !== 'GET') return known;
-  return getKey(req, req.originalUrl);
-}
-
-/** The key of a POST with a JSON body. */
 export function postKey(req: IncomingMessage, body: Buffer): string {
   return `POST\n${req.headers.accept ?? ''}\n${body.toString('latin1')}`;
 }
 
-/** The key of a GET to `url`, or undefined when it has no query string or no header that forces a CORS preflight. */
+/**
+ * The key of a GET to `url`, or undefined when it has no query string or no header that
+ * forces a CORS preflight (as Apollo's CSRF prevention requires before it runs a GET).
+ */
 export function getKey(req: IncomingMessage, url: string): string | undefined {
   const contentType = req.headers['content-type'];
   if (contentType !== undefined && !contentType.toLowerCase().startsWith('application/json')) return undefined;
   if (!req.headers['apollo-require-preflight'] && !req.headers['x-apollo-operation-name']) return undefined;
   const query = url.indexOf('?');
   return query === -1 ? undefined : `GET\n${req.headers.accept ?? ''}\n${url.slice(query)}`;
-}
-
-/** A request whose cache key is already known (computed once, from the body's bytes or the URL). */
-export interface KeyedRequest extends IncomingMessage {
-  cacheKey?: string;
-}
-
-/** For express.json's `verify` option: the cache key of a JSON POST, from the body's bytes. */
-export function keepCacheKey(req: IncomingMessage, _res: unknown, buffer: Buffer): void {
-  (req as KeyedRequest).cacheKey = postKey(req, buffer);
 }
 
 /**

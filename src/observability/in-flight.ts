@@ -1,7 +1,7 @@
 /**
- * What the Apollo plugin learns about a request (operation, errors), handed to the Express
- * middleware that writes the request's one log line once the response is sent. Keyed by the
- * request id, which the middleware keeps unique among requests in flight.
+ * What the Apollo plugin learns about a request (operation, errors), handed to the request's
+ * log line (request-logging.ts), written once the response is sent. Keyed by the request id,
+ * which request-logging keeps unique among requests in flight.
  */
 
 /** One GraphQL request, as the log line and metrics describe it. */
@@ -21,6 +21,8 @@ export interface RequestRecord {
   graphql?: GraphQLSummary;
   /** Whether the response cache answered (hit) or Apollo did (miss); unset when the cache was not asked. */
   cache?: 'hit' | 'miss';
+  /** The codes of a /graphql request refused before Apollo's request pipeline ran. */
+  rejectedCodes?: string[];
 }
 
 export const inFlight = new Map<string, RequestRecord>();

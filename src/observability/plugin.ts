@@ -1,11 +1,9 @@
 /**
  * The Apollo plugin: times each GraphQL request, counts the errors sent by code, and hands
- * operation name, type and error codes to `requestLogging`'s log line (or, without that
- * middleware, logs the line itself).
+ * operation name, type and error codes to the request's log line (request-logging.ts).
  */
 import type { ApolloServerPlugin, GraphQLResponse } from '@apollo/server';
 import { Kind, type DocumentNode, type OperationDefinitionNode } from 'graphql';
-import type { Logger } from 'pino';
 import type { Context } from '../context';
 import type { Metrics } from '../metrics';
 import { inFlight, type GraphQLSummary } from './in-flight';
@@ -23,7 +21,8 @@ export interface ObservabilityOptions {
   maxOperationNameLength?: number;
 }
 
-export function observabilityPlugin(logger: Logger, metrics: Metrics, options: ObservabilityOptions = {}): ApolloServerPlugin<Context> {
+/** The plugin, recording into `metrics`. */
+export function observabilityPlugin(metrics: Metrics, options: ObservabilityOptions = {}): ApolloServerPlugin<Context> {
   const labels = new OperationLabels(options.maxOperationNames ?? 200, options.maxOperationNameLength ?? 64);
   return {
     async requestDidStart(start) {
@@ -53,14 +52,9 @@ export function observabilityPlugin(logger: Logger, metrics: Metrics, options: O
             variableKeys: variables && typeof variables === 'object' ? Object.keys(variables).slice(0, 50) : [],
             graphqlMs,
           };
+          // Every request reaches Apollo through the GraphQL handler, which registered its record.
           const record = requestId === undefined ? undefined : inFlight.get(requestId);
-          if (record) {
-            record.graphql = summary;
-          } else {
-            // No requestLogging middleware in front: log here, without the HTTP-level duration.
-            const { graphqlMs: ms, ...rest } = summary;
-            logger.info({ requestId: requestId ?? null, ...rest, durationMs: Math.round(ms * 1000) / 1000, statusCode: context.response.http.status ?? 200 }, 'graphql request');
-          }
+          if (record) record.graphql = summary;
         },
       };
     },

@@ -1,47 +1,64 @@
 /**
- * Express middleware: gives each request an id (an incoming safe `x-request-id`, else a new
- * UUID), echoes it in the `x-request-id` response header, and logs one JSON line when the
- * response is done. A GraphQL request is logged at info with its operation and error codes
- * (filled in by the Apollo plugin); other routes (health, metrics, the IDE's assets) at debug.
- * Never logs headers, query strings or variables.
+ * Request ids and the one JSON log line of each request. Each request gets an id (an
+ * incoming safe `x-request-id`, else a new UUID), echoed in the `x-request-id` response
+ * header; its line is written when the response is done. A /graphql request is logged at
+ * info with its operation and error codes (filled in by the Apollo plugin, or by the GraphQL
+ * handler for what it refuses or answers from the cache); other routes (pages, health,
+ * metrics) at debug. Never logs headers, query strings or variables.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { RequestHandler } from 'express';
 import type { Logger } from 'pino';
-import { inFlight, type GraphQLSummary, type RequestRecord } from './in-flight';
+import { inFlight, type RequestRecord } from './in-flight';
 import { REQUEST_ID_HEADER, chooseRequestId } from './request-id';
 
-const GRAPHQL_PATH = '/graphql';
 const MAX_LOGGED_PATH = 200;
 
-/** Mount first, before every route: `app.use(requestLogging(logger))`. */
+/** Express middleware for the routes beside the API (pages, /health, /metrics): a request id and a debug line. */
 export function requestLogging(logger: Logger): RequestHandler {
   return (req, res, next) => {
-    // Answers that never reach Apollo (a malformed body, a body too large) still say which codes they sent.
-    let rejectedCodes: string[] | undefined;
-    const json = res.json.bind(res);
-    res.json = (body: unknown) => {
-      rejectedCodes = codesOfBody(body);
-      return json(body);
-    };
-    trackRequest(req, res, process.hrtime.bigint(), ({ requestId, record, durationMs, aborted }) => {
-      const path = (req.originalUrl.split('?')[0] ?? '').slice(0, MAX_LOGGED_PATH);
-      const statusCode = res.statusCode;
-      const graphql = record.graphql;
-      if (graphql) {
-        logGraphQLRequest(logger, { requestId, durationMs, graphql, statusCode, method: req.method ?? '', cache: record.cache, aborted });
-      } else if (path === GRAPHQL_PATH && statusCode >= 400) {
-        // A GraphQL request refused before Apollo saw it.
-        logger.info(
-          { requestId, operationName: null, operationType: null, durationMs: round(durationMs), errorCodes: rejectedCodes ?? [], statusCode, method: req.method },
-          'graphql request rejected',
-        );
-      } else {
-        logger.debug({ requestId, method: req.method, path, statusCode, durationMs: round(durationMs), ...(aborted ? { aborted } : {}) }, 'http request');
-      }
+    trackRequest(req, res, process.hrtime.bigint(), ({ requestId, durationMs, aborted }) => {
+      logHttpRequest(logger, req, res.statusCode, requestId, durationMs, aborted);
     });
     next();
   };
+}
+
+/** Starts the record and log line of a /graphql request (the GraphQL handler, src/http). */
+export function trackGraphQLRequest(logger: Logger, req: IncomingMessage, res: ServerResponse, started: bigint): RequestRecord {
+  return trackRequest(req, res, started, ({ requestId, record, durationMs, aborted }) => {
+    const statusCode = res.statusCode;
+    const method = req.method ?? '';
+    if (record.graphql) {
+      const { graphql, cache } = record;
+      logger.info(
+        {
+          requestId,
+          operationName: graphql.operationName,
+          operationType: graphql.operationType,
+          durationMs: round(durationMs),
+          graphqlMs: round(graphql.graphqlMs),
+          errorCodes: graphql.errorCodes,
+          errorCount: graphql.errorCount,
+          variableKeys: graphql.variableKeys,
+          statusCode,
+          method,
+          ...(cache ? { cache } : {}),
+          ...(aborted ? { aborted } : {}),
+        },
+        'graphql request',
+      );
+    } else if (statusCode >= 400) {
+      // Refused before Apollo's request pipeline: a body too large or not JSON, CSRF, a batch.
+      logger.info(
+        { requestId, operationName: null, operationType: null, durationMs: round(durationMs), errorCodes: record.rejectedCodes ?? [], statusCode, method, ...(aborted ? { aborted } : {}) },
+        'graphql request rejected',
+      );
+    } else {
+      // A CORS preflight.
+      logHttpRequest(logger, req, statusCode, requestId, durationMs, aborted);
+    }
+  });
 }
 
 /**
@@ -50,7 +67,7 @@ export function requestLogging(logger: Logger): RequestHandler {
  * finds the record) and in the response's, and registers its record in flight; calls
  * `done` once, when the response is sent or the connection closes first (`aborted`).
  */
-export function trackRequest(
+function trackRequest(
   req: IncomingMessage,
   res: ServerResponse,
   started: bigint,
@@ -73,37 +90,11 @@ export function trackRequest(
   return record;
 }
 
-/** The one log line of a GraphQL request that Apollo answered (or the response cache, for Apollo). */
-export function logGraphQLRequest(
-  logger: Logger,
-  line: { requestId: string; durationMs: number; graphql: GraphQLSummary; statusCode: number; method: string; cache: RequestRecord['cache']; aborted: boolean },
-): void {
-  const { requestId, durationMs, graphql, statusCode, method, cache, aborted } = line;
-  logger.info(
-    {
-      requestId,
-      operationName: graphql.operationName,
-      operationType: graphql.operationType,
-      durationMs: round(durationMs),
-      graphqlMs: round(graphql.graphqlMs),
-      errorCodes: graphql.errorCodes,
-      errorCount: graphql.errorCount,
-      variableKeys: graphql.variableKeys,
-      statusCode,
-      method,
-      ...(cache ? { cache } : {}),
-      ...(aborted ? { aborted } : {}),
-    },
-    'graphql request',
-  );
+function logHttpRequest(logger: Logger, req: IncomingMessage, statusCode: number, requestId: string, durationMs: number, aborted: boolean): void {
+  const path = ((req.url ?? '').split('?')[0] ?? '').slice(0, MAX_LOGGED_PATH);
+  logger.debug({ requestId, method: req.method, path, statusCode, durationMs: round(durationMs), ...(aborted ? { aborted } : {}) }, 'http request');
 }
 
 function round(ms: number): number {
   return Math.round(ms * 1000) / 1000;
-}
-
-function codesOfBody(body: unknown): string[] | undefined {
-  const errors = (body as { errors?: unknown } | null)?.errors;
-  if (!Array.isArray(errors)) return undefined;
-  return [...new Set(errors.map((error) => String((error as { extensions?: { code?: unknown } })?.extensions?.code ?? 'INTERNAL_SERVER_ERROR')))];
 }

@@ -5,8 +5,8 @@
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { startTestServer, type TestServer } from '../helpers/test-server';
-import { createIdeAssets } from '../../src/web/ide-assets';
-import { IDE_CONTENT_SECURITY_POLICY, renderIdePage } from '../../src/web/ide-page';
+import { createIdeAssets } from '../../src/pages/ide-assets';
+import { IDE_CONTENT_SECURITY_POLICY, renderIdePage } from '../../src/pages/ide-page';
 
 const BROWSER_ACCEPT = 'text/html,application/xhtml+xml,application/xml;q=0.9,image/avif,image/webp,*/*;q=0.8';
 const exampleCount = readdirSync(path.resolve(__dirname, '../../docs/queries')).filter((file) => file.endsWith('.graphql')).length;

@@ -14,7 +14,7 @@ export const DATA_CHECK_SCRIPT = path.join(ROOT, 'dist/scripts/data-check.js');
 
 /** How long a process may take to start listening, or to exit once it should. */
 const PROCESS_TIMEOUT_MS = 15000;
-const LISTENING = /"msg":"Entente serves http:\/\/localhost:(\d+)\/graphql"/;
+const LISTENING = /"msg":"Entente serves the explorer at http:\/\/[^"]*?:(\d+)\//;
 
 /** A response as a client sees it: the HTTP status and headers, and the parsed body. */
 export interface HttpResult<D = Record<string, any>> {

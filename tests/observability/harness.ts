@@ -1,27 +1,17 @@
 /**
- * A server wired with the observability pieces, for these tests only, until server.ts mounts
- * them itself. It mirrors createServer (src/server.ts) plus the lines the report asks to add:
- * `app.use(requestLogging(logger))` first, `observabilityPlugin(logger, metrics)` among the
- * plugins. Logs go to memory at debug level, through the production logger options.
+ * The production server (createServer) over a fresh copy of the data, the response cache
+ * off (so every request reaches Apollo's plugin), with its logs in
+ * memory at debug level through the production logger options, for the logging and
+ * metrics tests.
  */
 import 'reflect-metadata';
-import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Writable } from 'node:stream';
-import { ApolloServer } from '@apollo/server';
-import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
-import { expressMiddleware } from '@as-integrations/express5';
-import express from 'express';
-import { TokenVerifier } from '../../src/auth/viewer';
 import { readConfig } from '../../src/config';
-import { createContext, type Context } from '../../src/context';
-import { createFormatError } from '../../src/errors/format-error';
 import { createLogger } from '../../src/logger';
-import { createMetrics, type Metrics } from '../../src/metrics';
-import { observabilityPlugin, requestLogging, type ObservabilityOptions } from '../../src/observability';
-import { buildAppSchema } from '../../src/schema/index';
-import { CursorCodec } from '../../src/schema/relay/cursor';
-import { MAX_BODY_BYTES } from '../../src/server';
+import type { Metrics } from '../../src/metrics';
+import type { ObservabilityOptions } from '../../src/observability';
+import { createServer } from '../../src/server';
 import { JsonStore } from '../../src/store/json-store';
 import { createTempDataDir, removeTempDataDir } from '../helpers/temp-data-dir';
 
@@ -39,9 +29,9 @@ export interface ObservedServer {
   stop(): Promise<void>;
 }
 
-export async function startObservedServer(options: { env?: NodeJS.ProcessEnv; plugin?: ObservabilityOptions; middleware?: boolean } = {}): Promise<ObservedServer> {
+export async function startObservedServer(options: { env?: NodeJS.ProcessEnv; plugin?: ObservabilityOptions } = {}): Promise<ObservedServer> {
   const dataDir = await createTempDataDir();
-  const config = readConfig({ LOG_LEVEL: 'debug', ...options.env, DATA_DIR: dataDir });
+  const config = readConfig({ LOG_LEVEL: 'debug', RESPONSE_CACHE_MAX_BYTES: '0', ...options.env, DATA_DIR: dataDir });
   let rawLogs = '';
   const sink = new Writable({
     write(chunk: Buffer, _encoding, callback) {
@@ -49,48 +39,14 @@ export async function startObservedServer(options: { env?: NodeJS.ProcessEnv; pl
       callback();
     },
   });
-  const logger = createLogger(config, sink);
   const store = await JsonStore.open(config.dataDir);
-  const metrics = createMetrics();
-  const cursors = new CursorCodec(config.cursorSecret);
-  const tokens = new TokenVerifier(config.apiTokens);
-  const app = express();
-  const httpServer = http.createServer(app);
-  // The line to add to server.ts, first thing after `const app = express()`.
-  if (options.middleware !== false) app.use(requestLogging(logger));
-  const apollo = new ApolloServer<Context>({
-    schema: buildAppSchema(),
-    formatError: createFormatError(config.development, logger),
-    hideSchemaDetailsFromClientErrors: true,
-    stopOnTerminationSignals: false,
-    // The other line to add to server.ts: the plugin, among the others.
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), observabilityPlugin(logger, metrics, options.plugin)],
-  });
-  await apollo.start();
-  app.get('/health', async (_req, res) => {
-    res.json({ status: 'ok', dataVersion: store.version, counts: await store.counts() });
-  });
-  app.get('/metrics', async (_req, res) => {
-    res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
-  });
-  app.use(
-    '/graphql',
-    express.json({ limit: MAX_BODY_BYTES }),
-    expressMiddleware(apollo, { context: async ({ req }) => createContext({ store, metrics, cursors, tokens, requestTimeoutMs: 10_000 }, req.headers.authorization) }),
-  );
-  app.use((_req, res) => {
-    res.status(404).json({ errors: [{ message: 'Not found.', extensions: { code: 'NOT_FOUND' } }] });
-  });
-  app.use(((error, _req, res, _next) => {
-    res.status(400).json({ errors: [{ message: String(error.message), extensions: { code: 'BAD_REQUEST' } }] });
-  }) as express.ErrorRequestHandler);
-
-  await new Promise<void>((resolve) => httpServer.listen(0, '127.0.0.1', resolve));
-  const { port } = httpServer.address() as AddressInfo;
+  const server = await createServer(store, config, createLogger(config, sink), { observability: options.plugin });
+  await new Promise<void>((resolve) => server.httpServer.listen(0, '127.0.0.1', resolve));
+  const { port } = server.httpServer.address() as AddressInfo;
   const url = `http://127.0.0.1:${port}`;
   return {
     url,
-    metrics,
+    metrics: server.metrics,
     get rawLogs() {
       return rawLogs;
     },
@@ -101,8 +57,7 @@ export async function startObservedServer(options: { env?: NodeJS.ProcessEnv; pl
         .map((line) => JSON.parse(line) as LogLine),
     scrape: async () => (await fetch(`${url}/metrics`)).text(),
     async stop() {
-      await apollo.stop();
-      if (httpServer.listening) await new Promise<void>((resolve) => httpServer.close(() => resolve()));
+      await server.stop();
       await store.close();
       await removeTempDataDir(dataDir);
     },

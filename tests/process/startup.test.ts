@@ -4,8 +4,10 @@
  */
 import { spawn } from 'node:child_process';
 import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { killServerProcesses, runServerUntilExit, startServerProcess } from '../helpers/server-process';
 
 const ROOT = path.resolve(__dirname, '../..');
 const SERVER = path.join(ROOT, 'dist/src/index.js');
@@ -45,7 +47,10 @@ beforeEach(async () => {
   dir = await mkdtemp(path.join(os.tmpdir(), 'entente-startup-'));
   await cp(path.join(ROOT, 'data'), dir, { recursive: true });
 });
-afterEach(() => rm(dir, { recursive: true, force: true }));
+afterEach(async () => {
+  await killServerProcesses();
+  await rm(dir, { recursive: true, force: true });
+});
 
 async function editPeople(edit: (people: any[]) => void): Promise<void> {
   const file = path.join(dir, 'people.json');
@@ -57,7 +62,7 @@ async function editPeople(edit: (people: any[]) => void): Promise<void> {
 describe('server process', () => {
   test('serves valid data, then exits 0 on SIGTERM', async () => {
     const result = await run(SERVER, [], { DATA_DIR: dir, PORT: '0' }, /Entente serves/);
-    expect(result.stdout).toMatch(/"msg":"Entente serves http:\/\/localhost:\d+\/graphql"/);
+    expect(result.stdout).toMatch(/"msg":"Entente serves the explorer at http:\/\/127\.0\.0\.1:\d+\//);
     expect(result.stdout).toContain('"signal":"SIGTERM","msg":"shutting down"');
     expect(result.code).toBe(0);
   });
@@ -75,6 +80,60 @@ describe('server process', () => {
     const result = await run(SERVER, [], { DATA_DIR: dir, PORT: 'eighty' });
     expect(result.code).toBe(2);
     expect(result.stderr).toContain('PORT must be a whole number from 0 to 65535; got "eighty".');
+  });
+});
+
+describe('listening (HOST)', () => {
+  const BROWSER_ACCEPT = 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8';
+  /** This machine's first IPv4 address that is not loopback, if it has one. */
+  const outside = Object.values(os.networkInterfaces())
+    .flat()
+    .find((address) => address?.family === 'IPv4' && !address.internal)?.address;
+  const connects = (host: string, port: number) =>
+    new Promise<boolean>((resolve) => {
+      const socket = net.connect({ host, port }, () => {
+        socket.destroy();
+        resolve(true);
+      });
+      socket.once('error', () => resolve(false));
+    });
+
+  test('logs the URLs of the explorer, the IDE and the API, and each answers there', async () => {
+    const server = await startServerProcess({ dataDir: dir });
+    const line = server.stdout.split('\n').map((text) => JSON.parse(text || '{}')).find((entry) => String(entry.msg).startsWith('Entente serves'));
+    const origin = `http://127.0.0.1:${server.port}`;
+    expect(line).toMatchObject({
+      host: '127.0.0.1',
+      port: server.port,
+      explorer: `${origin}/`,
+      ide: `${origin}/graphql`,
+      api: `${origin}/graphql`,
+      msg: `Entente serves the explorer at ${origin}/, the IDE at ${origin}/graphql (in a browser) and the API at POST ${origin}/graphql`,
+    });
+    const explorer = await fetch(line.explorer, { headers: { accept: BROWSER_ACCEPT } });
+    expect([explorer.status, explorer.headers.get('content-type')]).toEqual([200, 'text/html; charset=utf-8']);
+    const ide = await fetch(line.ide, { headers: { accept: BROWSER_ACCEPT } });
+    expect([ide.status, ide.headers.get('content-type')]).toEqual([200, 'text/html; charset=utf-8']);
+    expect(await ide.text()).toContain('<div id="graphiql">');
+    expect(await server.query('{ __typename }')).toEqual({ data: { __typename: 'Query' } });
+  });
+
+  (outside ? test : test.skip)('listens on the loopback address only by default, and on every interface with HOST=0.0.0.0', async () => {
+    const local = await startServerProcess({ dataDir: dir });
+    expect(await connects('127.0.0.1', local.port)).toBe(true);
+    expect(await connects(outside!, local.port)).toBe(false);
+    await local.kill();
+    const everywhere = await startServerProcess({ dataDir: dir, env: { HOST: '0.0.0.0' } });
+    expect(await connects(outside!, everywhere.port)).toBe(true);
+    // The URLs printed are ones a browser on this machine can open.
+    expect(everywhere.stdout).toContain(`"explorer":"http://127.0.0.1:${everywhere.port}/"`);
+    expect(await everywhere.query('{ __typename }')).toEqual({ data: { __typename: 'Query' } });
+  });
+
+  test('refuses a HOST that is neither an address nor a host name, with exit code 2', async () => {
+    const result = await runServerUntilExit({ dataDir: dir, env: { HOST: 'http://0.0.0.0' } });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('HOST must be an IP address to listen on (127.0.0.1, 0.0.0.0, ::) or a host name; got "http://0.0.0.0".');
   });
 });
 

@@ -174,7 +174,7 @@ describe('logging', () => {
 
     expect(await server.kill('SIGTERM')).toEqual({ code: 0, signal: null });
     // The logs were captured at all: start-up and shutdown are logged.
-    expect(server.stdout).toContain('"msg":"Entente serves http://localhost:');
+    expect(server.stdout).toContain('"msg":"Entente serves the explorer at http://127.0.0.1:');
     expect(server.stdout).toContain('"msg":"shutting down"');
     const logs = server.stdout + server.stderr;
     expect(logs).not.toContain(goodToken);

@@ -3,8 +3,8 @@
  * other. Preflights allow the headers GraphQL clients send, including the two that
  * satisfy Apollo's CSRF prevention, which stays on.
  */
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import cors from 'cors';
-import type { RequestHandler } from 'express';
 
 /** Request headers a cross-origin GraphQL client may send. */
 export const CORS_ALLOWED_HEADERS = ['content-type', 'authorization', 'apollo-require-preflight', 'x-apollo-operation-name'];
@@ -12,17 +12,15 @@ export const CORS_ALLOWED_HEADERS = ['content-type', 'authorization', 'apollo-re
 /** Exposed to cross-origin clients: so that a browser client can report the request id of a failed call. */
 const EXPOSED_HEADERS = ['x-request-id'];
 
-/**
- * The headers the CORS middleware sets on an answer to a request without an Origin header
- * (the GraphQL front path, which answers those requests without Express, sets the same).
- */
-export const CORS_HEADERS_WITHOUT_ORIGIN: Readonly<Record<string, string>> = {
-  Vary: 'Origin',
-  'Access-Control-Expose-Headers': EXPOSED_HEADERS.join(','),
-};
+/** Sets a /graphql answer's CORS headers; a preflight (OPTIONS) is answered, and `next` is called for every other request. */
+export type GraphQLCors = (req: IncomingMessage, res: ServerResponse, next: () => void) => void;
 
-/** The CORS middleware for /graphql: exact-match origins, no credentials (auth is a bearer header, not a cookie). */
-export function graphqlCors(origins: readonly string[]): RequestHandler {
+/**
+ * The CORS handler for /graphql: exact-match origins, no credentials (auth is a bearer
+ * header, not a cookie). The `cors` package needs only node:http's request and response;
+ * with static options it calls `next` synchronously.
+ */
+export function graphqlCors(origins: readonly string[]): GraphQLCors {
   return cors({
     // An array, even an empty one: a falsy origin would make the package allow every origin.
     origin: [...origins],
