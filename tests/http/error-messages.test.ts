@@ -44,7 +44,7 @@ describe('outside development', () => {
 
   test('a misspelt enum value in a variable suggests nothing (POST)', async () => {
     const { status, body } = await postGraphQL(`${api.url}/graphql`, ORDERED, { o: { field: 'TITEL', direction: 'ASC' } });
-    expect(status).toBe(400);
+    expect(status).toBe(200);
     expect(body).toEqual({ errors: [{ message: ENUM_VALUE, locations: [{ line: 1, column: 15 }], extensions: { code: 'BAD_USER_INPUT' } }] });
   });
 
