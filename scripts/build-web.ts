@@ -3,12 +3,14 @@
  * (with d3-force and the SDK) and explorer.css, each under a content-hashed name in
  * assets/, and index.html is written with those names. Type checking is `npm test`'s
  * (`tsc -p web`); this only bundles. Run by `npm run build` and the tests' global setup.
+ * When none of the last build's inputs changed (BUILD_INPUTS records their digests) it
+ * leaves the page as it is, so that `npm start` does not bundle again on every run.
  */
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { build } from 'esbuild';
+import { build, version as esbuildVersion } from 'esbuild';
 
 /** The repository root: the nearest directory above this file with a package.json. */
 function repositoryRoot(): string {
@@ -23,9 +25,21 @@ const SOURCE = path.join(ROOT, 'web/explorer');
 const OUT = path.join(ROOT, 'dist/web/explorer');
 /** The URL path the assets are served under (src/pages/explorer-routes.ts). */
 const ASSETS_URL = '/explorer/assets';
+/** The last build's inputs and outputs, in dist/ beside the page (not served: only index.html and assets/ are). */
+const BUILD_INPUTS = path.join(OUT, 'build-inputs.json');
+
+/** What a build read (digest by path from the root, this script and esbuild's version included) and wrote. */
+interface BuildRecord {
+  inputs: Record<string, string>;
+  outputs: string[];
+}
 
 async function main(): Promise<void> {
   const started = Date.now();
+  if (upToDate()) {
+    console.log(`build-web: ${path.relative(ROOT, OUT)} is up to date`);
+    return;
+  }
   rmSync(OUT, { recursive: true, force: true });
   mkdirSync(path.join(OUT, 'assets'), { recursive: true });
 
@@ -60,11 +74,39 @@ async function main(): Promise<void> {
   if (html.includes('%')) throw new Error('build-web: index.html has a placeholder left');
   writeFileSync(path.join(OUT, 'index.html'), html);
 
+  const inputs = [...Object.keys(result.metafile.inputs), ...['index.html', 'favicon.svg'].map((name) => path.relative(ROOT, path.join(SOURCE, name))), path.relative(ROOT, __filename)];
+  const record: BuildRecord = {
+    inputs: { esbuild: esbuildVersion, ...Object.fromEntries(inputs.map((file) => [file, digestOf(file)])) },
+    outputs: [...outputs, path.join(OUT, 'assets', iconName), path.join(OUT, 'index.html')].map((file) => path.relative(ROOT, file)),
+  };
+  writeFileSync(BUILD_INPUTS, `${JSON.stringify(record, null, 1)}\n`);
+
   const sizes = [script, styles].map((file) => {
     const bytes = readFileSync(file);
     return `${path.basename(file)} ${kB(bytes.length)} (${kB(gzipSync(bytes, { level: 9 }).length)} gzipped)`;
   });
   console.log(`build-web: ${path.relative(ROOT, OUT)}: ${sizes.join(', ')} in ${Date.now() - started} ms`);
+}
+
+/** Whether the last build's outputs are all there and none of its inputs changed since. */
+function upToDate(): boolean {
+  let record: BuildRecord;
+  try {
+    record = JSON.parse(readFileSync(BUILD_INPUTS, 'utf8')) as BuildRecord;
+  } catch {
+    return false;
+  }
+  const { esbuild, ...files } = record.inputs;
+  return (
+    esbuild === esbuildVersion &&
+    record.outputs.every((file) => existsSync(path.join(ROOT, file))) &&
+    Object.entries(files).every(([file, digest]) => existsSync(path.join(ROOT, file)) && digestOf(file) === digest)
+  );
+}
+
+/** The SHA-256 of a file, by path from the root. */
+function digestOf(file: string): string {
+  return createHash('sha256').update(readFileSync(path.join(ROOT, file))).digest('hex');
 }
 
 function kB(bytes: number): string {

@@ -1,16 +1,18 @@
 /**
  * `npm run import -- FILE.json [--data-dir DIR]`: imports an article bundle (see
- * docs/bundle-format.md) into a data directory (default: DATA_DIR, else `data`), all or
- * nothing. Prints every problem and exits 1 when the bundle cannot be imported, or when
+ * docs/bundle-format.md) into a data directory (default: the server's, DATA_DIR or else
+ * `.data/`, made from the committed `data/` first when it does not exist yet), all or nothing.
+ * A missing or empty --data-dir or DATA_DIR starts empty. Prints every problem and exits 1 when the bundle cannot be imported, or when
  * a running server holds the directory; exits 2 on bad arguments.
  */
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { dataDirectory } from '../src/config';
 import { parseBundle } from '../src/import/bundle';
 import { importIntoStore } from '../src/import/import-into-store';
 import { formatImportProblem, type ImportProblem } from '../src/import/import-problem';
 import { formatSummary } from '../src/import/import-summary';
-import { initDataDirectory } from '../src/import/init-data-dir';
+import { describePreparation, prepareDataDirectory } from '../src/import/init-data-dir';
 import { DataValidationError } from '../src/store/data-problem';
 import { JsonStore } from '../src/store/json-store';
 import { DataDirLockedError, JournalCorruptError, SnapshotStateError } from '../src/store/persistence/persistence-errors';
@@ -19,9 +21,9 @@ const USAGE = 'usage: npm run import -- FILE.json [--data-dir DIR]';
 
 class UsageError extends Error {}
 
-function parseArgs(argv: readonly string[]): { file: string; dataDir: string } {
+function parseArgs(argv: readonly string[]): { file: string; dataDir: string; seedDir: string | null } {
   let file: string | undefined;
-  let dataDir = process.env.DATA_DIR || 'data';
+  let dataDir: string | undefined;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
     if (arg === '--data-dir') {
@@ -39,7 +41,7 @@ function parseArgs(argv: readonly string[]): { file: string; dataDir: string } {
     }
   }
   if (file === undefined) throw new UsageError('name the bundle file to import');
-  return { file: path.resolve(file), dataDir: path.resolve(dataDir) };
+  return { file: path.resolve(file), ...(dataDir === undefined ? dataDirectory() : { dataDir: path.resolve(dataDir), seedDir: null }) };
 }
 
 function fail(file: string, problems: readonly ImportProblem[]): number {
@@ -57,7 +59,7 @@ async function main(argv: readonly string[]): Promise<number> {
     console.error(`import: ${error.message}\n${USAGE}`);
     return 2;
   }
-  const { file, dataDir } = args;
+  const { file, dataDir, seedDir } = args;
 
   let json: unknown;
   try {
@@ -70,7 +72,8 @@ async function main(argv: readonly string[]): Promise<number> {
   if (!parsed.ok) return fail(file, parsed.problems);
 
   try {
-    if (await initDataDirectory(dataDir)) console.log(`import: initialized an empty data directory at ${dataDir}`);
+    const prepared = describePreparation(await prepareDataDirectory(dataDir, seedDir), dataDir, seedDir);
+    if (prepared !== null) console.log(`import: ${prepared}`);
   } catch (error) {
     console.error(`import: cannot prepare the data directory ${dataDir}: ${(error as Error).message}`);
     return 1;

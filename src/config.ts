@@ -4,6 +4,7 @@
  */
 import { isIP } from 'node:net';
 import path from 'node:path';
+import { projectRoot } from './project-root';
 
 export interface Config {
   /**
@@ -14,8 +15,10 @@ export interface Config {
   host: string;
   /** TCP port to listen on (0 picks a free one). */
   port: number;
-  /** The JSON data directory. */
+  /** The JSON data directory: DATA_DIR, else the working copy `.data/` (see `dataDirectory`). */
   dataDir: string;
+  /** The committed `data/` that `dataDir` is made from when DATA_DIR is unset and it does not exist yet; null when DATA_DIR is set. */
+  seedDir: string | null;
   /** Bearer tokens allowed to write (used once mutations exist). */
   apiTokens: string[];
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
@@ -55,6 +58,20 @@ export interface Config {
   federation: boolean;
   /** The most change events a live subscriber may have waiting before it is disconnected (SUBSCRIPTION_BUFFER). */
   subscriptionBuffer: number;
+}
+
+/** The committed article data: the seed of the default data directory, which the server never writes. */
+const SEED_DATA_DIR = path.join(projectRoot(__dirname), 'data');
+/** The default data directory: a working copy of the seed at the project root, outside version control (.gitignore). */
+const DEFAULT_DATA_DIR = path.join(projectRoot(__dirname), '.data');
+
+/**
+ * The data directory of DATA_DIR (resolved against `cwd`) with no seed, or, DATA_DIR unset,
+ * the default working directory with the seed it is made from: experiments write there, so
+ * they never change the committed data/. Read by the server and by `npm run import` and `data:check`.
+ */
+export function dataDirectory(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): { dataDir: string; seedDir: string | null } {
+  return env.DATA_DIR ? { dataDir: path.resolve(cwd, env.DATA_DIR), seedDir: null } : { dataDir: DEFAULT_DATA_DIR, seedDir: SEED_DATA_DIR };
 }
 
 export class ConfigError extends Error {
@@ -113,7 +130,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
   return {
     host,
     port,
-    dataDir: path.resolve(cwd, env.DATA_DIR || 'data'),
+    ...dataDirectory(env, cwd),
     apiTokens: (env.API_TOKENS ?? '').split(',').map((token) => token.trim()).filter(Boolean),
     logLevel,
     introspection: introspection === 'true',

@@ -1,7 +1,8 @@
 /** `npm start`: loads the data, builds the server and listens. The only file with side effects. */
 import 'reflect-metadata';
 import type { Logger } from 'pino';
-import { ConfigError, readConfig } from './config';
+import { ConfigError, readConfig, type Config } from './config';
+import { describePreparation, prepareDataDirectory } from './import/init-data-dir';
 import { createLogger } from './logger';
 import { createServer } from './server';
 import { DataValidationError } from './store/data-problem';
@@ -27,7 +28,7 @@ async function main(): Promise<void> {
   const logger = createLogger(config);
   let store: Store;
   try {
-    store = config.databaseUrl === null ? await openJsonStore(config.dataDir, logger) : await openPgStore(config.databaseUrl, config.databaseSchema, logger);
+    store = config.databaseUrl === null ? await openJsonStore(config, logger) : await openPgStore(config.databaseUrl, config.databaseSchema, logger);
   } catch (error) {
     if (
       error instanceof DataValidationError ||
@@ -78,7 +79,9 @@ async function main(): Promise<void> {
   process.once('SIGINT', () => shutdown('SIGINT'));
 }
 
-async function openJsonStore(dataDir: string, logger: Logger): Promise<JsonStore> {
+async function openJsonStore({ dataDir, seedDir }: Config, logger: Logger): Promise<JsonStore> {
+  const prepared = describePreparation(await prepareDataDirectory(dataDir, seedDir), dataDir, seedDir);
+  if (prepared !== null) logger.info({ dataDir, seedDir }, prepared);
   const store = await JsonStore.open(dataDir);
   if (store.droppedTail) {
     logger.warn({ journal: { ...store.droppedTail } }, 'dropped a torn last journal line: a write interrupted before it was acknowledged');

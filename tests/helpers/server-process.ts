@@ -66,7 +66,10 @@ export interface ServerProcess extends SpawnedServer {
 }
 
 export interface ServerProcessOptions {
-  dataDir: string;
+  /** DATA_DIR; unset, the server uses its default (the working copy `.data/` of the project it runs from). */
+  dataDir?: string;
+  /** A copy of the project layout to run the server of (its dist/src/index.js, from its root) instead of this checkout. */
+  root?: string;
   /** More environment; PORT defaults to 0 (a free port) and LOG_LEVEL to info. */
   env?: NodeJS.ProcessEnv;
 }
@@ -75,9 +78,12 @@ const children = new Set<SpawnedServer>();
 
 /** Spawns the built server on `dataDir` without waiting for it to listen. */
 export function spawnServer(options: ServerProcessOptions): SpawnedServer {
-  const child: ChildProcess = spawn(process.execPath, [SERVER_SCRIPT], {
-    cwd: ROOT,
-    env: { PATH: process.env.PATH, PORT: '0', LOG_LEVEL: 'info', ...options.env, DATA_DIR: options.dataDir },
+  const root = options.root ?? ROOT;
+  const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, PORT: '0', LOG_LEVEL: 'info', ...options.env };
+  if (options.dataDir !== undefined) env.DATA_DIR = options.dataDir;
+  const child: ChildProcess = spawn(process.execPath, [path.join(root, path.relative(ROOT, SERVER_SCRIPT))], {
+    cwd: root,
+    env,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stdout = '';

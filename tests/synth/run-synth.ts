@@ -1,16 +1,16 @@
-/** Runs the built `data:synth` CLI (dist/scripts/synth.js) and reads what it wrote. */
+/** Runs the built `data:synth` CLI (dist/tools/synth/cli.js) and reads what it wrote. */
 import { mkdtemp, readFile, readdir } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { runScript, type ScriptRun } from '../helpers/run-script';
 
 const ROOT = path.resolve(__dirname, '../..');
-const SYNTH_CLI = path.join(ROOT, 'dist/scripts/synth.js');
+const SYNTH_CLI = path.join(ROOT, 'dist/tools/synth/cli.js');
 
 /** The exit code and output of one run. */
 export type SynthRun = ScriptRun;
 
-/** Runs `node dist/scripts/synth.js ...args`. */
+/** Runs `node dist/tools/synth/cli.js ...args`. */
 export function runSynth(args: string[]): Promise<SynthRun> {
   return runScript(SYNTH_CLI, args, {}, 60_000);
 }

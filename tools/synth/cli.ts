@@ -14,14 +14,14 @@
 import { mkdir, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { DataValidationError } from '../src/store/data-problem';
-import { ENTITY_FILES, ENTITY_TYPES, type Dataset } from '../src/store/records';
-import { JOURNAL_FILE } from '../src/store/persistence/journal';
-import { LOCK_FILE } from '../src/store/persistence/lock';
-import { readDataset } from '../src/store/load-dataset';
-import { STATE_FILE, writeStoreState } from '../src/store/persistence/snapshot';
-import { DEFAULT_SEED, generateDataset } from '../src/synth/generate';
-import { writeDataset } from '../src/synth/write-dataset';
+import { DataValidationError } from '../../src/store/data-problem';
+import { ENTITY_FILES, ENTITY_TYPES, type Dataset } from '../../src/store/records';
+import { JOURNAL_FILE } from '../../src/store/persistence/journal';
+import { LOCK_FILE } from '../../src/store/persistence/lock';
+import { readDataset } from '../../src/store/load-dataset';
+import { STATE_FILE, writeStoreState } from '../../src/store/persistence/snapshot';
+import { DEFAULT_SEED, generateDataset } from './generate';
+import { writeDataset } from './write-dataset';
 
 const USAGE = 'usage: npm run data:synth -- --meetings N --out DIR [--seed N]';
 const MARKER_FILE = '.entente-synth.json';

@@ -3,8 +3,8 @@
  * corpus states: a true day (or span) blurred to the precision a source would give, with
  * the label and the sentence opener that say it.
  */
-import type { DatePrecision } from '../domain/vocabularies';
-import type { FuzzyDateRecord } from '../store/records';
+import type { DatePrecision } from '../../src/domain/vocabularies';
+import type { FuzzyDateRecord } from '../../src/store/records';
 import type { Rng } from './random';
 
 const MS_PER_DAY = 86_400_000;

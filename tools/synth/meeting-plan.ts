@@ -3,8 +3,8 @@
  * participants, place, format, topics, outcomes and CAMEO/PLOVER coding. Visits come
  * with the meetings held during them (`partOf`), conferences sometimes with side meetings.
  */
-import type { DatePrecision, MeetingKind } from '../domain/vocabularies';
-import type { EventCodingRecord, PlaceRecord, TopicRecord } from '../store/records';
+import type { DatePrecision, MeetingKind } from '../../src/domain/vocabularies';
+import type { EventCodingRecord, PlaceRecord, TopicRecord } from '../../src/store/records';
 import { dayOf, LAST_DAY, stateDate, type StatedDate } from './calendar';
 import { cumulativeWeights, type SynthCountry } from './geography';
 import { LEADER, MINISTER, OFFICIAL, type Tier } from './offices';

@@ -4,8 +4,8 @@
  * holders are still in office (open-ended tenures). Start and end are stated at the
  * precisions sources give.
  */
-import type { DatePrecision } from '../domain/vocabularies';
-import type { PersonRecord, TenureRecord } from '../store/records';
+import type { DatePrecision } from '../../src/domain/vocabularies';
+import type { PersonRecord, TenureRecord } from '../../src/store/records';
 import { dayOf, LAST_DAY, stateDate } from './calendar';
 import { apportion, type SynthCountry } from './geography';
 import { LEADER, type SynthOffice } from './offices';

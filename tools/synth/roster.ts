@@ -3,8 +3,8 @@
  * day (found through a country × year × tier index of tenures), or, less often, an office
  * the source names without its holder, a national organization, or a person without office.
  */
-import type { ParticipantRole } from '../domain/vocabularies';
-import type { OrganizationRecord } from '../store/records';
+import type { ParticipantRole } from '../../src/domain/vocabularies';
+import type { OrganizationRecord } from '../../src/store/records';
 import { partsOf } from './calendar';
 import { cumulativeWeights, type SynthCountry } from './geography';
 import { LEADER, MINISTER, OFFICIAL, type SynthOffice, type Tier } from './offices';

@@ -5,8 +5,8 @@
  * source that tells them; people, offices, tenures and organizations cite the first
  * source that names them, and office holders no meeting names get an appointment notice.
  */
-import type { SourceKind } from '../domain/vocabularies';
-import type { CitationRecord, MeetingRecord, OrganizationRecord, SourceRecord } from '../store/records';
+import type { SourceKind } from '../../src/domain/vocabularies';
+import type { CitationRecord, MeetingRecord, OrganizationRecord, SourceRecord } from '../../src/store/records';
 import { isoOf, LAST_DAY, usDate } from './calendar';
 import type { SynthCountry } from './geography';
 import type { PlannedMeeting } from './meeting-plan';

@@ -1,5 +1,5 @@
 /** Unique slugs within one entity type. */
-import { slugify } from '../domain/slugify';
+import { slugify } from '../../src/domain/slugify';
 
 /** Hands out slugs of one type, suffixing `-2`, `-3`, ... when a slug is taken. */
 export class SlugSet {

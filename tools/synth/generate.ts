@@ -1,9 +1,9 @@
 /**
  * A synthetic data set in the shape of `data/`, deterministic in its options: the same
  * seed and meeting count always give the same records and texts. Pure: it reads and
- * writes no files (see `scripts/synth.ts`).
+ * writes no files (see `cli.ts`).
  */
-import type { Dataset } from '../store/records';
+import type { Dataset } from '../../src/store/records';
 import { generateGeography } from './geography';
 import { MeetingPlanner } from './meeting-plan';
 import { generateOffices } from './offices';
