@@ -3,9 +3,9 @@
  * printing every problem; exits 1 when there is any.
  */
 import path from 'node:path';
-import { DataValidationError } from '../src/store/data-problem';
-import { JsonStore } from '../src/store/json-store';
-import { JournalCorruptError, SnapshotStateError } from '../src/store/persistence/persistence-errors';
+import { DataValidationError } from '../src/store/contract/data-problem';
+import { JsonStore } from '../src/store/json/json-store';
+import { JournalCorruptError, SnapshotStateError } from '../src/store/json/persistence/persistence-errors';
 
 async function main(): Promise<void> {
   const directory = path.resolve(process.argv[2] ?? process.env.DATA_DIR ?? 'data');

@@ -6,7 +6,7 @@ import { RequestDeadline } from './execution/deadline';
 import { createLoaders, installLoaders, type Loaders } from './loaders/create-loaders';
 import type { Metrics } from './metrics';
 import type { CursorCodec } from './schema/relay/cursor';
-import type { ChangeEvent, ChangeRequest, Store } from './store/store';
+import type { ChangeEvent, ChangeRequest, Store } from './store/contract/store';
 
 export interface Context {
   /** This request's loaders: every read goes through them, over one version of the data. */

@@ -3,7 +3,7 @@
  * ministers, then deputies, ambassadors, envoys and directors — each tied to the
  * organization it belongs to when the corpus has that organization.
  */
-import type { OfficeRecord, OrganizationRecord } from '../store/records';
+import type { OfficeRecord, OrganizationRecord } from '../store/contract/records';
 import { apportion, possessive, type SynthCountry } from './geography';
 import { PORTFOLIOS, type Grouping, type NationalOrganizations, type SynthOrganizations } from './organizations';
 import type { Rng } from './random';

@@ -5,11 +5,11 @@
 import { RequestDeadline } from '../../src/execution/deadline';
 import { createLoaders } from '../../src/loaders/create-loaders';
 import { createMetrics } from '../../src/metrics';
-import { JsonStore } from '../../src/store/json-store';
-import { loadDataset } from '../../src/store/load-dataset';
-import { StoreView } from '../../src/store/store-view';
-import type { EntityType } from '../../src/store/records';
-import type { FindQuery, StoreReader } from '../../src/store/store';
+import { JsonStore } from '../../src/store/json/json-store';
+import { loadDataset } from '../../src/store/json/load-dataset';
+import { StoreView } from '../../src/store/memory/store-view';
+import type { EntityType } from '../../src/store/contract/records';
+import type { FindQuery, StoreReader } from '../../src/store/contract/store';
 import { DATA_DIR } from '../helpers/test-server';
 
 /** The real store, with every call it receives recorded. */

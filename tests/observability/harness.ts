@@ -22,7 +22,7 @@ import { observabilityPlugin, requestLogging, type ObservabilityOptions } from '
 import { buildAppSchema } from '../../src/schema/index';
 import { CursorCodec } from '../../src/schema/relay/cursor';
 import { MAX_BODY_BYTES } from '../../src/server';
-import { JsonStore } from '../../src/store/json-store';
+import { JsonStore } from '../../src/store/json/json-store';
 import { createTempDataDir, removeTempDataDir } from '../helpers/temp-data-dir';
 
 export type LogLine = Record<string, any> & { level: number; msg: string };

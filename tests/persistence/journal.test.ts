@@ -2,8 +2,8 @@ import { mkdtemp, open, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { crc32 } from 'node:zlib';
-import { Journal, JOURNAL_FILE, type JournalEntry } from '../../src/store/persistence/journal';
-import { JournalCorruptError } from '../../src/store/persistence/persistence-errors';
+import { Journal, JOURNAL_FILE, type JournalEntry } from '../../src/store/json/persistence/journal';
+import { JournalCorruptError } from '../../src/store/json/persistence/persistence-errors';
 
 let directory: string;
 let file: string;

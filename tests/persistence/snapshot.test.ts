@@ -1,8 +1,8 @@
 import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { SnapshotStateError } from '../../src/store/persistence/persistence-errors';
-import { readStoreState, STATE_FILE, writeFileAtomic, writeSnapshot } from '../../src/store/persistence/snapshot';
+import { SnapshotStateError } from '../../src/store/json/persistence/persistence-errors';
+import { readStoreState, STATE_FILE, writeFileAtomic, writeSnapshot } from '../../src/store/json/persistence/snapshot';
 
 let directory: string;
 

@@ -9,10 +9,10 @@
  * Deterministic: a fixed seed (FUZZ_SEED overrides it). FUZZ_SCALE multiplies the runs.
  */
 import fc from 'fast-check';
-import type { FuzzyDateRecord, MeetingRecord, PersonRecord } from '../../src/store/records';
-import type { SortKey } from '../../src/store/store';
-import { Table, type TableOptions, type TablePage, type TableQuery, type TableSpec } from '../../src/store/table';
-import { TABLE_SPECS } from '../../src/store/table-specs';
+import type { FuzzyDateRecord, MeetingRecord, PersonRecord } from '../../src/store/contract/records';
+import type { SortKey } from '../../src/store/contract/store';
+import { Table, type TableOptions, type TablePage, type TableQuery, type TableSpec } from '../../src/store/memory/table';
+import { TABLE_SPECS } from '../../src/store/keys/table-specs';
 
 const SEED = Number(process.env.FUZZ_SEED ?? 20261204);
 const SCALE = Number(process.env.FUZZ_SCALE ?? 1);

@@ -3,8 +3,8 @@
  * Inputs name references by global id (`countryId`, `participants[].personId`); records
  * hold slugs (`country`, `participants[].person`). One table serves every entity type.
  */
-import type { EntityType } from '../../store/records';
-import type { FieldProblem } from '../../store/validate';
+import type { EntityType } from '../../store/contract/records';
+import type { FieldProblem } from '../../store/contract/validate';
 import { fromGlobalId } from '../relay/global-id';
 
 /** Input fields that reference entities: the record field they fill and the type they must name ('self': the entity's own type). */

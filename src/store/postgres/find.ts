@@ -7,11 +7,11 @@
  * page's rows and whether anything lies beyond each cursor.
  */
 import type { QueryResult, QueryResultRow } from 'pg';
-import type { EntityType, RecordOf } from '../records';
-import type { Entity, FindQuery, FindResult, SortKey } from '../store';
-import { tagged } from '../store-view';
-import { wordTerms } from '../table-search';
-import { compareKeys } from '../table-shape';
+import type { EntityType, RecordOf } from '../contract/records';
+import type { Entity, FindQuery, FindResult, SortKey } from '../contract/store';
+import { tagged } from '../memory/store-view';
+import { wordTerms } from '../memory/table-search';
+import { compareKeys } from '../keys/table-shape';
 import { NULL_VALUE, withoutNul } from './rows';
 
 /** A pool, or one connection (a request's transaction). */

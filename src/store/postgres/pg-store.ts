@@ -15,14 +15,14 @@
  * never starve a write of one.
  */
 import { Client, type Pool, type PoolClient } from 'pg';
-import { ENTITY_TYPES, type EntityType, type RecordOf } from '../records';
-import type { ChangeEvent, ChangeListener, ChangeRequest, Entity, FindQuery, FindResult, SearchHit, Store, StoreReader } from '../store';
-import { tagged } from '../store-view';
+import { ENTITY_TYPES, type EntityType, type RecordOf } from '../contract/records';
+import type { ChangeEvent, ChangeListener, ChangeRequest, Entity, FindQuery, FindResult, SearchHit, Store, StoreReader } from '../contract/store';
+import { tagged } from '../memory/store-view';
 import { assertMigrated, connectionConfig, createPool, schemaOf, type DatabaseOptions } from './database';
 
 export { StoreNotMigratedError } from './database';
 import { findPages, type Queryable } from './find';
-import type { JournalEntry } from '../persistence/journal';
+import type { JournalEntry } from '../json/persistence/journal';
 import { insertChanges, insertRecords, withoutNul } from './rows';
 import { applyChanges } from './write';
 

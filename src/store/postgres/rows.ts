@@ -6,12 +6,12 @@
  * it refers to. Rows are written in batches with `unnest`, one statement per table.
  */
 import type { PoolClient } from 'pg';
-import type { JournalEntry } from '../persistence/journal';
-import type { EntityType, RecordOf } from '../records';
-import { TABLE_SPECS } from '../table-specs';
-import { NULL_KEY, TableShape } from '../table-shape';
-import { wordTerms } from '../table-search';
-import { citedSources, referencesOf } from '../validate';
+import type { JournalEntry } from '../json/persistence/journal';
+import type { EntityType, RecordOf } from '../contract/records';
+import { TABLE_SPECS } from '../keys/table-specs';
+import { NULL_KEY, TableShape } from '../keys/table-shape';
+import { wordTerms } from '../memory/table-search';
+import { citedSources, referencesOf } from '../contract/validate';
 
 type AnyRecord = RecordOf[EntityType];
 

@@ -8,9 +8,9 @@
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { Pool } from 'pg';
-import { writeFileAtomic, writeSnapshot } from '../persistence/snapshot';
-import { ENTITY_FILES, ENTITY_TYPES, type Dataset, type EntityType, type RecordOf } from '../records';
-import { JOURNAL_FILE, formatLine, type JournalEntry } from '../persistence/journal';
+import { writeFileAtomic, writeSnapshot } from '../json/persistence/snapshot';
+import { ENTITY_FILES, ENTITY_TYPES, type Dataset, type EntityType, type RecordOf } from '../contract/records';
+import { JOURNAL_FILE, formatLine, type JournalEntry } from '../json/persistence/journal';
 import { insertChanges, insertRecords, type RecordRow } from './rows';
 
 type AnyRecord = RecordOf[EntityType];

@@ -14,14 +14,14 @@
  * index prefix or suffix), tests the others per candidate, sorts only the matches, and
  * locates cursors by binary search on sort keys over base and delta merged.
  */
-import { foldText, foldedWords } from '../domain/fold-text';
-import type { FuzzyDateRecord } from './records';
-import type { DateRange, OrderDirection, SortKey } from './store';
+import { foldText, foldedWords } from '../../domain/fold-text';
+import type { FuzzyDateRecord } from '../contract/records';
+import type { DateRange, OrderDirection, SortKey } from '../contract/store';
 import { TableBase, type Order } from './table-base';
 import { Delta, DeltaBuilder, makeEntry, type Entry } from './table-delta';
 import { page, type Run } from './table-page';
 import { SearchGeneration, hasWordPrefixes, wordTerms } from './table-search';
-import { NULL_KEY, TableShape, firstIndexWhere, sortedHas } from './table-shape';
+import { NULL_KEY, TableShape, firstIndexWhere, sortedHas } from '../keys/table-shape';
 
 /** How a table reads its records: which values feed each index and order. */
 export interface TableSpec<R> {

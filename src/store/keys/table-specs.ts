@@ -1,8 +1,8 @@
 /** How each entity type is indexed in memory: what its filters, orders, text and name search read. */
-import { chronologicalKey } from '../domain/fuzzy-date';
-import { foldText } from '../domain/fold-text';
-import type { EntityType, RecordOf } from './records';
-import type { TableSpec } from './table';
+import { chronologicalKey } from '../../domain/fuzzy-date';
+import { foldText } from '../../domain/fold-text';
+import type { EntityType, RecordOf } from '../contract/records';
+import type { TableSpec } from '../memory/table';
 
 const byName = (record: { name: string }) => [foldText(record.name)];
 const nameAndAliases = (record: { name: string; aliases: readonly string[] }) => [record.name, ...record.aliases].join(' ');

@@ -7,9 +7,9 @@
  * background, so a data set is served as soon as it is read.
  */
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
-import type { SortKey } from './store';
+import type { SortKey } from '../contract/store';
 import type { Delta, Entry } from './table-delta';
-import { compareKeys, compareStrings, type TableShape } from './table-shape';
+import { compareKeys, compareStrings, type TableShape } from '../keys/table-shape';
 
 export interface Order {
   /** Record positions in ascending order. */

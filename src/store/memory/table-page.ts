@@ -3,9 +3,9 @@
  * delta records, or their matches): counts and cursors by binary search, then a merge
  * of only the records on the page.
  */
-import type { SortKey } from './store';
+import type { SortKey } from '../contract/store';
 import type { TablePage, TableQuery } from './table';
-import { compareKeys, firstIndexWhere } from './table-shape';
+import { compareKeys, firstIndexWhere } from '../keys/table-shape';
 
 /** A sorted run of records that page windows read by index. */
 export interface Run<R> {

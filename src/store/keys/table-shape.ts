@@ -3,8 +3,8 @@
  * indexed values per field, date bounds. Base tables and deltas share it, so the same
  * record always yields the same keys and values.
  */
-import type { SortKey } from './store';
-import type { TableSpec } from './table';
+import type { SortKey } from '../contract/store';
+import type { TableSpec } from '../memory/table';
 
 /** The posting-list key of a missing reference. */
 export const NULL_KEY = '\u0000null';

@@ -6,8 +6,8 @@
 import { open, readFile, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import { crc32 } from 'node:zlib';
-import { ENTITY_TYPES, type EntityType } from '../records';
-import type { ChangeOperation } from '../store';
+import { ENTITY_TYPES, type EntityType } from '../../contract/records';
+import type { ChangeOperation } from '../../contract/store';
 import { JournalCorruptError } from './persistence-errors';
 import { syncDirectory } from './snapshot';
 

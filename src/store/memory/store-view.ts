@@ -4,11 +4,11 @@
  * changed types take a small delta (see table.ts), the others are shared. Readers holding
  * an older version keep reading it unchanged.
  */
-import { ENTITY_TYPES, type Dataset, type EntityType, type RecordOf } from './records';
-import type { Entity, FindQuery, FindResult, InMemoryReader, SearchHit, StoreReader } from './store';
+import { ENTITY_TYPES, type Dataset, type EntityType, type RecordOf } from '../contract/records';
+import type { Entity, FindQuery, FindResult, InMemoryReader, SearchHit, StoreReader } from '../contract/store';
 import { Table, type TableOptions, type TableSpec } from './table';
-import { TABLE_SPECS } from './table-specs';
-import { citedSources, referencesOf } from './validate';
+import { TABLE_SPECS } from '../keys/table-specs';
+import { citedSources, referencesOf } from '../contract/validate';
 
 type Tables = { [T in EntityType]: Table<Entity<T>> };
 type AnyRecord = RecordOf[EntityType];

@@ -16,16 +16,16 @@
  */
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import { DataValidationError } from './data-problem';
+import { DataValidationError } from '../contract/data-problem';
 import { assertDataDirectory, readDataset } from './load-dataset';
 import { Journal, readJournalEntries, type DroppedTail, type JournalEntry } from './persistence/journal';
 import { acquireDataDirLock, type DataDirLock } from './persistence/lock';
 import { readStoreState, writeFileAtomic, writeSnapshot, writeStoreState } from './persistence/snapshot';
 import { digestOf } from './persistence/validated-files';
-import { ENTITY_FILES, ENTITY_TYPES, type Dataset, type EntityType, type RecordOf } from './records';
-import type { ChangeEvent, ChangeListener, ChangeRequest, Entity, FindQuery, FindResult, SearchHit, Store, StoreReader } from './store';
-import { StoreView } from './store-view';
-import { WorkingSet, type AppliedChange } from './working-set';
+import { ENTITY_FILES, ENTITY_TYPES, type Dataset, type EntityType, type RecordOf } from '../contract/records';
+import type { ChangeEvent, ChangeListener, ChangeRequest, Entity, FindQuery, FindResult, SearchHit, Store, StoreReader } from '../contract/store';
+import { StoreView } from '../memory/store-view';
+import { WorkingSet, type AppliedChange } from '../contract/working-set';
 
 export interface JsonStoreOptions {
   /** Read the directory without locking it or writing to it (data:check). Writes are refused. */

@@ -8,7 +8,7 @@
  * Terms arrive already tokenized and folded (see `wordTerms` in table-search.ts), so the
  * same function makes the terms of texts and of queries.
  */
-import { compareStrings, firstIndexWhere } from './table-shape';
+import { compareStrings, firstIndexWhere } from '../keys/table-shape';
 
 /** Word-text pairs added before they are sorted in: queries scan the words added since the last sealing. */
 const ADDED_LIMIT = 200_000;

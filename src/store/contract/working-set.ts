@@ -9,7 +9,7 @@
  */
 import { ENTITY_FILES, type EntityType, type RecordOf } from './records';
 import type { ChangeOperation, ChangeRequest } from './store';
-import type { ChangedRecords } from './store-view';
+import type { ChangedRecords } from '../memory/store-view';
 import { recordProblems, referencesTo, type FieldProblem, type RecordLookup } from './validate';
 import { EntityNotFoundError, WriteRejectedError } from './write-errors';
 

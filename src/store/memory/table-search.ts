@@ -13,7 +13,7 @@
  */
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import MiniSearch from 'minisearch';
-import { foldText } from '../domain/fold-text';
+import { foldText } from '../../domain/fold-text';
 import type { TableSpec } from './table';
 import { WordIndex } from './word-index';
 
