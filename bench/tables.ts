@@ -9,7 +9,8 @@
 import { StoreView } from '../src/store/memory/store-view';
 import type { Dataset, FuzzyDateRecord, MeetingRecord } from '../src/store/contract/records';
 import type { ChangeRequest, FindQuery } from '../src/store/contract/store';
-import { Table, type TableSpec } from '../src/store/memory/table';
+import type { TableSpec } from '../src/store/keys/table-spec';
+import { Table } from '../src/store/memory/table';
 import { TABLE_SPECS } from '../src/store/keys/table-specs';
 import { WorkingSet } from '../src/store/contract/working-set';
 

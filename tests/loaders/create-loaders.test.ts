@@ -92,7 +92,7 @@ describe('createLoaders over a store held in memory', () => {
   test('loads are answered at once, without a promise, and the reads of a tick count as one batch per type', async () => {
     const real = await JsonStore.open(DATA_DIR, { readOnly: true });
     const metrics = createMetrics();
-    const loaders = createLoaders(real.snapshot(), metrics);
+    const loaders = createLoaders(real.view(), metrics);
     const person = loaders.personById.load('victoria-nuland');
     expect(person).not.toBeInstanceOf(Promise);
     expect((person as { name: string }).name).toBe('Victoria Nuland');
@@ -118,7 +118,7 @@ describe('createLoaders over a store held in memory', () => {
   test('past the deadline a read throws REQUEST_TIMEOUT', async () => {
     const real = await JsonStore.open(DATA_DIR, { readOnly: true });
     const deadline = new RequestDeadline(0);
-    const loaders = createLoaders(real.snapshot(), createMetrics(), deadline);
+    const loaders = createLoaders(real.view(), createMetrics(), deadline);
     expect(() => loaders.meetingById.load('c5-plus-1-ministerial-astana-2023')).toThrow(expect.objectContaining({ extensions: { code: 'REQUEST_TIMEOUT' } }));
     expect(deadline.timedOut).toBe(true);
   });

@@ -7,7 +7,8 @@ import { JsonStore } from '../../src/store/json/json-store';
 import { loadDataset } from '../../src/store/json/load-dataset';
 import { StoreView } from '../../src/store/memory/store-view';
 import type { FindQuery } from '../../src/store/contract/store';
-import { Table, type TableSpec } from '../../src/store/memory/table';
+import type { TableSpec } from '../../src/store/keys/table-spec';
+import { Table } from '../../src/store/memory/table';
 import { TABLE_SPECS } from '../../src/store/keys/table-specs';
 import { createTempDataDir, removeTempDataDir } from '../helpers/temp-data-dir';
 

@@ -11,7 +11,10 @@
 import fc from 'fast-check';
 import type { FuzzyDateRecord, MeetingRecord, PersonRecord } from '../../src/store/contract/records';
 import type { SortKey } from '../../src/store/contract/store';
-import { Table, type TableOptions, type TablePage, type TableQuery, type TableSpec } from '../../src/store/memory/table';
+import type { TableSpec } from '../../src/store/keys/table-spec';
+import { Table } from '../../src/store/memory/table';
+import type { TableOptions } from '../../src/store/memory/table-options';
+import type { TablePage, TableQuery } from '../../src/store/memory/table-query';
 import { TABLE_SPECS } from '../../src/store/keys/table-specs';
 
 const SEED = Number(process.env.FUZZ_SEED ?? 20261204);

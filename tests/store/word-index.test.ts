@@ -4,7 +4,7 @@
  */
 import MiniSearch from 'minisearch';
 import { foldText } from '../../src/domain/fold-text';
-import { wordTerms } from '../../src/store/memory/table-search';
+import { wordTerms } from '../../src/store/keys/word-terms';
 import { WordIndex } from '../../src/store/memory/word-index';
 
 const TEXTS = [

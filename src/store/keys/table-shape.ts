@@ -1,10 +1,11 @@
 /**
- * What a table reads from each record, precomputed once per record: sort keys per order,
- * indexed values per field, date bounds. Base tables and deltas share it, so the same
+ * What a store reads from each record, computed by one code for every store: sort keys per
+ * order, posting values per indexed field, date bounds. The memory engine's base tables and
+ * deltas and the PostgreSQL store's derived rows all read records through it, so the same
  * record always yields the same keys and values.
  */
 import type { SortKey } from '../contract/store';
-import type { TableSpec } from '../memory/table';
+import type { TableSpec } from './table-spec';
 
 /** The posting-list key of a missing reference. */
 export const NULL_KEY = '\u0000null';
@@ -12,6 +13,7 @@ export const NULL_KEY = '\u0000null';
 export const NO_EARLIEST = '';
 export const NO_LATEST = '\uffff';
 
+/** A type's spec made ready to read records: its fields and orders listed, sort keys completed by the slug, missing values keyed. */
 export class TableShape<R extends { slug: string }> {
   readonly fields: readonly string[];
   readonly orderFields: readonly string[];
@@ -45,44 +47,4 @@ export class TableShape<R extends { slug: string }> {
   latest(record: R): string {
     return this.spec.date?.(record)?.latest ?? NO_LATEST;
   }
-}
-
-/** Compares strings by UTF-16 code units (stable across platforms and locales). */
-export function compareStrings(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
-
-/** Compares sort keys element by element, by UTF-16 code units (stable across platforms and locales). */
-export function compareKeys(a: SortKey, b: SortKey): number {
-  const length = Math.min(a.length, b.length);
-  for (let i = 0; i < length; i++) {
-    const x = a[i]!;
-    const y = b[i]!;
-    if (x !== y) return x < y ? -1 : 1;
-  }
-  return a.length - b.length;
-}
-
-/** The first index in [low, high) for which the monotone predicate holds, or high. */
-export function firstIndexWhere(high: number, predicate: (index: number) => boolean, low = 0): number {
-  while (low < high) {
-    const middle = (low + high) >>> 1;
-    if (predicate(middle)) high = middle;
-    else low = middle + 1;
-  }
-  return low;
-}
-
-/** Whether the ascending list holds `value`. */
-export function sortedHas(list: Int32Array, value: number): boolean {
-  let low = 0;
-  let high = list.length;
-  while (low < high) {
-    const middle = (low + high) >>> 1;
-    const at = list[middle]!;
-    if (at === value) return true;
-    if (at < value) low = middle + 1;
-    else high = middle;
-  }
-  return false;
 }

@@ -5,7 +5,9 @@
  * it into a new base past a threshold).
  */
 import type { SortKey } from '../contract/store';
-import { compareKeys, firstIndexWhere, type TableShape } from '../keys/table-shape';
+import { compareKeys } from '../keys/compare';
+import type { TableShape } from '../keys/table-shape';
+import { firstIndexWhere } from './binary-search';
 
 /** One record version written since the base: what queries read of it, precomputed. */
 export interface Entry<R> {

@@ -4,8 +4,9 @@
  * of only the records on the page.
  */
 import type { SortKey } from '../contract/store';
-import type { TablePage, TableQuery } from './table';
-import { compareKeys, firstIndexWhere } from '../keys/table-shape';
+import { compareKeys } from '../keys/compare';
+import { firstIndexWhere } from './binary-search';
+import type { TablePage, TableQuery } from './table-query';
 
 /** A sorted run of records that page windows read by index. */
 export interface Run<R> {
