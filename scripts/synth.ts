@@ -19,7 +19,7 @@ import { ENTITY_FILES, ENTITY_TYPES, type Dataset } from '../src/store/contract/
 import { JOURNAL_FILE } from '../src/store/json/persistence/journal';
 import { LOCK_FILE } from '../src/store/json/persistence/lock';
 import { readDataset } from '../src/store/json/load-dataset';
-import { STATE_FILE, writeStoreState } from '../src/store/json/persistence/snapshot';
+import { STATE_FILE, writeStoreState } from '../src/store/json/persistence/store-state';
 import { DEFAULT_SEED, generateDataset } from '../src/synth/generate';
 import { writeDataset } from '../src/synth/write-dataset';
 

@@ -2,7 +2,9 @@ import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promis
 import os from 'node:os';
 import path from 'node:path';
 import { SnapshotStateError } from '../../src/store/json/persistence/persistence-errors';
-import { readStoreState, STATE_FILE, writeFileAtomic, writeSnapshot } from '../../src/store/json/persistence/snapshot';
+import { writeFileAtomic } from '../../src/store/json/persistence/atomic-file';
+import { writeSnapshot } from '../../src/store/json/persistence/snapshot';
+import { readStoreState, STATE_FILE } from '../../src/store/json/persistence/store-state';
 
 let directory: string;
 

@@ -1,6 +1,6 @@
 /**
  * The embedded store: a data directory of JSON files, loaded, validated and indexed in
- * memory, with durable writes.
+ * memory (the memory engine, store/memory/), with durable writes (persistence/).
  *
  * Durability: a write is acknowledged only once its change is in the journal
  * (`journal.jsonl`, checksummed lines, fdatasync). The per-type JSON files are a
@@ -22,11 +22,13 @@ import type { ChangeEntry, ChangeEvent, ChangeListener, ChangeRequest, Entity, F
 import { WorkingSet, type AppliedChange } from '../contract/working-set';
 import { StoreView } from '../memory/store-view';
 import { assertDataDirectory, readDataset } from './load-dataset';
-import { replayJournal } from './replay-journal';
+import { writeFileAtomic } from './persistence/atomic-file';
 import { Journal, readJournalEntries, type DroppedTail } from './persistence/journal';
 import { acquireDataDirLock, type DataDirLock } from './persistence/lock';
-import { readStoreState, writeFileAtomic, writeSnapshot, writeStoreState } from './persistence/snapshot';
+import { writeSnapshot } from './persistence/snapshot';
+import { readStoreState, writeStoreState } from './persistence/store-state';
 import { digestOf } from './persistence/validated-files';
+import { replayJournal } from './replay-journal';
 
 export interface JsonStoreOptions {
   /** Read the directory without locking it or writing to it (data:check). Writes are refused. */
@@ -46,6 +48,7 @@ interface Pending {
 /** The most requests one commit groups together. */
 const MAX_GROUP = 512;
 
+/** The `Store` over a data directory, held and indexed in this process. */
 export class JsonStore implements Store {
   /** The torn, never-acknowledged last journal line that opening removed, if any. */
   droppedTail: DroppedTail | null = null;

@@ -8,7 +8,8 @@ import path from 'node:path';
 import { ENTITY_FILES, ENTITY_TYPES, type Dataset } from '../contract/records';
 import type { ChangeEntry } from '../contract/store';
 import { JOURNAL_FILE, formatLine } from './persistence/journal';
-import { writeFileAtomic, writeSnapshot } from './persistence/snapshot';
+import { writeFileAtomic } from './persistence/atomic-file';
+import { writeSnapshot } from './persistence/snapshot';
 
 /** Writes `data`, its change feed `events` and its `version` into `directory` (created; it must not hold a data set). */
 export async function writeDataDirectory(directory: string, data: Dataset, events: readonly ChangeEntry[], version: number): Promise<void> {

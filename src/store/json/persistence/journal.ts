@@ -9,8 +9,8 @@ import path from 'node:path';
 import { crc32 } from 'node:zlib';
 import { ENTITY_TYPES } from '../../contract/records';
 import type { ChangeEntry, ChangeOperation } from '../../contract/store';
+import { syncDirectory } from './atomic-file';
 import { JournalCorruptError } from './persistence-errors';
-import { syncDirectory } from './snapshot';
 
 /** An unacknowledged final line removed from the journal on open. */
 export interface DroppedTail {
