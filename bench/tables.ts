@@ -6,12 +6,13 @@
  *
  *   tsc -p bench && node dist/bench/tables.js [meetings] [people]
  */
-import { StoreView } from '../src/store/store-view';
-import type { Dataset, FuzzyDateRecord, MeetingRecord } from '../src/store/records';
-import type { ChangeRequest, FindQuery } from '../src/store/store';
-import { Table, type TableSpec } from '../src/store/table';
-import { TABLE_SPECS } from '../src/store/table-specs';
-import { WorkingSet } from '../src/store/working-set';
+import { StoreView } from '../src/store/memory/store-view';
+import type { Dataset, FuzzyDateRecord, MeetingRecord } from '../src/store/contract/records';
+import type { ChangeRequest, FindQuery } from '../src/store/contract/store';
+import type { TableSpec } from '../src/store/keys/table-spec';
+import { Table } from '../src/store/memory/table';
+import { TABLE_SPECS } from '../src/store/keys/table-specs';
+import { WorkingSet } from '../src/store/contract/working-set';
 
 const MEETINGS = Number(process.argv[2] ?? 100_000);
 const PEOPLE = Number(process.argv[3] ?? 20_000);

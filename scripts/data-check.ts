@@ -7,9 +7,9 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { dataDirectory } from '../src/config';
-import { DataValidationError } from '../src/store/data-problem';
-import { JsonStore } from '../src/store/json-store';
-import { JournalCorruptError, SnapshotStateError } from '../src/store/persistence/persistence-errors';
+import { DataValidationError } from '../src/store/contract/data-problem';
+import { JsonStore } from '../src/store/json/json-store';
+import { JournalCorruptError, SnapshotStateError } from '../src/store/json/persistence/persistence-errors';
 
 async function main(): Promise<void> {
   const directory = process.argv[2] === undefined ? servedDirectory() : path.resolve(process.argv[2]);

@@ -5,6 +5,8 @@
  */
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
+import { ENTITY_TYPES } from '../src/store/contract/records';
+import { writeDataDirectory } from '../src/store/json/write-data-directory';
 import { assertMigrated, createPool } from '../src/store/postgres/database';
 import { exportDataset } from '../src/store/postgres/transfer';
 import { UsageError, databaseFromEnv, runTool } from './db-tool';
@@ -25,9 +27,10 @@ runTool(async () => {
   const pool = createPool(database);
   try {
     await assertMigrated(pool, database.schema);
-    const summary = await exportDataset(pool, directory);
-    const records = Object.values(summary.counts).reduce((sum, n) => sum + n, 0);
-    console.log(`db:export: schema "${database.schema}" → ${directory}: ${records} records, ${summary.texts} source texts, data version ${summary.version}`);
+    const { data, events, version } = await exportDataset(pool);
+    await writeDataDirectory(directory, data, events, version);
+    const records = ENTITY_TYPES.reduce((sum, type) => sum + data[type].length, 0);
+    console.log(`db:export: schema "${database.schema}" → ${directory}: ${records} records, ${data.texts.size} source texts, data version ${version}`);
   } finally {
     await pool.end();
   }

@@ -6,8 +6,8 @@
  * is refused unless --replace.
  */
 import path from 'node:path';
-import { JsonStore } from '../src/store/json-store';
-import { readJournalEntries } from '../src/store/persistence/journal';
+import { JsonStore } from '../src/store/json/json-store';
+import { readJournalEntries } from '../src/store/json/persistence/journal';
 import { createPool, migrate } from '../src/store/postgres/database';
 import { importDataset } from '../src/store/postgres/transfer';
 import { UsageError, databaseFromEnv, runTool } from './db-tool';

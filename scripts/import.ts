@@ -13,9 +13,9 @@ import { importIntoStore } from '../src/import/import-into-store';
 import { formatImportProblem, type ImportProblem } from '../src/import/import-problem';
 import { formatSummary } from '../src/import/import-summary';
 import { describePreparation, prepareDataDirectory } from '../src/import/init-data-dir';
-import { DataValidationError } from '../src/store/data-problem';
-import { JsonStore } from '../src/store/json-store';
-import { DataDirLockedError, JournalCorruptError, SnapshotStateError } from '../src/store/persistence/persistence-errors';
+import { DataValidationError } from '../src/store/contract/data-problem';
+import { JsonStore } from '../src/store/json/json-store';
+import { DataDirLockedError, JournalCorruptError, SnapshotStateError } from '../src/store/json/persistence/persistence-errors';
 
 const USAGE = 'usage: npm run import -- FILE.json [--data-dir DIR]';
 

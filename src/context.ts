@@ -6,7 +6,7 @@ import { RequestDeadline } from './execution/deadline';
 import { createLoaders, installLoaders, type Loaders } from './loaders/create-loaders';
 import type { Metrics } from './metrics';
 import type { CursorCodec } from './schema/relay/cursor';
-import type { ChangeEvent, ChangeRequest, Store } from './store/store';
+import type { ChangeEvent, ChangeRequest, Store } from './store/contract/store';
 
 export interface Context {
   /** This request's loaders: every read goes through them, over one version of the data. */
@@ -45,7 +45,7 @@ export interface ContextServices {
 /** The context of a new request. */
 export function createContext({ store, metrics, cursors, tokens, requestTimeoutMs }: ContextServices, authorization: string | undefined): Context {
   // One version of the data for the whole request, however many writes land meanwhile.
-  let view = store.snapshot();
+  let view = store.view();
   // Read at use: a database view learns its exact version when its transaction starts.
   const pinned = {
     get version() {
@@ -61,7 +61,7 @@ export function createContext({ store, metrics, cursors, tokens, requestTimeoutM
     async write(changes) {
       const events = await store.write(changes);
       view.release?.();
-      view = store.snapshot();
+      view = store.view();
       // In place: Apollo hands resolvers a shallow copy of the context, which shares these objects.
       installLoaders(context.loaders, view);
       return events;

@@ -5,11 +5,11 @@ import { ConfigError, readConfig, type Config } from './config';
 import { describePreparation, prepareDataDirectory } from './import/init-data-dir';
 import { createLogger } from './logger';
 import { createServer } from './server';
-import { DataValidationError } from './store/data-problem';
-import { JsonStore } from './store/json-store';
+import { DataValidationError } from './store/contract/data-problem';
+import { JsonStore } from './store/json/json-store';
 import { PgStore, StoreNotMigratedError } from './store/postgres/pg-store';
-import type { Store } from './store/store';
-import { DataDirLockedError, JournalCorruptError, SnapshotStateError } from './store/persistence/persistence-errors';
+import type { Store } from './store/contract/store';
+import { DataDirLockedError, JournalCorruptError, SnapshotStateError } from './store/json/persistence/persistence-errors';
 
 /** How long in-flight requests may run on after SIGTERM before their connections are closed. */
 const SHUTDOWN_GRACE_MS = 10_000;

@@ -22,7 +22,7 @@ import { observabilityPlugin, requestLogging, type ObservabilityOptions } from '
 import { buildAppSchema } from './schema/index';
 import { buildSubgraphAppSchema, subgraphPlugins } from './federation/index';
 import { CursorCodec } from './schema/relay/cursor';
-import type { Store } from './store/store';
+import type { Store } from './store/contract/store';
 import { createLimits, keepLimitCodes } from './limits/index';
 import { createSubscriptionServer, subscriptionsOverHttpPlugin } from './subscriptions/index';
 import { mountPages, wantsIdePage } from './pages/page-routes';

@@ -17,7 +17,7 @@ import { createMetrics } from '../../src/metrics';
 import { buildAppSchema } from '../../src/schema/index';
 import { readConfig } from '../../src/config';
 import { CursorCodec } from '../../src/schema/relay/cursor';
-import { JsonStore } from '../../src/store/json-store';
+import { JsonStore } from '../../src/store/json/json-store';
 
 async function main(): Promise<void> {
   // Entente's own configuration (DATA_DIR, CURSOR_SECRET, REQUEST_TIMEOUT_MS), read as it reads it.

@@ -2,7 +2,7 @@
  * Reasoning over fuzzy dates: a date known only as a range of days, either bound of
  * which may be unknown (null). All days are `YYYY-MM-DD` strings.
  */
-import type { FuzzyDateRecord, TenureRecord } from '../store/records';
+import type { FuzzyDateRecord, TenureRecord } from '../store/contract/records';
 
 /**
  * True when the fuzzy date may fall within `[from, to]` (either end open when null):

@@ -15,8 +15,8 @@ import type { GraphQLFieldResolver } from 'graphql';
 import type { Context } from '../context';
 import { BadUserInputError } from '../errors/bad-user-input.error';
 import type { MaybePromise } from '../loaders/maybe-promise';
-import type { EntityType } from '../store/records';
-import type { Entity } from '../store/store';
+import type { EntityType } from '../store/contract/records';
+import type { Entity } from '../store/contract/store';
 import { fromGlobalId } from '../schema/relay/global-id';
 import { loadNode } from '../schema/relay/node.resolver';
 

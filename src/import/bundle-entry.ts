@@ -1,5 +1,5 @@
 /** The records of a bundle, one entry each, in the order they are created. */
-import { ENTITY_TYPES, type EntityType } from '../store/records';
+import { ENTITY_TYPES, type EntityType } from '../store/contract/records';
 import { BUNDLE_SECTIONS, type Bundle, type BundleRecordOf } from './bundle';
 
 /** One record of a bundle, with where it is and what it becomes. */

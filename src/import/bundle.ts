@@ -33,7 +33,7 @@ import {
   sourceRecord,
   topicRecord,
   type EntityType,
-} from '../store/records';
+} from '../store/contract/records';
 import type { ImportProblem } from './import-problem';
 
 /** The bundle format this code reads; a file states it as `"format": 1`. */

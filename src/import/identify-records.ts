@@ -10,7 +10,7 @@
  */
 import { foldText } from '../domain/fold-text';
 import { slugify } from '../domain/slugify';
-import type { EntityType, FuzzyDateRecord, RecordOf } from '../store/records';
+import type { EntityType, FuzzyDateRecord, RecordOf } from '../store/contract/records';
 import type { BundleRecordOf } from './bundle';
 import { IDENTITY_ORDER, type BundleEntry } from './bundle-entry';
 import type { ImportProblem } from './import-problem';

@@ -15,9 +15,9 @@
  * publisher and the sources it cites, a parent organization or topic, the meeting a
  * meeting is part of) is left empty on creation and set by an update after all creates.
  */
-import { ENTITY_FILES, type EntityType, type RecordOf } from '../store/records';
-import type { ChangeRequest } from '../store/store';
-import { recordProblems, type RecordLookup } from '../store/validate';
+import { ENTITY_FILES, type EntityType, type RecordOf } from '../store/contract/records';
+import type { ChangeRequest } from '../store/contract/store';
+import { recordProblems, type RecordLookup } from '../store/contract/validate';
 import type { Bundle } from './bundle';
 import { bundleEntries, type BundleEntry } from './bundle-entry';
 import { identifyRecords } from './identify-records';

@@ -3,9 +3,9 @@
  * records, then writes the plan as one all-or-nothing change. Problems the store finds
  * when writing are mapped back to the bundle path of the record that caused them.
  */
-import type { JsonStore } from '../store/json-store';
-import type { ChangeEvent } from '../store/store';
-import { EntityNotFoundError, WriteRejectedError } from '../store/write-errors';
+import type { JsonStore } from '../store/json/json-store';
+import type { ChangeEvent } from '../store/contract/store';
+import { EntityNotFoundError, WriteRejectedError } from '../store/contract/write-errors';
 import type { Bundle } from './bundle';
 import { planImport, type ExistingData } from './import-bundle';
 import type { ImportProblem } from './import-problem';

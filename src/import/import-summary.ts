@@ -1,4 +1,4 @@
-import { ENTITY_TYPES, type EntityType } from '../store/records';
+import { ENTITY_TYPES, type EntityType } from '../store/contract/records';
 
 /** How many records of each type an import creates, and how many it finds already stored. */
 export interface ImportSummary {

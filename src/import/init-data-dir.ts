@@ -1,6 +1,6 @@
 import { cp, mkdir, mkdtemp, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { ENTITY_FILES } from '../store/records';
+import { ENTITY_FILES } from '../store/contract/records';
 
 /**
  * Makes `directory` an empty data directory when it does not exist or holds nothing:

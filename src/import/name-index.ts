@@ -1,6 +1,6 @@
 /** Finding records of one type by what a bundle's author may call them. */
 import { foldText } from '../domain/fold-text';
-import type { EntityType } from '../store/records';
+import type { EntityType } from '../store/contract/records';
 
 /** The fields that name a record, whether a bundle record or a stored one. */
 interface Named {

@@ -3,7 +3,7 @@
  * among the records already stored. A name that matches no record, or several, is a
  * problem at the reference's bundle path.
  */
-import { ENTITY_TYPES, type EntityType, type RecordOf } from '../store/records';
+import { ENTITY_TYPES, type EntityType, type RecordOf } from '../store/contract/records';
 import type { ImportProblem } from './import-problem';
 import { NameIndex, namesOf } from './name-index';
 

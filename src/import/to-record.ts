@@ -3,7 +3,7 @@
  * citations without a source pointed at the article, defaults filled in, fields in the
  * order of `data/*.json`.
  */
-import type { CitationRecord, EntityType, RecordOf } from '../store/records';
+import type { CitationRecord, EntityType, RecordOf } from '../store/contract/records';
 import type { BundleCitation, BundleRecordOf } from './bundle';
 import type { BundleEntry } from './bundle-entry';
 import type { ImportProblem } from './import-problem';

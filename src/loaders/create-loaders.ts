@@ -12,8 +12,8 @@
 import DataLoader from 'dataloader';
 import type { RequestDeadline } from '../execution/deadline';
 import type { Metrics } from '../metrics';
-import { ENTITY_TYPES, type EntityType } from '../store/records';
-import type { Entity, FindQuery, FindResult, InMemoryReader, SearchHit, StoreReader } from '../store/store';
+import { ENTITY_TYPES, type EntityType } from '../store/contract/records';
+import type { Entity, FindQuery, FindResult, InMemoryReader, SearchHit, StoreReader } from '../store/contract/store';
 import { isPromise, type MaybePromise } from './maybe-promise';
 
 /** Loads values by key; `load` answers at once when it can. DataLoader is one. */

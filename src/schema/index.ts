@@ -1,7 +1,7 @@
 /** The one list of resolvers, and the schema built from it. */
 import 'reflect-metadata';
 import type { GraphQLInterfaceType, GraphQLSchema } from 'graphql';
-import type { Entity } from '../store/store';
+import type { Entity } from '../store/contract/store';
 import { buildSchemaSync, type PubSub } from 'type-graphql';
 import { CitationResolver } from './common/citation.resolver';
 import { CountryResolver } from './country/country.resolver';

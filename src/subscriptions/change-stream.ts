@@ -14,8 +14,8 @@
  * - A gap in what the watcher reports (a notification a database connection lost) is read
  *   back from the feed, so it never shows as missing events.
  */
-import type { EntityType } from '../store/records';
-import type { ChangeEvent, Store } from '../store/store';
+import type { EntityType } from '../store/contract/records';
+import type { ChangeEvent, Store } from '../store/contract/store';
 import { SubscriberTooSlowError } from './subscriber-too-slow.error';
 
 /** What a subscriber asks for. */

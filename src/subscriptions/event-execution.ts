@@ -1,6 +1,6 @@
 /**
  * Runs a subscription as graphql-js's `subscribe` does, but executes each event in a
- * context of its own: a new snapshot of the data (so `entity` is the entity as it is
+ * context of its own: a new view of the data (so `entity` is the entity as it is
  * when the event is sent, not as it was when the subscription began), new loaders and a
  * new execution deadline, released once the event is executed. graphql-js would reuse the
  * subscription's one context for every event, whose loaders read one version and whose

@@ -22,7 +22,7 @@ import { createContext, type ContextServices } from '../context';
 import { createLimits } from '../limits/index';
 import type { Metrics } from '../metrics';
 import type { SubscriptionContext } from '../schema/change/live-changes.resolver';
-import type { Store } from '../store/store';
+import type { Store } from '../store/contract/store';
 import { changeFeed } from './change-stream';
 import { subscribeWithEventContexts, type EventContexts } from './event-execution';
 import { createFormatErrors } from './format-errors';

@@ -1,5 +1,5 @@
 import { chronologicalKey, compareTenuresByRecency, overlaps, tenureCovers } from '../../src/domain/fuzzy-date';
-import type { FuzzyDateRecord, TenureRecord } from '../../src/store/records';
+import type { FuzzyDateRecord, TenureRecord } from '../../src/store/contract/records';
 
 const day = (date: string): FuzzyDateRecord => ({ label: date, earliest: date, latest: date, precision: 'DAY' });
 const month = (earliest: string, latest: string): FuzzyDateRecord => ({ label: `${earliest}..${latest}`, earliest, latest, precision: 'MONTH' });

@@ -9,7 +9,7 @@ import { execFile } from 'node:child_process';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { Client } from 'pg';
-import { JsonStore } from '../../src/store/json-store';
+import { JsonStore } from '../../src/store/json/json-store';
 import { PgStore } from '../../src/store/postgres/pg-store';
 
 export type StoreKind = 'json' | 'postgres';

@@ -10,7 +10,7 @@ import path from 'node:path';
 import { readConfig } from '../../src/config';
 import { createLogger } from '../../src/logger';
 import { createServer, type EntenteServer } from '../../src/server';
-import type { JsonStore } from '../../src/store/json-store';
+import type { JsonStore } from '../../src/store/json/json-store';
 import type { PgStore } from '../../src/store/postgres/pg-store';
 import { openStoreUnderTest } from './store-under-test';
 import { createTempDataDir, removeTempDataDir } from './temp-data-dir';

@@ -12,9 +12,9 @@ import { planImport } from '../../src/import/import-bundle';
 import { importIntoStore } from '../../src/import/import-into-store';
 import { initDataDirectory } from '../../src/import/init-data-dir';
 import { recordFieldPath } from '../../src/import/record-field-path';
-import { JsonStore } from '../../src/store/json-store';
-import { loadDataset } from '../../src/store/load-dataset';
-import { ENTITY_FILES } from '../../src/store/records';
+import { JsonStore } from '../../src/store/json/json-store';
+import { loadDataset } from '../../src/store/json/load-dataset';
+import { ENTITY_FILES } from '../../src/store/contract/records';
 import { runScript, type ScriptRun } from '../helpers/run-script';
 import { createTempDataDir, SHIPPED_DATA_DIR } from '../helpers/temp-data-dir';
 

@@ -5,11 +5,11 @@
 import { RequestDeadline } from '../../src/execution/deadline';
 import { createLoaders } from '../../src/loaders/create-loaders';
 import { createMetrics } from '../../src/metrics';
-import { JsonStore } from '../../src/store/json-store';
-import { loadDataset } from '../../src/store/load-dataset';
-import { StoreView } from '../../src/store/store-view';
-import type { EntityType } from '../../src/store/records';
-import type { FindQuery, StoreReader } from '../../src/store/store';
+import { JsonStore } from '../../src/store/json/json-store';
+import { loadDataset } from '../../src/store/json/load-dataset';
+import { StoreView } from '../../src/store/memory/store-view';
+import type { EntityType } from '../../src/store/contract/records';
+import type { FindQuery, StoreReader } from '../../src/store/contract/store';
 import { DATA_DIR } from '../helpers/test-server';
 
 /** The real store, with every call it receives recorded. */
@@ -92,7 +92,7 @@ describe('createLoaders over a store held in memory', () => {
   test('loads are answered at once, without a promise, and the reads of a tick count as one batch per type', async () => {
     const real = await JsonStore.open(DATA_DIR, { readOnly: true });
     const metrics = createMetrics();
-    const loaders = createLoaders(real.snapshot(), metrics);
+    const loaders = createLoaders(real.view(), metrics);
     const person = loaders.personById.load('victoria-nuland');
     expect(person).not.toBeInstanceOf(Promise);
     expect((person as { name: string }).name).toBe('Victoria Nuland');
@@ -118,7 +118,7 @@ describe('createLoaders over a store held in memory', () => {
   test('past the deadline a read throws REQUEST_TIMEOUT', async () => {
     const real = await JsonStore.open(DATA_DIR, { readOnly: true });
     const deadline = new RequestDeadline(0);
-    const loaders = createLoaders(real.snapshot(), createMetrics(), deadline);
+    const loaders = createLoaders(real.view(), createMetrics(), deadline);
     expect(() => loaders.meetingById.load('c5-plus-1-ministerial-astana-2023')).toThrow(expect.objectContaining({ extensions: { code: 'REQUEST_TIMEOUT' } }));
     expect(deadline.timedOut).toBe(true);
   });

@@ -12,7 +12,7 @@ import { createLogger } from '../../src/logger';
 import type { Metrics } from '../../src/metrics';
 import type { ObservabilityOptions } from '../../src/observability';
 import { createServer } from '../../src/server';
-import { JsonStore } from '../../src/store/json-store';
+import { JsonStore } from '../../src/store/json/json-store';
 import { createTempDataDir, removeTempDataDir } from '../helpers/temp-data-dir';
 
 export type LogLine = Record<string, any> & { level: number; msg: string };

@@ -2,8 +2,9 @@ import { mkdtemp, open, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { crc32 } from 'node:zlib';
-import { Journal, JOURNAL_FILE, type JournalEntry } from '../../src/store/persistence/journal';
-import { JournalCorruptError } from '../../src/store/persistence/persistence-errors';
+import type { ChangeEntry } from '../../src/store/contract/store';
+import { Journal, JOURNAL_FILE } from '../../src/store/json/persistence/journal';
+import { JournalCorruptError } from '../../src/store/json/persistence/persistence-errors';
 
 let directory: string;
 let file: string;
@@ -18,7 +19,7 @@ afterEach(async () => {
 });
 
 /** A topic change with a fixed timestamp, so whole entries can be compared. */
-function entry(seq: number, operation: JournalEntry['operation'] = 'create'): JournalEntry {
+function entry(seq: number, operation: ChangeEntry['operation'] = 'create'): ChangeEntry {
   const slug = `topic-${seq}`;
   return { seq, at: '2024-05-01T12:00:00.000Z', operation, type: 'Topic', slug, record: operation === 'delete' ? null : { slug, name: `Topic ${seq}` } };
 }
@@ -32,7 +33,7 @@ function checksummedLine(value: unknown): string {
 }
 
 /** Appends `list` to a fresh journal in `directory` and closes it. */
-async function writeJournal(list: JournalEntry[]): Promise<void> {
+async function writeJournal(list: ChangeEntry[]): Promise<void> {
   const { journal } = await Journal.open(directory);
   await journal.append(list);
   await journal.close();

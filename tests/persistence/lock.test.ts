@@ -3,8 +3,8 @@ import { once } from 'node:events';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { acquireDataDirLock, LOCK_FILE } from '../../src/store/persistence/lock';
-import { DataDirLockedError } from '../../src/store/persistence/persistence-errors';
+import { acquireDataDirLock, LOCK_FILE } from '../../src/store/json/persistence/lock';
+import { DataDirLockedError } from '../../src/store/json/persistence/persistence-errors';
 
 let directory: string;
 let lockFile: string;

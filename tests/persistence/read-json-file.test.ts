@@ -2,8 +2,8 @@ import fsPromises from 'node:fs/promises';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { readJsonFile } from '../../src/store/persistence/read-json-file';
-import { digestOf } from '../../src/store/persistence/validated-files';
+import { readJsonFile } from '../../src/store/json/persistence/read-json-file';
+import { digestOf } from '../../src/store/json/persistence/validated-files';
 
 let directory: string;
 

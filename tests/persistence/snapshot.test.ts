@@ -1,8 +1,10 @@
 import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { SnapshotStateError } from '../../src/store/persistence/persistence-errors';
-import { readStoreState, STATE_FILE, writeFileAtomic, writeSnapshot } from '../../src/store/persistence/snapshot';
+import { SnapshotStateError } from '../../src/store/json/persistence/persistence-errors';
+import { writeFileAtomic } from '../../src/store/json/persistence/atomic-file';
+import { writeSnapshot } from '../../src/store/json/persistence/snapshot';
+import { readStoreState, STATE_FILE } from '../../src/store/json/persistence/store-state';
 
 let directory: string;
 

@@ -5,11 +5,11 @@
  * totalCount and both page flags. Runs in jest's `postgres` project.
  */
 import fc from 'fast-check';
-import { JsonStore } from '../../src/store/json-store';
+import { JsonStore } from '../../src/store/json/json-store';
 import { PgStore } from '../../src/store/postgres/pg-store';
-import { ENTITY_TYPES, type EntityType } from '../../src/store/records';
-import { INDEXED_FIELDS, ORDER_FIELDS, type FindQuery, type FindResult, type SortKey } from '../../src/store/store';
-import { TABLE_SPECS } from '../../src/store/table-specs';
+import { ENTITY_TYPES, type EntityType } from '../../src/store/contract/records';
+import { INDEXED_FIELDS, ORDER_FIELDS, type FindQuery, type FindResult, type SortKey } from '../../src/store/contract/store';
+import { TABLE_SPECS } from '../../src/store/keys/table-specs';
 import { TEST_DATABASE_URL, dropSchema, importIntoNewSchema } from '../helpers/store-under-test';
 import { createTempDataDir, removeTempDataDir } from '../helpers/temp-data-dir';
 

@@ -1,4 +1,4 @@
-import { ENTITY_TYPES } from '../../src/store/records';
+import { ENTITY_TYPES } from '../../src/store/contract/records';
 import { fromGlobalId, toGlobalId } from '../../src/schema/relay/global-id';
 
 const base64url = (text: string) => Buffer.from(text, 'utf8').toString('base64url');

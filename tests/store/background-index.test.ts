@@ -3,12 +3,13 @@
  * that need them wait and answer as they would after; every other query and every write
  * is served meanwhile, and writes made during indexing are found.
  */
-import { JsonStore } from '../../src/store/json-store';
-import { loadDataset } from '../../src/store/load-dataset';
-import { StoreView } from '../../src/store/store-view';
-import type { FindQuery } from '../../src/store/store';
-import { Table, type TableSpec } from '../../src/store/table';
-import { TABLE_SPECS } from '../../src/store/table-specs';
+import { JsonStore } from '../../src/store/json/json-store';
+import { loadDataset } from '../../src/store/json/load-dataset';
+import { StoreView } from '../../src/store/memory/store-view';
+import type { FindQuery } from '../../src/store/contract/store';
+import type { TableSpec } from '../../src/store/keys/table-spec';
+import { Table } from '../../src/store/memory/table';
+import { TABLE_SPECS } from '../../src/store/keys/table-specs';
 import { createTempDataDir, removeTempDataDir } from '../helpers/temp-data-dir';
 
 let directory: string;

@@ -1,5 +1,5 @@
-import { JsonStore } from '../../src/store/json-store';
-import type { FindQuery, FindResult, SortKey } from '../../src/store/store';
+import { JsonStore } from '../../src/store/json/json-store';
+import type { FindQuery, FindResult, SortKey } from '../../src/store/contract/store';
 import { createTempDataDir, removeTempDataDir } from '../helpers/temp-data-dir';
 
 // The eight meetings of the shipped data, in DATE ASC order: late February 2023 first

@@ -1,6 +1,6 @@
-import { DataValidationError, formatProblem, type DataProblem } from '../../src/store/data-problem';
-import { JsonStore } from '../../src/store/json-store';
-import { loadDataset } from '../../src/store/load-dataset';
+import { DataValidationError, formatProblem, type DataProblem } from '../../src/store/contract/data-problem';
+import { JsonStore } from '../../src/store/json/json-store';
+import { loadDataset } from '../../src/store/json/load-dataset';
 import {
   SHIPPED_DATA_DIR,
   editRecords,

@@ -3,7 +3,7 @@
  * when the journal is replayed (a delete, then a create): the order a running store lists
  * and compacts is the order a restart rebuilds.
  */
-import { JsonStore } from '../../src/store/json-store';
+import { JsonStore } from '../../src/store/json/json-store';
 import { createTempDataDir, removeTempDataDir } from '../helpers/temp-data-dir';
 
 let directory: string;

@@ -9,10 +9,13 @@
  * Deterministic: a fixed seed (FUZZ_SEED overrides it). FUZZ_SCALE multiplies the runs.
  */
 import fc from 'fast-check';
-import type { FuzzyDateRecord, MeetingRecord, PersonRecord } from '../../src/store/records';
-import type { SortKey } from '../../src/store/store';
-import { Table, type TableOptions, type TablePage, type TableQuery, type TableSpec } from '../../src/store/table';
-import { TABLE_SPECS } from '../../src/store/table-specs';
+import type { FuzzyDateRecord, MeetingRecord, PersonRecord } from '../../src/store/contract/records';
+import type { SortKey } from '../../src/store/contract/store';
+import type { TableSpec } from '../../src/store/keys/table-spec';
+import { Table } from '../../src/store/memory/table';
+import type { TableOptions } from '../../src/store/memory/table-options';
+import type { TablePage, TableQuery } from '../../src/store/memory/table-query';
+import { TABLE_SPECS } from '../../src/store/keys/table-specs';
 
 const SEED = Number(process.env.FUZZ_SEED ?? 20261204);
 const SCALE = Number(process.env.FUZZ_SCALE ?? 1);

@@ -4,14 +4,14 @@
  */
 import { readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { DataValidationError } from '../../src/store/data-problem';
-import { JsonStore } from '../../src/store/json-store';
-import { validateDataset } from '../../src/store/validate';
+import { DataValidationError } from '../../src/store/contract/data-problem';
+import { JsonStore } from '../../src/store/json/json-store';
+import { validateDataset } from '../../src/store/contract/validate';
 import { createTempDataDir, editRecords, removeTempDataDir } from '../helpers/temp-data-dir';
 
 // The cross-record rules, counted: a start that trusts its bytes runs them zero times.
-jest.mock('../../src/store/validate', () => {
-  const actual = jest.requireActual('../../src/store/validate');
+jest.mock('../../src/store/contract/validate', () => {
+  const actual = jest.requireActual('../../src/store/contract/validate');
   return { ...actual, validateDataset: jest.fn(actual.validateDataset) };
 });
 const validations = validateDataset as jest.MockedFunction<typeof validateDataset>;

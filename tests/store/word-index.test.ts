@@ -4,8 +4,8 @@
  */
 import MiniSearch from 'minisearch';
 import { foldText } from '../../src/domain/fold-text';
-import { wordTerms } from '../../src/store/table-search';
-import { WordIndex } from '../../src/store/word-index';
+import { wordTerms } from '../../src/store/keys/word-terms';
+import { WordIndex } from '../../src/store/memory/word-index';
 
 const TEXTS = [
   "Kairat Umarov's visit to the United States. Topics: energy, critical minerals.",

@@ -3,8 +3,8 @@
  * committed while a catch-up read is in flight, a notification lost) made to happen on
  * purpose, and the bounded queue's rule, event by event.
  */
-import type { EntityType } from '../../src/store/records';
-import type { ChangeEvent, ChangeListener } from '../../src/store/store';
+import type { EntityType } from '../../src/store/contract/records';
+import type { ChangeEvent, ChangeListener } from '../../src/store/contract/store';
 import { CATCH_UP_PAGE, ChangeStream, type FeedSource, type FollowOptions } from '../../src/subscriptions/change-stream';
 import { SUBSCRIBER_TOO_SLOW } from '../../src/subscriptions/subscriber-too-slow.error';
 

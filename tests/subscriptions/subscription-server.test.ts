@@ -12,7 +12,7 @@ import { createLogger } from '../../src/logger';
 import { createMetrics } from '../../src/metrics';
 import { buildAppSchema } from '../../src/schema/index';
 import { CursorCodec } from '../../src/schema/relay/cursor';
-import { JsonStore } from '../../src/store/json-store';
+import { JsonStore } from '../../src/store/json/json-store';
 import { createSubscriptionServer, type SubscriptionServer } from '../../src/subscriptions/index';
 import { createTempDataDir, removeTempDataDir } from '../helpers/temp-data-dir';
 import { RawConnection, gauge, waitUntil } from './ws-helpers';

@@ -5,8 +5,8 @@
  */
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { loadDataset } from '../../src/store/load-dataset';
-import { ENTITY_FILES, ENTITY_TYPES, type Dataset } from '../../src/store/records';
+import { loadDataset } from '../../src/store/json/load-dataset';
+import { ENTITY_FILES, ENTITY_TYPES, type Dataset } from '../../src/store/contract/records';
 import { readTree, runSynth, tempDir } from './run-synth';
 
 const MEETINGS = '2000';

@@ -8,8 +8,8 @@ import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import * as isoCountries from 'i18n-iso-countries';
 import { DATE_PRECISIONS, MEETING_KINDS } from '../../src/domain/vocabularies';
-import { loadDataset } from '../../src/store/load-dataset';
-import type { Dataset } from '../../src/store/records';
+import { loadDataset } from '../../src/store/json/load-dataset';
+import type { Dataset } from '../../src/store/contract/records';
 import { runSynth, tempDir } from './run-synth';
 
 const MEETINGS = 2000;

@@ -6,13 +6,13 @@
 import { createHash } from 'node:crypto';
 import { readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
-import { ENTITY_FILES } from '../../src/store/records';
+import { ENTITY_FILES } from '../../src/store/contract/records';
 import { runSynth, tempDir } from './run-synth';
 
 const ROOT = path.resolve(__dirname, '../..');
 // The built modules: the rules fingerprint is that of the code the CLI and the server run.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const built = require(path.join(ROOT, 'dist/src/store/load-dataset')) as typeof import('../../src/store/load-dataset');
+const built = require(path.join(ROOT, 'dist/src/store/json/load-dataset')) as typeof import('../../src/store/json/load-dataset');
 
 let root: string;
 

@@ -3,7 +3,7 @@
  * resolves, however writes interleave with the end of a commit group — a write queued
  * just as the previous drain runs out must start a new one, not wait for a later write.
  */
-import { JsonStore } from '../../src/store/json-store';
+import { JsonStore } from '../../src/store/json/json-store';
 import { createTempDataDir, removeTempDataDir } from '../helpers/temp-data-dir';
 
 let dataDir: string;

@@ -4,7 +4,7 @@
  * the label and the sentence opener that say it.
  */
 import type { DatePrecision } from '../../src/domain/vocabularies';
-import type { FuzzyDateRecord } from '../../src/store/records';
+import type { FuzzyDateRecord } from '../../src/store/contract/records';
 import type { Rng } from './random';
 
 const MS_PER_DAY = 86_400_000;

@@ -14,12 +14,12 @@
 import { mkdir, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { DataValidationError } from '../../src/store/data-problem';
-import { ENTITY_FILES, ENTITY_TYPES, type Dataset } from '../../src/store/records';
-import { JOURNAL_FILE } from '../../src/store/persistence/journal';
-import { LOCK_FILE } from '../../src/store/persistence/lock';
-import { readDataset } from '../../src/store/load-dataset';
-import { STATE_FILE, writeStoreState } from '../../src/store/persistence/snapshot';
+import { DataValidationError } from '../../src/store/contract/data-problem';
+import { ENTITY_FILES, ENTITY_TYPES, type Dataset } from '../../src/store/contract/records';
+import { JOURNAL_FILE } from '../../src/store/json/persistence/journal';
+import { LOCK_FILE } from '../../src/store/json/persistence/lock';
+import { readDataset } from '../../src/store/json/load-dataset';
+import { STATE_FILE, writeStoreState } from '../../src/store/json/persistence/store-state';
 import { DEFAULT_SEED, generateDataset } from './generate';
 import { writeDataset } from './write-dataset';
 

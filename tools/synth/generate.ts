@@ -3,7 +3,7 @@
  * seed and meeting count always give the same records and texts. Pure: it reads and
  * writes no files (see `cli.ts`).
  */
-import type { Dataset } from '../../src/store/records';
+import type { Dataset } from '../../src/store/contract/records';
 import { generateGeography } from './geography';
 import { MeetingPlanner } from './meeting-plan';
 import { generateOffices } from './offices';

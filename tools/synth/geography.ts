@@ -4,7 +4,7 @@
  * names, and a generated capital; plus further cities and venues.
  */
 import * as isoCountries from 'i18n-iso-countries';
-import type { CountryRecord, PlaceRecord } from '../../src/store/records';
+import type { CountryRecord, PlaceRecord } from '../../src/store/contract/records';
 import type { LocaleKey, Rng } from './random';
 import { SlugSet } from './slugs';
 

@@ -4,7 +4,7 @@
  * with the meetings held during them (`partOf`), conferences sometimes with side meetings.
  */
 import type { DatePrecision, MeetingKind } from '../../src/domain/vocabularies';
-import type { EventCodingRecord, PlaceRecord, TopicRecord } from '../../src/store/records';
+import type { EventCodingRecord, PlaceRecord, TopicRecord } from '../../src/store/contract/records';
 import { dayOf, LAST_DAY, stateDate, type StatedDate } from './calendar';
 import { cumulativeWeights, type SynthCountry } from './geography';
 import { LEADER, MINISTER, OFFICIAL, type Tier } from './offices';

@@ -3,8 +3,8 @@
  * ministers, then deputies, ambassadors, envoys and directors — each tied to the
  * organization it belongs to when the corpus has that organization.
  */
-import type { OfficeRecord, OrganizationRecord } from '../../src/store/records';
-import { MIN_QUOTE_WORDS, wordCount } from '../../src/store/validate';
+import type { OfficeRecord, OrganizationRecord } from '../../src/store/contract/records';
+import { MIN_QUOTE_WORDS, wordCount } from '../../src/store/contract/validate';
 import { apportion, possessive, type SynthCountry } from './geography';
 import { PORTFOLIOS, type Grouping, type NationalOrganizations, type SynthOrganizations } from './organizations';
 import type { Rng } from './random';

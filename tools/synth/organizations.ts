@@ -3,7 +3,7 @@
  * member countries, and each country's government, ministries, executive office,
  * legislature and embassies — the more active a country, the more of them it has.
  */
-import type { OrganizationRecord } from '../../src/store/records';
+import type { OrganizationRecord } from '../../src/store/contract/records';
 import { apportion, cumulativeWeights, type SynthCountry } from './geography';
 import type { Rng } from './random';
 import { SlugSet } from './slugs';

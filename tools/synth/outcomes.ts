@@ -1,6 +1,6 @@
 /** What meetings produce: agreements, pledges, praise — each a sentence of the source, with its CAMEO code. */
 import type { MeetingKind } from '../../src/domain/vocabularies';
-import type { TopicRecord } from '../../src/store/records';
+import type { TopicRecord } from '../../src/store/contract/records';
 import type { SynthCountry } from './geography';
 import type { Rng } from './random';
 

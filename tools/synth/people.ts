@@ -5,7 +5,7 @@
  * precisions sources give.
  */
 import type { DatePrecision } from '../../src/domain/vocabularies';
-import type { PersonRecord, TenureRecord } from '../../src/store/records';
+import type { PersonRecord, TenureRecord } from '../../src/store/contract/records';
 import { dayOf, LAST_DAY, stateDate } from './calendar';
 import { apportion, type SynthCountry } from './geography';
 import { LEADER, type SynthOffice } from './offices';

@@ -4,7 +4,7 @@
  * the source names without its holder, a national organization, or a person without office.
  */
 import type { ParticipantRole } from '../../src/domain/vocabularies';
-import type { OrganizationRecord } from '../../src/store/records';
+import type { OrganizationRecord } from '../../src/store/contract/records';
 import { partsOf } from './calendar';
 import { cumulativeWeights, type SynthCountry } from './geography';
 import { LEADER, MINISTER, OFFICIAL, type SynthOffice, type Tier } from './offices';

@@ -6,7 +6,7 @@
  * source that names them, and office holders no meeting names get an appointment notice.
  */
 import type { SourceKind } from '../../src/domain/vocabularies';
-import type { CitationRecord, MeetingRecord, OrganizationRecord, SourceRecord } from '../../src/store/records';
+import type { CitationRecord, MeetingRecord, OrganizationRecord, SourceRecord } from '../../src/store/contract/records';
 import { isoOf, LAST_DAY, usDate } from './calendar';
 import type { SynthCountry } from './geography';
 import type { PlannedMeeting } from './meeting-plan';

@@ -1,5 +1,5 @@
 /** A topic vocabulary of three levels: broad fields, their branches, and branch aspects. */
-import type { TopicRecord } from '../../src/store/records';
+import type { TopicRecord } from '../../src/store/contract/records';
 import type { Rng } from './random';
 import { SlugSet } from './slugs';
 

@@ -6,8 +6,8 @@
  */
 import { mkdir, open, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { jsonArrayChunks } from '../../src/store/persistence/json-array';
-import { ENTITY_FILES, ENTITY_TYPES, type Dataset } from '../../src/store/records';
+import { jsonArrayChunks } from '../../src/store/json/persistence/json-array';
+import { ENTITY_FILES, ENTITY_TYPES, type Dataset } from '../../src/store/contract/records';
 
 /** Writes `records` to `file` byte for byte as `JSON.stringify(records, null, 2) + '\n'`. */
 export async function writeJsonArray(file: string, records: readonly unknown[]): Promise<void> {

@@ -1,6 +1,6 @@
 import { Args, ArgsType, Ctx, Field, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../context';
-import type { ChangeEvent, Entity } from '../../store/store';
+import type { ChangeEvent, Entity } from '../../store/contract/store';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../relay/connection.args';
 import type { ConnectionValue } from '../relay/connection.type';
 import { toGlobalId } from '../relay/global-id';

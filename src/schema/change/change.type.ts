@@ -1,7 +1,7 @@
 import { GraphQLDateTime } from 'graphql-scalars';
 import { Field, ID, Int, ObjectType } from 'type-graphql';
-import type { ChangeOperation } from '../../store/store';
-import type { EntityType } from '../../store/records';
+import type { ChangeOperation } from '../../store/contract/store';
+import type { EntityType } from '../../store/contract/records';
 import { mappedEnum } from '../common/enums';
 import { ConnectionType } from '../relay/connection.type';
 

@@ -1,5 +1,5 @@
 import { ArgsType, Field, Int } from 'type-graphql';
-import type { EntityType } from '../../store/records';
+import type { EntityType } from '../../store/contract/records';
 import { EntityTypeEnum } from './change.type';
 
 /** The arguments of `Subscription.changes`. */

@@ -8,7 +8,7 @@ import { GraphQLError } from 'graphql';
 import { Args, Resolver, Root, Subscription, type SubscribeResolverData } from 'type-graphql';
 import type { Context } from '../../context';
 import { BadUserInputError } from '../../errors/bad-user-input.error';
-import type { ChangeEvent } from '../../store/store';
+import type { ChangeEvent } from '../../store/contract/store';
 import type { ChangeFeed } from '../../subscriptions/change-stream';
 import { Change } from './change.type';
 import { LiveChangesArgs } from './live-changes.args';

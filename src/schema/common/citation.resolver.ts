@@ -1,8 +1,8 @@
 import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../context';
 import type { MaybePromise } from '../../loaders/maybe-promise';
-import type { CitationRecord } from '../../store/records';
-import type { Entity } from '../../store/store';
+import type { CitationRecord } from '../../store/contract/records';
+import type { Entity } from '../../store/contract/store';
 import { Source } from '../source/source.type';
 import { Citation } from './citation.type';
 

@@ -6,7 +6,7 @@
  */
 import type { Loaders } from '../../loaders/create-loaders';
 import { all, then, type MaybePromise } from '../../loaders/maybe-promise';
-import { slug as slugSchema, type EntityType } from '../../store/records';
+import { slug as slugSchema, type EntityType } from '../../store/contract/records';
 import { fromGlobalId } from '../relay/global-id';
 
 /** A reference read from a value: the slug it names, or a country's ISO code still to look up. */

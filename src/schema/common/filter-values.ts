@@ -6,8 +6,8 @@
 import { BadUserInputError } from '../../errors/bad-user-input.error';
 import type { Loaders } from '../../loaders/create-loaders';
 import { then, type MaybePromise } from '../../loaders/maybe-promise';
-import { slug as slugSchema, type EntityType } from '../../store/records';
-import type { DateRange } from '../../store/store';
+import { slug as slugSchema, type EntityType } from '../../store/contract/records';
+import type { DateRange } from '../../store/contract/store';
 import { readReference, resolveReferences } from './entity-reference';
 
 /**

@@ -1,7 +1,7 @@
 import { Arg, Args, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../context';
 import { BadUserInputError } from '../../errors/bad-user-input.error';
-import type { Entity } from '../../store/store';
+import type { Entity } from '../../store/contract/store';
 import { checkSlug } from '../common/filter-values';
 import { listMeetings } from '../meeting/list-meetings';
 import { MeetingConnection } from '../meeting/meeting.type';

@@ -1,6 +1,6 @@
 import type { Context } from '../../context';
 import { all, then, type MaybePromise } from '../../loaders/maybe-promise';
-import type { Condition, Entity } from '../../store/store';
+import type { Condition, Entity } from '../../store/contract/store';
 import { checkedText, dateRange, referencedSlugs } from '../common/filter-values';
 import type { ConnectionValue } from '../relay/connection.type';
 import { resolveConnection } from '../relay/resolve-connection';

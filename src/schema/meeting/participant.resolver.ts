@@ -1,7 +1,7 @@
 import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../context';
-import type { ParticipantRecord } from '../../store/records';
-import type { Entity } from '../../store/store';
+import type { ParticipantRecord } from '../../store/contract/records';
+import type { Entity } from '../../store/contract/store';
 import { Country } from '../country/country.type';
 import { Office } from '../office/office.type';
 import { Organization } from '../organization/organization.type';

@@ -1,7 +1,7 @@
 import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../context';
-import type { MeetingTopicRecord } from '../../store/records';
-import type { Entity } from '../../store/store';
+import type { MeetingTopicRecord } from '../../store/contract/records';
+import type { Entity } from '../../store/contract/store';
 import { Topic } from '../topic/topic.type';
 import { TopicMention } from './topic-mention.type';
 import type { MaybePromise } from '../../loaders/maybe-promise';

@@ -5,8 +5,8 @@
  * `participants[].person`). One table serves every entity type.
  */
 import type { Loaders } from '../../loaders/create-loaders';
-import type { EntityType } from '../../store/records';
-import type { FieldProblem } from '../../store/validate';
+import type { EntityType } from '../../store/contract/records';
+import type { FieldProblem } from '../../store/contract/validate';
 import { readReference, resolveReferences, type EntityReference } from '../common/entity-reference';
 
 /** Input fields that reference entities: the record field they fill and the type they must name ('self': the entity's own type). */

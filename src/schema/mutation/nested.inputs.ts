@@ -1,7 +1,7 @@
 /** The input shapes nested in entity inputs: citations, fuzzy dates, event coding, participants, topic mentions, outcomes. */
 import { Field, ID, InputType } from 'type-graphql';
 import type { DatePrecision, ParticipantRole, PloverCategory, PloverMode } from '../../domain/vocabularies';
-import { MIN_QUOTE_WORDS } from '../../store/validate';
+import { MIN_QUOTE_WORDS } from '../../store/contract/validate';
 import { DateScalar } from '../common/date.scalar';
 import { DatePrecisionEnum, ParticipantRoleEnum, PloverCategoryEnum, PloverModeEnum } from '../common/enums';
 

@@ -1,7 +1,7 @@
 import { Arg, Args, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../context';
 import { compareTenuresByRecency, tenureCovers } from '../../domain/fuzzy-date';
-import type { Entity } from '../../store/store';
+import type { Entity } from '../../store/contract/store';
 import { DateScalar } from '../common/date.scalar';
 import { checkSlug } from '../common/filter-values';
 import { Country } from '../country/country.type';

@@ -6,7 +6,7 @@
  */
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { BadUserInputError } from '../../errors/bad-user-input.error';
-import type { SortKey } from '../../store/store';
+import type { SortKey } from '../../store/contract/store';
 
 const VERSION = 'c1';
 const MAC_BYTES = 12;

@@ -2,7 +2,7 @@
  * Relay global ids: opaque to clients, they encode the entity type and its slug as
  * base64url of `Type:slug`. Only the canonical encoding of a known type is accepted.
  */
-import { ENTITY_TYPES, slug as slugSchema, type EntityType } from '../../store/records';
+import { ENTITY_TYPES, slug as slugSchema, type EntityType } from '../../store/contract/records';
 
 const TYPES = new Set<string>(ENTITY_TYPES);
 

@@ -1,7 +1,7 @@
 import type { Loader } from '../../loaders/create-loaders';
 import { then, type MaybePromise } from '../../loaders/maybe-promise';
-import type { EntityType } from '../../store/records';
-import type { Condition, Entity, FindQuery, FindResult, OrderField, OrderDirection } from '../../store/store';
+import type { EntityType } from '../../store/contract/records';
+import type { Condition, Entity, FindQuery, FindResult, OrderField, OrderDirection } from '../../store/contract/store';
 
 /** Every record matching `where`, in `order`: for short lists such as a person's tenures. */
 export function loadAll<T extends EntityType>(

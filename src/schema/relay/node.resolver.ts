@@ -3,8 +3,8 @@ import type { Context } from '../../context';
 import { BadUserInputError } from '../../errors/bad-user-input.error';
 import type { Loaders } from '../../loaders/create-loaders';
 import { all, type MaybePromise } from '../../loaders/maybe-promise';
-import type { EntityType } from '../../store/records';
-import type { Entity } from '../../store/store';
+import type { EntityType } from '../../store/contract/records';
+import type { Entity } from '../../store/contract/store';
 import { fromGlobalId, toGlobalId } from './global-id';
 import { Node } from './node.type';
 

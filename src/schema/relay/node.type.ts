@@ -1,5 +1,5 @@
 import { Field, ID, InterfaceType } from 'type-graphql';
-import type { Entity } from '../../store/store';
+import type { Entity } from '../../store/contract/store';
 
 @InterfaceType({
   description:

@@ -1,5 +1,5 @@
 import { Field, InputType } from 'type-graphql';
-import type { OrderDirection } from '../../store/store';
+import type { OrderDirection } from '../../store/contract/store';
 import { describedEnum, OrderDirectionEnum } from '../common/enums';
 
 /** Builds `<Name>Order { field: <Name>OrderField!, direction: OrderDirection! }` for a list type. */

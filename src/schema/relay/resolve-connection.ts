@@ -5,8 +5,8 @@
 import { BadUserInputError } from '../../errors/bad-user-input.error';
 import type { Loader } from '../../loaders/create-loaders';
 import { then, type MaybePromise } from '../../loaders/maybe-promise';
-import type { EntityType } from '../../store/records';
-import type { Entity, FindQuery, FindResult, OrderDirection, OrderField, SortKey } from '../../store/store';
+import type { EntityType } from '../../store/contract/records';
+import type { Entity, FindQuery, FindResult, OrderDirection, OrderField, SortKey } from '../../store/contract/store';
 import type { ConnectionArgs } from './connection.args';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from './connection.args';
 import type { ConnectionValue } from './connection.type';

@@ -1,7 +1,7 @@
 import { Arg, Ctx, Int, Query, Resolver } from 'type-graphql';
 import type { Context } from '../../context';
 import { BadUserInputError } from '../../errors/bad-user-input.error';
-import type { Entity } from '../../store/store';
+import type { Entity } from '../../store/contract/store';
 import { MAX_PAGE_SIZE } from '../relay/connection.args';
 import { Node } from '../relay/node.type';
 import { checkCount } from '../relay/resolve-connection';

@@ -1,5 +1,5 @@
 import type { Context } from '../../context';
-import type { Condition, Entity } from '../../store/store';
+import type { Condition, Entity } from '../../store/contract/store';
 import { checkedText, dateRange } from '../common/filter-values';
 import type { ConnectionValue } from '../relay/connection.type';
 import { resolveConnection } from '../relay/resolve-connection';

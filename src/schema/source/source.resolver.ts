@@ -1,6 +1,6 @@
 import { Arg, Args, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../context';
-import type { Entity } from '../../store/store';
+import type { Entity } from '../../store/contract/store';
 import { checkSlug } from '../common/filter-values';
 import { Organization } from '../organization/organization.type';
 import { Place } from '../place/place.type';

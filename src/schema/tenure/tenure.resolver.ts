@@ -1,6 +1,6 @@
 import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../context';
-import type { Entity } from '../../store/store';
+import type { Entity } from '../../store/contract/store';
 import { Office } from '../office/office.type';
 import { Person } from '../person/person.type';
 import { Tenure } from './tenure.type';

@@ -3,15 +3,15 @@
  * order is the `entity_key` index: a page reads it from its cursor onwards (keyset
  * pagination, no OFFSET scan of what comes before); filters are posting-list lookups
  * (`entity_value`), the GiST range index for dates and the GIN word index for text.
- * Relay's window is computed exactly as the JSON store's `page()` computes it, from the
+ * Relay's window is computed exactly as the memory engine's `page()` computes it, from the
  * page's rows and whether anything lies beyond each cursor.
  */
 import type { QueryResult, QueryResultRow } from 'pg';
-import type { EntityType, RecordOf } from '../records';
-import type { Entity, FindQuery, FindResult, SortKey } from '../store';
-import { tagged } from '../store-view';
-import { wordTerms } from '../table-search';
-import { compareKeys } from '../table-shape';
+import type { EntityType, RecordOf } from '../contract/records';
+import type { Entity, FindQuery, FindResult, SortKey } from '../contract/store';
+import { tagged } from '../contract/tagged';
+import { compareKeys } from '../keys/compare';
+import { wordTerms } from '../keys/word-terms';
 import { NULL_VALUE, withoutNul } from './rows';
 
 /** A pool, or one connection (a request's transaction). */
@@ -66,7 +66,7 @@ function prefixLexeme(term: string): string {
 }
 
 /**
- * One page, with the JSON store's `page()` semantics. Reads only the page's rows (plus one,
+ * One page, with the memory engine's `page()` semantics. Reads only the page's rows (plus one,
  * to know whether more follow) from the sort-key index, from the cursor on, and asks
  * whether anything lies beyond a cursor with EXISTS: nothing proportional to the cursor's
  * depth. `totalCount` of an unfiltered list is the record count kept in `store_state`;

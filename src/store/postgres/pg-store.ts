@@ -3,28 +3,28 @@
  * outgrows one process. Any number of server processes (replicas) share one database and
  * hold no data of their own: reads go to the database in batches (one query per loader
  * batch, `slug = ANY($1)`), writes run in transactions serialized on the `store_state`
- * row, validated by the JSON store's rules (write.ts), and each commit announces the new
+ * row, validated by the rules every store shares (write.ts), and each commit announces the new
  * data version with NOTIFY. Every replica LISTENs: its version moves on at once (its
  * response cache retires what it kept) and its change-feed followers (`watch`) get the
  * new events.
  *
  * A request reads one version of the data, as over the JSON store's immutable views: its
- * view (`snapshot()`) opens a REPEATABLE READ READ ONLY transaction at its first read and
+ * view (`view()`) opens a REPEATABLE READ READ ONLY transaction at its first read and
  * reads everything through it, until the request ends (`release`). Views read from one
  * pool, writes and the change feed from another, so requests holding connections can
  * never starve a write of one.
  */
 import { Client, type Pool, type PoolClient } from 'pg';
-import { ENTITY_TYPES, type EntityType, type RecordOf } from '../records';
-import type { ChangeEvent, ChangeListener, ChangeRequest, Entity, FindQuery, FindResult, SearchHit, Store, StoreReader } from '../store';
-import { tagged } from '../store-view';
+import type { EntityType, RecordOf } from '../contract/records';
+import type { ChangeEntry, ChangeEvent, ChangeListener, ChangeRequest, Entity, FindQuery, FindResult, SearchHit, Store, StoreReader } from '../contract/store';
 import { assertMigrated, connectionConfig, createPool, schemaOf, type DatabaseOptions } from './database';
+import { findPages } from './find';
+import { PgView } from './pg-view';
+import { changesOn, countsOn, eventsOn, getManyOn, searchOn } from './reads';
+import { insertChanges, insertRecords } from './rows';
+import { applyChanges } from './write';
 
 export { StoreNotMigratedError } from './database';
-import { findPages, type Queryable } from './find';
-import type { JournalEntry } from '../persistence/journal';
-import { insertChanges, insertRecords, withoutNul } from './rows';
-import { applyChanges } from './write';
 
 type AnyRecord = RecordOf[EntityType];
 
@@ -32,27 +32,6 @@ type AnyRecord = RecordOf[EntityType];
 const RELISTEN_DELAY_MS = 1_000;
 /** Connections for writes and the change feed (writes are serialized anyway). */
 const WRITE_POOL_SIZE = 3;
-/** `search`: word-prefix matches of names and aliases first; typo-tolerant (trigram) ones only to fill up to the limit. */
-const SEARCH_SQL = `
-  WITH q AS (
-    SELECT (SELECT string_agg(quote_literal(lexeme) || ':*', ' & ') FROM unnest(to_tsvector('simple', fold_text($1)))) AS words,
-           fold_text($1) AS folded
-  ),
-  matched AS (
-    SELECT e.type, e.slug, e.record, 1 + ts_rank(e.name_vector, q.words::tsquery, 2) AS score
-    FROM entity e, q
-    WHERE q.words IS NOT NULL AND e.name_vector @@ q.words::tsquery
-    ORDER BY score DESC, e.slug LIMIT $2
-  ),
-  fuzzy AS (
-    SELECT e.type, e.slug, e.record, word_similarity(q.folded, e.name_text) + similarity(q.folded, e.name_text) / 10 AS score
-    FROM entity e, q
-    WHERE (SELECT count(*) FROM matched) < $2
-      AND q.folded <% e.name_text AND NOT EXISTS (SELECT 1 FROM matched m WHERE m.type = e.type AND m.slug = e.slug)
-    ORDER BY score DESC, e.slug LIMIT $2
-  )
-  SELECT type, record, score FROM (SELECT * FROM matched UNION ALL SELECT * FROM fuzzy) hits
-  ORDER BY score DESC, slug LIMIT $2`;
 /** The longest a view keeps its transaction when its request never says it ended. */
 const DEFAULT_VIEW_HOLD_MS = 60_000;
 
@@ -114,7 +93,7 @@ export class PgStore implements Store {
     return this.currentVersion;
   }
 
-  snapshot(): StoreReader {
+  view(): StoreReader {
     return new PgView(this.pool, this.currentVersion, this.options.viewHoldMs ?? DEFAULT_VIEW_HOLD_MS);
   }
 
@@ -175,7 +154,7 @@ export class PgStore implements Store {
     const applied = await applyChanges(client, changes);
     const at = new Date().toISOString();
     const events: ChangeEvent[] = [];
-    const entries: JournalEntry[] = [];
+    const entries: ChangeEntry[] = [];
     for (const change of applied) {
       const removed = await client.query<{ position: string }>('DELETE FROM entity WHERE type = $1 AND slug = $2 RETURNING position', [change.type, change.slug]);
       const existed = removed.rows.length > 0;
@@ -191,7 +170,7 @@ export class PgStore implements Store {
       counts[change.type] = (counts[change.type] ?? 0) + (change.record !== null ? 1 : 0) - (existed ? 1 : 0);
       const event: ChangeEvent = { seq: ++seq, at, operation: change.operation, type: change.type, slug: change.slug };
       events.push(event);
-      // As the JSON store's journal records it: a created source with its text.
+      // As the change feed keeps it (ChangeEntry): a created source with its text.
       entries.push({ ...event, record: change.record === null ? null : change.text === undefined ? change.record : { ...change.record, text: change.text } });
     }
     if (events.length > 0) {
@@ -270,148 +249,6 @@ export class PgStore implements Store {
       }
     }).catch((error) => this.onConnectionError(error));
   }
-}
-
-/**
- * One request's view: a REPEATABLE READ READ ONLY transaction opened at its first read,
- * whose every read sees the data as it was then; its version is the one that transaction
- * sees. Released when the request ends (or after `holdMs` at most); reads after that see
- * the latest data.
- */
-class PgView implements StoreReader {
-  private client: Promise<PoolClient> | null = null;
-  private exactVersion: number | null = null;
-  private released = false;
-  private timer: NodeJS.Timeout | null = null;
-  private queue: Promise<void> = Promise.resolve();
-
-  constructor(
-    private readonly pool: Pool,
-    private readonly knownVersion: number,
-    private readonly holdMs: number,
-  ) {}
-
-  get version(): number {
-    return this.exactVersion ?? this.knownVersion;
-  }
-
-  async getMany<T extends EntityType>(type: T, slugs: readonly string[]): Promise<(Entity<T> | null)[]> {
-    return getManyOn(await this.reader(), type, slugs);
-  }
-
-  async findMany<T extends EntityType>(type: T, queries: readonly FindQuery<T>[]): Promise<FindResult<T>[]> {
-    return findPages(await this.reader(), type, queries);
-  }
-
-  async search(query: string, limit: number): Promise<SearchHit[]> {
-    return searchOn(await this.reader(), query, limit);
-  }
-
-  async counts(): Promise<Record<EntityType, number>> {
-    return countsOn(await this.reader());
-  }
-
-  async changes(after: number, first: number): Promise<{ events: ChangeEvent[]; hasNextPage: boolean; lastSeq: number }> {
-    const reader = await this.reader();
-    return changesOn(reader, after, first, this.version);
-  }
-
-  release(): void {
-    if (this.released) return;
-    this.released = true;
-    if (this.timer) clearTimeout(this.timer);
-    void this.client?.then(
-      (client) => this.inTurn(() => client.query('COMMIT')).then(() => client.release(), (error: Error) => client.release(error)),
-      () => undefined,
-    );
-  }
-
-  private reader(): Promise<Queryable> {
-    if (this.released) return Promise.resolve(this.pool);
-    this.client ??= this.begin();
-    return this.client.then((client) => ({ query: (text, values) => this.inTurn(() => client.query({ name: statementName(text), text, values })) }));
-  }
-
-  /** One query at a time on the view's connection (the driver does not take overlapping ones). */
-  private inTurn<R>(run: () => Promise<R>): Promise<R> {
-    const result = this.queue.then(run);
-    this.queue = result.then(
-      () => undefined,
-      () => undefined,
-    );
-    return result;
-  }
-
-  private async begin(): Promise<PoolClient> {
-    const client = await this.pool.connect();
-    try {
-      // One round trip: the transaction, and the version its snapshot holds.
-      const results = (await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY; SELECT version FROM store_state')) as unknown as { rows: { version: string }[] }[];
-      this.exactVersion = Number(results[1]!.rows[0]!.version);
-    } catch (error) {
-      client.release(error as Error);
-      throw error;
-    }
-    this.timer = setTimeout(() => this.release(), this.holdMs);
-    this.timer.unref();
-    return client;
-  }
-}
-
-async function getManyOn<T extends EntityType>(db: Queryable, type: T, slugs: readonly string[]): Promise<(Entity<T> | null)[]> {
-  // A slug with NUL (PostgreSQL text cannot hold one) names no record.
-  const asked = slugs.filter((slug) => !slug.includes('\u0000'));
-  if (asked.length === 0) return slugs.map(() => null);
-  const { rows } = await db.query<{ record: RecordOf[T] }>('SELECT record FROM entity WHERE type = $1 AND slug = ANY($2::text[])', [type, asked]);
-  const bySlug = new Map(rows.map(({ record }) => [record.slug, tagged(type, record)]));
-  return slugs.map((slug) => bySlug.get(slug) ?? null);
-}
-
-/**
- * Every word of the query a word prefix of the name or an alias (accents and case folded
- * with unaccent), ranked by ts_rank (names above aliases, shorter names first); when fewer
- * than `limit` match so, names within a typo or two (trigram word similarity) follow.
- */
-async function searchOn(db: Queryable, query: string, limit: number): Promise<SearchHit[]> {
-  const text = withoutNul(query);
-  if (text.trim() === '' || limit <= 0) return [];
-  const { rows } = await db.query<{ type: EntityType; record: AnyRecord; score: number }>(SEARCH_SQL, [text, limit]);
-  return rows.map((row) => ({ entity: tagged(row.type, row.record), score: Number(row.score) }));
-}
-
-async function countsOn(db: Queryable): Promise<Record<EntityType, number>> {
-  const { rows } = await db.query<{ counts: Partial<Record<EntityType, number>> }>('SELECT counts FROM store_state');
-  const counts = rows[0]!.counts;
-  return Object.fromEntries(ENTITY_TYPES.map((type) => [type, counts[type] ?? 0])) as Record<EntityType, number>;
-}
-
-async function changesOn(db: Queryable, after: number, first: number, through?: number): Promise<{ events: ChangeEvent[]; hasNextPage: boolean; lastSeq: number }> {
-  const { rows: state } = await db.query<{ version: string }>('SELECT version FROM store_state');
-  const version = Number(state[0]!.version);
-  const end = Math.max(0, Math.min(through ?? version, version));
-  const start = Math.max(0, Math.min(after, end));
-  const events = await eventsOn(db, start, end, first);
-  return { events, hasNextPage: start + events.length < end, lastSeq: end };
-}
-
-/** The change events with a seq in (after, through], in order, at most `limit`. */
-async function eventsOn(db: Queryable, after: number, through: number, limit: number | null = null): Promise<ChangeEvent[]> {
-  const { rows } = await db.query<{ seq: string; at: string; operation: ChangeEvent['operation']; type: EntityType; slug: string }>(
-    'SELECT seq, at, operation, type, slug FROM change WHERE seq > $1 AND seq <= $2 ORDER BY seq LIMIT $3',
-    [after, through, limit],
-  );
-  return rows.map((row) => ({ seq: Number(row.seq), at: row.at, operation: row.operation, type: row.type, slug: row.slug }));
-}
-
-/** Prepared-statement names by SQL text: a connection parses and plans each read once. */
-const statementNames = new Map<string, string>();
-/** Beyond this many distinct texts (a flood of query shapes), statements are no longer named. */
-const MAX_NAMED_STATEMENTS = 500;
-
-function statementName(text: string): string | undefined {
-  let name = statementNames.get(text);
-  if (name === undefined && statementNames.size < MAX_NAMED_STATEMENTS) statementNames.set(text, (name = `entente_${statementNames.size}`));
-  return name;
 }
 
 async function nextPosition(client: PoolClient): Promise<number> {

@@ -1,17 +1,17 @@
 /**
  * What the PostgreSQL store keeps beside each record, derived by the same code as the JSON
- * store's in-memory indexes (TABLE_SPECS through TableShape), so both stores filter, order
+ * store's in-memory indexes (keys/: TABLE_SPECS through TableShape, wordTerms), so both stores filter, order
  * and match text alike: sort keys per order, posting values per indexed field, the date
  * range, the words of the text filter, the name and aliases for search, and the records
  * it refers to. Rows are written in batches with `unnest`, one statement per table.
  */
 import type { PoolClient } from 'pg';
-import type { JournalEntry } from '../persistence/journal';
-import type { EntityType, RecordOf } from '../records';
-import { TABLE_SPECS } from '../table-specs';
-import { NULL_KEY, TableShape } from '../table-shape';
-import { wordTerms } from '../table-search';
-import { citedSources, referencesOf } from '../validate';
+import type { EntityType, RecordOf } from '../contract/records';
+import type { ChangeEntry } from '../contract/store';
+import { citedSources, referencesOf } from '../contract/validate';
+import { NULL_KEY, TableShape } from '../keys/table-shape';
+import { TABLE_SPECS } from '../keys/table-specs';
+import { wordTerms } from '../keys/word-terms';
 
 type AnyRecord = RecordOf[EntityType];
 
@@ -107,8 +107,8 @@ export async function insertRecords(client: PoolClient, rows: readonly RecordRow
   }
 }
 
-/** Appends to the change feed, each change with its record as the journal holds it. */
-export async function insertChanges(client: PoolClient, entries: readonly JournalEntry[]): Promise<void> {
+/** Appends to the change feed, each change with its record (see `ChangeEntry`). */
+export async function insertChanges(client: PoolClient, entries: readonly ChangeEntry[]): Promise<void> {
   if (entries.length === 0) return;
   await client.query('INSERT INTO change (seq, at, operation, type, slug, record) SELECT s, a, o, t, g, r::json FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[]) AS x(s, a, o, t, g, r)', [
     entries.map((entry) => entry.seq),

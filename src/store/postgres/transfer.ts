@@ -1,16 +1,13 @@
 /**
- * Moving a data set between a JSON data directory and a PostgreSQL schema: `db:import`
- * loads everything the JSON store holds (records in data-set order, source texts, the
- * change feed and the data version) into an empty schema in one transaction; `db:export`
- * writes a schema back as a data directory in the JSON store's exact file format. A round
- * trip gives back the same files.
+ * A whole data set in and out of a PostgreSQL schema: `db:import` loads a data set (records
+ * in data-set order, source texts, the change feed and the data version; read from a JSON
+ * data directory by the script) into an empty schema in one transaction; `db:export` reads
+ * it all back (the script writes it as a JSON data directory). A round trip gives back the
+ * same files.
  */
-import { mkdir } from 'node:fs/promises';
-import path from 'node:path';
 import type { Pool } from 'pg';
-import { writeFileAtomic, writeSnapshot } from '../persistence/snapshot';
-import { ENTITY_FILES, ENTITY_TYPES, type Dataset, type EntityType, type RecordOf } from '../records';
-import { JOURNAL_FILE, formatLine, type JournalEntry } from '../persistence/journal';
+import { ENTITY_TYPES, type Dataset, type EntityType, type RecordOf } from '../contract/records';
+import type { ChangeEntry } from '../contract/store';
 import { insertChanges, insertRecords, type RecordRow } from './rows';
 
 type AnyRecord = RecordOf[EntityType];
@@ -18,6 +15,7 @@ type AnyRecord = RecordOf[EntityType];
 /** Records written per statement. */
 const BATCH = 2000;
 
+/** `db:import` into a schema that already holds records, without `--replace`. */
 export class SchemaNotEmptyError extends Error {
   override name = 'SchemaNotEmptyError';
 }
@@ -28,9 +26,6 @@ export interface ImportSummary {
   events: number;
   version: number;
 }
-
-/** The change feed as the JSON store's journal holds it. */
-export type ChangeEntry = JournalEntry;
 
 /**
  * Loads `data` (with its change feed, `events`, and `version`) into the pool's schema, all
@@ -79,8 +74,11 @@ export async function importDataset(pool: Pool, data: Dataset, events: readonly 
   }
 }
 
-/** Everything the schema holds, as the JSON store's data set (records in data-set order), with its version. */
-export async function readDataset(pool: Pool): Promise<{ data: Dataset; version: number }> {
+/**
+ * Everything the schema holds, as a data set (records in data-set order, source texts)
+ * with its change feed and data version: what `db:export` writes as a JSON data directory.
+ */
+export async function exportDataset(pool: Pool): Promise<{ data: Dataset; events: ChangeEntry[]; version: number }> {
   const data = { texts: new Map<string, string>() } as Dataset;
   for (const type of ENTITY_TYPES) {
     const { rows } = await pool.query<{ record: AnyRecord }>('SELECT record FROM entity WHERE type = $1 ORDER BY position', [type]);
@@ -88,35 +86,8 @@ export async function readDataset(pool: Pool): Promise<{ data: Dataset; version:
   }
   const { rows: texts } = await pool.query<{ slug: string; text: string }>('SELECT slug, text FROM source_text ORDER BY slug');
   for (const { slug, text } of texts) data.texts.set(slug, text);
+  const { rows: changes } = await pool.query<ChangeEntry & { seq: string }>('SELECT seq, at, operation, type, slug, record FROM change ORDER BY seq');
+  const events = changes.map((row) => ({ seq: Number(row.seq), at: row.at, operation: row.operation, type: row.type, slug: row.slug, record: row.record }));
   const { rows } = await pool.query<{ version: string }>('SELECT version FROM store_state');
-  return { data, version: Number(rows[0]!.version) };
-}
-
-/**
- * Writes the schema's data as a JSON data directory `directory` (created; it must not hold
- * a data set): the entity files, the source texts and store.json. The JSON store opens it
- * as it is (its journal starts empty, at the exported version).
- */
-export async function exportDataset(pool: Pool, directory: string): Promise<{ counts: Record<EntityType, number>; texts: number; version: number }> {
-  const { data, version } = await readDataset(pool);
-  await mkdir(directory, { recursive: true });
-  for (const source of data.Source) {
-    const text = data.texts.get(source.slug);
-    if (source.textFile === null || text === undefined) continue;
-    const file = path.join(directory, source.textFile);
-    await mkdir(path.dirname(file), { recursive: true });
-    await writeFileAtomic(path.dirname(file), path.basename(file), text);
-  }
-  // The change feed becomes the journal, whole: the JSON store reads its history and version from it.
-  const { rows } = await pool.query<JournalEntry & { seq: string }>('SELECT seq, at, operation, type, slug, record FROM change ORDER BY seq');
-  if (rows.length > 0) {
-    await writeFileAtomic(directory, JOURNAL_FILE, rows.map((row) => formatLine({ seq: Number(row.seq), at: row.at, operation: row.operation, type: row.type, slug: row.slug, record: row.record })).join(''));
-  }
-  await writeSnapshot(
-    directory,
-    ENTITY_TYPES.map((type) => ({ file: ENTITY_FILES[type].file, records: data[type] })),
-    version,
-  );
-  const counts = Object.fromEntries(ENTITY_TYPES.map((type) => [type, data[type].length])) as Record<EntityType, number>;
-  return { counts, texts: data.texts.size, version };
+  return { data, events, version: Number(rows[0]!.version) };
 }

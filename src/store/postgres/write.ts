@@ -7,9 +7,9 @@
  * ends; a write usually takes two or three rounds of one query per type).
  */
 import type { PoolClient } from 'pg';
-import type { EntityType, RecordOf } from '../records';
-import type { ChangeRequest } from '../store';
-import { WorkingSet, type AppliedChange, type WorkingBase } from '../working-set';
+import type { EntityType, RecordOf } from '../contract/records';
+import type { ChangeRequest } from '../contract/store';
+import { WorkingSet, type AppliedChange, type WorkingBase } from '../contract/working-set';
 
 type AnyRecord = RecordOf[EntityType];
 

@@ -1,6 +1,6 @@
 /**
  * The embedded store: a data directory of JSON files, loaded, validated and indexed in
- * memory, with durable writes.
+ * memory (the memory engine, store/memory/), with durable writes (persistence/).
  *
  * Durability: a write is acknowledged only once its change is in the journal
  * (`journal.jsonl`, checksummed lines, fdatasync). The per-type JSON files are a
@@ -16,16 +16,19 @@
  */
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import { DataValidationError } from './data-problem';
+import { DataValidationError } from '../contract/data-problem';
+import { ENTITY_FILES, ENTITY_TYPES, type Dataset, type EntityType } from '../contract/records';
+import type { ChangeEntry, ChangeEvent, ChangeListener, ChangeRequest, Entity, FindQuery, FindResult, SearchHit, Store, StoreReader } from '../contract/store';
+import { WorkingSet, type AppliedChange } from '../contract/working-set';
+import { StoreView } from '../memory/store-view';
 import { assertDataDirectory, readDataset } from './load-dataset';
-import { Journal, readJournalEntries, type DroppedTail, type JournalEntry } from './persistence/journal';
+import { writeFileAtomic } from './persistence/atomic-file';
+import { Journal, readJournalEntries, type DroppedTail } from './persistence/journal';
 import { acquireDataDirLock, type DataDirLock } from './persistence/lock';
-import { readStoreState, writeFileAtomic, writeSnapshot, writeStoreState } from './persistence/snapshot';
+import { writeSnapshot } from './persistence/snapshot';
+import { readStoreState, writeStoreState } from './persistence/store-state';
 import { digestOf } from './persistence/validated-files';
-import { ENTITY_FILES, ENTITY_TYPES, type Dataset, type EntityType, type RecordOf } from './records';
-import type { ChangeEvent, ChangeListener, ChangeRequest, Entity, FindQuery, FindResult, SearchHit, Store, StoreReader } from './store';
-import { StoreView } from './store-view';
-import { WorkingSet, type AppliedChange } from './working-set';
+import { replayJournal } from './replay-journal';
 
 export interface JsonStoreOptions {
   /** Read the directory without locking it or writing to it (data:check). Writes are refused. */
@@ -45,6 +48,7 @@ interface Pending {
 /** The most requests one commit groups together. */
 const MAX_GROUP = 512;
 
+/** The `Store` over a data directory, held and indexed in this process. */
 export class JsonStore implements Store {
   /** The torn, never-acknowledged last journal line that opening removed, if any. */
   droppedTail: DroppedTail | null = null;
@@ -71,14 +75,14 @@ export class JsonStore implements Store {
 
   private constructor(
     private readonly directory: string,
-    private view: StoreView,
+    private currentView: StoreView,
     private readonly journal: Journal | null,
     private readonly lock: DataDirLock | null,
     private readonly events: ChangeEvent[],
     private compactedThrough: number,
     private readonly options: JsonStoreOptions,
   ) {
-    this.initialView = view;
+    this.initialView = currentView;
   }
 
   private readonly initialView: StoreView;
@@ -111,7 +115,7 @@ export class JsonStore implements Store {
       }
       const replayed = entries.filter((entry) => entry.seq > compactedThrough);
       const loaded = await readDataset(directory, {
-        replay: replayed.length > 0 ? (data) => replay(data, replayed) : undefined,
+        replay: replayed.length > 0 ? (data) => replayJournal(data, replayed) : undefined,
         validated: options.fullValidation ? null : validated,
       });
       const { data, digests, rules } = loaded;
@@ -137,7 +141,7 @@ export class JsonStore implements Store {
   }
 
   get version(): number {
-    return this.view.version;
+    return this.currentView.version;
   }
 
   /**
@@ -154,29 +158,29 @@ export class JsonStore implements Store {
     return !this.initialView.isIndexed;
   }
 
-  snapshot(): StoreReader {
-    return this.view;
+  view(): StoreReader {
+    return this.currentView;
   }
 
   /** The whole current data set, records and source texts: for tools that work on a data directory (import). */
   dataset(): Dataset {
-    return this.view.data;
+    return this.currentView.data;
   }
 
   getMany<T extends EntityType>(type: T, slugs: readonly string[]): Promise<(Entity<T> | null)[]> {
-    return this.view.getMany(type, slugs);
+    return this.currentView.getMany(type, slugs);
   }
 
   findMany<T extends EntityType>(type: T, queries: readonly FindQuery<T>[]): Promise<FindResult<T>[]> {
-    return this.view.findMany(type, queries);
+    return this.currentView.findMany(type, queries);
   }
 
   search(query: string, limit: number): Promise<SearchHit[]> {
-    return this.view.search(query, limit);
+    return this.currentView.search(query, limit);
   }
 
   counts(): Promise<Record<EntityType, number>> {
-    return this.view.counts();
+    return this.currentView.counts();
   }
 
   write(changes: readonly ChangeRequest[]): Promise<ChangeEvent[]> {
@@ -201,7 +205,7 @@ export class JsonStore implements Store {
     this.closed = true;
     await this.draining;
     try {
-      if (this.journal && this.compactedThrough < this.view.version) await this.compact();
+      if (this.journal && this.compactedThrough < this.currentView.version) await this.compact();
     } finally {
       await this.journal?.close();
       await this.lock?.release();
@@ -212,7 +216,7 @@ export class JsonStore implements Store {
     try {
       while (this.queue.length > 0) {
         await this.commit(this.queue.splice(0, MAX_GROUP));
-        if (this.view.version - this.compactedThrough >= (this.options.compactEvery ?? 1000)) {
+        if (this.currentView.version - this.compactedThrough >= (this.options.compactEvery ?? 1000)) {
           await this.compact().catch((error) => this.onCompactionError(error));
         }
       }
@@ -226,7 +230,7 @@ export class JsonStore implements Store {
 
   /** Validates each request against the data as the earlier ones leave it, journals the accepted ones in one append, then publishes them. */
   private async commit(group: Pending[]): Promise<void> {
-    const working = new WorkingSet(this.view);
+    const working = new WorkingSet(this.currentView);
     const accepted: { pending: Pending; applied: AppliedChange[] }[] = [];
     for (const pending of group) {
       try {
@@ -245,7 +249,7 @@ export class JsonStore implements Store {
       for (const { pending } of accepted) pending.reject(error);
       return;
     }
-    this.view = this.view.next(working.changes, working.sourceTexts, seq, working.recreated);
+    this.currentView = this.currentView.next(working.changes, working.sourceTexts, seq, working.recreated);
     for (const { applied } of accepted) {
       for (const change of applied) {
         this.dirtyTypes.add(change.type);
@@ -275,7 +279,7 @@ export class JsonStore implements Store {
 
   /** Rewrites the JSON files (and new source texts) from the current version, atomically, then records how far they reach. */
   private async compact(): Promise<void> {
-    const view = this.view;
+    const view = this.currentView;
     const sources = view.records('Source');
     // Texts of sources created since the last compaction (a text never changes once created).
     const written: string[] = [];
@@ -322,29 +326,11 @@ export class JsonStore implements Store {
   }
 }
 
-/** Applies journal entries to a data set read from the snapshot files: each sets a record's state, so replaying one twice is harmless. */
-function replay(data: Dataset, entries: readonly JournalEntry[]): void {
-  const maps = new Map<EntityType, Map<string, RecordOf[EntityType]>>();
-  for (const entry of entries) {
-    let map = maps.get(entry.type);
-    if (!map) maps.set(entry.type, (map = new Map((data[entry.type] as RecordOf[EntityType][]).map((record) => [record.slug, record]))));
-    if (entry.record === null) {
-      map.delete(entry.slug);
-      if (entry.type === 'Source') data.texts.delete(entry.slug);
-      continue;
-    }
-    const { text, ...record } = entry.record as RecordOf[EntityType] & { text?: string };
-    map.set(entry.slug, record as RecordOf[EntityType]);
-    if (typeof text === 'string') data.texts.set(entry.slug, text);
-  }
-  for (const [type, map] of maps) (data as Record<EntityType, unknown[]>)[type] = [...map.values()];
-}
-
-function toEntry(change: AppliedChange, seq: number, at: string): JournalEntry {
+function toEntry(change: AppliedChange, seq: number, at: string): ChangeEntry {
   const record = change.record === null ? null : change.text === undefined ? change.record : { ...change.record, text: change.text };
   return { seq, at, operation: change.operation, type: change.type, slug: change.slug, record };
 }
 
-function toEvent(entry: JournalEntry): ChangeEvent {
+function toEvent(entry: ChangeEntry): ChangeEvent {
   return { seq: entry.seq, at: entry.at, operation: entry.operation, type: entry.type, slug: entry.slug };
 }

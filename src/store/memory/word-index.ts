@@ -5,10 +5,11 @@
  * kept sorted with one Int32Array of ids each: 4 bytes per word of a text, where
  * MiniSearch's nested maps took about 50 (123 MiB for the words of 100,000 meetings).
  *
- * Terms arrive already tokenized and folded (see `wordTerms` in table-search.ts), so the
+ * Terms arrive already tokenized and folded (see `wordTerms` in keys/word-terms.ts), so the
  * same function makes the terms of texts and of queries.
  */
-import { compareStrings, firstIndexWhere } from './table-shape';
+import { compareStrings } from '../keys/compare';
+import { firstIndexWhere } from './binary-search';
 
 /** Word-text pairs added before they are sorted in: queries scan the words added since the last sealing. */
 const ADDED_LIMIT = 200_000;

@@ -4,8 +4,10 @@
  * they hide. A delta is immutable; a write copies it (it stays small: the table folds
  * it into a new base past a threshold).
  */
-import type { SortKey } from './store';
-import { compareKeys, firstIndexWhere, type TableShape } from './table-shape';
+import type { SortKey } from '../contract/store';
+import { compareKeys } from '../keys/compare';
+import type { TableShape } from '../keys/table-shape';
+import { firstIndexWhere } from './binary-search';
 
 /** One record version written since the base: what queries read of it, precomputed. */
 export interface Entry<R> {

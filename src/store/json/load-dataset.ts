@@ -11,12 +11,12 @@
 import { readFileSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
-import { DataValidationError, type DataProblem } from './data-problem';
-import { createInterner } from './intern';
+import { DataValidationError, type DataProblem } from '../contract/data-problem';
+import { createInterner } from '../memory/intern';
 import { readJsonFile } from './persistence/read-json-file';
 import { digestOf, type ValidatedFiles } from './persistence/validated-files';
-import { ENTITY_FILES, ENTITY_TYPES, type Dataset, type EntityType } from './records';
-import { validateDataset } from './validate';
+import { ENTITY_FILES, ENTITY_TYPES, type Dataset, type EntityType } from '../contract/records';
+import { validateDataset } from '../contract/validate';
 
 export interface ReadDatasetOptions {
   /** Changes the data read from the files before it is validated (the journal of writes not yet compacted into them). */
@@ -116,7 +116,7 @@ let rulesFingerprint: string | null | undefined;
 export function validationRules(): string | null {
   if (rulesFingerprint !== undefined) return rulesFingerprint;
   const extension = path.extname(__filename);
-  const modules = ['records', 'validate', 'load-dataset', '../domain/vocabularies', '../domain/calendar-date'];
+  const modules = ['../contract/records', '../contract/validate', 'load-dataset', '../../domain/vocabularies', '../../domain/calendar-date'];
   try {
     rulesFingerprint = digestOf(modules.map((name) => readFileSync(path.join(__dirname, name + extension), 'utf8')).join('\0'));
   } catch {

@@ -1,30 +1,16 @@
 /**
- * The write-ahead journal `journal.jsonl`: one line per change, `<crc32 as 8 hex> <json>\n`.
+ * The write-ahead journal `journal.jsonl`: one line per change (a `ChangeEntry`, seqs
+ * increasing by 1 from 1), `<crc32 as 8 hex> <json>\n`.
  * An append resolves only after fdatasync, so a damaged final line was never acknowledged
  * and is dropped on open; a damaged line anywhere else is corruption and stops the open.
  */
 import { open, readFile, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import { crc32 } from 'node:zlib';
-import { ENTITY_TYPES, type EntityType } from '../records';
-import type { ChangeOperation } from '../store';
+import { ENTITY_TYPES } from '../../contract/records';
+import type { ChangeEntry, ChangeOperation } from '../../contract/store';
+import { syncDirectory } from './atomic-file';
 import { JournalCorruptError } from './persistence-errors';
-import { syncDirectory } from './snapshot';
-
-export type { ChangeOperation };
-
-/** One change to one record, as written to the journal. */
-export interface JournalEntry {
-  /** Strictly increasing by 1 from 1. */
-  seq: number;
-  /** ISO timestamp of the change. */
-  at: string;
-  operation: ChangeOperation;
-  type: EntityType;
-  slug: string;
-  /** The full record after the change; null for delete. */
-  record: unknown | null;
-}
 
 /** An unacknowledged final line removed from the journal on open. */
 export interface DroppedTail {
@@ -55,7 +41,7 @@ export class Journal {
   ) {}
 
   /** Opens (creating if absent) DIR/journal.jsonl, verifies every line, drops a torn tail, and returns all entries. */
-  static async open(directory: string): Promise<{ journal: Journal; entries: JournalEntry[]; droppedTail: DroppedTail | null }> {
+  static async open(directory: string): Promise<{ journal: Journal; entries: ChangeEntry[]; droppedTail: DroppedTail | null }> {
     const file = path.resolve(directory, JOURNAL_FILE);
     const handle = await openForAppend(file);
     try {
@@ -78,7 +64,7 @@ export class Journal {
   }
 
   /** Appends entries (seqs continuing lastSeq+1, +2, ...) in one write and resolves once they are fdatasync'ed. */
-  append(entries: readonly JournalEntry[]): Promise<void> {
+  append(entries: readonly ChangeEntry[]): Promise<void> {
     const run = this.pending.then(() => this.write(entries));
     this.pending = run.then(ignore, ignore);
     return run;
@@ -95,7 +81,7 @@ export class Journal {
     return run;
   }
 
-  private async write(entries: readonly JournalEntry[]): Promise<void> {
+  private async write(entries: readonly ChangeEntry[]): Promise<void> {
     if (this.closed) throw new Error(`${this.file}: the journal is closed`);
     if (this.broken !== null) throw new Error(`${this.file}: the journal is unusable since a failed write could not be undone: ${this.broken.message}`);
     const lines = entries.map((entry, index) => {
@@ -129,9 +115,8 @@ export class Journal {
   }
 }
 
-/** Opens for appending; a newly created file gets a directory fsync so it survives a crash. */
 /** Reads the journal's entries without changing the file (a torn tail is skipped, not truncated); [] when there is none. */
-export async function readJournalEntries(directory: string): Promise<JournalEntry[]> {
+export async function readJournalEntries(directory: string): Promise<ChangeEntry[]> {
   const file = path.resolve(directory, JOURNAL_FILE);
   const content = await readFile(file).catch((error: NodeJS.ErrnoException) => {
     if (error.code === 'ENOENT') return null;
@@ -140,6 +125,7 @@ export async function readJournalEntries(directory: string): Promise<JournalEntr
   return content === null ? [] : parseJournal(file, content).entries;
 }
 
+/** Opens for appending; a newly created file gets a directory fsync so it survives a crash. */
 async function openForAppend(file: string): Promise<FileHandle> {
   let handle: FileHandle;
   try {
@@ -158,14 +144,14 @@ async function openForAppend(file: string): Promise<FileHandle> {
 }
 
 /** One journal line: `<crc32 as 8 hex> <json>\n`. */
-export function formatLine(entry: JournalEntry): string {
+export function formatLine(entry: ChangeEntry): string {
   const { seq, at, operation, type, slug, record } = entry;
   const json = JSON.stringify({ seq, at, operation, type, slug, record });
   return `${crc32(json).toString(16).padStart(8, '0')} ${json}\n`;
 }
 
-function parseJournal(file: string, content: Buffer): { entries: JournalEntry[]; goodEnd: number; droppedTail: DroppedTail | null } {
-  const entries: JournalEntry[] = [];
+function parseJournal(file: string, content: Buffer): { entries: ChangeEntry[]; goodEnd: number; droppedTail: DroppedTail | null } {
+  const entries: ChangeEntry[] = [];
   let offset = 0;
   for (let line = 1; offset < content.length; line++) {
     const end = content.indexOf(NEWLINE, offset);
@@ -179,7 +165,7 @@ function parseJournal(file: string, content: Buffer): { entries: JournalEntry[];
     }
     const problem = entryProblem(decoded.value);
     if (problem !== null) throw new JournalCorruptError(file, line, problem);
-    const entry = decoded.value as JournalEntry;
+    const entry = decoded.value as ChangeEntry;
     const expected = (entries.at(-1)?.seq ?? 0) + 1;
     if (entry.seq !== expected) throw new JournalCorruptError(file, line, `seq ${entry.seq} does not follow seq ${expected - 1}`);
     entries.push(entry);

@@ -1,7 +1,8 @@
 /**
- * The storage boundary: everything the API reads goes through this interface, in
- * batches. The JSON store is the embedded implementation; a PostgreSQL one can be
- * added behind the same contract without touching resolvers or loaders.
+ * The storage boundary: everything the API reads and writes goes through this interface,
+ * in batches. Two stores implement it: the JSON store (store/json/, embedded: a data
+ * directory indexed in memory) and the PostgreSQL store (store/postgres/, for data that
+ * outgrows one process, with replicas); resolvers and loaders know only this contract.
  */
 import type { EntityType, RecordOf } from './records';
 
@@ -142,8 +143,8 @@ export interface Store extends StoreReader {
   readonly kind: 'json' | 'postgres';
   /** True while indexes deferred at opening are still being built (queries that need one wait for it). */
   readonly indexing: boolean;
-  /** A view pinned to the current version: a request reads one consistent version through it. */
-  snapshot(): StoreReader;
+  /** A read view pinned to the current version: a request reads one consistent version through it. */
+  view(): StoreReader;
   /**
    * Applies the changes together or not at all, once they are durable. Writes are
    * serialized. Throws WriteRejectedError (invalid, conflicting or dangling) or
@@ -160,6 +161,16 @@ export interface Store extends StoreReader {
   watch(listener: ChangeListener): () => void;
   /** Flushes pending state to disk and releases the data directory. */
   close(): Promise<void>;
+}
+
+/**
+ * A change as the change feed keeps it: the event with the record after the change (a
+ * created source with its `text`), or null after a delete. The JSON store's journal holds
+ * one per line; the PostgreSQL store one row of its `change` table per change.
+ */
+export interface ChangeEntry extends ChangeEvent {
+  /** The full record after the change; null for a delete. */
+  record: unknown | null;
 }
 
 /** Told of committed changes: the events (ascending seq) and the data version they bring the store to. */

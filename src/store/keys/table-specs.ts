@@ -1,14 +1,15 @@
-/** How each entity type is indexed in memory: what its filters, orders, text and name search read. */
-import { chronologicalKey } from '../domain/fuzzy-date';
-import { foldText } from '../domain/fold-text';
-import type { EntityType, RecordOf } from './records';
-import type { TableSpec } from './table';
+/** How each entity type is indexed (in memory and in PostgreSQL): what its filters, orders, text and name search read. */
+import { chronologicalKey } from '../../domain/fuzzy-date';
+import { foldText } from '../../domain/fold-text';
+import type { EntityType, RecordOf } from '../contract/records';
+import type { TableSpec } from './table-spec';
 
 const byName = (record: { name: string }) => [foldText(record.name)];
 const nameAndAliases = (record: { name: string; aliases: readonly string[] }) => [record.name, ...record.aliases].join(' ');
 const named = (record: { name: string; aliases: readonly string[] }) => ({ name: record.name, aliases: record.aliases });
 const titled = (record: { title: string }) => ({ name: record.title, aliases: [] });
 
+/** Every entity type's spec: the one definition of what the stores index. */
 export const TABLE_SPECS: { [T in EntityType]: TableSpec<RecordOf[T]> } = {
   Country: {
     indexes: { isoCode: (c) => [c.isoCode] },

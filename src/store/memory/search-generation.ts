@@ -13,8 +13,9 @@
  */
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import MiniSearch from 'minisearch';
-import { foldText } from '../domain/fold-text';
-import type { TableSpec } from './table';
+import { foldText } from '../../domain/fold-text';
+import type { TableSpec } from '../keys/table-spec';
+import { wordTerms } from '../keys/word-terms';
 import { WordIndex } from './word-index';
 
 /** Records turned into documents at a time for one `addAllAsync`, and MiniSearch's chunk (between two yields) within it. */
@@ -135,25 +136,6 @@ export class SearchGeneration<R extends { slug: string }> {
     if (!this.isReady) throw new Error('the name index is still being built: wait for `ready`');
     return this.names.search(query).map((hit) => ({ rid: hit.id as number, score: hit.score }));
   }
-}
-
-const tokenize = MiniSearch.getDefault('tokenize') as (text: string) => string[];
-
-/** The terms MiniSearch indexes or searches for a text: its tokens, folded, without empty ones. */
-export function wordTerms(text: string): string[] {
-  return tokenize(text)
-    .map((token) => foldText(token))
-    .filter((term) => term !== '');
-}
-
-/**
- * Whether a text holds every query term as a word prefix: the test MiniSearch's prefix
- * AND search applies, for checking a few candidates without searching the whole index.
- */
-export function hasWordPrefixes(text: string, queryTerms: readonly string[]): boolean {
-  if (queryTerms.length === 0) return false;
-  const terms = wordTerms(text);
-  return queryTerms.every((query) => terms.some((term) => term.startsWith(query)));
 }
 
 function nameDocument<R>(spec: TableSpec<R>, id: number, record: R): { id: number; name: string; aliases: string } {

@@ -3,9 +3,10 @@
  * delta records, or their matches): counts and cursors by binary search, then a merge
  * of only the records on the page.
  */
-import type { SortKey } from './store';
-import type { TablePage, TableQuery } from './table';
-import { compareKeys, firstIndexWhere } from './table-shape';
+import type { SortKey } from '../contract/store';
+import { compareKeys } from '../keys/compare';
+import { firstIndexWhere } from './binary-search';
+import type { TablePage, TableQuery } from './table-query';
 
 /** A sorted run of records that page windows read by index. */
 export interface Run<R> {

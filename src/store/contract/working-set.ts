@@ -1,21 +1,25 @@
 /**
- * The records as a batch of writes changes them, on top of an immutable store view:
- * each change is validated by the same rules as loading, against the data as the
- * earlier changes left it. A request's changes apply together or not at all.
+ * The records as a batch of writes changes them, on top of the data a store holds (a
+ * `WorkingBase`: the JSON store's immutable view, or the records the PostgreSQL store
+ * fetched for this write): each change is validated by the same rules as loading, against
+ * the data as the earlier changes left it. A request's changes apply together or not at
+ * all. Every store writes through it, so every store accepts and refuses the same writes.
  *
- * Only the written records are held (an overlay on the view), so a write costs what it
+ * Only the written records are held (an overlay on the base), so a write costs what it
  * touches, not the size of its type; a delete finds what still refers to its record
- * through the view's reference index.
+ * through the base's `referrers`.
  */
 import { ENTITY_FILES, type EntityType, type RecordOf } from './records';
 import type { ChangeOperation, ChangeRequest } from './store';
-import type { ChangedRecords } from './store-view';
 import { recordProblems, referencesTo, type FieldProblem, type RecordLookup } from './validate';
 import { EntityNotFoundError, WriteRejectedError } from './write-errors';
 
 type AnyRecord = RecordOf[EntityType];
 
-/** A change as applied: what the journal records. */
+/** The written records of one commit, by type: each slug's final state (null: deleted), in the order they were first written. */
+export type ChangedRecords = ReadonlyMap<EntityType, ReadonlyMap<string, AnyRecord | null>>;
+
+/** A change as applied: what the change feed records (see `ChangeEntry`). */
 export interface AppliedChange {
   operation: ChangeOperation;
   type: EntityType;

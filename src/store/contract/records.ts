@@ -18,8 +18,8 @@ import {
   PLOVER_CATEGORIES,
   PLOVER_MODES,
   SOURCE_KINDS,
-} from '../domain/vocabularies';
-import { isCalendarDate } from '../domain/calendar-date';
+} from '../../domain/vocabularies';
+import { isCalendarDate } from '../../domain/calendar-date';
 
 const SLUG_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 

@@ -7,9 +7,10 @@
  * background, so a data set is served as soon as it is read.
  */
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
-import type { SortKey } from './store';
+import type { SortKey } from '../contract/store';
+import { compareKeys, compareStrings } from '../keys/compare';
+import type { TableShape } from '../keys/table-shape';
 import type { Delta, Entry } from './table-delta';
-import { compareKeys, compareStrings, type TableShape } from './table-shape';
 
 export interface Order {
   /** Record positions in ascending order. */

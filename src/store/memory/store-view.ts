@@ -1,20 +1,22 @@
 /**
- * An immutable version of the JSON store's data with its indexes. A write makes a new
- * version from the records it changed, in about O(k log n) for k records: the tables of
- * changed types take a small delta (see table.ts), the others are shared. Readers holding
- * an older version keep reading it unchanged.
+ * An immutable version of a whole data set in memory with its indexes: what the JSON store
+ * serves, and the read view (`Store.view()`) a request holds. A write makes a new version
+ * from the records it changed, in about O(k log n) for k records: the tables of changed
+ * types take a small delta (see table.ts), the others are shared. Readers holding an
+ * older version keep reading it unchanged.
  */
-import { ENTITY_TYPES, type Dataset, type EntityType, type RecordOf } from './records';
-import type { Entity, FindQuery, FindResult, InMemoryReader, SearchHit, StoreReader } from './store';
-import { Table, type TableOptions, type TableSpec } from './table';
-import { TABLE_SPECS } from './table-specs';
-import { citedSources, referencesOf } from './validate';
+import { ENTITY_TYPES, type Dataset, type EntityType, type RecordOf } from '../contract/records';
+import type { Entity, FindQuery, FindResult, InMemoryReader, SearchHit, StoreReader } from '../contract/store';
+import { tagged } from '../contract/tagged';
+import { citedSources, referencesOf } from '../contract/validate';
+import type { ChangedRecords } from '../contract/working-set';
+import type { TableSpec } from '../keys/table-spec';
+import { TABLE_SPECS } from '../keys/table-specs';
+import { Table } from './table';
+import type { TableOptions } from './table-options';
 
 type Tables = { [T in EntityType]: Table<Entity<T>> };
 type AnyRecord = RecordOf[EntityType];
-
-/** The written records of one commit, by type: each slug's final state (null: deleted), in the order they were first written. */
-export type ChangedRecords = ReadonlyMap<EntityType, ReadonlyMap<string, AnyRecord | null>>;
 
 /**
  * An index every table has besides its spec's: the records each record refers to, as
@@ -33,6 +35,7 @@ export interface ViewOptions extends TableOptions {
   deferIndexesFrom?: number;
 }
 
+/** One version of the whole data set in memory, read by requests and written by making the next. */
 export class StoreView implements StoreReader, InMemoryReader {
   private dataset?: Dataset;
   /** Settles when every index deferred at open (see `of`) is built. */
@@ -176,12 +179,4 @@ function specOf(type: EntityType): TableSpec<Entity> {
     return keys;
   };
   return { ...spec, indexes: { ...spec.indexes, [REFERENCES]: refersTo }, onDemand: [...(spec.onDemand ?? []), REFERENCES] };
-}
-
-/** Freezes a record and tags it with its type, invisibly to JSON.stringify (every store's records are tagged so). */
-export function tagged<T extends EntityType>(type: T, record: RecordOf[T]): Entity<T> {
-  if (!Object.prototype.hasOwnProperty.call(record, '__typename')) {
-    Object.defineProperty(record, '__typename', { value: type, enumerable: false });
-  }
-  return Object.freeze(record) as Entity<T>;
 }

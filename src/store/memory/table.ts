@@ -7,81 +7,25 @@
  * A version is a base (table-base.ts: records, postings, orders, dates, built in bulk)
  * plus a small delta (table-delta.ts: records written since, hiding the base positions
  * they replace). Past a threshold the delta is folded into a new base by linear merges.
- * Word and name search use a search generation (table-search.ts) shared by the whole
+ * Word and name search use a search generation (search-generation.ts) shared by the whole
  * lineage and filtered by what is live in each version.
  *
- * `find` picks the cheapest condition by estimated size (posting list lengths, date
+ * `find` (with table-conditions.ts) picks the cheapest condition by estimated size (posting list lengths, date
  * index prefix or suffix), tests the others per candidate, sorts only the matches, and
  * locates cursors by binary search on sort keys over base and delta merged.
  */
-import { foldText, foldedWords } from '../domain/fold-text';
-import type { FuzzyDateRecord } from './records';
-import type { DateRange, OrderDirection, SortKey } from './store';
+import { foldText, foldedWords } from '../../domain/fold-text';
+import type { OrderDirection } from '../contract/store';
+import { NULL_KEY, TableShape } from '../keys/table-shape';
+import type { TableSpec } from '../keys/table-spec';
+import { firstIndexWhere } from './binary-search';
+import { SearchGeneration } from './search-generation';
 import { TableBase, type Order } from './table-base';
+import { matchBase, postingsOf, queryConditions } from './table-conditions';
 import { Delta, DeltaBuilder, makeEntry, type Entry } from './table-delta';
+import { DEFAULT_TABLE_OPTIONS, type TableOptions } from './table-options';
 import { page, type Run } from './table-page';
-import { SearchGeneration, hasWordPrefixes, wordTerms } from './table-search';
-import { NULL_KEY, TableShape, firstIndexWhere, sortedHas } from './table-shape';
-
-/** How a table reads its records: which values feed each index and order. */
-export interface TableSpec<R> {
-  /** For each indexed field, the values a record is listed under (null for a missing reference). */
-  indexes: Record<string, (record: R) => readonly (string | null)[]>;
-  /**
-   * Indexed fields whose posting lists are built on first use rather than with the table
-   * (an index few requests need: start-up and memory are spared until one does).
-   */
-  onDemand?: readonly string[];
-  /** For each order, the record's sort values (the slug is appended to make keys unique). */
-  orders: Record<string, (record: R) => readonly string[]>;
-  /** The words a `text` filter matches, or undefined when the type has no text filter. */
-  text?: (record: R) => string;
-  /** The record's date, for `dateRange` filters. */
-  date?: (record: R) => FuzzyDateRecord | null;
-  /** The record's name (or title) and aliases, for the cross-type `search`; undefined when the type is not searched. */
-  names?: (record: R) => { name: string; aliases: readonly string[] };
-}
-
-/** One record found by name, with MiniSearch's relevance and how the whole name compares with the query. */
-export interface NameHit<R> {
-  record: R;
-  score: number;
-}
-
-export interface TableQuery {
-  where?: readonly { field: string; anyOf: readonly (string | null)[] }[];
-  text?: string | null;
-  dateRange?: DateRange | null;
-  order: { field: string; direction: OrderDirection };
-  first?: number | null;
-  after?: SortKey | null;
-  last?: number | null;
-  before?: SortKey | null;
-}
-
-/** One page of a table's records, with what Relay's PageInfo needs. */
-export interface TablePage<R> {
-  items: { entity: R; key: SortKey }[];
-  totalCount: number;
-  hasPreviousPage: boolean;
-  hasNextPage: boolean;
-}
-
-export interface TableOptions {
-  /** How many delta records (written or hidden) a version carries before they are folded into a new base. */
-  deltaLimit?: (baseSize: number) => number;
-  /** How many dead record versions the search generation may hold, beyond live ones, before it is rebuilt. */
-  searchSlack?: (size: number) => number;
-  /** Whether a filtered query walks the presorted order (instead of sorting candidates) when its smallest condition may match `estimate` of `size` records. */
-  walkOrder?: (estimate: number, size: number) => boolean;
-  /** Build the text and name indexes only when `indexSearch` is called (in the background), not in `build`. */
-  deferSearch?: boolean;
-  /**
-   * Build the posting lists, orders and date index in the background (`indexBase`), not in
-   * `build`: until they are, `findNow` answers null and callers wait for `indexesReady`.
-   */
-  deferIndexes?: boolean;
-}
+import type { NameHit, TableChange, TablePage, TableQuery } from './table-query';
 
 /** What every version of a table shares. */
 interface Lineage<R extends { slug: string }> {
@@ -90,36 +34,10 @@ interface Lineage<R extends { slug: string }> {
   nextRid: number;
 }
 
-/** One written record: its new state, or null for a delete. */
-export interface TableChange<R> {
-  slug: string;
-  record: R | null;
-}
-
-/** Below this many candidates from another filter, a text filter reads the candidates' words instead of searching. */
-const TEXT_SCAN_LIMIT = 2000;
-
-const DEFAULT_OPTIONS: Required<TableOptions> = {
-  deltaLimit: (size) => Math.max(1000, Math.ceil(Math.sqrt(size))),
-  searchSlack: (size) => size + 1000,
-  walkOrder: (estimate, size) => estimate * 8 > size,
-  deferSearch: false,
-  deferIndexes: false,
-};
-
-/** One filter of a query, read from the base indexes or tested on a record. */
-interface Condition<R> {
-  /** An upper bound of the base positions it matches, cheap to compute. */
-  estimate: number;
-  /** The base positions it matches (hidden ones included), each once. */
-  positions(): Iterable<number>;
-  test(position: number): boolean;
-  testEntry(entry: Entry<R>): boolean;
-}
-
 /** How many answers to whole-list lookups (see `Table.findNow`) one table version keeps. */
 const LISTED_MEMO_SIZE = 4096;
 
+/** One immutable version of one entity type's records with their indexes. */
 export class Table<R extends { slug: string }> {
   private materialized?: readonly R[];
   /** Answers to whole-list lookups by one value, e.g. a person's tenures: asked again and again, and the same while this version lives. */
@@ -137,7 +55,7 @@ export class Table<R extends { slug: string }> {
   static build<R extends { slug: string }>(records: readonly R[], spec: TableSpec<R>, options: TableOptions = {}): Table<R> {
     const shape = new TableShape(spec);
     const rids = Int32Array.from(records.keys());
-    const lineage: Lineage<R> = { shape, options: { ...DEFAULT_OPTIONS, ...options }, nextRid: records.length };
+    const lineage: Lineage<R> = { shape, options: { ...DEFAULT_TABLE_OPTIONS, ...options }, nextRid: records.length };
     const search = new SearchGeneration(spec, records.map((record, rid) => ({ rid, record })), lineage.options.deferSearch);
     return new Table(lineage, TableBase.build(shape, records, rids, lineage.options.deferIndexes), Delta.empty(shape), search);
   }
@@ -239,7 +157,7 @@ export class Table<R extends { slug: string }> {
   listedUnder(field: string, key: string | null): R[] {
     const postingKey = key ?? NULL_KEY;
     const found: { order: number; record: R }[] = [];
-    for (const position of this.postings(field).get(postingKey) ?? []) {
+    for (const position of postingsOf(this.lineage.shape, this.base, field).get(postingKey) ?? []) {
       if (!this.delta.hidden.has(position)) found.push({ order: position, record: this.base.records[position]! });
     }
     let appended = this.base.length;
@@ -322,12 +240,12 @@ export class Table<R extends { slug: string }> {
     const field = query.order.field;
     const order = this.base.order(field);
     if (!order) throw new Error(`unknown order ${field}; expected one of ${this.lineage.shape.orderFields.join(', ')}`);
-    const conditions = this.conditions(query);
+    const conditions = queryConditions({ shape: this.lineage.shape, base: this.base, search: this.search }, query);
     if (!conditions) return null;
     const entries = this.delta.sorted.get(field)!;
     if (conditions.length === 0) return page(this.visibleBase(field, order), entryRun(entries, field), query);
     const matches = entries.filter((entry) => conditions.every((condition) => condition.testEntry(entry)));
-    const positions = this.matchBase(conditions, order);
+    const positions = matchBase(conditions, order, this.delta.hidden, this.lineage.options.walkOrder);
     const base: Run<R> = { length: positions.length, key: (i) => order.keys[positions[i]!]!, entity: (i) => this.base.records[positions[i]!]! };
     return page(base, entryRun(matches, field), query);
   }
@@ -338,12 +256,6 @@ export class Table<R extends { slug: string }> {
     if (entry) return entry.rid === rid;
     const position = this.base.bySlug.get(slug);
     return position !== undefined && this.base.rids[position] === rid && !this.delta.hidden.has(position);
-  }
-
-  private postings(field: string): ReadonlyMap<string, Int32Array> {
-    const lists = this.base.lists(field);
-    if (!lists) throw new Error(`unknown index ${field}; expected one of ${this.lineage.shape.fields.join(', ')}`);
-    return lists;
   }
 
   /** The base records not hidden by the delta, in the order's sequence, read by index without copying. */
@@ -358,100 +270,6 @@ export class Table<R extends { slug: string }> {
     };
   }
 
-  /** The query's filters; none when it has no filter; null when they need the text index before it is built. */
-  private conditions(query: TableQuery): Condition<R>[] | null {
-    const conditions: Condition<R>[] = [];
-    for (const { field, anyOf } of query.where ?? []) {
-      const lists = this.postings(field);
-      const keys = anyOf.map((value) => value ?? NULL_KEY);
-      const found = keys.map((key) => lists.get(key)).filter((list) => list !== undefined);
-      conditions.push({
-        estimate: found.reduce((sum, list) => sum + list.length, 0),
-        positions: () => (found.length === 1 ? found[0]! : new Set(found.flatMap((list) => Array.from(list)))),
-        test: (position) => found.some((list) => sortedHas(list, position)),
-        testEntry: (entry) => keys.some((key) => entry.values[field]!.has(key)),
-      });
-    }
-    if (query.dateRange && (query.dateRange.from !== null || query.dateRange.to !== null)) {
-      conditions.push(this.dateCondition(query.dateRange));
-    }
-    if (query.text != null && query.text.trim() !== '') {
-      if (!this.search.hasWords) throw new Error('this type has no text index');
-      const textOf = this.lineage.shape.spec.text!;
-      if (conditions.some((condition) => condition.estimate <= TEXT_SCAN_LIMIT)) {
-        // Another filter leaves few candidates: read their words rather than search the whole index.
-        const terms = wordTerms(query.text);
-        conditions.push({
-          estimate: Infinity,
-          positions: () => [],
-          test: (position) => hasWordPrefixes(textOf(this.base.records[position]!), terms),
-          testEntry: (entry) => hasWordPrefixes(textOf(entry.record), terms),
-        });
-        return conditions;
-      }
-      if (!this.search.isReady) return null;
-      const hits = this.search.matchWords(query.text);
-      const { base, search } = this;
-      conditions.push({
-        estimate: hits.size,
-        positions: function* () {
-          for (const rid of hits) {
-            // Only this base's record versions count here; delta entries are tested by testEntry.
-            const position = base.bySlug.get(search.record(rid).slug);
-            if (position !== undefined && base.rids[position] === rid) yield position;
-          }
-        },
-        test: (position) => hits.has(base.rids[position]!),
-        testEntry: (entry) => hits.has(entry.rid),
-      });
-    }
-    return conditions;
-  }
-
-  /** Records whose date range may overlap the window: estimated by the smaller side of the date index. */
-  private dateCondition({ from, to }: DateRange): Condition<R> {
-    const dates = this.base.dates;
-    if (!dates) throw new Error('this type has no date index');
-    const { byEarliest, byLatest, earliest, latest } = dates;
-    // Records that may start on or before `to`: a prefix of byEarliest.
-    const startsBy = to === null ? byEarliest.length : firstIndexWhere(byEarliest.length, (i) => earliest[byEarliest[i]!]! > to);
-    // Records that may end on or after `from`: a suffix of byLatest.
-    const endsFrom = from === null ? 0 : firstIndexWhere(byLatest.length, (i) => latest[byLatest[i]!]! >= from);
-    const usePrefix = startsBy <= byLatest.length - endsFrom;
-    const test = (position: number) => (to === null || earliest[position]! <= to) && (from === null || latest[position]! >= from);
-    return {
-      estimate: usePrefix ? startsBy : byLatest.length - endsFrom,
-      // The prefix (or suffix) holds the records within one bound; the other is tested.
-      positions: () => (usePrefix ? byEarliest.subarray(0, startsBy) : byLatest.subarray(endsFrom)).filter(test),
-      test,
-      testEntry: (entry) => (to === null || entry.earliest <= to) && (from === null || entry.latest >= from),
-    };
-  }
-
-  /** Base positions passing every condition, in the order's sequence. */
-  private matchBase(conditions: Condition<R>[], order: Order): Int32Array {
-    const { hidden } = this.delta;
-    conditions.sort((a, b) => a.estimate - b.estimate);
-    const [driver, ...others] = conditions as [Condition<R>, ...Condition<R>[]];
-    const n = order.sorted.length;
-    if (this.lineage.options.walkOrder(driver.estimate, n)) {
-      // Most records may match: walking the presorted order beats sorting the matches.
-      const out = new Int32Array(n);
-      let count = 0;
-      for (let r = 0; r < n; r++) {
-        const position = order.sorted[r]!;
-        if (!hidden.has(position) && conditions.every((condition) => condition.test(position))) out[count++] = position;
-      }
-      return out.subarray(0, count);
-    }
-    const ranks: number[] = [];
-    for (const position of driver.positions()) {
-      if (!hidden.has(position) && others.every((condition) => condition.test(position))) ranks.push(order.rank[position]!);
-    }
-    const sorted = Int32Array.from(ranks).sort();
-    for (let i = 0; i < sorted.length; i++) sorted[i] = order.sorted[sorted[i]!]!;
-    return sorted;
-  }
 }
 
 function deepFreezePage<R>(found: TablePage<R>): TablePage<R> {

@@ -1,0 +1,26 @@
+/**
+ * The words of a text, as every store matches them: MiniSearch's tokens, folded (case and
+ * accents ignored). The memory engine's word index and the PostgreSQL store's word vectors
+ * are both made of these terms, and text filters match a query's terms as word prefixes.
+ */
+import MiniSearch from 'minisearch';
+import { foldText } from '../../domain/fold-text';
+
+const tokenize = MiniSearch.getDefault('tokenize') as (text: string) => string[];
+
+/** The terms MiniSearch indexes or searches for a text: its tokens, folded, without empty ones. */
+export function wordTerms(text: string): string[] {
+  return tokenize(text)
+    .map((token) => foldText(token))
+    .filter((term) => term !== '');
+}
+
+/**
+ * Whether a text holds every query term as a word prefix: the test MiniSearch's prefix
+ * AND search applies, for checking a few candidates without searching the whole index.
+ */
+export function hasWordPrefixes(text: string, queryTerms: readonly string[]): boolean {
+  if (queryTerms.length === 0) return false;
+  const terms = wordTerms(text);
+  return queryTerms.every((query) => terms.some((term) => term.startsWith(query)));
+}
