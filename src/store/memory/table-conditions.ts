@@ -9,8 +9,9 @@ import { NULL_KEY, type TableShape } from '../keys/table-shape';
 import { hasWordPrefixes, wordTerms } from '../keys/word-terms';
 import { firstIndexWhere, sortedHas } from './binary-search';
 import type { SearchGeneration } from './search-generation';
-import type { Order, TableBase } from './table-base';
+import type { TableBase } from './table-base';
 import type { Entry } from './table-delta';
+import type { Order } from './table-indexes';
 import type { TableQuery } from './table-query';
 
 /** One filter of a query, read from the base indexes or tested on a record. */
