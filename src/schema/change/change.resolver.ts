@@ -8,7 +8,7 @@ import { loadNode } from '../relay/node.resolver';
 import { Node } from '../relay/node.type';
 import { checkCount } from '../relay/resolve-connection';
 import { Change, ChangeConnection, EntityTypeEnum } from './change.type';
-import type { MaybePromise } from '../../loaders/maybe-promise';
+import type { PromiseOrValue } from '../../jsutils/promise-or-value';
 
 const SEQ_ORDER = 'SEQ';
 
@@ -59,7 +59,7 @@ export class ChangeResolver {
   }
 
   @FieldResolver(() => Node, { nullable: true, description: 'The entity as it is now (not as this change left it); null once deleted.' })
-  entity(@Root() event: ChangeEvent, @Ctx() { loaders }: Context): MaybePromise<Entity | null> {
+  entity(@Root() event: ChangeEvent, @Ctx() { loaders }: Context): PromiseOrValue<Entity | null> {
     return loadNode(loaders, { type: event.type, slug: event.slug });
   }
 }

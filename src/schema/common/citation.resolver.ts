@@ -1,6 +1,6 @@
 import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../context';
-import type { MaybePromise } from '../../loaders/maybe-promise';
+import type { PromiseOrValue } from '../../jsutils/promise-or-value';
 import type { CitationRecord } from '../../store/records';
 import type { Entity } from '../../store/store';
 import { Source } from '../source/source.type';
@@ -9,7 +9,7 @@ import { Citation } from './citation.type';
 @Resolver(() => Citation)
 export class CitationResolver {
   @FieldResolver(() => Source)
-  source(@Root() citation: CitationRecord, @Ctx() { loaders }: Context): MaybePromise<Entity<'Source'> | null> {
+  source(@Root() citation: CitationRecord, @Ctx() { loaders }: Context): PromiseOrValue<Entity<'Source'> | null> {
     return loaders.sourceById.load(citation.source);
   }
 }

@@ -5,7 +5,7 @@
  */
 import { BadUserInputError } from '../../errors/bad-user-input.error';
 import type { Loaders } from '../../loaders/create-loaders';
-import { then, type MaybePromise } from '../../loaders/maybe-promise';
+import { then, type PromiseOrValue } from '../../jsutils/promise-or-value';
 import { slug as slugSchema, type EntityType } from '../../store/records';
 import type { DateRange } from '../../store/store';
 import { fromGlobalId } from '../relay/global-id';
@@ -13,7 +13,7 @@ import { fromGlobalId } from '../relay/global-id';
 const ISO_CODE = /^[A-Za-z]{2}$/;
 
 /** The slugs of the countries with these ISO codes, or undefined for no filter. */
-export function countrySlugs(loaders: Loaders, isoCodes: readonly string[] | null | undefined, argumentName: string): MaybePromise<string[] | undefined> {
+export function countrySlugs(loaders: Loaders, isoCodes: readonly string[] | null | undefined, argumentName: string): PromiseOrValue<string[] | undefined> {
   if (!isoCodes || isoCodes.length === 0) return undefined;
   for (const code of isoCodes) {
     if (!ISO_CODE.test(code)) throw new BadUserInputError(`"${argumentName}" takes ISO 3166-1 alpha-2 country codes such as "KZ"; got ${JSON.stringify(code)}.`, argumentName);

@@ -15,34 +15,34 @@ import { MeetingsArgs } from './meetings.args';
 import { Outcome } from './outcome.type';
 import { Participant } from './participant.type';
 import { TopicMention } from './topic-mention.type';
-import type { MaybePromise } from '../../loaders/maybe-promise';
+import type { PromiseOrValue } from '../../jsutils/promise-or-value';
 
 type MeetingEntity = Entity<'Meeting'>;
 
 @Resolver(() => Meeting)
 export class MeetingResolver {
   @Query(() => Meeting, { nullable: true, description: 'A meeting by slug, e.g. "c5-plus-1-ministerial-astana-2023"; null when none has it.' })
-  meeting(@Arg('slug', { description: "The meeting's slug." }) slug: string, @Ctx() { loaders }: Context): MaybePromise<MeetingEntity | null> {
+  meeting(@Arg('slug', { description: "The meeting's slug." }) slug: string, @Ctx() { loaders }: Context): PromiseOrValue<MeetingEntity | null> {
     return loaders.meetingById.load(checkSlug(slug, 'slug'));
   }
 
   @Query(() => MeetingConnection, { description: 'All meetings, filtered and paged; newest first by default.' })
-  meetings(@Args(() => MeetingsArgs) args: MeetingsArgs, @Ctx() context: Context): MaybePromise<ConnectionValue<MeetingEntity>> {
+  meetings(@Args(() => MeetingsArgs) args: MeetingsArgs, @Ctx() context: Context): PromiseOrValue<ConnectionValue<MeetingEntity>> {
     return listMeetings(context, args);
   }
 
   @FieldResolver(() => Place, { nullable: true, description: 'The city or venue; null when the sources do not say.' })
-  location(@Root() meeting: MeetingEntity, @Ctx() { loaders }: Context): MaybePromise<Entity<'Place'> | null> | null {
+  location(@Root() meeting: MeetingEntity, @Ctx() { loaders }: Context): PromiseOrValue<Entity<'Place'> | null> | null {
     return meeting.location === null ? null : loaders.placeById.load(meeting.location);
   }
 
   @FieldResolver(() => [Country], { description: 'The states involved.' })
-  countries(@Root() meeting: MeetingEntity, @Ctx() { loaders }: Context): MaybePromise<Entity<'Country'>[]> {
+  countries(@Root() meeting: MeetingEntity, @Ctx() { loaders }: Context): PromiseOrValue<Entity<'Country'>[]> {
     return loadExisting(loaders.countryById, meeting.countries);
   }
 
   @FieldResolver(() => Organization, { nullable: true, description: 'The diplomatic format it was held in, e.g. the C5+1; null when none.' })
-  format(@Root() meeting: MeetingEntity, @Ctx() { loaders }: Context): MaybePromise<Entity<'Organization'> | null> | null {
+  format(@Root() meeting: MeetingEntity, @Ctx() { loaders }: Context): PromiseOrValue<Entity<'Organization'> | null> | null {
     return meeting.format === null ? null : loaders.organizationById.load(meeting.format);
   }
 
@@ -52,7 +52,7 @@ export class MeetingResolver {
   }
 
   @FieldResolver(() => [Topic], { description: 'What was discussed.' })
-  topics(@Root() meeting: MeetingEntity, @Ctx() { loaders }: Context): MaybePromise<Entity<'Topic'>[]> {
+  topics(@Root() meeting: MeetingEntity, @Ctx() { loaders }: Context): PromiseOrValue<Entity<'Topic'>[]> {
     return loadExisting(loaders.topicById, meeting.topics.map((mention) => mention.topic));
   }
 
@@ -72,12 +72,12 @@ export class MeetingResolver {
   }
 
   @FieldResolver(() => Meeting, { nullable: true, description: 'The larger event it was part of, e.g. the visit a meeting took place during; null when none.' })
-  partOf(@Root() meeting: MeetingEntity, @Ctx() { loaders }: Context): MaybePromise<MeetingEntity | null> | null {
+  partOf(@Root() meeting: MeetingEntity, @Ctx() { loaders }: Context): PromiseOrValue<MeetingEntity | null> | null {
     return meeting.partOf === null ? null : loaders.meetingById.load(meeting.partOf);
   }
 
   @FieldResolver(() => [Meeting], { description: 'The events it contains, e.g. the meetings held during a visit, earliest first.' })
-  parts(@Root() meeting: MeetingEntity, @Ctx() { loaders }: Context): MaybePromise<MeetingEntity[]> {
+  parts(@Root() meeting: MeetingEntity, @Ctx() { loaders }: Context): PromiseOrValue<MeetingEntity[]> {
     return loadAll(loaders.meetingPages, [{ field: 'partOf', anyOf: [meeting.slug] }], { field: 'DATE', direction: 'ASC' });
   }
 }

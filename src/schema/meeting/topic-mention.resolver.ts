@@ -4,12 +4,12 @@ import type { MeetingTopicRecord } from '../../store/records';
 import type { Entity } from '../../store/store';
 import { Topic } from '../topic/topic.type';
 import { TopicMention } from './topic-mention.type';
-import type { MaybePromise } from '../../loaders/maybe-promise';
+import type { PromiseOrValue } from '../../jsutils/promise-or-value';
 
 @Resolver(() => TopicMention)
 export class TopicMentionResolver {
   @FieldResolver(() => Topic, { description: 'The topic.' })
-  topic(@Root() mention: MeetingTopicRecord, @Ctx() { loaders }: Context): MaybePromise<Entity<'Topic'> | null> {
+  topic(@Root() mention: MeetingTopicRecord, @Ctx() { loaders }: Context): PromiseOrValue<Entity<'Topic'> | null> {
     return loaders.topicById.load(mention.topic);
   }
 }

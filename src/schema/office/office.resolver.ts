@@ -16,34 +16,34 @@ import { Tenure } from '../tenure/tenure.type';
 import { listOffices } from './list-offices';
 import { Office, OfficeConnection } from './office.type';
 import { OfficesArgs } from './offices.args';
-import { then, type MaybePromise } from '../../loaders/maybe-promise';
+import { then, type PromiseOrValue } from '../../jsutils/promise-or-value';
 
 type OfficeEntity = Entity<'Office'>;
 
 @Resolver(() => Office)
 export class OfficeResolver {
   @Query(() => Office, { nullable: true, description: 'An office by slug, e.g. "united-states-secretary-of-state"; null when none has it.' })
-  office(@Arg('slug', { description: "The office's slug." }) slug: string, @Ctx() { loaders }: Context): MaybePromise<OfficeEntity | null> {
+  office(@Arg('slug', { description: "The office's slug." }) slug: string, @Ctx() { loaders }: Context): PromiseOrValue<OfficeEntity | null> {
     return loaders.officeById.load(checkSlug(slug, 'slug'));
   }
 
   @Query(() => OfficeConnection, { description: 'All offices, filtered and paged.' })
-  offices(@Args(() => OfficesArgs) args: OfficesArgs, @Ctx() context: Context): MaybePromise<ConnectionValue<OfficeEntity>> {
+  offices(@Args(() => OfficesArgs) args: OfficesArgs, @Ctx() context: Context): PromiseOrValue<ConnectionValue<OfficeEntity>> {
     return listOffices(context, args);
   }
 
   @FieldResolver(() => Organization, { nullable: true, description: 'The body the office belongs to; null when the sources do not place it in one.' })
-  organization(@Root() office: OfficeEntity, @Ctx() { loaders }: Context): MaybePromise<Entity<'Organization'> | null> | null {
+  organization(@Root() office: OfficeEntity, @Ctx() { loaders }: Context): PromiseOrValue<Entity<'Organization'> | null> | null {
     return office.organization === null ? null : loaders.organizationById.load(office.organization);
   }
 
   @FieldResolver(() => Country, { description: 'The state whose office it is.' })
-  country(@Root() office: OfficeEntity, @Ctx() { loaders }: Context): MaybePromise<Entity<'Country'> | null> {
+  country(@Root() office: OfficeEntity, @Ctx() { loaders }: Context): PromiseOrValue<Entity<'Country'> | null> {
     return loaders.countryById.load(office.country);
   }
 
   @FieldResolver(() => [Tenure], { description: "Everyone known to have held the office, with dates, earliest first." })
-  tenures(@Root() office: OfficeEntity, @Ctx() { loaders }: Context): MaybePromise<Entity<'Tenure'>[]> {
+  tenures(@Root() office: OfficeEntity, @Ctx() { loaders }: Context): PromiseOrValue<Entity<'Tenure'>[]> {
     return loadAll(loaders.tenurePages, [{ field: 'office', anyOf: [office.slug] }], { field: 'START', direction: 'ASC' });
   }
 
@@ -56,7 +56,7 @@ export class OfficeResolver {
     @Root() office: OfficeEntity,
     @Ctx() context: Context,
     @Arg('asOf', () => DateScalar, { nullable: true, description: 'The day to answer for; omit for the latest known holder.' }) asOf?: string | null,
-  ): MaybePromise<Entity<'Person'> | null> {
+  ): PromiseOrValue<Entity<'Person'> | null> {
     return then(this.tenures(office, context), (tenures) => {
       const candidates = (asOf == null ? tenures : tenures.filter((tenure) => tenureCovers(tenure, asOf))).sort(compareTenuresByRecency);
       return candidates[0] ? context.loaders.personById.load(candidates[0].person) : null;
@@ -64,7 +64,7 @@ export class OfficeResolver {
   }
 
   @FieldResolver(() => MeetingConnection, { description: 'Meetings in which a holder of this office took part in that capacity, filtered and paged.' })
-  meetings(@Root() office: OfficeEntity, @Args(() => MeetingsArgs) args: MeetingsArgs, @Ctx() context: Context): MaybePromise<ConnectionValue<Entity<'Meeting'>>> {
+  meetings(@Root() office: OfficeEntity, @Args(() => MeetingsArgs) args: MeetingsArgs, @Ctx() context: Context): PromiseOrValue<ConnectionValue<Entity<'Meeting'>>> {
     return listMeetings(context, args, [{ field: 'office', anyOf: [office.slug] }]);
   }
 }

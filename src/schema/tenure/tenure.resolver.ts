@@ -4,17 +4,17 @@ import type { Entity } from '../../store/store';
 import { Office } from '../office/office.type';
 import { Person } from '../person/person.type';
 import { Tenure } from './tenure.type';
-import type { MaybePromise } from '../../loaders/maybe-promise';
+import type { PromiseOrValue } from '../../jsutils/promise-or-value';
 
 @Resolver(() => Tenure)
 export class TenureResolver {
   @FieldResolver(() => Person, { description: 'Who held the office.' })
-  person(@Root() tenure: Entity<'Tenure'>, @Ctx() { loaders }: Context): MaybePromise<Entity<'Person'> | null> {
+  person(@Root() tenure: Entity<'Tenure'>, @Ctx() { loaders }: Context): PromiseOrValue<Entity<'Person'> | null> {
     return loaders.personById.load(tenure.person);
   }
 
   @FieldResolver(() => Office, { description: 'The office held.' })
-  office(@Root() tenure: Entity<'Tenure'>, @Ctx() { loaders }: Context): MaybePromise<Entity<'Office'> | null> {
+  office(@Root() tenure: Entity<'Tenure'>, @Ctx() { loaders }: Context): PromiseOrValue<Entity<'Office'> | null> {
     return loaders.officeById.load(tenure.office);
   }
 }
