@@ -5,10 +5,12 @@ import type { CitationRecord } from '../../store/records';
 import type { Entity } from '../../store/store';
 import { Source } from '../source/source.type';
 import { Citation } from './citation.type';
+import { CalledDirectly } from '../direct-resolvers';
 
 @Resolver(() => Citation)
 export class CitationResolver {
   @FieldResolver(() => Source)
+  @CalledDirectly()
   source(@Root() citation: CitationRecord, @Ctx() { loaders }: Context): PromiseOrValue<Entity<'Source'> | null> {
     return loaders.sourceById.load(citation.source);
   }

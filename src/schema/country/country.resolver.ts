@@ -18,6 +18,7 @@ import { CountriesArgs } from './countries.args';
 import { Country, CountryConnection } from './country.type';
 import { listCountries } from './list-countries';
 import type { PromiseOrValue } from '../../jsutils/promise-or-value';
+import { CalledDirectly } from '../direct-resolvers';
 
 type CountryEntity = Entity<'Country'>;
 
@@ -44,6 +45,7 @@ export class CountryResolver {
   }
 
   @FieldResolver(() => Place, { nullable: true, description: 'The capital city.' })
+  @CalledDirectly()
   capital(@Root() country: CountryEntity, @Ctx() { loaders }: Context): PromiseOrValue<Entity<'Place'> | null> | null {
     return country.capital === null ? null : loaders.placeById.load(country.capital);
   }

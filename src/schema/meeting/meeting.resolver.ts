@@ -16,6 +16,7 @@ import { Outcome } from './outcome.type';
 import { Participant } from './participant.type';
 import { TopicMention } from './topic-mention.type';
 import type { PromiseOrValue } from '../../jsutils/promise-or-value';
+import { CalledDirectly } from '../direct-resolvers';
 
 type MeetingEntity = Entity<'Meeting'>;
 
@@ -32,51 +33,61 @@ export class MeetingResolver {
   }
 
   @FieldResolver(() => Place, { nullable: true, description: 'The city or venue; null when the sources do not say.' })
+  @CalledDirectly()
   location(@Root() meeting: MeetingEntity, @Ctx() { loaders }: Context): PromiseOrValue<Entity<'Place'> | null> | null {
     return meeting.location === null ? null : loaders.placeById.load(meeting.location);
   }
 
   @FieldResolver(() => [Country], { description: 'The states involved.' })
+  @CalledDirectly()
   countries(@Root() meeting: MeetingEntity, @Ctx() { loaders }: Context): PromiseOrValue<Entity<'Country'>[]> {
     return loadExisting(loaders.countryById, meeting.countries);
   }
 
   @FieldResolver(() => Organization, { nullable: true, description: 'The diplomatic format it was held in, e.g. the C5+1; null when none.' })
+  @CalledDirectly()
   format(@Root() meeting: MeetingEntity, @Ctx() { loaders }: Context): PromiseOrValue<Entity<'Organization'> | null> | null {
     return meeting.format === null ? null : loaders.organizationById.load(meeting.format);
   }
 
   @FieldResolver(() => [Participant], { description: 'Who took part, in which capacity and on whose behalf.' })
+  @CalledDirectly()
   participants(@Root() meeting: MeetingEntity): MeetingEntity['participants'] {
     return meeting.participants;
   }
 
   @FieldResolver(() => [Topic], { description: 'What was discussed.' })
+  @CalledDirectly()
   topics(@Root() meeting: MeetingEntity, @Ctx() { loaders }: Context): PromiseOrValue<Entity<'Topic'>[]> {
     return loadExisting(loaders.topicById, meeting.topics.map((mention) => mention.topic));
   }
 
   @FieldResolver(() => [TopicMention], { description: 'What was discussed, each topic with the quotes that say so.' })
+  @CalledDirectly()
   topicMentions(@Root() meeting: MeetingEntity): MeetingEntity['topics'] {
     return meeting.topics;
   }
 
   @FieldResolver(() => [Outcome], { description: 'What the meeting produced: agreements, commitments, statements of support.' })
+  @CalledDirectly()
   outcomes(@Root() meeting: MeetingEntity): MeetingEntity['outcomes'] {
     return meeting.outcomes;
   }
 
   @FieldResolver(() => EventCoding, { description: 'The event in CAMEO and PLOVER codes.' })
+  @CalledDirectly()
   coding(@Root() meeting: MeetingEntity): { cameoCode: string; ploverCategory: string; ploverMode: string | null } {
     return { cameoCode: meeting.coding.cameo, ploverCategory: meeting.coding.ploverCategory, ploverMode: meeting.coding.ploverMode };
   }
 
   @FieldResolver(() => Meeting, { nullable: true, description: 'The larger event it was part of, e.g. the visit a meeting took place during; null when none.' })
+  @CalledDirectly()
   partOf(@Root() meeting: MeetingEntity, @Ctx() { loaders }: Context): PromiseOrValue<MeetingEntity | null> | null {
     return meeting.partOf === null ? null : loaders.meetingById.load(meeting.partOf);
   }
 
   @FieldResolver(() => [Meeting], { description: 'The events it contains, e.g. the meetings held during a visit, earliest first.' })
+  @CalledDirectly()
   parts(@Root() meeting: MeetingEntity, @Ctx() { loaders }: Context): PromiseOrValue<MeetingEntity[]> {
     return loadAll(loaders.meetingPages, [{ field: 'partOf', anyOf: [meeting.slug] }], { field: 'DATE', direction: 'ASC' });
   }

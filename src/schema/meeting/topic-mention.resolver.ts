@@ -5,10 +5,12 @@ import type { Entity } from '../../store/store';
 import { Topic } from '../topic/topic.type';
 import { TopicMention } from './topic-mention.type';
 import type { PromiseOrValue } from '../../jsutils/promise-or-value';
+import { CalledDirectly } from '../direct-resolvers';
 
 @Resolver(() => TopicMention)
 export class TopicMentionResolver {
   @FieldResolver(() => Topic, { description: 'The topic.' })
+  @CalledDirectly()
   topic(@Root() mention: MeetingTopicRecord, @Ctx() { loaders }: Context): PromiseOrValue<Entity<'Topic'> | null> {
     return loaders.topicById.load(mention.topic);
   }

@@ -15,6 +15,7 @@ import { listOrganizations } from './list-organizations';
 import { Organization, OrganizationConnection } from './organization.type';
 import { OrganizationsArgs } from './organizations.args';
 import type { PromiseOrValue } from '../../jsutils/promise-or-value';
+import { CalledDirectly } from '../direct-resolvers';
 
 type OrganizationEntity = Entity<'Organization'>;
 
@@ -31,16 +32,19 @@ export class OrganizationResolver {
   }
 
   @FieldResolver(() => Country, { nullable: true, description: 'The state it belongs to; null for international bodies, formats and outlets of unstated country.' })
+  @CalledDirectly()
   country(@Root() organization: OrganizationEntity, @Ctx() { loaders }: Context): PromiseOrValue<Entity<'Country'> | null> | null {
     return organization.country === null ? null : loaders.countryById.load(organization.country);
   }
 
   @FieldResolver(() => Organization, { nullable: true, description: 'The body it is part of, e.g. a ministry\'s government; null when none.' })
+  @CalledDirectly()
   parent(@Root() organization: OrganizationEntity, @Ctx() { loaders }: Context): PromiseOrValue<OrganizationEntity | null> | null {
     return organization.parent === null ? null : loaders.organizationById.load(organization.parent);
   }
 
   @FieldResolver(() => [Organization], { description: 'The bodies that are part of it, by name.' })
+  @CalledDirectly()
   children(@Root() organization: OrganizationEntity, @Ctx() { loaders }: Context): PromiseOrValue<OrganizationEntity[]> {
     return loadAll(loaders.organizationPages, [{ field: 'parent', anyOf: [organization.slug] }], { field: 'NAME', direction: 'ASC' });
   }
@@ -51,6 +55,7 @@ export class OrganizationResolver {
   }
 
   @FieldResolver(() => [Country], { description: 'For a diplomatic format or an international organization: its member states. Empty otherwise.' })
+  @CalledDirectly()
   memberCountries(@Root() organization: OrganizationEntity, @Ctx() { loaders }: Context): PromiseOrValue<Entity<'Country'>[]> {
     return loadExisting(loaders.countryById, organization.memberCountries);
   }

@@ -2,7 +2,6 @@ import { Arg, Args, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graph
 import type { Context } from '../../context';
 import { tenureCovers } from '../../domain/fuzzy-date';
 import type { Entity } from '../../store/store';
-import { DateScalar } from '../common/date.scalar';
 import { checkSlug } from '../common/filter-values';
 import { Country } from '../country/country.type';
 import { listMeetings } from '../meeting/list-meetings';
@@ -13,9 +12,11 @@ import { loadAll, loadExisting } from '../relay/load-all';
 import type { ConnectionValue } from '../relay/connection.type';
 import { Tenure } from '../tenure/tenure.type';
 import { listPeople } from './list-people';
+import { OfficesHeldArgs } from './offices-held.args';
 import { PeopleArgs } from './people.args';
 import { Person, PersonConnection } from './person.type';
 import { then, type PromiseOrValue } from '../../jsutils/promise-or-value';
+import { CalledDirectly } from '../direct-resolvers';
 
 type PersonEntity = Entity<'Person'>;
 
@@ -32,11 +33,13 @@ export class PersonResolver {
   }
 
   @FieldResolver(() => Country, { nullable: true, description: 'The state this person serves or belongs to; null when unknown.' })
+  @CalledDirectly()
   country(@Root() person: PersonEntity, @Ctx() { loaders }: Context): PromiseOrValue<Entity<'Country'> | null> | null {
     return person.country === null ? null : loaders.countryById.load(person.country);
   }
 
   @FieldResolver(() => [Tenure], { description: 'Every office this person is known to have held, with dates, earliest first.' })
+  @CalledDirectly()
   tenures(@Root() person: PersonEntity, @Ctx() { loaders }: Context): PromiseOrValue<Entity<'Tenure'>[]> {
     return loadAll(loaders.tenurePages, [{ field: 'person', anyOf: [person.slug] }], { field: 'START', direction: 'ASC' });
   }
@@ -45,11 +48,8 @@ export class PersonResolver {
     description:
       'The offices this person held. With `asOf`, those the sources show held on that day (begun by then, not ended before); without it, every office ever held.',
   })
-  offices(
-    @Root() person: PersonEntity,
-    @Ctx() context: Context,
-    @Arg('asOf', () => DateScalar, { nullable: true, description: 'The day to answer for; omit for every office ever held.' }) asOf?: string | null,
-  ): PromiseOrValue<Entity<'Office'>[]> {
+  @CalledDirectly()
+  offices(@Root() person: PersonEntity, @Ctx() context: Context, @Args(() => OfficesHeldArgs) { asOf }: OfficesHeldArgs): PromiseOrValue<Entity<'Office'>[]> {
     return then(this.tenures(person, context), (tenures) => {
       // Each office once, in the order first held (a person holds a few: a linear check beats a Set).
       const offices: string[] = [];

@@ -11,6 +11,7 @@ import { listPlaces } from './list-places';
 import { Place, PlaceConnection } from './place.type';
 import { PlacesArgs } from './places.args';
 import type { PromiseOrValue } from '../../jsutils/promise-or-value';
+import { CalledDirectly } from '../direct-resolvers';
 
 type PlaceEntity = Entity<'Place'>;
 
@@ -27,6 +28,7 @@ export class PlaceResolver {
   }
 
   @FieldResolver(() => Country, { description: 'The country it lies in.' })
+  @CalledDirectly()
   country(@Root() place: PlaceEntity, @Ctx() { loaders }: Context): PromiseOrValue<Entity<'Country'> | null> {
     return loaders.countryById.load(place.country);
   }

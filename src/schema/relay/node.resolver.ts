@@ -7,6 +7,7 @@ import type { EntityType } from '../../store/records';
 import type { Entity } from '../../store/store';
 import { fromGlobalId, toGlobalId } from './global-id';
 import { Node } from './node.type';
+import { CalledDirectly } from '../direct-resolvers';
 
 /** The most ids one `nodes` call may ask for. */
 export const MAX_NODES = 100;
@@ -14,6 +15,7 @@ export const MAX_NODES = 100;
 @Resolver(() => Node)
 export class NodeResolver {
   @FieldResolver(() => ID)
+  @CalledDirectly()
   id(@Root() entity: Entity): string {
     let id = GLOBAL_IDS.get(entity);
     if (id === undefined) GLOBAL_IDS.set(entity, (id = toGlobalId(entity.__typename, entity.slug)));

@@ -10,6 +10,7 @@ import { listSources } from './list-sources';
 import { Source, SourceConnection } from './source.type';
 import { SourcesArgs } from './sources.args';
 import type { PromiseOrValue } from '../../jsutils/promise-or-value';
+import { CalledDirectly } from '../direct-resolvers';
 
 type SourceEntity = Entity<'Source'>;
 
@@ -26,16 +27,19 @@ export class SourceResolver {
   }
 
   @FieldResolver(() => Organization, { nullable: true, description: 'Who published it: the news outlet or the ministry.' })
+  @CalledDirectly()
   publisher(@Root() source: SourceEntity, @Ctx() { loaders }: Context): PromiseOrValue<Entity<'Organization'> | null> | null {
     return source.publisher === null ? null : loaders.organizationById.load(source.publisher);
   }
 
   @FieldResolver(() => Place, { nullable: true, description: 'The place in its dateline, e.g. Moscow for "MOSCOW (UrduPoint News / Sputnik ...)".' })
+  @CalledDirectly()
   dateline(@Root() source: SourceEntity, @Ctx() { loaders }: Context): PromiseOrValue<Entity<'Place'> | null> | null {
     return source.dateline === null ? null : loaders.placeById.load(source.dateline);
   }
 
   @FieldResolver(() => [Source], { description: 'The sources it relies on, e.g. the ministry statement a news article reports.' })
+  @CalledDirectly()
   cites(@Root() source: SourceEntity, @Ctx() { loaders }: Context): PromiseOrValue<SourceEntity[]> {
     return loadExisting(loaders.sourceById, source.cites);
   }

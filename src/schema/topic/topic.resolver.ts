@@ -11,6 +11,7 @@ import { listTopics } from './list-topics';
 import { Topic, TopicConnection } from './topic.type';
 import { TopicsArgs } from './topics.args';
 import type { PromiseOrValue } from '../../jsutils/promise-or-value';
+import { CalledDirectly } from '../direct-resolvers';
 
 type TopicEntity = Entity<'Topic'>;
 
@@ -27,11 +28,13 @@ export class TopicResolver {
   }
 
   @FieldResolver(() => Topic, { nullable: true, description: 'The broader topic, e.g. "security" for "regional security"; null at the top.' })
+  @CalledDirectly()
   parent(@Root() topic: TopicEntity, @Ctx() { loaders }: Context): PromiseOrValue<TopicEntity | null> | null {
     return topic.parent === null ? null : loaders.topicById.load(topic.parent);
   }
 
   @FieldResolver(() => [Topic], { description: 'The narrower topics, by name.' })
+  @CalledDirectly()
   children(@Root() topic: TopicEntity, @Ctx() { loaders }: Context): PromiseOrValue<TopicEntity[]> {
     return loadAll(loaders.topicPages, [{ field: 'parent', anyOf: [topic.slug] }], { field: 'NAME', direction: 'ASC' });
   }
