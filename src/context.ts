@@ -3,7 +3,7 @@ import type { ApolloServerPlugin } from '@apollo/server';
 import type { TokenVerifier, Viewer } from './auth/viewer';
 import type { CacheMarker } from './cache/response-cache';
 import { RequestDeadline } from './execution/deadline';
-import { createLoaders, installLoaders, type Loaders } from './loaders/create-loaders';
+import { createLoaders, type Loaders } from './loaders/create-loaders';
 import type { Metrics } from './metrics';
 import type { CursorCodec } from './schema/relay/cursor';
 import type { ChangeEvent, ChangeRequest, Store } from './store/contract/store';
@@ -63,7 +63,7 @@ export function createContext({ store, metrics, cursors, tokens, requestTimeoutM
       view.release?.();
       view = store.view();
       // In place: Apollo hands resolvers a shallow copy of the context, which shares these objects.
-      installLoaders(context.loaders, view);
+      Object.assign(context.loaders, createLoaders(view, metrics, deadline));
       return events;
     },
     changes: (after, first) => (view.changes ? view.changes(after, first) : store.changes(after, first, view.version)),

@@ -11,7 +11,7 @@ import { compileQuery, isCompiledQuery, type CompiledQuery } from 'graphql-jit';
 import { GraphQLError, execute, getVariableValues, printSchema, type ExecutionResult, type GraphQLSchema } from 'graphql';
 import { LRUCache } from 'lru-cache';
 import type { Context } from '../context';
-import { isPromise } from '../loaders/maybe-promise';
+import { isPromise } from '../jsutils/promise-or-value';
 import { timeoutError } from './deadline';
 
 /** How many compiled operations are kept. */

@@ -14,14 +14,14 @@
 import type { GraphQLFieldResolver } from 'graphql';
 import type { Context } from '../context';
 import { BadUserInputError } from '../errors/bad-user-input.error';
-import type { MaybePromise } from '../loaders/maybe-promise';
+import type { PromiseOrValue } from '../jsutils/promise-or-value';
 import type { EntityType } from '../store/contract/records';
 import type { Entity } from '../store/contract/store';
 import { fromGlobalId } from '../schema/relay/global-id';
 import { loadNode } from '../schema/relay/node.resolver';
 
 /** One item of `_entities`: the entity, null when none has the id, or the error of a bad representation. */
-export type EntityResult = MaybePromise<Entity | null> | BadUserInputError;
+export type EntityResult = PromiseOrValue<Entity | null> | BadUserInputError;
 
 /** The `_entities` resolver of a subgraph whose entities are `entityTypes`, each keyed by its global id. */
 export function entitiesResolver(entityTypes: readonly string[]): GraphQLFieldResolver<unknown, Context, { representations: readonly unknown[] }, EntityResult[]> {

@@ -1,73 +1,78 @@
 /**
- * Calls field resolver methods directly. type-graphql wraps every `@FieldResolver` in a
- * handler that, on each call, fetches the resolver instance from its container, sorts the
- * parameter metadata, maps it to values and copies `@Root()` into a new instance of the
- * object type's class. For a field resolver with no middlewares and no auth roles whose
- * parameters are only `@Root()`, `@Ctx()` and `@Info()`, the same method is called with the
- * same values without that work: the root is passed as it is (the store's frozen records,
- * which the methods only read). A scalar `@Arg()` (String, Int, Float, Boolean, ID or a
- * custom scalar, or a list of one) is passed too: for those, type-graphql's handler hands on
- * the value GraphQL coerced, as it is (no class to instantiate; validation is off in this
- * schema). Resolvers taking input objects or `@Args()` classes keep type-graphql's handler,
- * which converts them.
+ * Field resolvers that the executors call directly: one small adapter on type-graphql's
+ * public `@Extensions`, installed once on the built schema before any executor sees it.
  *
- * Uses only type-graphql's public `getMetadataStorage()`; a field whose metadata does not
- * fit is left as type-graphql built it.
+ * Why: type-graphql calls each `@FieldResolver` through a handler that, on every call, looks
+ * the resolver instance up in its container, sorts and maps the parameter metadata and
+ * converts `@Root()`; an `@Arg` or `@Args` parameter makes the call asynchronous (its
+ * validation step is an async function), so graphql-jit cannot complete the field in place.
+ * On the deep benchmark query that is about 40% of execution. A method marked
+ * `@CalledDirectly()` is declared to type-graphql as usual (the field's type, description
+ * and arguments come from its decorators) and, through `@Extensions`, also carries itself
+ * as a plain graphql-js resolver; `installDirectResolvers` makes that the field's `resolve`.
+ * Likewise type-graphql wraps every `resolveType` in an async function, while graphql-jit
+ * calls it synchronously: `@TypeResolvedDirectly(fn)` carries the synchronous one.
+ *
+ * A `@CalledDirectly()` method takes `@Root()`, then `@Ctx()`, then optionally `@Args()` of
+ * plain data, in that order, so type-graphql and the executors pass it the same values
+ * (the executors pass GraphQL's coerced arguments as they are, where type-graphql would
+ * copy them into an instance of the args class; validation is off in this schema).
+ * `installDirectResolvers` throws at start-up if type-graphql stopped carrying a mark to
+ * the schema, and tests/schema/direct-resolvers.test.ts checks the fields resolve directly.
  */
-import { GraphQLObjectType, GraphQLScalarType, type GraphQLFieldResolver, type GraphQLSchema } from 'graphql';
-import { getMetadataStorage } from 'type-graphql';
+import { isAbstractType, isObjectType, type GraphQLFieldResolver, type GraphQLSchema, type GraphQLTypeResolver } from 'graphql';
+import { Extensions } from 'type-graphql';
+import type { Context } from '../context';
 
-type Param = { kind: string; index: number; propertyName?: string; name?: string; getType?: () => unknown; validateSettings?: unknown; validateFn?: unknown };
+/** The extension key of a field's direct resolver. */
+export const DIRECT_RESOLVE = 'directResolve';
+/** The extension key of an abstract type's synchronous resolveType. */
+export const DIRECT_RESOLVE_TYPE = 'directResolveType';
 
-/** Whether type-graphql passes this parameter's value through unchanged. */
-function passedAsIs(param: Param): boolean {
-  if (param.kind === 'root' || param.kind === 'context' || param.kind === 'info') return true;
-  if (param.kind !== 'arg' || param.name === undefined || param.validateSettings !== undefined || param.validateFn !== undefined) return false;
-  const type = param.getType?.();
-  return type === String || type === Number || type === Boolean || type instanceof GraphQLScalarType;
+/** How many marks the decorators made: every one must reach the schema. */
+let marks = 0;
+
+/** Marks a field resolver to be called directly as `method(root, context, args)`. */
+export function CalledDirectly() {
+  return <M extends (root: never, context: Context, args: never) => unknown>(prototype: object, methodName: string, descriptor: TypedPropertyDescriptor<M>): void => {
+    const method: Function = descriptor.value!;
+    const ResolverClass = prototype.constructor as new () => object;
+    let instance: object | undefined;
+    const resolve: GraphQLFieldResolver<unknown, Context> = (root, args, context) => method.call((instance ??= new ResolverClass()), root, context, args);
+    Extensions({ [DIRECT_RESOLVE]: resolve })(prototype, methodName, descriptor);
+    marks++;
+  };
 }
 
-/** Replaces the eligible field resolvers of `schema`; returns how many it replaced. */
-export function callFieldResolversDirectly(schema: GraphQLSchema): number {
-  const storage = getMetadataStorage();
-  const instances = new Map<Function, Record<string, (...args: unknown[]) => unknown>>();
-  let replaced = 0;
-  for (const resolver of storage.fieldResolvers) {
-    if (resolver.kind !== 'external' || (resolver.middlewares?.length ?? 0) > 0 || (resolver.roles?.length ?? 0) > 0 || !resolver.params) continue;
-    const params = [...(resolver.params as Param[])].sort((a, b) => a.index - b.index);
-    if (!params.every((param, i) => param.index === i && passedAsIs(param))) continue;
-    const objectClass = resolver.getObjectType?.() ?? resolver.resolverClassMetadata?.getObjectType();
-    const typeName = storage.objectTypes.find((type) => type.target === objectClass)?.name;
-    const type = typeName === undefined ? undefined : schema.getType(typeName);
-    const field = type instanceof GraphQLObjectType ? type.getFields()[resolver.schemaName] : undefined;
-    if (!field) continue;
-    let instance = instances.get(resolver.target);
-    if (!instance) instances.set(resolver.target, (instance = new (resolver.target as new () => Record<string, (...args: unknown[]) => unknown>)()));
-    const method = instance[resolver.methodName];
-    if (typeof method !== 'function') continue;
-    field.resolve = direct(instance, method, params);
-    replaced++;
-  }
-  return replaced;
+/** Marks an interface or union whose type `resolveType` names synchronously. */
+export function TypeResolvedDirectly<V>(resolveType: (value: V) => string): ClassDecorator {
+  marks++;
+  return Extensions({ [DIRECT_RESOLVE_TYPE]: resolveType });
 }
 
-function direct(instance: object, method: (...args: unknown[]) => unknown, params: Param[]): GraphQLFieldResolver<unknown, unknown> {
-  const plain = params.every((param) => param.propertyName === undefined);
-  const kinds = params.map((param) => param.kind).join(',');
-  // The shapes our resolvers use, without building an argument array per call.
-  if (plain && kinds === 'root,context') return (root, _args, context) => method.call(instance, root, context);
-  if (plain && kinds === 'root') return (root) => method.call(instance, root);
-  if (plain && kinds === 'root,context,arg') {
-    const name = params[2]!.name!;
-    return (root, args, context) => method.call(instance, root, context, (args as Record<string, unknown>)[name]);
+/**
+ * Makes each marked field's direct resolver its `resolve`, and each marked abstract type's
+ * synchronous resolveType its `resolveType`, in `schema` as type-graphql built it; throws
+ * if a mark is missing.
+ */
+export function installDirectResolvers(schema: GraphQLSchema): GraphQLSchema {
+  const installed = new Set<unknown>();
+  for (const type of Object.values(schema.getTypeMap())) {
+    if (isAbstractType(type) && typeof type.extensions[DIRECT_RESOLVE_TYPE] === 'function') {
+      type.resolveType = type.extensions[DIRECT_RESOLVE_TYPE] as GraphQLTypeResolver<unknown, unknown>;
+      installed.add(type.resolveType);
+    }
+    if (!isObjectType(type)) continue;
+    for (const field of Object.values(type.getFields())) {
+      const resolve = field.extensions[DIRECT_RESOLVE];
+      if (typeof resolve !== 'function') continue;
+      field.resolve = resolve as GraphQLFieldResolver<unknown, unknown>;
+      // An interface's field resolver reaches every type implementing it: one mark, one resolver.
+      installed.add(resolve);
+    }
   }
-  return (root, args, context, info) =>
-    method.apply(
-      instance,
-      params.map((param) => {
-        if (param.kind === 'arg') return (args as Record<string, unknown>)[param.name!];
-        const value = param.kind === 'root' ? root : param.kind === 'context' ? context : info;
-        return param.propertyName === undefined || param.kind === 'info' ? value : (value as Record<string, unknown>)[param.propertyName];
-      }),
-    );
+  if (installed.size !== marks) {
+    throw new Error(`${marks} resolvers are marked to be called directly, but type-graphql carried ${installed.size} of them to the schema (see src/schema/direct-resolvers.ts)`);
+  }
+  return schema;
 }

@@ -1,7 +1,6 @@
 /** The one list of resolvers, and the schema built from it. */
 import 'reflect-metadata';
-import type { GraphQLInterfaceType, GraphQLSchema } from 'graphql';
-import type { Entity } from '../store/contract/store';
+import { GraphQLObjectType, GraphQLSchema, type GraphQLNamedType } from 'graphql';
 import { buildSchemaSync, type PubSub } from 'type-graphql';
 import { CitationResolver } from './common/citation.resolver';
 import { CountryResolver } from './country/country.resolver';
@@ -21,7 +20,7 @@ import { TopicResolver } from './topic/topic.resolver';
 import { ENTITY_MUTATIONS } from './mutation/mutations';
 import { ChangeResolver } from './change/change.resolver';
 import { LiveChangesResolver } from './change/live-changes.resolver';
-import { callFieldResolversDirectly } from './direct-resolvers';
+import { installDirectResolvers } from './direct-resolvers';
 
 export const RESOLVERS = [
   NodeResolver,
@@ -62,19 +61,37 @@ const NO_PUB_SUB: PubSub = {
 
 /** The API's schema, built once from the resolver classes' metadata. */
 export function buildAppSchema(): GraphQLSchema {
-  if (!schema) {
-    schema = buildSchemaSync({ resolvers: [...RESOLVERS], validate: false, pubSub: NO_PUB_SUB });
-    // type-graphql has no option for the root type's description; graphql-js keeps it as a plain property.
-    schema.getQueryType()!.description =
-      'The entry points of Entente: fetch any entity by global id (`node`), by slug, or list and filter them. Every list is a Relay connection.';
-    // type-graphql wraps resolveType in an async function; graphql-jit needs it synchronous.
-    // Every entity carries its type name (the store tags it), so this is exact.
-    (schema.getType('Node') as GraphQLInterfaceType).resolveType = (value: Entity) => value.__typename;
-    if (process.env.ENTENTE_TYPE_GRAPHQL_HANDLERS !== 'true') callFieldResolversDirectly(schema);
-    schema.getMutationType()!.description =
-      'Writes: create, update and delete every entity type. Each needs `Authorization: Bearer <token>` with a token of API_TOKENS, and is acknowledged only once it is on disk.';
-    schema.getSubscriptionType()!.description =
-      'Live updates, over WebSocket at /graphql (the graphql-transport-ws protocol of graphql-ws); reads are public, as over HTTP.';
-  }
+  schema ??= withRootDescriptions(installDirectResolvers(buildSchemaSync({ resolvers: [...RESOLVERS], validate: false, pubSub: NO_PUB_SUB })));
   return schema;
+}
+
+const ROOT_DESCRIPTIONS = {
+  query: 'The entry points of Entente: fetch any entity by global id (`node`), by slug, or list and filter them. Every list is a Relay connection.',
+  mutation:
+    'Writes: create, update and delete every entity type. Each needs `Authorization: Bearer <token>` with a token of API_TOKENS, and is acknowledged only once it is on disk.',
+  subscription: 'Live updates, over WebSocket at /graphql (the graphql-transport-ws protocol of graphql-ws); reads are public, as over HTTP.',
+};
+
+/**
+ * `built` with a description on each root type. type-graphql has no option for them, so the
+ * schema is made again from its parts (graphql-js's `toConfig`) with the root types remade
+ * described; every other type is the same object.
+ */
+function withRootDescriptions(built: GraphQLSchema): GraphQLSchema {
+  const config = built.toConfig();
+  const remade = new Map<GraphQLNamedType, GraphQLObjectType>();
+  const described = (root: GraphQLObjectType | null | undefined, description: string) => {
+    if (!root) return root;
+    const type = new GraphQLObjectType({ ...root.toConfig(), description });
+    remade.set(root, type);
+    return type;
+  };
+  return new GraphQLSchema({
+    ...config,
+    query: described(config.query, ROOT_DESCRIPTIONS.query),
+    mutation: described(config.mutation, ROOT_DESCRIPTIONS.mutation),
+    subscription: described(config.subscription, ROOT_DESCRIPTIONS.subscription),
+    // In place, so the printed schema keeps its order.
+    types: config.types.map((type) => remade.get(type) ?? type),
+  });
 }

@@ -2,9 +2,12 @@
  * Loaders batch: each records the store calls it made, in the habit of dataloader's own
  * tests, over the real JSON store.
  */
+import { execute, parse } from 'graphql';
 import { RequestDeadline } from '../../src/execution/deadline';
 import { createLoaders } from '../../src/loaders/create-loaders';
 import { createMetrics } from '../../src/metrics';
+import { buildAppSchema } from '../../src/schema/index';
+import { CursorCodec } from '../../src/schema/relay/cursor';
 import { JsonStore } from '../../src/store/json/json-store';
 import { loadDataset } from '../../src/store/json/load-dataset';
 import { StoreView } from '../../src/store/memory/store-view';
@@ -133,5 +136,21 @@ describe('createLoaders over a store held in memory', () => {
     // Once the index is built, the same read is answered at once.
     await view.indexed;
     expect(createLoaders(view, createMetrics()).meetingPages.load({ text: 'astana', order: { field: 'DATE', direction: 'DESC' } })).not.toBeInstanceOf(Promise);
+  });
+});
+
+describe('loaders behind the schema', () => {
+  test('a page of meetings with their participants costs one people batch, however many meetings', async () => {
+    const { store, calls } = await recordingStore();
+    const contextValue = { loaders: createLoaders(store, createMetrics()), cursors: new CursorCodec('a test secret') };
+    const result = await execute({
+      schema: buildAppSchema(),
+      document: parse('query MeetingsWithParticipants { meetings(first: 20) { nodes { participants { person { name } } } } }'),
+      contextValue,
+    });
+    expect(result.errors).toBeUndefined();
+    // Every meeting of the article's data (8), with people from most of them.
+    expect((result.data as { meetings: { nodes: unknown[] } }).meetings.nodes).toHaveLength(8);
+    expect(calls.map(([method, type]) => `${method} ${type}`)).toEqual(['findMany Meeting', 'getMany Person']);
   });
 });

@@ -8,7 +8,8 @@ import { loadNode } from '../relay/node.resolver';
 import { Node } from '../relay/node.type';
 import { checkCount } from '../relay/resolve-connection';
 import { Change, ChangeConnection, EntityTypeEnum } from './change.type';
-import type { MaybePromise } from '../../loaders/maybe-promise';
+import type { PromiseOrValue } from '../../jsutils/promise-or-value';
+import { CalledDirectly } from '../direct-resolvers';
 
 const SEQ_ORDER = 'SEQ';
 
@@ -44,22 +45,26 @@ export class ChangeResolver {
   }
 
   @FieldResolver(() => ID, { description: 'The global id of the entity changed.' })
+  @CalledDirectly()
   entityId(@Root() event: ChangeEvent): string {
     return toGlobalId(event.type, event.slug);
   }
 
   @FieldResolver(() => String, { description: 'The slug of the entity changed (it never changes, and stays known after a delete).' })
+  @CalledDirectly()
   entitySlug(@Root() event: ChangeEvent): string {
     return event.slug;
   }
 
   @FieldResolver(() => EntityTypeEnum, { description: 'The type of the entity changed.' })
+  @CalledDirectly()
   entityType(@Root() event: ChangeEvent): string {
     return event.type;
   }
 
   @FieldResolver(() => Node, { nullable: true, description: 'The entity as it is now (not as this change left it); null once deleted.' })
-  entity(@Root() event: ChangeEvent, @Ctx() { loaders }: Context): MaybePromise<Entity | null> {
+  @CalledDirectly()
+  entity(@Root() event: ChangeEvent, @Ctx() { loaders }: Context): PromiseOrValue<Entity | null> {
     return loadNode(loaders, { type: event.type, slug: event.slug });
   }
 }

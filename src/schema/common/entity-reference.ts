@@ -5,7 +5,7 @@
  * and mutations differ only in what they do with a reference to nothing.
  */
 import type { Loaders } from '../../loaders/create-loaders';
-import { all, then, type MaybePromise } from '../../loaders/maybe-promise';
+import { all, then, type PromiseOrValue } from '../../jsutils/promise-or-value';
 import { slug as slugSchema, type EntityType } from '../../store/contract/records';
 import { fromGlobalId } from '../relay/global-id';
 
@@ -34,9 +34,9 @@ export function readReference(value: string, type: EntityType): EntityReference 
  * The slug each reference names, in order. An ISO code no country has falls back to the
  * value as a slug when it is one (a two-letter country slug), else gives null.
  */
-export function resolveReferences(loaders: Loaders, references: readonly EntityReference[]): MaybePromise<(string | null)[]> {
+export function resolveReferences(loaders: Loaders, references: readonly EntityReference[]): PromiseOrValue<(string | null)[]> {
   return all(
-    references.map((reference): MaybePromise<string | null> =>
+    references.map((reference): PromiseOrValue<string | null> =>
       'slug' in reference
         ? reference.slug
         : then(loaders.countryByIsoCode.load(reference.isoCode), (country) => country?.slug ?? asSlug(reference.given)),

@@ -20,7 +20,7 @@ export function describedEnum<K extends string>(name: string, description: strin
   registerEnumType(values, {
     name,
     description,
-    valuesConfig: Object.fromEntries(Object.entries(descriptions).map(([key, text]) => [key, { description: text as string }])) as never,
+    valuesConfig: Object.fromEntries(Object.entries(descriptions).map(([key, text]) => [key, { description: text as string }])) as Partial<Record<K, { description: string }>>,
   });
   return values;
 }
@@ -31,7 +31,7 @@ export function mappedEnum<V extends string>(name: string, description: string, 
   registerEnumType(map, {
     name,
     description,
-    valuesConfig: Object.fromEntries(Object.entries(values).map(([key, [, text]]) => [key, { description: text }])) as never,
+    valuesConfig: Object.fromEntries(Object.entries(values).map(([key, [, text]]) => [key, { description: text }])),
   });
   return map;
 }

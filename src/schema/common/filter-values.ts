@@ -5,7 +5,7 @@
  */
 import { BadUserInputError } from '../../errors/bad-user-input.error';
 import type { Loaders } from '../../loaders/create-loaders';
-import { then, type MaybePromise } from '../../loaders/maybe-promise';
+import { then, type PromiseOrValue } from '../../jsutils/promise-or-value';
 import { slug as slugSchema, type EntityType } from '../../store/contract/records';
 import type { DateRange } from '../../store/contract/store';
 import { readReference, resolveReferences } from './entity-reference';
@@ -16,7 +16,7 @@ import { readReference, resolveReferences } from './entity-reference';
  * value or the id of another type is BAD_USER_INPUT naming the argument; a value that
  * names nothing matches nothing.
  */
-export function referencedSlugs(loaders: Loaders, values: readonly string[] | null | undefined, type: EntityType, argumentName: string): MaybePromise<string[] | undefined> {
+export function referencedSlugs(loaders: Loaders, values: readonly string[] | null | undefined, type: EntityType, argumentName: string): PromiseOrValue<string[] | undefined> {
   if (!values || values.length === 0) return undefined;
   const references = values.map((value) => {
     const reference = readReference(value, type);

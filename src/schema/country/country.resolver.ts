@@ -17,7 +17,8 @@ import type { ConnectionValue } from '../relay/connection.type';
 import { CountriesArgs } from './countries.args';
 import { Country, CountryConnection } from './country.type';
 import { listCountries } from './list-countries';
-import type { MaybePromise } from '../../loaders/maybe-promise';
+import type { PromiseOrValue } from '../../jsutils/promise-or-value';
+import { CalledDirectly } from '../direct-resolvers';
 
 type CountryEntity = Entity<'Country'>;
 
@@ -31,7 +32,7 @@ export class CountryResolver {
     @Ctx() { loaders }: Context,
     @Arg('slug', () => String, { nullable: true, description: "The country's slug." }) slug?: string | null,
     @Arg('isoCode', () => String, { nullable: true, description: "The country's ISO 3166-1 alpha-2 code, e.g. \"KZ\" (any case)." }) isoCode?: string | null,
-  ): MaybePromise<CountryEntity | null> {
+  ): PromiseOrValue<CountryEntity | null> {
     if ((slug == null) === (isoCode == null)) throw new BadUserInputError('Give exactly one of "slug" and "isoCode".', slug == null ? 'slug' : 'isoCode');
     if (slug != null) return loaders.countryById.load(checkSlug(slug, 'slug'));
     if (!/^[A-Za-z]{2}$/.test(isoCode!)) throw new BadUserInputError(`"isoCode" must be two letters, e.g. "KZ"; got ${JSON.stringify(isoCode!.slice(0, 50))}.`, 'isoCode');
@@ -39,27 +40,28 @@ export class CountryResolver {
   }
 
   @Query(() => CountryConnection, { description: 'All countries, filtered and paged.' })
-  countries(@Args(() => CountriesArgs) args: CountriesArgs, @Ctx() context: Context): MaybePromise<ConnectionValue<CountryEntity>> {
+  countries(@Args(() => CountriesArgs) args: CountriesArgs, @Ctx() context: Context): PromiseOrValue<ConnectionValue<CountryEntity>> {
     return listCountries(context, args);
   }
 
   @FieldResolver(() => Place, { nullable: true, description: 'The capital city.' })
-  capital(@Root() country: CountryEntity, @Ctx() { loaders }: Context): MaybePromise<Entity<'Place'> | null> | null {
+  @CalledDirectly()
+  capital(@Root() country: CountryEntity, @Ctx() { loaders }: Context): PromiseOrValue<Entity<'Place'> | null> | null {
     return country.capital === null ? null : loaders.placeById.load(country.capital);
   }
 
   @FieldResolver(() => PersonConnection, { description: 'People of this country, filtered and paged.' })
-  people(@Root() country: CountryEntity, @Args(() => PeopleArgs) args: PeopleArgs, @Ctx() context: Context): MaybePromise<ConnectionValue<Entity<'Person'>>> {
+  people(@Root() country: CountryEntity, @Args(() => PeopleArgs) args: PeopleArgs, @Ctx() context: Context): PromiseOrValue<ConnectionValue<Entity<'Person'>>> {
     return listPeople(context, args, [{ field: 'country', anyOf: [country.slug] }]);
   }
 
   @FieldResolver(() => OrganizationConnection, { description: 'Organizations of this country, filtered and paged.' })
-  organizations(@Root() country: CountryEntity, @Args(() => OrganizationsArgs) args: OrganizationsArgs, @Ctx() context: Context): MaybePromise<ConnectionValue<Entity<'Organization'>>> {
+  organizations(@Root() country: CountryEntity, @Args(() => OrganizationsArgs) args: OrganizationsArgs, @Ctx() context: Context): PromiseOrValue<ConnectionValue<Entity<'Organization'>>> {
     return listOrganizations(context, args, [{ field: 'country', anyOf: [country.slug] }]);
   }
 
   @FieldResolver(() => MeetingConnection, { description: 'Meetings involving this country, filtered and paged; newest first by default.' })
-  meetings(@Root() country: CountryEntity, @Args(() => MeetingsArgs) args: MeetingsArgs, @Ctx() context: Context): MaybePromise<ConnectionValue<Entity<'Meeting'>>> {
+  meetings(@Root() country: CountryEntity, @Args(() => MeetingsArgs) args: MeetingsArgs, @Ctx() context: Context): PromiseOrValue<ConnectionValue<Entity<'Meeting'>>> {
     return listMeetings(context, args, [{ field: 'country', anyOf: [country.slug] }]);
   }
 }

@@ -4,10 +4,10 @@ import { checkedText } from '../common/filter-values';
 import type { ConnectionValue } from '../relay/connection.type';
 import { resolveConnection } from '../relay/resolve-connection';
 import type { CountriesArgs } from './countries.args';
-import type { MaybePromise } from '../../loaders/maybe-promise';
+import type { PromiseOrValue } from '../../jsutils/promise-or-value';
 
 /** A page of countries matching `args`. */
-export function listCountries({ loaders, cursors }: Context, args: CountriesArgs): MaybePromise<ConnectionValue<Entity<'Country'>>> {
+export function listCountries({ loaders, cursors }: Context, args: CountriesArgs): PromiseOrValue<ConnectionValue<Entity<'Country'>>> {
   return resolveConnection(cursors, loaders.countryPages, args, args.orderBy ?? { field: 'NAME', direction: 'ASC' }, {
     text: checkedText(args.filter?.text, 'filter.text'),
   });

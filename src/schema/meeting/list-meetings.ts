@@ -1,5 +1,5 @@
 import type { Context } from '../../context';
-import { all, then, type MaybePromise } from '../../loaders/maybe-promise';
+import { all, then, type PromiseOrValue } from '../../jsutils/promise-or-value';
 import type { Condition, Entity } from '../../store/contract/store';
 import { checkedText, dateRange, referencedSlugs } from '../common/filter-values';
 import type { ConnectionValue } from '../relay/connection.type';
@@ -7,7 +7,7 @@ import { resolveConnection } from '../relay/resolve-connection';
 import type { MeetingsArgs } from './meetings.args';
 
 /** A page of meetings matching `args` within `scope` (e.g. a person's meetings). */
-export function listMeetings({ loaders, cursors }: Context, args: MeetingsArgs, scope: Condition<'Meeting'>[] = []): MaybePromise<ConnectionValue<Entity<'Meeting'>>> {
+export function listMeetings({ loaders, cursors }: Context, args: MeetingsArgs, scope: Condition<'Meeting'>[] = []): PromiseOrValue<ConnectionValue<Entity<'Meeting'>>> {
   const filter = args.filter ?? {};
   const references = all([
     referencedSlugs(loaders, filter.countries, 'Country', 'filter.countries'),

@@ -15,69 +15,80 @@ import { MeetingsArgs } from './meetings.args';
 import { Outcome } from './outcome.type';
 import { Participant } from './participant.type';
 import { TopicMention } from './topic-mention.type';
-import type { MaybePromise } from '../../loaders/maybe-promise';
+import type { PromiseOrValue } from '../../jsutils/promise-or-value';
+import { CalledDirectly } from '../direct-resolvers';
 
 type MeetingEntity = Entity<'Meeting'>;
 
 @Resolver(() => Meeting)
 export class MeetingResolver {
   @Query(() => Meeting, { nullable: true, description: 'A meeting by slug, e.g. "c5-plus-1-ministerial-astana-2023"; null when none has it.' })
-  meeting(@Arg('slug', { description: "The meeting's slug." }) slug: string, @Ctx() { loaders }: Context): MaybePromise<MeetingEntity | null> {
+  meeting(@Arg('slug', { description: "The meeting's slug." }) slug: string, @Ctx() { loaders }: Context): PromiseOrValue<MeetingEntity | null> {
     return loaders.meetingById.load(checkSlug(slug, 'slug'));
   }
 
   @Query(() => MeetingConnection, { description: 'All meetings, filtered and paged; newest first by default.' })
-  meetings(@Args(() => MeetingsArgs) args: MeetingsArgs, @Ctx() context: Context): MaybePromise<ConnectionValue<MeetingEntity>> {
+  meetings(@Args(() => MeetingsArgs) args: MeetingsArgs, @Ctx() context: Context): PromiseOrValue<ConnectionValue<MeetingEntity>> {
     return listMeetings(context, args);
   }
 
   @FieldResolver(() => Place, { nullable: true, description: 'The city or venue; null when the sources do not say.' })
-  location(@Root() meeting: MeetingEntity, @Ctx() { loaders }: Context): MaybePromise<Entity<'Place'> | null> | null {
+  @CalledDirectly()
+  location(@Root() meeting: MeetingEntity, @Ctx() { loaders }: Context): PromiseOrValue<Entity<'Place'> | null> | null {
     return meeting.location === null ? null : loaders.placeById.load(meeting.location);
   }
 
   @FieldResolver(() => [Country], { description: 'The states involved.' })
-  countries(@Root() meeting: MeetingEntity, @Ctx() { loaders }: Context): MaybePromise<Entity<'Country'>[]> {
+  @CalledDirectly()
+  countries(@Root() meeting: MeetingEntity, @Ctx() { loaders }: Context): PromiseOrValue<Entity<'Country'>[]> {
     return loadExisting(loaders.countryById, meeting.countries);
   }
 
   @FieldResolver(() => Organization, { nullable: true, description: 'The diplomatic format it was held in, e.g. the C5+1; null when none.' })
-  format(@Root() meeting: MeetingEntity, @Ctx() { loaders }: Context): MaybePromise<Entity<'Organization'> | null> | null {
+  @CalledDirectly()
+  format(@Root() meeting: MeetingEntity, @Ctx() { loaders }: Context): PromiseOrValue<Entity<'Organization'> | null> | null {
     return meeting.format === null ? null : loaders.organizationById.load(meeting.format);
   }
 
   @FieldResolver(() => [Participant], { description: 'Who took part, in which capacity and on whose behalf.' })
+  @CalledDirectly()
   participants(@Root() meeting: MeetingEntity): MeetingEntity['participants'] {
     return meeting.participants;
   }
 
   @FieldResolver(() => [Topic], { description: 'What was discussed.' })
-  topics(@Root() meeting: MeetingEntity, @Ctx() { loaders }: Context): MaybePromise<Entity<'Topic'>[]> {
+  @CalledDirectly()
+  topics(@Root() meeting: MeetingEntity, @Ctx() { loaders }: Context): PromiseOrValue<Entity<'Topic'>[]> {
     return loadExisting(loaders.topicById, meeting.topics.map((mention) => mention.topic));
   }
 
   @FieldResolver(() => [TopicMention], { description: 'What was discussed, each topic with the quotes that say so.' })
+  @CalledDirectly()
   topicMentions(@Root() meeting: MeetingEntity): MeetingEntity['topics'] {
     return meeting.topics;
   }
 
   @FieldResolver(() => [Outcome], { description: 'What the meeting produced: agreements, commitments, statements of support.' })
+  @CalledDirectly()
   outcomes(@Root() meeting: MeetingEntity): MeetingEntity['outcomes'] {
     return meeting.outcomes;
   }
 
   @FieldResolver(() => EventCoding, { description: 'The event in CAMEO and PLOVER codes.' })
+  @CalledDirectly()
   coding(@Root() meeting: MeetingEntity): { cameoCode: string; ploverCategory: string; ploverMode: string | null } {
     return { cameoCode: meeting.coding.cameo, ploverCategory: meeting.coding.ploverCategory, ploverMode: meeting.coding.ploverMode };
   }
 
   @FieldResolver(() => Meeting, { nullable: true, description: 'The larger event it was part of, e.g. the visit a meeting took place during; null when none.' })
-  partOf(@Root() meeting: MeetingEntity, @Ctx() { loaders }: Context): MaybePromise<MeetingEntity | null> | null {
+  @CalledDirectly()
+  partOf(@Root() meeting: MeetingEntity, @Ctx() { loaders }: Context): PromiseOrValue<MeetingEntity | null> | null {
     return meeting.partOf === null ? null : loaders.meetingById.load(meeting.partOf);
   }
 
   @FieldResolver(() => [Meeting], { description: 'The events it contains, e.g. the meetings held during a visit, earliest first.' })
-  parts(@Root() meeting: MeetingEntity, @Ctx() { loaders }: Context): MaybePromise<MeetingEntity[]> {
+  @CalledDirectly()
+  parts(@Root() meeting: MeetingEntity, @Ctx() { loaders }: Context): PromiseOrValue<MeetingEntity[]> {
     return loadAll(loaders.meetingPages, [{ field: 'partOf', anyOf: [meeting.slug] }], { field: 'DATE', direction: 'ASC' });
   }
 }

@@ -7,17 +7,20 @@ import { Office } from '../office/office.type';
 import { Organization } from '../organization/organization.type';
 import { Person } from '../person/person.type';
 import { Participant } from './participant.type';
-import type { MaybePromise } from '../../loaders/maybe-promise';
+import type { PromiseOrValue } from '../../jsutils/promise-or-value';
+import { CalledDirectly } from '../direct-resolvers';
 
 @Resolver(() => Participant)
 export class ParticipantResolver {
   @FieldResolver(() => Person, { nullable: true, description: 'The person; null when the source names only the office or organization.' })
-  person(@Root() participant: ParticipantRecord, @Ctx() { loaders }: Context): MaybePromise<Entity<'Person'> | null> | null {
+  @CalledDirectly()
+  person(@Root() participant: ParticipantRecord, @Ctx() { loaders }: Context): PromiseOrValue<Entity<'Person'> | null> | null {
     return participant.person === null ? null : loaders.personById.load(participant.person);
   }
 
   @FieldResolver(() => Office, { nullable: true, description: 'The office in which they took part; null when the source gives none.' })
-  office(@Root() participant: ParticipantRecord, @Ctx() { loaders }: Context): MaybePromise<Entity<'Office'> | null> | null {
+  @CalledDirectly()
+  office(@Root() participant: ParticipantRecord, @Ctx() { loaders }: Context): PromiseOrValue<Entity<'Office'> | null> | null {
     return participant.office === null ? null : loaders.officeById.load(participant.office);
   }
 
@@ -25,12 +28,14 @@ export class ParticipantResolver {
     nullable: true,
     description: 'The body that took part, when the source names a body rather than a person, e.g. "the leadership of the White House".',
   })
-  organization(@Root() participant: ParticipantRecord, @Ctx() { loaders }: Context): MaybePromise<Entity<'Organization'> | null> | null {
+  @CalledDirectly()
+  organization(@Root() participant: ParticipantRecord, @Ctx() { loaders }: Context): PromiseOrValue<Entity<'Organization'> | null> | null {
     return participant.organization === null ? null : loaders.organizationById.load(participant.organization);
   }
 
   @FieldResolver(() => Country, { description: 'The state on whose behalf they took part.' })
-  country(@Root() participant: ParticipantRecord, @Ctx() { loaders }: Context): MaybePromise<Entity<'Country'> | null> {
+  @CalledDirectly()
+  country(@Root() participant: ParticipantRecord, @Ctx() { loaders }: Context): PromiseOrValue<Entity<'Country'> | null> {
     return loaders.countryById.load(participant.country);
   }
 }

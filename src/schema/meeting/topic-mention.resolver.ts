@@ -4,12 +4,14 @@ import type { MeetingTopicRecord } from '../../store/contract/records';
 import type { Entity } from '../../store/contract/store';
 import { Topic } from '../topic/topic.type';
 import { TopicMention } from './topic-mention.type';
-import type { MaybePromise } from '../../loaders/maybe-promise';
+import type { PromiseOrValue } from '../../jsutils/promise-or-value';
+import { CalledDirectly } from '../direct-resolvers';
 
 @Resolver(() => TopicMention)
 export class TopicMentionResolver {
   @FieldResolver(() => Topic, { description: 'The topic.' })
-  topic(@Root() mention: MeetingTopicRecord, @Ctx() { loaders }: Context): MaybePromise<Entity<'Topic'> | null> {
+  @CalledDirectly()
+  topic(@Root() mention: MeetingTopicRecord, @Ctx() { loaders }: Context): PromiseOrValue<Entity<'Topic'> | null> {
     return loaders.topicById.load(mention.topic);
   }
 }

@@ -22,7 +22,11 @@ import { inputPath, recordOfInput } from './input-to-record';
 /** One field of an entity's create and update inputs. */
 export interface InputFieldSpec {
   name: string;
-  type: () => unknown;
+  /**
+   * The field's GraphQL type, as type-graphql's `@Field` takes it. The fields come from this
+   * list, not from a class body, so `Field(...)` is applied as the function a decorator is.
+   */
+  type: NonNullable<Parameters<typeof Field>[0]>;
   description: string;
   /** Required when creating (all fields are optional when updating). */
   required?: boolean;
@@ -51,8 +55,8 @@ export function EntityMutations<T extends EntityType>(spec: EntityMutationsSpec<
   class UpdateInput {}
   Field(() => String, { nullable: true, description: `A slug for the new ${noun} (lower-case words joined by "-"); derived from its name when omitted. Fixed once created.` })(CreateInput.prototype, 'slug');
   for (const input of spec.fields) {
-    Field(input.type as never, { nullable: !input.required, description: input.description })(CreateInput.prototype, input.name);
-    if (!input.createOnly) Field(input.type as never, { nullable: true, description: input.description })(UpdateInput.prototype, input.name);
+    Field(input.type, { nullable: !input.required, description: input.description })(CreateInput.prototype, input.name);
+    if (!input.createOnly) Field(input.type, { nullable: true, description: input.description })(UpdateInput.prototype, input.name);
   }
 
   @ObjectType(`Create${type}Payload`, { simpleResolvers: true, description: `The result of create${type}.` })

@@ -1,5 +1,5 @@
 import type { Context } from '../../context';
-import { then, type MaybePromise } from '../../loaders/maybe-promise';
+import { then, type PromiseOrValue } from '../../jsutils/promise-or-value';
 import type { Condition, Entity } from '../../store/contract/store';
 import { checkedText, referencedSlugs } from '../common/filter-values';
 import type { ConnectionValue } from '../relay/connection.type';
@@ -11,7 +11,7 @@ export function listOrganizations(
   { loaders, cursors }: Context,
   args: OrganizationsArgs,
   scope: Condition<'Organization'>[] = [],
-): MaybePromise<ConnectionValue<Entity<'Organization'>>> {
+): PromiseOrValue<ConnectionValue<Entity<'Organization'>>> {
   return then(referencedSlugs(loaders, args.filter?.countries, 'Country', 'filter.countries'), (countries) => {
     const where = [...scope];
     if (countries) where.push({ field: 'country', anyOf: countries });

@@ -14,49 +14,54 @@ import { loadAll, loadExisting } from '../relay/load-all';
 import { listOrganizations } from './list-organizations';
 import { Organization, OrganizationConnection } from './organization.type';
 import { OrganizationsArgs } from './organizations.args';
-import type { MaybePromise } from '../../loaders/maybe-promise';
+import type { PromiseOrValue } from '../../jsutils/promise-or-value';
+import { CalledDirectly } from '../direct-resolvers';
 
 type OrganizationEntity = Entity<'Organization'>;
 
 @Resolver(() => Organization)
 export class OrganizationResolver {
   @Query(() => Organization, { nullable: true, description: 'An organization by slug, e.g. "c5-plus-1"; null when none has it.' })
-  organization(@Arg('slug', { description: "The organization's slug." }) slug: string, @Ctx() { loaders }: Context): MaybePromise<OrganizationEntity | null> {
+  organization(@Arg('slug', { description: "The organization's slug." }) slug: string, @Ctx() { loaders }: Context): PromiseOrValue<OrganizationEntity | null> {
     return loaders.organizationById.load(checkSlug(slug, 'slug'));
   }
 
   @Query(() => OrganizationConnection, { description: 'All organizations, filtered and paged.' })
-  organizations(@Args(() => OrganizationsArgs) args: OrganizationsArgs, @Ctx() context: Context): MaybePromise<ConnectionValue<OrganizationEntity>> {
+  organizations(@Args(() => OrganizationsArgs) args: OrganizationsArgs, @Ctx() context: Context): PromiseOrValue<ConnectionValue<OrganizationEntity>> {
     return listOrganizations(context, args);
   }
 
   @FieldResolver(() => Country, { nullable: true, description: 'The state it belongs to; null for international bodies, formats and outlets of unstated country.' })
-  country(@Root() organization: OrganizationEntity, @Ctx() { loaders }: Context): MaybePromise<Entity<'Country'> | null> | null {
+  @CalledDirectly()
+  country(@Root() organization: OrganizationEntity, @Ctx() { loaders }: Context): PromiseOrValue<Entity<'Country'> | null> | null {
     return organization.country === null ? null : loaders.countryById.load(organization.country);
   }
 
   @FieldResolver(() => Organization, { nullable: true, description: 'The body it is part of, e.g. a ministry\'s government; null when none.' })
-  parent(@Root() organization: OrganizationEntity, @Ctx() { loaders }: Context): MaybePromise<OrganizationEntity | null> | null {
+  @CalledDirectly()
+  parent(@Root() organization: OrganizationEntity, @Ctx() { loaders }: Context): PromiseOrValue<OrganizationEntity | null> | null {
     return organization.parent === null ? null : loaders.organizationById.load(organization.parent);
   }
 
   @FieldResolver(() => [Organization], { description: 'The bodies that are part of it, by name.' })
-  children(@Root() organization: OrganizationEntity, @Ctx() { loaders }: Context): MaybePromise<OrganizationEntity[]> {
+  @CalledDirectly()
+  children(@Root() organization: OrganizationEntity, @Ctx() { loaders }: Context): PromiseOrValue<OrganizationEntity[]> {
     return loadAll(loaders.organizationPages, [{ field: 'parent', anyOf: [organization.slug] }], { field: 'NAME', direction: 'ASC' });
   }
 
   @FieldResolver(() => OfficeConnection, { description: 'The offices of this organization, filtered and paged.' })
-  offices(@Root() organization: OrganizationEntity, @Args(() => OfficesArgs) args: OfficesArgs, @Ctx() context: Context): MaybePromise<ConnectionValue<Entity<'Office'>>> {
+  offices(@Root() organization: OrganizationEntity, @Args(() => OfficesArgs) args: OfficesArgs, @Ctx() context: Context): PromiseOrValue<ConnectionValue<Entity<'Office'>>> {
     return listOffices(context, args, [{ field: 'organization', anyOf: [organization.slug] }]);
   }
 
   @FieldResolver(() => [Country], { description: 'For a diplomatic format or an international organization: its member states. Empty otherwise.' })
-  memberCountries(@Root() organization: OrganizationEntity, @Ctx() { loaders }: Context): MaybePromise<Entity<'Country'>[]> {
+  @CalledDirectly()
+  memberCountries(@Root() organization: OrganizationEntity, @Ctx() { loaders }: Context): PromiseOrValue<Entity<'Country'>[]> {
     return loadExisting(loaders.countryById, organization.memberCountries);
   }
 
   @FieldResolver(() => MeetingConnection, { description: 'Meetings held in this format or in which this organization took part, filtered and paged.' })
-  meetings(@Root() organization: OrganizationEntity, @Args(() => MeetingsArgs) args: MeetingsArgs, @Ctx() context: Context): MaybePromise<ConnectionValue<Entity<'Meeting'>>> {
+  meetings(@Root() organization: OrganizationEntity, @Args(() => MeetingsArgs) args: MeetingsArgs, @Ctx() context: Context): PromiseOrValue<ConnectionValue<Entity<'Meeting'>>> {
     return listMeetings(context, args, [{ field: 'organization', anyOf: [organization.slug] }]);
   }
 }

@@ -1,5 +1,5 @@
 import type { Context } from '../../context';
-import { then, type MaybePromise } from '../../loaders/maybe-promise';
+import { then, type PromiseOrValue } from '../../jsutils/promise-or-value';
 import type { Condition, Entity } from '../../store/contract/store';
 import { checkedText, referencedSlugs } from '../common/filter-values';
 import type { ConnectionValue } from '../relay/connection.type';
@@ -7,7 +7,7 @@ import { resolveConnection } from '../relay/resolve-connection';
 import type { PeopleArgs } from './people.args';
 
 /** A page of people matching `args` within `scope`. */
-export function listPeople({ loaders, cursors }: Context, args: PeopleArgs, scope: Condition<'Person'>[] = []): MaybePromise<ConnectionValue<Entity<'Person'>>> {
+export function listPeople({ loaders, cursors }: Context, args: PeopleArgs, scope: Condition<'Person'>[] = []): PromiseOrValue<ConnectionValue<Entity<'Person'>>> {
   return then(referencedSlugs(loaders, args.filter?.countries, 'Country', 'filter.countries'), (countries) => {
     const where = [...scope];
     if (countries) where.push({ field: 'country', anyOf: countries });

@@ -13,31 +13,35 @@ import { loadAll, loadExisting } from '../relay/load-all';
 import type { ConnectionValue } from '../relay/connection.type';
 import { Tenure } from '../tenure/tenure.type';
 import { listPeople } from './list-people';
+import { OfficesHeldArgs } from './offices-held.args';
 import { PeopleArgs } from './people.args';
 import { Person, PersonConnection } from './person.type';
-import { then, type MaybePromise } from '../../loaders/maybe-promise';
+import { then, type PromiseOrValue } from '../../jsutils/promise-or-value';
+import { CalledDirectly } from '../direct-resolvers';
 
 type PersonEntity = Entity<'Person'>;
 
 @Resolver(() => Person)
 export class PersonResolver {
   @Query(() => Person, { nullable: true, description: 'A person by slug, e.g. "kairat-umarov"; null when none has it.' })
-  person(@Arg('slug', { description: "The person's slug." }) slug: string, @Ctx() { loaders }: Context): MaybePromise<PersonEntity | null> {
+  person(@Arg('slug', { description: "The person's slug." }) slug: string, @Ctx() { loaders }: Context): PromiseOrValue<PersonEntity | null> {
     return loaders.personById.load(checkSlug(slug, 'slug'));
   }
 
   @Query(() => PersonConnection, { description: 'All people, filtered and paged.' })
-  people(@Args(() => PeopleArgs) args: PeopleArgs, @Ctx() context: Context): MaybePromise<ConnectionValue<PersonEntity>> {
+  people(@Args(() => PeopleArgs) args: PeopleArgs, @Ctx() context: Context): PromiseOrValue<ConnectionValue<PersonEntity>> {
     return listPeople(context, args);
   }
 
   @FieldResolver(() => Country, { nullable: true, description: 'The state this person serves or belongs to; null when unknown.' })
-  country(@Root() person: PersonEntity, @Ctx() { loaders }: Context): MaybePromise<Entity<'Country'> | null> | null {
+  @CalledDirectly()
+  country(@Root() person: PersonEntity, @Ctx() { loaders }: Context): PromiseOrValue<Entity<'Country'> | null> | null {
     return person.country === null ? null : loaders.countryById.load(person.country);
   }
 
   @FieldResolver(() => [Tenure], { description: 'Every office this person is known to have held, with dates, earliest first.' })
-  tenures(@Root() person: PersonEntity, @Ctx() { loaders }: Context): MaybePromise<Entity<'Tenure'>[]> {
+  @CalledDirectly()
+  tenures(@Root() person: PersonEntity, @Ctx() { loaders }: Context): PromiseOrValue<Entity<'Tenure'>[]> {
     return loadAll(loaders.tenurePages, [{ field: 'person', anyOf: [person.slug] }], { field: 'START', direction: 'ASC' });
   }
 
@@ -45,11 +49,8 @@ export class PersonResolver {
     description:
       'The offices this person held. With `asOf`, those the sources show held on that day (begun by then, not ended before); without it, every office ever held.',
   })
-  offices(
-    @Root() person: PersonEntity,
-    @Ctx() context: Context,
-    @Arg('asOf', () => DateScalar, { nullable: true, description: 'The day to answer for; omit for every office ever held.' }) asOf?: string | null,
-  ): MaybePromise<Entity<'Office'>[]> {
+  @CalledDirectly()
+  offices(@Root() person: PersonEntity, @Ctx() context: Context, @Args(() => OfficesHeldArgs) { asOf }: OfficesHeldArgs): PromiseOrValue<Entity<'Office'>[]> {
     return then(this.tenures(person, context), (tenures) => {
       // Each office once, in the order first held (a person holds a few: a linear check beats a Set).
       const offices: string[] = [];
@@ -61,7 +62,7 @@ export class PersonResolver {
   }
 
   @FieldResolver(() => MeetingConnection, { description: 'The meetings this person took part in, filtered and paged; newest first by default.' })
-  meetings(@Root() person: PersonEntity, @Args(() => MeetingsArgs) args: MeetingsArgs, @Ctx() context: Context): MaybePromise<ConnectionValue<Entity<'Meeting'>>> {
+  meetings(@Root() person: PersonEntity, @Args(() => MeetingsArgs) args: MeetingsArgs, @Ctx() context: Context): PromiseOrValue<ConnectionValue<Entity<'Meeting'>>> {
     return listMeetings(context, args, [{ field: 'participant', anyOf: [person.slug] }]);
   }
 }

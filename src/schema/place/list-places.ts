@@ -1,5 +1,5 @@
 import type { Context } from '../../context';
-import { then, type MaybePromise } from '../../loaders/maybe-promise';
+import { then, type PromiseOrValue } from '../../jsutils/promise-or-value';
 import type { Condition, Entity } from '../../store/contract/store';
 import { checkedText, referencedSlugs } from '../common/filter-values';
 import type { ConnectionValue } from '../relay/connection.type';
@@ -7,7 +7,7 @@ import { resolveConnection } from '../relay/resolve-connection';
 import type { PlacesArgs } from './places.args';
 
 /** A page of places matching `args` within `scope`. */
-export function listPlaces({ loaders, cursors }: Context, args: PlacesArgs, scope: Condition<'Place'>[] = []): MaybePromise<ConnectionValue<Entity<'Place'>>> {
+export function listPlaces({ loaders, cursors }: Context, args: PlacesArgs, scope: Condition<'Place'>[] = []): PromiseOrValue<ConnectionValue<Entity<'Place'>>> {
   return then(referencedSlugs(loaders, args.filter?.countries, 'Country', 'filter.countries'), (countries) => {
     const where = [...scope];
     if (countries) where.push({ field: 'country', anyOf: countries });

@@ -10,29 +10,31 @@ import type { ConnectionValue } from '../relay/connection.type';
 import { listPlaces } from './list-places';
 import { Place, PlaceConnection } from './place.type';
 import { PlacesArgs } from './places.args';
-import type { MaybePromise } from '../../loaders/maybe-promise';
+import type { PromiseOrValue } from '../../jsutils/promise-or-value';
+import { CalledDirectly } from '../direct-resolvers';
 
 type PlaceEntity = Entity<'Place'>;
 
 @Resolver(() => Place)
 export class PlaceResolver {
   @Query(() => Place, { nullable: true, description: 'A place by slug, e.g. "astana"; null when none has it.' })
-  place(@Arg('slug', { description: "The place's slug." }) slug: string, @Ctx() { loaders }: Context): MaybePromise<PlaceEntity | null> {
+  place(@Arg('slug', { description: "The place's slug." }) slug: string, @Ctx() { loaders }: Context): PromiseOrValue<PlaceEntity | null> {
     return loaders.placeById.load(checkSlug(slug, 'slug'));
   }
 
   @Query(() => PlaceConnection, { description: 'All places, filtered and paged.' })
-  places(@Args(() => PlacesArgs) args: PlacesArgs, @Ctx() context: Context): MaybePromise<ConnectionValue<PlaceEntity>> {
+  places(@Args(() => PlacesArgs) args: PlacesArgs, @Ctx() context: Context): PromiseOrValue<ConnectionValue<PlaceEntity>> {
     return listPlaces(context, args);
   }
 
   @FieldResolver(() => Country, { description: 'The country it lies in.' })
-  country(@Root() place: PlaceEntity, @Ctx() { loaders }: Context): MaybePromise<Entity<'Country'> | null> {
+  @CalledDirectly()
+  country(@Root() place: PlaceEntity, @Ctx() { loaders }: Context): PromiseOrValue<Entity<'Country'> | null> {
     return loaders.countryById.load(place.country);
   }
 
   @FieldResolver(() => MeetingConnection, { description: 'Meetings held here, filtered and paged; newest first by default.' })
-  meetings(@Root() place: PlaceEntity, @Args(() => MeetingsArgs) args: MeetingsArgs, @Ctx() context: Context): MaybePromise<ConnectionValue<Entity<'Meeting'>>> {
+  meetings(@Root() place: PlaceEntity, @Args(() => MeetingsArgs) args: MeetingsArgs, @Ctx() context: Context): PromiseOrValue<ConnectionValue<Entity<'Meeting'>>> {
     return listMeetings(context, args, [{ field: 'location', anyOf: [place.slug] }]);
   }
 }

@@ -1,5 +1,5 @@
-import type { Loader } from '../../loaders/create-loaders';
-import { then, type MaybePromise } from '../../loaders/maybe-promise';
+import type { Loader } from '../../loaders/loader';
+import { then, type PromiseOrValue } from '../../jsutils/promise-or-value';
 import type { EntityType } from '../../store/contract/records';
 import type { Condition, Entity, FindQuery, FindResult, OrderField, OrderDirection } from '../../store/contract/store';
 
@@ -8,11 +8,11 @@ export function loadAll<T extends EntityType>(
   pages: Loader<FindQuery<T>, FindResult<T>>,
   where: Condition<T>[],
   order: { field: OrderField<T>; direction: OrderDirection },
-): MaybePromise<Entity<T>[]> {
+): PromiseOrValue<Entity<T>[]> {
   return then(pages.load({ where, order }), (page) => page.items.map((item) => item.entity));
 }
 
 /** The records at `slugs` that exist, in slug order; a dangling reference is skipped, not an error. */
-export function loadExisting<V>(byId: Loader<string, V | null>, slugs: readonly string[]): MaybePromise<V[]> {
+export function loadExisting<V>(byId: Loader<string, V | null>, slugs: readonly string[]): PromiseOrValue<V[]> {
   return then(byId.loadMany(slugs), (values) => values.filter((value): value is V => value !== null && !(value instanceof Error)));
 }

@@ -3,8 +3,8 @@
  * page through the request's loader, and shapes it as a Relay connection.
  */
 import { BadUserInputError } from '../../errors/bad-user-input.error';
-import type { Loader } from '../../loaders/create-loaders';
-import { then, type MaybePromise } from '../../loaders/maybe-promise';
+import type { Loader } from '../../loaders/loader';
+import { then, type PromiseOrValue } from '../../jsutils/promise-or-value';
 import type { EntityType } from '../../store/contract/records';
 import type { Entity, FindQuery, FindResult, OrderDirection, OrderField, SortKey } from '../../store/contract/store';
 import type { ConnectionArgs } from './connection.args';
@@ -27,7 +27,7 @@ export function resolveConnection<T extends EntityType>(
   args: ConnectionArgs,
   order: Order<OrderField<T>>,
   conditions: ListConditions<T>,
-): MaybePromise<ConnectionValue<Entity<T>>> {
+): PromiseOrValue<ConnectionValue<Entity<T>>> {
   const first = checkCount(args.first, 'first');
   const last = checkCount(args.last, 'last');
   const query: FindQuery<T> = {

@@ -9,34 +9,38 @@ import { loadExisting } from '../relay/load-all';
 import { listSources } from './list-sources';
 import { Source, SourceConnection } from './source.type';
 import { SourcesArgs } from './sources.args';
-import type { MaybePromise } from '../../loaders/maybe-promise';
+import type { PromiseOrValue } from '../../jsutils/promise-or-value';
+import { CalledDirectly } from '../direct-resolvers';
 
 type SourceEntity = Entity<'Source'>;
 
 @Resolver(() => Source)
 export class SourceResolver {
   @Query(() => Source, { nullable: true, description: 'A source by slug; null when none has it.' })
-  source(@Arg('slug', { description: "The source's slug." }) slug: string, @Ctx() { loaders }: Context): MaybePromise<SourceEntity | null> {
+  source(@Arg('slug', { description: "The source's slug." }) slug: string, @Ctx() { loaders }: Context): PromiseOrValue<SourceEntity | null> {
     return loaders.sourceById.load(checkSlug(slug, 'slug'));
   }
 
   @Query(() => SourceConnection, { description: 'All sources, filtered and paged; newest first by default.' })
-  sources(@Args(() => SourcesArgs) args: SourcesArgs, @Ctx() context: Context): MaybePromise<ConnectionValue<SourceEntity>> {
+  sources(@Args(() => SourcesArgs) args: SourcesArgs, @Ctx() context: Context): PromiseOrValue<ConnectionValue<SourceEntity>> {
     return listSources(context, args);
   }
 
   @FieldResolver(() => Organization, { nullable: true, description: 'Who published it: the news outlet or the ministry.' })
-  publisher(@Root() source: SourceEntity, @Ctx() { loaders }: Context): MaybePromise<Entity<'Organization'> | null> | null {
+  @CalledDirectly()
+  publisher(@Root() source: SourceEntity, @Ctx() { loaders }: Context): PromiseOrValue<Entity<'Organization'> | null> | null {
     return source.publisher === null ? null : loaders.organizationById.load(source.publisher);
   }
 
   @FieldResolver(() => Place, { nullable: true, description: 'The place in its dateline, e.g. Moscow for "MOSCOW (UrduPoint News / Sputnik ...)".' })
-  dateline(@Root() source: SourceEntity, @Ctx() { loaders }: Context): MaybePromise<Entity<'Place'> | null> | null {
+  @CalledDirectly()
+  dateline(@Root() source: SourceEntity, @Ctx() { loaders }: Context): PromiseOrValue<Entity<'Place'> | null> | null {
     return source.dateline === null ? null : loaders.placeById.load(source.dateline);
   }
 
   @FieldResolver(() => [Source], { description: 'The sources it relies on, e.g. the ministry statement a news article reports.' })
-  cites(@Root() source: SourceEntity, @Ctx() { loaders }: Context): MaybePromise<SourceEntity[]> {
+  @CalledDirectly()
+  cites(@Root() source: SourceEntity, @Ctx() { loaders }: Context): PromiseOrValue<SourceEntity[]> {
     return loadExisting(loaders.sourceById, source.cites);
   }
 }

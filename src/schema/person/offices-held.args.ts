@@ -1,0 +1,9 @@
+import { ArgsType, Field } from 'type-graphql';
+import { DateScalar } from '../common/date.scalar';
+
+/** The arguments of `Person.offices`. */
+@ArgsType()
+export class OfficesHeldArgs {
+  @Field(() => DateScalar, { nullable: true, description: 'The day to answer for; omit for every office ever held.' })
+  asOf?: string | null;
+}
