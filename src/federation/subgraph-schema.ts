@@ -6,8 +6,8 @@
  * federation directives (here added to the printed SDL, see subgraph-type-defs.ts) and
  * type-graphql's resolver map of the built schema, handed to `@apollo/subgraph`'s
  * `buildSubgraphSchema`. The map is read from the finished app schema, so it carries what
- * `buildAppSchema()` changed after type-graphql built it: the direct field resolvers and
- * the synchronous `Node.resolveType`, which graphql-jit needs.
+ * `buildAppSchema()` installs through the direct-resolvers adapter (schema/direct-resolvers.ts):
+ * the plain field resolvers and the synchronous `Node.resolveType`, which graphql-jit needs.
  */
 import { buildSubgraphSchema, printSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
