@@ -21,7 +21,7 @@ export type GraphQLCors = (req: IncomingMessage, res: ServerResponse, next: () =
  * with static options it calls `next` synchronously.
  */
 export function graphqlCors(origins: readonly string[]): GraphQLCors {
-  return cors({
+  const crossOrigin = cors({
     // An array, even an empty one: a falsy origin would make the package allow every origin.
     origin: [...origins],
     methods: ['GET', 'POST'],
@@ -29,4 +29,12 @@ export function graphqlCors(origins: readonly string[]): GraphQLCors {
     exposedHeaders: EXPOSED_HEADERS,
     maxAge: 600,
   });
+  return (req, res, next) => {
+    // Without Origin a request is not a cross-origin one (Fetch standard): it needs only Vary,
+    // which keeps a shared cache from serving its answer to another origin. Most API clients
+    // send none; the package's per-request work is left to those that do.
+    if (req.headers.origin !== undefined) return crossOrigin(req, res, next);
+    res.setHeader('Vary', 'Origin');
+    next();
+  };
 }

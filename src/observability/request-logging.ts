@@ -78,14 +78,11 @@ function trackRequest(
   res.setHeader(REQUEST_ID_HEADER, requestId);
   const record: RequestRecord = {};
   inFlight.set(requestId, record);
-  let ended = false;
   const end = () => {
-    if (ended) return;
-    ended = true;
     inFlight.delete(requestId);
     done({ requestId, record, durationMs: Number(process.hrtime.bigint() - started) / 1e6, aborted: !res.writableFinished });
   };
-  res.once('finish', end);
+  // A response emits 'close' after 'finish', or alone when the connection closed first.
   res.once('close', end);
   return record;
 }

@@ -50,6 +50,8 @@ describe('an allowed origin', () => {
     expect(response.status).toBe(200);
     expect(response.headers.get('access-control-allow-origin')).toBe(ALLOWED);
     expect(response.headers.get('vary')).toContain('Origin');
+    // So that a browser client can report the request id of a failed call.
+    expect(response.headers.get('access-control-expose-headers')).toBe('x-request-id');
     expect(await response.json()).toEqual({ data: { person: { name: 'Kairat Umarov' } } });
   });
 
