@@ -86,7 +86,12 @@ async function openJsonStore({ dataDir, seedDir }: Config, logger: Logger): Prom
   if (store.droppedTail) {
     logger.warn({ journal: { ...store.droppedTail } }, 'dropped a torn last journal line: a write interrupted before it was acknowledged');
   }
-  store.onCompactionError = (error) => logger.error({ err: error }, 'compaction failed; the journal still holds every change');
+  store.onCompactionError = (error) =>
+    logger.error({ err: error }, 'compaction failed (retried after more writes, and at shutdown); the journal still holds every change, and the data directory stays loadable');
+  store.onStorageFull = (error) => {
+    if (error) logger.error({ dataDir, cause: String((error.cause as Error | undefined)?.message ?? error.cause) }, 'disk full: writes are refused with STORAGE_FULL (HTTP 503) until space is freed; reads go on, nothing acknowledged is lost');
+    else logger.info({ dataDir }, 'disk space available again: writes resumed');
+  };
   return store;
 }
 

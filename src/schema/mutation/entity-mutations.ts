@@ -10,10 +10,11 @@ import { assertCanWrite } from '../../auth/viewer';
 import type { Context } from '../../context';
 import { BadUserInputError } from '../../errors/bad-user-input.error';
 import { NotFoundError } from '../../errors/not-found.error';
+import { StorageFullError } from '../../errors/storage-full.error';
 import type { EntityType, RecordOf } from '../../store/contract/records';
 import type { ChangeRequest } from '../../store/contract/store';
 import type { FieldProblem } from '../../store/contract/validate';
-import { EntityNotFoundError, WriteRejectedError } from '../../store/contract/write-errors';
+import { EntityNotFoundError, NoSpaceLeftError, WriteRejectedError } from '../../store/contract/write-errors';
 import { readReference, resolveReferences } from '../common/entity-reference';
 import { toGlobalId } from '../relay/global-id';
 import { loadNode } from '../relay/node.resolver';
@@ -138,6 +139,7 @@ async function write(context: Context, changes: ChangeRequest[], root = 'input',
     return await context.write(changes);
   } catch (error) {
     if (error instanceof EntityNotFoundError) throw notFound(error.type, id ?? toGlobalId(error.type, error.slug));
+    if (error instanceof NoSpaceLeftError) throw new StorageFullError();
     if (error instanceof WriteRejectedError) {
       const problems = filter ? error.problems.map((problem) => filter(problem, error.problems)).filter((problem) => problem !== null) : error.problems;
       const referencedBy = error.referencedBy.map((ref) => toGlobalId(ref.type, ref.slug));

@@ -25,3 +25,18 @@ export class EntityNotFoundError extends Error {
     this.name = 'EntityNotFoundError';
   }
 }
+
+/**
+ * The store has no space left to record the write (a full disk, a quota; PostgreSQL's
+ * SQLSTATE 53100): nothing was changed, and writes succeed again once space is freed.
+ */
+export class NoSpaceLeftError extends Error {
+  constructor(
+    /** Where space ran out: the data directory, or the database. */
+    readonly where: string,
+    options?: { cause?: unknown },
+  ) {
+    super(`no space left to record the write in ${where}; nothing was changed, and writes succeed again once space is freed`, options);
+    this.name = 'NoSpaceLeftError';
+  }
+}

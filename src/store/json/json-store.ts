@@ -14,15 +14,16 @@
  * group; each request's changes apply all or none. Every commit makes a new immutable
  * StoreView, so a reader sees one version from start to end of its request.
  */
-import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { DataValidationError } from '../contract/data-problem';
 import { ENTITY_FILES, ENTITY_TYPES, type Dataset, type EntityType } from '../contract/records';
 import type { ChangeEntry, ChangeEvent, ChangeListener, ChangeRequest, Entity, FindQuery, FindResult, SearchHit, Store, StoreReader } from '../contract/store';
+import { NoSpaceLeftError } from '../contract/write-errors';
 import { WorkingSet, type AppliedChange } from '../contract/working-set';
 import { StoreView } from '../memory/store-view';
 import { assertDataDirectory, readDataset } from './load-dataset';
 import { writeFileAtomic } from './persistence/atomic-file';
+import { isDiskFull, nodeFileSystem, type FileSystem } from './persistence/file-system';
 import { Journal, readJournalEntries, type DroppedTail } from './persistence/journal';
 import { acquireDataDirLock, type DataDirLock } from './persistence/lock';
 import { writeSnapshot } from './persistence/snapshot';
@@ -37,6 +38,8 @@ export interface JsonStoreOptions {
   compactEvery?: number;
   /** Validate every file even when store.json records its bytes as validated (data:check). */
   fullValidation?: boolean;
+  /** The file operations writes go through (default node:fs; the fault suite injects failures here). */
+  fileSystem?: FileSystem;
 }
 
 interface Pending {
@@ -52,8 +55,22 @@ const MAX_GROUP = 512;
 export class JsonStore implements Store {
   /** The torn, never-acknowledged last journal line that opening removed, if any. */
   droppedTail: DroppedTail | null = null;
-  /** Called when a background compaction fails; the journal still holds every change. */
+  /**
+   * Called when a compaction fails (once per run of failures: it is retried after another
+   * `compactEvery` changes, and at close); the journal still holds every change.
+   */
   onCompactionError: (error: unknown) => void = () => {};
+  /**
+   * Called with the error when writes start being refused for lack of space, and with null
+   * when a write succeeds again: once per change, not per refused write.
+   */
+  onStorageFull: (error: NoSpaceLeftError | null) => void = () => {};
+  /** Whether the last journal append failed for lack of space. */
+  private storageFull = false;
+  /** Whether the last compaction failed (its failure was reported). */
+  private compactionFailing = false;
+  /** The version from which compaction is due again after a failure. */
+  private compactionRetryAt = 0;
   private queue: Pending[] = [];
   /** Sources whose text is in the journal but not yet in a text file. */
   private readonly newTexts = new Set<string>();
@@ -105,7 +122,7 @@ export class JsonStore implements Store {
       const { compactedThrough, validated } = await readStoreState(directory);
       const { journal, entries, droppedTail } = options.readOnly
         ? { journal: null, entries: await readJournalEntries(directory), droppedTail: null }
-        : await Journal.open(directory);
+        : await Journal.open(directory, options.fileSystem);
       opened = journal;
       const lastSeq = entries.at(-1)?.seq ?? 0;
       if (lastSeq < compactedThrough) {
@@ -121,7 +138,7 @@ export class JsonStore implements Store {
       const { data, digests, rules } = loaded;
       if (!loaded.trusted && !options.readOnly && replayed.length === 0 && rules !== null) {
         // These exact bytes just passed every rule: the next start need not check them again.
-        await writeStoreState(directory, { compactedThrough, validated: { rules, files: digests } });
+        await writeStoreState(directory, { compactedThrough, validated: { rules, files: digests } }, options.fileSystem);
       }
       const view = StoreView.of(data, lastSeq, { deferIndexes: true, deferSearch: true });
       const store = new JsonStore(directory, view, journal, lock, entries.map(toEvent), compactedThrough, options);
@@ -205,7 +222,8 @@ export class JsonStore implements Store {
     this.closed = true;
     await this.draining;
     try {
-      if (this.journal && this.compactedThrough < this.currentView.version) await this.compact();
+      // A compaction that fails here loses nothing: the journal holds every change, and the next start replays it.
+      if (this.journal && this.compactedThrough < this.currentView.version) await this.tryCompact(true);
     } finally {
       await this.journal?.close();
       await this.lock?.release();
@@ -216,9 +234,8 @@ export class JsonStore implements Store {
     try {
       while (this.queue.length > 0) {
         await this.commit(this.queue.splice(0, MAX_GROUP));
-        if (this.currentView.version - this.compactedThrough >= (this.options.compactEvery ?? 1000)) {
-          await this.compact().catch((error) => this.onCompactionError(error));
-        }
+        const version = this.currentView.version;
+        if (version - this.compactedThrough >= this.compactEvery && version >= this.compactionRetryAt) await this.tryCompact(false);
       }
     } finally {
       // In the same synchronous step as the loop's last look at the queue: a write queued
@@ -246,8 +263,17 @@ export class JsonStore implements Store {
     try {
       await this.journal!.append(entries.flat());
     } catch (error) {
-      for (const { pending } of accepted) pending.reject(error);
+      const refusal = isDiskFull(error) ? new NoSpaceLeftError(this.directory, { cause: error }) : error;
+      if (refusal instanceof NoSpaceLeftError && !this.storageFull) {
+        this.storageFull = true;
+        this.onStorageFull(refusal);
+      }
+      for (const { pending } of accepted) pending.reject(refusal);
       return;
+    }
+    if (this.storageFull) {
+      this.storageFull = false;
+      this.onStorageFull(null);
     }
     this.currentView = this.currentView.next(working.changes, working.sourceTexts, seq, working.recreated);
     for (const { applied } of accepted) {
@@ -277,8 +303,28 @@ export class JsonStore implements Store {
     return () => void this.listeners.delete(listener);
   }
 
+  private get compactEvery(): number {
+    return this.options.compactEvery ?? 1000;
+  }
+
+  /**
+   * Compacts; a failure is reported once per run of failures (always at close, the last
+   * chance), and the next attempt waits for another `compactEvery` changes.
+   */
+  private async tryCompact(closing: boolean): Promise<void> {
+    try {
+      await this.compact();
+      this.compactionFailing = false;
+    } catch (error) {
+      this.compactionRetryAt = this.currentView.version + this.compactEvery;
+      if (!this.compactionFailing || closing) this.onCompactionError(isDiskFull(error) ? new NoSpaceLeftError(this.directory, { cause: error }) : error);
+      this.compactionFailing = true;
+    }
+  }
+
   /** Rewrites the JSON files (and new source texts) from the current version, atomically, then records how far they reach. */
   private async compact(): Promise<void> {
+    const files = this.options.fileSystem ?? nodeFileSystem;
     const view = this.currentView;
     const sources = view.records('Source');
     // Texts of sources created since the last compaction (a text never changes once created).
@@ -287,8 +333,8 @@ export class JsonStore implements Store {
       const text = view.texts.get(source.slug);
       if (!this.newTexts.has(source.slug) || source.textFile === null || text === undefined) continue;
       const file = path.join(this.directory, source.textFile);
-      await mkdir(path.dirname(file), { recursive: true });
-      await writeFileAtomic(path.dirname(file), path.basename(file), text);
+      await files.mkdir(path.dirname(file), { recursive: true });
+      await writeFileAtomic(path.dirname(file), path.basename(file), text, files);
       this.digests.set(source.textFile, digestOf(text));
       written.push(source.slug);
     }
@@ -312,6 +358,7 @@ export class JsonStore implements Store {
         dirty.map((type) => ({ file: ENTITY_FILES[type].file, records: view.records(type) })),
         view.version,
         this.rules === null ? undefined : { rules: this.rules, files: digests },
+        files,
       );
       for (const type of dirty) {
         const digest = recorded.get(ENTITY_FILES[type].file);

@@ -17,6 +17,7 @@
 import { Client, type Pool, type PoolClient } from 'pg';
 import type { EntityType, RecordOf } from '../contract/records';
 import type { ChangeEntry, ChangeEvent, ChangeListener, ChangeRequest, Entity, FindQuery, FindResult, SearchHit, Store, StoreReader } from '../contract/store';
+import { NoSpaceLeftError } from '../contract/write-errors';
 import { assertMigrated, connectionConfig, createPool, schemaOf, type DatabaseOptions } from './database';
 import { findPages } from './find';
 import { PgView } from './pg-view';
@@ -191,6 +192,8 @@ export class PgStore implements Store {
       return result;
     } catch (error) {
       await client.query('ROLLBACK').catch(() => undefined);
+      // SQLSTATE 53100 disk_full: refused as the JSON store refuses a write on a full disk.
+      if ((error as { code?: unknown }).code === '53100') throw new NoSpaceLeftError('the PostgreSQL database', { cause: error });
       throw error;
     } finally {
       client.release();

@@ -1,23 +1,24 @@
 /**
- * Files replaced atomically: written to a temp file, fsynced and renamed over the old one,
- * so a crash leaves either the old file or the new one, never a mix; the directory fsync
+ * Files replaced atomically: written to a temp file, fsynced, checked to hold every byte
+ * meant for it, and renamed over the old one, so a crash or a full disk leaves either the
+ * old file or the complete new one, never a mix or a truncated file; the directory fsync
  * makes the rename itself survive a crash.
  */
 import { randomBytes } from 'node:crypto';
-import { open, rename, unlink, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
+import { nodeFileSystem, writeAll, type FileSystem } from './file-system';
 
 /** Writes `content` to DIR/name via a temp file, fsync, rename and a directory fsync. */
-export async function writeFileAtomic(directory: string, name: string, content: string): Promise<void> {
-  await replaceFile(directory, name, content);
-  await syncDirectory(directory);
+export async function writeFileAtomic(directory: string, name: string, content: string, files: FileSystem = nodeFileSystem): Promise<void> {
+  await replaceFileWith(directory, name, (put) => put(Buffer.from(content, 'utf8')), files);
+  await syncDirectory(directory, files);
 }
 
 /** Fsyncs a directory so renames and creations in it survive a crash. */
-export async function syncDirectory(directory: string): Promise<void> {
+export async function syncDirectory(directory: string, files: FileSystem = nodeFileSystem): Promise<void> {
   let handle;
   try {
-    handle = await open(directory, 'r');
+    handle = await files.open(directory, 'r');
     await handle.sync();
   } catch (error) {
     // Some platforms refuse to open or fsync a directory; there the rename is as durable as it gets.
@@ -28,26 +29,38 @@ export async function syncDirectory(directory: string): Promise<void> {
   }
 }
 
-/** Temp file + fsync + rename, without the directory fsync (callers batch that). */
-async function replaceFile(directory: string, name: string, content: string): Promise<void> {
-  await replaceFileWith(directory, name, (handle) => handle.writeFile(content, 'utf8'));
-}
-
-/** Writes DIR/name through `write` into a temp file, then fsync and rename; the temp file is removed on failure. */
-export async function replaceFileWith(directory: string, name: string, write: (handle: FileHandle) => Promise<void>): Promise<void> {
+/**
+ * Writes DIR/name from the bytes `produce` puts (each put written whole, short writes
+ * continued) into a temp file, fsyncs it, checks that its size is the sum of the puts, and
+ * only then renames it over DIR/name; the temp file is removed on failure. Without the
+ * directory fsync (callers batch that).
+ */
+export async function replaceFileWith(
+  directory: string,
+  name: string,
+  produce: (put: (bytes: Uint8Array) => Promise<void>) => Promise<void>,
+  files: FileSystem = nodeFileSystem,
+): Promise<void> {
   if (path.basename(name) !== name) throw new RangeError(`expected a plain file name in ${directory}, got ${JSON.stringify(name)}`);
   const temp = path.join(directory, `.${name}.tmp-${process.pid}-${randomBytes(6).toString('hex')}`);
   try {
-    const handle = await open(temp, 'wx');
+    const handle = await files.open(temp, 'wx');
     try {
-      await write(handle);
+      let expected = 0;
+      await produce(async (bytes) => {
+        await writeAll(handle, bytes, temp);
+        expected += bytes.length;
+      });
       await handle.sync();
+      // The rename is what installs the file: never over bytes that did not all reach it.
+      const { size } = await handle.stat();
+      if (size !== expected) throw Object.assign(new Error(`${temp}: holds ${size} bytes after writing ${expected}; not installed as ${name}`), { code: 'EIO' });
     } finally {
       await handle.close();
     }
-    await rename(temp, path.join(directory, name));
+    await files.rename(temp, path.join(directory, name));
   } catch (error) {
-    await unlink(temp).catch(() => undefined);
+    await files.unlink(temp).catch(() => undefined);
     throw error;
   }
 }

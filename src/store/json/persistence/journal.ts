@@ -4,12 +4,13 @@
  * An append resolves only after fdatasync, so a damaged final line was never acknowledged
  * and is dropped on open; a damaged line anywhere else is corruption and stops the open.
  */
-import { open, readFile, type FileHandle } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { crc32 } from 'node:zlib';
 import { ENTITY_TYPES } from '../../contract/records';
 import type { ChangeEntry, ChangeOperation } from '../../contract/store';
 import { syncDirectory } from './atomic-file';
+import { nodeFileSystem, writeAll, type FileSystem, type WritableFile } from './file-system';
 import { JournalCorruptError } from './persistence-errors';
 
 /** An unacknowledged final line removed from the journal on open. */
@@ -35,15 +36,15 @@ export class Journal {
 
   private constructor(
     private readonly file: string,
-    private readonly handle: FileHandle,
+    private readonly handle: WritableFile,
     private size: number,
     private seq: number,
   ) {}
 
   /** Opens (creating if absent) DIR/journal.jsonl, verifies every line, drops a torn tail, and returns all entries. */
-  static async open(directory: string): Promise<{ journal: Journal; entries: ChangeEntry[]; droppedTail: DroppedTail | null }> {
+  static async open(directory: string, files: FileSystem = nodeFileSystem): Promise<{ journal: Journal; entries: ChangeEntry[]; droppedTail: DroppedTail | null }> {
     const file = path.resolve(directory, JOURNAL_FILE);
-    const handle = await openForAppend(file);
+    const handle = await openForAppend(file, files);
     try {
       const { entries, goodEnd, droppedTail } = parseJournal(file, await readFile(file));
       if (droppedTail !== null) {
@@ -93,8 +94,8 @@ export class Journal {
     if (lines.length === 0) return;
     const bytes = Buffer.from(lines.join(''), 'utf8');
     try {
-      const { bytesWritten } = await this.handle.write(bytes);
-      if (bytesWritten !== bytes.length) throw new Error(`${this.file}: short write, ${bytesWritten} of ${bytes.length} bytes`);
+      // A full disk may take part of the bytes: continue, and on ENOSPC cut the part back off.
+      await writeAll(this.handle, bytes, this.file);
       await this.handle.datasync();
     } catch (error) {
       await this.undoWrite();
@@ -126,16 +127,16 @@ export async function readJournalEntries(directory: string): Promise<ChangeEntry
 }
 
 /** Opens for appending; a newly created file gets a directory fsync so it survives a crash. */
-async function openForAppend(file: string): Promise<FileHandle> {
-  let handle: FileHandle;
+async function openForAppend(file: string, files: FileSystem): Promise<WritableFile> {
+  let handle: WritableFile;
   try {
-    handle = await open(file, 'ax');
+    handle = await files.open(file, 'ax');
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return open(file, 'a');
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return files.open(file, 'a');
     throw error;
   }
   try {
-    await syncDirectory(path.dirname(file));
+    await syncDirectory(path.dirname(file), files);
     return handle;
   } catch (error) {
     await handle.close();

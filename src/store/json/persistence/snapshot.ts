@@ -7,6 +7,7 @@
  */
 import { createHash } from 'node:crypto';
 import { replaceFileWith, syncDirectory } from './atomic-file';
+import { nodeFileSystem, type FileSystem } from './file-system';
 import { jsonArrayChunks } from './json-array';
 import { isSeq, writeStoreState } from './store-state';
 import { DIGEST_ALGORITHM, type ValidatedFiles } from './validated-files';
@@ -16,21 +17,22 @@ import { DIGEST_ALGORITHM, type ValidatedFiles } from './validated-files';
  * store.json. With `validated` (records that passed validation, plus the digests of other
  * files that did, e.g. source texts, under these rules), store.json also records the
  * digest of every file written here, so the next start-up can skip re-validating them.
- * `files` may be only the files that changed: the others keep their bytes and, given in
+ * `snapshot` may be only the files that changed: the others keep their bytes and, given in
  * `validated.files`, their digests. Returns the digests recorded.
  */
 export async function writeSnapshot(
   directory: string,
-  files: ReadonlyArray<{ file: string; records: readonly unknown[] }>,
+  snapshot: ReadonlyArray<{ file: string; records: readonly unknown[] }>,
   compactedThrough: number,
   validated?: ValidatedFiles,
+  files: FileSystem = nodeFileSystem,
 ): Promise<Map<string, string>> {
   if (!isSeq(compactedThrough)) throw new RangeError(`compactedThrough must be a non-negative integer, got ${compactedThrough}`);
   const digests = new Map(validated?.files);
-  for (const { file, records } of files) digests.set(file, await replaceFileWithRecords(directory, file, records));
-  // store.json must never point past data files that a crash could still lose.
-  await syncDirectory(directory);
-  await writeStoreState(directory, { compactedThrough, validated: validated && { rules: validated.rules, files: digests } });
+  for (const { file, records } of snapshot) digests.set(file, await replaceFileWithRecords(directory, file, records, files));
+  // store.json must never point past data files that a crash could still lose; a file that failed stopped us above.
+  await syncDirectory(directory, files);
+  await writeStoreState(directory, { compactedThrough, validated: validated && { rules: validated.rules, files: digests } }, files);
   return digests;
 }
 
@@ -38,13 +40,19 @@ export async function writeSnapshot(
  * Like writeFileAtomic without the directory fsync, for a JSON array of records written a chunk at a time (yielding to the
  * event loop between chunks); returns the digest of the bytes written.
  */
-async function replaceFileWithRecords(directory: string, name: string, records: readonly unknown[]): Promise<string> {
+async function replaceFileWithRecords(directory: string, name: string, records: readonly unknown[], files: FileSystem): Promise<string> {
   const hash = createHash(DIGEST_ALGORITHM);
-  await replaceFileWith(directory, name, async (handle) => {
-    for (const chunk of jsonArrayChunks(records)) {
-      hash.update(chunk, 'utf8');
-      await handle.write(chunk, null, 'utf8');
-    }
-  });
+  await replaceFileWith(
+    directory,
+    name,
+    async (put) => {
+      for (const chunk of jsonArrayChunks(records)) {
+        const bytes = Buffer.from(chunk, 'utf8');
+        hash.update(bytes);
+        await put(bytes);
+      }
+    },
+    files,
+  );
   return hash.digest('hex');
 }

@@ -5,6 +5,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { writeFileAtomic } from './atomic-file';
+import { nodeFileSystem, type FileSystem } from './file-system';
 import { SnapshotStateError } from './persistence-errors';
 import { DIGEST_ALGORITHM, type ValidatedFiles } from './validated-files';
 
@@ -70,9 +71,9 @@ function stateText(state: StoreState): string {
 }
 
 /** Writes store.json atomically: how much of the journal the files hold, and the digests of validated files. */
-export async function writeStoreState(directory: string, state: StoreState): Promise<void> {
+export async function writeStoreState(directory: string, state: StoreState, files: FileSystem = nodeFileSystem): Promise<void> {
   if (!isSeq(state.compactedThrough)) throw new RangeError(`compactedThrough must be a non-negative integer, got ${state.compactedThrough}`);
-  await writeFileAtomic(directory, STATE_FILE, stateText(state));
+  await writeFileAtomic(directory, STATE_FILE, stateText(state), files);
 }
 
 /** Whether a value is a journal position: a non-negative safe integer. */
