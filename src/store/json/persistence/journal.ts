@@ -109,10 +109,15 @@ export class Journal {
   private async undoWrite(): Promise<void> {
     try {
       await this.handle.truncate(this.size);
-      await this.handle.sync();
     } catch (error) {
       this.broken = error as Error;
+      return;
     }
+    // On a full disk this fsync may fail too; the file's end is known all the same, and the next
+    // acknowledged append's fdatasync makes its length durable (a crash before that leaves at most
+    // a torn, never-acknowledged last line, which open drops). Marking the journal unusable here
+    // would refuse every write after one full-disk moment, until a restart.
+    await this.handle.sync().catch(() => undefined);
   }
 }
 
