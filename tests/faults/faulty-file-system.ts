@@ -32,7 +32,13 @@ export class FaultyFileSystem implements FileSystem {
   fired = false;
   private freed = false;
 
-  constructor(private readonly fault: Fault | null = null) {}
+  constructor(private fault: Fault | null = null) {}
+
+  /** Fills the disk now: every write step from here on fails with ENOSPC, until `free()`. */
+  fill(): void {
+    this.fault = { at: this.steps.length, kind: 'enospc', lasting: 'full' };
+    this.freed = false;
+  }
 
   /** Ends a `full` fault: space is back. */
   free(): void {

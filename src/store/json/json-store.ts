@@ -8,7 +8,9 @@
  * `compactEvery` changes and on close; `store.json` records which journal entries the
  * snapshot holds. On start-up the journal entries past the snapshot are replayed, so a
  * crash at any instant loses nothing acknowledged. The journal is kept whole: it is
- * also the change feed.
+ * also the change feed. On a full disk an append is cut back off and the write refused
+ * (NoSpaceLeftError), and a compaction installs no file it could not write whole; it is
+ * retried later, the journal still holding every change.
  *
  * Concurrency: writes queue and commit in groups, one journal append (one fsync) per
  * group; each request's changes apply all or none. Every commit makes a new immutable
