@@ -4,10 +4,11 @@
  * each way it can fail (ENOSPC or a short write; once, or for good), a store takes a fixed
  * run of writes and is closed; then the directory must load with full validation, hold
  * every acknowledged write, and hold no truncated or leftover temp file. The same check
- * runs on a copy of the directory taken right after the fault fired, as a crash then
+ * runs on a copy of the directory taken at the instant the fault fired, as a crash then
  * would leave it.
  */
-import { cp, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { cpSync } from 'node:fs';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { ENTITY_FILES, ENTITY_TYPES } from '../../src/store/contract/records';
@@ -54,11 +55,11 @@ interface Outcome {
 /** Opens a store over `fs`, makes the writes one by one, closes it. */
 async function run(directory: string, fs: FaultyFileSystem): Promise<Outcome> {
   const outcome: Outcome = { acknowledged: [], crashCopy: null, unexpected: [] };
-  const copyOnce = async () => {
-    if (!fs.fired || outcome.crashCopy !== null) return;
+  // Copied synchronously as the fault fires, so no other write of the store runs meanwhile: what a crash then would leave.
+  fs.onFire = () => {
     outcome.crashCopy = { directory: `${directory}-crash`, acknowledged: [...outcome.acknowledged] };
     roots.push(outcome.crashCopy.directory);
-    await cp(directory, outcome.crashCopy.directory, { recursive: true });
+    cpSync(directory, outcome.crashCopy.directory, { recursive: true });
   };
   let store: JsonStore;
   try {
@@ -66,7 +67,6 @@ async function run(directory: string, fs: FaultyFileSystem): Promise<Outcome> {
   } catch (error) {
     // Opening may fail on a full disk (creating the journal, recording digests): it must say so, and change nothing.
     if ((error as NodeJS.ErrnoException).code !== 'ENOSPC') outcome.unexpected.push(error);
-    await copyOnce();
     return outcome;
   }
   const compactionErrors: unknown[] = [];
@@ -78,7 +78,6 @@ async function run(directory: string, fs: FaultyFileSystem): Promise<Outcome> {
     } catch (error) {
       if (!(error instanceof NoSpaceLeftError)) outcome.unexpected.push(error);
     }
-    await copyOnce();
   }
   await store.close();
   outcome.unexpected.push(...compactionErrors.filter((error) => !(error instanceof NoSpaceLeftError)));

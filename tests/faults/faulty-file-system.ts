@@ -30,6 +30,8 @@ export class FaultyFileSystem implements FileSystem {
   readonly steps: Step[] = [];
   /** Whether the fault has fired. */
   fired = false;
+  /** Called, synchronously, when the fault first fires: the moment a crash would freeze. */
+  onFire: () => void = () => {};
   private freed = false;
 
   constructor(private fault: Fault | null = null) {}
@@ -93,7 +95,10 @@ export class FaultyFileSystem implements FileSystem {
     if (fault === null || this.freed) return 'ok';
     const failing = index === fault.at || (fault.lasting === 'full' && index > fault.at);
     if (!failing) return 'ok';
-    this.fired = true;
+    if (!this.fired) {
+      this.fired = true;
+      this.onFire();
+    }
     if (index === fault.at && fault.kind === 'short' && operation === 'write') return 'short';
     throw Object.assign(new Error(`ENOSPC: no space left on device (injected at step ${index}, ${operation} ${file})`), { code: 'ENOSPC', errno: -28, syscall: operation });
   }
