@@ -58,6 +58,10 @@ export interface Config {
   federation: boolean;
   /** The most change events a live subscriber may have waiting before it is disconnected (SUBSCRIPTION_BUFFER). */
   subscriptionBuffer: number;
+  /** The most WebSocket connections open at once on this server; more are closed with 1013 TOO_MANY_CONNECTIONS (MAX_WS_CONNECTIONS). */
+  maxWsConnections: number;
+  /** The most subscriptions running at once on this server, over all connections; more get TOO_MANY_SUBSCRIPTIONS (MAX_SUBSCRIPTIONS). */
+  maxSubscriptions: number;
 }
 
 /** The committed article data: the seed of the default data directory, which the server never writes. */
@@ -151,6 +155,8 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     databaseSchema,
     federation: federation === '1',
     subscriptionBuffer: limit('SUBSCRIPTION_BUFFER', 1_000),
+    maxWsConnections: limit('MAX_WS_CONNECTIONS', 500),
+    maxSubscriptions: limit('MAX_SUBSCRIPTIONS', 2_000),
   };
 }
 

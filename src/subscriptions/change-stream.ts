@@ -13,9 +13,15 @@
  *   always taken whole, so a subscriber that keeps up is never cut off by a large write.)
  * - A gap in what the watcher reports (a notification a database connection lost) is read
  *   back from the feed, so it never shows as missing events.
+ * - Each catch-up read first yields to I/O (setImmediate): a store that answers from memory
+ *   and a socket that takes every send at once would otherwise replay a long feed in
+ *   microtasks alone, starving /health, the close of the subscriber's socket and SIGTERM.
+ *   A stream that has ended (socket closed, subscription completed) reads no further.
  */
+import { setImmediate as yieldToIO } from 'node:timers/promises';
 import type { EntityType } from '../store/contract/records';
 import type { ChangeEvent, Store } from '../store/contract/store';
+import { fanOut } from './fan-out';
 import { SubscriberTooSlowError } from './subscriber-too-slow.error';
 
 /** What a subscriber asks for. */
@@ -44,9 +50,10 @@ export type FeedSource = Pick<Store, 'watch' | 'changes' | 'version'>;
 /** How many events one catch-up read asks for. */
 export const CATCH_UP_PAGE = 100;
 
-/** A feed over `source` whose streams let at most `limit` events wait. */
+/** A feed over `source` whose streams let at most `limit` events wait, told of commits through one fan-out (fan-out.ts). */
 export function changeFeed(source: FeedSource, limit: number, observer?: ChangeStreamObserver): ChangeFeed {
-  return { follow: (options) => new ChangeStream(source, options, limit, observer) };
+  const shared = fanOut(source);
+  return { follow: (options) => new ChangeStream(shared, options, limit, observer) };
 }
 
 interface Waiter {
@@ -165,6 +172,8 @@ export class ChangeStream implements AsyncIterableIterator<ChangeEvent> {
   }
 
   private async readPage(): Promise<void> {
+    await yieldToIO();
+    if (this.finished) return;
     const { events, hasNextPage, lastSeq } = await this.source.changes(this.position, CATCH_UP_PAGE);
     if (this.finished) return;
     const fresh = events.filter((event) => event.seq > this.position);

@@ -8,9 +8,10 @@
  * - limits: the same parse, depth, alias, token and cost limits, with the same codes;
  *   only subscriptions (queries and mutations go to POST /graphql);
  * - errors: each with `extensions.code`, no stack or internal message outside development;
- * - bounds: at most `maxSubscriptionsPerConnection` subscriptions per connection
- *   (TOO_MANY_SUBSCRIPTIONS), a connection_init within `connectionInitTimeoutMs` (else
- *   4408), SUBSCRIPTION_BUFFER events waiting per subscriber (else SUBSCRIBER_TOO_SLOW);
+ * - bounds: at most MAX_WS_CONNECTIONS connections (else closed with 1013,
+ *   TOO_MANY_CONNECTIONS), MAX_SUBSCRIPTIONS subscriptions over all of them and
+ *   `maxSubscriptionsPerConnection` on one (TOO_MANY_SUBSCRIPTIONS), a connection_init
+ *   within `connectionInitTimeoutMs` (else 4408), SUBSCRIPTION_BUFFER events waiting per subscriber (else SUBSCRIBER_TOO_SLOW);
  * - one log line per subscription when it ends (or is refused), and gauges in /metrics.
  */
 import type http from 'node:http';
@@ -95,6 +96,18 @@ export function createSubscriptionServer(options: SubscriptionServerOptions): Su
   const contextFor = (authorization: string | undefined): SubscriptionContext & EventContexts =>
     Object.assign(createContext(services, authorization), { live: feed, eventContext: () => createContext(services, authorization) });
 
+  /** Subscriptions accepted and not yet ended, over every connection (MAX_SUBSCRIPTIONS). */
+  let running = 0;
+  /** Ends subscription `id` of a connection once: frees its place and logs its line. */
+  const end = (extra: Extra, id: string): void => {
+    const record = extra.running.get(id);
+    if (!record) return;
+    extra.running.delete(id);
+    running--;
+    const { operationName, started, events, errorCodes } = record;
+    logger.info({ operationName, durationMs: Math.round(performance.now() - started), events, errorCodes: [...new Set(errorCodes)] }, 'subscription ended');
+  };
+
   const protocol = makeServer<Record<string, unknown> | undefined, Extra>({
     schema,
     connectionInitWaitTimeout: settings.connectionInitTimeoutMs,
@@ -112,8 +125,10 @@ export function createSubscriptionServer(options: SubscriptionServerOptions): Su
       if (Object.keys(ctx.subscriptions).length > settings.maxSubscriptionsPerConnection) {
         return [tooManySubscriptions(settings.maxSubscriptionsPerConnection)];
       }
+      if (running >= config.maxSubscriptions) return [tooManySubscriptionsOnServer(config.maxSubscriptions)];
       const checked = checkSubscription(schema, payload, config, validationRules);
       if (Array.isArray(checked)) return checked;
+      running++;
       ctx.extra.running.set(id, { operationName: loggedName(checked.operation.name?.value ?? payload.operationName), started: performance.now(), events: 0, errorCodes: [] });
       return {
         schema,
@@ -140,11 +155,11 @@ export function createSubscriptionServer(options: SubscriptionServerOptions): Su
       return formatted;
     },
     onComplete(ctx, id) {
-      const record = ctx.extra.running.get(id);
-      if (!record) return;
-      ctx.extra.running.delete(id);
-      const { operationName, started, events, errorCodes } = record;
-      logger.info({ operationName, durationMs: Math.round(performance.now() - started), events, errorCodes: [...new Set(errorCodes)] }, 'subscription ended');
+      end(ctx.extra, id);
+    },
+    onClose(ctx) {
+      // One whose start failed unexpectedly never completes: it must not hold its place.
+      for (const id of [...ctx.extra.running.keys()]) end(ctx.extra, id);
     },
   });
 
@@ -152,6 +167,7 @@ export function createSubscriptionServer(options: SubscriptionServerOptions): Su
     path: SUBSCRIPTIONS_PATH,
     maxPayload: config.maxBodyBytes,
     keepAliveMs: settings.keepAliveMs,
+    maxConnections: config.maxWsConnections,
     maxBufferedBytes: settings.maxBufferedBytes,
     closeGraceMs: settings.closeGraceMs,
     corsOrigins: config.corsOrigins,
@@ -174,6 +190,12 @@ function loggedName(name: string | null | undefined): string | null {
 
 function tooManySubscriptions(limit: number): GraphQLError {
   return new GraphQLError(`This connection has too many subscriptions: the limit is ${limit}. Complete one first, or open another connection.`, {
+    extensions: { code: 'TOO_MANY_SUBSCRIPTIONS', limit },
+  });
+}
+
+function tooManySubscriptionsOnServer(limit: number): GraphQLError {
+  return new GraphQLError(`This server has too many subscriptions running: the limit is ${limit}. Try again later.`, {
     extensions: { code: 'TOO_MANY_SUBSCRIPTIONS', limit },
   });
 }

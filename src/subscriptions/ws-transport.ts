@@ -13,6 +13,9 @@
  * - a send resolves once the bytes are handed to the kernel, so graphql-ws sends a
  *   subscription's next event only after its last one left (per-subscriber backpressure);
  *   a connection that still lets more than `maxBufferedBytes` pile up is dropped;
+ * - at most `maxConnections` are open at once: one more is accepted and closed at once with
+ *   1013 (Try Again Later: graphql-ws clients retry it with backoff), reason
+ *   `TOO_MANY_CONNECTIONS: …`, which browsers see too (an HTTP refusal shows them only 1006);
  * - `close()` closes every socket with 1001 and, after `closeGraceMs`, cuts those whose
  *   client did not answer, so shutdown stays prompt.
  */
@@ -29,6 +32,8 @@ export interface TransportOptions {
   /** The largest message a client may send, in bytes. */
   maxPayload: number;
   keepAliveMs: number;
+  /** The most connections open at once (MAX_WS_CONNECTIONS). */
+  maxConnections: number;
   /** Unsent bytes a connection may hold before it is dropped. */
   maxBufferedBytes: number;
   closeGraceMs: number;
@@ -52,6 +57,8 @@ export interface WebSocketTransport {
 
 /** The close code of a connection closed because the server is shutting down. */
 export const GOING_AWAY = 1001;
+/** The close code of a connection refused because the server has `maxConnections` open (Try Again Later). */
+export const TRY_AGAIN_LATER = 1013;
 /** The close code graphql-ws clients know as an internal server error. */
 export const INTERNAL_ERROR_CLOSE = 4500;
 
@@ -69,6 +76,8 @@ export function attachWebSocketTransport<E extends ConnectionExtra>(
     handleProtocols: (protocols) => handleProtocols(protocols),
   });
   let closing = false;
+  /** Connections taken (refused ones are not counted). */
+  let connections = 0;
 
   const onUpgrade = (request: http.IncomingMessage, socket: Duplex, head: Buffer) => {
     // Node drops its own error listener from a socket it hands over: a reset must not crash the process.
@@ -78,10 +87,18 @@ export function attachWebSocketTransport<E extends ConnectionExtra>(
     if (!isAllowedOrigin(request, options.corsOrigins)) {
       return refuse(socket, 403, 'FORBIDDEN', 'WebSocket connections are allowed from this server’s own origin and CORS_ORIGINS only.');
     }
-    wss.handleUpgrade(request, socket, head, (ws) => connect(ws, request));
+    wss.handleUpgrade(request, socket, head, (ws) => (connections >= options.maxConnections ? refuseConnection(ws) : connect(ws, request)));
+  };
+
+  const refuseConnection = (ws: WebSocket) => {
+    ws.on('error', () => ws.terminate());
+    ws.close(TRY_AGAIN_LATER, `TOO_MANY_CONNECTIONS: this server has its most connections open (${options.maxConnections}); try again later`);
+    // ws waits 30 s for the client's answer; a flood of refused sockets must not be held that long.
+    setTimeout(() => ws.terminate(), options.closeGraceMs).unref();
   };
 
   const connect = (ws: WebSocket, request: http.IncomingMessage) => {
+    connections++;
     options.onConnections?.(1);
     const stopKeepAlive = keepAlive(ws, options.keepAliveMs);
     ws.on('error', (error) => {
@@ -105,6 +122,7 @@ export function attachWebSocketTransport<E extends ConnectionExtra>(
     );
     ws.once('close', (code, reason) => {
       stopKeepAlive();
+      connections--;
       options.onConnections?.(-1);
       closed(code, reason.toString()).catch((error: unknown) => options.logger.error({ err: error }, 'unexpected error closing a websocket connection'));
     });

@@ -101,7 +101,8 @@ describe('catching up with after', () => {
     feed.gate = new Promise((resolve) => (open = resolve));
     const stream = follow(feed, { after: 0 });
     const pulled = take(stream, 7);
-    await Promise.resolve();
+    // Each read first yields to I/O: wait until it has looked at the feed.
+    while (feed.reads.length === 0) await new Promise((resolve) => setImmediate(resolve));
     // Committed and notified after the read looked at the feed, before it answers.
     feed.commit(2);
     feed.commit(2);
