@@ -1,0 +1,49 @@
+/**
+ * Issue 13, "one request must not stall the server": each hostile request is refused with
+ * its code before it runs, or answered within the bounds documented in docs/query-limits.md.
+ */
+import { startTestServer, type GraphQLResponse, type TestServer } from '../helpers/test-server';
+
+const post = async (url: string, body: unknown) => {
+  const text = typeof body === 'string' ? body : JSON.stringify(body);
+  const response = await fetch(`${url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: text });
+  return { status: response.status, body: (await response.json()) as GraphQLResponse };
+};
+
+/** The JSON of a value `depth` lists deep (as text: JSON.stringify itself overflows at 5,000). */
+const nested = (depth: number): string => `${'['.repeat(depth)}1${']'.repeat(depth)}`;
+
+let api: TestServer;
+beforeAll(async () => {
+  api = await startTestServer();
+});
+afterAll(() => api.stop());
+
+describe('variables are bounded before anything walks them', () => {
+  test('5,000 levels of nested lists are BAD_REQUEST, 400, not a 500', async () => {
+    const { status, body } = await post(api.url, `{"query":"{ __typename }","variables":{"v":${nested(5000)}}}`);
+    expect(status).toBe(400);
+    expect(body.errors![0]!.extensions!.code).toBe('BAD_REQUEST');
+    expect(body.errors![0]!.message).toBe('The variables nest lists and objects deeper than 32 levels.');
+  });
+
+  test('the same in a GET query string', async () => {
+    const variables = encodeURIComponent(`{"v":${nested(1000)}}`); // 5,000 would pass the URL's header limit (431)
+    const response = await fetch(`${api.url}/graphql?query=${encodeURIComponent('{ __typename }')}&variables=${variables}`);
+    expect(response.status).toBe(400);
+    expect(((await response.json()) as GraphQLResponse).errors![0]!.extensions!.code).toBe('BAD_REQUEST');
+  });
+
+  test('more than 10,000 values in all are BAD_REQUEST', async () => {
+    const { status, body } = await post(api.url, { query: '{ __typename }', variables: { a: Array(6000).fill(1), b: Array(6000).fill('x') } });
+    expect(status).toBe(400);
+    expect(body.errors![0]!.message).toBe('The variables hold more than 10000 values.');
+  });
+
+  test('32 levels, and 10,000 values, still run', async () => {
+    const deep = await post(api.url, `{"query":"{ __typename }","variables":{"v":${nested(32)}}}`);
+    expect(deep.body).toEqual({ data: { __typename: 'Query' } });
+    const many = await post(api.url, { query: '{ __typename }', variables: { a: Array(9999).fill(1) } });
+    expect(many.body).toEqual({ data: { __typename: 'Query' } });
+  });
+});
