@@ -2,6 +2,7 @@
  * Issue 13, "one request must not stall the server": each hostile request is refused with
  * its code before it runs, or answered within the bounds documented in docs/query-limits.md.
  */
+import { toGlobalId } from '../../src/schema/relay/global-id';
 import { startTestServer, type GraphQLResponse, type TestServer } from '../helpers/test-server';
 
 const post = async (url: string, body: unknown) => {
@@ -45,5 +46,31 @@ describe('variables are bounded before anything walks them', () => {
     expect(deep.body).toEqual({ data: { __typename: 'Query' } });
     const many = await post(api.url, { query: '{ __typename }', variables: { a: Array(9999).fill(1) } });
     expect(many.body).toEqual({ data: { __typename: 'Query' } });
+  });
+});
+
+describe('filter lists are bounded and de-duplicated', () => {
+  const COUNT = 'query ($c: [String!], $p: [ID!]) { meetings(filter: { countries: $c, participants: $p }) { totalCount } }';
+
+  test('more than 100 values in one list is BAD_USER_INPUT naming the argument, before any work', async () => {
+    const { body } = await post(api.url, { query: COUNT, variables: { c: Array(101).fill('KZ') } });
+    expect(body.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argumentName: 'filter.countries' });
+    expect(body.errors![0]!.message).toBe('"filter.countries" may hold at most 100 values; got 101.');
+    const people = await post(api.url, { query: COUNT, variables: { p: Array(5000).fill('antony-blinken') } });
+    expect(people.body.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argumentName: 'filter.participants' });
+  });
+
+  test("the issue's 20,000 repeats are refused by the variables' bound (BAD_REQUEST)", async () => {
+    const { status, body } = await post(api.url, { query: COUNT, variables: { c: Array(20_000).fill('KZ') } });
+    expect(status).toBe(400);
+    expect(body.errors![0]!.extensions!.code).toBe('BAD_REQUEST');
+  });
+
+  test('repeats, and an id, slug and ISO code of one country, count as one value', async () => {
+    const once = await post(api.url, { query: COUNT, variables: { c: ['KZ'] } });
+    const total = once.body.data!.meetings.totalCount as number;
+    expect(total).toBeGreaterThan(0);
+    const repeated = await post(api.url, { query: COUNT, variables: { c: [...Array(97).fill('KZ'), 'kz', 'kazakhstan', toGlobalId('Country', 'kazakhstan')] } });
+    expect(repeated.body).toEqual({ data: { meetings: { totalCount: total } } });
   });
 });
