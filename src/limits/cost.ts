@@ -10,6 +10,8 @@
  *   multiplied again;
  * - federation's `_entities` (FEDERATION=1) costs 1 plus its selection × the number of
  *   representations: a gateway sends every entity of one step of its plan in that list;
+ * - a list with `first` (`search`) costs 1 plus its selection × `first`; one with a list
+ *   argument (`nodes(ids:)`) 1 plus its selection × that list's length: each returns that many;
  * - any other list costs 1 plus its selection × LIST_FACTOR (3);
  * - introspection costs nothing (the IDE and SDK run it; INTROSPECTION=false turns it off).
  */
@@ -36,9 +38,20 @@ export const ententeEstimator: ComplexityEstimator = ({ type, field, args, child
   }
   if (isConnection(type.name)) return 1 + childComplexity;
   if (field.name === '_entities' && Array.isArray(args.representations)) return 1 + childComplexity * args.representations.length;
-  if (isListType(getNullableType(field.type))) return 1 + childComplexity * LIST_FACTOR;
+  if (isListType(getNullableType(field.type))) return 1 + childComplexity * listSize(args);
   return 1 + childComplexity;
 };
+
+/**
+ * How many items a list field (not a connection) can return: `first` when it takes one
+ * (`search(first:)`), else one per value of its list argument (`nodes(ids:)`), else LIST_FACTOR.
+ */
+function listSize(args: Record<string, unknown>): number {
+  if (typeof args.first === 'number') return Math.min(MAX_PAGE_SIZE, Math.max(0, args.first));
+  let size: number | undefined;
+  for (const value of Object.values(args)) if (Array.isArray(value)) size = Math.max(size ?? 0, value.length);
+  return size ?? LIST_FACTOR;
+}
 
 /**
  * The cost of the operation `operationName` of `document` with `variables`, or null when

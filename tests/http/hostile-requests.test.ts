@@ -74,3 +74,31 @@ describe('filter lists are bounded and de-duplicated', () => {
     expect(repeated.body).toEqual({ data: { meetings: { totalCount: total } } });
   });
 });
+
+describe('lists cost by the size they can return', () => {
+  const person = toGlobalId('Person', 'antony-blinken');
+  const MEETINGS = '... on Person { name meetings(first: 100) { nodes { title id } } }';
+
+  test("the issue's five aliases of nodes(ids: 100 ids) { meetings(first: 100) } are refused as people(first: 100) is", async () => {
+    const query = `query ($ids: [ID!]!) { ${[1, 2, 3, 4, 5].map((i) => `a${i}: nodes(ids: $ids) { ${MEETINGS} }`).join(' ')} }`;
+    const { body } = await post(api.url, { query, variables: { ids: Array(100).fill(person) } });
+    expect(body.data).toBeUndefined();
+    expect(body.errors![0]!.extensions!.code).toBe('QUERY_TOO_COMPLEX');
+    // One alias: 1 + 100 × (name 1 + meetings (1 + 100 × (nodes 1 + 2))) = 30,201.
+    const one = await post(api.url, { query: `query ($ids: [ID!]!) { nodes(ids: $ids) { ${MEETINGS} } }`, variables: { ids: Array(100).fill(person) } });
+    expect(one.body.errors![0]!.message).toBe('The query costs too much: the limit is 20000, this query has 30201.');
+  });
+
+  test('nodes costs one selection per id: a few ids run', async () => {
+    const { body } = await post(api.url, { query: `query ($ids: [ID!]!) { nodes(ids: $ids) { ${MEETINGS} } }`, variables: { ids: [person, person] } });
+    expect(body.errors).toBeUndefined();
+    expect(body.data!.nodes).toHaveLength(2);
+  });
+
+  test('search costs its selection × first', async () => {
+    const { body } = await post(api.url, { query: `{ search(query: "a", first: 100) { ${MEETINGS} } }` });
+    expect(body.errors![0]!.message).toBe('The query costs too much: the limit is 20000, this query has 30201.');
+    const few = await post(api.url, { query: `{ search(query: "blinken", first: 5) { ${MEETINGS} } }` });
+    expect(few.body.errors).toBeUndefined();
+  });
+});
