@@ -102,3 +102,20 @@ describe('lists cost by the size they can return', () => {
     expect(few.body.errors).toBeUndefined();
   });
 });
+
+describe('search words are bounded', () => {
+  const letters = Array.from({ length: 100 }, (_, i) => String.fromCharCode(97 + (i % 26))).join(' ');
+
+  test("the issue's 100 one-letter words are BAD_USER_INPUT naming query", async () => {
+    const { body } = await post(api.url, { query: `{ search(query: "${letters}", first: 100) { id } }` });
+    expect(body.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argumentName: 'query' });
+    expect(body.errors![0]!.message).toBe('"query" may hold at most 10 different words; got 26.');
+  });
+
+  test('a word repeated is searched once: the same answer as the word alone', async () => {
+    const once = await post(api.url, { query: '{ search(query: "blinken", first: 5) { id } }' });
+    expect((once.body.data!.search as unknown[]).length).toBeGreaterThan(0);
+    const repeated = await post(api.url, { query: `{ search(query: "${Array(25).fill('Blinken').join(' ')}", first: 5) { id } }` });
+    expect(repeated.body).toEqual(once.body);
+  });
+});
