@@ -2,6 +2,7 @@
  * Issue 13, "one request must not stall the server": each hostile request is refused with
  * its code before it runs, or answered within the bounds documented in docs/query-limits.md.
  */
+import { getIntrospectionQuery } from 'graphql';
 import { toGlobalId } from '../../src/schema/relay/global-id';
 import { startTestServer, type GraphQLResponse, type TestServer } from '../helpers/test-server';
 
@@ -117,5 +118,33 @@ describe('search words are bounded', () => {
     expect((once.body.data!.search as unknown[]).length).toBeGreaterThan(0);
     const repeated = await post(api.url, { query: `{ search(query: "${Array(25).fill('Blinken').join(' ')}", first: 5) { id } }` });
     expect(repeated.body).toEqual(once.body);
+  });
+});
+
+describe('introspection is costed like any query', () => {
+  const DEEP_SCHEMA = `fragment Deep on __Schema { types { name fields { name args { name type { name ofType { name ofType { name } } } }
+    type { name ofType { name ofType { name } } } } } }`;
+
+  test('the IDE and SDK introspection query still runs', async () => {
+    const { body } = await post(api.url, { query: getIntrospectionQuery() });
+    expect(body.errors).toBeUndefined();
+    expect(body.data!.__schema.types.length).toBeGreaterThan(20);
+  });
+
+  test("the issue's 30 aliases of a deep __schema fragment are QUERY_TOO_COMPLEX", async () => {
+    const query = `{ ${Array.from({ length: 30 }, (_, i) => `a${i}: __schema { ...Deep }`).join(' ')} } ${DEEP_SCHEMA}`;
+    const { body } = await post(api.url, { query });
+    expect(body.data).toBeUndefined();
+    expect(body.errors![0]!.extensions!.code).toBe('QUERY_TOO_COMPLEX');
+  });
+
+  test("the schema's introspection answer is kept by the response cache (a GET naming its ETag gets 304)", async () => {
+    const url = `${api.url}/graphql?query=${encodeURIComponent(getIntrospectionQuery())}`;
+    const first = await fetch(url, { headers: { 'apollo-require-preflight': 'true' } });
+    expect(first.status).toBe(200);
+    const etag = first.headers.get('etag');
+    expect(etag).toBeTruthy();
+    const again = await fetch(url, { headers: { 'apollo-require-preflight': 'true', 'if-none-match': etag! } });
+    expect(again.status).toBe(304);
   });
 });

@@ -5,7 +5,7 @@ import type { Entity } from '../../store/contract/store';
 import { MAX_PAGE_SIZE } from '../relay/connection.args';
 import { Node } from '../relay/node.type';
 import { checkCount } from '../relay/resolve-connection';
-import { wordTerms } from '../../store/keys/word-terms';
+import { wordTerms } from '../../domain/word-terms';
 
 /** The most distinct words one search may hold: each word is a prefix and typo search of its own, on both stores. */
 export const MAX_SEARCH_TERMS = 10;
