@@ -15,6 +15,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { HeaderMap, type ApolloServer, type HTTPGraphQLResponse } from '@apollo/server';
 import type { Logger } from 'pino';
 import type { Counter } from 'prom-client';
+import { checkVariables } from '../limits/index';
 import { createContext, type Context, type ContextServices } from '../context';
 import { JSON_CONTENT_TYPE, getKey, keepResponse, postKey, sendHit, type ResponseCache } from '../cache/response-cache';
 import type { RequestRecord } from '../observability/in-flight';
@@ -57,7 +58,9 @@ export function graphqlHandler(options: GraphQLHandlerOptions): (req: IncomingMe
       key = cache.enabled ? postKey(req, bytes) : undefined;
       if (key !== undefined && sentFromCache(req, res, key, record)) return;
       body = parseJsonBody(bytes);
+      for (const one of Array.isArray(body) ? body : [body]) refuseBadVariables((one as { variables?: unknown } | null)?.variables);
     } else if (method === 'GET') {
+      refuseBadVariables(getVariables(url));
       key = cache.enabled ? getKey(req, url) : undefined;
       if (key !== undefined && sentFromCache(req, res, key, record)) return;
     }
@@ -129,6 +132,24 @@ function isJsonBody(contentType: string | undefined): boolean {
     }
   }
   return true;
+}
+
+/** Refuses (400 BAD_REQUEST) variables too deep or too large to be walked safely (src/limits/variables.ts). */
+function refuseBadVariables(variables: unknown): void {
+  const refused = checkVariables(variables);
+  if (refused) throw new HttpRequestError(400, 'BAD_REQUEST', refused.message);
+}
+
+/** The parsed `variables` parameter of a GET's URL; undefined when absent or not JSON (Apollo reports that). */
+function getVariables(url: string): unknown {
+  const query = url.indexOf('?');
+  const text = query === -1 ? null : new URLSearchParams(url.slice(query + 1)).get('variables');
+  if (text === null) return undefined;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
 }
 
 /** The body as JSON: an object or an array (as a strict JSON body parser takes), else a 400. */

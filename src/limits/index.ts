@@ -15,6 +15,7 @@ import { limitsPlugin } from './limits.plugin';
 export { QueryLimitError, LIMIT_CODES, type LimitCode } from './limit-error';
 export { ententeEstimator, queryCost, LIST_FACTOR } from './cost';
 export { countTokens } from './tokens';
+export { checkVariables, MAX_VARIABLES_DEPTH, MAX_VARIABLE_VALUES } from './variables';
 export { TIMEOUT_STATUS } from './limits.plugin';
 
 export interface QueryLimits {

@@ -16,7 +16,7 @@ import {
   type OperationDefinitionNode,
   type ValidationRule,
 } from 'graphql';
-import { QueryLimitError, countTokens, queryCost, type QueryLimits } from '../limits/index';
+import { QueryLimitError, checkVariables, countTokens, queryCost, type QueryLimits } from '../limits/index';
 
 /** A subscription that passed: its document and the operation to run. */
 export interface CheckedOperation {
@@ -37,6 +37,8 @@ export function checkSubscription(
   limits: QueryLimits,
   validationRules: readonly ValidationRule[],
 ): CheckedOperation | GraphQLError[] {
+  const badVariables = checkVariables(request.variables);
+  if (badVariables) return [badVariables];
   let document: DocumentNode;
   try {
     document = parse(request.query, { maxTokens: limits.maxTokens });

@@ -10,6 +10,9 @@ import { slug as slugSchema, type EntityType } from '../../store/contract/record
 import type { DateRange } from '../../store/contract/store';
 import { readReference, resolveReferences } from './entity-reference';
 
+/** The most values one filter list (`countries`, `participants`, `topics`) may hold, repeats included. */
+export const MAX_FILTER_VALUES = 100;
+
 /**
  * The slugs of the entities of `type` that filter values name (global ids, slugs, and for
  * countries ISO codes: see entity-reference.ts), or undefined for no filter. A malformed
@@ -18,12 +21,17 @@ import { readReference, resolveReferences } from './entity-reference';
  */
 export function referencedSlugs(loaders: Loaders, values: readonly string[] | null | undefined, type: EntityType, argumentName: string): PromiseOrValue<string[] | undefined> {
   if (!values || values.length === 0) return undefined;
-  const references = values.map((value) => {
+  // Bounded before any work: the store tests each record against each value.
+  if (values.length > MAX_FILTER_VALUES) {
+    throw new BadUserInputError(`"${argumentName}" may hold at most ${MAX_FILTER_VALUES} values; got ${values.length}.`, argumentName);
+  }
+  const references = [...new Set(values)].map((value) => {
     const reference = readReference(value, type);
     if ('problem' in reference) throw new BadUserInputError(`"${argumentName}": ${reference.problem}.`, argumentName);
     return reference;
   });
-  return then(resolveReferences(loaders, references), (slugs) => slugs.filter((slug) => slug !== null));
+  // An id, a slug and an ISO code may name the same entity: each slug once.
+  return then(resolveReferences(loaders, references), (slugs) => [...new Set(slugs.filter((slug) => slug !== null))]);
 }
 
 /** Checks one slug argument: lower-case words of a-z and 0-9 joined by hyphens. */

@@ -5,6 +5,10 @@ import type { Entity } from '../../store/contract/store';
 import { MAX_PAGE_SIZE } from '../relay/connection.args';
 import { Node } from '../relay/node.type';
 import { checkCount } from '../relay/resolve-connection';
+import { wordTerms } from '../../domain/word-terms';
+
+/** The most distinct words one search may hold: each word is a prefix and typo search of its own, on both stores. */
+export const MAX_SEARCH_TERMS = 10;
 
 @Resolver()
 export class SearchResolver {
@@ -20,7 +24,21 @@ export class SearchResolver {
     const limit = checkCount(first, 'first')!;
     if (query.length > 200) throw new BadUserInputError(`"query" must be at most 200 characters; got ${query.length}.`, 'query');
     if (query.trim() === '' || limit === 0) return [];
-    const hits = await loaders.searchHits.load({ query, limit });
+    const hits = await loaders.searchHits.load({ query: boundedTerms(query), limit });
     return hits.map((hit) => hit.entity);
   }
+}
+
+/**
+ * `query` with each word once (both stores search every word, repeats included), or
+ * BAD_USER_INPUT when it holds more than MAX_SEARCH_TERMS distinct words.
+ */
+function boundedTerms(query: string): string {
+  const terms = wordTerms(query);
+  const distinct = new Set(terms);
+  if (distinct.size > MAX_SEARCH_TERMS) {
+    throw new BadUserInputError(`"query" may hold at most ${MAX_SEARCH_TERMS} different words; got ${distinct.size}.`, 'query');
+  }
+  // Untouched unless it repeats a word: the stores tokenize (and rank) the text themselves.
+  return distinct.size === terms.length ? query : [...distinct].join(' ');
 }

@@ -3,17 +3,10 @@
  * accents ignored). The memory engine's word index and the PostgreSQL store's word vectors
  * are both made of these terms, and text filters match a query's terms as word prefixes.
  */
-import MiniSearch from 'minisearch';
-import { foldText } from '../../domain/fold-text';
+import { wordTerms } from '../../domain/word-terms';
 
-const tokenize = MiniSearch.getDefault('tokenize') as (text: string) => string[];
-
-/** The terms MiniSearch indexes or searches for a text: its tokens, folded, without empty ones. */
-export function wordTerms(text: string): string[] {
-  return tokenize(text)
-    .map((token) => foldText(token))
-    .filter((term) => term !== '');
-}
+// Defined in domain/ so the search resolver bounds a query by the same words the stores search.
+export { wordTerms };
 
 /**
  * Whether a text holds every query term as a word prefix: the test MiniSearch's prefix

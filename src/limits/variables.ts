@@ -1,0 +1,36 @@
+/**
+ * Bounds on a request's variables, checked on the parsed JSON before anything else walks
+ * it (Apollo, graphql's coercion, the cost cache's key and the logger all recurse into
+ * variables, and a value 5,000 lists deep overflows their stacks). The walk here is
+ * iterative, so it is safe at any depth.
+ */
+import { GraphQLError } from 'graphql';
+
+/** How deep lists and objects may nest in one variable's value (`{"v": [[1]]}` is 2). */
+export const MAX_VARIABLES_DEPTH = 32;
+
+/** How many values (lists, objects, scalars and nulls, at every level) the variables may hold in all. */
+export const MAX_VARIABLE_VALUES = 10_000;
+
+/** BAD_REQUEST (HTTP 400) when `variables` nest deeper or hold more values than the bounds above, else null. */
+export function checkVariables(variables: unknown): GraphQLError | null {
+  if (variables === null || typeof variables !== 'object') return null;
+  const pending: [unknown, number][] = [];
+  const push = (container: object, depth: number) => {
+    for (const value of Array.isArray(container) ? container : Object.values(container)) pending.push([value, depth]);
+  };
+  push(variables, 0);
+  let values = 0;
+  while (pending.length > 0) {
+    const [value, depth] = pending.pop()!;
+    if (++values > MAX_VARIABLE_VALUES) return refusal(`The variables hold more than ${MAX_VARIABLE_VALUES} values.`);
+    if (value === null || typeof value !== 'object') continue;
+    if (depth + 1 > MAX_VARIABLES_DEPTH) return refusal(`The variables nest lists and objects deeper than ${MAX_VARIABLES_DEPTH} levels.`);
+    push(value, depth + 1);
+  }
+  return null;
+}
+
+function refusal(message: string): GraphQLError {
+  return new GraphQLError(message, { extensions: { code: 'BAD_REQUEST', http: { status: 400 } } });
+}
