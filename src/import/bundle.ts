@@ -17,6 +17,7 @@
  * store's, reported at the bundle path (`meetings[2].participants[0].person`).
  */
 import { z } from 'zod';
+import { illFormedStrings } from '../jsutils/ill-formed-strings';
 import {
   citationRecord,
   countryRecord,
@@ -278,6 +279,9 @@ export const BUNDLE_SECTIONS = {
 
 /** Parses a bundle, returning every shape problem (not just the first) by bundle path. */
 export function parseBundle(json: unknown): { ok: true; bundle: Bundle } | { ok: false; problems: ImportProblem[] } {
+  // Checked first and on the raw JSON: a lone surrogate anywhere, text included, would not survive UTF-8.
+  const illFormed = illFormedStrings(json);
+  if (illFormed.length > 0) return { ok: false, problems: illFormed.map(({ path, message }) => ({ path: bundlePath(path), message })) };
   const parsed = bundleSchema.safeParse(json, { error: missingOrUnknown });
   if (parsed.success) return { ok: true, bundle: parsed.data };
   return { ok: false, problems: parsed.error.issues.map((issue) => ({ path: bundlePath(issue.path), message: issue.message })) };

@@ -1,7 +1,8 @@
 /**
  * What a subscription must pass before it starts, as an HTTP request must before it
  * executes: graphql's parse with the token limit, its validation rules plus the depth and
- * alias limits, the cost limit with the operation's variables, and variables that coerce.
+ * alias limits, the cost limit with the operation's variables, and variables that are
+ * well-formed Unicode and coerce.
  * Every refusal is a GraphQLError with the code HTTP gives it (src/limits, Apollo's).
  */
 import {
@@ -17,6 +18,7 @@ import {
   type ValidationRule,
 } from 'graphql';
 import { QueryLimitError, checkVariables, countTokens, queryCost, type QueryLimits } from '../limits/index';
+import { illFormedVariablesError } from '../schema/common/well-formed-variables';
 
 /** A subscription that passed: its document and the operation to run. */
 export interface CheckedOperation {
@@ -60,6 +62,8 @@ export function checkSubscription(
       }),
     ];
   }
+  const illFormed = illFormedVariablesError(request.variables);
+  if (illFormed !== null) return [illFormed];
   const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], request.variables ?? {}, { maxErrors: 50 });
   if (coerced.errors) return coerced.errors.map((error) => withCode(error, 'BAD_USER_INPUT'));
   const cost = queryCost(schema, document, request.variables ?? undefined, request.operationName ?? undefined);

@@ -6,6 +6,10 @@
  * error a string `extensions.code` other than INTERNAL_SERVER_ERROR, and leak no stack
  * trace or path of ours.
  *
+ * Ill-formed Unicode (lone surrogates) is generated among the strings, and injected into a
+ * string of the variables of valid operations: it must be refused before execution with
+ * BAD_USER_INPUT naming its path, on both stores.
+ *
  * Deterministic: a fixed seed (FUZZ_SEED overrides it), printed at the start. FUZZ_SCALE
  * multiplies the number of runs (e.g. FUZZ_SCALE=10 for a longer local run).
  */
@@ -109,8 +113,14 @@ const dateArb = fc.oneof(
   fc.date({ min: new Date('1900-01-01'), max: new Date('2100-12-31'), noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10)),
   fc.constantFrom('2023-02-30', '2023-13-01', '0000-00-00', '2023-4-5', '', '2023-04-30T00:00:00Z', '99999-01-01'),
 );
+/** Lone surrogates: a high one without its low half, a low one alone, and a pair cut in two. */
+const LONE_SURROGATES = ['\ud800', '\udfff', '\udc00', '\ud83d'];
+const illFormedString = fc
+  .tuple(fc.string({ maxLength: 8 }), fc.constantFrom(...LONE_SURROGATES), fc.string({ maxLength: 8 }))
+  .map(([before, lone, after]) => before + lone + after);
 const weirdString = fc.oneof(
   fc.string({ maxLength: 12 }),
+  illFormedString,
   fc.string({ unit: 'grapheme', maxLength: 12 }),
   fc.constantFrom('', ' ', '\u0000', '../../etc/passwd', '%00', 'null', '__proto__', 'constructor', 'x'.repeat(300), 'Ω≈ç√', '😀'),
   fc.base64String({ maxLength: 40 }),
@@ -479,6 +489,82 @@ describe('fuzzed operations from the schema', () => {
     );
     await expectHealthy();
   }, 120_000);
+});
+
+/** Every string leaf of a JSON value, by path of keys and indexes. */
+function stringPaths(value: unknown, path: (string | number)[] = []): (string | number)[][] {
+  if (typeof value === 'string') return [path];
+  if (Array.isArray(value)) return value.flatMap((item, i) => stringPaths(item, [...path, i]));
+  if (typeof value === 'object' && value !== null) return Object.entries(value).flatMap(([key, item]) => stringPaths(item, [...path, key]));
+  return [];
+}
+
+/** `value` with the string at `path` replaced by `replace(it)`. */
+function replaceAt(value: unknown, path: (string | number)[], replace: (s: string) => string): unknown {
+  if (path.length === 0) return replace(value as string);
+  const [head, ...rest] = path;
+  if (Array.isArray(value)) return value.map((item, i) => (i === head ? replaceAt(item, rest, replace) : item));
+  return { ...(value as Record<string, unknown>), [head!]: replaceAt((value as Record<string, unknown>)[head!], rest, replace) };
+}
+
+describe('ill-formed Unicode in string inputs', () => {
+  /** Refusals that come before the variables are looked at, or beside them: the operation itself was refused. */
+  const EARLIER_REFUSALS = ['GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED', 'QUERY_TOO_COMPLEX', 'QUERY_TOO_DEEP', 'TOO_MANY_ALIASES', 'TOO_MANY_TOKENS'];
+
+  test('a lone surrogate in any string of the variables is refused before execution: BAD_USER_INPUT naming its path', async () => {
+    const operations = fc.oneof(operationArb(schema.getQueryType()!, 'query', known), operationArb(schema.getMutationType()!, 'mutation', known)).map(print);
+    const withStrings = operations.map((p) => ({ p, paths: stringPaths(p.variables) })).filter(({ paths }) => paths.length > 0);
+    let named = 0;
+    const arb = fc.tuple(withStrings, fc.nat(), fc.nat(), fc.constantFrom(...LONE_SURROGATES));
+    await fc.assert(
+      fc.asyncProperty(arb, async ([{ p, paths }, pick, at, lone]) => {
+        const path = paths[pick % paths.length]!;
+        // Fenced by "x" so that it cannot pair with a surrogate next to it.
+        const insert = (s: string) => `${s.slice(0, at % (s.length + 1))}x${lone}x${s.slice(at % (s.length + 1))}`;
+        const variables = replaceAt(p.variables, path, insert) as Record<string, unknown>;
+        sent++;
+        const response = await fetch(`${api.url}/graphql`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', authorization: `Bearer ${TOKEN}` },
+          body: JSON.stringify({ query: p.query, variables }),
+        });
+        const body = (await response.json()) as { data?: unknown; errors?: { extensions: { code: string; fields?: { path: string }[] } }[] };
+        const context = `${JSON.stringify({ query: p.query, variables })} => ${response.status} ${JSON.stringify(body).slice(0, 400)}`;
+        // Nothing executed: no data, not even a partial answer.
+        if ('data' in body) throw new Error(`executed with ill-formed variables: ${context}`);
+        const [error] = body.errors ?? [];
+        if (error?.extensions.code === 'BAD_USER_INPUT') {
+          if (!error.extensions.fields?.some((field) => field.path === path.join('.'))) throw new Error(`the refusal does not name ${path.join('.')}: ${context}`);
+          named++;
+        } else if (!EARLIER_REFUSALS.includes(error?.extensions.code ?? '')) {
+          throw new Error(`not refused as ill-formed: ${context}`);
+        }
+      }),
+      parameters(runs(400)),
+    );
+    // Most generated operations are valid, so most refusals are the variables' own.
+    expect(named).toBeGreaterThan(runs(400) / 2);
+    await expectHealthy();
+  }, 120_000);
+
+  test("the issue's repro: createSource with text \"Alpha \\ud800 beta\" is BAD_USER_INPUT naming input.text, and nothing is written", async () => {
+    const before = await api.data<{ changes: { totalCount: number } }>('{ changes { totalCount } }');
+    const response = await fetch(`${api.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${TOKEN}` },
+      body: JSON.stringify({
+        query: 'mutation CreateSource($input: CreateSourceInput!) { createSource(input: $input) { source { slug } } }',
+        variables: { input: { title: 'Lone surrogate', kind: 'NEWS_ARTICLE', text: 'Alpha \ud800 beta' } },
+      }),
+    });
+    const message = 'is not well-formed Unicode: lone surrogate U+D800 at character 7; send text as UTF-8, with every surrogate in a pair';
+    // 200: a request error in an application/json answer, as the GraphQL-over-HTTP spec asks (src/http/graphql-handler.ts).
+    expect({ status: response.status, body: await response.json() }).toEqual({
+      status: 200,
+      body: { errors: [{ message: `Variable "$input" at input.text ${message}`, extensions: { code: 'BAD_USER_INPUT', fields: [{ path: 'input.text', message }] } }] },
+    });
+    expect(await api.data('{ changes { totalCount } }')).toEqual(before);
+  });
 });
 
 /**

@@ -1,10 +1,12 @@
 /**
- * The rules a data set must keep across records: unique slugs and ISO codes, references
+ * The rules a data set must keep across records: well-formed Unicode (no lone surrogate) in
+ * every string, unique slugs and ISO codes, references
  * that resolve to a record of the right type, quotes found verbatim in their source's
  * text, no cycles in parent chains, capitals inside their country, participants on behalf
  * of the meeting's countries. Record shapes are checked by the zod schemas of
  * `records.ts`. The same rules serve start-up, `data:check` and every write.
  */
+import { illFormedStrings } from '../../jsutils/ill-formed-strings';
 import type { DataProblem } from './data-problem';
 import { ENTITY_FILES, ENTITY_TYPES, type CitationRecord, type Dataset, type EntityType, type RecordOf } from './records';
 
@@ -138,9 +140,10 @@ function unknownMessage(type: EntityType, slug: string): string {
   return `unknown ${type} ${JSON.stringify(slug)}: no ${type} has this slug`;
 }
 
-/** The problems of one record against the others: its references, quotes, parent chain and type rules. */
+/** The problems of one record against the others: well-formed strings, its references, quotes, parent chain and type rules. */
 export function recordProblems(type: EntityType, record: AnyRecord, lookup: RecordLookup): FieldProblem[] {
-  const problems: FieldProblem[] = [];
+  // A lone surrogate cannot be written as UTF-8: it would not read back as it was written.
+  const problems: FieldProblem[] = illFormedStrings(record).map(({ path, message }) => ({ field: path.join('.'), message }));
   for (const [field, target, slug] of referencesOf(type, record)) {
     if (slug !== null && !lookup.get(target, slug) && !lookup.unverifiable?.(target, slug)) {
       problems.push({ field, message: unknownMessage(target, slug) });

@@ -1,8 +1,10 @@
 /**
  * The write-ahead journal `journal.jsonl`: one line per change (a `ChangeEntry`, seqs
  * increasing by 1 from 1), `<crc32 as 8 hex> <json>\n`.
- * An append resolves only after fdatasync, so a damaged final line was never acknowledged
- * and is dropped on open; a damaged line anywhere else is corruption and stops the open.
+ * An append resolves only after fdatasync, so a final line without its newline was never
+ * acknowledged and is dropped on open. A complete (newline-terminated) line that fails its
+ * check may have been acknowledged: that is corruption, wherever the line is, and stops the
+ * open; `npm run journal:repair` cuts the file there when a person asks it to.
  */
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -46,7 +48,7 @@ export class Journal {
     const file = path.resolve(directory, JOURNAL_FILE);
     const handle = await openForAppend(file, files);
     try {
-      const { entries, goodEnd, droppedTail } = parseJournal(file, await readFile(file));
+      const { entries, goodEnd, droppedTail } = verifiedJournal(file, await readFile(file));
       if (droppedTail !== null) {
         await handle.truncate(goodEnd);
         await handle.sync();
@@ -128,7 +130,36 @@ export async function readJournalEntries(directory: string): Promise<ChangeEntry
     if (error.code === 'ENOENT') return null;
     throw error;
   });
-  return content === null ? [] : parseJournal(file, content).entries;
+  return content === null ? [] : verifiedJournal(file, content).entries;
+}
+
+/** The first line that fails its check: where `npm run journal:repair` would cut. */
+export interface BadLine {
+  /** 1-based line number. */
+  line: number;
+  /** Byte offset where the line starts: the length of the journal before it. */
+  offset: number;
+  reason: string;
+  /** True when the line has no trailing newline: an append interrupted before it was acknowledged. */
+  torn: boolean;
+}
+
+/** A journal read line by line without judging it: every good entry up to the first bad line, and that line. */
+export interface JournalScan {
+  file: string;
+  content: Buffer;
+  entries: ChangeEntry[];
+  bad: BadLine | null;
+}
+
+/** Reads DIR/journal.jsonl without changing it and reports its first bad line, if any (for repair); null when there is no journal. */
+export async function scanJournal(directory: string): Promise<JournalScan | null> {
+  const file = path.resolve(directory, JOURNAL_FILE);
+  const content = await readFile(file).catch((error: NodeJS.ErrnoException) => {
+    if (error.code === 'ENOENT') return null;
+    throw error;
+  });
+  return content === null ? null : { file, content, ...parseJournal(content) };
 }
 
 /** Opens for appending; a newly created file gets a directory fsync so it survives a crash. */
@@ -156,28 +187,31 @@ export function formatLine(entry: ChangeEntry): string {
   return `${crc32(json).toString(16).padStart(8, '0')} ${json}\n`;
 }
 
-function parseJournal(file: string, content: Buffer): { entries: ChangeEntry[]; goodEnd: number; droppedTail: DroppedTail | null } {
+/** The entries of a journal whose only fault may be a torn last line; any other bad line throws JournalCorruptError. */
+function verifiedJournal(file: string, content: Buffer): { entries: ChangeEntry[]; goodEnd: number; droppedTail: DroppedTail | null } {
+  const { entries, bad } = parseJournal(content);
+  if (bad === null) return { entries, goodEnd: content.length, droppedTail: null };
+  if (!bad.torn) throw new JournalCorruptError(file, bad.line, bad.reason);
+  return { entries, goodEnd: bad.offset, droppedTail: { line: bad.line, bytes: content.length - bad.offset, reason: bad.reason } };
+}
+
+/** Every good entry up to the first bad line. Only a last line without its newline is torn: a complete line was written whole. */
+function parseJournal(content: Buffer): { entries: ChangeEntry[]; bad: BadLine | null } {
   const entries: ChangeEntry[] = [];
   let offset = 0;
   for (let line = 1; offset < content.length; line++) {
     const end = content.indexOf(NEWLINE, offset);
-    const decoded = end === -1 ? { reason: 'no trailing newline' } : decodeLine(content.subarray(offset, end));
-    if ('reason' in decoded) {
-      // Only the last line can be an interrupted, never-acknowledged append.
-      if (end === -1 || end + 1 === content.length) {
-        return { entries, goodEnd: offset, droppedTail: { line, bytes: content.length - offset, reason: decoded.reason } };
-      }
-      throw new JournalCorruptError(file, line, decoded.reason);
-    }
-    const problem = entryProblem(decoded.value);
-    if (problem !== null) throw new JournalCorruptError(file, line, problem);
-    const entry = decoded.value as ChangeEntry;
+    if (end === -1) return { entries, bad: { line, offset, reason: 'no trailing newline', torn: true } };
+    const decoded = decodeLine(content.subarray(offset, end));
+    const problem = 'reason' in decoded ? decoded.reason : entryProblem(decoded.value);
+    if (problem !== null) return { entries, bad: { line, offset, reason: problem, torn: false } };
+    const entry = (decoded as { value: ChangeEntry }).value;
     const expected = (entries.at(-1)?.seq ?? 0) + 1;
-    if (entry.seq !== expected) throw new JournalCorruptError(file, line, `seq ${entry.seq} does not follow seq ${expected - 1}`);
+    if (entry.seq !== expected) return { entries, bad: { line, offset, reason: `seq ${entry.seq} does not follow seq ${expected - 1}`, torn: false } };
     entries.push(entry);
     offset = end + 1;
   }
-  return { entries, goodEnd: offset, droppedTail: null };
+  return { entries, bad: null };
 }
 
 function decodeLine(line: Buffer): { value: unknown } | { reason: string } {

@@ -1,13 +1,22 @@
 /** Errors of the persistence layer; each names the file at fault by absolute path. */
+import path from 'node:path';
 
 /** The journal holds a damaged or out-of-order line that is not a torn final write. */
 export class JournalCorruptError extends Error {
+  /** The command that cuts the journal before the damaged line, when a person chooses to. */
+  readonly repairCommand: string;
+
   constructor(
     readonly file: string,
     readonly line: number,
     reason: string,
   ) {
-    super(`${file} line ${line}: ${reason}; the journal is corrupt (not a torn write): restore it from a backup or remove the damaged lines`);
+    const repairCommand = `npm run journal:repair -- ${path.dirname(file)}`;
+    super(
+      `JournalCorruptError: ${file} line ${line}: ${reason}; the journal is corrupt (a complete line, not a torn write) and was left unchanged: ` +
+        `restore it from a backup, or cut it before line ${line}, losing that line and every one after it, with: ${repairCommand}`,
+    );
+    this.repairCommand = repairCommand;
     this.name = 'JournalCorruptError';
   }
 }
