@@ -68,6 +68,7 @@ it('a full disk refuses writes with STORAGE_FULL, loses nothing acknowledged, an
     });
   }
   expect((await server.query(COUNT_TOPICS)).data).toEqual({ topics: { totalCount: before + 450 } });
+  for (const deadline = Date.now() + 5000; !server.stdout.includes('disk full') && Date.now() < deadline; ) await new Promise((resolve) => setTimeout(resolve, 20));
   const logged = server.stdout.split('\n').filter((line) => line.includes('disk full'));
   expect(logged).toHaveLength(1);
   expect(server.stdout).not.toContain('INTERNAL_SERVER_ERROR');
@@ -76,6 +77,8 @@ it('a full disk refuses writes with STORAGE_FULL, loses nothing acknowledged, an
   // Space comes back: writes resume by themselves.
   await rm(filler);
   expect((await write(451)).body.errors).toBeUndefined();
+  // The log line travels through the child's stdout pipe: it may arrive after the answer.
+  for (const deadline = Date.now() + 5000; !server.stdout.includes('writes resumed') && Date.now() < deadline; ) await new Promise((resolve) => setTimeout(resolve, 20));
   expect(server.stdout).toContain('writes resumed');
 
   // SIGTERM compacts: topics.json (~1.6 MB) does not fit next to the journal. The compaction

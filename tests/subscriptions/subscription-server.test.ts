@@ -17,7 +17,8 @@ import { createSubscriptionServer, type SubscriptionServer } from '../../src/sub
 import { createTempDataDir, removeTempDataDir } from '../helpers/temp-data-dir';
 import { RawConnection, gauge, waitUntil } from './ws-helpers';
 
-const KEEP_ALIVE_MS = 100;
+// Short enough to see a drop within a test, long enough that a loaded machine still answers in time.
+const KEEP_ALIVE_MS = 500;
 
 let dataDir: string;
 let store: JsonStore;
