@@ -16,17 +16,22 @@ export const MAX_VARIABLE_VALUES = 10_000;
 export function checkVariables(variables: unknown): GraphQLError | null {
   if (variables === null || typeof variables !== 'object') return null;
   const pending: [unknown, number][] = [];
-  const push = (container: object, depth: number) => {
-    for (const value of Array.isArray(container) ? container : Object.values(container)) pending.push([value, depth]);
-  };
-  push(variables, 0);
   let values = 0;
+  // Counted before they are pushed: a list of 200,000 values is refused at its length, unwalked.
+  const push = (container: object, depth: number): boolean => {
+    const items = Array.isArray(container) ? container : Object.values(container);
+    values += items.length;
+    if (values > MAX_VARIABLE_VALUES) return false;
+    for (const value of items) pending.push([value, depth]);
+    return true;
+  };
+  const tooMany = () => refusal(`The variables hold more than ${MAX_VARIABLE_VALUES} values.`);
+  if (!push(variables, 0)) return tooMany();
   while (pending.length > 0) {
     const [value, depth] = pending.pop()!;
-    if (++values > MAX_VARIABLE_VALUES) return refusal(`The variables hold more than ${MAX_VARIABLE_VALUES} values.`);
     if (value === null || typeof value !== 'object') continue;
     if (depth + 1 > MAX_VARIABLES_DEPTH) return refusal(`The variables nest lists and objects deeper than ${MAX_VARIABLES_DEPTH} levels.`);
-    push(value, depth + 1);
+    if (!push(value, depth + 1)) return tooMany();
   }
   return null;
 }

@@ -13,12 +13,13 @@
  *   always taken whole, so a subscriber that keeps up is never cut off by a large write.)
  * - A gap in what the watcher reports (a notification a database connection lost) is read
  *   back from the feed, so it never shows as missing events.
- * - Each catch-up read first yields to I/O (setImmediate): a store that answers from memory
- *   and a socket that takes every send at once would otherwise replay a long feed in
- *   microtasks alone, starving /health, the close of the subscriber's socket and SIGTERM.
- *   A stream that has ended (socket closed, subscription completed) reads no further.
+ * - Every pull and every catch-up read takes its turn in the process's time slices
+ *   (jsutils/time-slice.ts): a store that answers from memory and a socket that takes every
+ *   send at once would otherwise replay a long feed in microtasks alone, starving /health,
+ *   the close of the subscriber's socket and SIGTERM, however many subscribers share the
+ *   work. A stream that has ended (socket closed, subscription completed) reads no further.
  */
-import { setImmediate as yieldToIO } from 'node:timers/promises';
+import { pauseIfSliceSpent } from '../jsutils/time-slice';
 import type { EntityType } from '../store/contract/records';
 import type { ChangeEvent, Store } from '../store/contract/store';
 import { fanOut } from './fan-out';
@@ -106,7 +107,10 @@ export class ChangeStream implements AsyncIterableIterator<ChangeEvent> {
       return Promise.reject(failure);
     }
     const event = this.shift();
-    if (event) return Promise.resolve({ value: event, done: false });
+    if (event) {
+      const pause = pauseIfSliceSpent();
+      return pause === null ? Promise.resolve({ value: event, done: false }) : pause.then(() => ({ value: event, done: false }));
+    }
     if (this.finished) return Promise.resolve(DONE);
     return new Promise((resolve, reject) => {
       this.waiters.push({ resolve, reject });
@@ -172,7 +176,7 @@ export class ChangeStream implements AsyncIterableIterator<ChangeEvent> {
   }
 
   private async readPage(): Promise<void> {
-    await yieldToIO();
+    await pauseIfSliceSpent();
     if (this.finished) return;
     const { events, hasNextPage, lastSeq } = await this.source.changes(this.position, CATCH_UP_PAGE);
     if (this.finished) return;

@@ -231,3 +231,43 @@ describe('the bounded queue', () => {
     expect(await take(stream, 2)).toEqual([1, 52]);
   });
 });
+
+describe('sharing the event loop', () => {
+  /** Holds the thread for `ms`, as executing and sending an event does. */
+  const busy = (ms: number) => {
+    const until = performance.now() + ms;
+    while (performance.now() < until);
+  };
+
+  test('many streams replaying at once pause for I/O every time slice, not once a page each', async () => {
+    const feed = new FakeFeed();
+    feed.commit(2000);
+    const streams = Array.from({ length: 20 }, () => follow(feed, { after: 0 }, 100));
+    // A timer due every millisecond: the longest wait between its runs is how long I/O waited.
+    let last = performance.now();
+    let longestWait = 0;
+    const ticker = setInterval(() => {
+      const now = performance.now();
+      longestWait = Math.max(longestWait, now - last);
+      last = now;
+    }, 1);
+    try {
+      const delivered = await Promise.all(
+        streams.map(async (stream) => {
+          let count = 0;
+          // 0.1 ms of work an event: one page of 100 events for 20 streams is 200 ms.
+          for (; count < 2000; count++) {
+            await stream.next();
+            busy(0.1);
+          }
+          return count;
+        }),
+      );
+      expect(delivered).toEqual(Array(20).fill(2000));
+    } finally {
+      clearInterval(ticker);
+    }
+    // A 10 ms slice, plus one event's work and a loaded machine's margin; a page per turn would be 200 ms.
+    expect(longestWait).toBeLessThan(150);
+  }, 30_000);
+});
