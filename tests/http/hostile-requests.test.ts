@@ -113,6 +113,17 @@ describe('search words are bounded', () => {
     expect(body.errors![0]!.message).toBe('"query" may hold at most 10 different words; got 26.');
   });
 
+  test('a one-letter word matches whole words only, not as a prefix of most of the index; two letters match as a prefix', async () => {
+    const names = async (query: string) => {
+      const { body } = await post(api.url, { query: `{ search(query: ${JSON.stringify(query)}, first: 100) { ... on Country { name } ... on Person { name } } }` });
+      expect(body.errors).toBeUndefined();
+      return (body.data!.search as { name?: string }[]).map((hit) => hit.name).filter(Boolean);
+    };
+    expect(await names('k')).toEqual([]);
+    expect(await names('ka')).toEqual(expect.arrayContaining(['Kazakhstan', 'Kairat Umarov']));
+    expect(await names('kazakhstan')).toContain('Kazakhstan');
+  });
+
   test('a word repeated is searched once: the same answer as the word alone', async () => {
     const once = await post(api.url, { query: '{ search(query: "blinken", first: 5) { id } }' });
     expect((once.body.data!.search as unknown[]).length).toBeGreaterThan(0);

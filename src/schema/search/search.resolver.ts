@@ -14,7 +14,7 @@ export const MAX_SEARCH_TERMS = 10;
 export class SearchResolver {
   @Query(() => [Node], {
     description:
-      'Entities whose names, aliases or titles match the words of `query`, best match first: a whole-name match, then names beginning with the query, then by relevance. Case- and accent-insensitive; each word also matches as a prefix and with a small typo.',
+      'Entities whose names, aliases or titles match the words of `query`, best match first: a whole-name match, then names beginning with the query, then by relevance. Case- and accent-insensitive; each word of two or more letters also matches as a prefix of a longer word, and a longer word with a small typo. At most 10 different words.',
   })
   async search(
     @Arg('query', { description: 'Words to look for, e.g. "nuland" or "c5+1".' }) query: string,

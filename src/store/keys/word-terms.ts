@@ -9,6 +9,13 @@ import { wordTerms } from '../../domain/word-terms';
 export { wordTerms };
 
 /**
+ * The shortest search word (`search`) matched as a prefix of longer words: a shorter one
+ * matches only whole words. A one-letter prefix would match most of the index, once per
+ * word of the query.
+ */
+export const MIN_PREFIX_LENGTH = 2;
+
+/**
  * Whether a text holds every query term as a word prefix: the test MiniSearch's prefix
  * AND search applies, for checking a few candidates without searching the whole index.
  */

@@ -15,7 +15,7 @@ import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import MiniSearch from 'minisearch';
 import { foldText } from '../../domain/fold-text';
 import type { TableSpec } from '../keys/table-spec';
-import { wordTerms } from '../keys/word-terms';
+import { MIN_PREFIX_LENGTH, wordTerms } from '../keys/word-terms';
 import { WordIndex } from './word-index';
 
 /** Records turned into documents at a time for one `addAllAsync`, and MiniSearch's chunk (between two yields) within it. */
@@ -56,7 +56,7 @@ export class SearchGeneration<R extends { slug: string }> {
       this.names = new MiniSearch({
         fields: ['name', 'aliases'],
         processTerm: foldText,
-        searchOptions: { boost: { name: 2 }, prefix: true, fuzzy: 0.2, combineWith: 'AND' },
+        searchOptions: { boost: { name: 2 }, prefix: (term) => term.length >= MIN_PREFIX_LENGTH, fuzzy: 0.2, combineWith: 'AND' },
       });
     }
     if (deferred && (spec.text || spec.names)) {

@@ -5,15 +5,19 @@
 import { ENTITY_TYPES, type EntityType, type RecordOf } from '../contract/records';
 import type { ChangeEvent, Entity, SearchHit } from '../contract/store';
 import { tagged } from '../contract/tagged';
+import { MIN_PREFIX_LENGTH } from '../keys/word-terms';
 import type { Queryable } from './find';
 import { withoutNul } from './rows';
 
 type AnyRecord = RecordOf[EntityType];
 
-/** `search`: word-prefix matches of names and aliases first; typo-tolerant (trigram) ones only to fill up to the limit. */
+/**
+ * `search`: word-prefix matches of names and aliases first (a word shorter than
+ * MIN_PREFIX_LENGTH only as a whole word); typo-tolerant (trigram) ones only to fill up to the limit.
+ */
 const SEARCH_SQL = `
   WITH q AS (
-    SELECT (SELECT string_agg(quote_literal(lexeme) || ':*', ' & ') FROM unnest(to_tsvector('simple', fold_text($1)))) AS words,
+    SELECT (SELECT string_agg(quote_literal(lexeme) || CASE WHEN length(lexeme) >= ${MIN_PREFIX_LENGTH} THEN ':*' ELSE '' END, ' & ') FROM unnest(to_tsvector('simple', fold_text($1)))) AS words,
            fold_text($1) AS folded
   ),
   matched AS (
