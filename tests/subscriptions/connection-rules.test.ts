@@ -76,6 +76,35 @@ describe('query limits, as over HTTP', () => {
   });
 });
 
+describe('hostile variables, refused as over HTTP', () => {
+  const RESUME = 'subscription Resume($after: Int) { changes(after: $after) { seq } }';
+  /** The first message about a subscribe sent as raw text (JSON.stringify cannot nest 5,000 deep). */
+  async function rawAnswer(text: string): Promise<{ type: string; payload?: any }> {
+    const connection = new RawConnection(api.url);
+    try {
+      await connection.init();
+      connection.send(text);
+      return await connection.message((message) => message.id === '1');
+    } finally {
+      connection.close();
+    }
+  }
+  const subscribe = (variables: string) => `{"id":"1","type":"subscribe","payload":{"query":${JSON.stringify(RESUME)},"variables":${variables}}}`;
+
+  test.each([
+    ['nested 5,000 lists deep', `{"after":1,"v":${'['.repeat(5000)}1${']'.repeat(5000)}}`, 'BAD_REQUEST', 'The variables nest lists and objects deeper than 32 levels.'],
+    ['holding 20,000 values', `{"after":1,"v":[${Array(20_000).fill('"KZ"').join(',')}]}`, 'BAD_REQUEST', 'The variables hold more than 10000 values.'],
+    ['with a lone surrogate', `{"after":1,"note":"Alpha \\ud800 beta"}`, 'BAD_USER_INPUT', expect.stringContaining('lone surrogate U+D800')],
+  ])('variables %s: an error message with its code, no subscription, the connection still usable', async (_case, variables, code, message) => {
+    const answer = await rawAnswer(subscribe(variables));
+    expect(answer.type).toBe('error');
+    expect(answer.payload).toEqual([expect.objectContaining({ message, extensions: expect.objectContaining({ code }) })]);
+    expect(await gauge(api.url, 'graphql_subscriptions')).toBe(0);
+    const { status } = await postGraphQL(`${api.url}/graphql`, '{ __typename }');
+    expect(status).toBe(200);
+  });
+});
+
 describe('errors', () => {
   test('an unknown field is GRAPHQL_VALIDATION_FAILED, suggesting nothing outside development', async () => {
     const answer = await firstAnswer('subscription { changes { sequence } }');

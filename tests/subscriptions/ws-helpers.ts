@@ -123,8 +123,8 @@ export class RawConnection {
     this.closed = new Promise((resolve) => this.socket.once('close', (code, reason) => resolve({ code, reason: reason.toString() })));
   }
 
-  send(message: Record<string, unknown>): void {
-    this.socket.send(JSON.stringify(message));
+  send(message: Record<string, unknown> | string): void {
+    this.socket.send(typeof message === 'string' ? message : JSON.stringify(message));
   }
 
   /** Opens, sends connection_init and waits for connection_ack. */
