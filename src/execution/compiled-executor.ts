@@ -2,8 +2,8 @@
  * Executes operations with graphql-jit instead of graphql-js's interpreter, behind
  * Apollo Server's gateway hook: Apollo still parses, validates (with its document
  * cache), runs the plugins and serializes; only execution is replaced. Each document is
- * compiled once per operation name and kept in a bounded LRU map, so a flood of distinct
- * documents cannot grow memory without limit. Execution stops waiting at the request's
+ * compiled once per operation name and kept in an LRU map bounded in count and in
+ * estimated bytes, so a flood of distinct documents cannot grow memory without limit. Execution stops waiting at the request's
  * deadline and answers REQUEST_TIMEOUT.
  */
 import type { GatewayExecutor, GatewayInterface } from '@apollo/server-gateway-interface';
@@ -17,8 +17,20 @@ import { timeoutError } from './deadline';
 /** How many compiled operations are kept. */
 export const MAX_COMPILED_OPERATIONS = 1000;
 
-export function compiledExecutorGateway(schema: GraphQLSchema, maxCompiled = MAX_COMPILED_OPERATIONS): GatewayInterface {
-  const compiled = new LRUCache<string, CompiledQuery | ExecutionResult>({ max: maxCompiled });
+/** How much memory the compiled operations kept may take, as estimated by compiledSize. */
+export const MAX_COMPILED_BYTES = 64 * 1024 * 1024;
+
+/**
+ * The heap a compiled operation takes, estimated from its text: measured at 87–127 bytes a
+ * character (graphql-jit's generated code grows with the selections), plus a fixed part.
+ * 1,000 operations near the token limit would otherwise keep about a gigabyte.
+ */
+function compiledSize(source: string): number {
+  return 4096 + 128 * source.length;
+}
+
+export function compiledExecutorGateway(schema: GraphQLSchema, maxCompiled = MAX_COMPILED_OPERATIONS, maxBytes = MAX_COMPILED_BYTES): GatewayInterface {
+  const compiled = new LRUCache<string, CompiledQuery | ExecutionResult>({ max: maxCompiled, maxSize: maxBytes });
   const executor: GatewayExecutor = async (request) => {
     // No operation to run (an unknown operation name; a subscription, which the schema does
     // not have): graphql-js's execute answers these with its standard errors.
@@ -29,7 +41,7 @@ export function compiledExecutorGateway(schema: GraphQLSchema, maxCompiled = MAX
     let query = compiled.get(key);
     if (query === undefined) {
       query = compileQuery(schema, request.document, request.operationName ?? undefined);
-      compiled.set(key, query);
+      compiled.set(key, query, { size: compiledSize(request.source ?? '') });
     }
     // A document graphql-jit cannot compile comes back as an ExecutionResult with its errors.
     if (!isCompiledQuery(query)) return withGraphQLErrors(query);
