@@ -1,15 +1,16 @@
 /**
  * `npm run db:import -- DATA_DIR [--replace]`: loads a JSON data directory (records, source
- * texts, change feed, data version) into PostgreSQL (DATABASE_URL, DATABASE_SCHEMA), all or
+ * texts, the change feed's last CHANGE_RETENTION changes, data version) into PostgreSQL (DATABASE_URL, DATABASE_SCHEMA), all or
  * nothing, after applying any pending migration. The directory is read as the JSON store
  * reads it (validated, journal replayed) and never written. A schema that holds records
  * is refused unless --replace.
  */
 import path from 'node:path';
 import { JsonStore } from '../src/store/json/json-store';
-import { readJournalEntries } from '../src/store/json/persistence/journal';
+import { DEFAULT_CHANGE_RETENTION } from '../src/store/contract/change-feed';
+import { readJournal } from '../src/store/json/persistence/journal';
 import { createPool, migrate } from '../src/store/postgres/database';
-import { importDataset } from '../src/store/postgres/transfer';
+import { importDataset, type ChangeSource } from '../src/store/postgres/transfer';
 import { UsageError, databaseFromEnv, runTool } from './db-tool';
 
 const USAGE = 'usage: npm run db:import -- DATA_DIR [--replace]';
@@ -26,8 +27,15 @@ runTool(async () => {
   const store = await JsonStore.open(dataDir, { readOnly: true });
   try {
     const version = store.version;
-    // The change feed with each change's record, as the journal holds it.
-    const events = await readJournalEntries(dataDir);
+    // The change feed with each change's record, read from the journal as a stream: the changes
+    // CHANGE_RETENTION keeps (PostgreSQL's writes keep the feed so from then on).
+    const from = version - (database.changeRetention ?? DEFAULT_CHANGE_RETENTION);
+    const events: ChangeSource = async (each) => {
+      await readJournal(dataDir, (entries) => {
+        const kept = entries.filter((entry) => entry.seq > from);
+        return kept.length > 0 ? each(kept) : undefined;
+      });
+    };
     await migrate(database);
     const pool = createPool(database);
     try {

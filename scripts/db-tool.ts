@@ -4,11 +4,11 @@ import type { DatabaseOptions } from '../src/store/postgres/database';
 
 export class UsageError extends Error {}
 
-/** DATABASE_URL (required) and DATABASE_SCHEMA, as the server reads them. */
+/** DATABASE_URL (required), DATABASE_SCHEMA and CHANGE_RETENTION, as the server reads them. */
 export function databaseFromEnv(): DatabaseOptions & { schema: string } {
   const config = readConfig();
   if (config.databaseUrl === null) throw new UsageError('set DATABASE_URL to the PostgreSQL database, e.g. DATABASE_URL=postgres://postgres@127.0.0.1:5432/test');
-  return { url: config.databaseUrl, schema: config.databaseSchema, max: 2 };
+  return { url: config.databaseUrl, schema: config.databaseSchema, max: 2, changeRetention: config.changeRetention };
 }
 
 export function runTool(main: () => Promise<void>, usage?: string): void {

@@ -5,6 +5,8 @@
 import { isIP } from 'node:net';
 import path from 'node:path';
 import { projectRoot } from './project-root';
+import { DEFAULT_CHANGE_RETENTION } from './store/contract/change-feed';
+import { DEFAULT_RETAIN_BYTES, DEFAULT_SEGMENT_BYTES } from './store/json/persistence/journal';
 
 export interface Config {
   /**
@@ -62,6 +64,12 @@ export interface Config {
   maxWsConnections: number;
   /** The most subscriptions running at once on this server, over all connections; more get TOO_MANY_SUBSCRIPTIONS (MAX_SUBSCRIPTIONS). */
   maxSubscriptions: number;
+  /** How many of the latest changes the change feed keeps, on either store (CHANGE_RETENTION); older cursors get RESYNC_REQUIRED. */
+  changeRetention: number;
+  /** The JSON store seals its journal's active segment once it holds this many bytes (JOURNAL_SEGMENT_BYTES). */
+  journalSegmentBytes: number;
+  /** The JSON store deletes compacted sealed segments while they hold more bytes than this, even within CHANGE_RETENTION (JOURNAL_RETAIN_BYTES). */
+  journalRetainBytes: number;
 }
 
 /** The committed article data: the seed of the default data directory, which the server never writes. */
@@ -157,6 +165,9 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     subscriptionBuffer: limit('SUBSCRIPTION_BUFFER', 1_000),
     maxWsConnections: limit('MAX_WS_CONNECTIONS', 500),
     maxSubscriptions: limit('MAX_SUBSCRIPTIONS', 2_000),
+    changeRetention: limit('CHANGE_RETENTION', DEFAULT_CHANGE_RETENTION),
+    journalSegmentBytes: limit('JOURNAL_SEGMENT_BYTES', DEFAULT_SEGMENT_BYTES),
+    journalRetainBytes: positiveInteger(env, 'JOURNAL_RETAIN_BYTES', DEFAULT_RETAIN_BYTES, 0),
   };
 }
 

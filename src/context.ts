@@ -21,8 +21,8 @@ export interface Context {
    * includes them, so a mutation's payload shows what it wrote.
    */
   write(changes: readonly ChangeRequest[]): Promise<ChangeEvent[]>;
-  /** The change feed, up to the version this request reads. */
-  changes(after: number, first: number): ReturnType<Store['changes']>;
+  /** The change feed, up to the version this request reads (after null: from the oldest change kept). */
+  changes(after: number | null, first: number): ReturnType<Store['changes']>;
   /** When this request's execution is cut off (REQUEST_TIMEOUT_MS). */
   deadline: RequestDeadline;
   /** The version of the data this request reads (moves on only when it writes). */

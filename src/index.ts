@@ -28,7 +28,7 @@ async function main(): Promise<void> {
   const logger = createLogger(config);
   let store: Store;
   try {
-    store = config.databaseUrl === null ? await openJsonStore(config, logger) : await openPgStore(config.databaseUrl, config.databaseSchema, logger);
+    store = config.databaseUrl === null ? await openJsonStore(config, logger) : await openPgStore(config.databaseUrl, config, logger);
   } catch (error) {
     if (
       error instanceof DataValidationError ||
@@ -79,10 +79,10 @@ async function main(): Promise<void> {
   process.once('SIGINT', () => shutdown('SIGINT'));
 }
 
-async function openJsonStore({ dataDir, seedDir }: Config, logger: Logger): Promise<JsonStore> {
+async function openJsonStore({ dataDir, seedDir, changeRetention, journalSegmentBytes, journalRetainBytes }: Config, logger: Logger): Promise<JsonStore> {
   const prepared = describePreparation(await prepareDataDirectory(dataDir, seedDir), dataDir, seedDir);
   if (prepared !== null) logger.info({ dataDir, seedDir }, prepared);
-  const store = await JsonStore.open(dataDir);
+  const store = await JsonStore.open(dataDir, { changeRetention, segmentBytes: journalSegmentBytes, journalRetainBytes });
   if (store.droppedTail) {
     logger.warn({ journal: { ...store.droppedTail } }, 'dropped a torn last journal line: a write interrupted before it was acknowledged');
   }
@@ -95,8 +95,8 @@ async function openJsonStore({ dataDir, seedDir }: Config, logger: Logger): Prom
   return store;
 }
 
-async function openPgStore(url: string, schema: string, logger: Logger): Promise<PgStore> {
-  const store = await PgStore.open({ url, schema });
+async function openPgStore(url: string, { databaseSchema, changeRetention }: Config, logger: Logger): Promise<PgStore> {
+  const store = await PgStore.open({ url, schema: databaseSchema, changeRetention });
   store.onConnectionError = (error) => logger.error({ err: error }, 'a connection to PostgreSQL failed (the LISTEN connection listens again, and other replicas\' writes reach this one when it is back; pooled connections are replaced)');
   return store;
 }

@@ -3,7 +3,7 @@
  * of its own on a free loopback port, so the load generator never shares its event loop.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { cp, mkdtemp, readdir } from 'node:fs/promises';
 import net from 'node:net';
 import os from 'node:os';
@@ -44,7 +44,7 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   });
 }
 
-/** Copies a data directory (JSON files with store.json, the journal, and sources/) to a new temporary directory; not the lock. */
+/** Copies a data directory (JSON files with store.json, the journal and its journal/ segments, and sources/) to a new temporary directory; not the lock. */
 export async function copyData(source: string): Promise<string> {
   const target = await mkdtemp(path.join(os.tmpdir(), 'entente-bench-'));
   // store.json and the journal go together (store.json says how much of the journal the files hold); a copy of
@@ -53,6 +53,8 @@ export async function copyData(source: string): Promise<string> {
     if (name.endsWith('.json') || name === 'journal.jsonl') await cp(path.join(source, name), path.join(target, name));
   }
   await cp(path.join(source, 'sources'), path.join(target, 'sources'), { recursive: true });
+  // The journal's sealed segments, when it has any.
+  if (existsSync(path.join(source, 'journal'))) await cp(path.join(source, 'journal'), path.join(target, 'journal'), { recursive: true });
   copies.add(target);
   return target;
 }

@@ -11,6 +11,8 @@
  *   and more than `limit` would wait, the subscriber is too slow: the queue is dropped and
  *   its next pull fails with SUBSCRIBER_TOO_SLOW. (A single commit to an empty queue is
  *   always taken whole, so a subscriber that keeps up is never cut off by a large write.)
+ * - A position older than the feed keeps (CHANGE_RETENTION) ends the stream with
+ *   RESYNC_REQUIRED: replaying from there would miss changes.
  * - A gap in what the watcher reports (a notification a database connection lost) is read
  *   back from the feed, so it never shows as missing events.
  * - Every pull and every catch-up read takes its turn in the process's time slices
@@ -19,7 +21,9 @@
  *   the close of the subscriber's socket and SIGTERM, however many subscribers share the
  *   work. A stream that has ended (socket closed, subscription completed) reads no further.
  */
+import { ResyncRequiredError } from '../errors/resync-required.error';
 import { pauseIfSliceSpent } from '../jsutils/time-slice';
+import { ChangesExpiredError } from '../store/contract/change-feed';
 import type { EntityType } from '../store/contract/records';
 import type { ChangeEvent, Store } from '../store/contract/store';
 import { fanOut } from './fan-out';
@@ -178,7 +182,15 @@ export class ChangeStream implements AsyncIterableIterator<ChangeEvent> {
   private async readPage(): Promise<void> {
     await pauseIfSliceSpent();
     if (this.finished) return;
-    const { events, hasNextPage, lastSeq } = await this.source.changes(this.position, CATCH_UP_PAGE);
+    let page;
+    try {
+      page = await this.source.changes(this.position, CATCH_UP_PAGE);
+    } catch (error) {
+      // The feed no longer keeps the changes after this position: the subscriber must read the data again.
+      if (error instanceof ChangesExpiredError) throw new ResyncRequiredError(error);
+      throw error;
+    }
+    const { events, hasNextPage, lastSeq } = page;
     if (this.finished) return;
     const fresh = events.filter((event) => event.seq > this.position);
     if (fresh.length > 0) this.position = fresh[fresh.length - 1]!.seq;

@@ -1,6 +1,8 @@
 /**
- * The fault suite: a full disk at every write step of the journal, of compaction (the
- * per-type JSON files and store.json) and of the source-text files. For each step, and
+ * The fault suite: a full disk at every write step of the journal (appends, and sealing a
+ * segment and starting the next: mkdir, rename, directory fsyncs, the new file; deleting
+ * segments the feed no longer keeps), of compaction (the per-type JSON files and
+ * store.json) and of the source-text files. For each step, and
  * each way it can fail (ENOSPC or a short write; once, or for good), a store takes a fixed
  * run of writes and is closed; then the directory must load with full validation, hold
  * every acknowledged write, and hold no truncated or leftover temp file. The same check
@@ -18,6 +20,8 @@ import { JsonStore } from '../../src/store/json/json-store';
 import { FaultyFileSystem, type Fault } from './faulty-file-system';
 
 const COMPACT_EVERY = 3;
+/** Small segments and a short feed, so the run seals segments and deletes compacted ones. */
+const JOURNAL = { segmentBytes: 4000, changeRetention: 2 };
 const alias = (slug: string, n: number) => `${slug} alias ${n} `.padEnd(160, 'x');
 
 /** The run of writes: topics with long aliases, and sources whose texts compaction writes to files. */
@@ -63,7 +67,7 @@ async function run(directory: string, fs: FaultyFileSystem): Promise<Outcome> {
   };
   let store: JsonStore;
   try {
-    store = await JsonStore.open(directory, { compactEvery: COMPACT_EVERY, fileSystem: fs });
+    store = await JsonStore.open(directory, { compactEvery: COMPACT_EVERY, fileSystem: fs, ...JOURNAL });
   } catch (error) {
     // Opening may fail on a full disk (creating the journal, recording digests): it must say so, and change nothing.
     if ((error as NodeJS.ErrnoException).code !== 'ENOSPC') outcome.unexpected.push(error);
@@ -138,9 +142,14 @@ describe('a full disk at any write step', () => {
     steps = fs.steps;
   });
 
-  it('the run writes the journal, every entity file, store.json and the source texts', () => {
+  it('the run writes the journal, every entity file, store.json and the source texts, seals segments and deletes compacted ones', () => {
     const written = new Set(steps.map((step) => path.basename(step.file).replace(/^\.(.+)\.tmp-.*$/, '$1')));
     expect([...written]).toEqual(expect.arrayContaining(['journal.jsonl', 'topics.json', 'sources.json', 'store.json', 'source-3.txt', 'source-6.txt']));
+    const segment = /journal\/\d{12}\.jsonl$/;
+    expect(steps.filter((step) => step.operation === 'mkdir' && step.file.endsWith('/journal')).length).toBeGreaterThanOrEqual(3);
+    expect(steps.filter((step) => step.operation === 'rename' && segment.test(step.file)).length).toBeGreaterThanOrEqual(3);
+    expect(steps.filter((step) => step.operation === 'unlink' && segment.test(step.file)).length).toBeGreaterThanOrEqual(2);
+    expect(steps.filter((step) => step.operation === 'sync' && step.file.endsWith('/journal')).length).toBeGreaterThanOrEqual(3);
     expect(steps.length).toBeGreaterThan(50);
   });
 

@@ -1,6 +1,6 @@
 /**
  * A FileSystem (src/store/json/persistence/file-system.ts) over node:fs that counts every
- * write step (open to create or append, write, fsync, fdatasync, truncate, rename, mkdir)
+ * write step (open to create or append, write, fsync, fdatasync, rename, mkdir, unlink)
  * and makes the chosen one fail as a full disk does: ENOSPC, or a short write that takes
  * only part of the bytes. Nothing runs at import.
  */
@@ -10,7 +10,8 @@ import type { FileSystem, WritableFile } from '../../src/store/json/persistence/
 /**
  * `enospc`: step `at` fails with ENOSPC. `short`: step `at`, a write, takes half its bytes.
  * `once`: only that step fails (space came back); `full`: every write step from it on fails
- * with ENOSPC until `free()` (truncate and unlink still work: they free space).
+ * with ENOSPC until `free()` (truncate and unlink still work after it: they free space; an
+ * unlink fails only as the step chosen).
  */
 export interface Fault {
   at: number;
@@ -58,6 +59,7 @@ export class FaultyFileSystem implements FileSystem {
   }
 
   async unlink(file: string): Promise<void> {
+    this.step('unlink', file);
     await unlink(file);
   }
 
@@ -93,7 +95,7 @@ export class FaultyFileSystem implements FileSystem {
     this.steps.push({ index, operation, file });
     const fault = this.fault;
     if (fault === null || this.freed) return 'ok';
-    const failing = index === fault.at || (fault.lasting === 'full' && index > fault.at);
+    const failing = index === fault.at || (fault.lasting === 'full' && index > fault.at && operation !== 'unlink');
     if (!failing) return 'ok';
     if (!this.fired) {
       this.fired = true;

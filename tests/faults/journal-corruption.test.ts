@@ -7,7 +7,7 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { ChangeEntry } from '../../src/store/contract/store';
-import { Journal, JOURNAL_FILE } from '../../src/store/json/persistence/journal';
+import { Journal, JOURNAL_FILE, SEGMENT_DIR, formatLine } from '../../src/store/json/persistence/journal';
 import { ROOT, runScript } from '../helpers/run-script';
 
 const REPAIR = path.join(ROOT, 'dist/scripts/journal-repair.js');
@@ -69,8 +69,9 @@ describe(`a flipped byte in a complete line of ${N} acknowledged writes`, () => 
     for (const removed of damaged.subarray(start).toString('latin1').trimEnd().split('\n')) expect(repair.stdout).toContain(removed.slice(20));
     expect(await readFile(file)).toEqual(content.subarray(0, start));
 
-    const reopened = await Journal.open(directory);
-    expect(reopened.entries).toEqual(written.slice(0, line - 1));
+    const read: ChangeEntry[] = [];
+    const reopened = await Journal.open(directory, { onEntries: (entries) => void read.push(...entries) });
+    expect(read).toEqual(written.slice(0, line - 1));
     expect(reopened.droppedTail).toBeNull();
     await reopened.journal.close();
   });
@@ -80,5 +81,47 @@ describe(`a flipped byte in a complete line of ${N} acknowledged writes`, () => 
     const repair = await runScript(REPAIR, [directory]);
     expect(repair).toEqual({ code: 0, stdout: `${file}: all ${N} lines are good; nothing to repair.\n`, stderr: '' });
     expect(await readFile(file)).toEqual(content);
+  });
+});
+
+describe('a damaged line in a sealed segment', () => {
+  /** Seqs 1..6 in segments [1-2] [3-4] and the active [5-6]. */
+  async function segmentedJournal(): Promise<void> {
+    const line = Buffer.byteLength(formatLine(entry(1)));
+    const { journal } = await Journal.open(directory, { segmentBytes: 2 * line });
+    for (const change of entries(6)) await journal.append([change]);
+    await journal.close();
+  }
+  const entries = (n: number) => Array.from({ length: n }, (_, i) => entry(i + 1));
+  const sealed = (name: string) => path.join(directory, SEGMENT_DIR, name);
+
+  test('journal:repair refuses while later segments follow it, and with --drop-later cuts there and deletes them, printing every line removed', async () => {
+    await segmentedJournal();
+    const damagedFile = sealed('000000000003.jsonl');
+    const content = await readFile(damagedFile);
+    const secondLine = content.indexOf(0x0a) + 1;
+    const damaged = Buffer.from(content);
+    damaged[secondLine + 30] = damaged[secondLine + 30]! ^ 0x01;
+    await writeFile(damagedFile, damaged);
+    await expect(Journal.open(directory)).rejects.toMatchObject({ name: 'JournalCorruptError', file: damagedFile, line: 2, repairCommand: `npm run journal:repair -- ${directory}` });
+
+    const refused = await runScript(REPAIR, [directory]);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain(`${damagedFile} line 2: checksum mismatch; not repaired: 1 later segment follows it (${file}), which a cut here would leave out of sequence. Run again with --drop-later`);
+    expect(await readFile(damagedFile)).toEqual(damaged);
+
+    const repair = await runScript(REPAIR, [directory, '--drop-later']);
+    expect(repair).toMatchObject({ code: 0, stderr: '' });
+    expect(repair.stdout).toContain(`${damagedFile} line 2: checksum mismatch.\nRemoving lines 2..2 (${damaged.length - secondLine} bytes); keeping lines 1..1 (changes up to 3).`);
+    expect(repair.stdout).toContain(`Deleting ${file}, a later segment (2 lines).`);
+    for (const seq of [5, 6]) expect(repair.stdout).toContain(formatLine(entry(seq)));
+    expect(await readFile(damagedFile)).toEqual(content.subarray(0, secondLine));
+    expect(await readFile(file, 'utf8')).toBe('');
+
+    const read: ChangeEntry[] = [];
+    const reopened = await Journal.open(directory, { onEntries: (chunk) => void read.push(...chunk) });
+    expect(read).toEqual(entries(3));
+    await reopened.journal.append([entry(4)]);
+    await reopened.journal.close();
   });
 });

@@ -9,6 +9,7 @@ import { execFile } from 'node:child_process';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { Client } from 'pg';
+import { readConfig, type Config } from '../../src/config';
 import { JsonStore } from '../../src/store/json/json-store';
 import { PgStore } from '../../src/store/postgres/pg-store';
 
@@ -60,14 +61,19 @@ export async function dropKeptSchemas(): Promise<void> {
  * restart), PostgreSQL reopens the schema made for it the first time, and keeps it until
  * the test file ends; otherwise `remove()` drops it.
  */
-export async function openStoreUnderTest(dataDir: string, options: { keep?: boolean } = {}): Promise<{ store: JsonStore | PgStore; env: Record<string, string>; remove(): Promise<void> }> {
+export async function openStoreUnderTest(
+  dataDir: string,
+  options: { keep?: boolean; config?: Pick<Config, 'changeRetention' | 'journalSegmentBytes' | 'journalRetainBytes'> } = {},
+): Promise<{ store: JsonStore | PgStore; env: Record<string, string>; remove(): Promise<void> }> {
+  // The change feed's retention and the journal's segments as the server reads them from its configuration.
+  const config = options.config ?? readConfig({});
   if (STORE_UNDER_TEST === 'json') {
-    const store = await JsonStore.open(dataDir);
+    const store = await JsonStore.open(dataDir, { changeRetention: config.changeRetention, segmentBytes: config.journalSegmentBytes, journalRetainBytes: config.journalRetainBytes });
     return { store, env: { DATA_DIR: dataDir }, remove: async () => {} };
   }
   const known = options.keep ? kept.get(dataDir) : undefined;
   const schema = known ?? (await importIntoNewSchema(dataDir));
   if (options.keep) kept.set(dataDir, schema);
-  const store = await PgStore.open({ url: TEST_DATABASE_URL, schema, max: 4 });
+  const store = await PgStore.open({ url: TEST_DATABASE_URL, schema, max: 4, changeRetention: config.changeRetention });
   return { store, env: { DATABASE_URL: TEST_DATABASE_URL, DATABASE_SCHEMA: schema }, remove: async () => (options.keep ? undefined : dropSchema(schema)) };
 }

@@ -40,7 +40,7 @@ export async function startTestServer(options: { dataDir?: string; env?: NodeJS.
   const copy = options.dataDir ? null : await createTempDataDir();
   const config = readConfig({ LOG_LEVEL: 'silent', ...options.env, DATA_DIR: options.dataDir ?? copy! });
   // A directory the test passed in is its own: it may stop and start a server on it again (a restart).
-  const opened = await openStoreUnderTest(config.dataDir, { keep: options.dataDir !== undefined });
+  const opened = await openStoreUnderTest(config.dataDir, { keep: options.dataDir !== undefined, config });
   const store = opened.store;
   const server = await createServer(store, config, createLogger(config));
   await new Promise<void>((resolve) => server.httpServer.listen(0, '127.0.0.1', resolve));

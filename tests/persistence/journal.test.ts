@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { crc32 } from 'node:zlib';
 import type { ChangeEntry } from '../../src/store/contract/store';
-import { Journal, JOURNAL_FILE } from '../../src/store/json/persistence/journal';
+import { Journal, JOURNAL_FILE, type JournalOptions } from '../../src/store/json/persistence/journal';
 import { JournalCorruptError } from '../../src/store/json/persistence/persistence-errors';
 
 let directory: string;
@@ -39,8 +39,15 @@ async function writeJournal(list: ChangeEntry[]): Promise<void> {
   await journal.close();
 }
 
+/** Opens the journal, collecting the entries it reads. */
+async function openJournal(options: Omit<JournalOptions, 'onEntries'> = {}) {
+  const entries: ChangeEntry[] = [];
+  const opened = await Journal.open(directory, { ...options, onEntries: (read) => void entries.push(...read) });
+  return { ...opened, entries };
+}
+
 async function reopen() {
-  const opened = await Journal.open(directory);
+  const opened = await openJournal();
   await opened.journal.close();
   return { entries: opened.entries, droppedTail: opened.droppedTail, lastSeq: opened.journal.lastSeq };
 }
@@ -58,7 +65,7 @@ describe('opening', () => {
     expect(journal.lastSeq).toBe(3);
     await journal.close();
 
-    const reopened = await Journal.open(directory);
+    const reopened = await openJournal();
     expect(reopened.entries).toEqual([entry(1), entry(2, 'update'), entry(3, 'delete')]);
     expect(reopened.droppedTail).toBeNull();
     expect(reopened.journal.lastSeq).toBe(3);
@@ -153,7 +160,7 @@ describe('torn tail', () => {
     const goodContent = await readFile(file, 'utf8');
     await writeFile(file, goodContent + '0badc0de {"seq":3,"at":"2024', { flag: 'w' });
 
-    const { journal, entries: read, droppedTail } = await Journal.open(directory);
+    const { journal, entries: read, droppedTail } = await openJournal();
     expect(read).toEqual(entries(1, 2));
     expect(droppedTail).toEqual({ line: 3, bytes: 28, reason: 'no trailing newline' });
     expect(await readFile(file, 'utf8')).toBe(goodContent);

@@ -7,6 +7,9 @@ import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { Client } from 'pg';
+import { ChangesExpiredError } from '../../src/store/contract/change-feed';
+import { JsonStore } from '../../src/store/json/json-store';
+import { PgStore } from '../../src/store/postgres/pg-store';
 import { ROOT, runScript } from '../helpers/run-script';
 import { killServerProcesses, runDataCheck, runServerUntilExit, startServerProcess } from '../helpers/server-process';
 import { TEST_DATABASE_URL, dropSchema, uniqueSchema } from '../helpers/store-under-test';
@@ -154,4 +157,27 @@ test('/health answers 503 STORE_UNAVAILABLE while the store cannot read its data
   expect(response.status).toBe(503);
   expect(await response.json()).toMatchObject({ status: 'unavailable', store: 'postgres', error: { code: 'STORE_UNAVAILABLE' } });
   expect(server.alive).toBe(true);
+});
+
+test('db:import reads a journal in segments and loads the changes CHANGE_RETENTION keeps; the feed then answers RESYNC_REQUIRED before them', async () => {
+  const dataDir = await createTempDataDir();
+  try {
+    const store = await JsonStore.open(dataDir, { segmentBytes: 300 });
+    for (let n = 1; n <= 6; n++) await store.write([{ operation: 'create', type: 'Topic', record: { slug: `segment-topic-${n}`, name: `Segment topic ${n}`, aliases: [], parent: null } }]);
+    await store.close();
+    expect((await readdir(path.join(dataDir, 'journal'))).length).toBeGreaterThanOrEqual(2);
+    const schema = newSchema();
+    const imported = await runScript(script('db-import'), [dataDir], { ...db(schema), CHANGE_RETENTION: '4' });
+    expect(imported).toMatchObject({ code: 0, stderr: '' });
+    expect(imported.stdout).toContain('4 change events, data version 6');
+    const pg = await PgStore.open({ url: TEST_DATABASE_URL, schema, changeRetention: 4 });
+    try {
+      expect((await pg.changes(null, 10)).events.map((event) => [event.seq, event.slug])).toEqual([3, 4, 5, 6].map((n) => [n, `segment-topic-${n}`]));
+      await expect(pg.changes(1, 10)).rejects.toEqual(new ChangesExpiredError(1, 3, 6));
+    } finally {
+      await pg.close();
+    }
+  } finally {
+    await removeTempDataDir(dataDir);
+  }
 });

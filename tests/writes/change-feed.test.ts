@@ -245,3 +245,50 @@ describe('across a restart', () => {
     ]);
   });
 });
+
+describe('retention (CHANGE_RETENTION)', () => {
+  const RETAINED = { API_TOKENS: TOKEN, CHANGE_RETENTION: '3' };
+  const resync = (after: number, oldestSeq: number, lastSeq: number) => ({
+    errors: [
+      {
+        message:
+          `The change feed no longer keeps the changes after seq ${after}: it keeps the latest changes only, from seq ${oldestSeq} now, so following on from there would miss some. ` +
+          `Read the data you keep again, then follow the feed from the current version (seq ${lastSeq}, the changes' totalCount): ask again with \`after\` set to extensions.resumeCursor.`,
+        locations: [{ line: 2, column: 3 }],
+        path: ['changes'],
+        extensions: { code: 'RESYNC_REQUIRED', after, oldestSeq, lastSeq, resumeCursor: expect.any(String) },
+      },
+    ],
+    data: null,
+  });
+
+  test('keeps the latest changes; a cursor older than them is RESYNC_REQUIRED, with the cursor to follow on from; the same after a restart', async () => {
+    await api.stop();
+    api = await startTestServer({ dataDir, env: RETAINED });
+    for (const name of ['Topic one', 'Topic two', 'Topic three']) await createTopic(name);
+    const afterOne = (await feed({ first: 1 })).changes.pageInfo.endCursor!;
+    const afterThree = (await feed({ first: 3 })).changes.pageInfo.endCursor!;
+    for (const name of ['Topic four', 'Topic five', 'Topic six']) await createTopic(name);
+
+    // Without `after`: from the oldest change kept.
+    const kept = (await feed()).changes;
+    expect(kept.nodes.map((change) => change.seq)).toEqual([4, 5, 6]);
+    expect(kept).toMatchObject({ totalCount: 6, pageInfo: { hasNextPage: false, hasPreviousPage: false } });
+    // A cursor just before the oldest kept misses nothing.
+    expect((await feed({ after: afterThree })).changes.nodes.map((change) => change.seq)).toEqual([4, 5, 6]);
+    // An older one would miss changes 2 and 3.
+    const refused = await api.query(FEED, { after: afterOne });
+    expect(refused).toEqual(resync(1, 4, 6));
+
+    // Following on from the cursor the error gives, after reading the data again.
+    const resumeCursor = refused.errors![0]!.extensions!.resumeCursor as string;
+    expect((await feed({ after: resumeCursor })).changes).toMatchObject({ totalCount: 6, nodes: [] });
+    await createTopic('Topic seven');
+    expect((await feed({ after: resumeCursor })).changes.nodes.map((change) => change.seq)).toEqual([7]);
+
+    await api.stop();
+    api = await startTestServer({ dataDir, env: RETAINED });
+    expect((await feed()).changes.nodes.map((change) => change.seq)).toEqual([5, 6, 7]);
+    expect(await api.query(FEED, { after: afterThree })).toEqual(resync(3, 5, 7));
+  });
+});

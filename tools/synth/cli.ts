@@ -16,7 +16,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { DataValidationError } from '../../src/store/contract/data-problem';
 import { ENTITY_FILES, ENTITY_TYPES, type Dataset } from '../../src/store/contract/records';
-import { JOURNAL_FILE } from '../../src/store/json/persistence/journal';
+import { JOURNAL_FILE, SEGMENT_DIR } from '../../src/store/json/persistence/journal';
 import { LOCK_FILE } from '../../src/store/json/persistence/lock';
 import { readDataset } from '../../src/store/json/load-dataset';
 import { STATE_FILE, writeStoreState } from '../../src/store/json/persistence/store-state';
@@ -31,7 +31,7 @@ const MARKER_FILE = '.entente-synth.json';
  * V8 caps at about 512 MB: 150,000 meetings (about 430 MB) leaves a margin.
  */
 const MAX_MEETINGS = 150_000;
-const OWNED = new Set<string>([...Object.values(ENTITY_FILES).map(({ file }) => file), STATE_FILE, JOURNAL_FILE, MARKER_FILE, 'sources']);
+const OWNED = new Set<string>([...Object.values(ENTITY_FILES).map(({ file }) => file), STATE_FILE, JOURNAL_FILE, SEGMENT_DIR, MARKER_FILE, 'sources']);
 
 class UsageError extends Error {}
 class RefusedError extends Error {}

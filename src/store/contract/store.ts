@@ -100,7 +100,7 @@ export interface StoreReader {
    * The change feed as this view sees it (up to its version), for a store whose views read
    * elsewhere; absent when `Store.changes(after, first, version)` gives the same.
    */
-  changes?(after: number, first: number): Promise<{ events: ChangeEvent[]; hasNextPage: boolean; lastSeq: number }>;
+  changes?(after: number | null, first: number): Promise<ChangePage>;
   /** Ends a view that holds resources (a database transaction); reads after it see the latest data. Called when its request ends. */
   release?(): void;
   /**
@@ -127,6 +127,13 @@ export type ChangeRequest =
   | { operation: 'update'; type: EntityType; slug: string; patch: Record<string, unknown> }
   | { operation: 'delete'; type: EntityType; slug: string };
 
+/** A page of the change feed, and the last seq of the feed it was read from. */
+export interface ChangePage {
+  events: ChangeEvent[];
+  hasNextPage: boolean;
+  lastSeq: number;
+}
+
 /** A change as applied and recorded, in the order of the change feed. */
 export interface ChangeEvent {
   seq: number;
@@ -151,8 +158,13 @@ export interface Store extends StoreReader {
    * EntityNotFoundError, having changed nothing.
    */
   write(changes: readonly ChangeRequest[]): Promise<ChangeEvent[]>;
-  /** The change feed: events after `after` (a seq; 0 for the start) up to `through` (default: all), at most `first`. */
-  changes(after: number, first: number, through?: number): Promise<{ events: ChangeEvent[]; hasNextPage: boolean; lastSeq: number }>;
+  /**
+   * The change feed: events after `after` (a seq; null: from the oldest change kept) up to
+   * `through` (default: all), at most `first`. The feed keeps the most recent changes only
+   * (CHANGE_RETENTION): when changes after `after` are no longer kept, throws
+   * ChangesExpiredError (the client must read the data again).
+   */
+  changes(after: number | null, first: number, through?: number): Promise<ChangePage>;
   /**
    * Follows the change feed: `listener` is called with the events of each committed write,
    * in sequence order, once the write is visible to reads (on every replica for a shared

@@ -7,26 +7,30 @@
  * snapshot that compaction rewrites atomically (temp file, fsync, rename) every
  * `compactEvery` changes and on close; `store.json` records which journal entries the
  * snapshot holds. On start-up the journal entries past the snapshot are replayed, so a
- * crash at any instant loses nothing acknowledged. The journal is kept whole: it is
- * also the change feed. On a full disk an append is cut back off and the write refused
+ * crash at any instant loses nothing acknowledged. The journal is also the change feed:
+ * it is kept in segments, and after a compaction the sealed segments the snapshot holds
+ * and the feed's retention no longer keeps (`changeRetention`, `journalRetainBytes`) are
+ * deleted. On a full disk an append is cut back off and the write refused
  * (NoSpaceLeftError), and a compaction installs no file it could not write whole; it is
- * retried later, the journal still holding every change.
+ * retried later, the journal still holding every change since the last one.
  *
  * Concurrency: writes queue and commit in groups, one journal append (one fsync) per
  * group; each request's changes apply all or none. Every commit makes a new immutable
  * StoreView, so a reader sees one version from start to end of its request.
  */
 import path from 'node:path';
+import { DEFAULT_CHANGE_RETENTION } from '../contract/change-feed';
 import { DataValidationError } from '../contract/data-problem';
 import { ENTITY_FILES, ENTITY_TYPES, type Dataset, type EntityType } from '../contract/records';
-import type { ChangeEntry, ChangeEvent, ChangeListener, ChangeRequest, Entity, FindQuery, FindResult, SearchHit, Store, StoreReader } from '../contract/store';
+import type { ChangeEntry, ChangeEvent, ChangeListener, ChangePage, ChangeRequest, Entity, FindQuery, FindResult, SearchHit, Store, StoreReader } from '../contract/store';
 import { NoSpaceLeftError } from '../contract/write-errors';
 import { WorkingSet, type AppliedChange } from '../contract/working-set';
 import { StoreView } from '../memory/store-view';
+import { ChangeWindow } from './change-window';
 import { assertDataDirectory, readDataset } from './load-dataset';
 import { writeFileAtomic } from './persistence/atomic-file';
 import { isDiskFull, nodeFileSystem, type FileSystem } from './persistence/file-system';
-import { Journal, readJournalEntries, type DroppedTail } from './persistence/journal';
+import { DEFAULT_RETAIN_BYTES, Journal, readJournal, type DroppedTail } from './persistence/journal';
 import { acquireDataDirLock, type DataDirLock } from './persistence/lock';
 import { writeSnapshot } from './persistence/snapshot';
 import { readStoreState, writeStoreState } from './persistence/store-state';
@@ -42,7 +46,14 @@ export interface JsonStoreOptions {
   fullValidation?: boolean;
   /** The file operations writes go through (default node:fs; the fault suite injects failures here). */
   fileSystem?: FileSystem;
+  /** Seal the journal's active segment once it holds this many bytes (JOURNAL_SEGMENT_BYTES; default 64 MiB). */
+  segmentBytes?: number;
+  /** The change feed keeps the last this many changes (CHANGE_RETENTION; default 100,000). */
+  changeRetention?: number;
+  /** ...and deletes more sealed segments (compacted ones only) while they hold more bytes than this (JOURNAL_RETAIN_BYTES; default 1 GiB). */
+  journalRetainBytes?: number;
 }
+
 
 interface Pending {
   changes: readonly ChangeRequest[];
@@ -97,7 +108,7 @@ export class JsonStore implements Store {
     private currentView: StoreView,
     private readonly journal: Journal | null,
     private readonly lock: DataDirLock | null,
-    private readonly events: ChangeEvent[],
+    private readonly feed: ChangeWindow,
     private compactedThrough: number,
     private readonly options: JsonStoreOptions,
   ) {
@@ -115,6 +126,9 @@ export class JsonStore implements Store {
    * indexes are built in the background: `indexed` settles when they are. Throws
    * DataValidationError naming every problem, DataDirLockedError when another process
    * holds the directory, or JournalCorruptError.
+   *
+   * The journal is read as a stream: only the events the change feed keeps and the entries
+   * past the snapshot (to replay) are kept in memory.
    */
   static async open(directory: string, options: JsonStoreOptions = {}): Promise<JsonStore> {
     await assertDataDirectory(directory);
@@ -122,17 +136,32 @@ export class JsonStore implements Store {
     let opened: Journal | null = null;
     try {
       const { compactedThrough, validated } = await readStoreState(directory);
-      const { journal, entries, droppedTail } = options.readOnly
-        ? { journal: null, entries: await readJournalEntries(directory), droppedTail: null }
-        : await Journal.open(directory, options.fileSystem);
-      opened = journal;
-      const lastSeq = entries.at(-1)?.seq ?? 0;
+      const feed = new ChangeWindow(options.changeRetention ?? DEFAULT_CHANGE_RETENTION, 0);
+      const replayed: ChangeEntry[] = [];
+      const onEntries = (entries: ChangeEntry[]) => {
+        feed.push(entries.map(toEvent));
+        for (const entry of entries) if (entry.seq > compactedThrough) replayed.push(entry);
+      };
+      let droppedTail: DroppedTail | null = null;
+      let range: { firstSeq: number; lastSeq: number };
+      if (options.readOnly) {
+        range = await readJournal(directory, onEntries);
+      } else {
+        const { fileSystem, segmentBytes } = options;
+        ({ journal: opened, droppedTail } = await Journal.open(directory, { fileSystem, segmentBytes, onEntries }));
+        range = { firstSeq: opened.firstSeq, lastSeq: opened.lastSeq };
+      }
+      const { firstSeq, lastSeq } = range;
       if (lastSeq < compactedThrough) {
         throw new DataValidationError(directory, [
-          { file: 'store.json', field: 'compactedThrough', message: `says the snapshot holds changes up to ${compactedThrough}, but journal.jsonl ends at ${lastSeq}: the journal was truncated or replaced` },
+          { file: 'store.json', field: 'compactedThrough', message: `says the snapshot holds changes up to ${compactedThrough}, but the journal ends at ${lastSeq}: the journal was truncated or replaced` },
         ]);
       }
-      const replayed = entries.filter((entry) => entry.seq > compactedThrough);
+      if (firstSeq > compactedThrough + 1) {
+        throw new DataValidationError(directory, [
+          { file: 'store.json', field: 'compactedThrough', message: `says the snapshot holds changes up to ${compactedThrough}, but the journal starts at ${firstSeq}: changes ${compactedThrough + 1} to ${firstSeq - 1} are missing` },
+        ]);
+      }
       const loaded = await readDataset(directory, {
         replay: replayed.length > 0 ? (data) => replayJournal(data, replayed) : undefined,
         validated: options.fullValidation ? null : validated,
@@ -143,13 +172,13 @@ export class JsonStore implements Store {
         await writeStoreState(directory, { compactedThrough, validated: { rules, files: digests } }, options.fileSystem);
       }
       const view = StoreView.of(data, lastSeq, { deferIndexes: true, deferSearch: true });
-      const store = new JsonStore(directory, view, journal, lock, entries.map(toEvent), compactedThrough, options);
+      const store = new JsonStore(directory, view, opened, lock, feed, compactedThrough, options);
       store.droppedTail = droppedTail;
       store.rules = rules;
       for (const [file, digest] of digests) store.digests.set(file, digest);
-      for (const entry of replayed) store.dirtyTypes.add(entry.type);
-      for (const entry of entries) {
-        if (entry.seq > compactedThrough && entry.type === 'Source' && typeof (entry.record as { text?: unknown } | null)?.text === 'string') store.newTexts.add(entry.slug);
+      for (const entry of replayed) {
+        store.dirtyTypes.add(entry.type);
+        if (entry.type === 'Source' && typeof (entry.record as { text?: unknown } | null)?.text === 'string') store.newTexts.add(entry.slug);
       }
       return store;
     } catch (error) {
@@ -211,12 +240,8 @@ export class JsonStore implements Store {
     });
   }
 
-  async changes(after: number, first: number, through = this.events.length): Promise<{ events: ChangeEvent[]; hasNextPage: boolean; lastSeq: number }> {
-    // Seqs are contiguous from 1, so an event's position is its seq minus one.
-    const end = Math.max(0, Math.min(through, this.events.length));
-    const start = Math.max(0, Math.min(after, end));
-    const events = this.events.slice(start, Math.min(start + first, end));
-    return { events, hasNextPage: start + events.length < end, lastSeq: end };
+  async changes(after: number | null, first: number, through?: number): Promise<ChangePage> {
+    return this.feed.page(after, first, through);
   }
 
   async close(): Promise<void> {
@@ -287,7 +312,7 @@ export class JsonStore implements Store {
     const committed: ChangeEvent[] = [];
     accepted.forEach(({ pending }, i) => {
       const events = entries[i]!.map(toEvent);
-      this.events.push(...events);
+      this.feed.push(events);
       committed.push(...events);
       pending.resolve(events);
     });
@@ -372,6 +397,17 @@ export class JsonStore implements Store {
     }
     this.compactedThrough = view.version;
     for (const slug of written) this.newTexts.delete(slug);
+    await this.prune();
+  }
+
+  /** Deletes the journal segments the feed's retention no longer keeps (only compacted ones), and their events. */
+  private async prune(): Promise<void> {
+    const firstSeq = await this.journal!.prune({
+      compactedThrough: this.compactedThrough,
+      changes: this.options.changeRetention ?? DEFAULT_CHANGE_RETENTION,
+      bytes: this.options.journalRetainBytes ?? DEFAULT_RETAIN_BYTES,
+    });
+    this.feed.dropBefore(firstSeq);
   }
 }
 

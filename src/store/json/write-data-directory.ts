@@ -8,7 +8,7 @@ import path from 'node:path';
 import { ENTITY_FILES, ENTITY_TYPES, type Dataset } from '../contract/records';
 import type { ChangeEntry } from '../contract/store';
 import { JOURNAL_FILE, formatLine } from './persistence/journal';
-import { writeFileAtomic } from './persistence/atomic-file';
+import { replaceFileWith, syncDirectory, writeFileAtomic } from './persistence/atomic-file';
 import { writeSnapshot } from './persistence/snapshot';
 
 /** Writes `data`, its change feed `events` and its `version` into `directory` (created; it must not hold a data set). */
@@ -21,8 +21,14 @@ export async function writeDataDirectory(directory: string, data: Dataset, event
     await mkdir(path.dirname(file), { recursive: true });
     await writeFileAtomic(path.dirname(file), path.basename(file), text);
   }
-  // The change feed becomes the journal, whole: the JSON store reads its history and version from it.
-  if (events.length > 0) await writeFileAtomic(directory, JOURNAL_FILE, events.map(formatLine).join(''));
+  // The change feed becomes the journal (one active segment, written a line at a time: the JSON store
+  // seals it at its first start when it is larger than a segment): its history and version.
+  if (events.length > 0) {
+    await replaceFileWith(directory, JOURNAL_FILE, async (put) => {
+      for (const event of events) await put(Buffer.from(formatLine(event), 'utf8'));
+    });
+    await syncDirectory(directory);
+  }
   await writeSnapshot(
     directory,
     ENTITY_TYPES.map((type) => ({ file: ENTITY_FILES[type].file, records: data[type] })),

@@ -22,6 +22,8 @@ export interface DatabaseOptions {
   max?: number;
   /** The longest a request's view keeps its transaction (default 60 s; the request's end releases it first). */
   viewHoldMs?: number;
+  /** The change feed keeps the last this many changes (CHANGE_RETENTION; default 100,000): each write deletes older rows of `change`. */
+  changeRetention?: number;
 }
 
 export class DatabaseConfigError extends Error {

@@ -16,7 +16,8 @@
  */
 import { Client, type Pool, type PoolClient } from 'pg';
 import type { EntityType, RecordOf } from '../contract/records';
-import type { ChangeEntry, ChangeEvent, ChangeListener, ChangeRequest, Entity, FindQuery, FindResult, SearchHit, Store, StoreReader } from '../contract/store';
+import { DEFAULT_CHANGE_RETENTION } from '../contract/change-feed';
+import type { ChangeEntry, ChangeEvent, ChangeListener, ChangePage, ChangeRequest, Entity, FindQuery, FindResult, SearchHit, Store, StoreReader } from '../contract/store';
 import { NoSpaceLeftError } from '../contract/write-errors';
 import { assertMigrated, connectionConfig, createPool, schemaOf, type DatabaseOptions } from './database';
 import { findPages } from './find';
@@ -129,7 +130,7 @@ export class PgStore implements Store {
     return result;
   }
 
-  changes(after: number, first: number, through?: number): Promise<{ events: ChangeEvent[]; hasNextPage: boolean; lastSeq: number }> {
+  changes(after: number | null, first: number, through?: number): Promise<ChangePage> {
     return changesOn(this.writePool, after, first, through);
   }
 
@@ -176,6 +177,8 @@ export class PgStore implements Store {
     }
     if (events.length > 0) {
       await insertChanges(client, entries);
+      // The feed's retention: the last changeRetention changes (a range of the primary key).
+      await client.query('DELETE FROM change WHERE seq <= $1', [seq - (this.options.changeRetention ?? DEFAULT_CHANGE_RETENTION)]);
       await client.query('UPDATE store_state SET version = $1, counts = $2', [seq, JSON.stringify(counts)]);
       // Delivered to every listening replica when the transaction commits.
       await client.query('SELECT pg_notify($1, $2)', [this.channel, String(seq)]);

@@ -1,7 +1,7 @@
 /** A request's read view of the PostgreSQL store: one transaction, so one version of the data. */
 import type { Pool, PoolClient } from 'pg';
 import type { EntityType } from '../contract/records';
-import type { ChangeEvent, Entity, FindQuery, FindResult, SearchHit, StoreReader } from '../contract/store';
+import type { ChangePage, Entity, FindQuery, FindResult, SearchHit, StoreReader } from '../contract/store';
 import { findPages, type Queryable } from './find';
 import { changesOn, countsOn, getManyOn, searchOn } from './reads';
 
@@ -44,7 +44,7 @@ export class PgView implements StoreReader {
     return countsOn(await this.reader());
   }
 
-  async changes(after: number, first: number): Promise<{ events: ChangeEvent[]; hasNextPage: boolean; lastSeq: number }> {
+  async changes(after: number | null, first: number): Promise<ChangePage> {
     const reader = await this.reader();
     return changesOn(reader, after, first, this.version);
   }

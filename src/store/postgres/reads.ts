@@ -3,7 +3,8 @@
  * records by slug, name search, counts and the change feed (pages of records: find.ts).
  */
 import { ENTITY_TYPES, type EntityType, type RecordOf } from '../contract/records';
-import type { ChangeEvent, Entity, SearchHit } from '../contract/store';
+import { ChangesExpiredError } from '../contract/change-feed';
+import type { ChangeEvent, ChangePage, Entity, SearchHit } from '../contract/store';
 import { tagged } from '../contract/tagged';
 import { MIN_PREFIX_LENGTH } from '../keys/word-terms';
 import type { Queryable } from './find';
@@ -64,12 +65,19 @@ export async function countsOn(db: Queryable): Promise<Record<EntityType, number
   return Object.fromEntries(ENTITY_TYPES.map((type) => [type, counts[type] ?? 0])) as Record<EntityType, number>;
 }
 
-/** A page of the change feed: events after `after` up to `through` (default: the latest), at most `first`. */
-export async function changesOn(db: Queryable, after: number, first: number, through?: number): Promise<{ events: ChangeEvent[]; hasNextPage: boolean; lastSeq: number }> {
-  const { rows: state } = await db.query<{ version: string }>('SELECT version FROM store_state');
+/**
+ * A page of the change feed: events after `after` (null: from the oldest kept) up to
+ * `through` (default: the latest), at most `first`; ChangesExpiredError when the rows after
+ * `after` are no longer all kept.
+ */
+export async function changesOn(db: Queryable, after: number | null, first: number, through?: number): Promise<ChangePage> {
+  const { rows: state } = await db.query<{ version: string; oldest: string | null }>('SELECT version, (SELECT min(seq) FROM change) AS oldest FROM store_state');
   const version = Number(state[0]!.version);
+  const oldest = state[0]!.oldest === null ? version + 1 : Number(state[0]!.oldest);
+  const from = after ?? oldest - 1;
+  if (from < oldest - 1) throw new ChangesExpiredError(from, oldest, version);
   const end = Math.max(0, Math.min(through ?? version, version));
-  const start = Math.max(0, Math.min(after, end));
+  const start = Math.max(0, Math.min(from, end));
   const events = await eventsOn(db, start, end, first);
   return { events, hasNextPage: start + events.length < end, lastSeq: end };
 }

@@ -28,10 +28,16 @@ export interface ImportSummary {
 }
 
 /**
+ * The change feed to import, handed over a batch at a time as it is read (in seq order):
+ * `each` is awaited before the next batch, so a long feed is never held whole.
+ */
+export type ChangeSource = (each: (batch: readonly ChangeEntry[]) => Promise<void>) => Promise<void>;
+
+/**
  * Loads `data` (with its change feed, `events`, and `version`) into the pool's schema, all
  * or nothing. Refuses a schema that holds records, unless `replace` (which empties it first).
  */
-export async function importDataset(pool: Pool, data: Dataset, events: readonly ChangeEntry[], version: number, options: { replace?: boolean; onProgress?: (type: EntityType, done: number) => void } = {}): Promise<ImportSummary> {
+export async function importDataset(pool: Pool, data: Dataset, events: ChangeSource, version: number, options: { replace?: boolean; onProgress?: (type: EntityType, done: number) => void } = {}): Promise<ImportSummary> {
   const client = await pool.connect();
   try {
     await client.query('BEGIN');
@@ -58,14 +64,18 @@ export async function importDataset(pool: Pool, data: Dataset, events: readonly 
       const batch = texts.slice(from, from + BATCH);
       await client.query('INSERT INTO source_text (slug, text) SELECT * FROM unnest($1::text[], $2::text[])', [batch.map(([slug]) => slug), batch.map(([, text]) => text)]);
     }
-    for (let from = 0; from < events.length; from += BATCH) await insertChanges(client, events.slice(from, from + BATCH));
+    let imported = 0;
+    await events(async (batch) => {
+      for (let from = 0; from < batch.length; from += BATCH) await insertChanges(client, batch.slice(from, from + BATCH));
+      imported += batch.length;
+    });
     await client.query("SELECT setval('entity_position_seq', $1::bigint, $2)", [Math.max(position, 1), position > 0]);
     await client.query('UPDATE store_state SET version = $1, counts = $2', [version, JSON.stringify(counts)]);
     await client.query('COMMIT');
     // Outside the transaction (VACUUM cannot run in one): statistics for the planner, and the
     // visibility map that lets index-only scans skip the table.
     await client.query('VACUUM (ANALYZE) entity, entity_key, entity_value, entity_reference, source_text, change');
-    return { counts, texts: texts.length, events: events.length, version };
+    return { counts, texts: texts.length, events: imported, version };
   } catch (error) {
     await client.query('ROLLBACK').catch(() => undefined);
     throw error;

@@ -1,33 +1,67 @@
 /**
- * The write-ahead journal `journal.jsonl`: one line per change (a `ChangeEntry`, seqs
- * increasing by 1 from 1), `<crc32 as 8 hex> <json>\n`.
+ * The write-ahead journal: one line per change (a `ChangeEntry`, seqs increasing by 1),
+ * `<crc32 as 8 hex> <json>\n` (journal-line.ts), in segments (journal-reader.ts): appends go
+ * to the active segment `journal.jsonl`; once it holds `segmentBytes` or more, the next
+ * append first seals it (renames it to `journal/<first seq>.jsonl`) and starts a new one.
+ * Sealed segments whose changes the snapshot holds are deleted by `prune`, oldest first,
+ * once the change feed no longer keeps them.
+ *
  * An append resolves only after fdatasync, so a final line without its newline was never
  * acknowledged and is dropped on open. A complete (newline-terminated) line that fails its
- * check may have been acknowledged: that is corruption, wherever the line is, and stops the
- * open; `npm run journal:repair` cuts the file there when a person asks it to.
+ * check may have been acknowledged: that is corruption, in whatever segment, and stops the
+ * open; `npm run journal:repair` cuts the journal there when a person asks it to.
  */
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { crc32 } from 'node:zlib';
-import { ENTITY_TYPES } from '../../contract/records';
-import type { ChangeEntry, ChangeOperation } from '../../contract/store';
+import type { ChangeEntry } from '../../contract/store';
 import { syncDirectory } from './atomic-file';
 import { nodeFileSystem, writeAll, type FileSystem, type WritableFile } from './file-system';
+import { entryProblem, formatLine } from './journal-line';
+import { JOURNAL_FILE, SEGMENT_DIR, scanJournal, segmentName, type EntriesHandler, type JournalScan } from './journal-reader';
 import { JournalCorruptError } from './persistence-errors';
+
+export { JOURNAL_FILE, SEGMENT_DIR } from './journal-reader';
+export { formatLine } from './journal-line';
+
+/** The size at which the active segment is sealed, unless the store says otherwise (64 MiB). */
+export const DEFAULT_SEGMENT_BYTES = 64 * 1024 * 1024;
+/** The sealed segments' bytes beyond which compacted ones are deleted even when the feed would keep them (1 GiB). */
+export const DEFAULT_RETAIN_BYTES = 1024 * 1024 * 1024;
 
 /** An unacknowledged final line removed from the journal on open. */
 export interface DroppedTail {
-  /** 1-based line number of the dropped line. */
+  /** 1-based line number of the dropped line in journal.jsonl. */
   line: number;
   /** Bytes truncated from the end of the file. */
   bytes: number;
   reason: string;
 }
 
-export const JOURNAL_FILE = 'journal.jsonl';
+/** A sealed segment: its file and the seqs and bytes it holds. */
+export interface SealedSegment {
+  file: string;
+  firstSeq: number;
+  lastSeq: number;
+  bytes: number;
+}
 
-const OPERATIONS: readonly string[] = ['create', 'update', 'delete'] satisfies ChangeOperation[];
-const NEWLINE = 0x0a;
+export interface JournalOptions {
+  /** The file operations writes go through (default node:fs). */
+  fileSystem?: FileSystem;
+  /** Seal the active segment at the first append that finds it this large or larger (default 64 MiB). */
+  segmentBytes?: number;
+  /** Told of every entry read at open, in seq order (a chunk at a time); nothing else keeps them. */
+  onEntries?: EntriesHandler;
+}
+
+/** What `prune` keeps: the change feed's retention. */
+export interface Retention {
+  /** The snapshot holds every change up to this seq: no later one is ever deleted. */
+  compactedThrough: number;
+  /** Keep every segment holding one of the last `changes` changes... */
+  changes: number;
+  /** ...unless the sealed segments' bytes exceed this: then delete more (still only compacted ones). */
+  bytes: number;
+}
 
 /** An open journal, positioned for appending. */
 export class Journal {
@@ -35,82 +69,186 @@ export class Journal {
   private closed = false;
   /** Set when a failed write could not be rolled back: the file's end is unknown. */
   private broken: Error | null = null;
+  private readonly activeFile: string;
+  private readonly segmentDir: string;
 
   private constructor(
-    private readonly file: string,
-    private readonly handle: WritableFile,
+    private readonly directory: string,
+    private readonly files: FileSystem,
+    private readonly segmentBytes: number,
+    /** The active segment's open file; null after a seal until the next append starts a new one. */
+    private handle: WritableFile | null,
+    /** The active segment's length (its acknowledged lines). */
     private size: number,
+    /** The last seq durably written. */
     private seq: number,
-  ) {}
+    /** The seq of the active segment's first line (seq + 1 while it is empty). */
+    private activeFirst: number,
+    private readonly sealed: SealedSegment[],
+  ) {
+    this.activeFile = path.join(directory, JOURNAL_FILE);
+    this.segmentDir = path.join(directory, SEGMENT_DIR);
+  }
 
-  /** Opens (creating if absent) DIR/journal.jsonl, verifies every line, drops a torn tail, and returns all entries. */
-  static async open(directory: string, files: FileSystem = nodeFileSystem): Promise<{ journal: Journal; entries: ChangeEntry[]; droppedTail: DroppedTail | null }> {
-    const file = path.resolve(directory, JOURNAL_FILE);
-    const handle = await openForAppend(file, files);
+  /**
+   * Opens DIR's journal for appending (creating journal.jsonl if absent): reads every
+   * segment, verifies every line, drops a torn tail of the active segment, and seals the
+   * active segment at once when it already holds `segmentBytes` (a journal written before
+   * segments). Throws JournalCorruptError on any other bad line.
+   */
+  static async open(directory: string, options: JournalOptions = {}): Promise<{ journal: Journal; droppedTail: DroppedTail | null }> {
+    const dir = path.resolve(directory);
+    const files = options.fileSystem ?? nodeFileSystem;
+    const scan = await scanJournal(dir, options.onEntries);
+    const tail = tornTail(dir, scan);
+    const activeFile = path.join(dir, JOURNAL_FILE);
+    const handle = await openForAppend(activeFile, files);
     try {
-      const { entries, goodEnd, droppedTail } = verifiedJournal(file, await readFile(file));
-      if (droppedTail !== null) {
-        await handle.truncate(goodEnd);
+      let size = scan.segments.at(-1)?.namedSeq === null ? scan.segments.at(-1)!.goodEnd : 0;
+      if (tail !== null) {
+        await handle.truncate(tail.offset);
         await handle.sync();
+        size = tail.offset;
       }
-      const journal = new Journal(file, handle, goodEnd, entries.at(-1)?.seq ?? 0);
-      return { journal, entries, droppedTail };
+      const sealed = sealedSegments(scan);
+      const active = scan.segments.find((segment) => segment.namedSeq === null);
+      const journal = new Journal(dir, files, options.segmentBytes ?? DEFAULT_SEGMENT_BYTES, handle, size, scan.lastSeq, active?.firstSeq ?? scan.lastSeq + 1, sealed);
+      if (journal.mustSeal) await journal.roll();
+      return { journal, droppedTail: tail && { line: tail.line, bytes: tail.size - tail.offset, reason: tail.reason } };
     } catch (error) {
-      await handle.close();
+      await handle.close().catch(() => undefined);
       throw error;
     }
   }
 
-  /** The last seq durably written (0 when empty). */
+  /** The last seq durably written (0 when none ever was). */
   get lastSeq(): number {
     return this.seq;
   }
 
+  /** The first seq the journal still holds (lastSeq + 1 when it holds none). */
+  get firstSeq(): number {
+    return this.sealed[0]?.firstSeq ?? this.activeFirst;
+  }
+
+  /** The sealed segments, oldest first. */
+  get segments(): readonly SealedSegment[] {
+    return this.sealed;
+  }
+
   /** Appends entries (seqs continuing lastSeq+1, +2, ...) in one write and resolves once they are fdatasync'ed. */
   append(entries: readonly ChangeEntry[]): Promise<void> {
-    const run = this.pending.then(() => this.write(entries));
-    this.pending = run.then(ignore, ignore);
-    return run;
+    return this.inTurn(() => this.write(entries));
+  }
+
+  /**
+   * Deletes sealed segments, oldest first, that `retention` no longer keeps: only segments
+   * whose every change is compacted, and never the one holding the last change. Each
+   * deletion is made durable (directory fsync) before the next, so a crash never leaves a
+   * gap. Resolves with the new first seq.
+   */
+  prune(retention: Retention): Promise<number> {
+    return this.inTurn(async () => {
+      let excess = this.sealed.reduce((sum, segment) => sum + segment.bytes, 0) - retention.bytes;
+      while (this.sealed.length > 0) {
+        const oldest = this.sealed[0]!;
+        const holdsLast = this.sealed.length === 1 && this.size === 0;
+        const kept = oldest.lastSeq > this.seq - retention.changes && excess <= 0;
+        if (oldest.lastSeq > retention.compactedThrough || holdsLast || kept) break;
+        await this.files.unlink(oldest.file);
+        this.sealed.shift();
+        excess -= oldest.bytes;
+        await syncDirectory(this.segmentDir, this.files);
+      }
+      return this.firstSeq;
+    });
   }
 
   /** Waits for pending appends, then closes the file. */
   close(): Promise<void> {
-    const run = this.pending.then(async () => {
+    return this.inTurn(async () => {
       if (this.closed) return;
       this.closed = true;
-      await this.handle.close();
+      await this.handle?.close();
     });
-    this.pending = run.then(ignore, ignore);
-    return run;
+  }
+
+  private inTurn<R>(run: () => Promise<R>): Promise<R> {
+    const result = this.pending.then(run);
+    this.pending = result.then(ignore, ignore);
+    return result;
+  }
+
+  private get mustSeal(): boolean {
+    return this.size > 0 && this.size >= this.segmentBytes;
   }
 
   private async write(entries: readonly ChangeEntry[]): Promise<void> {
-    if (this.closed) throw new Error(`${this.file}: the journal is closed`);
-    if (this.broken !== null) throw new Error(`${this.file}: the journal is unusable since a failed write could not be undone: ${this.broken.message}`);
+    if (this.closed) throw new Error(`${this.activeFile}: the journal is closed`);
+    if (this.broken !== null) throw new Error(`${this.activeFile}: the journal is unusable since a failed write could not be undone: ${this.broken.message}`);
     const lines = entries.map((entry, index) => {
       const expected = this.seq + index + 1;
       const problem = entryProblem(entry) ?? (entry.seq === expected ? null : `seq ${entry.seq} does not continue the journal, expected ${expected}`);
-      if (problem !== null) throw new Error(`${this.file}: cannot append entry ${index + 1} of ${entries.length}: ${problem}`);
+      if (problem !== null) throw new Error(`${this.activeFile}: cannot append entry ${index + 1} of ${entries.length}: ${problem}`);
       return formatLine(entry);
     });
     if (lines.length === 0) return;
     const bytes = Buffer.from(lines.join(''), 'utf8');
+    if (this.handle === null || this.mustSeal) await this.roll();
+    const handle = this.handle!;
     try {
       // A full disk may take part of the bytes: continue, and on ENOSPC cut the part back off.
-      await writeAll(this.handle, bytes, this.file);
-      await this.handle.datasync();
+      await writeAll(handle, bytes, this.activeFile);
+      await handle.datasync();
     } catch (error) {
-      await this.undoWrite();
+      await this.undoWrite(handle);
       throw error;
     }
+    if (this.size === 0) this.activeFirst = entries[0]!.seq;
     this.size += bytes.length;
     this.seq += entries.length;
   }
 
+  /**
+   * Seals the active segment when it is due, and starts a new one when none is open. A
+   * crash between any two steps leaves a journal that opens: the rename is atomic, and a
+   * missing journal.jsonl reads as an empty active segment. Every step is durable before an
+   * append lands in the new segment.
+   */
+  private async roll(): Promise<void> {
+    if (this.handle !== null && this.mustSeal) {
+      // journal/'s own entry must be durable before a segment is moved into it.
+      if ((await this.files.mkdir(this.segmentDir, { recursive: true })) !== undefined) await syncDirectory(this.directory, this.files);
+      const target = path.join(this.segmentDir, segmentName(this.activeFirst));
+      await this.files.rename(this.activeFile, target);
+      // Sealed: from here appends go to a new journal.jsonl, whatever fails next.
+      const old = this.handle;
+      this.handle = null;
+      this.sealed.push({ file: target, firstSeq: this.activeFirst, lastSeq: this.seq, bytes: this.size });
+      this.size = 0;
+      this.activeFirst = this.seq + 1;
+      await old.close().catch(() => undefined);
+    }
+    if (this.handle === null) {
+      // The rename (both folders) and the new file's entry, durable before anything is appended to it.
+      await syncDirectory(this.segmentDir, this.files);
+      const handle = await this.files.open(this.activeFile, 'a');
+      try {
+        await syncDirectory(this.directory, this.files);
+        const { size } = await handle.stat();
+        if (size !== 0) throw new Error(`${this.activeFile}: a new active segment holds ${size} bytes it was not given`);
+      } catch (error) {
+        await handle.close().catch(() => undefined);
+        throw error;
+      }
+      this.handle = handle;
+    }
+  }
+
   /** Cuts the file back to its last acknowledged line, so the next append starts on a clean line. */
-  private async undoWrite(): Promise<void> {
+  private async undoWrite(handle: WritableFile): Promise<void> {
     try {
-      await this.handle.truncate(this.size);
+      await handle.truncate(this.size);
     } catch (error) {
       this.broken = error as Error;
       return;
@@ -119,47 +257,36 @@ export class Journal {
     // acknowledged append's fdatasync makes its length durable (a crash before that leaves at most
     // a torn, never-acknowledged last line, which open drops). Marking the journal unusable here
     // would refuse every write after one full-disk moment, until a restart.
-    await this.handle.sync().catch(() => undefined);
+    await handle.sync().catch(() => undefined);
   }
 }
 
-/** Reads the journal's entries without changing the file (a torn tail is skipped, not truncated); [] when there is none. */
-export async function readJournalEntries(directory: string): Promise<ChangeEntry[]> {
-  const file = path.resolve(directory, JOURNAL_FILE);
-  const content = await readFile(file).catch((error: NodeJS.ErrnoException) => {
-    if (error.code === 'ENOENT') return null;
-    throw error;
-  });
-  return content === null ? [] : verifiedJournal(file, content).entries;
+/**
+ * Reads DIR's journal without changing it, handing every entry to `onEntries`: a torn tail
+ * of the active segment is skipped, any other bad line throws JournalCorruptError. Resolves
+ * with the first and last seqs it holds (first = last + 1 when it holds none).
+ */
+export async function readJournal(directory: string, onEntries?: EntriesHandler): Promise<{ firstSeq: number; lastSeq: number }> {
+  const dir = path.resolve(directory);
+  const scan = await scanJournal(dir, onEntries);
+  tornTail(dir, scan);
+  const first = scan.segments.find((segment) => segment.firstSeq !== null)?.firstSeq;
+  return { firstSeq: first ?? scan.lastSeq + 1, lastSeq: scan.lastSeq };
 }
 
-/** The first line that fails its check: where `npm run journal:repair` would cut. */
-export interface BadLine {
-  /** 1-based line number. */
-  line: number;
-  /** Byte offset where the line starts: the length of the journal before it. */
-  offset: number;
-  reason: string;
-  /** True when the line has no trailing newline: an append interrupted before it was acknowledged. */
-  torn: boolean;
+/** The scan's torn tail (a last line without its newline at the end of the active segment), or null; any other bad line throws. */
+function tornTail(directory: string, scan: JournalScan): JournalScan['bad'] {
+  const { bad } = scan;
+  if (bad === null) return null;
+  if (!bad.torn) throw new JournalCorruptError(bad.file, bad.line, bad.reason, directory);
+  return bad;
 }
 
-/** A journal read line by line without judging it: every good entry up to the first bad line, and that line. */
-export interface JournalScan {
-  file: string;
-  content: Buffer;
-  entries: ChangeEntry[];
-  bad: BadLine | null;
-}
-
-/** Reads DIR/journal.jsonl without changing it and reports its first bad line, if any (for repair); null when there is no journal. */
-export async function scanJournal(directory: string): Promise<JournalScan | null> {
-  const file = path.resolve(directory, JOURNAL_FILE);
-  const content = await readFile(file).catch((error: NodeJS.ErrnoException) => {
-    if (error.code === 'ENOENT') return null;
-    throw error;
-  });
-  return content === null ? null : { file, content, ...parseJournal(content) };
+/** The sealed segments a scan read, with the last seq each holds. */
+function sealedSegments(scan: JournalScan): SealedSegment[] {
+  return scan.segments
+    .filter((segment) => segment.namedSeq !== null)
+    .map((segment) => ({ file: segment.file, firstSeq: segment.firstSeq!, lastSeq: segment.lastSeq!, bytes: segment.goodEnd }));
 }
 
 /** Opens for appending; a newly created file gets a directory fsync so it survives a crash. */
@@ -177,81 +304,6 @@ async function openForAppend(file: string, files: FileSystem): Promise<WritableF
   } catch (error) {
     await handle.close();
     throw error;
-  }
-}
-
-/** One journal line: `<crc32 as 8 hex> <json>\n`. */
-export function formatLine(entry: ChangeEntry): string {
-  const { seq, at, operation, type, slug, record } = entry;
-  const json = JSON.stringify({ seq, at, operation, type, slug, record });
-  return `${crc32(json).toString(16).padStart(8, '0')} ${json}\n`;
-}
-
-/** The entries of a journal whose only fault may be a torn last line; any other bad line throws JournalCorruptError. */
-function verifiedJournal(file: string, content: Buffer): { entries: ChangeEntry[]; goodEnd: number; droppedTail: DroppedTail | null } {
-  const { entries, bad } = parseJournal(content);
-  if (bad === null) return { entries, goodEnd: content.length, droppedTail: null };
-  if (!bad.torn) throw new JournalCorruptError(file, bad.line, bad.reason);
-  return { entries, goodEnd: bad.offset, droppedTail: { line: bad.line, bytes: content.length - bad.offset, reason: bad.reason } };
-}
-
-/** Every good entry up to the first bad line. Only a last line without its newline is torn: a complete line was written whole. */
-function parseJournal(content: Buffer): { entries: ChangeEntry[]; bad: BadLine | null } {
-  const entries: ChangeEntry[] = [];
-  let offset = 0;
-  for (let line = 1; offset < content.length; line++) {
-    const end = content.indexOf(NEWLINE, offset);
-    if (end === -1) return { entries, bad: { line, offset, reason: 'no trailing newline', torn: true } };
-    const decoded = decodeLine(content.subarray(offset, end));
-    const problem = 'reason' in decoded ? decoded.reason : entryProblem(decoded.value);
-    if (problem !== null) return { entries, bad: { line, offset, reason: problem, torn: false } };
-    const entry = (decoded as { value: ChangeEntry }).value;
-    const expected = (entries.at(-1)?.seq ?? 0) + 1;
-    if (entry.seq !== expected) return { entries, bad: { line, offset, reason: `seq ${entry.seq} does not follow seq ${expected - 1}`, torn: false } };
-    entries.push(entry);
-    offset = end + 1;
-  }
-  return { entries, bad: null };
-}
-
-function decodeLine(line: Buffer): { value: unknown } | { reason: string } {
-  const crcText = line.toString('latin1', 0, 8);
-  if (line.length < 10 || line[8] !== 0x20 || !/^[0-9a-f]{8}$/.test(crcText)) return { reason: 'not of the form "<8 hex crc> <json>"' };
-  const json = line.subarray(9);
-  if (crc32(json) !== Number.parseInt(crcText, 16)) return { reason: 'checksum mismatch' };
-  try {
-    return { value: JSON.parse(json.toString('utf8')) };
-  } catch (error) {
-    return { reason: `not valid JSON (${(error as Error).message})` };
-  }
-}
-
-/** What is wrong with an entry's shape, or null when it is a valid entry. */
-function entryProblem(value: unknown): string | null {
-  if (!isObject(value)) return `entry is ${show(value)}, not an object`;
-  const { seq, at, operation, type, slug, record } = value;
-  if (typeof seq !== 'number' || !Number.isSafeInteger(seq) || seq < 1) return `seq is ${show(seq)}, not a positive integer`;
-  if (typeof at !== 'string') return `at is ${show(at)}, not a timestamp string`;
-  if (typeof operation !== 'string' || !OPERATIONS.includes(operation)) return `operation is ${show(operation)}, not one of ${OPERATIONS.join(', ')}`;
-  if (typeof type !== 'string' || !(ENTITY_TYPES as readonly string[]).includes(type)) return `type is ${show(type)}, not one of ${ENTITY_TYPES.join(', ')}`;
-  if (typeof slug !== 'string') return `slug is ${show(slug)}, not a string`;
-  if (operation === 'delete' && record !== null) return `record of a delete is ${show(record)}, not null`;
-  if (operation !== 'delete' && !isObject(record)) return `record of a ${operation} is ${show(record)}, not an object`;
-  return null;
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-/** A short rendering of a value for messages; never throws (a BigInt has no JSON). */
-function show(value: unknown): string {
-  try {
-    const json = JSON.stringify(value);
-    if (json === undefined) return 'missing';
-    return json.length > 60 ? `${json.slice(0, 57)}...` : json;
-  } catch {
-    return String(value);
   }
 }
 

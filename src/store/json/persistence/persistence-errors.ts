@@ -7,11 +7,14 @@ export class JournalCorruptError extends Error {
   readonly repairCommand: string;
 
   constructor(
+    /** The segment file holding the line. */
     readonly file: string,
     readonly line: number,
     reason: string,
+    /** The data directory (a sealed segment is in its journal/ folder). */
+    directory: string = path.dirname(file),
   ) {
-    const repairCommand = `npm run journal:repair -- ${path.dirname(file)}`;
+    const repairCommand = `npm run journal:repair -- ${directory}`;
     super(
       `JournalCorruptError: ${file} line ${line}: ${reason}; the journal is corrupt (a complete line, not a torn write) and was left unchanged: ` +
         `restore it from a backup, or cut it before line ${line}, losing that line and every one after it, with: ${repairCommand}`,
