@@ -35,6 +35,7 @@ import {
   topicRecord,
   type EntityType,
 } from '../store/contract/records';
+import { sourceTextProblem } from '../store/contract/validate';
 import type { ImportProblem } from './import-problem';
 
 /** The bundle format this code reads; a file states it as `"format": 1`. */
@@ -177,7 +178,13 @@ export const bundleCitedSource = z.object(sourceFields).strict();
 export const bundleArticle = z
   .object({
     ...sourceFields,
-    text: z.string().refine((value) => value.trim() !== '', "must hold the article's full text"),
+    text: z
+      .string()
+      .refine((value) => value.trim() !== '', "must hold the article's full text")
+      .superRefine((value, context) => {
+        const problem = sourceTextProblem(value);
+        if (problem) context.addIssue({ code: 'custom', message: problem });
+      }),
   })
   .strict();
 

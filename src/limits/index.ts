@@ -1,7 +1,7 @@
 /**
  * Query limits, all enforced before execution, each rejected with its own
  * `extensions.code` and a message naming the limit and the query's value:
- * depth and aliases as validation rules, tokens while parsing (graphql's maxTokens), cost once the
+ * depth, aliases and mutation fields as validation rules, tokens while parsing (graphql's maxTokens), cost once the
  * operation and its variables are known; plus the per-request execution deadline.
  */
 import type { ApolloServerPlugin } from '@apollo/server';
@@ -9,12 +9,14 @@ import type { GraphQLFormattedError, ValidationRule } from 'graphql';
 import type { RequestDeadline } from '../execution/deadline';
 import { maxAliasesRule } from './aliases.rule';
 import { maxDepthRule } from './depth.rule';
+import { MAX_MUTATION_FIELDS, maxMutationFieldsRule } from './mutations.rule';
 import { LIMIT_CODES } from './limit-error';
 import { limitsPlugin } from './limits.plugin';
 
 export { QueryLimitError, LIMIT_CODES, type LimitCode } from './limit-error';
 export { ententeEstimator, queryCost, LIST_FACTOR } from './cost';
 export { countTokens } from './tokens';
+export { MAX_MUTATION_FIELDS } from './mutations.rule';
 export { checkVariables, MAX_VARIABLES_DEPTH, MAX_VARIABLE_VALUES } from './variables';
 export { TIMEOUT_STATUS } from './limits.plugin';
 
@@ -34,7 +36,7 @@ export interface LimitsSetup<C extends { deadline?: RequestDeadline }> {
 
 export function createLimits<C extends { deadline?: RequestDeadline }>(limits: QueryLimits): LimitsSetup<C> {
   return {
-    validationRules: [maxDepthRule(limits.maxQueryDepth), maxAliasesRule(limits.maxAliases)],
+    validationRules: [maxDepthRule(limits.maxQueryDepth), maxAliasesRule(limits.maxAliases), maxMutationFieldsRule(MAX_MUTATION_FIELDS)],
     plugins: [limitsPlugin<C>({ maxTokens: limits.maxTokens, maxCost: limits.maxQueryCost })],
     parseOptions: { maxTokens: limits.maxTokens },
   };

@@ -63,7 +63,7 @@ it('a full disk refuses writes with STORAGE_FULL, loses nothing acknowledged, an
     const refused = await write(n);
     expect(refused.status).toBe(503);
     expect(refused.body).toEqual({
-      data: null,
+      data: { createTopic: null },
       errors: [expect.objectContaining({ path: ['createTopic'], extensions: { code: 'STORAGE_FULL' } })],
     });
   }

@@ -50,7 +50,7 @@ it('refuses a write with STORAGE_FULL and HTTP 503 while the disk is full, reads
     const refused = await create(slug);
     expect(refused.status).toBe(503);
     expect(refused.body).toEqual({
-      data: null,
+      data: { createTopic: null },
       errors: [
         {
           message: 'The server has no space left to record this write; nothing was changed. Retry later: writes resume once space is freed.',

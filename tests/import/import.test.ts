@@ -15,6 +15,7 @@ import { recordFieldPath } from '../../src/import/record-field-path';
 import { JsonStore } from '../../src/store/json/json-store';
 import { loadDataset } from '../../src/store/json/load-dataset';
 import { ENTITY_FILES } from '../../src/store/contract/records';
+import { MAX_SOURCE_TEXT_BYTES } from '../../src/store/contract/validate';
 import { runScript, type ScriptRun } from '../helpers/run-script';
 import { createTempDataDir, SHIPPED_DATA_DIR } from '../helpers/temp-data-dir';
 
@@ -246,6 +247,17 @@ describe('planning', () => {
         { path: '', message: 'unknown field "colour"' },
       ],
     });
+  });
+});
+
+describe('a source text', () => {
+  test('over MAX_SOURCE_TEXT_BYTES is a problem at source.text; one of exactly that many bytes is not', () => {
+    const source = (bytes: number) => ({ title: 'An article', kind: 'NEWS_ARTICLE', text: `${'€'.repeat(Math.floor(bytes / 3))}${'x'.repeat(bytes % 3)}` });
+    expect(parseBundle({ format: 1, source: source(MAX_SOURCE_TEXT_BYTES + 1) })).toEqual({
+      ok: false,
+      problems: [{ path: 'source.text', message: `is ${MAX_SOURCE_TEXT_BYTES + 1} bytes of UTF-8; a source text may hold at most 1048576 bytes (1 MiB)` }],
+    });
+    expect(parseBundle({ format: 1, source: source(MAX_SOURCE_TEXT_BYTES) })).toMatchObject({ ok: true });
   });
 });
 

@@ -1,4 +1,7 @@
+import { readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
 import { DataValidationError, formatProblem, type DataProblem } from '../../src/store/contract/data-problem';
+import { MAX_SOURCE_TEXT_BYTES } from '../../src/store/contract/validate';
 import { JsonStore } from '../../src/store/json/json-store';
 import { loadDataset } from '../../src/store/json/load-dataset';
 import {
@@ -211,6 +214,25 @@ describe('files', () => {
     const problems = await problemsAfter((directory) => removeDataFile(directory, `sources/${ARTICLE}.txt`));
     // Once, not again at every quote that cites the source.
     expect(problems).toEqual([{ file: 'sources.json', record: ARTICLE, field: 'textFile', message: 'cannot read sources/' + ARTICLE + '.txt: ENOENT' }]);
+  });
+
+  test('reports a source text over MAX_SOURCE_TEXT_BYTES by its file, and loads one of exactly that many bytes', async () => {
+    const padTo = async (directory: string, bytes: number) => {
+      const file = path.join(directory, `sources/${ARTICLE}.txt`);
+      const text = await readFile(file, 'utf8');
+      // Padded with a two-byte letter and one ASCII one: bytes, not characters, are counted.
+      const room = bytes - Buffer.byteLength(text, 'utf8') - 1;
+      await writeFile(file, `${text}\n${'é'.repeat(Math.floor(room / 2))}${'x'.repeat(room % 2)}`, 'utf8');
+    };
+    const problems = await problemsAfter((directory) => padTo(directory, MAX_SOURCE_TEXT_BYTES + 1));
+    expect(problems).toEqual([
+      { file: `sources/${ARTICLE}.txt`, record: ARTICLE, message: `the text is ${MAX_SOURCE_TEXT_BYTES + 1} bytes of UTF-8; a source text may hold at most 1048576 bytes (1 MiB)` },
+    ]);
+    await withTempDataDir(async (directory) => {
+      await padTo(directory, MAX_SOURCE_TEXT_BYTES);
+      const data = await loadDataset(directory);
+      expect(Buffer.byteLength(data.texts.get(ARTICLE)!, 'utf8')).toBe(MAX_SOURCE_TEXT_BYTES);
+    });
   });
 
   test('reports an unreadable file once, not again at every reference into it', async () => {

@@ -28,7 +28,7 @@ const WRITES = [
 
 /** The whole error a refused write answers with. */
 function refusal(operation: string, field: string, code: string, message: string) {
-  return { errors: [{ message, locations: [{ line: 1, column: operation.indexOf(`${field}(`) + 1 }], path: [field], extensions: { code } }], data: null };
+  return { errors: [{ message, locations: [{ line: 1, column: operation.indexOf(`${field}(`) + 1 }], path: [field], extensions: { code } }], data: { [field]: null } };
 }
 
 describe('a server with API_TOKENS', () => {

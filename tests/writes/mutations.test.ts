@@ -457,7 +457,7 @@ describe('updating', () => {
     const id = gid('Topic', 'arms-control');
     expect(await write(UPDATE_TOPIC, { id, input: { name: 'arms control' } })).toEqual({
       errors: [{ message: `No Topic has the id or slug "${id}".`, locations: [{ line: 2, column: 3 }], path: ['updateTopic'], extensions: { code: 'NOT_FOUND', argumentName: 'id' } }],
-      data: null,
+      data: { updateTopic: null },
     });
   });
 
@@ -471,7 +471,7 @@ describe('updating', () => {
           extensions: { code: 'BAD_USER_INPUT', argumentName: 'id' },
         },
       ],
-      data: null,
+      data: { updateTopic: null },
     });
   });
 });
@@ -491,7 +491,7 @@ describe('deleting', () => {
   test('a topic that meetings discuss is refused, listing exactly those meetings, and the topic stays', async () => {
     const id = gid('Topic', 'energy');
     const body = await write(DELETE_TOPIC, { id });
-    expect(body.data).toBeNull();
+    expect(body.data).toEqual({ deleteTopic: null });
     expect(body.errors).toEqual([
       expect.objectContaining({
         path: ['deleteTopic'],
@@ -553,7 +553,7 @@ describe('deleting', () => {
     const id = gid('Topic', 'arms-control');
     expect(await write(DELETE_TOPIC, { id })).toEqual({
       errors: [{ message: `No Topic has the id or slug "${id}".`, locations: [{ line: 2, column: 3 }], path: ['deleteTopic'], extensions: { code: 'NOT_FOUND', argumentName: 'id' } }],
-      data: null,
+      data: { deleteTopic: null },
     });
   });
 

@@ -75,7 +75,7 @@ function invalid(mutation: string, fields: { path: string; message: string }[]) 
         extensions: { code: 'BAD_USER_INPUT', fields },
       },
     ],
-    data: null,
+    data: { [mutation]: null },
   };
 }
 

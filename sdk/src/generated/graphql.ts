@@ -44,7 +44,7 @@ export type CountryOrderField =
 
 /** A new country. References take a global id or a slug (countries also an ISO code); a slug is derived from the name when omitted. */
 export type CreateCountryInput = {
-  /** Other names or spellings the sources use. */
+  /** Other names or spellings the sources use (at most 100). */
   aliases?: Array<string> | null | undefined;
   /** The capital: a Place in this country. */
   capitalId?: string | null | undefined;
@@ -58,11 +58,11 @@ export type CreateCountryInput = {
 
 /** A new meeting. References take a global id or a slug (countries also an ISO code); a slug is derived from the name when omitted. */
 export type CreateMeetingInput = {
-  /** Where the sources report the event (at least one). */
+  /** Where the sources report the event (at least one, at most 100). */
   citations: Array<CitationInput>;
   /** The event in CAMEO and PLOVER codes. */
   coding: EventCodingInput;
-  /** The Countries involved (at least one). */
+  /** The Countries involved (at least one, at most 250). */
   countryIds: Array<string>;
   /** When it took place, as precisely as the sources say. */
   date: FuzzyDateInput;
@@ -72,11 +72,11 @@ export type CreateMeetingInput = {
   kind: MeetingKind;
   /** The Place where it took place. */
   locationId?: string | null | undefined;
-  /** What it produced. */
+  /** What it produced (at most 100). */
   outcomes?: Array<OutcomeInput> | null | undefined;
   /** The larger event (a Meeting) it was part of. */
   partOfId?: string | null | undefined;
-  /** Who took part (at least one). */
+  /** Who took part (at least one, at most 500). */
   participants: Array<ParticipantInput>;
   /** A slug for the new meeting (lower-case words joined by "-"); derived from its name when omitted. Fixed once created. */
   slug?: string | null | undefined;
@@ -84,13 +84,13 @@ export type CreateMeetingInput = {
   summary: string;
   /** A short descriptive title. */
   title: string;
-  /** What was discussed, with the quotes that say so. */
+  /** What was discussed, with the quotes that say so (at most 100). */
   topics?: Array<TopicMentionInput> | null | undefined;
 };
 
 /** A new office. References take a global id or a slug (countries also an ISO code); a slug is derived from the name when omitted. */
 export type CreateOfficeInput = {
-  /** Where the sources name it. */
+  /** Where the sources name it (at most 100). */
   citations?: Array<CitationInput> | null | undefined;
   /** The Country whose office it is. */
   countryId: string;
@@ -104,15 +104,15 @@ export type CreateOfficeInput = {
 
 /** A new organization. References take a global id or a slug (countries also an ISO code); a slug is derived from the name when omitted. */
 export type CreateOrganizationInput = {
-  /** Other names or spellings the sources use. */
+  /** Other names or spellings the sources use (at most 100). */
   aliases?: Array<string> | null | undefined;
-  /** Where the sources name it. */
+  /** Where the sources name it (at most 100). */
   citations?: Array<CitationInput> | null | undefined;
   /** The Country it belongs to. */
   countryId?: string | null | undefined;
   /** What kind of body it is. */
   kind: OrganizationKind;
-  /** For a format or international organization: its member Countries. */
+  /** For a format or international organization: its member Countries (at most 250). */
   memberCountryIds?: Array<string> | null | undefined;
   /** The organization's name as the sources give it (1-200 characters). */
   name: string;
@@ -124,9 +124,9 @@ export type CreateOrganizationInput = {
 
 /** A new person. References take a global id or a slug (countries also an ISO code); a slug is derived from the name when omitted. */
 export type CreatePersonInput = {
-  /** Other names or spellings the sources use. */
+  /** Other names or spellings the sources use (at most 100). */
   aliases?: Array<string> | null | undefined;
-  /** Where the sources name them (at least one). */
+  /** Where the sources name them (at least one, at most 100). */
   citations: Array<CitationInput>;
   /** The Country they serve or belong to. */
   countryId?: string | null | undefined;
@@ -138,7 +138,7 @@ export type CreatePersonInput = {
 
 /** A new place. References take a global id or a slug (countries also an ISO code); a slug is derived from the name when omitted. */
 export type CreatePlaceInput = {
-  /** Other names or spellings the sources use. */
+  /** Other names or spellings the sources use (at most 100). */
   aliases?: Array<string> | null | undefined;
   /** The Country it lies in. */
   countryId: string;
@@ -152,7 +152,7 @@ export type CreatePlaceInput = {
 
 /** A new source. References take a global id or a slug (countries also an ISO code); a slug is derived from the name when omitted. */
 export type CreateSourceInput = {
-  /** The Sources it relies on. */
+  /** The Sources it relies on (at most 100). */
   citedSourceIds?: Array<string> | null | undefined;
   /** The Place in its dateline. */
   datelineId?: string | null | undefined;
@@ -164,7 +164,7 @@ export type CreateSourceInput = {
   publisherId?: string | null | undefined;
   /** A slug for the new source (lower-case words joined by "-"); derived from its name when omitted. Fixed once created. */
   slug?: string | null | undefined;
-  /** The full text, which citations quote verbatim. Fixed once created, so that quotes stay true. */
+  /** The full text, which citations quote verbatim: at most 1048576 bytes of UTF-8 (1 MiB). Fixed once created, so that quotes stay true. */
   text?: string | null | undefined;
   /** The title or headline. */
   title: string;
@@ -174,7 +174,7 @@ export type CreateSourceInput = {
 
 /** A new tenure. References take a global id or a slug (countries also an ISO code); a slug is derived from the name when omitted. */
 export type CreateTenureInput = {
-  /** Where the sources show the person in the office (at least one). */
+  /** Where the sources show the person in the office (at least one, at most 100). */
   citations: Array<CitationInput>;
   /** When it ended; omit or null while the sources give no end. */
   end?: FuzzyDateInput | null | undefined;
@@ -190,7 +190,7 @@ export type CreateTenureInput = {
 
 /** A new topic. References take a global id or a slug (countries also an ISO code); a slug is derived from the name when omitted. */
 export type CreateTopicInput = {
-  /** Other names or spellings the sources use. */
+  /** Other names or spellings the sources use (at most 100). */
   aliases?: Array<string> | null | undefined;
   /** The topic's name as the sources give it (1-200 characters). */
   name: string;
@@ -390,7 +390,7 @@ export type OrganizationOrderField =
 export type OutcomeInput = {
   /** The CAMEO event code of the outcome, e.g. "030". */
   cameoCode: string;
-  /** Where the sources state it (at least one). */
+  /** Where the sources state it (at least one, at most 100). */
   citations: Array<CitationInput>;
   /** The outcome in a sentence. */
   description: string;
@@ -398,7 +398,7 @@ export type OutcomeInput = {
 
 /** Who took part in a meeting: a person, an office or an organization (at least one), on behalf of a country. */
 export type ParticipantInput = {
-  /** Where the sources say this participant took part (at least one). */
+  /** Where the sources say this participant took part (at least one, at most 100). */
   citations: Array<CitationInput>;
   /** The Country on whose behalf they took part; one of the meeting's countries. */
   countryId: string;
@@ -576,7 +576,7 @@ export type TopicFilter = {
 
 /** A topic discussed at a meeting, with the quotes that say so. */
 export type TopicMentionInput = {
-  /** Where the sources say it was discussed (at least one). */
+  /** Where the sources say it was discussed (at least one, at most 100). */
   citations: Array<CitationInput>;
   /** The Topic. */
   topicId: string;
@@ -597,7 +597,7 @@ export type TopicOrderField =
 
 /** Changes to a country: only the fields given change; null clears an optional field. The slug never changes. */
 export type UpdateCountryInput = {
-  /** Other names or spellings the sources use. */
+  /** Other names or spellings the sources use (at most 100). */
   aliases?: Array<string> | null | undefined;
   /** The capital: a Place in this country. */
   capitalId?: string | null | undefined;
@@ -609,11 +609,11 @@ export type UpdateCountryInput = {
 
 /** Changes to a meeting: only the fields given change; null clears an optional field. The slug never changes. */
 export type UpdateMeetingInput = {
-  /** Where the sources report the event (at least one). */
+  /** Where the sources report the event (at least one, at most 100). */
   citations?: Array<CitationInput> | null | undefined;
   /** The event in CAMEO and PLOVER codes. */
   coding?: EventCodingInput | null | undefined;
-  /** The Countries involved (at least one). */
+  /** The Countries involved (at least one, at most 250). */
   countryIds?: Array<string> | null | undefined;
   /** When it took place, as precisely as the sources say. */
   date?: FuzzyDateInput | null | undefined;
@@ -623,23 +623,23 @@ export type UpdateMeetingInput = {
   kind?: MeetingKind | null | undefined;
   /** The Place where it took place. */
   locationId?: string | null | undefined;
-  /** What it produced. */
+  /** What it produced (at most 100). */
   outcomes?: Array<OutcomeInput> | null | undefined;
   /** The larger event (a Meeting) it was part of. */
   partOfId?: string | null | undefined;
-  /** Who took part (at least one). */
+  /** Who took part (at least one, at most 500). */
   participants?: Array<ParticipantInput> | null | undefined;
   /** A neutral summary of what the sources report. */
   summary?: string | null | undefined;
   /** A short descriptive title. */
   title?: string | null | undefined;
-  /** What was discussed, with the quotes that say so. */
+  /** What was discussed, with the quotes that say so (at most 100). */
   topics?: Array<TopicMentionInput> | null | undefined;
 };
 
 /** Changes to a office: only the fields given change; null clears an optional field. The slug never changes. */
 export type UpdateOfficeInput = {
-  /** Where the sources name it. */
+  /** Where the sources name it (at most 100). */
   citations?: Array<CitationInput> | null | undefined;
   /** The Country whose office it is. */
   countryId?: string | null | undefined;
@@ -651,15 +651,15 @@ export type UpdateOfficeInput = {
 
 /** Changes to a organization: only the fields given change; null clears an optional field. The slug never changes. */
 export type UpdateOrganizationInput = {
-  /** Other names or spellings the sources use. */
+  /** Other names or spellings the sources use (at most 100). */
   aliases?: Array<string> | null | undefined;
-  /** Where the sources name it. */
+  /** Where the sources name it (at most 100). */
   citations?: Array<CitationInput> | null | undefined;
   /** The Country it belongs to. */
   countryId?: string | null | undefined;
   /** What kind of body it is. */
   kind?: OrganizationKind | null | undefined;
-  /** For a format or international organization: its member Countries. */
+  /** For a format or international organization: its member Countries (at most 250). */
   memberCountryIds?: Array<string> | null | undefined;
   /** The organization's name as the sources give it (1-200 characters). */
   name?: string | null | undefined;
@@ -669,9 +669,9 @@ export type UpdateOrganizationInput = {
 
 /** Changes to a person: only the fields given change; null clears an optional field. The slug never changes. */
 export type UpdatePersonInput = {
-  /** Other names or spellings the sources use. */
+  /** Other names or spellings the sources use (at most 100). */
   aliases?: Array<string> | null | undefined;
-  /** Where the sources name them (at least one). */
+  /** Where the sources name them (at least one, at most 100). */
   citations?: Array<CitationInput> | null | undefined;
   /** The Country they serve or belong to. */
   countryId?: string | null | undefined;
@@ -681,7 +681,7 @@ export type UpdatePersonInput = {
 
 /** Changes to a place: only the fields given change; null clears an optional field. The slug never changes. */
 export type UpdatePlaceInput = {
-  /** Other names or spellings the sources use. */
+  /** Other names or spellings the sources use (at most 100). */
   aliases?: Array<string> | null | undefined;
   /** The Country it lies in. */
   countryId?: string | null | undefined;
@@ -693,7 +693,7 @@ export type UpdatePlaceInput = {
 
 /** Changes to a source: only the fields given change; null clears an optional field. The slug never changes. */
 export type UpdateSourceInput = {
-  /** The Sources it relies on. */
+  /** The Sources it relies on (at most 100). */
   citedSourceIds?: Array<string> | null | undefined;
   /** The Place in its dateline. */
   datelineId?: string | null | undefined;
@@ -711,7 +711,7 @@ export type UpdateSourceInput = {
 
 /** Changes to a tenure: only the fields given change; null clears an optional field. The slug never changes. */
 export type UpdateTenureInput = {
-  /** Where the sources show the person in the office (at least one). */
+  /** Where the sources show the person in the office (at least one, at most 100). */
   citations?: Array<CitationInput> | null | undefined;
   /** When it ended; omit or null while the sources give no end. */
   end?: FuzzyDateInput | null | undefined;
@@ -725,7 +725,7 @@ export type UpdateTenureInput = {
 
 /** Changes to a topic: only the fields given change; null clears an optional field. The slug never changes. */
 export type UpdateTopicInput = {
-  /** Other names or spellings the sources use. */
+  /** Other names or spellings the sources use (at most 100). */
   aliases?: Array<string> | null | undefined;
   /** The topic's name as the sources give it (1-200 characters). */
   name?: string | null | undefined;
@@ -796,7 +796,7 @@ export type CreateCountryMutationVariables = Exact<{
 }>;
 
 
-export type CreateCountryMutation = { createCountry: { country: { id: string, slug: string, name: string, isoCode: string } } };
+export type CreateCountryMutation = { createCountry: { country: { id: string, slug: string, name: string, isoCode: string } } | null };
 
 export type UpdateCountryMutationVariables = Exact<{
   id: string;
@@ -804,14 +804,14 @@ export type UpdateCountryMutationVariables = Exact<{
 }>;
 
 
-export type UpdateCountryMutation = { updateCountry: { country: { id: string, slug: string, name: string, isoCode: string } } };
+export type UpdateCountryMutation = { updateCountry: { country: { id: string, slug: string, name: string, isoCode: string } } | null };
 
 export type DeleteCountryMutationVariables = Exact<{
   id: string;
 }>;
 
 
-export type DeleteCountryMutation = { deleteCountry: { deletedId: string } };
+export type DeleteCountryMutation = { deleteCountry: { deletedId: string } | null };
 
 export type ExplorerMeetingsQueryVariables = Exact<{
   first?: number | null | undefined;
@@ -913,7 +913,7 @@ export type CreateMeetingMutationVariables = Exact<{
 }>;
 
 
-export type CreateMeetingMutation = { createMeeting: { meeting: { summary: string, id: string, slug: string, title: string, kind: MeetingKind, citations: Array<{ quote: string, source: { id: string, slug: string, title: string } }>, format: { id: string, slug: string, name: string, kind: OrganizationKind, country: { id: string, slug: string, name: string, isoCode: string } | null } | null, participants: Array<{ role: ParticipantRole, label: string | null, citations: Array<{ quote: string, source: { id: string, slug: string, title: string } }>, person: { id: string, slug: string, name: string } | null, office: { id: string, slug: string, title: string } | null, organization: { id: string, slug: string, name: string } | null, country: { id: string, slug: string, name: string, isoCode: string } }>, topicMentions: Array<{ topic: { id: string, slug: string, name: string, aliases: Array<string> }, citations: Array<{ quote: string, source: { id: string, slug: string, title: string } }> }>, outcomes: Array<{ description: string, cameoCode: string, cameoName: string, citations: Array<{ quote: string, source: { id: string, slug: string, title: string } }> }>, coding: { cameoCode: string, cameoName: string, ploverCategory: PloverCategory, ploverMode: PloverMode | null }, parts: Array<{ id: string, slug: string, title: string, kind: MeetingKind, date: { label: string, earliest: string | null, latest: string | null, precision: DatePrecision } }>, date: { label: string, earliest: string | null, latest: string | null, precision: DatePrecision }, location: { id: string, slug: string, name: string } | null, countries: Array<{ id: string, slug: string, name: string, isoCode: string }>, topics: Array<{ id: string, slug: string, name: string, aliases: Array<string> }>, partOf: { id: string, slug: string, title: string } | null } } };
+export type CreateMeetingMutation = { createMeeting: { meeting: { summary: string, id: string, slug: string, title: string, kind: MeetingKind, citations: Array<{ quote: string, source: { id: string, slug: string, title: string } }>, format: { id: string, slug: string, name: string, kind: OrganizationKind, country: { id: string, slug: string, name: string, isoCode: string } | null } | null, participants: Array<{ role: ParticipantRole, label: string | null, citations: Array<{ quote: string, source: { id: string, slug: string, title: string } }>, person: { id: string, slug: string, name: string } | null, office: { id: string, slug: string, title: string } | null, organization: { id: string, slug: string, name: string } | null, country: { id: string, slug: string, name: string, isoCode: string } }>, topicMentions: Array<{ topic: { id: string, slug: string, name: string, aliases: Array<string> }, citations: Array<{ quote: string, source: { id: string, slug: string, title: string } }> }>, outcomes: Array<{ description: string, cameoCode: string, cameoName: string, citations: Array<{ quote: string, source: { id: string, slug: string, title: string } }> }>, coding: { cameoCode: string, cameoName: string, ploverCategory: PloverCategory, ploverMode: PloverMode | null }, parts: Array<{ id: string, slug: string, title: string, kind: MeetingKind, date: { label: string, earliest: string | null, latest: string | null, precision: DatePrecision } }>, date: { label: string, earliest: string | null, latest: string | null, precision: DatePrecision }, location: { id: string, slug: string, name: string } | null, countries: Array<{ id: string, slug: string, name: string, isoCode: string }>, topics: Array<{ id: string, slug: string, name: string, aliases: Array<string> }>, partOf: { id: string, slug: string, title: string } | null } } | null };
 
 export type UpdateMeetingMutationVariables = Exact<{
   id: string;
@@ -921,14 +921,14 @@ export type UpdateMeetingMutationVariables = Exact<{
 }>;
 
 
-export type UpdateMeetingMutation = { updateMeeting: { meeting: { summary: string, id: string, slug: string, title: string, kind: MeetingKind, citations: Array<{ quote: string, source: { id: string, slug: string, title: string } }>, format: { id: string, slug: string, name: string, kind: OrganizationKind, country: { id: string, slug: string, name: string, isoCode: string } | null } | null, participants: Array<{ role: ParticipantRole, label: string | null, citations: Array<{ quote: string, source: { id: string, slug: string, title: string } }>, person: { id: string, slug: string, name: string } | null, office: { id: string, slug: string, title: string } | null, organization: { id: string, slug: string, name: string } | null, country: { id: string, slug: string, name: string, isoCode: string } }>, topicMentions: Array<{ topic: { id: string, slug: string, name: string, aliases: Array<string> }, citations: Array<{ quote: string, source: { id: string, slug: string, title: string } }> }>, outcomes: Array<{ description: string, cameoCode: string, cameoName: string, citations: Array<{ quote: string, source: { id: string, slug: string, title: string } }> }>, coding: { cameoCode: string, cameoName: string, ploverCategory: PloverCategory, ploverMode: PloverMode | null }, parts: Array<{ id: string, slug: string, title: string, kind: MeetingKind, date: { label: string, earliest: string | null, latest: string | null, precision: DatePrecision } }>, date: { label: string, earliest: string | null, latest: string | null, precision: DatePrecision }, location: { id: string, slug: string, name: string } | null, countries: Array<{ id: string, slug: string, name: string, isoCode: string }>, topics: Array<{ id: string, slug: string, name: string, aliases: Array<string> }>, partOf: { id: string, slug: string, title: string } | null } } };
+export type UpdateMeetingMutation = { updateMeeting: { meeting: { summary: string, id: string, slug: string, title: string, kind: MeetingKind, citations: Array<{ quote: string, source: { id: string, slug: string, title: string } }>, format: { id: string, slug: string, name: string, kind: OrganizationKind, country: { id: string, slug: string, name: string, isoCode: string } | null } | null, participants: Array<{ role: ParticipantRole, label: string | null, citations: Array<{ quote: string, source: { id: string, slug: string, title: string } }>, person: { id: string, slug: string, name: string } | null, office: { id: string, slug: string, title: string } | null, organization: { id: string, slug: string, name: string } | null, country: { id: string, slug: string, name: string, isoCode: string } }>, topicMentions: Array<{ topic: { id: string, slug: string, name: string, aliases: Array<string> }, citations: Array<{ quote: string, source: { id: string, slug: string, title: string } }> }>, outcomes: Array<{ description: string, cameoCode: string, cameoName: string, citations: Array<{ quote: string, source: { id: string, slug: string, title: string } }> }>, coding: { cameoCode: string, cameoName: string, ploverCategory: PloverCategory, ploverMode: PloverMode | null }, parts: Array<{ id: string, slug: string, title: string, kind: MeetingKind, date: { label: string, earliest: string | null, latest: string | null, precision: DatePrecision } }>, date: { label: string, earliest: string | null, latest: string | null, precision: DatePrecision }, location: { id: string, slug: string, name: string } | null, countries: Array<{ id: string, slug: string, name: string, isoCode: string }>, topics: Array<{ id: string, slug: string, name: string, aliases: Array<string> }>, partOf: { id: string, slug: string, title: string } | null } } | null };
 
 export type DeleteMeetingMutationVariables = Exact<{
   id: string;
 }>;
 
 
-export type DeleteMeetingMutation = { deleteMeeting: { deletedId: string } };
+export type DeleteMeetingMutation = { deleteMeeting: { deletedId: string } | null };
 
 export type NodeQueryVariables = Exact<{
   id: string;
@@ -1013,7 +1013,7 @@ export type CreateOfficeMutationVariables = Exact<{
 }>;
 
 
-export type CreateOfficeMutation = { createOffice: { office: { id: string, slug: string, title: string, country: { id: string, slug: string, name: string, isoCode: string }, organization: { id: string, slug: string, name: string } | null } } };
+export type CreateOfficeMutation = { createOffice: { office: { id: string, slug: string, title: string, country: { id: string, slug: string, name: string, isoCode: string }, organization: { id: string, slug: string, name: string } | null } } | null };
 
 export type UpdateOfficeMutationVariables = Exact<{
   id: string;
@@ -1021,14 +1021,14 @@ export type UpdateOfficeMutationVariables = Exact<{
 }>;
 
 
-export type UpdateOfficeMutation = { updateOffice: { office: { id: string, slug: string, title: string, country: { id: string, slug: string, name: string, isoCode: string }, organization: { id: string, slug: string, name: string } | null } } };
+export type UpdateOfficeMutation = { updateOffice: { office: { id: string, slug: string, title: string, country: { id: string, slug: string, name: string, isoCode: string }, organization: { id: string, slug: string, name: string } | null } } | null };
 
 export type DeleteOfficeMutationVariables = Exact<{
   id: string;
 }>;
 
 
-export type DeleteOfficeMutation = { deleteOffice: { deletedId: string } };
+export type DeleteOfficeMutation = { deleteOffice: { deletedId: string } | null };
 
 export type OrganizationBySlugQueryVariables = Exact<{
   slug: string;
@@ -1060,7 +1060,7 @@ export type CreateOrganizationMutationVariables = Exact<{
 }>;
 
 
-export type CreateOrganizationMutation = { createOrganization: { organization: { id: string, slug: string, name: string, kind: OrganizationKind, country: { id: string, slug: string, name: string, isoCode: string } | null } } };
+export type CreateOrganizationMutation = { createOrganization: { organization: { id: string, slug: string, name: string, kind: OrganizationKind, country: { id: string, slug: string, name: string, isoCode: string } | null } } | null };
 
 export type UpdateOrganizationMutationVariables = Exact<{
   id: string;
@@ -1068,14 +1068,14 @@ export type UpdateOrganizationMutationVariables = Exact<{
 }>;
 
 
-export type UpdateOrganizationMutation = { updateOrganization: { organization: { id: string, slug: string, name: string, kind: OrganizationKind, country: { id: string, slug: string, name: string, isoCode: string } | null } } };
+export type UpdateOrganizationMutation = { updateOrganization: { organization: { id: string, slug: string, name: string, kind: OrganizationKind, country: { id: string, slug: string, name: string, isoCode: string } | null } } | null };
 
 export type DeleteOrganizationMutationVariables = Exact<{
   id: string;
 }>;
 
 
-export type DeleteOrganizationMutation = { deleteOrganization: { deletedId: string } };
+export type DeleteOrganizationMutation = { deleteOrganization: { deletedId: string } | null };
 
 export type PersonBySlugQueryVariables = Exact<{
   slug: string;
@@ -1108,7 +1108,7 @@ export type CreatePersonMutationVariables = Exact<{
 }>;
 
 
-export type CreatePersonMutation = { createPerson: { person: { id: string, slug: string, name: string, aliases: Array<string>, country: { id: string, slug: string, name: string, isoCode: string } | null } } };
+export type CreatePersonMutation = { createPerson: { person: { id: string, slug: string, name: string, aliases: Array<string>, country: { id: string, slug: string, name: string, isoCode: string } | null } } | null };
 
 export type UpdatePersonMutationVariables = Exact<{
   id: string;
@@ -1116,14 +1116,14 @@ export type UpdatePersonMutationVariables = Exact<{
 }>;
 
 
-export type UpdatePersonMutation = { updatePerson: { person: { id: string, slug: string, name: string, aliases: Array<string>, country: { id: string, slug: string, name: string, isoCode: string } | null } } };
+export type UpdatePersonMutation = { updatePerson: { person: { id: string, slug: string, name: string, aliases: Array<string>, country: { id: string, slug: string, name: string, isoCode: string } | null } } | null };
 
 export type DeletePersonMutationVariables = Exact<{
   id: string;
 }>;
 
 
-export type DeletePersonMutation = { deletePerson: { deletedId: string } };
+export type DeletePersonMutation = { deletePerson: { deletedId: string } | null };
 
 export type PlaceBySlugQueryVariables = Exact<{
   slug: string;
@@ -1155,7 +1155,7 @@ export type CreatePlaceMutationVariables = Exact<{
 }>;
 
 
-export type CreatePlaceMutation = { createPlace: { place: { id: string, slug: string, name: string, kind: PlaceKind, country: { id: string, slug: string, name: string, isoCode: string } } } };
+export type CreatePlaceMutation = { createPlace: { place: { id: string, slug: string, name: string, kind: PlaceKind, country: { id: string, slug: string, name: string, isoCode: string } } } | null };
 
 export type UpdatePlaceMutationVariables = Exact<{
   id: string;
@@ -1163,14 +1163,14 @@ export type UpdatePlaceMutationVariables = Exact<{
 }>;
 
 
-export type UpdatePlaceMutation = { updatePlace: { place: { id: string, slug: string, name: string, kind: PlaceKind, country: { id: string, slug: string, name: string, isoCode: string } } } };
+export type UpdatePlaceMutation = { updatePlace: { place: { id: string, slug: string, name: string, kind: PlaceKind, country: { id: string, slug: string, name: string, isoCode: string } } } | null };
 
 export type DeletePlaceMutationVariables = Exact<{
   id: string;
 }>;
 
 
-export type DeletePlaceMutation = { deletePlace: { deletedId: string } };
+export type DeletePlaceMutation = { deletePlace: { deletedId: string } | null };
 
 export type SourceBySlugQueryVariables = Exact<{
   slug: string;
@@ -1196,7 +1196,7 @@ export type CreateSourceMutationVariables = Exact<{
 }>;
 
 
-export type CreateSourceMutation = { createSource: { source: { id: string, slug: string, title: string, kind: SourceKind, publishedOn: string | null, url: string | null } } };
+export type CreateSourceMutation = { createSource: { source: { id: string, slug: string, title: string, kind: SourceKind, publishedOn: string | null, url: string | null } } | null };
 
 export type UpdateSourceMutationVariables = Exact<{
   id: string;
@@ -1204,21 +1204,21 @@ export type UpdateSourceMutationVariables = Exact<{
 }>;
 
 
-export type UpdateSourceMutation = { updateSource: { source: { id: string, slug: string, title: string, kind: SourceKind, publishedOn: string | null, url: string | null } } };
+export type UpdateSourceMutation = { updateSource: { source: { id: string, slug: string, title: string, kind: SourceKind, publishedOn: string | null, url: string | null } } | null };
 
 export type DeleteSourceMutationVariables = Exact<{
   id: string;
 }>;
 
 
-export type DeleteSourceMutation = { deleteSource: { deletedId: string } };
+export type DeleteSourceMutation = { deleteSource: { deletedId: string } | null };
 
 export type CreateTenureMutationVariables = Exact<{
   input: CreateTenureInput;
 }>;
 
 
-export type CreateTenureMutation = { createTenure: { tenure: { id: string, slug: string, start: { label: string, earliest: string | null, latest: string | null, precision: DatePrecision } | null, end: { label: string, earliest: string | null, latest: string | null, precision: DatePrecision } | null, person: { id: string, slug: string, name: string }, office: { id: string, slug: string, title: string }, citations: Array<{ quote: string, source: { id: string, slug: string, title: string } }> } } };
+export type CreateTenureMutation = { createTenure: { tenure: { id: string, slug: string, start: { label: string, earliest: string | null, latest: string | null, precision: DatePrecision } | null, end: { label: string, earliest: string | null, latest: string | null, precision: DatePrecision } | null, person: { id: string, slug: string, name: string }, office: { id: string, slug: string, title: string }, citations: Array<{ quote: string, source: { id: string, slug: string, title: string } }> } } | null };
 
 export type UpdateTenureMutationVariables = Exact<{
   id: string;
@@ -1226,14 +1226,14 @@ export type UpdateTenureMutationVariables = Exact<{
 }>;
 
 
-export type UpdateTenureMutation = { updateTenure: { tenure: { id: string, slug: string, start: { label: string, earliest: string | null, latest: string | null, precision: DatePrecision } | null, end: { label: string, earliest: string | null, latest: string | null, precision: DatePrecision } | null, person: { id: string, slug: string, name: string }, office: { id: string, slug: string, title: string }, citations: Array<{ quote: string, source: { id: string, slug: string, title: string } }> } } };
+export type UpdateTenureMutation = { updateTenure: { tenure: { id: string, slug: string, start: { label: string, earliest: string | null, latest: string | null, precision: DatePrecision } | null, end: { label: string, earliest: string | null, latest: string | null, precision: DatePrecision } | null, person: { id: string, slug: string, name: string }, office: { id: string, slug: string, title: string }, citations: Array<{ quote: string, source: { id: string, slug: string, title: string } }> } } | null };
 
 export type DeleteTenureMutationVariables = Exact<{
   id: string;
 }>;
 
 
-export type DeleteTenureMutation = { deleteTenure: { deletedId: string } };
+export type DeleteTenureMutation = { deleteTenure: { deletedId: string } | null };
 
 export type TopicBySlugQueryVariables = Exact<{
   slug: string;
@@ -1265,7 +1265,7 @@ export type CreateTopicMutationVariables = Exact<{
 }>;
 
 
-export type CreateTopicMutation = { createTopic: { topic: { id: string, slug: string, name: string, aliases: Array<string>, parent: { id: string, slug: string } | null } } };
+export type CreateTopicMutation = { createTopic: { topic: { id: string, slug: string, name: string, aliases: Array<string>, parent: { id: string, slug: string } | null } } | null };
 
 export type UpdateTopicMutationVariables = Exact<{
   id: string;
@@ -1273,14 +1273,14 @@ export type UpdateTopicMutationVariables = Exact<{
 }>;
 
 
-export type UpdateTopicMutation = { updateTopic: { topic: { id: string, slug: string, name: string, aliases: Array<string>, parent: { id: string, slug: string } | null } } };
+export type UpdateTopicMutation = { updateTopic: { topic: { id: string, slug: string, name: string, aliases: Array<string>, parent: { id: string, slug: string } | null } } | null };
 
 export type DeleteTopicMutationVariables = Exact<{
   id: string;
 }>;
 
 
-export type DeleteTopicMutation = { deleteTopic: { deletedId: string } };
+export type DeleteTopicMutation = { deleteTopic: { deletedId: string } | null };
 
 export class TypedDocumentString<TResult, TVariables>
   extends String

@@ -4,11 +4,15 @@
  * UpdateTopicInput!)`, `deleteTopic(id)`. Every one needs a writer's bearer token; the
  * store validates with the same rules as loading, and its problems come back as
  * BAD_USER_INPUT with the input path of each invalid field.
+ *
+ * Every payload is nullable, as GitHub's API has it: the fields of one mutation operation
+ * run in order, each its own transaction, so a field that fails answers null with its error
+ * (`path: ["b"]`) while the fields before and after it keep their results.
  */
 import { Arg, Ctx, Field, ID, InputType, Mutation, ObjectType, Resolver, type ClassType } from 'type-graphql';
 import { assertCanWrite } from '../../auth/viewer';
 import type { Context } from '../../context';
-import { BadUserInputError } from '../../errors/bad-user-input.error';
+import { BadUserInputError, type InvalidField } from '../../errors/bad-user-input.error';
 import { NotFoundError } from '../../errors/not-found.error';
 import { StorageFullError } from '../../errors/storage-full.error';
 import type { EntityType, RecordOf } from '../../store/contract/records';
@@ -18,6 +22,7 @@ import { EntityNotFoundError, NoSpaceLeftError, WriteRejectedError } from '../..
 import { readReference, resolveReferences } from '../common/entity-reference';
 import { toGlobalId } from '../relay/global-id';
 import { loadNode } from '../relay/node.resolver';
+import { oversizedLists } from './input-lists';
 import { inputPath, recordOfInput } from './input-to-record';
 
 /** One field of an entity's create and update inputs. */
@@ -44,6 +49,11 @@ export interface EntityMutationsSpec<T extends EntityType> {
   /** The slug to give a new record when the input names none. */
   slugFrom(record: Partial<RecordOf[T]>): string;
 }
+
+/** What every mutation's description says of tokens and of several mutations in one operation. */
+const COMMITS_ALONE =
+  "Needs a writer's bearer token. Commits on its own: the mutation fields of one operation run in order, each its own write, " +
+  'so when this one fails it answers null with its error (see `errors[].path`), undoing none of the fields before it and stopping none after it.';
 
 /** The resolver class holding the three mutations of `spec.type`. */
 export function EntityMutations<T extends EntityType>(spec: EntityMutationsSpec<T>): ClassType {
@@ -75,9 +85,10 @@ export function EntityMutations<T extends EntityType>(spec: EntityMutationsSpec<
 
   @Resolver()
   class Mutations {
-    @Mutation(() => CreatePayload, { name: `create${type}`, description: `Creates a ${noun}. Needs a writer's bearer token.` })
+    @Mutation(() => CreatePayload, { name: `create${type}`, nullable: true, description: `Creates a ${noun}. ${COMMITS_ALONE}` })
     async create(@Arg('input', () => CreateInput, { description: `The new ${noun}.` }) input: object, @Ctx() context: Context): Promise<object> {
       assertCanWrite(context.viewer, context.tokens);
+      assertListsWithinBounds(input);
       const problems: FieldProblem[] = [];
       const { slug, text, ...fields } = input as { slug?: string | null; text?: string | null };
       const record = await recordOfInput(context.loaders, fields, type, problems);
@@ -95,7 +106,7 @@ export function EntityMutations<T extends EntityType>(spec: EntityMutationsSpec<
       return { [field]: await loadNode(context.loaders, { type, slug: event!.slug }) };
     }
 
-    @Mutation(() => UpdatePayload, { name: `update${type}`, description: `Changes a ${noun}. Needs a writer's bearer token.` })
+    @Mutation(() => UpdatePayload, { name: `update${type}`, nullable: true, description: `Changes a ${noun}. ${COMMITS_ALONE}` })
     async update(
       // Declared after `id` in the schema: type-graphql registers parameters last to first.
       @Arg('input', () => UpdateInput, { description: 'The fields to change.' }) input: object,
@@ -103,6 +114,7 @@ export function EntityMutations<T extends EntityType>(spec: EntityMutationsSpec<
       @Ctx() context: Context,
     ): Promise<object> {
       assertCanWrite(context.viewer, context.tokens);
+      assertListsWithinBounds(input);
       const slug = await slugOfId(context, id, type);
       const problems: FieldProblem[] = [];
       const patch = await recordOfInput(context.loaders, input, type, problems);
@@ -115,7 +127,8 @@ export function EntityMutations<T extends EntityType>(spec: EntityMutationsSpec<
 
     @Mutation(() => DeletePayload, {
       name: `delete${type}`,
-      description: `Deletes a ${noun}. Refused, changing nothing, while other records refer to it. Needs a writer's bearer token.`,
+      nullable: true,
+      description: `Deletes a ${noun}. Refused, changing nothing, while other records refer to it. ${COMMITS_ALONE}`,
     })
     async delete(@Arg('id', () => ID, { description: `The ${noun}'s global id or slug.` }) id: string, @Ctx() context: Context): Promise<DeletePayload> {
       assertCanWrite(context.viewer, context.tokens);
@@ -150,7 +163,20 @@ async function write(context: Context, changes: ChangeRequest[], root = 'input',
 }
 
 function invalidInput(problems: readonly FieldProblem[], referencedBy?: string[], root = 'input'): BadUserInputError {
-  const fields = problems.map((problem) => ({ path: inputPath(problem.field, root), message: problem.message }));
+  return inputError(
+    problems.map((problem) => ({ path: inputPath(problem.field, root), message: problem.message })),
+    referencedBy,
+  );
+}
+
+/** Refuses an input whose lists hold more items than their maxima, before anything is loaded. */
+function assertListsWithinBounds(input: object): void {
+  const problems = oversizedLists(input);
+  if (problems.length > 0) throw inputError(problems.map((problem) => ({ path: `input.${problem.field}`, message: problem.message })));
+}
+
+/** BAD_USER_INPUT naming the first problem, with every one in `extensions.fields`. */
+function inputError(fields: InvalidField[], referencedBy?: string[]): BadUserInputError {
   const [first] = fields;
   const more = fields.length > 1 ? ` (and ${fields.length - 1} more problem${fields.length > 2 ? 's' : ''}: see extensions.fields)` : '';
   return new BadUserInputError(`${first!.path}: ${first!.message}${more}`, undefined, { fields, ...(referencedBy ? { referencedBy } : {}) });

@@ -1,6 +1,7 @@
 /** The create, update and delete mutations of every entity type, with their input fields. */
 import { ID } from 'type-graphql';
 import { slugify } from '../../domain/slugify';
+import { MAX_SOURCE_TEXT_BYTES } from '../../store/contract/validate';
 import { DateScalar } from '../common/date.scalar';
 import { MeetingKindEnum, OrganizationKindEnum, PlaceKindEnum, SourceKindEnum } from '../common/enums';
 import { Country } from '../country/country.type';
@@ -13,15 +14,16 @@ import { Source } from '../source/source.type';
 import { Tenure } from '../tenure/tenure.type';
 import { Topic } from '../topic/topic.type';
 import { EntityMutations, type InputFieldSpec } from './entity-mutations';
+import { MAX_COUNTRY_LIST_ITEMS, MAX_INPUT_LIST_ITEMS, MAX_PARTICIPANTS } from './input-lists';
 import { CitationInput, EventCodingInput, FuzzyDateInput, OutcomeInput, ParticipantInput, TopicMentionInput } from './nested.inputs';
 
 const name = (noun: string): InputFieldSpec => ({ name: 'name', type: () => String, required: true, description: `The ${noun}'s name as the sources give it (1-200 characters).` });
-const aliases: InputFieldSpec = { name: 'aliases', type: () => [String], description: 'Other names or spellings the sources use.' };
+const aliases: InputFieldSpec = { name: 'aliases', type: () => [String], description: `Other names or spellings the sources use (at most ${MAX_INPUT_LIST_ITEMS}).` };
 const citations = (what: string, required = false): InputFieldSpec => ({
   name: 'citations',
   type: () => [CitationInput],
   required,
-  description: `Where the sources ${what}${required ? ' (at least one)' : ''}.`,
+  description: `Where the sources ${what} (${required ? 'at least one, ' : ''}at most ${MAX_INPUT_LIST_ITEMS}).`,
 });
 const bySlugOfName = (record: { name?: string }) => slugify(record.name ?? '');
 const bySlugOfTitle = (record: { title?: string }) => slugify(record.title ?? '');
@@ -70,7 +72,7 @@ export const OrganizationMutations = EntityMutations({
     { name: 'kind', type: () => OrganizationKindEnum, required: true, description: 'What kind of body it is.' },
     { name: 'countryId', type: () => ID, description: 'The Country it belongs to.' },
     { name: 'parentId', type: () => ID, description: 'The Organization it is part of.' },
-    { name: 'memberCountryIds', type: () => [ID], description: 'For a format or international organization: its member Countries.' },
+    { name: 'memberCountryIds', type: () => [ID], description: `For a format or international organization: its member Countries (at most ${MAX_COUNTRY_LIST_ITEMS}).` },
     citations('name it'),
   ],
   slugFrom: bySlugOfName,
@@ -122,12 +124,12 @@ export const SourceMutations = EntityMutations({
     { name: 'publishedOn', type: () => DateScalar, description: 'The day it was published.' },
     { name: 'url', type: () => String, description: 'Where it can be read online (http or https).' },
     { name: 'datelineId', type: () => ID, description: 'The Place in its dateline.' },
-    { name: 'citedSourceIds', type: () => [ID], description: 'The Sources it relies on.' },
+    { name: 'citedSourceIds', type: () => [ID], description: `The Sources it relies on (at most ${MAX_INPUT_LIST_ITEMS}).` },
     {
       name: 'text',
       type: () => String,
       createOnly: true,
-      description: "The full text, which citations quote verbatim. Fixed once created, so that quotes stay true.",
+      description: `The full text, which citations quote verbatim: at most ${MAX_SOURCE_TEXT_BYTES} bytes of UTF-8 (1 MiB). Fixed once created, so that quotes stay true.`,
     },
   ],
   slugFrom: bySlugOfTitle,
@@ -142,13 +144,13 @@ export const MeetingMutations = EntityMutations({
     { name: 'kind', type: () => MeetingKindEnum, required: true, description: 'What kind of event it is.' },
     { name: 'date', type: () => FuzzyDateInput, required: true, description: 'When it took place, as precisely as the sources say.' },
     { name: 'locationId', type: () => ID, description: 'The Place where it took place.' },
-    { name: 'countryIds', type: () => [ID], required: true, description: 'The Countries involved (at least one).' },
+    { name: 'countryIds', type: () => [ID], required: true, description: `The Countries involved (at least one, at most ${MAX_COUNTRY_LIST_ITEMS}).` },
     { name: 'formatId', type: () => ID, description: 'The diplomatic format (an Organization) it was held in.' },
     { name: 'partOfId', type: () => ID, description: 'The larger event (a Meeting) it was part of.' },
     { name: 'coding', type: () => EventCodingInput, required: true, description: 'The event in CAMEO and PLOVER codes.' },
-    { name: 'participants', type: () => [ParticipantInput], required: true, description: 'Who took part (at least one).' },
-    { name: 'topics', type: () => [TopicMentionInput], description: 'What was discussed, with the quotes that say so.' },
-    { name: 'outcomes', type: () => [OutcomeInput], description: 'What it produced.' },
+    { name: 'participants', type: () => [ParticipantInput], required: true, description: `Who took part (at least one, at most ${MAX_PARTICIPANTS}).` },
+    { name: 'topics', type: () => [TopicMentionInput], description: `What was discussed, with the quotes that say so (at most ${MAX_INPUT_LIST_ITEMS}).` },
+    { name: 'outcomes', type: () => [OutcomeInput], description: `What it produced (at most ${MAX_INPUT_LIST_ITEMS}).` },
     { name: 'summary', type: () => String, required: true, description: 'A neutral summary of what the sources report.' },
     citations('report the event', true),
   ],

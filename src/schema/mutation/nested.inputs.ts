@@ -4,6 +4,7 @@ import type { DatePrecision, ParticipantRole, PloverCategory, PloverMode } from 
 import { MIN_QUOTE_WORDS } from '../../store/contract/validate';
 import { DateScalar } from '../common/date.scalar';
 import { DatePrecisionEnum, ParticipantRoleEnum, PloverCategoryEnum, PloverModeEnum } from '../common/enums';
+import { MAX_INPUT_LIST_ITEMS } from './input-lists';
 
 @InputType({ description: "A fact's provenance: the source that states it and its words, which must occur in the source's text verbatim." })
 export class CitationInput {
@@ -61,7 +62,7 @@ export class ParticipantInput {
   @Field(() => String, { nullable: true, description: 'How the source names a participant it names no person for.' })
   label?: string | null;
 
-  @Field(() => [CitationInput], { description: 'Where the sources say this participant took part (at least one).' })
+  @Field(() => [CitationInput], { description: `Where the sources say this participant took part (at least one, at most ${MAX_INPUT_LIST_ITEMS}).` })
   citations!: CitationInput[];
 }
 
@@ -70,7 +71,7 @@ export class TopicMentionInput {
   @Field(() => ID, { description: 'The Topic.' })
   topicId!: string;
 
-  @Field(() => [CitationInput], { description: 'Where the sources say it was discussed (at least one).' })
+  @Field(() => [CitationInput], { description: `Where the sources say it was discussed (at least one, at most ${MAX_INPUT_LIST_ITEMS}).` })
   citations!: CitationInput[];
 }
 
@@ -82,6 +83,6 @@ export class OutcomeInput {
   @Field({ description: 'The CAMEO event code of the outcome, e.g. "030".' })
   cameoCode!: string;
 
-  @Field(() => [CitationInput], { description: 'Where the sources state it (at least one).' })
+  @Field(() => [CitationInput], { description: `Where the sources state it (at least one, at most ${MAX_INPUT_LIST_ITEMS}).` })
   citations!: CitationInput[];
 }

@@ -3,7 +3,7 @@
  * every string, unique slugs and ISO codes, references
  * that resolve to a record of the right type, quotes found verbatim in their source's
  * text, no cycles in parent chains, capitals inside their country, participants on behalf
- * of the meeting's countries. Record shapes are checked by the zod schemas of
+ * of the meeting's countries, source texts of at most MAX_SOURCE_TEXT_BYTES. Record shapes are checked by the zod schemas of
  * `records.ts`. The same rules serve start-up, `data:check` and every write.
  */
 import { illFormedStrings } from '../../jsutils/ill-formed-strings';
@@ -125,6 +125,21 @@ const PARENT_FIELD: Partial<Record<EntityType, 'parent' | 'partOf'>> = { Topic: 
 
 /** The fewest words a citation's quote may have: fewer cannot identify a statement of its source. */
 export const MIN_QUOTE_WORDS = 3;
+
+/**
+ * The most bytes of UTF-8 one source's full text may hold: 1 MiB, room for any article or
+ * statement (the seed's is under 4 KB) while keeping one text from filling a request or a
+ * journal line. Separate from MAX_BODY_BYTES, the bound on a whole HTTP request.
+ */
+export const MAX_SOURCE_TEXT_BYTES = 1_048_576;
+
+/** Why a source text cannot be held (too many bytes), or null when it can. */
+export function sourceTextProblem(text: string): string | null {
+  // A UTF-16 code unit encodes to at most 3 bytes of UTF-8: short texts need no count.
+  if (text.length * 3 <= MAX_SOURCE_TEXT_BYTES) return null;
+  const bytes = Buffer.byteLength(text, 'utf8');
+  return bytes > MAX_SOURCE_TEXT_BYTES ? `is ${bytes} bytes of UTF-8; a source text may hold at most ${MAX_SOURCE_TEXT_BYTES} bytes (1 MiB)` : null;
+}
 
 /** Words as the quote rule counts them: runs of Unicode letters, marks and digits ("U.S.-Kazakh" is three). */
 export function wordCount(text: string): number {
@@ -260,6 +275,11 @@ export function validateDataset(data: Dataset, skip: SkippedRecords = {}): DataP
         problems.push({ file: ENTITY_FILES[type].file, record: record.slug, ...problem });
       }
     }
+  }
+  for (const source of data.Source) {
+    const text = source.textFile === null ? undefined : data.texts.get(source.slug);
+    const problem = text === undefined ? null : sourceTextProblem(text);
+    if (problem) problems.push({ file: source.textFile!, record: source.slug, message: `the text ${problem}` });
   }
   const isoCodes = new Map<string, string>();
   for (const country of data.Country) {

@@ -11,7 +11,7 @@
  */
 import { ENTITY_FILES, type EntityType, type RecordOf } from './records';
 import type { ChangeOperation, ChangeRequest } from './store';
-import { recordProblems, referencesTo, type FieldProblem, type RecordLookup } from './validate';
+import { recordProblems, referencesTo, sourceTextProblem, type FieldProblem, type RecordLookup } from './validate';
 import { EntityNotFoundError, WriteRejectedError } from './write-errors';
 
 type AnyRecord = RecordOf[EntityType];
@@ -184,6 +184,8 @@ export class WorkingSet implements RecordLookup {
       if (change.operation === 'create') {
         text = change.text;
         source.textFile = text === undefined ? null : `sources/${source.slug}.txt`;
+        const tooLong = text === undefined ? null : sourceTextProblem(text);
+        if (tooLong) problems.push({ field: 'text', message: tooLong });
       } else if (source.textFile !== (this.get('Source', source.slug) as RecordOf['Source']).textFile) {
         problems.push({ field: 'text', message: "a source's text cannot change once its quotes are cited" });
       }
