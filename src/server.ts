@@ -13,7 +13,6 @@ import type { Logger } from 'pino';
 import type { Config } from './config';
 import { TokenVerifier } from './auth/viewer';
 import { releaseViewPlugin, type Context, type ContextServices } from './context';
-import { wellFormedVariablesPlugin } from './schema/common/well-formed-variables';
 import { compiledExecutorGateway } from './execution/compiled-executor';
 import { ResponseCache, responseCachePlugin } from './cache/response-cache';
 import { graphqlHandler, isGraphQLPath } from './http/graphql-handler';
@@ -93,7 +92,6 @@ export async function createServer(store: Store, config: Config, logger: Logger,
       responseCachePlugin<Context>(),
       releaseViewPlugin<Context>(),
       ...limits.plugins,
-      wellFormedVariablesPlugin<Context>(),
       subscriptionsOverHttpPlugin<Context>(),
       ...(config.federation ? subgraphPlugins<Context>() : []),
     ],

@@ -33,26 +33,39 @@ function pathOf(node: PathNode): (string | number)[] {
 
 /**
  * Every ill-formed string in `value` (strings, arrays and plain objects, keys included),
- * at most `max`. Iterative, so no nesting depth can overflow the stack.
+ * at most `max`. Iterative, so no nesting depth can overflow the stack. It runs on every
+ * request's variables, so the walk allocates only per container (a path node), not per value.
  */
 export function illFormedStrings(value: unknown, max = 20): IllFormedString[] {
   const found: IllFormedString[] = [];
-  const stack: [unknown, PathNode][] = [[value, null]];
-  while (stack.length > 0 && found.length < max) {
-    const [current, path] = stack.pop()!;
+  // Parallel stacks of each value still to look at, its container's path and its key there.
+  const values: unknown[] = [value];
+  const parents: PathNode[] = [null];
+  const keys: (string | number | undefined)[] = [undefined];
+  const at = (parent: PathNode, key: string | number | undefined): PathNode => (key === undefined ? parent : { parent, key });
+  while (values.length > 0 && found.length < max) {
+    const current = values.pop();
+    const parent = parents.pop()!;
+    const key = keys.pop();
     if (typeof current === 'string') {
-      const message = illFormedProblem(current);
-      if (message !== null) found.push({ path: pathOf(path), message });
+      if (!LONE_SURROGATE.test(current)) continue;
+      found.push({ path: pathOf(at(parent, key)), message: illFormedProblem(current)! });
     } else if (Array.isArray(current)) {
-      for (let i = current.length - 1; i >= 0; i--) stack.push([current[i], { parent: path, key: i }]);
+      const here = at(parent, key);
+      for (let i = current.length - 1; i >= 0; i--) {
+        values.push(current[i]);
+        parents.push(here);
+        keys.push(i);
+      }
     } else if (typeof current === 'object' && current !== null) {
-      const keys = Object.keys(current);
-      for (let i = keys.length - 1; i >= 0; i--) {
-        const key = keys[i]!;
-        const node = { parent: path, key };
-        const keyProblem = illFormedProblem(key);
-        if (keyProblem !== null) found.push({ path: pathOf(node), message: `has a key that ${keyProblem}` });
-        stack.push([(current as Record<string, unknown>)[key], node]);
+      const here = at(parent, key);
+      const names = Object.keys(current);
+      for (let i = names.length - 1; i >= 0; i--) {
+        const name = names[i]!;
+        if (LONE_SURROGATE.test(name)) found.push({ path: pathOf({ parent: here, key: name }), message: `has a key that ${illFormedProblem(name)!}` });
+        values.push((current as Record<string, unknown>)[name]);
+        parents.push(here);
+        keys.push(name);
       }
     }
   }

@@ -17,7 +17,7 @@ export { QueryLimitError, LIMIT_CODES, type LimitCode } from './limit-error';
 export { ententeEstimator, queryCost, LIST_FACTOR } from './cost';
 export { countTokens } from './tokens';
 export { MAX_MUTATION_FIELDS } from './mutations.rule';
-export { checkVariables, MAX_VARIABLES_DEPTH, MAX_VARIABLE_VALUES } from './variables';
+export { checkVariables, illFormedVariablesError, MAX_VARIABLES_DEPTH, MAX_VARIABLE_VALUES } from './variables';
 export { TIMEOUT_STATUS } from './limits.plugin';
 
 export interface QueryLimits {

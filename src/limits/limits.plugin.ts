@@ -1,7 +1,7 @@
 /**
- * The limits that need the request: tokens (counted before parsing), cost (needs the
- * variables, so it runs once the operation is known, still before execution), and the
- * answer to a request cut off by its execution deadline.
+ * The limits that need the request: tokens (counted before parsing), well-formed variables
+ * and cost (they need the variables, so they run once the operation is known, still before
+ * execution), and the answer to a request cut off by its execution deadline.
  */
 import type { ApolloServerPlugin } from '@apollo/server';
 import { GraphQLError, type DocumentNode, type GraphQLSchema } from 'graphql';
@@ -9,6 +9,7 @@ import { timeoutMessage, type RequestDeadline } from '../execution/deadline';
 import { queryCost } from './cost';
 import { QueryLimitError } from './limit-error';
 import { countTokens } from './tokens';
+import { illFormedVariablesError } from './variables';
 
 export interface RequestLimits {
   maxTokens: number;
@@ -35,6 +36,12 @@ export function limitsPlugin<C extends { deadline?: RequestDeadline }>(limits: R
           };
         },
         async didResolveOperation({ schema, document, request, operationName }) {
+          const illFormed = illFormedVariablesError(request.variables);
+          // 400, as graphql's own variable errors (200 for an application/json client: src/http).
+          if (illFormed !== null) {
+            Object.assign(illFormed.extensions, { http: { status: 400 } });
+            throw illFormed;
+          }
           const cost = costs.of(schema, document, request.variables, operationName ?? undefined);
           if (cost !== null && cost > limits.maxCost) {
             throw new QueryLimitError('QUERY_TOO_COMPLEX', 'The query costs too much', limits.maxCost, cost);

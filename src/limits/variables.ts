@@ -2,9 +2,14 @@
  * Bounds on a request's variables, checked on the parsed JSON before anything else walks
  * it (Apollo, graphql's coercion, the cost cache's key and the logger all recurse into
  * variables, and a value 5,000 lists deep overflows their stacks). The walk here is
- * iterative, so it is safe at any depth.
+ * iterative, so it is safe at any depth. Then, once the operation is known, strings that are
+ * not well-formed Unicode are refused (`illFormedVariablesError`), on every transport and
+ * store alike; the query text itself needs no such check: graphql's lexer already refuses a
+ * lone surrogate in a string literal.
  */
 import { GraphQLError } from 'graphql';
+import { BadUserInputError } from '../errors/bad-user-input.error';
+import { illFormedStrings } from '../jsutils/ill-formed-strings';
 
 /** How deep lists and objects may nest in one variable's value (`{"v": [[1]]}` is 2). */
 export const MAX_VARIABLES_DEPTH = 32;
@@ -38,4 +43,18 @@ export function checkVariables(variables: unknown): GraphQLError | null {
 
 function refusal(message: string): GraphQLError {
   return new GraphQLError(message, { extensions: { code: 'BAD_REQUEST', http: { status: 400 } } });
+}
+
+/**
+ * BAD_USER_INPUT naming every variable path (`input.citations.0.quote`) that holds a lone
+ * surrogate; null when all are well-formed.
+ */
+export function illFormedVariablesError(variables: Readonly<Record<string, unknown>> | null | undefined): BadUserInputError | null {
+  if (variables === null || variables === undefined) return null;
+  const found = illFormedStrings(variables);
+  if (found.length === 0) return null;
+  const fields = found.map(({ path, message }) => ({ path: path.join('.'), message }));
+  const [first] = found;
+  const more = found.length > 1 ? ` (${found.length - 1} more in extensions.fields)` : '';
+  return new BadUserInputError(`Variable "$${String(first!.path[0])}" at ${fields[0]!.path} ${first!.message}${more}`, undefined, { fields });
 }

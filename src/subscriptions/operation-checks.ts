@@ -17,8 +17,7 @@ import {
   type OperationDefinitionNode,
   type ValidationRule,
 } from 'graphql';
-import { QueryLimitError, checkVariables, countTokens, queryCost, type QueryLimits } from '../limits/index';
-import { illFormedVariablesError } from '../schema/common/well-formed-variables';
+import { QueryLimitError, checkVariables, countTokens, illFormedVariablesError, queryCost, type QueryLimits } from '../limits/index';
 
 /** A subscription that passed: its document and the operation to run. */
 export interface CheckedOperation {
