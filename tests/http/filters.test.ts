@@ -41,6 +41,65 @@ describe('MeetingFilter', () => {
     expect(await slugs({ to: '2023-02-21', kinds: ['MINISTERIAL'] })).toEqual([C5]);
   });
 
+  test('dateMatch WITHIN: only meetings certainly inside the window; an open bound never meets a given one', async () => {
+    const UMAROV = [VERMA, STEWART, TALKS, NULAND, VISIT];
+    const BLINKEN = [TOKAYEV, BLINKEN_VISIT, C5];
+    // "On or before 30 April 2023" may have happened in 1996, but certainly did not happen within it.
+    expect(await slugs({ from: '1996-01-01', to: '1996-12-31' })).toEqual([...UMAROV].sort());
+    expect(await slugs({ from: '1996-01-01', to: '1996-12-31', dateMatch: 'OVERLAPS' })).toEqual([...UMAROV].sort());
+    expect(await slugs({ from: '1996-01-01', to: '1996-12-31', dateMatch: 'WITHIN' })).toEqual([]);
+    expect(await slugs({ from: '2023-01-01', to: '2023-12-31', dateMatch: 'WITHIN' })).toEqual([...BLINKEN].sort());
+    // A window bound not given constrains nothing: the unknown earliest day is then no obstacle.
+    expect(await slugs({ to: '2023-04-30', dateMatch: 'WITHIN' })).toEqual([...UMAROV, ...BLINKEN].sort());
+    expect(await slugs({ to: '2023-04-29', dateMatch: 'WITHIN' })).toEqual([...BLINKEN].sort());
+    expect(await slugs({ from: '2023-02-21', dateMatch: 'WITHIN' })).toEqual([...BLINKEN].sort());
+    // Every possible day must be inside: "late February" is not within 22-28 February, nor within 21-27.
+    expect(await slugs({ from: '2023-02-21', to: '2023-02-28', dateMatch: 'WITHIN' })).toEqual([...BLINKEN].sort());
+    expect(await slugs({ from: '2023-02-22', to: '2023-02-28', dateMatch: 'WITHIN' })).toEqual([]);
+    expect(await slugs({ from: '2023-02-21', to: '2023-02-27', dateMatch: 'WITHIN' })).toEqual([]);
+    expect(await slugs({ from: '2023-02-22', to: '2023-02-27', dateMatch: 'OVERLAPS' })).toEqual([...UMAROV, ...BLINKEN].sort());
+    // With no window, dateMatch is no condition.
+    expect(await slugs({ dateMatch: 'WITHIN' })).toHaveLength(8);
+  });
+
+  test('countriesAll: every one of the countries, in any form', async () => {
+    const kyrgyzstan = (await api.data('query K { country(isoCode: "KG") { id } }')).country.id;
+    expect(await slugs({ countriesAll: ['KZ', 'KG'] })).toEqual([C5]);
+    expect(await slugs({ countriesAll: ['kazakhstan', 'US'] })).toHaveLength(8);
+    expect(await slugs({ countriesAll: [kyrgyzstan, 'uz', 'tajikistan', toGlobalId('Country', 'turkmenistan')] })).toEqual([C5]);
+    expect(await slugs({ countriesAll: ['kyrgyzstan', 'KG', kyrgyzstan] })).toEqual([C5]);
+    // One country that no meeting involves, or that does not exist, and nothing matches.
+    expect(await slugs({ countriesAll: ['KZ', 'RU'] })).toEqual([]);
+    expect(await slugs({ countriesAll: ['KZ', 'ZZ'] })).toEqual([]);
+    expect(await slugs({ countriesAll: ['KZ', 'atlantis'] })).toEqual([]);
+    expect(await slugs({ countriesAll: [] })).toHaveLength(8);
+    // Beside `countries` (any of): both must hold.
+    expect(await slugs({ countries: ['KG', 'RU'], countriesAll: ['US'] })).toEqual([C5]);
+    expect(await slugs({ countries: ['RU'], countriesAll: ['US'] })).toEqual([]);
+  });
+
+  test('participantsAll: every one of the people, by global id or slug', async () => {
+    expect(await slugs({ participantsAll: ['antony-blinken', await personId('kassym-jomart-tokayev')] })).toEqual([TOKAYEV]);
+    expect(await slugs({ participantsAll: [await personId('kairat-umarov'), 'victoria-nuland', 'kairat-umarov'] })).toEqual([NULAND]);
+    expect(await slugs({ participantsAll: ['kairat-umarov'] })).toEqual([VERMA, STEWART, TALKS, NULAND, VISIT].sort());
+    expect(await slugs({ participantsAll: ['antony-blinken', 'kairat-umarov'] })).toEqual([]);
+    expect(await slugs({ participantsAll: ['antony-blinken', 'no-such-person'] })).toEqual([]);
+    // Beside `participants` (any of): both must hold.
+    expect(await slugs({ participants: ['victoria-nuland', 'richard-verma', 'antony-blinken'], participantsAll: ['kairat-umarov'] })).toEqual([VERMA, NULAND].sort());
+  });
+
+  test('the new conditions combine with the others', async () => {
+    expect(
+      await slugs({ from: '2023-01-01', to: '2023-12-31', dateMatch: 'WITHIN', countriesAll: ['US', 'KZ'], participantsAll: ['antony-blinken'], kinds: ['MINISTERIAL', 'VISIT'], text: 'astana' }),
+    ).toEqual([BLINKEN_VISIT, C5].sort());
+    expect(await slugs({ to: '2023-04-30', dateMatch: 'WITHIN', participantsAll: ['kairat-umarov'], topics: ['energy'] })).toEqual([VERMA, STEWART, NULAND].sort());
+    expect(await slugs({ from: '2023-01-01', dateMatch: 'WITHIN', participantsAll: ['kairat-umarov'] })).toEqual([]);
+    const nested = await api.data(`query NestedAll {
+      person(slug: "antony-blinken") { meetings(filter: { participantsAll: ["kassym-jomart-tokayev"], countriesAll: ["KZ"], from: "2023-02-01", to: "2023-02-28", dateMatch: WITHIN }) { totalCount nodes { slug } } }
+    }`);
+    expect(nested.person.meetings).toEqual({ totalCount: 1, nodes: [{ slug: TOKAYEV }] });
+  });
+
   test('countries: any of the ISO codes, in any case', async () => {
     expect(await slugs({ countries: ['KG'] })).toEqual([C5]);
     expect(await slugs({ countries: ['kg', 'UZ'] })).toEqual([C5]);
@@ -100,6 +159,10 @@ describe('MeetingFilter', () => {
 
   test.each([
     ['a malformed ISO code', { countries: ['KAZ'] }, '"filter.countries": expected a Country id, slug or ISO 3166-1 alpha-2 code (e.g. "KZ"); got "KAZ".'],
+    ['a malformed ISO code in countriesAll', { countriesAll: ['KZ', 'KAZ'] }, '"filter.countriesAll": expected a Country id, slug or ISO 3166-1 alpha-2 code (e.g. "KZ"); got "KAZ".'],
+    ['too many countriesAll', { countriesAll: Array.from({ length: 101 }, () => 'KZ') }, '"filter.countriesAll" may hold at most 100 values; got 101.'],
+    ['a participantsAll value that is neither id nor slug', { participantsAll: ['kairat-umarov', 'Victoria Nuland'] }, '"filter.participantsAll": expected a Person id or slug; got "Victoria Nuland".'],
+    ['too many participantsAll', { participantsAll: Array.from({ length: 101 }, (_, i) => `person-${i}`) }, '"filter.participantsAll" may hold at most 100 values; got 101.'],
     ['a malformed participant id', { participants: ['UGVyc29uOm5vcGU!'] }, '"filter.participants": expected a Person id or slug; got "UGVyc29uOm5vcGU!".'],
     ['a participant that is neither id nor slug', { participants: ['Victoria Nuland'] }, '"filter.participants": expected a Person id or slug; got "Victoria Nuland".'],
     ['a malformed topic slug', { topics: ['Energy!'] }, '"filter.topics": expected a Topic id or slug; got "Energy!".'],
@@ -115,6 +178,8 @@ describe('MeetingFilter', () => {
     ['participants', 'Meeting', 'a Person id or slug'],
     ['topics', 'Person', 'a Topic id or slug'],
     ['countries', 'Place', 'a Country id, slug or ISO 3166-1 alpha-2 code (e.g. "KZ")'],
+    ['participantsAll', 'Meeting', 'a Person id or slug'],
+    ['countriesAll', 'Person', 'a Country id, slug or ISO 3166-1 alpha-2 code (e.g. "KZ")'],
   ])('%s: the id of a %s is BAD_USER_INPUT naming the argument', async (field, type, expected) => {
     const id = toGlobalId(type as 'Meeting', type === 'Meeting' ? C5 : type === 'Person' ? 'antony-blinken' : 'astana');
     const result = await api.query(FILTERED, { filter: { [field]: [id] } });
@@ -122,6 +187,13 @@ describe('MeetingFilter', () => {
       data: null,
       errors: [expect.objectContaining({ message: `"filter.${field}": expected ${expected}; "${id}" is the id of a ${type}.`, extensions: { code: 'BAD_USER_INPUT', argumentName: `filter.${field}` } })],
     });
+  });
+
+  test('an unknown dateMatch is refused by the enum', async () => {
+    const result = await api.query(FILTERED, { filter: { from: '2023-01-01', dateMatch: 'INSIDE' } });
+    expect(result.data).toBeUndefined();
+    expect(result.errors![0]!.extensions!.code).toBe('BAD_USER_INPUT');
+    expect(result.errors![0]!.message).toContain('"INSIDE" does not exist in "DateMatch" enum');
   });
 
   test('an impossible date is refused by the Date scalar', async () => {

@@ -2,7 +2,10 @@
  * The PostgreSQL store answers list requests exactly as the JSON store does: random
  * filters, orders, directions and Relay windows (first, last, after, before, also
  * combined and inverted) over the article's data, compared page by page — items, cursors,
- * totalCount and both page flags. Runs in jest's `postgres` project.
+ * totalCount and both page flags. Filters include several conditions on one field (how
+ * `countriesAll`/`participantsAll` reach the store), an empty `anyOf` (an `…All` value
+ * naming nothing) and both date matches, OVERLAPS and WITHIN, with windows on the data's
+ * boundary days. Runs in jest's `postgres` project.
  */
 import fc from 'fast-check';
 import { JsonStore } from '../../src/store/json/json-store';
@@ -50,6 +53,9 @@ afterAll(async () => {
   await removeTempDataDir(directory);
 });
 
+/** Window bounds: the data's boundary days (late February and 30 April 2023, the sources' days) and their neighbours, and far ones. */
+const DAYS = ['1996-01-01', '2022-03-01', '2023-02-20', '2023-02-21', '2023-02-22', '2023-02-28', '2023-03-01', '2023-04-29', '2023-04-30', '2023-05-01', '2023-05-15', '2026-05-15'];
+
 const queryOf = (type: EntityType) =>
   fc
     .record({
@@ -59,8 +65,8 @@ const queryOf = (type: EntityType) =>
       last: fc.option(fc.nat(9), { nil: undefined }),
       afterIndex: fc.option(fc.nat(200), { nil: undefined }),
       beforeIndex: fc.option(fc.nat(200), { nil: undefined }),
-      where: fc.array(fc.record({ field: fc.constantFrom(...(INDEXED_FIELDS[type] as readonly string[])), pick: fc.array(fc.nat(200), { minLength: 1, maxLength: 3 }) }), { maxLength: 2 }),
-      dates: fc.option(fc.record({ from: fc.option(fc.integer({ min: 2020, max: 2025 })), to: fc.option(fc.integer({ min: 2020, max: 2026 })) }), { nil: undefined }),
+      where: fc.array(fc.record({ field: fc.constantFrom(...(INDEXED_FIELDS[type] as readonly string[])), pick: fc.array(fc.nat(200), { minLength: 0, maxLength: 3 }) }), { maxLength: 4 }),
+      dates: fc.option(fc.record({ from: fc.option(fc.constantFrom(...DAYS)), to: fc.option(fc.constantFrom(...DAYS)), match: fc.constantFrom(undefined, 'OVERLAPS' as const, 'WITHIN' as const) }), { nil: undefined }),
       words: fc.option(fc.array(fc.nat(40), { minLength: 1, maxLength: 2 }), { nil: undefined }),
     })
     .map((drawn): FindQuery => {
@@ -73,7 +79,7 @@ const queryOf = (type: EntityType) =>
         return { field: field as never, anyOf: pick.map((i) => values[i % values.length]!) };
       });
       if (drawn.dates && (type === 'Meeting' || type === 'Source')) {
-        query.dateRange = { from: drawn.dates.from === null ? null : `${drawn.dates.from}-03-01`, to: drawn.dates.to === null ? null : `${drawn.dates.to}-05-15` };
+        query.dateRange = { from: drawn.dates.from, to: drawn.dates.to, ...(drawn.dates.match ? { match: drawn.dates.match } : {}) };
       }
       const words = wordsOf.get(type);
       if (drawn.words && words && words.length > 0) query.text = drawn.words.map((i) => words[i % words.length]!.slice(0, 4)).join(' ');

@@ -3,6 +3,7 @@
  * each value. The values are the vocabularies of `domain/vocabularies.ts`.
  */
 import { registerEnumType } from 'type-graphql';
+import type { DateMatch } from '../../store/contract/store';
 import {
   DATE_PRECISION_DESCRIPTIONS,
   MEETING_KIND_DESCRIPTIONS,
@@ -52,3 +53,7 @@ export const OrderDirectionEnum = describedEnum('OrderDirection', 'The direction
   ASC: 'Ascending: A to Z, oldest first.',
   DESC: 'Descending: Z to A, newest first.',
 });
+export const DateMatchEnum = describedEnum('DateMatch', 'How a fuzzy date must relate to a date window [from, to].', {
+  OVERLAPS: 'The date may fall within the window: its range of possible days meets it (the default).',
+  WITHIN: 'The date certainly falls within the window: every possible day lies inside it, so a date open on one side never matches a window bound given on that side.',
+} satisfies Record<DateMatch, string>);

@@ -7,10 +7,10 @@ import { BadUserInputError } from '../../errors/bad-user-input.error';
 import type { Loaders } from '../../loaders/create-loaders';
 import { then, type PromiseOrValue } from '../../jsutils/promise-or-value';
 import { slug as slugSchema, type EntityType } from '../../store/contract/records';
-import type { DateRange } from '../../store/contract/store';
+import type { DateMatch, DateRange } from '../../store/contract/store';
 import { readReference, resolveReferences } from './entity-reference';
 
-/** The most values one filter list (`countries`, `participants`, `topics`) may hold, repeats included. */
+/** The most values one filter list (`countries`, `participants`, `topics`, `countriesAll`, ...) may hold, repeats included. */
 export const MAX_FILTER_VALUES = 100;
 
 /**
@@ -20,6 +20,14 @@ export const MAX_FILTER_VALUES = 100;
  * names nothing matches nothing.
  */
 export function referencedSlugs(loaders: Loaders, values: readonly string[] | null | undefined, type: EntityType, argumentName: string): PromiseOrValue<string[] | undefined> {
+  return then(everyReferencedSlug(loaders, values, type, argumentName), (slugs) => slugs && slugs.filter((slug) => slug !== null));
+}
+
+/**
+ * As `referencedSlugs`, for a filter every value must satisfy (`countriesAll`): each
+ * distinct slug once, and null for a value that names nothing (then nothing matches).
+ */
+export function everyReferencedSlug(loaders: Loaders, values: readonly string[] | null | undefined, type: EntityType, argumentName: string): PromiseOrValue<(string | null)[] | undefined> {
   if (!values || values.length === 0) return undefined;
   // Bounded before any work: the store tests each record against each value.
   if (values.length > MAX_FILTER_VALUES) {
@@ -31,7 +39,7 @@ export function referencedSlugs(loaders: Loaders, values: readonly string[] | nu
     return reference;
   });
   // An id, a slug and an ISO code may name the same entity: each slug once.
-  return then(resolveReferences(loaders, references), (slugs) => [...new Set(slugs.filter((slug) => slug !== null))]);
+  return then(resolveReferences(loaders, references), (slugs) => [...new Set(slugs)]);
 }
 
 /** Checks one slug argument: lower-case words of a-z and 0-9 joined by hyphens. */
@@ -42,11 +50,11 @@ export function checkSlug(value: string, argumentName: string): string {
   return value;
 }
 
-/** A date window from optional bounds; null when open on both sides. */
-export function dateRange(from: string | null | undefined, to: string | null | undefined): DateRange | null {
+/** A date window from optional bounds and how dates must relate to it (OVERLAPS when omitted); null when open on both sides. */
+export function dateRange(from: string | null | undefined, to: string | null | undefined, match?: DateMatch | null): DateRange | null {
   if (from == null && to == null) return null;
   if (from != null && to != null && from > to) throw new BadUserInputError(`"from" (${from}) must not be after "to" (${to}).`, 'from');
-  return { from: from ?? null, to: to ?? null };
+  return { from: from ?? null, to: to ?? null, match: match ?? 'OVERLAPS' };
 }
 
 /** Checks a free-text filter: at most 200 characters. */

@@ -1,7 +1,7 @@
 import type { Context } from '../../context';
 import { all, then, type PromiseOrValue } from '../../jsutils/promise-or-value';
 import type { Condition, Entity } from '../../store/contract/store';
-import { checkedText, dateRange, referencedSlugs } from '../common/filter-values';
+import { checkedText, dateRange, everyReferencedSlug, referencedSlugs } from '../common/filter-values';
 import type { ConnectionValue } from '../relay/connection.type';
 import { resolveConnection } from '../relay/resolve-connection';
 import type { MeetingsArgs } from './meetings.args';
@@ -13,16 +13,22 @@ export function listMeetings({ loaders, cursors }: Context, args: MeetingsArgs, 
     referencedSlugs(loaders, filter.countries, 'Country', 'filter.countries'),
     referencedSlugs(loaders, filter.participants, 'Person', 'filter.participants'),
     referencedSlugs(loaders, filter.topics, 'Topic', 'filter.topics'),
+    everyReferencedSlug(loaders, filter.countriesAll, 'Country', 'filter.countriesAll'),
+    everyReferencedSlug(loaders, filter.participantsAll, 'Person', 'filter.participantsAll'),
   ]);
-  return then(references, ([countries, participants, topics]) => {
+  return then(references, ([countries, participants, topics, countriesAll, participantsAll]) => {
     const where = [...scope];
     if (countries) where.push({ field: 'country', anyOf: countries });
     if (participants) where.push({ field: 'participant', anyOf: participants });
+    // One condition per entity that must be involved: the stores intersect their posting
+    // lists. A value that names nothing is a condition nothing meets.
+    for (const country of countriesAll ?? []) where.push({ field: 'country', anyOf: country === null ? [] : [country] });
+    for (const person of participantsAll ?? []) where.push({ field: 'participant', anyOf: person === null ? [] : [person] });
     if (topics) where.push({ field: 'topic', anyOf: topics });
     if (filter.kinds?.length) where.push({ field: 'kind', anyOf: filter.kinds });
     return resolveConnection(cursors, loaders.meetingPages, args, args.orderBy ?? { field: 'DATE', direction: 'DESC' }, {
       where,
-      dateRange: dateRange(filter.from, filter.to),
+      dateRange: dateRange(filter.from, filter.to, filter.dateMatch),
       text: checkedText(filter.text, 'filter.text'),
     });
   });

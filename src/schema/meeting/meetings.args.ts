@@ -1,29 +1,49 @@
 import { ArgsType, Field, ID, InputType } from 'type-graphql';
 import type { MeetingKind } from '../../domain/vocabularies';
+import type { DateMatch } from '../../store/contract/store';
 import { DateScalar } from '../common/date.scalar';
-import { MeetingKindEnum } from '../common/enums';
+import { DateMatchEnum, MeetingKindEnum } from '../common/enums';
 import { ConnectionArgs } from '../relay/connection.args';
 import { OrderInput } from '../relay/order.input';
 
 @InputType({
   description:
-    'Conditions on meetings. All given conditions must hold; within a list, any value matches. An empty list is no condition.',
+    'Conditions on meetings. All given conditions must hold; within a list, any value matches (in an `…All` list, every value must). An empty list is no condition.',
 })
 export class MeetingFilter {
   @Field(() => DateScalar, {
     nullable: true,
-    description: 'Meetings that may have taken place on or after this day: their fuzzy date range overlaps [from, to].',
+    description: 'The first day of the date window [from, to]; `dateMatch` says how a meeting\'s fuzzy date must relate to it. Omitted: the window is open before.',
   })
   from?: string | null;
 
-  @Field(() => DateScalar, { nullable: true, description: 'Meetings that may have taken place on or before this day.' })
+  @Field(() => DateScalar, { nullable: true, description: 'The last day of the date window [from, to]. Omitted: the window is open after.' })
   to?: string | null;
+
+  @Field(() => DateMatchEnum, {
+    nullable: true,
+    description:
+      'How a meeting\'s fuzzy date must relate to [from, to]: OVERLAPS (the default), it may have taken place in the window; WITHIN, it certainly did, so a date with an unknown bound (e.g. "on or before 30 April 2023") never matches a window bound given on that side.',
+  })
+  dateMatch?: DateMatch | null;
 
   @Field(() => [String], { nullable: true, description: 'Meetings involving any of these countries: each a Country id, slug or ISO 3166-1 alpha-2 code (e.g. "KZ").' })
   countries?: string[] | null;
 
+  @Field(() => [String], {
+    nullable: true,
+    description: 'Meetings involving every one of these countries: each a Country id, slug or ISO 3166-1 alpha-2 code (e.g. ["KZ", "CN"]). A value that names no country matches nothing.',
+  })
+  countriesAll?: string[] | null;
+
   @Field(() => [ID], { nullable: true, description: 'Meetings in which any of these people took part: each a Person id or slug (e.g. "kairat-umarov").' })
   participants?: string[] | null;
+
+  @Field(() => [ID], {
+    nullable: true,
+    description: 'Meetings in which every one of these people took part: each a Person id or slug (e.g. ["kairat-umarov", "wang-yi"]). A value that names no one matches nothing.',
+  })
+  participantsAll?: string[] | null;
 
   @Field(() => [String], { nullable: true, description: 'Meetings where any of these topics was discussed: each a Topic id or slug (e.g. "energy").' })
   topics?: string[] | null;

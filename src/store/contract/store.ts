@@ -48,10 +48,19 @@ export interface Condition<T extends EntityType = EntityType> {
   anyOf: readonly (string | null)[];
 }
 
-/** A date window; a record matches when its (fuzzy) date may fall within it. */
+/**
+ * How a (fuzzy) date must relate to a window: `OVERLAPS`, it may fall within it (its range
+ * meets the window); `WITHIN`, it certainly does (its range lies inside the window, so a
+ * record's open bound never satisfies a bound the window gives).
+ */
+export type DateMatch = 'OVERLAPS' | 'WITHIN';
+
+/** A date window (a null bound constrains nothing) and how a record's date must relate to it. */
 export interface DateRange {
   from: string | null;
   to: string | null;
+  /** `OVERLAPS` when omitted. */
+  match?: DateMatch;
 }
 
 /** One list request: a filter, an order and a Relay window over the ordered result. */

@@ -90,8 +90,13 @@ export function queryConditions<R extends { slug: string }>({ shape, base, searc
   return conditions;
 }
 
+/** Records whose date relates to the window as `match` says (OVERLAPS when omitted). */
+function dateCondition<R extends { slug: string }>(base: TableBase<R>, range: DateRange): Condition<R> {
+  return range.match === 'WITHIN' ? withinCondition(base, range) : overlapsCondition(base, range);
+}
+
 /** Records whose date range may overlap the window: estimated by the smaller side of the date index. */
-function dateCondition<R extends { slug: string }>(base: TableBase<R>, { from, to }: DateRange): Condition<R> {
+function overlapsCondition<R extends { slug: string }>(base: TableBase<R>, { from, to }: DateRange): Condition<R> {
   const dates = base.dates;
   if (!dates) throw new Error('this type has no date index');
   const { byEarliest, byLatest, earliest, latest } = dates;
@@ -107,6 +112,31 @@ function dateCondition<R extends { slug: string }>(base: TableBase<R>, { from, t
     positions: () => (usePrefix ? byEarliest.subarray(0, startsBy) : byLatest.subarray(endsFrom)).filter(test),
     test,
     testEntry: (entry) => (to === null || entry.earliest <= to) && (from === null || entry.latest >= from),
+  };
+}
+
+/**
+ * Records whose date range lies inside the window: earliest on or after `from`, latest on
+ * or before `to`. An open record bound (NO_EARLIEST sorts before every day, NO_LATEST
+ * after) never satisfies a given window bound. Estimated by the smaller side of the date
+ * index, as for overlaps.
+ */
+function withinCondition<R extends { slug: string }>(base: TableBase<R>, { from, to }: DateRange): Condition<R> {
+  const dates = base.dates;
+  if (!dates) throw new Error('this type has no date index');
+  const { byEarliest, byLatest, earliest, latest } = dates;
+  // Records that certainly start on or after `from`: a suffix of byEarliest.
+  const startsFrom = from === null ? 0 : firstIndexWhere(byEarliest.length, (i) => earliest[byEarliest[i]!]! >= from);
+  // Records that certainly end on or before `to`: a prefix of byLatest.
+  const endsBy = to === null ? byLatest.length : firstIndexWhere(byLatest.length, (i) => latest[byLatest[i]!]! > to);
+  const useSuffix = byEarliest.length - startsFrom <= endsBy;
+  const inside = (first: string, last: string) => (from === null || first >= from) && (to === null || last <= to);
+  const test = (position: number) => inside(earliest[position]!, latest[position]!);
+  return {
+    estimate: useSuffix ? byEarliest.length - startsFrom : endsBy,
+    positions: () => (useSuffix ? byEarliest.subarray(startsFrom) : byLatest.subarray(0, endsBy)).filter(test),
+    test,
+    testEntry: (entry) => inside(entry.earliest, entry.latest),
   };
 }
 

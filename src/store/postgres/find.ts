@@ -8,7 +8,7 @@
  */
 import type { QueryResult, QueryResultRow } from 'pg';
 import type { EntityType, RecordOf } from '../contract/records';
-import type { Entity, FindQuery, FindResult, SortKey } from '../contract/store';
+import type { DateRange, Entity, FindQuery, FindResult, SortKey } from '../contract/store';
 import { tagged } from '../contract/tagged';
 import { compareKeys } from '../keys/compare';
 import { wordTerms } from '../keys/word-terms';
@@ -41,15 +41,7 @@ function filtersOf(type: EntityType, query: FindQuery): Filters {
   }
   if (query.dateRange && (query.dateRange.from !== null || query.dateRange.to !== null)) {
     needsEntity = true;
-    const { from, to } = query.dateRange;
-    if (from !== null && to !== null && from > to) {
-      // No range for an inverted window; a date still matches when it may fall both on or after
-      // `from` and on or before `to` (a wide fuzzy date), as the JSON store's test reads it.
-      clauses.push(`(lower_inf(e.during) OR lower(e.during) <= ${param(to)}::date) AND (upper_inf(e.during) OR upper(e.during) > ${param(from)}::date)`);
-    } else {
-      // The days the date may fall on overlap the window (GiST index on `during`).
-      clauses.push(`e.during && daterange(${param(from)}::date, ${param(to)}::date, '[]')`);
-    }
+    clauses.push(dateClause(query.dateRange, param));
   }
   if (query.text != null && query.text.trim() !== '') {
     const terms = wordTerms(withoutNul(query.text));
@@ -58,6 +50,27 @@ function filtersOf(type: EntityType, query: FindQuery): Filters {
     clauses.push(terms.length === 0 ? 'false' : `e.words @@ ${param(terms.map(prefixLexeme).join(' & '))}::tsquery`);
   }
   return { sql: clauses.join(' AND '), params, needsEntity, filtered: clauses.length > 2 };
+}
+
+/**
+ * A date window as a condition on `e.during` (the days a record's date may fall on; an
+ * open bound is infinite), read as the JSON store's date index reads it.
+ */
+function dateClause({ from, to, match }: DateRange, param: (value: unknown) => string): string {
+  const inverted = from !== null && to !== null && from > to;
+  if (match === 'WITHIN') {
+    // Inside the window: a given window bound needs the record's bound known and inside it.
+    if (!inverted) return `e.during <@ daterange(${param(from)}::date, ${param(to)}::date, '[]')`;
+    // No range for an inverted window; the same test on the bounds (`upper` is exclusive).
+    return `NOT lower_inf(e.during) AND lower(e.during) >= ${param(from)}::date AND NOT upper_inf(e.during) AND upper(e.during) - 1 <= ${param(to)}::date`;
+  }
+  if (inverted) {
+    // No range for an inverted window; a date still matches when it may fall both on or after
+    // `from` and on or before `to` (a wide fuzzy date), as the JSON store's test reads it.
+    return `(lower_inf(e.during) OR lower(e.during) <= ${param(to)}::date) AND (upper_inf(e.during) OR upper(e.during) > ${param(from)}::date)`;
+  }
+  // The days the date may fall on overlap the window (GiST index on `during`).
+  return `e.during && daterange(${param(from)}::date, ${param(to)}::date, '[]')`;
 }
 
 /** A tsquery prefix term for a word, quoted (tsquery's own syntax: '' and \\ escaped). */
