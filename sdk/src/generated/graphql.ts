@@ -200,6 +200,13 @@ export type CreateTopicInput = {
   slug?: string | null | undefined;
 };
 
+/** How a fuzzy date must relate to a date window [from, to]. */
+export type DateMatch =
+  /** The date may fall within the window: its range of possible days meets it (the default). */
+  | 'OVERLAPS'
+  /** The date certainly falls within the window: every possible day lies inside it, so a date open on one side never matches a window bound given on that side. */
+  | 'WITHIN';
+
 /** How precisely a source gives a date. */
 export type DatePrecision =
   /** One known day: earliest and latest are the same. */
@@ -262,19 +269,25 @@ export type FuzzyDateInput = {
   precision: DatePrecision;
 };
 
-/** Conditions on meetings. All given conditions must hold; within a list, any value matches. An empty list is no condition. */
+/** Conditions on meetings. All given conditions must hold; within a list, any value matches (in an `…All` list, every value must). An empty list is no condition. */
 export type MeetingFilter = {
   /** Meetings involving any of these countries: each a Country id, slug or ISO 3166-1 alpha-2 code (e.g. "KZ"). */
   countries?: Array<string> | null | undefined;
-  /** Meetings that may have taken place on or after this day: their fuzzy date range overlaps [from, to]. */
+  /** Meetings involving every one of these countries: each a Country id, slug or ISO 3166-1 alpha-2 code (e.g. ["KZ", "CN"]). A value that names no country matches nothing. */
+  countriesAll?: Array<string> | null | undefined;
+  /** How a meeting's fuzzy date must relate to [from, to]: OVERLAPS (the default), it may have taken place in the window; WITHIN, it certainly did, so a date with an unknown bound (e.g. "on or before 30 April 2023") never matches a window bound given on that side. */
+  dateMatch?: DateMatch | null | undefined;
+  /** The first day of the date window [from, to]; `dateMatch` says how a meeting's fuzzy date must relate to it. Omitted: the window is open before. */
   from?: string | null | undefined;
   /** Meetings of any of these kinds. */
   kinds?: Array<MeetingKind> | null | undefined;
   /** Meetings in which any of these people took part: each a Person id or slug (e.g. "kairat-umarov"). */
   participants?: Array<string> | null | undefined;
+  /** Meetings in which every one of these people took part: each a Person id or slug (e.g. ["antony-blinken", "kassym-jomart-tokayev"]). A value that names no one matches nothing. */
+  participantsAll?: Array<string> | null | undefined;
   /** Words that must all begin words of the title or summary (case- and accent-insensitive). */
   text?: string | null | undefined;
-  /** Meetings that may have taken place on or before this day. */
+  /** The last day of the date window [from, to]. Omitted: the window is open after. */
   to?: string | null | undefined;
   /** Meetings where any of these topics was discussed: each a Topic id or slug (e.g. "energy"). */
   topics?: Array<string> | null | undefined;

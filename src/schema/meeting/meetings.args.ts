@@ -41,7 +41,7 @@ export class MeetingFilter {
 
   @Field(() => [ID], {
     nullable: true,
-    description: 'Meetings in which every one of these people took part: each a Person id or slug (e.g. ["kairat-umarov", "wang-yi"]). A value that names no one matches nothing.',
+    description: 'Meetings in which every one of these people took part: each a Person id or slug (e.g. ["antony-blinken", "kassym-jomart-tokayev"]). A value that names no one matches nothing.',
   })
   participantsAll?: string[] | null;
 
