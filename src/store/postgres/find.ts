@@ -34,10 +34,24 @@ function filtersOf(type: EntityType, query: FindQuery): Filters {
   const clauses = ['k.type = $1', 'k.order_field = $2'];
   let needsEntity = false;
   const param = (value: unknown) => `$${params.push(value)}`;
+  // Conditions of one value on one field (`countriesAll`: one per country) must all hold:
+  // one subquery intersects their postings, where one subquery each would make the planner
+  // join a hundred of them.
+  const every = new Map<string, Set<string | null>>();
   for (const { field, anyOf } of query.where ?? []) {
-    // PostgreSQL text cannot hold NUL; no stored value has one, so such a value matches nothing.
-    const values = anyOf.map((value) => value ?? NULL_VALUE).filter((value) => !value.includes('\u0000'));
-    clauses.push(`k.slug IN (SELECT v.slug FROM entity_value v WHERE v.type = $1 AND v.field = ${param(field)} AND v.value = ANY(${param(values)}::text[]))`);
+    if (anyOf.length === 1) (every.get(field) ?? every.set(field, new Set()).get(field)!).add(anyOf[0]!);
+    else if (anyOf.length === 0) clauses.push('false');
+    else clauses.push(`k.slug IN (SELECT v.slug FROM entity_value v WHERE v.type = $1 AND v.field = ${param(field)} AND v.value = ANY(${param(storedValues(anyOf))}::text[]))`);
+  }
+  for (const [field, wanted] of every) {
+    const values = storedValues([...wanted]);
+    if (values.length < wanted.size) clauses.push('false');
+    else if (values.length === 1) clauses.push(`k.slug IN (SELECT v.slug FROM entity_value v WHERE v.type = $1 AND v.field = ${param(field)} AND v.value = ${param(values[0])})`);
+    else {
+      clauses.push(
+        `k.slug IN (SELECT v.slug FROM entity_value v WHERE v.type = $1 AND v.field = ${param(field)} AND v.value = ANY(${param(values)}::text[]) GROUP BY v.slug HAVING count(DISTINCT v.value) = ${values.length})`,
+      );
+    }
   }
   if (query.dateRange && (query.dateRange.from !== null || query.dateRange.to !== null)) {
     needsEntity = true;
@@ -71,6 +85,11 @@ function dateClause({ from, to, match }: DateRange, param: (value: unknown) => s
   }
   // The days the date may fall on overlap the window (GiST index on `during`).
   return `e.during && daterange(${param(from)}::date, ${param(to)}::date, '[]')`;
+}
+
+/** Filter values as `entity_value` holds them; PostgreSQL text cannot hold NUL, and no stored value has one, so such a value (matching nothing) is left out. */
+function storedValues(values: readonly (string | null)[]): string[] {
+  return values.map((value) => value ?? NULL_VALUE).filter((value) => !value.includes('\u0000'));
 }
 
 /** A tsquery prefix term for a word, quoted (tsquery's own syntax: '' and \\ escaped). */
