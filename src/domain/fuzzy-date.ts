@@ -16,19 +16,6 @@ export function overlaps(date: FuzzyDateRecord, from: string | null, to: string 
 }
 
 /**
- * True when the sources attest that the tenure was held on `day`: it had certainly
- * begun (its start's latest bound is on or before the day) and had not certainly or
- * possibly ended before it (no end, or the end's earliest bound is on or after the day).
- * A tenure whose start is unknown is never attested.
- */
-export function tenureCovers(tenure: Pick<TenureRecord, 'start' | 'end'>, day: string): boolean {
-  const begun = tenure.start?.latest ?? null;
-  if (begun === null || begun > day) return false;
-  if (tenure.end === null) return true;
-  return tenure.end.earliest !== null && tenure.end.earliest >= day;
-}
-
-/**
  * Orders tenures from the most recent: open tenures first, then by the latest day the
  * start may fall on. Used to find an office's latest known holder.
  */

@@ -1,4 +1,4 @@
-import { chronologicalKey, compareTenuresByRecency, overlaps, tenureCovers } from '../../src/domain/fuzzy-date';
+import { chronologicalKey, compareTenuresByRecency, overlaps } from '../../src/domain/fuzzy-date';
 import type { FuzzyDateRecord, TenureRecord } from '../../src/store/contract/records';
 
 const day = (date: string): FuzzyDateRecord => ({ label: date, earliest: date, latest: date, precision: 'DAY' });
@@ -58,44 +58,6 @@ describe('overlaps', () => {
 
   test('holds for an unknown date whatever the window', () => {
     expect(overlaps(unknown, '2023-01-01', '2023-01-01')).toBe(true);
-  });
-});
-
-describe('tenureCovers', () => {
-  test('covers the day the start was certainly reached, and not the day before', () => {
-    const held = tenure('t', day('2023-01-10'), null);
-    expect([tenureCovers(held, '2023-01-09'), tenureCovers(held, '2023-01-10')]).toEqual([false, true]);
-  });
-
-  test('requires the latest bound of a fuzzy start to be on or before the day', () => {
-    const held = tenure('t', month('2023-02-01', '2023-02-28'), null);
-    expect([tenureCovers(held, '2023-02-15'), tenureCovers(held, '2023-02-28')]).toEqual([false, true]);
-  });
-
-  test('covers every later day when the end is open', () => {
-    expect(tenureCovers(tenure('t', onOrBefore('2023-04-30'), null), '2099-12-31')).toBe(true);
-  });
-
-  test('never covers a day when the start is unknown or has no latest bound', () => {
-    expect([
-      tenureCovers(tenure('t', null, null), '2023-05-01'),
-      tenureCovers(tenure('t', unknown, null), '2023-05-01'),
-      tenureCovers(tenure('t', onOrAfter('2023-01-01'), null), '2023-05-01'),
-    ]).toEqual([false, false, false]);
-  });
-
-  test('covers the last day of a known end, and not the day after', () => {
-    const held = tenure('t', day('2023-01-10'), day('2023-06-30'));
-    expect([tenureCovers(held, '2023-06-30'), tenureCovers(held, '2023-07-01')]).toEqual([true, false]);
-  });
-
-  test('does not cover a day after the earliest bound of a fuzzy end', () => {
-    const held = tenure('t', day('2023-01-10'), month('2023-06-01', '2023-06-30'));
-    expect([tenureCovers(held, '2023-06-01'), tenureCovers(held, '2023-06-15')]).toEqual([true, false]);
-  });
-
-  test('does not cover any day when the end has no earliest bound', () => {
-    expect(tenureCovers(tenure('t', day('2023-01-10'), onOrBefore('2023-06-30')), '2023-01-10')).toBe(false);
   });
 });
 

@@ -200,6 +200,59 @@ describe('offices over time', () => {
     });
   });
 
+  test('an open end is not stated, not still in office: 2040 has no attested holder, only a possible one', async () => {
+    const data = await api.data(`query SecretaryIn2040 {
+      office(slug: "united-states-secretary-of-state") {
+        holder(asOf: "2040-01-01") { name }
+        holders(asOf: "2040-01-01") { person { name } tenure { slug } certainty }
+      }
+    }`);
+    expect(data.office).toEqual({
+      holder: null,
+      holders: [{ person: { name: 'Antony Blinken' }, tenure: { slug: 'antony-blinken-as-secretary-of-state' }, certainty: 'POSSIBLE' }],
+    });
+  });
+
+  test("Blinken's tenure is attested from the last day of the late-February meetings to the article's date", async () => {
+    const data = await api.data(`query SecretaryAttested {
+      office(slug: "united-states-secretary-of-state") {
+        tenures { attestedFrom attestedUntil status }
+        duringC5: holders(asOf: "2023-02-25") { person { name } certainty }
+        duringC5Holder: holder(asOf: "2023-02-25") { name }
+        lastDayOfC5: holders(asOf: "2023-02-28") { person { name } certainty }
+        lastDayOfC5Holder: holder(asOf: "2023-02-28") { name }
+        articleDay: holder(asOf: "2023-04-30") { name }
+        dayAfter: holders(asOf: "2023-05-01") { certainty }
+        dayAfterHolder: holder(asOf: "2023-05-01") { name }
+      }
+    }`);
+    expect(data.office).toEqual({
+      tenures: [{ attestedFrom: '2023-02-28', attestedUntil: '2023-04-30', status: 'STATED_CURRENT' }],
+      // The C5+1 meeting lies somewhere in 21-28 February: the 25th is possible, not attested.
+      duringC5: [{ person: { name: 'Antony Blinken' }, certainty: 'POSSIBLE' }],
+      duringC5Holder: null,
+      lastDayOfC5: [{ person: { name: 'Antony Blinken' }, certainty: 'ATTESTED' }],
+      lastDayOfC5Holder: { name: 'Antony Blinken' },
+      articleDay: { name: 'Antony Blinken' },
+      dayAfter: [{ certainty: 'POSSIBLE' }],
+      dayAfterHolder: null,
+    });
+  });
+
+  test("Umarov's tenure: no end given, named First Deputy Foreign Minister as of the statement's day", async () => {
+    const data = await api.data(`query UmarovTenure {
+      person(slug: "kairat-umarov") { tenures { office { title } end { label } attestedFrom attestedUntil status } }
+    }`);
+    expect(data.person.tenures).toEqual([
+      { office: { title: 'First Deputy Foreign Minister' }, end: null, attestedFrom: '2023-04-30', attestedUntil: '2023-04-30', status: 'STATED_CURRENT' },
+    ]);
+  });
+
+  test('holders needs a day', async () => {
+    const result = await api.query('query NoDay { office(slug: "united-states-secretary-of-state") { holders { certainty } } }');
+    expect(result.errors![0]!.extensions!.code).toBe('GRAPHQL_VALIDATION_FAILED');
+  });
+
   test("a person's offices as of a day honour fuzzy tenure dates", async () => {
     const data = await api.data(`query UmarovOffices {
       person(slug: "kairat-umarov") {

@@ -67,6 +67,16 @@ describe('store batches', () => {
     expect(batches).toEqual({ Person: 1, Meeting: 1 });
   });
 
+  test("every office's holders and every person's offices on a day: one batch of meetings and one of sources", async () => {
+    const batches = await batchesOf(`query HoldersEverywhere {
+      offices(first: 100) { nodes { holders(asOf: "2023-03-15") { certainty person { name } tenure { attestedFrom attestedUntil status } } } }
+      people(first: 100) { nodes { offices(asOf: "2023-03-15") { title } } }
+    }`);
+    // The attesting meetings and citing sources of every tenure reached, in one batch each.
+    expect([batches.Meeting, batches.Source]).toEqual([1, 1]);
+    for (const count of Object.values(batches)) expect(count).toBeLessThanOrEqual(2);
+  });
+
   test('node lookups of several types batch by type', async () => {
     const { people, meetings } = await api.data('query Ids { people(first: 100) { nodes { id } } meetings(first: 100) { nodes { id } } }');
     const ids = [...people.nodes, ...meetings.nodes].map((node: { id: string }) => node.id);

@@ -73,6 +73,14 @@ test('the Secretary of State: Blinken, latest known and as of March 2023, nobody
   expect((await client.OfficeBySlug({ slug: 'united-states-secretary-of-state', asOf: '2023-01-15' })).office?.holder).toBeNull();
 });
 
+test('the Secretary of State in 2040: nobody attested, Blinken possible, his tenure attested 28 February to 30 April 2023', async () => {
+  const { office } = await client.OfficeHolders({ slug: 'united-states-secretary-of-state', asOf: '2040-01-01' });
+  expect(office?.holders.map(({ certainty, person, tenure }) => [certainty, person.name, tenure.attestedFrom, tenure.attestedUntil, tenure.status])).toEqual([
+    ['POSSIBLE', 'Antony Blinken', '2023-02-28', '2023-04-30', 'STATED_CURRENT'],
+  ]);
+  expect((await client.OfficeBySlug({ slug: 'united-states-secretary-of-state', asOf: '2040-01-01' })).office?.holder).toBeNull();
+});
+
 test("Kazakhstan's capital is Astana, by slug and by ISO code in any case", async () => {
   const bySlug = await client.CountryBySlug({ slug: 'kazakhstan' });
   expect(bySlug.country).toMatchObject({ name: 'Kazakhstan', isoCode: 'KZ', capital: { name: 'Astana', kind: 'CITY', country: { isoCode: 'KZ' } } });

@@ -273,8 +273,19 @@ describe('creating', () => {
       end: null,
       citations: [{ quote: 'Georgian Foreign Minister Ilia Darchiashvili' }],
     });
-    expect(await api.data('query Holder { office(slug: "georgia-foreign-minister") { holder(asOf: "2023-05-12") { slug } } }')).toEqual({
-      office: { holder: { slug: 'ilia-darchiashvili' } },
+    // Begun on or before 12 May, cited by an undated wire: no day is attested, 12 May is possible.
+    expect(
+      await api.data(`query Holder {
+        office(slug: "georgia-foreign-minister") {
+          holder(asOf: "2023-05-12") { slug }
+          holders(asOf: "2023-05-12") { person { slug } certainty tenure { attestedFrom attestedUntil status } }
+        }
+      }`),
+    ).toEqual({
+      office: {
+        holder: null,
+        holders: [{ person: { slug: 'ilia-darchiashvili' }, certainty: 'POSSIBLE', tenure: { attestedFrom: null, attestedUntil: null, status: 'UNKNOWN' } }],
+      },
     });
   });
 

@@ -269,6 +269,13 @@ export type FuzzyDateInput = {
   precision: DatePrecision;
 };
 
+/** How sure the sources make a candidate holder of an office on a day. */
+export type HolderCertainty =
+  /** The day lies within the tenure's attested span (`attestedFrom`..`attestedUntil`): the sources show the person in the office on days on or before and on or after it. */
+  | 'ATTESTED'
+  /** The sources do not exclude the day (it is not before the earliest possible start nor after the latest possible end) but do not attest it either, e.g. after the last attested day of a tenure with no stated end. */
+  | 'POSSIBLE';
+
 /** Conditions on meetings. All given conditions must hold; within a list, any value matches (in an `…All` list, every value must). An empty list is no condition. */
 export type MeetingFilter = {
   /** Meetings involving any of these countries: each a Country id, slug or ISO 3166-1 alpha-2 code (e.g. "KZ"). */
@@ -579,6 +586,15 @@ export type SourceOrderField =
   /** By title. */
   | 'TITLE';
 
+/** Whether the sources say a tenure ended. */
+export type TenureStatus =
+  /** The sources give an end (`end` is set). */
+  | 'ENDED'
+  /** No end is given, and a dated source names the person in the office as of its date: current as of that source's date (the latest such is within `attestedFrom`..`attestedUntil`), not necessarily today. */
+  | 'STATED_CURRENT'
+  /** No end is given and no dated source names the person in the office: whether the tenure goes on is not known. */
+  | 'UNKNOWN';
+
 /** Conditions on topics; all given conditions must hold. */
 export type TopicFilter = {
   /** Words that must all begin words of the name or an alias (case- and accent-insensitive). */
@@ -856,7 +872,7 @@ export type TopicSummaryFragment = { id: string, slug: string, name: string, ali
 
 export type SourceSummaryFragment = { id: string, slug: string, title: string, kind: SourceKind, publishedOn: string | null, url: string | null };
 
-export type TenureSummaryFragment = { id: string, slug: string, start: { label: string, earliest: string | null, latest: string | null, precision: DatePrecision } | null, end: { label: string, earliest: string | null, latest: string | null, precision: DatePrecision } | null, person: { id: string, slug: string, name: string }, office: { id: string, slug: string, title: string }, citations: Array<{ quote: string, source: { id: string, slug: string, title: string } }> };
+export type TenureSummaryFragment = { id: string, slug: string, attestedFrom: string | null, attestedUntil: string | null, status: TenureStatus, start: { label: string, earliest: string | null, latest: string | null, precision: DatePrecision } | null, end: { label: string, earliest: string | null, latest: string | null, precision: DatePrecision } | null, person: { id: string, slug: string, name: string }, office: { id: string, slug: string, title: string }, citations: Array<{ quote: string, source: { id: string, slug: string, title: string } }> };
 
 export type ParticipantFragment = { role: ParticipantRole, label: string | null, person: { id: string, slug: string, name: string } | null, office: { id: string, slug: string, title: string } | null, organization: { id: string, slug: string, name: string } | null, country: { id: string, slug: string, name: string, isoCode: string } };
 
@@ -1007,7 +1023,15 @@ export type OfficeBySlugQueryVariables = Exact<{
 }>;
 
 
-export type OfficeBySlugQuery = { office: { id: string, slug: string, title: string, citations: Array<{ quote: string, source: { id: string, slug: string, title: string } }>, holder: { id: string, slug: string, name: string, aliases: Array<string>, country: { id: string, slug: string, name: string, isoCode: string } | null } | null, tenures: Array<{ id: string, slug: string, start: { label: string, earliest: string | null, latest: string | null, precision: DatePrecision } | null, end: { label: string, earliest: string | null, latest: string | null, precision: DatePrecision } | null, person: { id: string, slug: string, name: string }, office: { id: string, slug: string, title: string }, citations: Array<{ quote: string, source: { id: string, slug: string, title: string } }> }>, meetings: { totalCount: number, pageInfo: { hasNextPage: boolean, hasPreviousPage: boolean, startCursor: string | null, endCursor: string | null }, nodes: Array<{ id: string, slug: string, title: string, kind: MeetingKind, date: { label: string, earliest: string | null, latest: string | null, precision: DatePrecision }, location: { id: string, slug: string, name: string } | null, countries: Array<{ id: string, slug: string, name: string, isoCode: string }>, participants: Array<{ role: ParticipantRole, label: string | null, person: { id: string, slug: string, name: string } | null, office: { id: string, slug: string, title: string } | null, organization: { id: string, slug: string, name: string } | null, country: { id: string, slug: string, name: string, isoCode: string } }>, topics: Array<{ id: string, slug: string, name: string, aliases: Array<string> }>, partOf: { id: string, slug: string, title: string } | null }> }, country: { id: string, slug: string, name: string, isoCode: string }, organization: { id: string, slug: string, name: string } | null } | null };
+export type OfficeBySlugQuery = { office: { id: string, slug: string, title: string, citations: Array<{ quote: string, source: { id: string, slug: string, title: string } }>, holder: { id: string, slug: string, name: string, aliases: Array<string>, country: { id: string, slug: string, name: string, isoCode: string } | null } | null, tenures: Array<{ id: string, slug: string, attestedFrom: string | null, attestedUntil: string | null, status: TenureStatus, start: { label: string, earliest: string | null, latest: string | null, precision: DatePrecision } | null, end: { label: string, earliest: string | null, latest: string | null, precision: DatePrecision } | null, person: { id: string, slug: string, name: string }, office: { id: string, slug: string, title: string }, citations: Array<{ quote: string, source: { id: string, slug: string, title: string } }> }>, meetings: { totalCount: number, pageInfo: { hasNextPage: boolean, hasPreviousPage: boolean, startCursor: string | null, endCursor: string | null }, nodes: Array<{ id: string, slug: string, title: string, kind: MeetingKind, date: { label: string, earliest: string | null, latest: string | null, precision: DatePrecision }, location: { id: string, slug: string, name: string } | null, countries: Array<{ id: string, slug: string, name: string, isoCode: string }>, participants: Array<{ role: ParticipantRole, label: string | null, person: { id: string, slug: string, name: string } | null, office: { id: string, slug: string, title: string } | null, organization: { id: string, slug: string, name: string } | null, country: { id: string, slug: string, name: string, isoCode: string } }>, topics: Array<{ id: string, slug: string, name: string, aliases: Array<string> }>, partOf: { id: string, slug: string, title: string } | null }> }, country: { id: string, slug: string, name: string, isoCode: string }, organization: { id: string, slug: string, name: string } | null } | null };
+
+export type OfficeHoldersQueryVariables = Exact<{
+  slug: string;
+  asOf: string;
+}>;
+
+
+export type OfficeHoldersQuery = { office: { id: string, slug: string, title: string, holders: Array<{ certainty: HolderCertainty, person: { id: string, slug: string, name: string, aliases: Array<string>, country: { id: string, slug: string, name: string, isoCode: string } | null }, tenure: { id: string, slug: string, attestedFrom: string | null, attestedUntil: string | null, status: TenureStatus, start: { label: string, earliest: string | null, latest: string | null, precision: DatePrecision } | null, end: { label: string, earliest: string | null, latest: string | null, precision: DatePrecision } | null, person: { id: string, slug: string, name: string }, office: { id: string, slug: string, title: string }, citations: Array<{ quote: string, source: { id: string, slug: string, title: string } }> } }>, country: { id: string, slug: string, name: string, isoCode: string }, organization: { id: string, slug: string, name: string } | null } | null };
 
 export type OfficesQueryVariables = Exact<{
   first?: number | null | undefined;
@@ -1102,7 +1126,7 @@ export type PersonBySlugQueryVariables = Exact<{
 }>;
 
 
-export type PersonBySlugQuery = { person: { id: string, slug: string, name: string, aliases: Array<string>, citations: Array<{ quote: string, source: { id: string, slug: string, title: string } }>, tenures: Array<{ id: string, slug: string, start: { label: string, earliest: string | null, latest: string | null, precision: DatePrecision } | null, end: { label: string, earliest: string | null, latest: string | null, precision: DatePrecision } | null, person: { id: string, slug: string, name: string }, office: { id: string, slug: string, title: string }, citations: Array<{ quote: string, source: { id: string, slug: string, title: string } }> }>, offices: Array<{ id: string, slug: string, title: string, country: { id: string, slug: string, name: string, isoCode: string }, organization: { id: string, slug: string, name: string } | null }>, meetings: { totalCount: number, pageInfo: { hasNextPage: boolean, hasPreviousPage: boolean, startCursor: string | null, endCursor: string | null }, nodes: Array<{ id: string, slug: string, title: string, kind: MeetingKind, date: { label: string, earliest: string | null, latest: string | null, precision: DatePrecision }, location: { id: string, slug: string, name: string } | null, countries: Array<{ id: string, slug: string, name: string, isoCode: string }>, participants: Array<{ role: ParticipantRole, label: string | null, person: { id: string, slug: string, name: string } | null, office: { id: string, slug: string, title: string } | null, organization: { id: string, slug: string, name: string } | null, country: { id: string, slug: string, name: string, isoCode: string } }>, topics: Array<{ id: string, slug: string, name: string, aliases: Array<string> }>, partOf: { id: string, slug: string, title: string } | null }> }, country: { id: string, slug: string, name: string, isoCode: string } | null } | null };
+export type PersonBySlugQuery = { person: { id: string, slug: string, name: string, aliases: Array<string>, citations: Array<{ quote: string, source: { id: string, slug: string, title: string } }>, tenures: Array<{ id: string, slug: string, attestedFrom: string | null, attestedUntil: string | null, status: TenureStatus, start: { label: string, earliest: string | null, latest: string | null, precision: DatePrecision } | null, end: { label: string, earliest: string | null, latest: string | null, precision: DatePrecision } | null, person: { id: string, slug: string, name: string }, office: { id: string, slug: string, title: string }, citations: Array<{ quote: string, source: { id: string, slug: string, title: string } }> }>, offices: Array<{ id: string, slug: string, title: string, country: { id: string, slug: string, name: string, isoCode: string }, organization: { id: string, slug: string, name: string } | null }>, meetings: { totalCount: number, pageInfo: { hasNextPage: boolean, hasPreviousPage: boolean, startCursor: string | null, endCursor: string | null }, nodes: Array<{ id: string, slug: string, title: string, kind: MeetingKind, date: { label: string, earliest: string | null, latest: string | null, precision: DatePrecision }, location: { id: string, slug: string, name: string } | null, countries: Array<{ id: string, slug: string, name: string, isoCode: string }>, participants: Array<{ role: ParticipantRole, label: string | null, person: { id: string, slug: string, name: string } | null, office: { id: string, slug: string, title: string } | null, organization: { id: string, slug: string, name: string } | null, country: { id: string, slug: string, name: string, isoCode: string } }>, topics: Array<{ id: string, slug: string, name: string, aliases: Array<string> }>, partOf: { id: string, slug: string, title: string } | null }> }, country: { id: string, slug: string, name: string, isoCode: string } | null } | null };
 
 export type PeopleQueryVariables = Exact<{
   first?: number | null | undefined;
@@ -1231,7 +1255,7 @@ export type CreateTenureMutationVariables = Exact<{
 }>;
 
 
-export type CreateTenureMutation = { createTenure: { tenure: { id: string, slug: string, start: { label: string, earliest: string | null, latest: string | null, precision: DatePrecision } | null, end: { label: string, earliest: string | null, latest: string | null, precision: DatePrecision } | null, person: { id: string, slug: string, name: string }, office: { id: string, slug: string, title: string }, citations: Array<{ quote: string, source: { id: string, slug: string, title: string } }> } } | null };
+export type CreateTenureMutation = { createTenure: { tenure: { id: string, slug: string, attestedFrom: string | null, attestedUntil: string | null, status: TenureStatus, start: { label: string, earliest: string | null, latest: string | null, precision: DatePrecision } | null, end: { label: string, earliest: string | null, latest: string | null, precision: DatePrecision } | null, person: { id: string, slug: string, name: string }, office: { id: string, slug: string, title: string }, citations: Array<{ quote: string, source: { id: string, slug: string, title: string } }> } } | null };
 
 export type UpdateTenureMutationVariables = Exact<{
   id: string;
@@ -1239,7 +1263,7 @@ export type UpdateTenureMutationVariables = Exact<{
 }>;
 
 
-export type UpdateTenureMutation = { updateTenure: { tenure: { id: string, slug: string, start: { label: string, earliest: string | null, latest: string | null, precision: DatePrecision } | null, end: { label: string, earliest: string | null, latest: string | null, precision: DatePrecision } | null, person: { id: string, slug: string, name: string }, office: { id: string, slug: string, title: string }, citations: Array<{ quote: string, source: { id: string, slug: string, title: string } }> } } | null };
+export type UpdateTenureMutation = { updateTenure: { tenure: { id: string, slug: string, attestedFrom: string | null, attestedUntil: string | null, status: TenureStatus, start: { label: string, earliest: string | null, latest: string | null, precision: DatePrecision } | null, end: { label: string, earliest: string | null, latest: string | null, precision: DatePrecision } | null, person: { id: string, slug: string, name: string }, office: { id: string, slug: string, title: string }, citations: Array<{ quote: string, source: { id: string, slug: string, title: string } }> } } | null };
 
 export type DeleteTenureMutationVariables = Exact<{
   id: string;
@@ -1610,6 +1634,9 @@ export const TenureSummaryFragmentDoc = new TypedDocumentString(`
   end {
     ...FuzzyDate
   }
+  attestedFrom
+  attestedUntil
+  status
   person {
     id
     slug
@@ -3387,6 +3414,9 @@ fragment TenureSummary on Tenure {
   end {
     ...FuzzyDate
   }
+  attestedFrom
+  attestedUntil
+  status
   person {
     id
     slug
@@ -3460,6 +3490,89 @@ fragment MeetingPage on MeetingConnection {
     ...MeetingSummary
   }
 }`) as unknown as TypedDocumentString<OfficeBySlugQuery, OfficeBySlugQueryVariables>;
+export const OfficeHoldersDocument = new TypedDocumentString(`
+    query OfficeHolders($slug: String!, $asOf: Date!) {
+  office(slug: $slug) {
+    ...OfficeSummary
+    holders(asOf: $asOf) {
+      certainty
+      person {
+        ...PersonSummary
+      }
+      tenure {
+        ...TenureSummary
+      }
+    }
+  }
+}
+    fragment FuzzyDate on FuzzyDate {
+  label
+  earliest
+  latest
+  precision
+}
+fragment Citation on Citation {
+  quote
+  source {
+    id
+    slug
+    title
+  }
+}
+fragment CountrySummary on Country {
+  id
+  slug
+  name
+  isoCode
+}
+fragment OfficeSummary on Office {
+  id
+  slug
+  title
+  country {
+    ...CountrySummary
+  }
+  organization {
+    id
+    slug
+    name
+  }
+}
+fragment PersonSummary on Person {
+  id
+  slug
+  name
+  aliases
+  country {
+    ...CountrySummary
+  }
+}
+fragment TenureSummary on Tenure {
+  id
+  slug
+  start {
+    ...FuzzyDate
+  }
+  end {
+    ...FuzzyDate
+  }
+  attestedFrom
+  attestedUntil
+  status
+  person {
+    id
+    slug
+    name
+  }
+  office {
+    id
+    slug
+    title
+  }
+  citations {
+    ...Citation
+  }
+}`) as unknown as TypedDocumentString<OfficeHoldersQuery, OfficeHoldersQueryVariables>;
 export const OfficesDocument = new TypedDocumentString(`
     query Offices($first: Int, $after: String, $last: Int, $before: String, $filter: OfficeFilter, $orderBy: OfficeOrder) {
   offices(
@@ -3911,6 +4024,9 @@ fragment TenureSummary on Tenure {
   end {
     ...FuzzyDate
   }
+  attestedFrom
+  attestedUntil
+  status
   person {
     id
     slug
@@ -4454,6 +4570,9 @@ fragment TenureSummary on Tenure {
   end {
     ...FuzzyDate
   }
+  attestedFrom
+  attestedUntil
+  status
   person {
     id
     slug
@@ -4499,6 +4618,9 @@ fragment TenureSummary on Tenure {
   end {
     ...FuzzyDate
   }
+  attestedFrom
+  attestedUntil
+  status
   person {
     id
     slug

@@ -14,6 +14,7 @@ import {
   PLOVER_MODE_DESCRIPTIONS,
   SOURCE_KIND_DESCRIPTIONS,
 } from '../../domain/vocabularies';
+import { HOLDER_CERTAINTY_DESCRIPTIONS, TENURE_STATUS_DESCRIPTIONS } from '../../domain/attestation';
 
 /** Registers `descriptions`' keys as a GraphQL enum and returns the enum object to reference in decorators. */
 export function describedEnum<K extends string>(name: string, description: string, descriptions: Record<K, string>): Record<K, K> {
@@ -49,6 +50,8 @@ export const PloverCategoryEnum = describedEnum(
   PLOVER_CATEGORY_DESCRIPTIONS,
 );
 export const PloverModeEnum = describedEnum('PloverMode', 'The mode of a PLOVER CONSULT event: how the sides met.', PLOVER_MODE_DESCRIPTIONS);
+export const TenureStatusEnum = describedEnum('TenureStatus', 'Whether the sources say a tenure ended.', TENURE_STATUS_DESCRIPTIONS);
+export const HolderCertaintyEnum = describedEnum('HolderCertainty', 'How sure the sources make a candidate holder of an office on a day.', HOLDER_CERTAINTY_DESCRIPTIONS);
 export const OrderDirectionEnum = describedEnum('OrderDirection', 'The direction of an order.', {
   ASC: 'Ascending: A to Z, oldest first.',
   DESC: 'Descending: Z to A, newest first.',

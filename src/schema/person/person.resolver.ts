@@ -1,6 +1,6 @@
 import { Arg, Args, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../context';
-import { tenureCovers } from '../../domain/fuzzy-date';
+import { certaintyOn } from '../../domain/attestation';
 import type { Entity } from '../../store/contract/store';
 import { DateScalar } from '../common/date.scalar';
 import { checkSlug } from '../common/filter-values';
@@ -11,12 +11,13 @@ import { MeetingsArgs } from '../meeting/meetings.args';
 import { Office } from '../office/office.type';
 import { loadAll, loadExisting } from '../relay/load-all';
 import type { ConnectionValue } from '../relay/connection.type';
+import { loadAttestation } from '../tenure/tenure-attestation';
 import { Tenure } from '../tenure/tenure.type';
 import { listPeople } from './list-people';
 import { OfficesHeldArgs } from './offices-held.args';
 import { PeopleArgs } from './people.args';
 import { Person, PersonConnection } from './person.type';
-import { then, type PromiseOrValue } from '../../jsutils/promise-or-value';
+import { all, then, type PromiseOrValue } from '../../jsutils/promise-or-value';
 import { CalledDirectly } from '../direct-resolvers';
 
 type PersonEntity = Entity<'Person'>;
@@ -47,17 +48,21 @@ export class PersonResolver {
 
   @FieldResolver(() => [Office], {
     description:
-      'The offices this person held. With `asOf`, those the sources show held on that day (begun by then, not ended before); without it, every office ever held.',
+      'The offices this person held, in the order first held. With `asOf`, those whose tenure the sources attest on that day (it lies within `Tenure.attestedFrom`..`attestedUntil`, as for `Office.holder(asOf)`); without it, every office ever held.',
   })
   @CalledDirectly()
   offices(@Root() person: PersonEntity, @Ctx() context: Context, @Args(() => OfficesHeldArgs) { asOf }: OfficesHeldArgs): PromiseOrValue<Entity<'Office'>[]> {
     return then(this.tenures(person, context), (tenures) => {
-      // Each office once, in the order first held (a person holds a few: a linear check beats a Set).
-      const offices: string[] = [];
-      for (const tenure of tenures) {
-        if ((asOf == null || tenureCovers(tenure, asOf)) && !offices.includes(tenure.office)) offices.push(tenure.office);
-      }
-      return loadExisting(context.loaders.officeById, offices);
+      const attestations = asOf == null ? null : all(tenures.map((tenure) => loadAttestation(context, tenure)));
+      return then(attestations, (attested) => {
+        // Each office once, in the order first held (a person holds a few: a linear check beats a Set).
+        const offices: string[] = [];
+        tenures.forEach((tenure, i) => {
+          const held = attested === null || certaintyOn(tenure, attested[i]!, asOf!) === 'ATTESTED';
+          if (held && !offices.includes(tenure.office)) offices.push(tenure.office);
+        });
+        return loadExisting(context.loaders.officeById, offices);
+      });
     });
   }
 

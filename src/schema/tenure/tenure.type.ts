@@ -19,7 +19,7 @@ export class Tenure implements Node {
 
   @Field(() => FuzzyDate, {
     nullable: true,
-    description: 'When the tenure ended; null when the sources give no end (open: held as far as they know).',
+    description: 'When the tenure ended; null when the sources give no end: not stated, which is not the same as still held (see `status` and `attestedUntil`).',
   })
   end!: FuzzyDate | null;
 
