@@ -92,6 +92,8 @@ export interface StoreReader {
   getMany<T extends EntityType>(type: T, slugs: readonly string[]): Promise<(Entity<T> | null)[]>;
   /** Pages of records, one result per query in query order. */
   findMany<T extends EntityType>(type: T, queries: readonly FindQuery<T>[]): Promise<FindResult<T>[]>;
+  /** Full texts of sources by slug, one result per slug in slug order (null when the source or its text is absent). */
+  sourceTexts(slugs: readonly string[]): Promise<(string | null)[]>;
   /** Entities whose names, aliases or titles match `query`, best first. */
   search(query: string, limit: number): Promise<SearchHit[]>;
   /** How many records of each type the view holds. */
@@ -115,6 +117,8 @@ export interface StoreReader {
 export interface InMemoryReader {
   /** A record by slug, or null. */
   get<T extends EntityType>(type: T, slug: string): Entity<T> | null;
+  /** A source's full text, or null. */
+  sourceText(slug: string): string | null;
   /** A page, or undefined when it cannot be answered yet (a text filter while the text index is built): ask `findMany` then. */
   findNow<T extends EntityType>(type: T, query: FindQuery<T>): FindResult<T> | undefined;
 }
