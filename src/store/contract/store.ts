@@ -13,13 +13,13 @@ export type Entity<T extends EntityType = EntityType> = RecordOf[T] & { readonly
 export const INDEXED_FIELDS = {
   Country: ['isoCode'],
   Place: ['country'],
-  Organization: ['country', 'kind', 'parent', 'memberCountry'],
-  Person: ['country'],
-  Office: ['country', 'organization'],
-  Tenure: ['person', 'office'],
+  Organization: ['country', 'kind', 'parent', 'memberCountry', 'citedSource'],
+  Person: ['country', 'citedSource'],
+  Office: ['country', 'organization', 'citedSource'],
+  Tenure: ['person', 'office', 'citedSource'],
   Topic: ['parent'],
   Source: ['kind', 'publisher'],
-  Meeting: ['country', 'participant', 'office', 'organization', 'topic', 'kind', 'partOf', 'location'],
+  Meeting: ['country', 'participant', 'office', 'organization', 'topic', 'kind', 'partOf', 'location', 'citedSource'],
 } as const satisfies { [T in EntityType]: readonly string[] };
 export type IndexedField<T extends EntityType> = (typeof INDEXED_FIELDS)[T][number];
 
