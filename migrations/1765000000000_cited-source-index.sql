@@ -1,13 +1,12 @@
 -- Up Migration
--- The `citedSource` posting lists (keys/table-specs.ts): the sources each record's citations
--- cite, which `Source.citations` reads. Records written before this migration get them from
--- entity_reference, whose Source rows of a non-Source record are exactly its citations'
--- sources (no record of these types refers to a Source otherwise, and no citation named
--- whose claim it relays before this version); records written after get them with their rows.
+-- The `citedSource` posting lists (keys/table-specs.ts): the distinct sources each record's
+-- citations quote (`citations[].source` at any depth: the record's own, its participants',
+-- topic mentions', outcomes'), which `Source.citations` reads. Records written after this
+-- migration get them with their other rows; this derives them for the records already held.
 INSERT INTO entity_value (type, field, value, slug)
-SELECT type, 'citedSource', target_slug, slug
-FROM entity_reference
-WHERE target_type = 'Source' AND type IN ('Organization', 'Person', 'Office', 'Tenure', 'Meeting')
+SELECT DISTINCT e.type, 'citedSource', s.source #>> '{}', e.slug
+FROM entity e, jsonb_path_query(e.record::jsonb, 'lax $.**.citations[*].source') AS s(source)
+WHERE e.type IN ('Organization', 'Person', 'Office', 'Tenure', 'Meeting')
 ON CONFLICT DO NOTHING;
 
 -- Down Migration
