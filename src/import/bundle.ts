@@ -52,11 +52,13 @@ const optionalReference = reference.nullable().default(null);
 const references = z.array(reference).default([]);
 const optionalSlug = slug.optional();
 
-/** A quote of a source; `source` defaults to the bundle's article. */
+/** A quote of a source; `source` defaults to the bundle's article; `attributedTo` names whose claim it relays. */
 const citation = z
   .object({
     source: reference.optional(),
     quote: citationRecord.shape.quote,
+    /** The source whose claim the quote relays (the ministry statement the article quotes); absent or null when the source speaks for itself. */
+    attributedTo: reference.nullish(),
   })
   .strict();
 

@@ -29,7 +29,11 @@ export function toRecord(entry: BundleEntry, t: Translation): RecordOf[EntityTyp
   const optional = (type: EntityType, reference: string | null, field: string): string | null => (reference === null ? null : one(type, reference, field));
   const list = (type: EntityType, references: readonly string[], field: string): string[] => references.map((r, i) => one(type, r, `${field}[${i}]`));
   const cite = (citations: readonly BundleCitation[], field: string): CitationRecord[] =>
-    citations.map((c, i) => ({ source: c.source === undefined ? t.article : one('Source', c.source, `${field}[${i}].source`), quote: c.quote }));
+    citations.map((c, i) => ({
+      source: c.source === undefined ? t.article : one('Source', c.source, `${field}[${i}].source`),
+      quote: c.quote,
+      ...(c.attributedTo == null ? {} : { attributedTo: one('Source', c.attributedTo, `${field}[${i}].attributedTo`) }),
+    }));
   const { slug } = entry;
 
   switch (entry.type) {

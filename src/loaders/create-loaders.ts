@@ -56,6 +56,11 @@ export function createLoaders(store: StoreReader, metrics: Metrics, deadline?: R
     tenurePages: pages('Tenure'),
     topicById: byId('Topic'),
     topicPages: pages('Topic'),
+    /** Full texts of sources by source slug (null when not held). */
+    sourceTextBySlug: new Loader<string, string | null>(
+      { name: 'sourceTextBySlug', entity: 'Source', batch: (slugs) => store.sourceTexts(slugs), read: memory && ((slug) => memory.sourceText(slug)) },
+      loads,
+    ),
     /** Countries by ISO 3166-1 alpha-2 code (upper case). */
     countryByIsoCode: new Loader<string, Entity<'Country'> | null>(
       {

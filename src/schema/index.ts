@@ -14,7 +14,7 @@ import { PersonResolver } from './person/person.resolver';
 import { PlaceResolver } from './place/place.resolver';
 import { NodeResolver } from './relay/node.resolver';
 import { SearchResolver } from './search/search.resolver';
-import { SourceResolver } from './source/source.resolver';
+import { SourceCitationResolver, SourceResolver } from './source/source.resolver';
 import { TenureResolver } from './tenure/tenure.resolver';
 import { TopicResolver } from './topic/topic.resolver';
 import { ENTITY_MUTATIONS } from './mutation/mutations';
@@ -37,6 +37,7 @@ export const RESOLVERS = [
   OutcomeResolver,
   TopicResolver,
   SourceResolver,
+  SourceCitationResolver,
   CitationResolver,
   SearchResolver,
   ChangeResolver,

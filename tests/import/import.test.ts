@@ -203,6 +203,18 @@ describe('planning', () => {
     });
   });
 
+  test("attributedTo names a source by slug or title; one naming no source is a problem at its bundle path", async () => {
+    const person = (attributedTo: string) => ({ name: 'Jane Roe', country: 'Kazakhstan', citations: [{ quote: 'First Deputy Foreign Minister of Kazakhstan Kairat Umarov', attributedTo }] });
+    const byTitle = planImport(bundleOf({ people: [person("Statement of the Kazakh Foreign Ministry on Kairat Umarov's visit to the United States")] }), await loadDataset(SHIPPED_DATA_DIR));
+    expect(byTitle.ok).toBe(true);
+    expect(JSON.stringify(byTitle)).toContain('"attributedTo":"kazakh-foreign-ministry-statement-2023-04-30"');
+    const planned = planImport(bundleOf({ people: [person('the-ministry-of-nowhere')] }), await loadDataset(SHIPPED_DATA_DIR));
+    expect(planned).toEqual({
+      ok: false,
+      problems: [{ path: 'people[0].citations[0].attributedTo', message: 'unknown Source "the-ministry-of-nowhere": no Source in the bundle or the data directory has this slug or name' }],
+    });
+  });
+
   test('a CAMEO code is cameoCode, as in the API; the first name, cameo, is still read', () => {
     const meeting = (coding: Record<string, unknown>, outcome: Record<string, unknown>) =>
       parseBundle({

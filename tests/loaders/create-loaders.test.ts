@@ -29,6 +29,10 @@ async function recordingStore(): Promise<{ store: StoreReader; calls: [method: s
       calls.push(['findMany', type, [...queries]]);
       return real.findMany(type, queries);
     },
+    sourceTexts(slugs) {
+      calls.push(['sourceTexts', 'Source', [...slugs]]);
+      return real.sourceTexts(slugs);
+    },
     search(query, limit) {
       calls.push(['search', 'Search', [query, limit]]);
       return real.search(query, limit);

@@ -13,6 +13,9 @@ import { PgStore } from '../../src/store/postgres/pg-store';
 import { ENTITY_TYPES, type EntityType } from '../../src/store/contract/records';
 import { INDEXED_FIELDS, ORDER_FIELDS, type FindQuery, type FindResult, type SortKey } from '../../src/store/contract/store';
 import { TABLE_SPECS } from '../../src/store/keys/table-specs';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { createPool } from '../../src/store/postgres/database';
 import { TEST_DATABASE_URL, dropSchema, importIntoNewSchema } from '../helpers/store-under-test';
 import { createTempDataDir, removeTempDataDir } from '../helpers/temp-data-dir';
 
@@ -111,4 +114,28 @@ test('getMany and counts agree', async () => {
     expect(fromPg.map((record) => (record === null ? null : JSON.stringify(record)))).toEqual(fromJson.map((record) => (record === null ? null : JSON.stringify(record))));
   }
   expect(await pg.counts()).toEqual(await json.counts());
+});
+
+test('source texts agree, null for a source without text and for no source', async () => {
+  const slugs = [...json.dataset().Source.map((source) => source.slug), 'no-such-source'];
+  const fromPg = await pg.sourceTexts(slugs);
+  expect(fromPg).toEqual(await json.sourceTexts(slugs));
+  expect(fromPg.filter((text) => text !== null)).toHaveLength(1);
+});
+
+test("the citedSource migration derives, for data imported before it, the rows an import writes", async () => {
+  const pool = createPool({ url: TEST_DATABASE_URL, schema, max: 1 });
+  try {
+    const rows = async () => (await pool.query("SELECT type, value, slug FROM entity_value WHERE field = 'citedSource' ORDER BY type, value, slug")).rows;
+    const imported = await rows();
+    expect(imported.length).toBeGreaterThan(20);
+    const file = await readFile(path.resolve(__dirname, '../../migrations/1765000000000_cited-source-index.sql'), 'utf8');
+    const [up, down] = file.split('-- Down Migration');
+    await pool.query(down!);
+    expect(await rows()).toEqual([]);
+    await pool.query(up!);
+    expect(await rows()).toEqual(imported);
+  } finally {
+    await pool.end();
+  }
 });

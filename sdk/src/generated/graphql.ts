@@ -15,6 +15,8 @@ export type ChangeOperation =
 
 /** A fact's provenance: the source that states it and its words, which must occur in the source's text verbatim. */
 export type CitationInput = {
+  /** The Source whose claim the quote relays (its global id or slug), e.g. the ministry statement a news article quotes; omit or null when the source speaks for itself. */
+  attributedToId?: string | null | undefined;
   /** The source's words, verbatim: at least 3 words (runs of letters or digits), enough to identify a statement, and at most 2000 characters. */
   quote: string;
   /** The Source that states the fact (its global id or slug). */

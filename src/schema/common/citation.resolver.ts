@@ -14,4 +14,10 @@ export class CitationResolver {
   source(@Root() citation: CitationRecord, @Ctx() { loaders }: Context): PromiseOrValue<Entity<'Source'> | null> {
     return loaders.sourceById.load(citation.source);
   }
+
+  @FieldResolver(() => Source, { nullable: true })
+  @CalledDirectly()
+  attributedTo(@Root() citation: CitationRecord, @Ctx() { loaders }: Context): PromiseOrValue<Entity<'Source'> | null> | null {
+    return citation.attributedTo === undefined ? null : loaders.sourceById.load(citation.attributedTo);
+  }
 }

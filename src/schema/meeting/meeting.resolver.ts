@@ -15,7 +15,11 @@ import { MeetingsArgs } from './meetings.args';
 import { Outcome } from './outcome.type';
 import { Participant } from './participant.type';
 import { TopicMention } from './topic-mention.type';
-import type { PromiseOrValue } from '../../jsutils/promise-or-value';
+import { then, type PromiseOrValue } from '../../jsutils/promise-or-value';
+import { citedSources } from '../../store/contract/validate';
+import { ConnectionArgs } from '../relay/connection.args';
+import { listConnection } from '../relay/list-connection';
+import { SourceConnection } from '../source/source.type';
 import { CalledDirectly } from '../direct-resolvers';
 
 type MeetingEntity = Entity<'Meeting'>;
@@ -91,4 +95,17 @@ export class MeetingResolver {
   parts(@Root() meeting: MeetingEntity, @Ctx() { loaders }: Context): PromiseOrValue<MeetingEntity[]> {
     return loadAll(loaders.meetingPages, [{ field: 'partOf', anyOf: [meeting.slug] }], { field: 'DATE', direction: 'ASC' });
   }
+
+  @FieldResolver(() => SourceConnection, {
+    description:
+      'The distinct sources reporting it: every source a citation of the meeting quotes (its own, its participants\', topic mentions\' and outcomes\'), each once; `totalCount` is how many (as GDELT counts sources). Oldest publication first (sources of unknown day last), then by slug. A source a quote is only attributed to (`Citation.attributedTo`) is not counted.',
+  })
+  sources(@Root() meeting: MeetingEntity, @Args(() => ConnectionArgs) args: ConnectionArgs, @Ctx() { loaders, cursors }: Context): PromiseOrValue<ConnectionValue<Entity<'Source'>>> {
+    return then(loadExisting(loaders.sourceById, [...new Set(citedSources(meeting, [], false))]), (sources) =>
+      listConnection(cursors, args, 'MEETING_SOURCES', sources, (source) => [source.publishedOn ?? UNKNOWN_DAY, source.slug]),
+    );
+  }
 }
+
+/** Sorts after every day: sources of unknown day come last. */
+const UNKNOWN_DAY = '~';

@@ -23,6 +23,7 @@ const REFERENCES: Record<string, { field: string; type: EntityType | 'self'; lis
   formatId: { field: 'format', type: 'Organization' },
   partOfId: { field: 'partOf', type: 'Meeting' },
   sourceId: { field: 'source', type: 'Source' },
+  attributedToId: { field: 'attributedTo', type: 'Source' },
   topicId: { field: 'topic', type: 'Topic' },
   memberCountryIds: { field: 'memberCountries', type: 'Country', list: true },
   countryIds: { field: 'countries', type: 'Country', list: true },

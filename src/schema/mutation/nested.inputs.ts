@@ -13,6 +13,12 @@ export class CitationInput {
 
   @Field({ description: `The source's words, verbatim: at least ${MIN_QUOTE_WORDS} words (runs of letters or digits), enough to identify a statement, and at most 2000 characters.` })
   quote!: string;
+
+  @Field(() => ID, {
+    nullable: true,
+    description: 'The Source whose claim the quote relays (its global id or slug), e.g. the ministry statement a news article quotes; omit or null when the source speaks for itself.',
+  })
+  attributedToId?: string | null;
 }
 
 @InputType({ description: 'A date as precisely as the source gives it. The bounds must agree with the precision (ON_OR_BEFORE: only `latest`; DAY: both, equal; ...).' })

@@ -11,6 +11,9 @@ import { Source, SourceConnection } from './source.type';
 import { SourcesArgs } from './sources.args';
 import type { PromiseOrValue } from '../../jsutils/promise-or-value';
 import { CalledDirectly } from '../direct-resolvers';
+import { ConnectionArgs } from '../relay/connection.args';
+import { listSourceCitations, type SourceCitationValue } from './list-source-citations';
+import { SourceCitation, SourceCitationConnection } from './source-citation.type';
 
 type SourceEntity = Entity<'Source'>;
 
@@ -42,5 +45,31 @@ export class SourceResolver {
   @CalledDirectly()
   cites(@Root() source: SourceEntity, @Ctx() { loaders }: Context): PromiseOrValue<SourceEntity[]> {
     return loadExisting(loaders.sourceById, source.cites);
+  }
+
+  @FieldResolver(() => String, {
+    nullable: true,
+    description: 'The full text as held (at most 1 MiB of UTF-8), which every quote citing the source is found in verbatim; null when its text is not held (e.g. an official statement known only through the articles quoting it).',
+  })
+  @CalledDirectly()
+  text(@Root() source: SourceEntity, @Ctx() { loaders }: Context): PromiseOrValue<string | null> | null {
+    return source.textFile === null ? null : loaders.sourceTextBySlug.load(source.slug);
+  }
+
+  @FieldResolver(() => SourceCitationConnection, {
+    description:
+      'What the source supports: every citation that quotes it, with the entity citing it. Listed by entity type (meetings, people, offices, tenures, organizations), then entity slug, then place in the record. A source quoted only through another (`attributedTo`) is not listed here.',
+  })
+  citations(@Root() source: SourceEntity, @Args(() => ConnectionArgs) args: ConnectionArgs, @Ctx() context: Context): PromiseOrValue<ConnectionValue<SourceCitationValue>> {
+    return listSourceCitations(context, source.slug, args);
+  }
+}
+
+@Resolver(() => SourceCitation)
+export class SourceCitationResolver {
+  @FieldResolver(() => Source, { nullable: true })
+  @CalledDirectly()
+  attributedTo(@Root() value: SourceCitationValue, @Ctx() { loaders }: Context): PromiseOrValue<SourceEntity | null> | null {
+    return value.citation.attributedTo === undefined ? null : loaders.sourceById.load(value.citation.attributedTo);
   }
 }

@@ -110,6 +110,12 @@ export const citationRecord = z
   .object({
     source: ref,
     quote: text(2000),
+    /**
+     * The source whose claim the quote relays (the ministry statement an article quotes);
+     * absent when the source speaks for itself. Null reads as absent, and absent is left
+     * out rather than written as null, so records written before it existed read back unchanged.
+     */
+    attributedTo: ref.nullish().transform((value) => value ?? undefined).optional(),
   })
   .strict();
 

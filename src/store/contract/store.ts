@@ -13,13 +13,13 @@ export type Entity<T extends EntityType = EntityType> = RecordOf[T] & { readonly
 export const INDEXED_FIELDS = {
   Country: ['isoCode'],
   Place: ['country'],
-  Organization: ['country', 'kind', 'parent', 'memberCountry'],
-  Person: ['country'],
-  Office: ['country', 'organization'],
-  Tenure: ['person', 'office'],
+  Organization: ['country', 'kind', 'parent', 'memberCountry', 'citedSource'],
+  Person: ['country', 'citedSource'],
+  Office: ['country', 'organization', 'citedSource'],
+  Tenure: ['person', 'office', 'citedSource'],
   Topic: ['parent'],
   Source: ['kind', 'publisher'],
-  Meeting: ['country', 'participant', 'office', 'organization', 'topic', 'kind', 'partOf', 'location'],
+  Meeting: ['country', 'participant', 'office', 'organization', 'topic', 'kind', 'partOf', 'location', 'citedSource'],
 } as const satisfies { [T in EntityType]: readonly string[] };
 export type IndexedField<T extends EntityType> = (typeof INDEXED_FIELDS)[T][number];
 
@@ -101,6 +101,8 @@ export interface StoreReader {
   getMany<T extends EntityType>(type: T, slugs: readonly string[]): Promise<(Entity<T> | null)[]>;
   /** Pages of records, one result per query in query order. */
   findMany<T extends EntityType>(type: T, queries: readonly FindQuery<T>[]): Promise<FindResult<T>[]>;
+  /** Full texts of sources by slug, one result per slug in slug order (null when the source or its text is absent). */
+  sourceTexts(slugs: readonly string[]): Promise<(string | null)[]>;
   /** Entities whose names, aliases or titles match `query`, best first. */
   search(query: string, limit: number): Promise<SearchHit[]>;
   /** How many records of each type the view holds. */
@@ -124,6 +126,8 @@ export interface StoreReader {
 export interface InMemoryReader {
   /** A record by slug, or null. */
   get<T extends EntityType>(type: T, slug: string): Entity<T> | null;
+  /** A source's full text, or null. */
+  sourceText(slug: string): string | null;
   /** A page, or undefined when it cannot be answered yet (a text filter while the text index is built): ask `findMany` then. */
   findNow<T extends EntityType>(type: T, query: FindQuery<T>): FindResult<T> | undefined;
 }

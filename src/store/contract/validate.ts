@@ -106,16 +106,23 @@ export function citationsOf(record: object, path = ''): [string, CitationRecord]
   return found;
 }
 
-/** The sources a record cites (those `citationsOf` lists), without their field paths: for indexing, where paths are not needed. */
-export function citedSources(record: object, out: string[] = []): string[] {
+/**
+ * The sources a record cites (those `citationsOf` lists), without their field paths: for
+ * indexing, where paths are not needed. With `attributions`, also the sources its
+ * citations attribute claims to (`attributedTo`): every Source the record refers to.
+ */
+export function citedSources(record: object, out: string[] = [], attributions = true): string[] {
   for (const key in record) {
     const value = (record as Record<string, unknown>)[key];
     if (key === 'citations' && Array.isArray(value)) {
-      for (const citation of value as CitationRecord[]) out.push(citation.source);
+      for (const citation of value as CitationRecord[]) {
+        out.push(citation.source);
+        if (citation.attributedTo !== undefined && attributions) out.push(citation.attributedTo);
+      }
     } else if (Array.isArray(value)) {
-      for (const item of value) if (item && typeof item === 'object') citedSources(item as object, out);
+      for (const item of value) if (item && typeof item === 'object') citedSources(item as object, out, attributions);
     } else if (value && typeof value === 'object') {
-      citedSources(value, out);
+      citedSources(value, out, attributions);
     }
   }
   return out;
@@ -165,6 +172,14 @@ export function recordProblems(type: EntityType, record: AnyRecord, lookup: Reco
     }
   }
   for (const [field, citation] of citationsOf(record)) {
+    const attributedTo = citation.attributedTo;
+    if (attributedTo !== undefined) {
+      if (attributedTo === citation.source) {
+        problems.push({ field: `${field}.attributedTo`, message: 'must name another source than the citing one: leave it out when the source speaks for itself' });
+      } else if (!lookup.get('Source', attributedTo) && !lookup.unverifiable?.('Source', attributedTo)) {
+        problems.push({ field: `${field}.attributedTo`, message: unknownMessage('Source', attributedTo) });
+      }
+    }
     const source = lookup.get('Source', citation.source);
     if (!source) {
       if (!lookup.unverifiable?.('Source', citation.source)) {
@@ -229,7 +244,12 @@ export function referencesTo(type: EntityType, slug: string, records: (of: Entit
   for (const from of ENTITY_TYPES) {
     for (const record of records(from)) {
       const fields = referencesOf(from, record).filter(([, target, value]) => target === type && value === slug);
-      if (type === 'Source') fields.push(...citationsOf(record).filter(([, c]) => c.source === slug).map(([field]): Reference => [`${field}.source`, 'Source', slug]));
+      if (type === 'Source') {
+        for (const [field, c] of citationsOf(record)) {
+          if (c.source === slug) fields.push([`${field}.source`, 'Source', slug]);
+          if (c.attributedTo === slug) fields.push([`${field}.attributedTo`, 'Source', slug]);
+        }
+      }
       for (const [field] of fields) found.push({ type: from, slug: record.slug, field });
     }
   }

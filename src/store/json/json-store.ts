@@ -219,6 +219,10 @@ export class JsonStore implements Store {
     return this.currentView.getMany(type, slugs);
   }
 
+  sourceTexts(slugs: readonly string[]): Promise<(string | null)[]> {
+    return this.currentView.sourceTexts(slugs);
+  }
+
   findMany<T extends EntityType>(type: T, queries: readonly FindQuery<T>[]): Promise<FindResult<T>[]> {
     return this.currentView.findMany(type, queries);
   }

@@ -2,7 +2,13 @@
 import { chronologicalKey } from '../../domain/fuzzy-date';
 import { foldText } from '../../domain/fold-text';
 import type { EntityType, RecordOf } from '../contract/records';
+import { citedSources } from '../contract/validate';
 import type { TableSpec } from './table-spec';
+
+/** The distinct sources a record's citations cite (not those they attribute claims to): what `Source.citations` looks up. */
+const citedSource = (record: object) => [...new Set(citedSources(record, [], false))];
+/** The citation index is built when `Source.citations` first needs it: start-up is spared. */
+const CITED_ON_DEMAND = ['citedSource'] as const;
 
 const byName = (record: { name: string }) => [foldText(record.name)];
 const nameAndAliases = (record: { name: string; aliases: readonly string[] }) => [record.name, ...record.aliases].join(' ');
@@ -29,25 +35,30 @@ export const TABLE_SPECS: { [T in EntityType]: TableSpec<RecordOf[T]> } = {
       kind: (o) => [o.kind],
       parent: (o) => [o.parent],
       memberCountry: (o) => o.memberCountries,
+      citedSource,
     },
+    onDemand: CITED_ON_DEMAND,
     orders: { NAME: byName },
     text: nameAndAliases,
     names: named,
   },
   Person: {
-    indexes: { country: (p) => [p.country] },
+    indexes: { country: (p) => [p.country], citedSource },
+    onDemand: CITED_ON_DEMAND,
     orders: { NAME: byName },
     text: nameAndAliases,
     names: named,
   },
   Office: {
-    indexes: { country: (o) => [o.country], organization: (o) => [o.organization] },
+    indexes: { country: (o) => [o.country], organization: (o) => [o.organization], citedSource },
+    onDemand: CITED_ON_DEMAND,
     orders: { TITLE: (o) => [foldText(o.title)] },
     text: (o) => o.title,
     names: titled,
   },
   Tenure: {
-    indexes: { person: (t) => [t.person], office: (t) => [t.office] },
+    indexes: { person: (t) => [t.person], office: (t) => [t.office], citedSource },
+    onDemand: CITED_ON_DEMAND,
     orders: { START: (t) => [t.start?.earliest ?? t.start?.latest ?? '', t.start?.latest ?? t.start?.earliest ?? ''] },
   },
   Topic: {
@@ -73,7 +84,9 @@ export const TABLE_SPECS: { [T in EntityType]: TableSpec<RecordOf[T]> } = {
       kind: (m) => [m.kind],
       partOf: (m) => [m.partOf],
       location: (m) => [m.location],
+      citedSource,
     },
+    onDemand: CITED_ON_DEMAND,
     orders: { DATE: (m) => chronologicalKey(m.date), TITLE: (m) => [foldText(m.title)] },
     text: (m) => `${m.title} ${m.summary}`,
     date: (m) => m.date,

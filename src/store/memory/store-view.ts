@@ -138,6 +138,14 @@ export class StoreView implements StoreReader, InMemoryReader {
     return slugs.map((slug) => this.get(type, slug));
   }
 
+  sourceText(slug: string): string | null {
+    return this.texts.get(slug) ?? null;
+  }
+
+  async sourceTexts(slugs: readonly string[]): Promise<(string | null)[]> {
+    return slugs.map((slug) => this.sourceText(slug));
+  }
+
   async findMany<T extends EntityType>(type: T, queries: readonly FindQuery<T>[]): Promise<FindResult<T>[]> {
     const table = this.tables[type] as Table<Entity<T>>;
     const results: FindResult<T>[] = [];

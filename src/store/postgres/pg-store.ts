@@ -22,7 +22,7 @@ import { NoSpaceLeftError } from '../contract/write-errors';
 import { assertMigrated, connectionConfig, createPool, schemaOf, type DatabaseOptions } from './database';
 import { findPages } from './find';
 import { PgView } from './pg-view';
-import { changesOn, countsOn, eventsOn, getManyOn, searchOn } from './reads';
+import { changesOn, countsOn, eventsOn, getManyOn, searchOn, sourceTextsOn } from './reads';
 import { insertChanges, insertRecords } from './rows';
 import { applyChanges } from './write';
 
@@ -101,6 +101,10 @@ export class PgStore implements Store {
 
   getMany<T extends EntityType>(type: T, slugs: readonly string[]): Promise<(Entity<T> | null)[]> {
     return getManyOn(this.pool, type, slugs);
+  }
+
+  sourceTexts(slugs: readonly string[]): Promise<(string | null)[]> {
+    return sourceTextsOn(this.pool, slugs);
   }
 
   findMany<T extends EntityType>(type: T, queries: readonly FindQuery<T>[]): Promise<FindResult<T>[]> {

@@ -3,7 +3,7 @@ import type { Pool, PoolClient } from 'pg';
 import type { EntityType } from '../contract/records';
 import type { ChangePage, Entity, FindQuery, FindResult, SearchHit, StoreReader } from '../contract/store';
 import { findPages, type Queryable } from './find';
-import { changesOn, countsOn, getManyOn, searchOn } from './reads';
+import { changesOn, countsOn, getManyOn, searchOn, sourceTextsOn } from './reads';
 
 /**
  * One request's view: a REPEATABLE READ READ ONLY transaction opened at its first read,
@@ -30,6 +30,10 @@ export class PgView implements StoreReader {
 
   async getMany<T extends EntityType>(type: T, slugs: readonly string[]): Promise<(Entity<T> | null)[]> {
     return getManyOn(await this.reader(), type, slugs);
+  }
+
+  async sourceTexts(slugs: readonly string[]): Promise<(string | null)[]> {
+    return sourceTextsOn(await this.reader(), slugs);
   }
 
   async findMany<T extends EntityType>(type: T, queries: readonly FindQuery<T>[]): Promise<FindResult<T>[]> {

@@ -46,6 +46,15 @@ export async function getManyOn<T extends EntityType>(db: Queryable, type: T, sl
   return slugs.map((slug) => bySlug.get(slug) ?? null);
 }
 
+/** Full texts of sources by slug, one per slug in order (null when none is held). */
+export async function sourceTextsOn(db: Queryable, slugs: readonly string[]): Promise<(string | null)[]> {
+  const asked = slugs.filter((slug) => !slug.includes('\u0000'));
+  if (asked.length === 0) return slugs.map(() => null);
+  const { rows } = await db.query<{ slug: string; text: string }>('SELECT slug, text FROM source_text WHERE slug = ANY($1::text[])', [asked]);
+  const bySlug = new Map(rows.map(({ slug, text }) => [slug, text]));
+  return slugs.map((slug) => bySlug.get(slug) ?? null);
+}
+
 /**
  * Every word of the query a word prefix of the name or an alias (accents and case folded
  * with unaccent), ranked by ts_rank (names above aliases, shorter names first); when fewer
