@@ -2,7 +2,8 @@
  * Maximum cost, computed by graphql-query-complexity before execution, with the request's
  * variables (so `first: $n` costs what `$n` says). The model:
  *
- * - every field costs 1 plus what it selects;
+ * - every field costs 1 plus what it selects, except a field marked `@Cost(n)` (field-cost.ts)
+ *   because its value alone can be large: `Source.text` (up to 1 MiB) costs 1,024;
  * - a connection field (returning a `…Connection` with `first`/`last`) costs 1 plus its
  *   selection × the page size it asks for (`first ?? last ?? 20`), so nested connections
  *   multiply: `people(first: 100) { nodes { meetings(first: 100) { … } } }` costs 10,000×;
@@ -32,6 +33,7 @@ import {
 } from 'graphql';
 import { getComplexity, type ComplexityEstimator } from 'graphql-query-complexity';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../schema/relay/connection.args';
+import { fieldCost } from './field-cost';
 
 /**
  * What a list of objects (other than a connection page) multiplies its selection by:
@@ -54,7 +56,7 @@ export const ententeEstimator: ComplexityEstimator = ({ type, field, args, child
   if (isConnection(type.name)) return 1 + childComplexity;
   if (field.name === '_entities' && Array.isArray(args.representations)) return 1 + childComplexity * args.representations.length;
   if (isListType(getNullableType(field.type))) return 1 + childComplexity * listSize(args);
-  return 1 + childComplexity;
+  return fieldCost(field) + childComplexity;
 };
 
 /**

@@ -108,6 +108,15 @@ describe('lists cost by the size they can return', () => {
     expect(body.data!.nodes).toHaveLength(2);
   });
 
+  test('a source text costs one per KiB it may hold: 100 of them (up to 100 MiB) are refused, a few run', async () => {
+    const { body } = await post(api.url, { query: '{ sources(first: 100) { nodes { text } } }' });
+    expect(body.errors![0]!.extensions!.code).toBe('QUERY_TOO_COMPLEX');
+    expect(body.errors![0]!.message).toBe('The query costs too much: the limit is 20000, this query has 102501.');
+    const few = await post(api.url, { query: '{ sources(first: 10) { nodes { slug text } } }' });
+    expect(few.body.errors).toBeUndefined();
+    expect((few.body.data!.sources as { nodes: { text: string | null }[] }).nodes.some((source) => (source.text ?? '').includes('Kairat Umarov'))).toBe(true);
+  });
+
   test('search costs its selection × first', async () => {
     const { body } = await post(api.url, { query: `{ search(query: "a", first: 100) { ${MEETINGS} } }` });
     expect(body.errors![0]!.message).toBe('The query costs too much: the limit is 20000, this query has 30201.');

@@ -11,6 +11,7 @@ import { Source, SourceConnection } from './source.type';
 import { SourcesArgs } from './sources.args';
 import type { PromiseOrValue } from '../../jsutils/promise-or-value';
 import { CalledDirectly } from '../direct-resolvers';
+import { Cost, ONE_MIB_FIELD_COST } from '../../limits/field-cost';
 import { ConnectionArgs } from '../relay/connection.args';
 import { listSourceCitations, type SourceCitationValue } from './list-source-citations';
 import { SourceCitation, SourceCitationConnection } from './source-citation.type';
@@ -52,6 +53,7 @@ export class SourceResolver {
     description: 'The full text as held (at most 1 MiB of UTF-8), which every quote citing the source is found in verbatim; null when its text is not held (e.g. an official statement known only through the articles quoting it).',
   })
   @CalledDirectly()
+  @Cost(ONE_MIB_FIELD_COST)
   text(@Root() source: SourceEntity, @Ctx() { loaders }: Context): PromiseOrValue<string | null> | null {
     return source.textFile === null ? null : loaders.sourceTextBySlug.load(source.slug);
   }
