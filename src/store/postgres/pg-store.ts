@@ -70,13 +70,21 @@ export class PgStore implements Store {
     const schema = schemaOf(options);
     const pool = createPool(options);
     const writePool = createPool({ ...options, max: WRITE_POOL_SIZE });
+    let store: PgStore | null = null;
+    // A connection the database drops (restart, failover, idle reaper, pg_terminate_backend)
+    // is an 'error' event on its client; unhandled, it would end the process. Every client
+    // gets a listener when the pool makes it, so a connection dropped while checked out and
+    // between queries (a request's read transaction) is reported too; its next query fails,
+    // and releasing it with that error discards it. The pool re-emits an idle client's error:
+    // reported once, by the client's listener.
+    for (const each of [pool, writePool]) {
+      each.on('connect', (client) => client.on('error', (error) => store?.onConnectionError(error)));
+      each.on('error', () => undefined);
+    }
     try {
       await assertMigrated(pool, schema);
       const state = await pool.query<{ version: string }>('SELECT version FROM store_state');
-      const store = new PgStore(pool, writePool, options, schema, Number(state.rows[0]!.version));
-      // An idle pooled connection the database drops (restart, failover, idle reaper) is an
-      // 'error' event; unhandled, it would end the process. The pool replaces it on demand.
-      for (const each of [pool, writePool]) each.on('error', (error) => store.onConnectionError(error));
+      store = new PgStore(pool, writePool, options, schema, Number(state.rows[0]!.version));
       await store.listen();
       return store;
     } catch (error) {
