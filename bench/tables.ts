@@ -75,7 +75,7 @@ function meeting(slug = `meeting-${serial++}`): MeetingRecord {
     countries: meetingCountries,
     format: null,
     partOf: null,
-    coding: { cameo: '042', ploverCategory: 'CONSULT', ploverMode: null },
+    coding: { cameo: '042', ploverCategory: 'CONSULT', ploverMode: 'VISIT' },
     participants: Array.from({ length: 1 + Math.floor(rnd() * 4) }, () => {
       const person = rnd() < 0.9 ? pick(people) : null;
       return {

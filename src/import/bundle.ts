@@ -201,8 +201,8 @@ const bundleParticipant = z
     citations: requiredCitations('a participant'),
   })
   .strict()
-  .refine((p) => p.person !== null || p.office !== null || p.organization !== null, {
-    message: 'a participant needs a person, an office or an organization',
+  .refine((p) => p.person !== null || p.office !== null || p.organization !== null || p.label !== null, {
+    message: 'a participant needs a person, an office, an organization or a label (the source\'s words for unnamed participants)',
     path: ['person'],
   });
 
@@ -226,6 +226,7 @@ export const bundleMeeting = z
             .object({
               description: outcomeRecord.shape.description,
               cameoCode: outcomeRecord.shape.cameo,
+              ploverCategory: outcomeRecord.shape.ploverCategory,
               citations: requiredCitations('an outcome'),
             })
             .strict(),

@@ -127,7 +127,12 @@ export function toRecord(entry: BundleEntry, t: Translation): RecordOf[EntityTyp
           };
         }),
         topics: r.topics.map((m, i) => ({ topic: one('Topic', m.topic, `topics[${i}].topic`), citations: cite(m.citations, `topics[${i}].citations`) })),
-        outcomes: r.outcomes.map((o, i) => ({ description: o.description, cameo: o.cameoCode, citations: cite(o.citations, `outcomes[${i}].citations`) })),
+        outcomes: r.outcomes.map((o, i) => ({
+          description: o.description,
+          cameo: o.cameoCode,
+          ...(o.ploverCategory == null ? {} : { ploverCategory: o.ploverCategory }),
+          citations: cite(o.citations, `outcomes[${i}].citations`),
+        })),
         summary: r.summary,
         citations: cite(r.citations, 'citations'),
       };

@@ -16,7 +16,7 @@ export function meetingInput(title: string, fields: Record<string, unknown> = {}
     kind: 'BILATERAL_MEETING',
     date: { label: '30 April 2023', earliest: '2023-04-30', latest: '2023-04-30', precision: 'DAY' },
     countryIds: [toGlobalId('Country', 'kazakhstan'), toGlobalId('Country', 'united-states')],
-    coding: { cameoCode: '040', ploverCategory: 'CONSULT', ploverMode: 'VISIT' },
+    coding: { cameoCode: '040', ploverCategory: 'CONSULT', ploverMode: null },
     participants: [participantInput('kazakhstan', 'kairat-umarov'), participantInput('united-states', 'antony-blinken')],
     summary: 'A meeting the tests make up.',
     citations: CITATIONS,

@@ -78,7 +78,7 @@ describe("Umarov's visit", () => {
       meeting(slug: "kairat-umarov-visit-to-the-united-states-2023") {
         coding { cameoCode cameoName ploverCategory ploverMode }
         parts { slug }
-        participants { role person { name } office { title } country { isoCode } }
+        participants { role label person { name } office { title } country { isoCode } }
       }
     }`);
     expect(data.meeting).toEqual({
@@ -89,7 +89,11 @@ describe("Umarov's visit", () => {
         { slug: 'kairat-umarov-talks-with-us-leadership-2023' },
         { slug: 'kairat-umarov-victoria-nuland-meeting-2023' },
       ],
-      participants: [{ role: 'VISITOR', person: { name: 'Kairat Umarov' }, office: { title: 'First Deputy Foreign Minister' }, country: { isoCode: 'KZ' } }],
+      participants: [
+        { role: 'VISITOR', label: null, person: { name: 'Kairat Umarov' }, office: { title: 'First Deputy Foreign Minister' }, country: { isoCode: 'KZ' } },
+        // "among other US officials": unnamed, so only their country and the article's words.
+        { role: 'HOST', label: 'other US officials', person: null, office: null, country: { isoCode: 'US' } },
+      ],
     });
   });
 
@@ -98,7 +102,7 @@ describe("Umarov's visit", () => {
       meeting(slug: "kairat-umarov-talks-with-us-leadership-2023") {
         participants { role label person { name } organization { name } }
         topics { slug }
-        outcomes { cameoCode cameoName citations { quote } }
+        outcomes { cameoCode cameoName ploverCategory citations { quote } }
       }
     }`);
     expect(data.meeting.participants).toEqual([
@@ -110,21 +114,33 @@ describe("Umarov's visit", () => {
     ]);
     expect(data.meeting.topics).toEqual([{ slug: 'politics' }, { slug: 'security' }, { slug: 'trade' }]);
     expect(data.meeting.outcomes).toHaveLength(1);
-    expect(data.meeting.outcomes[0].cameoCode).toBe('030');
+    expect(data.meeting.outcomes[0]).toMatchObject({ cameoCode: '030', ploverCategory: 'AGREE' });
   });
 
-  test('each bilateral meeting discussed energy, regional security and political cooperation', async () => {
+  test('energy, regional security and political cooperation, said of the meetings together, are stated once, on the visit', async () => {
     const data = await api.data(`query BilateralTopics {
-      meetings(first: 10, filter: { kinds: [BILATERAL_MEETING], countries: ["US"] }, orderBy: { field: TITLE, direction: ASC }) {
-        nodes { title topicMentions { topic { slug } citations { quote } } }
-      }
+      meetings(first: 20) { nodes { slug coding { cameoCode ploverCategory ploverMode } topicMentions { topic { slug } citations { quote } } } }
+      energy: topic(slug: "energy") { meetings(first: 10) { totalCount nodes { slug } } }
     }`);
-    const umarovMeetings = data.meetings.nodes.filter((m: { title: string }) => m.title.startsWith('Kairat Umarov meets'));
-    expect(umarovMeetings).toHaveLength(3);
-    for (const meeting of umarovMeetings) {
-      expect(meeting.topicMentions.map((m: { topic: { slug: string } }) => m.topic.slug)).toEqual(['energy', 'regional-security', 'political-cooperation', 'strategic-partnership']);
-      expect(meeting.topicMentions[0].citations[0].quote).toContain('energy, regional security and political cooperation');
+    type Node = { slug: string; coding: object; topicMentions: { topic: { slug: string }; citations: { quote: string }[] }[] };
+    const nodes: Node[] = data.meetings.nodes;
+    const bySlug = new Map(nodes.map((node) => [node.slug, node]));
+    for (const slug of ['kairat-umarov-richard-verma-meeting-2023', 'kairat-umarov-victoria-nuland-meeting-2023', 'kairat-umarov-mallory-stewart-meeting-2023']) {
+      // The article says what was discussed of the meetings together, not of each: none is copied onto a meeting.
+      expect(bySlug.get(slug)).toEqual({ slug, coding: { cameoCode: '040', ploverCategory: 'CONSULT', ploverMode: null }, topicMentions: [] });
     }
+    const statement = 'with the sides discussing energy, regional security and political cooperation';
+    const stating = nodes.flatMap((node) => node.topicMentions.filter((mention) => mention.citations.some(({ quote }) => quote === statement)).map((mention) => `${node.slug}: ${mention.topic.slug}`));
+    expect(stating).toEqual([
+      'kairat-umarov-visit-to-the-united-states-2023: energy',
+      'kairat-umarov-visit-to-the-united-states-2023: regional-security',
+      'kairat-umarov-visit-to-the-united-states-2023: political-cooperation',
+    ]);
+    // Energy is stated twice in the article: of Umarov's meetings, and of Blinken and Tokayev's.
+    expect(data.energy.meetings).toEqual({
+      totalCount: 2,
+      nodes: expect.arrayContaining([{ slug: 'kairat-umarov-visit-to-the-united-states-2023' }, { slug: 'antony-blinken-kassym-jomart-tokayev-meeting-2023' }]),
+    });
   });
 });
 
@@ -149,7 +165,7 @@ describe('the C5+1 ministerial', () => {
         format: { name: 'C5+1', kind: 'DIPLOMATIC_FORMAT' },
         date: { label: 'late February 2023', earliest: '2023-02-21', latest: '2023-02-28', precision: 'PART_OF_MONTH' },
         countries: [{ isoCode: 'KZ' }, { isoCode: 'KG' }, { isoCode: 'TJ' }, { isoCode: 'TM' }, { isoCode: 'UZ' }, { isoCode: 'US' }],
-        coding: { cameoCode: '040', ploverCategory: 'CONSULT', ploverMode: 'MULTILATERAL' },
+        coding: { cameoCode: '040', ploverCategory: 'CONSULT', ploverMode: null },
         participants: [
           { role: 'PARTICIPANT', label: null, person: { name: 'Antony Blinken' }, office: { title: 'Secretary of State' }, country: { isoCode: 'US' } },
           minister('KZ', 'Kazakhstan'),
@@ -341,7 +357,7 @@ describe('topics and sources', () => {
       publisher: { name: 'UrduPoint News', kind: 'NEWS_OUTLET' },
       cites: [
         {
-          title: "Statement of the Kazakh Foreign Ministry on Kairat Umarov's visit to the United States",
+          title: 'Statement by the Kazakh Foreign Ministry, 30 April 2023',
           kind: 'OFFICIAL_STATEMENT',
           publishedOn: '2023-04-30',
           publisher: { name: 'Kazakh Foreign Ministry' },

@@ -56,7 +56,11 @@ describe('store batches', () => {
   test('costs the same whether it lists 1 meeting or all 8', async () => {
     const all = await batchesOf(SIX_LEVELS);
     const one = await batchesOf(SIX_LEVELS.replace('meetings(first: 100)', 'meetings(first: 1)'));
-    expect(Object.keys(one).every((entity) => one[entity]! <= all[entity]!)).toBe(true);
+    // The cost follows the query's shape, not the count: at most one batch per level an
+    // entity is asked at that needs new records (Meeting: the page and partOf; Topic: topics
+    // and their parents, which one meeting may need where the whole list had them already).
+    const bound = (entity: string) => (entity === 'Meeting' || entity === 'Topic' ? 2 : 1);
+    for (const [entity, count] of [...Object.entries(one), ...Object.entries(all)]) expect({ entity, count: Math.min(count, bound(entity)) }).toEqual({ entity, count });
     expect(all.Person).toBe(1);
   });
 

@@ -92,7 +92,7 @@ describe('MeetingFilter', () => {
     expect(
       await slugs({ from: '2023-01-01', to: '2023-12-31', dateMatch: 'WITHIN', countriesAll: ['US', 'KZ'], participantsAll: ['antony-blinken'], kinds: ['MINISTERIAL', 'VISIT'], text: 'astana' }),
     ).toEqual([BLINKEN_VISIT, C5].sort());
-    expect(await slugs({ to: '2023-04-30', dateMatch: 'WITHIN', participantsAll: ['kairat-umarov'], topics: ['energy'] })).toEqual([VERMA, STEWART, NULAND].sort());
+    expect(await slugs({ to: '2023-04-30', dateMatch: 'WITHIN', participantsAll: ['kairat-umarov'], topics: ['energy'] })).toEqual([VISIT]);
     expect(await slugs({ from: '2023-01-01', dateMatch: 'WITHIN', participantsAll: ['kairat-umarov'] })).toEqual([]);
     const nested = await api.data(`query NestedAll {
       person(slug: "antony-blinken") { meetings(filter: { participantsAll: ["kassym-jomart-tokayev"], countriesAll: ["KZ"], from: "2023-02-01", to: "2023-02-28", dateMatch: WITHIN }) { totalCount nodes { slug } } }
@@ -126,9 +126,9 @@ describe('MeetingFilter', () => {
 
   test('topics: any of the topics, by slug or global id', async () => {
     expect(await slugs({ topics: ['investment'] })).toEqual([TOKAYEV]);
-    expect(await slugs({ topics: ['energy'] })).toEqual([TOKAYEV, VERMA, STEWART, NULAND].sort());
-    expect(await slugs({ topics: [toGlobalId('Topic', 'energy')] })).toEqual([TOKAYEV, VERMA, STEWART, NULAND].sort());
-    expect(await slugs({ topics: ['investment', toGlobalId('Topic', 'energy')] })).toEqual([TOKAYEV, VERMA, STEWART, NULAND].sort());
+    expect(await slugs({ topics: ['energy'] })).toEqual([TOKAYEV, VISIT].sort());
+    expect(await slugs({ topics: [toGlobalId('Topic', 'energy')] })).toEqual([TOKAYEV, VISIT].sort());
+    expect(await slugs({ topics: ['investment', toGlobalId('Topic', 'energy')] })).toEqual([TOKAYEV, VISIT].sort());
     expect(await slugs({ topics: ['no-such-topic'] })).toEqual([]);
     expect(await slugs({ topics: [toGlobalId('Topic', 'no-such-topic')] })).toEqual([]);
   });
@@ -146,8 +146,8 @@ describe('MeetingFilter', () => {
 
   test('all conditions together must hold', async () => {
     expect(
-      await slugs({ from: '2023-01-01', to: '2023-12-31', countries: ['US'], participants: [await personId('kairat-umarov')], topics: ['energy'], kinds: ['BILATERAL_MEETING'], text: 'verma' }),
-    ).toEqual([VERMA]);
+      await slugs({ from: '2023-01-01', to: '2023-12-31', countries: ['US'], participants: [await personId('antony-blinken')], topics: ['energy'], kinds: ['BILATERAL_MEETING'], text: 'tokayev' }),
+    ).toEqual([TOKAYEV]);
   });
 
   test('filters nested connections too', async () => {

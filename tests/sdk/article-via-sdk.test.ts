@@ -49,7 +49,7 @@ test('the C5+1 ministerial: six countries, Blinken and five foreign ministers th
     date: { label: 'late February 2023', earliest: '2023-02-21', latest: '2023-02-28', precision: 'PART_OF_MONTH' },
     location: { name: 'Astana' },
     format: { name: 'C5+1', kind: 'DIPLOMATIC_FORMAT' },
-    coding: { cameoCode: '040', ploverCategory: 'CONSULT', ploverMode: 'MULTILATERAL' },
+    coding: { cameoCode: '040', ploverCategory: 'CONSULT', ploverMode: null },
     partOf: { title: "Antony Blinken's visit to Kazakhstan" },
   });
   expect(meeting?.countries.map((country) => country.isoCode)).toEqual(['KZ', 'KG', 'TJ', 'TM', 'UZ', 'US']);

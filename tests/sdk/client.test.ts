@@ -47,17 +47,15 @@ describe('typed reads', () => {
     const seen: MeetingSummaryFragment[] = [];
     let after: string | null = null;
     for (let page = 0; page < 5; page += 1) {
-      const { meetings } = await reader.Meetings({ first: 2, after, filter, orderBy: { field: 'TITLE', direction: 'ASC' } });
-      expect(meetings.totalCount).toBe(4);
+      const { meetings } = await reader.Meetings({ first: 1, after, filter, orderBy: { field: 'TITLE', direction: 'ASC' } });
+      expect(meetings.totalCount).toBe(2);
       seen.push(...meetings.nodes);
       if (!meetings.pageInfo.hasNextPage) break;
       after = meetings.pageInfo.endCursor;
     }
     expect(seen.map((meeting) => meeting.title)).toEqual([
       'Antony Blinken meets Kassym-Jomart Tokayev',
-      'Kairat Umarov meets Mallory Stewart',
-      'Kairat Umarov meets Richard Verma',
-      'Kairat Umarov meets Victoria Nuland',
+      "Kairat Umarov's visit to the United States",
     ]);
     for (const meeting of seen) expect(meeting.topics.map((topic) => topic.slug)).toContain('energy');
   });

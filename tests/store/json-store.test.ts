@@ -77,7 +77,7 @@ describe('findMany conditions', () => {
   });
 
   test('filters by topic', async () => {
-    expect(slugsOf(await meetings({ where: [{ field: 'topic', anyOf: ['energy'] }] }))).toEqual([TOKAYEV, STEWART, VERMA, NULAND]);
+    expect(slugsOf(await meetings({ where: [{ field: 'topic', anyOf: ['energy'] }] }))).toEqual([TOKAYEV, UMAROV_VISIT]);
   });
 
   test('filters by kind', async () => {
@@ -126,7 +126,7 @@ describe('findMany text filter', () => {
   });
 
   test('requires every word', async () => {
-    expect(slugsOf(await meetings({ text: 'nuland energy' }))).toEqual([NULAND]);
+    expect(slugsOf(await meetings({ text: 'nuland political' }))).toEqual([NULAND]);
   });
 
   test('ignores a blank text', async () => {

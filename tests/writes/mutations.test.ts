@@ -303,7 +303,7 @@ describe('creating', () => {
       date: { label: '12 May 2023', earliest: '2023-05-12', latest: '2023-05-12', precision: 'DAY' },
       locationId: gid('Place', 'tbilisi'),
       countryIds: [gid('Country', 'georgia'), gid('Country', 'united-states')],
-      coding: { cameoCode: '040', ploverCategory: 'CONSULT', ploverMode: 'VISIT' },
+      coding: { cameoCode: '042', ploverCategory: 'CONSULT', ploverMode: 'VISIT' },
       participants: [
         { personId: gid('Person', 'ilia-darchiashvili'), officeId: null, organizationId: null, countryId: gid('Country', 'georgia'), role: 'HOST', label: null, citations: [wireCitation(wireId, received)] },
         {
@@ -335,7 +335,7 @@ describe('creating', () => {
       countries: [{ slug: 'georgia' }, { slug: 'united-states' }],
       format: null,
       partOf: null,
-      coding: { cameoCode: '040', ploverCategory: 'CONSULT', ploverMode: 'VISIT' },
+      coding: { cameoCode: '042', ploverCategory: 'CONSULT', ploverMode: 'VISIT' },
       participants: [
         { person: { slug: 'ilia-darchiashvili' }, office: null, organization: null, country: { slug: 'georgia' }, role: 'HOST', label: null, citations: [{ quote: received }] },
         {
@@ -364,7 +364,7 @@ describe('creating', () => {
       }`),
     ).toEqual({
       person: { meetings: { nodes: [{ slug: 'ilia-darchiashvili-meets-victoria-nuland' }] } },
-      topic: { meetings: { totalCount: 5 } },
+      topic: { meetings: { totalCount: 3 } },
       place: { meetings: { nodes: [{ slug: 'ilia-darchiashvili-meets-victoria-nuland' }] } },
     });
   });
@@ -511,14 +511,12 @@ describe('deleting', () => {
     ]);
     expect([...(body.errors![0]!.extensions!.referencedBy as string[])].sort()).toEqual(
       [
-        gid('Meeting', 'kairat-umarov-richard-verma-meeting-2023'),
-        gid('Meeting', 'kairat-umarov-victoria-nuland-meeting-2023'),
-        gid('Meeting', 'kairat-umarov-mallory-stewart-meeting-2023'),
+        gid('Meeting', 'kairat-umarov-visit-to-the-united-states-2023'),
         gid('Meeting', 'antony-blinken-kassym-jomart-tokayev-meeting-2023'),
       ].sort(),
     );
     expect(await api.data('query Energy { topic(slug: "energy") { name meetings { totalCount } } changes { totalCount } }')).toEqual({
-      topic: { name: 'energy', meetings: { totalCount: 4 } },
+      topic: { name: 'energy', meetings: { totalCount: 2 } },
       changes: { totalCount: 0 },
     });
   });

@@ -102,7 +102,7 @@ const meetingInput = (changes: Record<string, unknown>) => ({
   kind: 'BILATERAL_MEETING',
   date: { label: 'on or before 30 April 2023', earliest: null, latest: '2023-04-30', precision: 'ON_OR_BEFORE' },
   countryIds: [toGlobalId('Country', 'kazakhstan'), toGlobalId('Country', 'united-states')],
-  coding: { cameoCode: '040', ploverCategory: 'CONSULT', ploverMode: 'VISIT' },
+  coding: { cameoCode: '040', ploverCategory: 'CONSULT', ploverMode: null },
   participants: [participant('kazakhstan', 'kairat-umarov'), participant('united-states', 'antony-blinken')],
   summary: 'A meeting the tests make up.',
   citations: [{ sourceId: ARTICLE_ID, quote: 'The Kazakh diplomat met with' }],
@@ -423,10 +423,65 @@ describe('meetings', () => {
     expect(response.body).toEqual(invalid('createMeeting', [{ path: 'input.coding.cameoCode', message: 'must be a known CAMEO event code such as "040"' }]));
   });
 
-  test('a participant with neither person, office nor organization is refused', async () => {
+  test('a participant with neither person, office, organization nor label is refused', async () => {
     const anonymous = { personId: null, officeId: null, organizationId: null, label: null, countryId: toGlobalId('Country', 'kazakhstan'), role: 'PARTICIPANT', citations: [{ sourceId: ARTICLE_ID, quote: 'The Kazakh diplomat' }] };
     const response = await refusedWrite(CREATE_MEETING, { input: meetingInput({ participants: [anonymous] }) });
-    expect(response.body).toEqual(invalid('createMeeting', [{ path: 'input.participants.0.personId', message: 'a participant needs a person, an office or an organization' }]));
+    expect(response.body).toEqual(
+      invalid('createMeeting', [{ path: 'input.participants.0.personId', message: "a participant needs a person, an office, an organization or a label (the source's words for unnamed participants)" }]),
+    );
+  });
+
+  test('a coding that disagrees with CAMEO2PLOVER-2021 is refused: 040 has no mode', async () => {
+    const response = await refusedWrite(CREATE_MEETING, { input: meetingInput({ coding: { cameoCode: '040', ploverCategory: 'CONSULT', ploverMode: 'VISIT' } }) });
+    expect(response.body).toEqual(
+      invalid('createMeeting', [
+        { path: 'input.coding.ploverCategory', message: 'CAMEO 040 is PLOVER CONSULT with no mode in CAMEO2PLOVER-2021 (openeventdata/PLOVER), not CONSULT with mode VISIT' },
+      ]),
+    );
+  });
+
+  test('a participant the source does not name is its country and label alone; an outcome without a PLOVER category reads as its code maps', async () => {
+    const others = { personId: null, officeId: null, organizationId: null, label: 'other US officials', countryId: toGlobalId('Country', 'united-states'), role: 'HOST', citations: [{ sourceId: ARTICLE_ID, quote: 'among other US officials' }] };
+    const citations = [{ sourceId: ARTICLE_ID, quote: 'reiterated their support for the Kazakh government' }];
+    const response = await postGraphQL(
+      `${api.url}/graphql`,
+      `mutation CreateMeeting($input: CreateMeetingInput!) {
+        createMeeting(input: $input) { meeting { participants { label person { slug } office { slug } organization { slug } country { slug } } outcomes { cameoCode ploverCategory } } }
+      }`,
+      { input: meetingInput({ title: 'Kairat Umarov meets other US officials', participants: [participant('kazakhstan', 'kairat-umarov'), others], outcomes: [{ description: 'Support.', cameoCode: '051', citations }] }) },
+      { token: TOKEN },
+    );
+    expect(response.body).toEqual({
+      data: {
+        createMeeting: {
+          meeting: {
+            participants: [
+              { label: null, person: { slug: 'kairat-umarov' }, office: null, organization: null, country: { slug: 'kazakhstan' } },
+              { label: 'other US officials', person: null, office: null, organization: null, country: { slug: 'united-states' } },
+            ],
+            outcomes: [{ cameoCode: '051', ploverCategory: 'SUPPORT' }],
+          },
+        },
+      },
+    });
+  });
+
+  test("an outcome's PLOVER category must be the one its CAMEO code maps to; a code it does not map takes none", async () => {
+    const citations = [{ sourceId: ARTICLE_ID, quote: 'reiterated their support for the Kazakh government' }];
+    const response = await refusedWrite(CREATE_MEETING, {
+      input: meetingInput({
+        outcomes: [
+          { description: 'Support.', cameoCode: '051', ploverCategory: 'AGREE', citations },
+          { description: 'A statement.', cameoCode: '010', ploverCategory: 'AGREE', citations },
+        ],
+      }),
+    });
+    expect(response.body).toEqual(
+      invalid('createMeeting', [
+        { path: 'input.outcomes.0.ploverCategory', message: 'CAMEO 051 is PLOVER SUPPORT in CAMEO2PLOVER-2021 (openeventdata/PLOVER), not AGREE' },
+        { path: 'input.outcomes.1.ploverCategory', message: 'CAMEO 010 has no PLOVER equivalent in CAMEO2PLOVER-2021 (openeventdata/PLOVER): use a code of the families 03-05' },
+      ]),
+    );
   });
 });
 

@@ -9,6 +9,7 @@ import { dayOf, LAST_DAY, stateDate, type StatedDate } from './calendar';
 import { cumulativeWeights, type SynthCountry } from './geography';
 import { LEADER, MINISTER, OFFICIAL, type Tier } from './offices';
 import type { Grouping } from './organizations';
+import { CAMEO_TO_PLOVER } from '../../src/domain/cameo-plover';
 import type { Rng } from './random';
 import type { PlannedParticipant, Roster } from './roster';
 import { planOutcomes, type PlannedOutcome } from './outcomes';
@@ -140,38 +141,38 @@ export class MeetingPlanner {
     const tier = kind === 'PHONE_CALL' ? (this.rng.chance(0.5) ? LEADER : MINISTER) : this.rng.weighted<Tier>([[LEADER, 15], [MINISTER, 50], [OFFICIAL, 35]]);
     switch (kind) {
       case 'PHONE_CALL':
-        return this.meeting(kind, when, { participants: this.sides(when.first, a, b, count, tier, ['PARTICIPANT', 'PARTICIPANT']), coding: { cameo: '041', ploverCategory: 'CONSULT', ploverMode: 'PHONE' } });
+        return this.meeting(kind, when, { participants: this.sides(when.first, a, b, count, tier, ['PARTICIPANT', 'PARTICIPANT']), coding: codingOf('041') });
       case 'TALKS': {
         const participants = this.sides(when.first, a, b, count, tier, ['VISITOR', 'HOST']);
         if (this.rng.chance(0.1) && participants.length < 10) {
           const mediator = this.roster.drawCountry(this.rng);
           if (mediator !== a && mediator !== b) {
             participants.push(this.roster.pickSurely(this.rng, mediator, when.first, MINISTER, 'MEDIATOR', new Set()));
-            return this.meeting(kind, when, { participants, location: this.placeIn(mediator, 0.3), coding: { cameo: '045', ploverCategory: 'CONSULT', ploverMode: 'THIRD_PARTY' } });
+            return this.meeting(kind, when, { participants, location: this.placeIn(mediator, 0.3), coding: codingOf('045') });
           }
         }
-        return this.meeting(kind, when, { participants, location: this.placeIn(b, 0.25), coding: { cameo: '046', ploverCategory: 'CONSULT', ploverMode: 'VISIT' } });
+        return this.meeting(kind, when, { participants, location: this.placeIn(b, 0.25), coding: codingOf('046') });
       }
       case 'BILATERAL_MEETING': {
         const style = this.rng.next();
         if (style < 0.5) {
-          return this.meeting(kind, when, { participants: this.sides(when.first, a, b, count, tier, ['VISITOR', 'HOST']), location: this.placeIn(b, 0.2), coding: { cameo: this.rng.pick(['040', '042', '043']), ploverCategory: 'CONSULT', ploverMode: 'VISIT' } });
+          return this.meeting(kind, when, { participants: this.sides(when.first, a, b, count, tier, ['VISITOR', 'HOST']), location: this.placeIn(b, 0.2), coding: codingOf(this.rng.pick(['040', '042', '043'])) });
         }
         if (style < 0.8) {
           const third = this.roster.drawCountry(this.rng);
           const location = third === a || third === b ? null : this.placeIn(third, 0);
-          return this.meeting(kind, when, { participants: this.sides(when.first, a, b, count, tier, ['PARTICIPANT', 'PARTICIPANT']), location, coding: { cameo: '044', ploverCategory: 'CONSULT', ploverMode: 'THIRD_PARTY' } });
+          return this.meeting(kind, when, { participants: this.sides(when.first, a, b, count, tier, ['PARTICIPANT', 'PARTICIPANT']), location, coding: codingOf('044') });
         }
-        return this.meeting(kind, when, { participants: this.sides(when.first, a, b, count, tier, ['PARTICIPANT', 'PARTICIPANT']), coding: { cameo: '040', ploverCategory: 'CONSULT', ploverMode: null } });
+        return this.meeting(kind, when, { participants: this.sides(when.first, a, b, count, tier, ['PARTICIPANT', 'PARTICIPANT']), coding: codingOf('040') });
       }
       case 'BRIEFING':
-        return this.meeting(kind, when, { participants: this.sides(when.first, a, b, Math.min(count, 4), tier, ['HOST', 'PARTICIPANT']), location: this.placeIn(a, 0.4), coding: { cameo: '040', ploverCategory: 'CONSULT', ploverMode: null } });
+        return this.meeting(kind, when, { participants: this.sides(when.first, a, b, Math.min(count, 4), tier, ['HOST', 'PARTICIPANT']), location: this.placeIn(a, 0.4), coding: codingOf('040') });
       default: {
         const coding = this.rng.weighted<EventCodingRecord>([
-          [{ cameo: '057', ploverCategory: 'AGREE', ploverMode: null }, 4],
-          [{ cameo: '051', ploverCategory: 'SUPPORT', ploverMode: null }, 2],
-          [{ cameo: '050', ploverCategory: 'COOPERATE', ploverMode: null }, 2],
-          [{ cameo: '036', ploverCategory: 'CONSULT', ploverMode: null }, 1],
+          [codingOf('057'), 4],
+          [codingOf('051'), 2],
+          [codingOf('050'), 2],
+          [codingOf('036'), 1],
         ]);
         return this.meeting('OTHER', when, { participants: this.sides(when.first, a, b, count, tier, ['PARTICIPANT', 'PARTICIPANT']), location: this.placeIn(this.rng.pick([a, b]), 0.3), coding });
       }
@@ -205,7 +206,7 @@ export class MeetingPlanner {
     const extra = participants.length < 10 && this.rng.chance(0.2) ? this.roster.pick(this.rng, countries[0]!, when.first, OFFICIAL, 'PARTICIPANT', taken) : null;
     if (extra) participants.push(extra);
     const location = this.placeIn(countries[0]!, 0.15);
-    return this.meeting(kind, when, { participants, location, format, coding: { cameo: '040', ploverCategory: 'CONSULT', ploverMode: 'MULTILATERAL' } });
+    return this.meeting(kind, when, { participants, location, format, coding: codingOf('040') });
   }
 
   /** A visit of one side to the other, with `count - 1` meetings during it. */
@@ -216,7 +217,7 @@ export class MeetingPlanner {
     const visitParticipants = this.sides(when.first, visitorSide, host, this.rng.chance(0.7) ? 2 : 3, tier, ['VISITOR', 'HOST']);
     const visitor = visitParticipants[0]!;
     const location = this.placeIn(host, 0.2);
-    const visit = this.meeting('VISIT', when, { participants: visitParticipants, location, coding: { cameo: '042', ploverCategory: 'CONSULT', ploverMode: 'VISIT' } });
+    const visit = this.meeting('VISIT', when, { participants: visitParticipants, location, coding: codingOf('042') });
     const parts = [visit];
     for (let i = 1; i < count; i++) {
       const day = when.first + this.rng.int(0, when.last - when.first);
@@ -228,7 +229,7 @@ export class MeetingPlanner {
       ).filter((participant) => participant !== null);
       const kind = this.rng.weighted<MeetingKind>([['BILATERAL_MEETING', 65], ['TALKS', 25], ['BRIEFING', 10]]);
       const topics = this.rng.sample(visit.topics, this.rng.int(0, visit.topics.length));
-      parts.push(this.meeting(kind, partWhen, { participants: [visitor, ...hosts], location: this.rng.chance(0.5) ? location : null, parent: visit, topics: topics.length > 0 ? topics : undefined, coding: { cameo: kind === 'TALKS' ? '046' : '040', ploverCategory: 'CONSULT', ploverMode: 'VISIT' } }));
+      parts.push(this.meeting(kind, partWhen, { participants: [visitor, ...hosts], location: this.rng.chance(0.5) ? location : null, parent: visit, topics: topics.length > 0 ? topics : undefined, coding: codingOf(kind === 'TALKS' ? '046' : '040') }));
     }
     return parts;
   }
@@ -248,8 +249,15 @@ export class MeetingPlanner {
         const [a, b] = main.countries.length >= 2 ? this.rng.sample(main.countries, 2) : this.twoCountries();
         participants = this.sides(day, a!, b!, 2, MINISTER, ['PARTICIPANT', 'PARTICIPANT']);
       }
-      cluster.push(this.meeting('BILATERAL_MEETING', when, { participants, location: main.location, parent: main, coding: { cameo: '044', ploverCategory: 'CONSULT', ploverMode: 'THIRD_PARTY' } }));
+      cluster.push(this.meeting('BILATERAL_MEETING', when, { participants, location: main.location, parent: main, coding: codingOf('044') }));
     }
     return cluster;
   }
+}
+
+/** The coding of a CAMEO code, its PLOVER category and mode as CAMEO2PLOVER-2021 maps them (src/domain/cameo-plover.ts). */
+function codingOf(cameo: string): EventCodingRecord {
+  const plover = CAMEO_TO_PLOVER.get(cameo);
+  if (plover === undefined) throw new Error(`CAMEO ${cameo} has no PLOVER coding`);
+  return { cameo, ...plover };
 }

@@ -249,7 +249,7 @@ export type EntityType =
   /** A Topic. */
   | 'TOPIC';
 
-/** The event in CAMEO and PLOVER codes. */
+/** The event in CAMEO and PLOVER codes, which must agree with CAMEO2PLOVER-2021 (openeventdata/PLOVER): e.g. "040" is CONSULT with no mode, "042" and "043" CONSULT with mode VISIT. */
 export type EventCodingInput = {
   /** A CAMEO event code of the families 01-05, e.g. "042" (Make a visit). */
   cameoCode: string;
@@ -416,9 +416,11 @@ export type OutcomeInput = {
   citations: Array<CitationInput>;
   /** The outcome in a sentence. */
   description: string;
+  /** The PLOVER event type of the outcome, e.g. AGREE: if given, the one the CAMEO code maps to in CAMEO2PLOVER-2021 (openeventdata/PLOVER), so a code it does not map (families 01-02) takes none. Omitted, the outcome reads as the mapping's. */
+  ploverCategory?: PloverCategory | null | undefined;
 };
 
-/** Who took part in a meeting: a person, an office or an organization (at least one), on behalf of a country. */
+/** Who took part in a meeting: a person, an office or an organization, on behalf of a country; or, for participants the source does not name ("among other US officials"), only a label with the source's words. */
 export type ParticipantInput = {
   /** Where the sources say this participant took part (at least one, at most 100). */
   citations: Array<CitationInput>;

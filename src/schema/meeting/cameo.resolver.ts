@@ -1,5 +1,7 @@
 import { FieldResolver, Resolver, Root } from 'type-graphql';
-import { CAMEO_CODES } from '../../domain/vocabularies';
+import { CAMEO_CODES, type PloverCategory } from '../../domain/vocabularies';
+import { CAMEO_TO_PLOVER } from '../../domain/cameo-plover';
+import { PloverCategoryEnum } from '../common/enums';
 import { EventCoding } from './event-coding.type';
 import { Outcome } from './outcome.type';
 import { CalledDirectly } from '../direct-resolvers';
@@ -27,5 +29,15 @@ export class OutcomeResolver {
   @CalledDirectly()
   cameoName(@Root() outcome: { cameo: string }): string {
     return cameoName(outcome.cameo);
+  }
+
+  @FieldResolver(() => PloverCategoryEnum, {
+    nullable: true,
+    description:
+      'The outcome\'s PLOVER event type, e.g. AGREE or SUPPORT: the one its CAMEO code maps to in CAMEO2PLOVER-2021 (openeventdata/PLOVER); null for codes it does not map (families 01-02).',
+  })
+  @CalledDirectly()
+  ploverCategory(@Root() outcome: { cameo: string; ploverCategory?: PloverCategory | null }): PloverCategory | null {
+    return outcome.ploverCategory ?? CAMEO_TO_PLOVER.get(outcome.cameo)?.ploverCategory ?? null;
   }
 }

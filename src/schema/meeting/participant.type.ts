@@ -6,7 +6,7 @@ import { ParticipantRoleEnum } from '../common/enums';
 @ObjectType({
   simpleResolvers: true,
   description:
-    'Who took part in a meeting, in which capacity and on whose behalf. When the source names no person (e.g. "foreign ministers of ..."), `person` is null and the office or organization stands alone.',
+    'Who took part in a meeting, in which capacity and on whose behalf. When the source names no person (e.g. "foreign ministers of ..."), `person` is null and the office or organization stands alone; when it names not even those ("among other US officials"), only `country` and `label` are set.',
 })
 export class Participant {
   @Field(() => ParticipantRoleEnum, { description: 'The part they played: visitor, host, participant, ...' })

@@ -36,7 +36,7 @@ export class FuzzyDateInput {
   precision!: DatePrecision;
 }
 
-@InputType({ description: 'The event in CAMEO and PLOVER codes.' })
+@InputType({ description: 'The event in CAMEO and PLOVER codes, which must agree with CAMEO2PLOVER-2021 (openeventdata/PLOVER): e.g. "040" is CONSULT with no mode, "042" and "043" CONSULT with mode VISIT.' })
 export class EventCodingInput {
   @Field({ description: 'A CAMEO event code of the families 01-05, e.g. "042" (Make a visit).' })
   cameoCode!: string;
@@ -48,7 +48,10 @@ export class EventCodingInput {
   ploverMode?: PloverMode | null;
 }
 
-@InputType({ description: 'Who took part in a meeting: a person, an office or an organization (at least one), on behalf of a country.' })
+@InputType({
+  description:
+    'Who took part in a meeting: a person, an office or an organization, on behalf of a country; or, for participants the source does not name ("among other US officials"), only a label with the source\'s words.',
+})
 export class ParticipantInput {
   @Field(() => ID, { nullable: true, description: 'The Person; omit when the source names only the office or organization.' })
   personId?: string | null;
@@ -88,6 +91,12 @@ export class OutcomeInput {
 
   @Field({ description: 'The CAMEO event code of the outcome, e.g. "030".' })
   cameoCode!: string;
+
+  @Field(() => PloverCategoryEnum, {
+    nullable: true,
+    description: 'The PLOVER event type of the outcome, e.g. AGREE: if given, the one the CAMEO code maps to in CAMEO2PLOVER-2021 (openeventdata/PLOVER), so a code it does not map (families 01-02) takes none. Omitted, the outcome reads as the mapping\'s.',
+  })
+  ploverCategory?: PloverCategory | null;
 
   @Field(() => [CitationInput], { description: `Where the sources state it (at least one, at most ${MAX_INPUT_LIST_ITEMS}).` })
   citations!: CitationInput[];

@@ -20,6 +20,7 @@ import {
   SOURCE_KINDS,
 } from '../../domain/vocabularies';
 import { isCalendarDate } from '../../domain/calendar-date';
+import { ploverDisagreement } from '../../domain/cameo-plover';
 
 const SLUG_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
@@ -227,8 +228,8 @@ export const participantRecord = z
     citations: citedAtLeastOnce('a participant'),
   })
   .strict()
-  .refine((p) => p.person !== null || p.office !== null || p.organization !== null, {
-    message: 'a participant needs a person, an office or an organization',
+  .refine((p) => p.person !== null || p.office !== null || p.organization !== null || p.label !== null, {
+    message: 'a participant needs a person, an office, an organization or a label (the source\'s words for unnamed participants)',
     path: ['person'],
   });
 
@@ -238,15 +239,30 @@ export const eventCodingRecord = z
     ploverCategory: z.enum(PLOVER_CATEGORIES),
     ploverMode: z.enum(PLOVER_MODES).nullable().default(null),
   })
-  .strict();
+  .strict()
+  .superRefine((coding, context) => {
+    // The coding must agree with the official CAMEO-to-PLOVER mapping (src/domain/cameo-plover.ts).
+    if (!CAMEO_CODES.has(coding.cameo)) return;
+    const problem = ploverDisagreement(coding.cameo, coding.ploverCategory, coding.ploverMode);
+    if (problem !== null) context.addIssue({ code: 'custom', message: problem, path: ['ploverCategory'] });
+  });
 
 export const outcomeRecord = z
   .object({
     description: text(2000),
     cameo: z.string().refine((code) => CAMEO_CODES.has(code), 'must be a known CAMEO event code such as "030"'),
+    /** The outcome's PLOVER category, which the CAMEO code maps to; absent (or null) in records written without it, which read as the mapping's (none for the families 01-02). */
+    ploverCategory: z.enum(PLOVER_CATEGORIES).nullish(),
     citations: citedAtLeastOnce('an outcome'),
   })
-  .strict();
+  .strict()
+  .superRefine((outcome, context) => {
+    if (!CAMEO_CODES.has(outcome.cameo)) return;
+    // An outcome's category is optional: absent, it reads as the mapping's (none for the families 01-02).
+    if (outcome.ploverCategory == null) return;
+    const problem = ploverDisagreement(outcome.cameo, outcome.ploverCategory);
+    if (problem !== null) context.addIssue({ code: 'custom', message: problem, path: ['ploverCategory'] });
+  });
 
 export const meetingTopicRecord = z
   .object({
