@@ -100,7 +100,7 @@ export const PLOVER_MODE_DESCRIPTIONS = {
   PHONE: 'By telephone or video call.',
   VISIT: 'One side visits the other.',
   THIRD_PARTY: 'The sides meet at a third location.',
-  MULTILATERAL: 'Three or more parties meet.',
+  MULTILATERAL: 'Three or more parties meet. No CAMEO code maps to it in the official CAMEO-to-PLOVER mapping (CAMEO2PLOVER-2021), so no coding has it; kept so that clients naming it still work.',
 } as const;
 export type PloverMode = keyof typeof PLOVER_MODE_DESCRIPTIONS;
 export const PLOVER_MODES = keyOf(PLOVER_MODE_DESCRIPTIONS);

@@ -5,7 +5,8 @@
  */
 import { toGlobalId } from '../../src/schema/relay/global-id';
 import { postGraphQL } from '../helpers/server-process';
-import { startTestServer, type GraphQLResponse, type TestServer } from '../helpers/test-server';
+import { startTestServer, type TestServer } from '../helpers/test-server';
+import { writerTo } from '../helpers/writer';
 
 const TOKEN = 'mutations-writer-token';
 const ARTICLE_ID = toGlobalId('Source', 'urdupoint-2023-04-30-kazakhstan-us-strategic-cooperation');
@@ -22,17 +23,7 @@ beforeEach(async () => {
 });
 afterEach(() => api.stop());
 
-/** Sends an operation with the writer's token and returns the parsed body. */
-async function write<D = Record<string, any>>(operation: string, variables: Record<string, unknown> = {}): Promise<GraphQLResponse<D>> {
-  return (await postGraphQL<D>(`${api.url}/graphql`, operation, variables, { token: TOKEN })).body;
-}
-
-/** Sends a write that must succeed and returns its data. */
-async function written<D = Record<string, any>>(operation: string, variables: Record<string, unknown> = {}): Promise<D> {
-  const body = await write<D>(operation, variables);
-  expect(body.errors).toBeUndefined();
-  return body.data!;
-}
+const { write, written } = writerTo(() => api, TOKEN);
 
 const CREATE_TOPIC = `mutation CreateTopic($input: CreateTopicInput!) {
   createTopic(input: $input) { topic { id slug name aliases parent { slug } } }

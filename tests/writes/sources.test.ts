@@ -5,8 +5,8 @@
  * `Citation.attributedTo`: read from the seed, written through CitationInput, checked.
  */
 import { toGlobalId } from '../../src/schema/relay/global-id';
-import { postGraphQL } from '../helpers/server-process';
-import { startTestServer, type GraphQLResponse, type TestServer } from '../helpers/test-server';
+import { startTestServer, type TestServer } from '../helpers/test-server';
+import { writerTo } from '../helpers/writer';
 import { meetingInput } from '../helpers/meeting-input';
 
 const TOKEN = 'sources-writer-token';
@@ -25,15 +25,7 @@ beforeAll(async () => {
 });
 afterAll(() => api.stop());
 
-async function write<D = Record<string, any>>(operation: string, variables: Record<string, unknown> = {}): Promise<GraphQLResponse<D>> {
-  return (await postGraphQL<D>(`${api.url}/graphql`, operation, variables, { token: TOKEN })).body;
-}
-
-async function written<D = Record<string, any>>(operation: string, variables: Record<string, unknown> = {}): Promise<D> {
-  const body = await write<D>(operation, variables);
-  expect(body.errors).toBeUndefined();
-  return body.data!;
-}
+const { write, written } = writerTo(() => api, TOKEN);
 
 const CREATE_SOURCE = 'mutation CreateSource($input: CreateSourceInput!) { createSource(input: $input) { source { id slug } } }';
 const CREATE_MEETING = 'mutation CreateMeeting($input: CreateMeetingInput!) { createMeeting(input: $input) { meeting { id slug citations { quote attributedTo { slug } } } } }';

@@ -541,7 +541,7 @@ export type PloverCategory =
 
 /** The mode of a PLOVER CONSULT event: how the sides met. */
 export type PloverMode =
-  /** Three or more parties meet. */
+  /** Three or more parties meet. No CAMEO code maps to it in the official CAMEO-to-PLOVER mapping (CAMEO2PLOVER-2021), so no coding has it; kept so that clients naming it still work. */
   | 'MULTILATERAL'
   /** By telephone or video call. */
   | 'PHONE'

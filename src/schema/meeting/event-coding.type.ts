@@ -14,6 +14,6 @@ export class EventCoding {
   @Field(() => PloverCategoryEnum, { description: 'The PLOVER event type.' })
   ploverCategory!: PloverCategory;
 
-  @Field(() => PloverModeEnum, { nullable: true, description: 'The PLOVER mode, for CONSULT: visit, multilateral, third-party or phone.' })
+  @Field(() => PloverModeEnum, { nullable: true, description: 'The PLOVER mode the official CAMEO-to-PLOVER mapping gives the CAMEO code (visit, third-party or phone); null when it gives none, e.g. for 040.' })
   ploverMode!: PloverMode | null;
 }
