@@ -3,6 +3,7 @@
  * source), paged like a store list: each item has a sort key, cursors are signed keys
  * (cursor.ts), so a page stays correct when items are added or removed between requests.
  */
+import { compareKeys } from '../../store/contract/compare';
 import type { SortKey } from '../../store/contract/store';
 import type { ConnectionArgs } from './connection.args';
 import { DEFAULT_PAGE_SIZE } from './connection.args';
@@ -40,11 +41,3 @@ export function listConnection<N>(cursors: CursorCodec, args: ConnectionArgs, or
   };
 }
 
-/** Compares sort keys part by part by UTF-16 code units, as the stores' keys/compare.ts does (store internals stay inside the store). */
-function compareKeys(a: SortKey, b: SortKey): number {
-  const length = Math.min(a.length, b.length);
-  for (let i = 0; i < length; i++) {
-    if (a[i] !== b[i]) return a[i]! < b[i]! ? -1 : 1;
-  }
-  return a.length - b.length;
-}

@@ -8,7 +8,7 @@
  */
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import type { SortKey } from '../contract/store';
-import { compareKeys, compareStrings } from '../keys/compare';
+import { compareKeys, compareStrings } from '../contract/compare';
 import type { TableShape } from '../keys/table-shape';
 import type { Delta, Entry } from './table-delta';
 import { buildDates, buildOrder, buildPostings, mergeAscending, type DateIndex, type Order } from './table-indexes';

@@ -5,7 +5,7 @@
  * it into a new base past a threshold).
  */
 import type { SortKey } from '../contract/store';
-import { compareKeys } from '../keys/compare';
+import { compareKeys } from '../contract/compare';
 import type { TableShape } from '../keys/table-shape';
 import { firstIndexWhere } from './binary-search';
 

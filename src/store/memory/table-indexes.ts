@@ -4,7 +4,7 @@
  * the background, and merges them with a delta).
  */
 import type { SortKey } from '../contract/store';
-import { compareKeys, compareStrings } from '../keys/compare';
+import { compareKeys, compareStrings } from '../contract/compare';
 import type { TableShape } from '../keys/table-shape';
 
 /** One presorted order of a base's records. */

@@ -4,7 +4,7 @@
  * of only the records on the page.
  */
 import type { SortKey } from '../contract/store';
-import { compareKeys } from '../keys/compare';
+import { compareKeys } from '../contract/compare';
 import { firstIndexWhere } from './binary-search';
 import type { TablePage, TableQuery } from './table-query';
 

@@ -8,7 +8,7 @@
  * Terms arrive already tokenized and folded (see `wordTerms` in keys/word-terms.ts), so the
  * same function makes the terms of texts and of queries.
  */
-import { compareStrings } from '../keys/compare';
+import { compareStrings } from '../contract/compare';
 import { firstIndexWhere } from './binary-search';
 
 /** Word-text pairs added before they are sorted in: queries scan the words added since the last sealing. */

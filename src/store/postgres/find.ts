@@ -10,7 +10,7 @@ import type { QueryResult, QueryResultRow } from 'pg';
 import type { EntityType, RecordOf } from '../contract/records';
 import type { DateRange, Entity, FindQuery, FindResult, SortKey } from '../contract/store';
 import { tagged } from '../contract/tagged';
-import { compareKeys } from '../keys/compare';
+import { compareKeys } from '../contract/compare';
 import { wordTerms } from '../keys/word-terms';
 import { NULL_VALUE, withoutNul } from './rows';
 

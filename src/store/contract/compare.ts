@@ -1,5 +1,5 @@
-/** The one order of strings and sort keys every store uses: UTF-16 code units, stable across platforms and locales. */
-import type { SortKey } from '../contract/store';
+/** The one order of strings and sort keys every store uses, and cursors over lists in hand: UTF-16 code units, stable across platforms and locales. */
+import type { SortKey } from './store';
 
 /** Compares strings by UTF-16 code units (stable across platforms and locales). */
 export function compareStrings(a: string, b: string): number {
