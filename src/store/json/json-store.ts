@@ -54,7 +54,6 @@ export interface JsonStoreOptions {
   journalRetainBytes?: number;
 }
 
-
 interface Pending {
   changes: readonly ChangeRequest[];
   resolve(events: ChangeEvent[]): void;
