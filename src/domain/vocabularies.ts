@@ -31,6 +31,23 @@ export const MEETING_KIND_DESCRIPTIONS = {
 export type MeetingKind = keyof typeof MEETING_KIND_DESCRIPTIONS;
 export const MEETING_KINDS = keyOf(MEETING_KIND_DESCRIPTIONS);
 
+/** How one event's time relates to another's, as a source states it ("the outcomes of the recent visit"). */
+export const MEETING_RELATION_DESCRIPTIONS = {
+  AFTER: 'It took place after the related meeting: its earliest day is no earlier than the related meeting\'s earliest.',
+  BEFORE: 'It took place before the related meeting: its latest day is no later than the related meeting\'s latest.',
+} as const;
+export type MeetingRelation = keyof typeof MEETING_RELATION_DESCRIPTIONS;
+export const MEETING_RELATIONS = keyOf(MEETING_RELATION_DESCRIPTIONS);
+
+/** What sets a bound of a meeting's derived date. */
+export const DATE_BOUND_KIND_DESCRIPTIONS = {
+  CLAIM: "A source's statement of the meeting's date (one of `Meeting.dateClaims`).",
+  RELATION: 'A stated relation to another meeting (one of `Meeting.relations`): after it, or before it.',
+  PART_OF: 'The larger event the meeting was part of (`Meeting.partOf`): a part lies within its whole.',
+} as const;
+export type DateBoundKind = keyof typeof DATE_BOUND_KIND_DESCRIPTIONS;
+export const DATE_BOUND_KINDS = keyOf(DATE_BOUND_KIND_DESCRIPTIONS);
+
 export const PARTICIPANT_ROLE_DESCRIPTIONS = {
   VISITOR: 'Travelled to the meeting as a guest of another side.',
   HOST: 'Received the visitors or hosted the meeting.',

@@ -12,6 +12,7 @@ import {
   CAMEO_CODES,
   DATE_PRECISIONS,
   MEETING_KINDS,
+  MEETING_RELATIONS,
   ORGANIZATION_KINDS,
   PARTICIPANT_ROLES,
   PLACE_KINDS,
@@ -271,16 +272,53 @@ export const meetingTopicRecord = z
   })
   .strict();
 
+/** One source's statement of a meeting's date, with the quotes that state it. */
+export const dateClaimRecord = z
+  .object({
+    date: fuzzyDateRecord,
+    citations: citedAtLeastOnce('a date claim'),
+  })
+  .strict();
+
+/** A stated relation of a meeting's time to another meeting's ("the outcomes of the recent visit": after it). */
+export const meetingRelationRecord = z
+  .object({
+    relation: z.enum(MEETING_RELATIONS),
+    meeting: ref,
+    citations: citedAtLeastOnce('a meeting relation'),
+  })
+  .strict();
+
+/**
+ * A list written only when it holds something: null and empty read as absent, so records
+ * written before the field existed read back (and are written back) unchanged.
+ */
+function optionalList<T extends z.ZodType>(item: T) {
+  return z
+    .array(item)
+    .nullish()
+    .transform((items) => (items && items.length > 0 ? items : undefined))
+    .optional();
+}
+
 export const meetingRecord = z
   .object({
     slug,
     title: text(500),
     kind: z.enum(MEETING_KINDS),
+    /**
+     * The date all the meeting's statements allow, set on every write by `deriveMeetingDate`
+     * (src/domain/meeting-date.ts) from its date claims, `relations` and `partOf`.
+     */
     date: fuzzyDateRecord,
+    /** Each source's statement of the date; absent: one implied claim, `date` as the meeting's `citations` state it. */
+    dateClaims: optionalList(dateClaimRecord),
     location: optionalRef,
     countries: listOfAtLeast(ref, 1, 'a meeting involves at least one country'),
     format: optionalRef,
     partOf: optionalRef,
+    /** Stated relations of its time to other meetings ("after the Astana visit"). */
+    relations: optionalList(meetingRelationRecord),
     coding: eventCodingRecord,
     participants: listOfAtLeast(participantRecord, 1, 'a meeting has at least one participant'),
     topics: list(meetingTopicRecord),
@@ -304,6 +342,8 @@ export type ParticipantRecord = z.infer<typeof participantRecord>;
 export type EventCodingRecord = z.infer<typeof eventCodingRecord>;
 export type OutcomeRecord = z.infer<typeof outcomeRecord>;
 export type MeetingTopicRecord = z.infer<typeof meetingTopicRecord>;
+export type DateClaimRecord = z.infer<typeof dateClaimRecord>;
+export type MeetingRelationRecord = z.infer<typeof meetingRelationRecord>;
 export type MeetingRecord = z.infer<typeof meetingRecord>;
 
 /** Every entity type the store holds, with its record schema and its file in the data directory. */

@@ -6,6 +6,7 @@
  * of the meeting's countries, source texts of at most MAX_SOURCE_TEXT_BYTES. Record shapes are checked by the zod schemas of
  * `records.ts`. The same rules serve start-up, `data:check` and every write.
  */
+import { deriveMeetingDate, sameFuzzyDate } from '../../domain/meeting-date';
 import { illFormedStrings } from '../../jsutils/ill-formed-strings';
 import type { DataProblem } from './data-problem';
 import { ENTITY_FILES, ENTITY_TYPES, type CitationRecord, type Dataset, type EntityType, type RecordOf } from './records';
@@ -75,6 +76,7 @@ export function referencesOf(type: EntityType, record: AnyRecord): Reference[] {
         ['location', 'Place', m.location],
         ['format', 'Organization', m.format],
         ['partOf', 'Meeting', m.partOf],
+        ...(m.relations ?? []).map((r, i): Reference => [`relations.${i}.meeting`, 'Meeting', r.meeting]),
         ...m.countries.map((slug, i): Reference => [`countries.${i}`, 'Country', slug]),
         ...m.participants.flatMap((p, i): Reference[] => [
           [`participants.${i}.person`, 'Person', p.person],
@@ -221,8 +223,53 @@ export function recordProblems(type: EntityType, record: AnyRecord, lookup: Reco
         problems.push({ field: `participants.${i}.country`, message: `Country ${JSON.stringify(participant.country)} is not among the meeting's countries` });
       }
     });
+    problems.push(...meetingRelationProblems(meeting, lookup));
   }
   return problems;
+}
+
+/** A meeting's relations: to other meetings only, without a circle of meetings bounding each other's dates. */
+function meetingRelationProblems(meeting: RecordOf['Meeting'], lookup: RecordLookup): FieldProblem[] {
+  const problems: FieldProblem[] = [];
+  (meeting.relations ?? []).forEach((relation, i) => {
+    if (relation.meeting === meeting.slug) problems.push({ field: `relations.${i}.meeting`, message: 'a meeting cannot relate to itself' });
+  });
+  const circle = boundingCircle(meeting, lookup);
+  if (circle && (meeting.relations ?? []).some((relation) => relation.meeting !== meeting.slug)) {
+    problems.push({ field: 'relations', message: `the meetings' dates would bound each other in a circle: ${circle.map((slug) => JSON.stringify(slug)).join(' → ')}` });
+  }
+  return problems;
+}
+
+/**
+ * A stored meeting's `date` must be what its claims, relations and whole allow: the
+ * derivation every write makes (a date edited by hand in a data file is caught here).
+ */
+function storedDateProblem(meeting: RecordOf['Meeting'], lookup: RecordLookup): FieldProblem | null {
+  const derived = deriveMeetingDate(meeting, { meeting: (slug) => lookup.get('Meeting', slug), sourceKind: (slug) => lookup.get('Source', slug)?.kind });
+  if (sameFuzzyDate(derived.date, meeting.date)) return null;
+  return {
+    field: 'date',
+    message: `is not what the meeting's date claims, relations and partOf allow: expected ${JSON.stringify(derived.date)} (the date is derived; a source's statement of it goes in dateClaims)`,
+  };
+}
+
+/** A path of meetings by `partOf` and `relations` leading back to `meeting`, or null; loops not through it are reported on their own records. */
+function boundingCircle(meeting: RecordOf['Meeting'], lookup: RecordLookup): string[] | null {
+  const targets = (m: RecordOf['Meeting']) => [...(m.partOf === null ? [] : [m.partOf]), ...(m.relations ?? []).map((relation) => relation.meeting)];
+  const seen = new Set<string>([meeting.slug]);
+  const search = (from: RecordOf['Meeting'], path: string[]): string[] | null => {
+    for (const slug of targets(from)) {
+      if (slug === meeting.slug) return path.length > 1 ? [...path, slug] : null;
+      if (seen.has(slug)) continue;
+      seen.add(slug);
+      const next = lookup.get('Meeting', slug);
+      const found = next ? search(next, [...path, slug]) : null;
+      if (found) return found;
+    }
+    return null;
+  };
+  return search(meeting, [meeting.slug]);
 }
 
 function loopsBack(type: EntityType, record: AnyRecord, field: 'parent' | 'partOf', lookup: RecordLookup): boolean {
@@ -291,9 +338,12 @@ export function validateDataset(data: Dataset, skip: SkippedRecords = {}): DataP
   const lookup = datasetLookup(data, skip);
   for (const type of ENTITY_TYPES) {
     for (const record of data[type] as AnyRecord[]) {
-      for (const problem of recordProblems(type, record, lookup)) {
-        problems.push({ file: ENTITY_FILES[type].file, record: record.slug, ...problem });
+      const found = recordProblems(type, record, lookup);
+      if (type === 'Meeting' && found.length === 0) {
+        const problem = storedDateProblem(record as RecordOf['Meeting'], lookup);
+        if (problem) found.push(problem);
       }
+      for (const problem of found) problems.push({ file: ENTITY_FILES[type].file, record: record.slug, ...problem });
     }
   }
   for (const source of data.Source) {

@@ -8,13 +8,31 @@
  * Only the written records are held (an overlay on the base), so a write costs what it
  * touches, not the size of its type; a delete finds what still refers to its record
  * through the base's `referrers`.
+ *
+ * A meeting's `date` is derived here (`deriveMeetingDate`) on every create and update, and
+ * a meeting whose date changes has the meetings bounded by it (their `partOf` or
+ * `relations`) derived again, in the same write: every store keeps the same dates.
  */
-import { ENTITY_FILES, type EntityType, type RecordOf } from './records';
+import { deriveMeetingDate, sameFuzzyDate, type MeetingDateLookup } from '../../domain/meeting-date';
+import { ENTITY_FILES, meetingRecord, type EntityType, type RecordOf } from './records';
 import type { ChangeOperation, ChangeRequest } from './store';
 import { recordProblems, referencesTo, sourceTextProblem, type FieldProblem, type RecordLookup } from './validate';
 import { EntityNotFoundError, WriteRejectedError } from './write-errors';
 
 type AnyRecord = RecordOf[EntityType];
+
+/** Re-dated meetings one write may cascade through before it is given up as a fault. */
+const MAX_REDATE_STEPS = 100_000;
+
+const MEETING_KEYS = Object.keys(meetingRecord.shape);
+
+/** Puts a meeting's fields back in the order of its schema (and of data/meetings.json), dropping absent optional lists. */
+function inRecordOrder(meeting: RecordOf['Meeting']): void {
+  const fields = meeting as unknown as Record<string, unknown>;
+  const values = MEETING_KEYS.map((key) => [key, fields[key]] as const);
+  for (const key of Object.keys(fields)) delete fields[key];
+  for (const [key, value] of values) if (value !== undefined) fields[key] = value;
+}
 
 /** The written records of one commit, by type: each slug's final state (null: deleted), in the order they were first written. */
 export type ChangedRecords = ReadonlyMap<EntityType, ReadonlyMap<string, AnyRecord | null>>;
@@ -116,8 +134,9 @@ export class WorkingSet implements RecordLookup {
     try {
       changes.forEach((change, index) => {
         let result: ReturnType<WorkingSet['apply']>;
+        const before = applied.length;
         try {
-          result = this.apply(change, index, undo);
+          result = this.apply(change, index, undo, applied);
         } catch (error) {
           // In a request of several changes, report a missing entity with the other problems;
           // one that a failed create of this request should have made was reported already.
@@ -129,7 +148,7 @@ export class WorkingSet implements RecordLookup {
           problems.push(...result.problems.map((problem) => ({ ...problem, change: index })));
           referencedBy.push(...(result.referencedBy ?? []));
         } else {
-          applied.push(result);
+          applied.splice(before, 0, result);
         }
       });
     } catch (error) {
@@ -143,7 +162,8 @@ export class WorkingSet implements RecordLookup {
     return applied;
   }
 
-  private apply(change: ChangeRequest, index: number, undo: Undo[]): AppliedChange | { problems: FieldProblem[]; referencedBy?: { type: EntityType; slug: string; field: string }[] } {
+  /** Applies one change; the meetings it re-dates (`redateReferrers`) are appended to `applied`, after which the caller puts the change itself. */
+  private apply(change: ChangeRequest, index: number, undo: Undo[], applied: AppliedChange[]): AppliedChange | { problems: FieldProblem[]; referencedBy?: { type: EntityType; slug: string; field: string }[] } {
     const { type } = change;
     if (change.operation === 'delete') {
       if (!this.get(type, change.slug)) throw new EntityNotFoundError(type, change.slug, index);
@@ -175,6 +195,13 @@ export class WorkingSet implements RecordLookup {
     }
     const record = parsed.data as AnyRecord;
     const problems: FieldProblem[] = [];
+    let redated = false;
+    if (type === 'Meeting') {
+      const current = change.operation === 'update' ? (this.get('Meeting', change.slug) as RecordOf['Meeting']) : undefined;
+      const problem = this.deriveDate(record as RecordOf['Meeting'], current, change.operation === 'update' ? change.patch : {});
+      if (problem) problems.push(problem);
+      redated = current !== undefined && !sameFuzzyDate(current.date, (record as RecordOf['Meeting']).date);
+    }
     if (change.operation === 'create' && this.get(type, record.slug)) {
       problems.push({ field: 'slug', message: `${JSON.stringify(record.slug)} is taken: another ${type} has this slug` });
     }
@@ -196,7 +223,62 @@ export class WorkingSet implements RecordLookup {
       return { problems };
     }
     this.set(type, record.slug, record, undo, text !== undefined ? { next: text } : undefined);
+    if (redated) this.redateReferrers(record.slug, undo, applied);
     return { operation: change.operation, type, slug: record.slug, record, ...(text !== undefined ? { text } : {}) };
+  }
+
+  /** Reads related meetings and source kinds as the changes leave them. */
+  private get dateLookup(): MeetingDateLookup {
+    return { meeting: (slug) => this.get('Meeting', slug), sourceKind: (slug) => this.get('Source', slug)?.kind };
+  }
+
+  /**
+   * Sets a written meeting's `date` to what its claims, relations and whole allow. Its
+   * claims: `dateClaims`, else the written `date` cited by the meeting's citations; that
+   * implied claim is stored as a claim once the derived date differs from it, and a stored
+   * claim that says no more than the implied one is left implied. An update's `date` that
+   * is not the stored one restates the meeting's single claim; with several claims it is a
+   * problem (the claims say the date: change them).
+   */
+  private deriveDate(meeting: RecordOf['Meeting'], current: RecordOf['Meeting'] | undefined, patch: Record<string, unknown>): FieldProblem | null {
+    if (current && 'date' in patch && !('dateClaims' in patch) && current.dateClaims && !sameFuzzyDate(meeting.date, current.date)) {
+      if (current.dateClaims.length > 1) {
+        return { field: 'date', message: `is derived from the meeting's ${current.dateClaims.length} date claims (each a source's statement of the date): change dateClaims instead` };
+      }
+      meeting.dateClaims = [{ date: meeting.date, citations: current.dateClaims[0]!.citations }];
+    }
+    const derived = deriveMeetingDate(meeting, this.dateLookup).date;
+    const claims = meeting.dateClaims;
+    if (!claims && !sameFuzzyDate(derived, meeting.date)) {
+      meeting.dateClaims = [{ date: meeting.date, citations: meeting.citations }];
+    } else if (claims?.length === 1 && sameFuzzyDate(claims[0]!.date, derived) && JSON.stringify(claims[0]!.citations) === JSON.stringify(meeting.citations)) {
+      meeting.dateClaims = undefined;
+    }
+    meeting.date = derived;
+    inRecordOrder(meeting);
+    return null;
+  }
+
+  /**
+   * Derives again the dates of the meetings bounded by `slug` (by `partOf` or `relations`),
+   * and theirs in turn when they change, appending each as an update to `applied`.
+   * Validation keeps these references free of cycles; the step limit guards against one anyway.
+   */
+  private redateReferrers(slug: string, undo: Undo[], applied: AppliedChange[]): void {
+    const queue = [slug];
+    for (let steps = 0; queue.length > 0; steps++) {
+      if (steps > MAX_REDATE_STEPS) throw new Error(`re-dating the meetings bounded by ${JSON.stringify(slug)} did not settle`);
+      const changed = queue.shift()!;
+      for (const referrer of this.referrers('Meeting', 'Meeting', changed) as RecordOf['Meeting'][]) {
+        if (referrer.partOf !== changed && !referrer.relations?.some((relation) => relation.meeting === changed)) continue;
+        const next = { ...referrer, date: referrer.date };
+        this.deriveDate(next, undefined, {});
+        if (sameFuzzyDate(next.date, referrer.date) && JSON.stringify(next.dateClaims) === JSON.stringify(referrer.dateClaims)) continue;
+        this.set('Meeting', next.slug, next, undo);
+        applied.push({ operation: 'update', type: 'Meeting', slug: next.slug, record: next });
+        queue.push(next.slug);
+      }
+    }
   }
 
   /** A country's ISO code is unique. */
