@@ -6,6 +6,7 @@ import { CitationResolver } from './common/citation.resolver';
 import { CountryResolver } from './country/country.resolver';
 import { EventCodingResolver, OutcomeResolver } from './meeting/cameo.resolver';
 import { MeetingResolver } from './meeting/meeting.resolver';
+import { DateBoundResolver, FuzzyDateResolver, RelatedMeetingResolver } from './meeting/meeting-date.resolver';
 import { ParticipantResolver } from './meeting/participant.resolver';
 import { TopicMentionResolver } from './meeting/topic-mention.resolver';
 import { OfficeResolver } from './office/office.resolver';
@@ -31,6 +32,9 @@ export const RESOLVERS = [
   CountryResolver,
   PlaceResolver,
   MeetingResolver,
+  FuzzyDateResolver,
+  DateBoundResolver,
+  RelatedMeetingResolver,
   ParticipantResolver,
   TopicMentionResolver,
   EventCodingResolver,

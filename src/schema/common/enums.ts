@@ -5,8 +5,10 @@
 import { registerEnumType } from 'type-graphql';
 import type { DateMatch } from '../../store/contract/store';
 import {
+  DATE_BOUND_KIND_DESCRIPTIONS,
   DATE_PRECISION_DESCRIPTIONS,
   MEETING_KIND_DESCRIPTIONS,
+  MEETING_RELATION_DESCRIPTIONS,
   ORGANIZATION_KIND_DESCRIPTIONS,
   PARTICIPANT_ROLE_DESCRIPTIONS,
   PLACE_KIND_DESCRIPTIONS,
@@ -40,6 +42,8 @@ export function mappedEnum<V extends string>(name: string, description: string, 
 
 export const DatePrecisionEnum = describedEnum('DatePrecision', 'How precisely a source gives a date.', DATE_PRECISION_DESCRIPTIONS);
 export const MeetingKindEnum = describedEnum('MeetingKind', 'The kind of a diplomatic event.', MEETING_KIND_DESCRIPTIONS);
+export const MeetingRelationEnum = describedEnum('MeetingRelation', "How a meeting's time relates to another meeting's, as a source states it.", MEETING_RELATION_DESCRIPTIONS);
+export const DateBoundKindEnum = describedEnum('DateBoundKind', "What kind of statement sets a bound of a meeting's date.", DATE_BOUND_KIND_DESCRIPTIONS);
 export const ParticipantRoleEnum = describedEnum('ParticipantRole', 'The part a participant played in a meeting.', PARTICIPANT_ROLE_DESCRIPTIONS);
 export const OrganizationKindEnum = describedEnum('OrganizationKind', 'What kind of body an organization is.', ORGANIZATION_KIND_DESCRIPTIONS);
 export const PlaceKindEnum = describedEnum('PlaceKind', 'What kind of place a place is.', PLACE_KIND_DESCRIPTIONS);

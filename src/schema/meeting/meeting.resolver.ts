@@ -21,6 +21,12 @@ import { ConnectionArgs } from '../relay/connection.args';
 import { listConnection } from '../relay/list-connection';
 import { SourceConnection } from '../source/source.type';
 import { CalledDirectly } from '../direct-resolvers';
+import { dateClaimsOf } from '../../domain/meeting-date';
+import type { DateClaimRecord, MeetingRelationRecord } from '../../store/contract/records';
+import { FuzzyDate } from '../common/fuzzy-date.type';
+import { DateClaim } from './date-claim.type';
+import { meetingDateValue, type FuzzyDateValue } from './meeting-date.resolver';
+import { RelatedMeeting } from './related-meeting.type';
 
 type MeetingEntity = Entity<'Meeting'>;
 
@@ -34,6 +40,28 @@ export class MeetingResolver {
   @Query(() => MeetingConnection, { description: 'All meetings, filtered and paged; newest first by default.' })
   meetings(@Args(() => MeetingsArgs) args: MeetingsArgs, @Ctx() context: Context): PromiseOrValue<ConnectionValue<MeetingEntity>> {
     return listMeetings(context, args);
+  }
+
+  /** The date carries its meeting, for `FuzzyDate.boundedBy` (the field is declared on `Meeting`). */
+  @FieldResolver(() => FuzzyDate)
+  @CalledDirectly()
+  date(@Root() meeting: MeetingEntity): FuzzyDateValue {
+    return meetingDateValue(meeting);
+  }
+
+  @FieldResolver(() => [DateClaim], {
+    description:
+      "Each source's statement of the date, with its quotes. A meeting whose date only its own citations give lists one claim: its date as first stated, cited by the meeting's citations.",
+  })
+  @CalledDirectly()
+  dateClaims(@Root() meeting: MeetingEntity): DateClaimRecord[] {
+    return dateClaimsOf(meeting);
+  }
+
+  @FieldResolver(() => [RelatedMeeting], { description: 'Stated relations of its time to other meetings, e.g. after a visit whose outcomes it discussed; they bound its date.' })
+  @CalledDirectly()
+  relations(@Root() meeting: MeetingEntity): MeetingRelationRecord[] {
+    return meeting.relations ?? [];
   }
 
   @FieldResolver(() => Place, { nullable: true, description: 'The city or venue; null when the sources do not say.' })

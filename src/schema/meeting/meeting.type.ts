@@ -24,7 +24,10 @@ export class Meeting implements Node {
   @Field(() => MeetingKindEnum, { description: 'What kind of event it is.' })
   kind!: MeetingKind;
 
-  @Field(() => FuzzyDate, { description: 'When it took place, as precisely as the sources say.' })
+  @Field(() => FuzzyDate, {
+    description:
+      'When it took place, as precisely as the sources say: the days every statement allows (each source\'s claim in `dateClaims`, the `relations` to other meetings, the event it was `partOf`); `boundedBy` says which statements set each bound. When claims disagree, the preferred ones.',
+  })
   date!: FuzzyDate;
 
   @Field({ description: "A neutral summary of what the sources report, in Entente's words; the citations hold the sources' own." })
