@@ -24,6 +24,7 @@ import {
   eventCodingRecord,
   fuzzyDateRecord,
   meetingRecord,
+  meetingRelationRecord,
   officeRecord,
   organizationRecord,
   outcomeRecord,
@@ -211,11 +212,18 @@ export const bundleMeeting = z
     slug: optionalSlug,
     title: meetingRecord.shape.title,
     kind: meetingRecord.shape.kind,
+    /** The date as this bundle's sources state it: the meeting's date claim (the store derives the stored date). */
     date: fuzzyDateRecord,
+    /** The quotes that state the date; absent: the meeting's citations. */
+    dateCitations: requiredCitations('a date claim').optional(),
     location: optionalReference,
     countries: z.array(reference).min(1, 'a meeting involves at least one country'),
     format: optionalReference,
     partOf: optionalReference,
+    /** Stated relations of its time to other meetings, each named as `partOf` is (it may be a meeting later in the bundle). */
+    relations: z
+      .array(z.object({ relation: meetingRelationRecord.shape.relation, meeting: reference, citations: requiredCitations('a meeting relation') }).strict())
+      .default([]),
     coding: bundleCoding,
     participants: z.array(bundleParticipant).min(1, 'a meeting has at least one participant'),
     topics: z.array(z.object({ topic: reference, citations: requiredCitations('a meeting topic') }).strict()).default([]),

@@ -41,7 +41,7 @@ export interface ImportPlan {
 }
 
 /** References left empty on creation when they point to a record created later in the same import. */
-const DEFERRABLE: Partial<Record<EntityType, { field: string; target: EntityType; empty: null | [] }[]>> = {
+const DEFERRABLE: Partial<Record<EntityType, { field: string; target: EntityType; empty: null | []; slugOf?: (item: never) => string }[]>> = {
   Country: [{ field: 'capital', target: 'Place', empty: null }],
   Source: [
     { field: 'publisher', target: 'Organization', empty: null },
@@ -49,7 +49,10 @@ const DEFERRABLE: Partial<Record<EntityType, { field: string; target: EntityType
   ],
   Organization: [{ field: 'parent', target: 'Organization', empty: null }],
   Topic: [{ field: 'parent', target: 'Topic', empty: null }],
-  Meeting: [{ field: 'partOf', target: 'Meeting', empty: null }],
+  Meeting: [
+    { field: 'partOf', target: 'Meeting', empty: null },
+    { field: 'relations', target: 'Meeting', empty: [], slugOf: (relation: { meeting: string }) => relation.meeting },
+  ],
 };
 
 /** The changes that import `bundle` into a store holding `existing`, or every problem found. */
@@ -133,9 +136,10 @@ function changesOf(valid: { entry: BundleEntry; record: AnyRecord }[], bundle: B
     const { type, slug, path } = entry;
     const created: Record<string, unknown> = { ...record };
     const patch: Record<string, unknown> = {};
-    for (const { field, target, empty } of DEFERRABLE[type] ?? []) {
-      const value = created[field] as string | string[] | null;
-      const targets = value === null ? [] : Array.isArray(value) ? value : [value];
+    for (const { field, target, empty, slugOf } of DEFERRABLE[type] ?? []) {
+      const value = created[field] as string | unknown[] | null | undefined;
+      if (value === undefined) continue;
+      const targets = value === null ? [] : Array.isArray(value) ? value.map((item) => (slugOf ? slugOf(item as never) : (item as string))) : [value];
       if (targets.some((target_) => notYetCreated.has(key(target, target_)))) {
         patch[field] = value;
         created[field] = empty;

@@ -104,15 +104,28 @@ export function toRecord(entry: BundleEntry, t: Translation): RecordOf[EntityTyp
     }
     case 'Meeting': {
       const r = entry.input as BundleRecordOf['Meeting'];
+      const citations = cite(r.citations, 'citations');
+      const dateCitations = r.dateCitations === undefined ? citations : cite(r.dateCitations, 'dateCitations');
       return {
         slug,
         title: r.title,
         kind: r.kind,
         date: r.date,
+        // The date's own quotes make it a claim of its own; cited by the meeting's citations it is implied (see records.ts).
+        ...(JSON.stringify(dateCitations) === JSON.stringify(citations) ? {} : { dateClaims: [{ date: r.date, citations: dateCitations }] }),
         location: optional('Place', r.location, 'location'),
         countries: list('Country', r.countries, 'countries'),
         format: optional('Organization', r.format, 'format'),
         partOf: optional('Meeting', r.partOf, 'partOf'),
+        ...(r.relations.length === 0
+          ? {}
+          : {
+              relations: r.relations.map((relation, i) => ({
+                relation: relation.relation,
+                meeting: one('Meeting', relation.meeting, `relations[${i}].meeting`),
+                citations: cite(relation.citations, `relations[${i}].citations`),
+              })),
+            }),
         coding: { cameo: r.coding.cameoCode, ploverCategory: r.coding.ploverCategory, ploverMode: r.coding.ploverMode },
         participants: r.participants.map((p, i) => {
           const at = `participants[${i}]`;
@@ -134,7 +147,7 @@ export function toRecord(entry: BundleEntry, t: Translation): RecordOf[EntityTyp
           citations: cite(o.citations, `outcomes[${i}].citations`),
         })),
         summary: r.summary,
-        citations: cite(r.citations, 'citations'),
+        citations,
       };
     }
   }
