@@ -59,7 +59,8 @@ describe("Umarov's visit", () => {
         }
       }
     }`);
-    const onOrBefore = { label: 'on or before 30 April 2023', earliest: null, latest: '2023-04-30', precision: 'ON_OR_BEFORE' };
+    // "On or before 30 April 2023" (the statement's day), and after Blinken's late-February visit, whose outcomes the meetings discussed.
+    const onOrBefore = { label: 'between 21 February and 30 April 2023', earliest: '2023-02-21', latest: '2023-04-30', precision: 'DAY_RANGE' };
     const visit = { slug: 'kairat-umarov-visit-to-the-united-states-2023' };
     expect(data.person.meetings).toEqual({
       totalCount: 5,

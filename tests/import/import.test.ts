@@ -165,6 +165,14 @@ describe('planning', () => {
       })),
       { operation: 'update', type: 'Source', slug: ARTICLE, patch: { publisher: 'urdupoint-news', cites: ['kazakh-foreign-ministry-statement-2023-04-30'] }, path: 'source' },
       { operation: 'update', type: 'Source', slug: 'kazakh-foreign-ministry-statement-2023-04-30', patch: { publisher: 'kazakh-foreign-ministry' }, path: 'sources[0]' },
+      // Umarov's visit is after Blinken's, which the bundle gives later.
+      {
+        operation: 'update',
+        type: 'Meeting',
+        slug: 'kairat-umarov-visit-to-the-united-states-2023',
+        patch: { relations: [expect.objectContaining({ relation: 'AFTER', meeting: 'antony-blinken-visit-to-kazakhstan-2023' })] },
+        path: 'meetings[0]',
+      },
     ]);
   });
 
