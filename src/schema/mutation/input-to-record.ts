@@ -22,6 +22,7 @@ const REFERENCES: Record<string, { field: string; type: EntityType | 'self'; lis
   locationId: { field: 'location', type: 'Place' },
   formatId: { field: 'format', type: 'Organization' },
   partOfId: { field: 'partOf', type: 'Meeting' },
+  meetingId: { field: 'meeting', type: 'Meeting' },
   sourceId: { field: 'source', type: 'Source' },
   attributedToId: { field: 'attributedTo', type: 'Source' },
   topicId: { field: 'topic', type: 'Topic' },

@@ -15,7 +15,7 @@ import { Tenure } from '../tenure/tenure.type';
 import { Topic } from '../topic/topic.type';
 import { EntityMutations, type InputFieldSpec } from './entity-mutations';
 import { MAX_COUNTRY_LIST_ITEMS, MAX_INPUT_LIST_ITEMS, MAX_PARTICIPANTS } from './input-lists';
-import { CitationInput, EventCodingInput, FuzzyDateInput, OutcomeInput, ParticipantInput, TopicMentionInput } from './nested.inputs';
+import { CitationInput, DateClaimInput, EventCodingInput, FuzzyDateInput, MeetingRelationInput, OutcomeInput, ParticipantInput, TopicMentionInput } from './nested.inputs';
 
 const name = (noun: string): InputFieldSpec => ({ name: 'name', type: () => String, required: true, description: `The ${noun}'s name as the sources give it (1-200 characters).` });
 const aliases: InputFieldSpec = { name: 'aliases', type: () => [String], description: `Other names or spellings the sources use (at most ${MAX_INPUT_LIST_ITEMS}).` };
@@ -142,11 +142,27 @@ export const MeetingMutations = EntityMutations({
   fields: [
     { name: 'title', type: () => String, required: true, description: 'A short descriptive title.' },
     { name: 'kind', type: () => MeetingKindEnum, required: true, description: 'What kind of event it is.' },
-    { name: 'date', type: () => FuzzyDateInput, required: true, description: 'When it took place, as precisely as the sources say.' },
+    {
+      name: 'date',
+      type: () => FuzzyDateInput,
+      required: true,
+      description:
+        "When it took place, as the meeting's citations state it. The stored date is derived: this date (or `dateClaims`) narrowed by `relations` and `partOf`. On update, a date other than the stored one restates the meeting's one claim; a meeting with several `dateClaims` takes new claims instead.",
+    },
+    {
+      name: 'dateClaims',
+      type: () => [DateClaimInput],
+      description: `Each source's statement of the date, with its quotes (at most ${MAX_INPUT_LIST_ITEMS}); replaces the stored claims. Omitted or empty on create: the one claim is \`date\`, cited by \`citations\`. The stored date is their intersection, or, when they disagree, the preferred ones.`,
+    },
     { name: 'locationId', type: () => ID, description: 'The Place where it took place.' },
     { name: 'countryIds', type: () => [ID], required: true, description: `The Countries involved (at least one, at most ${MAX_COUNTRY_LIST_ITEMS}).` },
     { name: 'formatId', type: () => ID, description: 'The diplomatic format (an Organization) it was held in.' },
-    { name: 'partOfId', type: () => ID, description: 'The larger event (a Meeting) it was part of.' },
+    { name: 'partOfId', type: () => ID, description: 'The larger event (a Meeting) it was part of: its date bounds this one\'s.' },
+    {
+      name: 'relations',
+      type: () => [MeetingRelationInput],
+      description: `Stated relations of its time to other meetings (at most ${MAX_INPUT_LIST_ITEMS}); they bound its date. Replaces the stored relations.`,
+    },
     { name: 'coding', type: () => EventCodingInput, required: true, description: 'The event in CAMEO and PLOVER codes.' },
     { name: 'participants', type: () => [ParticipantInput], required: true, description: `Who took part (at least one, at most ${MAX_PARTICIPANTS}).` },
     { name: 'topics', type: () => [TopicMentionInput], description: `What was discussed, with the quotes that say so (at most ${MAX_INPUT_LIST_ITEMS}).` },

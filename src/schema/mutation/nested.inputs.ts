@@ -1,9 +1,9 @@
-/** The input shapes nested in entity inputs: citations, fuzzy dates, event coding, participants, topic mentions, outcomes. */
+/** The input shapes nested in entity inputs: citations, fuzzy dates, date claims, meeting relations, event coding, participants, topic mentions, outcomes. */
 import { Field, ID, InputType } from 'type-graphql';
-import type { DatePrecision, ParticipantRole, PloverCategory, PloverMode } from '../../domain/vocabularies';
+import type { DatePrecision, MeetingRelation, ParticipantRole, PloverCategory, PloverMode } from '../../domain/vocabularies';
 import { MIN_QUOTE_WORDS } from '../../store/contract/validate';
 import { DateScalar } from '../common/date.scalar';
-import { DatePrecisionEnum, ParticipantRoleEnum, PloverCategoryEnum, PloverModeEnum } from '../common/enums';
+import { DatePrecisionEnum, MeetingRelationEnum, ParticipantRoleEnum, PloverCategoryEnum, PloverModeEnum } from '../common/enums';
 import { MAX_INPUT_LIST_ITEMS } from './input-lists';
 
 @InputType({ description: "A fact's provenance: the source that states it and its words, which must occur in the source's text verbatim." })
@@ -34,6 +34,27 @@ export class FuzzyDateInput {
 
   @Field(() => DatePrecisionEnum, { description: 'How precisely the source gives the date.' })
   precision!: DatePrecision;
+}
+
+@InputType({ description: "One source's statement of when a meeting took place, with the quotes that state it." })
+export class DateClaimInput {
+  @Field(() => FuzzyDateInput, { description: 'The date as the quotes give it.' })
+  date!: FuzzyDateInput;
+
+  @Field(() => [CitationInput], { description: `The quotes that state the date (at least one, at most ${MAX_INPUT_LIST_ITEMS}).` })
+  citations!: CitationInput[];
+}
+
+@InputType({ description: 'A stated relation of a meeting\'s time to another meeting, e.g. after a visit whose outcomes it discussed.' })
+export class MeetingRelationInput {
+  @Field(() => MeetingRelationEnum, { description: 'How the meeting relates to the other one in time.' })
+  relation!: MeetingRelation;
+
+  @Field(() => ID, { description: 'The other Meeting (its global id or slug); not the meeting itself.' })
+  meetingId!: string;
+
+  @Field(() => [CitationInput], { description: `The quotes that state the relation (at least one, at most ${MAX_INPUT_LIST_ITEMS}).` })
+  citations!: CitationInput[];
 }
 
 @InputType({ description: 'The event in CAMEO and PLOVER codes, which must agree with CAMEO2PLOVER-2021 (openeventdata/PLOVER): e.g. "040" is CONSULT with no mode, "042" and "043" CONSULT with mode VISIT.' })
