@@ -66,8 +66,10 @@ export type CreateMeetingInput = {
   coding: EventCodingInput;
   /** The Countries involved (at least one, at most 250). */
   countryIds: Array<string>;
-  /** When it took place, as precisely as the sources say. */
+  /** When it took place, as the meeting's citations state it. The stored date is derived: this date (or `dateClaims`) narrowed by `relations` and `partOf`. On update, a date other than the stored one restates the meeting's one claim; a meeting with several `dateClaims` takes new claims instead. */
   date: FuzzyDateInput;
+  /** Each source's statement of the date, with its quotes (at most 100); replaces the stored claims. Omitted or empty on create: the one claim is `date`, cited by `citations`. The stored date is their intersection, or, when they disagree, the preferred ones. */
+  dateClaims?: Array<DateClaimInput> | null | undefined;
   /** The diplomatic format (an Organization) it was held in. */
   formatId?: string | null | undefined;
   /** What kind of event it is. */
@@ -76,10 +78,12 @@ export type CreateMeetingInput = {
   locationId?: string | null | undefined;
   /** What it produced (at most 100). */
   outcomes?: Array<OutcomeInput> | null | undefined;
-  /** The larger event (a Meeting) it was part of. */
+  /** The larger event (a Meeting) it was part of: its date bounds this one's. */
   partOfId?: string | null | undefined;
   /** Who took part (at least one, at most 500). */
   participants: Array<ParticipantInput>;
+  /** Stated relations of its time to other meetings (at most 100); they bound its date. Replaces the stored relations. */
+  relations?: Array<MeetingRelationInput> | null | undefined;
   /** A slug for the new meeting (lower-case words joined by "-"); derived from its name when omitted. Fixed once created. */
   slug?: string | null | undefined;
   /** A neutral summary of what the sources report. */
@@ -200,6 +204,14 @@ export type CreateTopicInput = {
   parentId?: string | null | undefined;
   /** A slug for the new topic (lower-case words joined by "-"); derived from its name when omitted. Fixed once created. */
   slug?: string | null | undefined;
+};
+
+/** One source's statement of when a meeting took place, with the quotes that state it. */
+export type DateClaimInput = {
+  /** The quotes that state the date (at least one, at most 100). */
+  citations: Array<CitationInput>;
+  /** The date as the quotes give it. */
+  date: FuzzyDateInput;
 };
 
 /** How a fuzzy date must relate to a date window [from, to]. */
@@ -337,6 +349,23 @@ export type MeetingOrderField =
   | 'DATE'
   /** By title. */
   | 'TITLE';
+
+/** How a meeting's time relates to another meeting's, as a source states it. */
+export type MeetingRelation =
+  /** It took place after the related meeting: its earliest day is no earlier than the related meeting's earliest. */
+  | 'AFTER'
+  /** It took place before the related meeting: its latest day is no later than the related meeting's latest. */
+  | 'BEFORE';
+
+/** A stated relation of a meeting's time to another meeting, e.g. after a visit whose outcomes it discussed. */
+export type MeetingRelationInput = {
+  /** The quotes that state the relation (at least one, at most 100). */
+  citations: Array<CitationInput>;
+  /** The other Meeting (its global id or slug); not the meeting itself. */
+  meetingId: string;
+  /** How the meeting relates to the other one in time. */
+  relation: MeetingRelation;
+};
 
 /** Conditions on offices; all given conditions must hold. */
 export type OfficeFilter = {
@@ -648,8 +677,10 @@ export type UpdateMeetingInput = {
   coding?: EventCodingInput | null | undefined;
   /** The Countries involved (at least one, at most 250). */
   countryIds?: Array<string> | null | undefined;
-  /** When it took place, as precisely as the sources say. */
+  /** When it took place, as the meeting's citations state it. The stored date is derived: this date (or `dateClaims`) narrowed by `relations` and `partOf`. On update, a date other than the stored one restates the meeting's one claim; a meeting with several `dateClaims` takes new claims instead. */
   date?: FuzzyDateInput | null | undefined;
+  /** Each source's statement of the date, with its quotes (at most 100); replaces the stored claims. Omitted or empty on create: the one claim is `date`, cited by `citations`. The stored date is their intersection, or, when they disagree, the preferred ones. */
+  dateClaims?: Array<DateClaimInput> | null | undefined;
   /** The diplomatic format (an Organization) it was held in. */
   formatId?: string | null | undefined;
   /** What kind of event it is. */
@@ -658,10 +689,12 @@ export type UpdateMeetingInput = {
   locationId?: string | null | undefined;
   /** What it produced (at most 100). */
   outcomes?: Array<OutcomeInput> | null | undefined;
-  /** The larger event (a Meeting) it was part of. */
+  /** The larger event (a Meeting) it was part of: its date bounds this one's. */
   partOfId?: string | null | undefined;
   /** Who took part (at least one, at most 500). */
   participants?: Array<ParticipantInput> | null | undefined;
+  /** Stated relations of its time to other meetings (at most 100); they bound its date. Replaces the stored relations. */
+  relations?: Array<MeetingRelationInput> | null | undefined;
   /** A neutral summary of what the sources report. */
   summary?: string | null | undefined;
   /** A short descriptive title. */
