@@ -125,9 +125,36 @@ describe('fuzzy dates', () => {
   });
 
   test('reports bounds that contradict the precision (ON_OR_BEFORE with an earliest day)', async () => {
-    const problems = await problemsAfterEdit('meetings.json', (meetings) => (find(meetings, UMAROV_VISIT).date.earliest = '2023-04-01'));
+    // The visit's claim: "on or before 30 April 2023".
+    const problems = await problemsAfterEdit('meetings.json', (meetings) => (find(meetings, UMAROV_VISIT).dateClaims[0].date.earliest = '2023-04-01'));
     expect(problems).toEqual([
-      expect.objectContaining({ file: 'meetings.json', record: UMAROV_VISIT, field: 'date.earliest', message: 'must be null for precision ON_OR_BEFORE' }),
+      expect.objectContaining({ file: 'meetings.json', record: UMAROV_VISIT, field: 'dateClaims.0.date.earliest', message: 'must be null for precision ON_OR_BEFORE' }),
+    ]);
+  });
+
+  test('reports a stored date that is not what its claims, relations and whole allow, on that record only', async () => {
+    // Hand-edited to its claim, the visit's date loses the bound its relation to Blinken's visit gives; its meetings are not blamed.
+    const problems = await problemsAfterEdit('meetings.json', (meetings) => {
+      const visit = find(meetings, UMAROV_VISIT);
+      visit.date = visit.dateClaims[0].date;
+    });
+    expect(problems).toEqual([
+      {
+        file: 'meetings.json',
+        record: UMAROV_VISIT,
+        field: 'date',
+        message:
+          'is not what the meeting\'s date claims, relations and partOf allow: expected {"label":"between 21 February and 30 April 2023","earliest":"2023-02-21","latest":"2023-04-30","precision":"DAY_RANGE"} (the date is derived; a source\'s statement of it goes in dateClaims)',
+      },
+    ]);
+  });
+
+  test("reports a part's date wider than its whole allows", async () => {
+    const problems = await problemsAfterEdit('meetings.json', (meetings) => {
+      find(meetings, 'c5-plus-1-ministerial-astana-2023').date = { label: 'February 2023', earliest: '2023-02-01', latest: '2023-02-28', precision: 'MONTH' };
+    });
+    expect(problems).toEqual([
+      expect.objectContaining({ record: 'c5-plus-1-ministerial-astana-2023', field: 'date', message: expect.stringContaining('expected {"label":"late February 2023"') }),
     ]);
   });
 });

@@ -9,7 +9,7 @@
 import { deriveMeetingDate, sameFuzzyDate } from '../../domain/meeting-date';
 import { illFormedStrings } from '../../jsutils/ill-formed-strings';
 import type { DataProblem } from './data-problem';
-import { ENTITY_FILES, ENTITY_TYPES, type CitationRecord, type Dataset, type EntityType, type RecordOf } from './records';
+import { ENTITY_FILES, ENTITY_TYPES, type CitationRecord, type Dataset, type EntityType, type FuzzyDateRecord, type RecordOf } from './records';
 
 type AnyRecord = RecordOf[EntityType];
 type Reference = [field: string, type: EntityType, slug: string | null];
@@ -242,15 +242,45 @@ function meetingRelationProblems(meeting: RecordOf['Meeting'], lookup: RecordLoo
 }
 
 /**
- * A stored meeting's `date` must be what its claims, relations and whole allow: the
- * derivation every write makes (a date edited by hand in a data file is caught here).
+ * The dates the meetings of a data set should store: each one derived from its claims and
+ * from the derived (not the stored) dates of the meetings it refers to, so that a date edited
+ * by hand is reported on its own record, not on every meeting it bounds. A meeting in a
+ * circle (reported on its own) or bounded by one already reported is left out.
  */
-function storedDateProblem(meeting: RecordOf['Meeting'], lookup: RecordLookup): FieldProblem | null {
-  const derived = deriveMeetingDate(meeting, { meeting: (slug) => lookup.get('Meeting', slug), sourceKind: (slug) => lookup.get('Source', slug)?.kind });
-  if (sameFuzzyDate(derived.date, meeting.date)) return null;
+function derivedMeetingDates(meetings: readonly RecordOf['Meeting'][], lookup: RecordLookup): (slug: string) => FuzzyDateRecord | undefined {
+  const derived = new Map<string, FuzzyDateRecord | undefined>();
+  const deriving = new Set<string>();
+  const dateOf = (slug: string): FuzzyDateRecord | undefined => {
+    if (derived.has(slug)) return derived.get(slug);
+    const meeting = lookup.get('Meeting', slug);
+    if (!meeting || deriving.has(slug) || lookup.unverifiable?.('Meeting', slug)) return undefined;
+    deriving.add(slug);
+    const related = [...(meeting.partOf === null ? [] : [meeting.partOf]), ...(meeting.relations ?? []).map((relation) => relation.meeting)];
+    const dates = new Map(related.map((other) => [other, dateOf(other)]));
+    deriving.delete(slug);
+    const unsure = related.some((other) => dates.get(other) === undefined && (lookup.get('Meeting', other) !== undefined || lookup.unverifiable?.('Meeting', other)));
+    const date = unsure
+      ? undefined
+      : deriveMeetingDate(meeting, {
+          meeting: (other) => {
+            const known = dates.get(other);
+            return known === undefined ? undefined : { date: known };
+          },
+          sourceKind: (source) => lookup.get('Source', source)?.kind,
+        }).date;
+    derived.set(slug, date);
+    return date;
+  };
+  for (const meeting of meetings) dateOf(meeting.slug);
+  return dateOf;
+}
+
+/** A stored meeting's `date` must be what its claims, relations and whole allow: the derivation every write makes. */
+function storedDateProblem(meeting: RecordOf['Meeting'], expected: FuzzyDateRecord | undefined): FieldProblem | null {
+  if (expected === undefined || sameFuzzyDate(expected, meeting.date)) return null;
   return {
     field: 'date',
-    message: `is not what the meeting's date claims, relations and partOf allow: expected ${JSON.stringify(derived.date)} (the date is derived; a source's statement of it goes in dateClaims)`,
+    message: `is not what the meeting's date claims, relations and partOf allow: expected ${JSON.stringify(expected)} (the date is derived; a source's statement of it goes in dateClaims)`,
   };
 }
 
@@ -336,11 +366,12 @@ export function validateDataset(data: Dataset, skip: SkippedRecords = {}): DataP
     }
   }
   const lookup = datasetLookup(data, skip);
+  const meetingDate = derivedMeetingDates(data.Meeting, lookup);
   for (const type of ENTITY_TYPES) {
     for (const record of data[type] as AnyRecord[]) {
       const found = recordProblems(type, record, lookup);
       if (type === 'Meeting' && found.length === 0) {
-        const problem = storedDateProblem(record as RecordOf['Meeting'], lookup);
+        const problem = storedDateProblem(record as RecordOf['Meeting'], meetingDate(record.slug));
         if (problem) found.push(problem);
       }
       for (const problem of found) problems.push({ file: ENTITY_FILES[type].file, record: record.slug, ...problem });
