@@ -27,17 +27,17 @@ test('every person the article names, with country and offices', async () => {
   ]);
 });
 
-test("Umarov's five meetings: the visit, three bilateral meetings and the talks, all on or before 30 April 2023", async () => {
+test("Umarov's five meetings: the visit, three bilateral meetings and the talks, all between 21 February and 30 April 2023 (after Blinken's visit)", async () => {
   const { person } = await client.PersonBySlug({ slug: 'kairat-umarov', first: 10, orderBy: { field: 'TITLE', direction: 'ASC' } });
   expect(person?.offices.map((office) => office.title)).toEqual(['First Deputy Foreign Minister']);
   expect(person?.meetings.totalCount).toBe(5);
   expect(person?.meetings.pageInfo.hasNextPage).toBe(false);
   expect(person?.meetings.nodes.map((meeting) => [meeting.kind, meeting.title, meeting.date.label, meeting.partOf?.slug ?? null])).toEqual([
-    ['BILATERAL_MEETING', 'Kairat Umarov meets Mallory Stewart', 'on or before 30 April 2023', 'kairat-umarov-visit-to-the-united-states-2023'],
-    ['BILATERAL_MEETING', 'Kairat Umarov meets Richard Verma', 'on or before 30 April 2023', 'kairat-umarov-visit-to-the-united-states-2023'],
-    ['BILATERAL_MEETING', 'Kairat Umarov meets Victoria Nuland', 'on or before 30 April 2023', 'kairat-umarov-visit-to-the-united-states-2023'],
-    ['VISIT', "Kairat Umarov's visit to the United States", 'on or before 30 April 2023', null],
-    ['TALKS', 'Talks between Kairat Umarov and the US leadership', 'on or before 30 April 2023', 'kairat-umarov-visit-to-the-united-states-2023'],
+    ['BILATERAL_MEETING', 'Kairat Umarov meets Mallory Stewart', 'between 21 February and 30 April 2023', 'kairat-umarov-visit-to-the-united-states-2023'],
+    ['BILATERAL_MEETING', 'Kairat Umarov meets Richard Verma', 'between 21 February and 30 April 2023', 'kairat-umarov-visit-to-the-united-states-2023'],
+    ['BILATERAL_MEETING', 'Kairat Umarov meets Victoria Nuland', 'between 21 February and 30 April 2023', 'kairat-umarov-visit-to-the-united-states-2023'],
+    ['VISIT', "Kairat Umarov's visit to the United States", 'between 21 February and 30 April 2023', null],
+    ['TALKS', 'Talks between Kairat Umarov and the US leadership', 'between 21 February and 30 April 2023', 'kairat-umarov-visit-to-the-united-states-2023'],
   ]);
 });
 

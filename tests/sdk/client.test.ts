@@ -35,7 +35,7 @@ describe('typed reads', () => {
     expect(person?.meetings.totalCount).toBe(5);
     expect(person?.meetings.pageInfo.hasNextPage).toBe(true);
     expect(person?.meetings.nodes.map((meeting) => meeting.title)).toEqual(['Kairat Umarov meets Mallory Stewart', 'Kairat Umarov meets Richard Verma']);
-    expect(person?.meetings.nodes[0]?.date).toEqual({ label: 'on or before 30 April 2023', earliest: null, latest: '2023-04-30', precision: 'ON_OR_BEFORE' });
+    expect(person?.meetings.nodes[0]?.date).toEqual({ label: 'between 21 February and 30 April 2023', earliest: '2023-02-21', latest: '2023-04-30', precision: 'DAY_RANGE' });
   });
 
   test('an unknown slug is null, not an error', async () => {
