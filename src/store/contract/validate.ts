@@ -3,13 +3,14 @@
  * every string, unique slugs and ISO codes, references
  * that resolve to a record of the right type, quotes found verbatim in their source's
  * text, no cycles in parent chains, capitals inside their country, participants on behalf
- * of the meeting's countries, source texts of at most MAX_SOURCE_TEXT_BYTES. Record shapes are checked by the zod schemas of
+ * of the meeting's countries, source texts of at most MAX_SOURCE_TEXT_BYTES, and the meeting
+ * date rules of `meeting-date-rules.ts`. Record shapes are checked by the zod schemas of
  * `records.ts`. The same rules serve start-up, `data:check` and every write.
  */
-import { deriveMeetingDate, sameFuzzyDate } from '../../domain/meeting-date';
 import { illFormedStrings } from '../../jsutils/ill-formed-strings';
 import type { DataProblem } from './data-problem';
-import { ENTITY_FILES, ENTITY_TYPES, type CitationRecord, type Dataset, type EntityType, type FuzzyDateRecord, type RecordOf } from './records';
+import { derivedMeetingDates, meetingRelationProblems, storedDateProblem } from './meeting-date-rules';
+import { ENTITY_FILES, ENTITY_TYPES, type CitationRecord, type Dataset, type EntityType, type RecordOf } from './records';
 
 type AnyRecord = RecordOf[EntityType];
 type Reference = [field: string, type: EntityType, slug: string | null];
@@ -226,80 +227,6 @@ export function recordProblems(type: EntityType, record: AnyRecord, lookup: Reco
     problems.push(...meetingRelationProblems(meeting, lookup));
   }
   return problems;
-}
-
-/** A meeting's relations: to other meetings only, without a circle of meetings bounding each other's dates. */
-function meetingRelationProblems(meeting: RecordOf['Meeting'], lookup: RecordLookup): FieldProblem[] {
-  const problems: FieldProblem[] = [];
-  (meeting.relations ?? []).forEach((relation, i) => {
-    if (relation.meeting === meeting.slug) problems.push({ field: `relations.${i}.meeting`, message: 'a meeting cannot relate to itself' });
-  });
-  const circle = boundingCircle(meeting, lookup);
-  if (circle && (meeting.relations ?? []).some((relation) => relation.meeting !== meeting.slug)) {
-    problems.push({ field: 'relations', message: `the meetings' dates would bound each other in a circle: ${circle.map((slug) => JSON.stringify(slug)).join(' → ')}` });
-  }
-  return problems;
-}
-
-/**
- * The dates the meetings of a data set should store: each one derived from its claims and
- * from the derived (not the stored) dates of the meetings it refers to, so that a date edited
- * by hand is reported on its own record, not on every meeting it bounds. A meeting in a
- * circle (reported on its own) or bounded by one already reported is left out.
- */
-function derivedMeetingDates(meetings: readonly RecordOf['Meeting'][], lookup: RecordLookup): (slug: string) => FuzzyDateRecord | undefined {
-  const derived = new Map<string, FuzzyDateRecord | undefined>();
-  const deriving = new Set<string>();
-  const dateOf = (slug: string): FuzzyDateRecord | undefined => {
-    if (derived.has(slug)) return derived.get(slug);
-    const meeting = lookup.get('Meeting', slug);
-    if (!meeting || deriving.has(slug) || lookup.unverifiable?.('Meeting', slug)) return undefined;
-    deriving.add(slug);
-    const related = [...(meeting.partOf === null ? [] : [meeting.partOf]), ...(meeting.relations ?? []).map((relation) => relation.meeting)];
-    const dates = new Map(related.map((other) => [other, dateOf(other)]));
-    deriving.delete(slug);
-    const unsure = related.some((other) => dates.get(other) === undefined && (lookup.get('Meeting', other) !== undefined || lookup.unverifiable?.('Meeting', other)));
-    const date = unsure
-      ? undefined
-      : deriveMeetingDate(meeting, {
-          meeting: (other) => {
-            const known = dates.get(other);
-            return known === undefined ? undefined : { date: known };
-          },
-          sourceKind: (source) => lookup.get('Source', source)?.kind,
-        }).date;
-    derived.set(slug, date);
-    return date;
-  };
-  for (const meeting of meetings) dateOf(meeting.slug);
-  return dateOf;
-}
-
-/** A stored meeting's `date` must be what its claims, relations and whole allow: the derivation every write makes. */
-function storedDateProblem(meeting: RecordOf['Meeting'], expected: FuzzyDateRecord | undefined): FieldProblem | null {
-  if (expected === undefined || sameFuzzyDate(expected, meeting.date)) return null;
-  return {
-    field: 'date',
-    message: `is not what the meeting's date claims, relations and partOf allow: expected ${JSON.stringify(expected)} (the date is derived; a source's statement of it goes in dateClaims)`,
-  };
-}
-
-/** A path of meetings by `partOf` and `relations` leading back to `meeting`, or null; loops not through it are reported on their own records. */
-function boundingCircle(meeting: RecordOf['Meeting'], lookup: RecordLookup): string[] | null {
-  const targets = (m: RecordOf['Meeting']) => [...(m.partOf === null ? [] : [m.partOf]), ...(m.relations ?? []).map((relation) => relation.meeting)];
-  const seen = new Set<string>([meeting.slug]);
-  const search = (from: RecordOf['Meeting'], path: string[]): string[] | null => {
-    for (const slug of targets(from)) {
-      if (slug === meeting.slug) return path.length > 1 ? [...path, slug] : null;
-      if (seen.has(slug)) continue;
-      seen.add(slug);
-      const next = lookup.get('Meeting', slug);
-      const found = next ? search(next, [...path, slug]) : null;
-      if (found) return found;
-    }
-    return null;
-  };
-  return search(meeting, [meeting.slug]);
 }
 
 function loopsBack(type: EntityType, record: AnyRecord, field: 'parent' | 'partOf', lookup: RecordLookup): boolean {

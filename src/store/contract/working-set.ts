@@ -13,8 +13,9 @@
  * a meeting whose date changes has the meetings bounded by it (their `partOf` or
  * `relations`) derived again, in the same write: every store keeps the same dates.
  */
-import { deriveMeetingDate, sameFuzzyDate, type MeetingDateLookup } from '../../domain/meeting-date';
-import { ENTITY_FILES, meetingRecord, type EntityType, type RecordOf } from './records';
+import { sameFuzzyDate, type MeetingDateLookup } from '../../domain/meeting-date';
+import { setDerivedDate } from './meeting-date-rules';
+import { ENTITY_FILES, type EntityType, type RecordOf } from './records';
 import type { ChangeOperation, ChangeRequest } from './store';
 import { recordProblems, referencesTo, sourceTextProblem, type FieldProblem, type RecordLookup } from './validate';
 import { EntityNotFoundError, WriteRejectedError } from './write-errors';
@@ -23,16 +24,6 @@ type AnyRecord = RecordOf[EntityType];
 
 /** Re-dated meetings one write may cascade through before it is given up as a fault. */
 const MAX_REDATE_STEPS = 100_000;
-
-const MEETING_KEYS = Object.keys(meetingRecord.shape);
-
-/** Puts a meeting's fields back in the order of its schema (and of data/meetings.json), dropping absent optional lists. */
-function inRecordOrder(meeting: RecordOf['Meeting']): void {
-  const fields = meeting as unknown as Record<string, unknown>;
-  const values = MEETING_KEYS.map((key) => [key, fields[key]] as const);
-  for (const key of Object.keys(fields)) delete fields[key];
-  for (const [key, value] of values) if (value !== undefined) fields[key] = value;
-}
 
 /** The written records of one commit, by type: each slug's final state (null: deleted), in the order they were first written. */
 export type ChangedRecords = ReadonlyMap<EntityType, ReadonlyMap<string, AnyRecord | null>>;
@@ -198,7 +189,7 @@ export class WorkingSet implements RecordLookup {
     let redated = false;
     if (type === 'Meeting') {
       const current = change.operation === 'update' ? (this.get('Meeting', change.slug) as RecordOf['Meeting']) : undefined;
-      const problem = this.deriveDate(record as RecordOf['Meeting'], current, change.operation === 'update' ? change.patch : {});
+      const problem = setDerivedDate(record as RecordOf['Meeting'], current, change.operation === 'update' ? change.patch : {}, this.dateLookup);
       if (problem) problems.push(problem);
       redated = current !== undefined && !sameFuzzyDate(current.date, (record as RecordOf['Meeting']).date);
     }
@@ -233,33 +224,6 @@ export class WorkingSet implements RecordLookup {
   }
 
   /**
-   * Sets a written meeting's `date` to what its claims, relations and whole allow. Its
-   * claims: `dateClaims`, else the written `date` cited by the meeting's citations; that
-   * implied claim is stored as a claim once the derived date differs from it, and a stored
-   * claim that says no more than the implied one is left implied. An update's `date` that
-   * is not the stored one restates the meeting's single claim; with several claims it is a
-   * problem (the claims say the date: change them).
-   */
-  private deriveDate(meeting: RecordOf['Meeting'], current: RecordOf['Meeting'] | undefined, patch: Record<string, unknown>): FieldProblem | null {
-    if (current && 'date' in patch && !('dateClaims' in patch) && current.dateClaims && !sameFuzzyDate(meeting.date, current.date)) {
-      if (current.dateClaims.length > 1) {
-        return { field: 'date', message: `is derived from the meeting's ${current.dateClaims.length} date claims (each a source's statement of the date): change dateClaims instead` };
-      }
-      meeting.dateClaims = [{ date: meeting.date, citations: current.dateClaims[0]!.citations }];
-    }
-    const derived = deriveMeetingDate(meeting, this.dateLookup).date;
-    const claims = meeting.dateClaims;
-    if (!claims && !sameFuzzyDate(derived, meeting.date)) {
-      meeting.dateClaims = [{ date: meeting.date, citations: meeting.citations }];
-    } else if (claims?.length === 1 && sameFuzzyDate(claims[0]!.date, derived) && JSON.stringify(claims[0]!.citations) === JSON.stringify(meeting.citations)) {
-      meeting.dateClaims = undefined;
-    }
-    meeting.date = derived;
-    inRecordOrder(meeting);
-    return null;
-  }
-
-  /**
    * Derives again the dates of the meetings bounded by `slug` (by `partOf` or `relations`),
    * and theirs in turn when they change, appending each as an update to `applied`.
    * Validation keeps these references free of cycles; the step limit guards against one anyway.
@@ -272,7 +236,7 @@ export class WorkingSet implements RecordLookup {
       for (const referrer of this.referrers('Meeting', 'Meeting', changed) as RecordOf['Meeting'][]) {
         if (referrer.partOf !== changed && !referrer.relations?.some((relation) => relation.meeting === changed)) continue;
         const next = { ...referrer, date: referrer.date };
-        this.deriveDate(next, undefined, {});
+        setDerivedDate(next, undefined, {}, this.dateLookup);
         if (sameFuzzyDate(next.date, referrer.date) && JSON.stringify(next.dateClaims) === JSON.stringify(referrer.dateClaims)) continue;
         this.set('Meeting', next.slug, next, undo);
         applied.push({ operation: 'update', type: 'Meeting', slug: next.slug, record: next });
