@@ -5,7 +5,8 @@
  */
 import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../context';
-import { dateClaimsOf, deriveMeetingDate, statementCitations, type DateStatement } from '../../domain/meeting-date';
+import { dateClaimsOf, deriveMeetingDate, statementCitations, type DateStatement, type DerivedMeetingDate } from '../../domain/meeting-date';
+import type { Loaders } from '../../loaders/create-loaders';
 import { then, type PromiseOrValue } from '../../jsutils/promise-or-value';
 import type { CitationRecord, FuzzyDateRecord, MeetingRelationRecord } from '../../store/contract/records';
 import type { Entity } from '../../store/contract/store';
@@ -49,20 +50,30 @@ export class FuzzyDateResolver {
   boundedBy(@Root() date: FuzzyDateValue, @Ctx() { loaders }: Context): PromiseOrValue<DateBounds | null> | null {
     const meeting = date[OF_MEETING];
     if (!meeting) return null;
-    const related = [...(meeting.partOf === null ? [] : [meeting.partOf]), ...(meeting.relations ?? []).map((relation) => relation.meeting)];
-    const claims = dateClaimsOf(meeting);
-    // Source kinds matter only to choose between claims.
-    const sources = claims.length < 2 ? [] : [...new Set(claims.flatMap((claim) => claim.citations.flatMap((c) => [c.source, ...(c.attributedTo === undefined ? [] : [c.attributedTo])])))];
-    return then(loadExisting(loaders.meetingById, related), (meetings) =>
-      then(loadExisting(loaders.sourceById, sources), (found) => {
-        const bySlug = new Map(meetings.map((m) => [m.slug, m]));
-        const kinds = new Map(found.map((source) => [source.slug, source.kind]));
-        const derived = deriveMeetingDate(meeting, { meeting: (slug) => bySlug.get(slug), sourceKind: (slug) => kinds.get(slug) });
-        const bound = (day: string | null, by: DateStatement[]) => (day === null ? [] : by.map((statement) => toBound(statement, day)));
-        return { earliest: bound(derived.date.earliest, derived.earliestBy), latest: bound(derived.date.latest, derived.latestBy) } as unknown as DateBounds;
-      }),
-    );
+    return then(deriveWithLoaders(meeting, loaders), (derived) => {
+      const bound = (day: string | null, by: DateStatement[]) => (day === null ? [] : by.map((statement) => toBound(statement, day)));
+      return { earliest: bound(derived.date.earliest, derived.earliestBy), latest: bound(derived.date.latest, derived.latestBy) } as unknown as DateBounds;
+    });
   }
+}
+
+/**
+ * A meeting's date derivation over a request's loaders: the related meetings (its whole,
+ * the meetings it relates to) at their stored dates, and the kinds of the sources of its
+ * claims. `conflict` is the meeting's date conflict, for `Meeting.conflicts`.
+ */
+export function deriveWithLoaders(meeting: MeetingEntity, loaders: Loaders): PromiseOrValue<DerivedMeetingDate> {
+  const related = [...(meeting.partOf === null ? [] : [meeting.partOf]), ...(meeting.relations ?? []).map((relation) => relation.meeting)];
+  const claims = dateClaimsOf(meeting);
+  // Source kinds matter only to choose between claims.
+  const sources = claims.length < 2 ? [] : [...new Set(claims.flatMap((claim) => claim.citations.flatMap((c) => [c.source, ...(c.attributedTo === undefined ? [] : [c.attributedTo])])))];
+  return then(loadExisting(loaders.meetingById, related), (meetings) =>
+    then(loadExisting(loaders.sourceById, sources), (found) => {
+      const bySlug = new Map(meetings.map((m) => [m.slug, m]));
+      const kinds = new Map(found.map((source) => [source.slug, source.kind]));
+      return deriveMeetingDate(meeting, { meeting: (slug) => bySlug.get(slug), sourceKind: (slug) => kinds.get(slug) });
+    }),
+  );
 }
 
 function toBound(statement: DateStatement, day: string): DateBoundValue {
