@@ -116,7 +116,16 @@ let rulesFingerprint: string | null | undefined;
 export function validationRules(): string | null {
   if (rulesFingerprint !== undefined) return rulesFingerprint;
   const extension = path.extname(__filename);
-  const modules = ['../contract/records', '../contract/validate', 'load-dataset', '../../domain/vocabularies', '../../domain/calendar-date'];
+  const modules = [
+    '../contract/records',
+    '../contract/validate',
+    '../contract/meeting-date-rules',
+    'load-dataset',
+    '../../domain/vocabularies',
+    '../../domain/calendar-date',
+    '../../domain/meeting-date',
+    '../../domain/preferred-claim',
+  ];
   try {
     rulesFingerprint = digestOf(modules.map((name) => readFileSync(path.join(__dirname, name + extension), 'utf8')).join('\0'));
   } catch {
