@@ -165,11 +165,22 @@ describe('relations and wholes', () => {
     expect(await dateOf(BLINKEN_VISIT)).toEqual(LATE_FEBRUARY);
   });
 
-  test('a relation to no meeting is refused at its path', async () => {
+  test('a relation to no meeting, or with a quote not in its source, is refused at its path', async () => {
     const citations = [{ sourceId: ARTICLE_ID, quote: 'the outcomes of the recent visit of US Secretary of State Antony Blinken to Astana' }];
     const body = await write(UPDATE_MEETING, { id: gid('Meeting', UMAROV_VISIT), input: { relations: [{ relation: 'AFTER', meetingId: 'no-such-meeting', citations }] } });
     expect(body.errors![0]!.extensions).toEqual(
       expect.objectContaining({ code: 'BAD_USER_INPUT', fields: [{ path: 'input.relations.0.meetingId', message: 'unknown Meeting "no-such-meeting": no Meeting has this slug' }] }),
+    );
+    // Its quotes are checked as every citation's.
+    const misquoted = await write(UPDATE_MEETING, {
+      id: gid('Meeting', UMAROV_VISIT),
+      input: { relations: [{ relation: 'AFTER', meetingId: BLINKEN_VISIT, citations: [{ sourceId: ARTICLE_ID, quote: 'after the Astana visit of Blinken' }] }] },
+    });
+    expect(misquoted.errors![0]!.extensions).toEqual(
+      expect.objectContaining({
+        code: 'BAD_USER_INPUT',
+        fields: [{ path: 'input.relations.0.citations.0.quote', message: `quote not found verbatim in Source "${ARTICLE}": "after the Astana visit of Blinken"` }],
+      }),
     );
   });
 
