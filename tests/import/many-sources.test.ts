@@ -5,13 +5,14 @@
  * import with candidates until the bundle settles it, and a disagreement is kept as a
  * conflict with both sources.
  */
-import { readFile, rm } from 'node:fs/promises';
+import { readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseBundle, type Bundle } from '../../src/import/bundle';
 import { importIntoStore } from '../../src/import/import-into-store';
 import type { ImportProblem } from '../../src/import/import-problem';
 import { JsonStore } from '../../src/store/json/json-store';
 import type { RecordOf } from '../../src/store/contract/records';
+import { ROOT, runScript } from '../helpers/run-script';
 import { createTempDataDir } from '../helpers/temp-data-dir';
 
 const EXAMPLES = path.resolve(__dirname, '../../examples/bundles');
@@ -124,4 +125,37 @@ test('an event that may be a stored one but is dated apart stops the import; sam
   const before = records('Meeting').length;
   await imported('2023-03-03-blinken-tokayev-wrong-date');
   expect(records('Meeting')).toHaveLength(before);
+});
+
+test('the import command prints the near match with its score and reasons, and exits 1', async () => {
+  await imported('2023-02-28-c5-plus-1-astana-on-the-day');
+  await store.close();
+  const unsettled = path.join(dir, 'unsettled.json');
+  const json = JSON.parse(await readFile(path.join(EXAMPLES, '2023-03-01-c5-plus-1-misspelled-name.json'), 'utf8'));
+  delete json.people[0].sameAs;
+  await writeFile(unsettled, JSON.stringify(json));
+  const result = await runScript(path.join(ROOT, 'dist/scripts/import.js'), [unsettled], { DATA_DIR: dir });
+  store = await JsonStore.open(dir);
+  expect(result.code).toBe(1);
+  // Until the minister is settled, the meeting shares only Blinken with the C5+1: it is listed too.
+  expect(result.stderr).toContain('nothing changed (2 problems)');
+  expect(result.stderr).toMatch(/ {2}- meetings\[0\]: may be a stored event: .*\n {6}0\.\d+ "c5-plus-1-ministerial-astana-2023" \(C5\+1 ministerial meeting in Astana\): same kind MINISTERIAL; dates overlap/);
+  expect(result.stderr).toMatch(/ {2}- people\[0\]: has a name near that of a stored Person: .*sameAs.*distinctFrom/);
+  expect(result.stderr).toMatch(/\n {6}0\.\d+ "mukhtar-tileuberdi" \(Mukhtar Tileuberdi\): name "Mukhtar Tleuberdi" is near "Mukhtar Tileuberdi"\n/);
+});
+
+test('a format 1 bundle is matched by the same rules, and is told that sameAs needs format 2', async () => {
+  await imported('2023-02-28-c5-plus-1-astana-on-the-day');
+  const json = JSON.parse(await readFile(path.join(EXAMPLES, '2023-03-01-c5-plus-1-misspelled-name.json'), 'utf8'));
+  json.format = 1;
+  expect(parseBundle(json)).toEqual({ ok: false, problems: [{ path: 'people[0].sameAs', message: 'is a format 2 field: the bundle must say "format": 2' }] });
+  delete json.people[0].sameAs;
+  const parsed = parseBundle(json);
+  if (!parsed.ok) throw new Error('format 1 without sameAs parses');
+  const result = await importIntoStore(store, parsed.bundle);
+  expect(result.ok).toBe(false);
+  expect((result as { problems: ImportProblem[] }).problems.map((p) => [p.path, p.candidates?.[0]?.slug])).toEqual([
+    ['people[0]', 'mukhtar-tileuberdi'],
+    ['meetings[0]', 'c5-plus-1-ministerial-astana-2023'],
+  ]);
 });
