@@ -123,6 +123,12 @@ export const citationRecord = z
 const citations = list(citationRecord);
 const citedAtLeastOnce = (what: string) => listOfAtLeast(citationRecord, 1, `${what} must be cited by at least one source`);
 const aliases = list(text(200));
+/**
+ * Citations of reference facts (a country's codes, name and capital; a place's country),
+ * quoting a REFERENCE_DATASET source. Optional, and absent is left out rather than written
+ * as [], so records written before it existed read back unchanged; the API reads absent as [].
+ */
+const referenceCitations = z.array(citationRecord).optional();
 
 export const countryRecord = z
   .object({
@@ -131,6 +137,7 @@ export const countryRecord = z
     aliases,
     isoCode: z.string().regex(/^[A-Z]{2}$/, 'must be an ISO 3166-1 alpha-2 code: two capital letters'),
     capital: optionalRef,
+    citations: referenceCitations,
   })
   .strict();
 
@@ -141,6 +148,7 @@ export const placeRecord = z
     aliases,
     kind: z.enum(PLACE_KINDS),
     country: ref,
+    citations: referenceCitations,
   })
   .strict();
 
