@@ -107,7 +107,7 @@ test('db:import refuses a schema that holds data (unless --replace) and changes 
   try {
     const refused = await runScript(script('db-import'), [copy], db(schema));
     expect(refused.code).toBe(1);
-    expect(refused.stderr).toBe('db:import: the schema already holds 67 records; db:import loads into an empty one (--replace empties it first)\n');
+    expect(refused.stderr).toBe('db:import: the schema already holds 68 records; db:import loads into an empty one (--replace empties it first)\n');
     expect(await runScript(script('db-import'), [copy, '--replace'], db(schema))).toMatchObject({ code: 0 });
   } finally {
     await removeTempDataDir(copy);

@@ -101,7 +101,7 @@ describe('without DATA_DIR the server works in .data/, a copy of the committed d
     expect(await runScript('dist/scripts/import.js', [BUNDLE])).toBe(
       `import: made the data directory ${path.join(project, '.data')} as a copy of ${path.join(project, 'data')}, which stays as committed\n` +
         'import: 2023-04-30-kazakhstan-us.json into ' +
-        `${path.join(project, '.data')}: created nothing; reused 7 countries, 7 places, 9 organizations, 6 people, 12 offices, 6 tenures, 10 topics, 3 sources and 8 meetings.\n`,
+        `${path.join(project, '.data')}: created nothing; reused 7 countries, 7 places, 9 organizations, 6 people, 12 offices, 6 tenures, 10 topics, 2 sources and 8 meetings.\n`,
     );
     expect(await git(project, 'status', '--porcelain', '--untracked-files=all')).toBe('');
   });
