@@ -16,7 +16,8 @@
  * records in the data files. A store change may refer only to records that exist when it
  * is applied, so a reference that points forward (a country's capital, a source's
  * publisher and the sources it cites, a parent organization or topic, the meeting a
- * meeting is part of) is left empty on creation and set by an update after all creates.
+ * meeting is part of, a country's or place's citations of a source created after it) is
+ * left empty on creation and set by an update after all creates.
  */
 import { ENTITY_FILES, type CitationRecord, type EntityType, type RecordOf } from '../store/contract/records';
 import type { ChangeRequest } from '../store/contract/store';
@@ -56,7 +57,7 @@ const DEFERRABLE: Partial<Record<EntityType, { field: string; target: EntityType
   Meeting: [{ field: 'partOf', target: 'Meeting', empty: null }],
 };
 
-/** The changes that import `bundle` into a store holding `existing`, or every problem found. */
+/** The changes that import `bundle` into a store holding `stored`, or every problem found. */
 export function planImport(bundle: Bundle, stored: ExistingData): { ok: true; plan: ImportPlan } | { ok: false; problems: ImportProblem[] } {
   // The reference dataset the bundle cites, when the store lacks it: planned as if stored, created first.
   const { existing, change: referenceChange } = withReferenceSource(bundle, stored);
