@@ -104,6 +104,8 @@ const bundleCoding = withCameoCode(
 );
 
 const optionalCitations = z.array(citation).default([]);
+/** A country's or place's citations of a reference dataset (its codes, name, capital, country); optional, absent when none. */
+const referenceCitations = z.array(citation).optional();
 const requiredCitations = (what: string) => z.array(citation).min(1, `${what} must be cited by at least one source`);
 
 export const bundleCountry = z
@@ -114,6 +116,7 @@ export const bundleCountry = z
     aliases: countryRecord.shape.aliases,
     isoCode: countryRecord.shape.isoCode,
     capital: optionalReference,
+    citations: referenceCitations,
   })
   .strict();
 
@@ -125,6 +128,7 @@ export const bundlePlace = z
     aliases: placeRecord.shape.aliases,
     kind: placeRecord.shape.kind,
     country: reference,
+    citations: referenceCitations,
   })
   .strict();
 

@@ -12,15 +12,19 @@
  * bundle's version adds (citations, names, participants, claims; `merge-records.ts`)
  * becomes one update of the stored record, after all creates, so it may refer to them.
  *
+ * A bundle that cites the installed reference dataset (reference-source.ts) the store does
+ * not hold yet creates it first: its text comes from the package, not the bundle.
+ *
  * Creation order: by type (countries, places, sources, organizations, people, offices,
  * tenures, topics, meetings), within a type in bundle order, which is the order of the
  * records in the data files. A store change may refer only to records that exist when it
  * is applied, so a reference that points forward (a country's capital, a source's
  * publisher and the sources it cites, a parent organization or topic, the meeting a
- * meeting is part of) is left empty on creation and set by an update after all creates.
+ * meeting is part of, a country's or place's citations of a source created after it) is
+ * left empty on creation and set by an update after all creates.
  */
 import type { SourceKind } from '../domain/vocabularies';
-import { ENTITY_FILES, type EntityType, type RecordOf } from '../store/contract/records';
+import { ENTITY_FILES, type CitationRecord, type EntityType, type RecordOf } from '../store/contract/records';
 import type { ChangeRequest } from '../store/contract/store';
 import { recordProblems, type RecordLookup } from '../store/contract/validate';
 import type { Bundle } from './bundle';
@@ -31,6 +35,7 @@ import type { ImportProblem } from './import-problem';
 import type { ImportSummary } from './import-summary';
 import { ReferenceResolver } from './reference-resolver';
 import { recordFieldPath } from './record-field-path';
+import { withReferenceSource } from './reference-source';
 import { toRecord } from './to-record';
 
 type AnyRecord = RecordOf[EntityType];
@@ -58,8 +63,10 @@ const DEFERRABLE: Partial<Record<EntityType, { field: string; target: EntityType
   Meeting: [{ field: 'partOf', target: 'Meeting', empty: null }],
 };
 
-/** The changes that import `bundle` into a store holding `existing`, or every problem found. */
-export function planImport(bundle: Bundle, existing: ExistingData): { ok: true; plan: ImportPlan } | { ok: false; problems: ImportProblem[] } {
+/** The changes that import `bundle` into a store holding `stored`, or every problem found. */
+export function planImport(bundle: Bundle, stored: ExistingData): { ok: true; plan: ImportPlan } | { ok: false; problems: ImportProblem[] } {
+  // The reference dataset the bundle cites, when the store lacks it: planned as if stored, created first.
+  const { existing, change: referenceChange } = withReferenceSource(bundle, stored);
   const problems: ImportProblem[] = [];
   const resolver = new ReferenceResolver(existing);
   const entries = bundleEntries(bundle);
@@ -89,7 +96,10 @@ export function planImport(bundle: Bundle, existing: ExistingData): { ok: true; 
     changes.push(change);
     paths.push(path);
   }
-  return { ok: true, plan: { changes, paths, summary: summarize(entries, merges) } };
+  const summary = summarize(entries, merges);
+  if (referenceChange === null) return { ok: true, plan: { changes, paths, summary } };
+  summary.created.Source += 1;
+  return { ok: true, plan: { changes: [referenceChange, ...changes], paths: ['', ...paths], summary } };
 }
 
 /**
@@ -184,6 +194,12 @@ function changesOf(valid: { entry: BundleEntry; record: AnyRecord }[], bundle: B
         patch[field] = value;
         created[field] = empty;
       }
+    }
+    // Countries and places come before sources: their citations of a source the bundle creates (the article) wait for it too.
+    const citations = created.citations as CitationRecord[] | undefined;
+    if ((type === 'Country' || type === 'Place') && citations?.some((c) => notYetCreated.has(key('Source', c.source)) || (c.attributedTo !== undefined && notYetCreated.has(key('Source', c.attributedTo))))) {
+      patch.citations = citations;
+      delete created.citations;
     }
     notYetCreated.delete(key(type, slug));
     changes.push({ operation: 'create', type, record: created, ...(path === 'source' ? { text: bundle.source.text } : {}) });

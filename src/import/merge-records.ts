@@ -36,7 +36,9 @@ type Fields = Record<string, unknown>;
 
 function merge(type: EntityType, stored: Fields, incoming: Fields, context: MergeContext): Fields {
   const out: Fields = {};
-  if (Array.isArray(stored.citations)) out.citations = unionCitations(stored.citations as CitationRecord[], incoming.citations as CitationRecord[]);
+  if (Array.isArray(stored.citations) || Array.isArray(incoming.citations)) {
+    out.citations = unionCitations((stored.citations as CitationRecord[] | undefined) ?? [], (incoming.citations as CitationRecord[] | undefined) ?? []);
+  }
   if (Array.isArray(stored.aliases)) out.aliases = newNames(stored, incoming);
   if (Array.isArray(stored.names)) out.names = unionBy(stored.names as object[], (incoming.names as object[] | undefined) ?? [], (name) => JSON.stringify(name));
   switch (type) {

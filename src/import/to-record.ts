@@ -34,16 +34,18 @@ export function toRecord(entry: BundleEntry, t: Translation): RecordOf[EntityTyp
       quote: c.quote,
       ...(c.attributedTo == null ? {} : { attributedTo: one('Source', c.attributedTo, `${field}[${i}].attributedTo`) }),
     }));
+  // Optional on countries and places: none is left out, as records without them are written.
+  const referenceCitations = (citations: readonly BundleCitation[] | undefined) => (citations?.length ? { citations: cite(citations, 'citations') } : {});
   const { slug } = entry;
 
   switch (entry.type) {
     case 'Country': {
       const r = entry.input as BundleRecordOf['Country'];
-      return { slug, name: r.name, aliases: r.aliases, isoCode: r.isoCode, capital: optional('Place', r.capital, 'capital') };
+      return { slug, name: r.name, aliases: r.aliases, isoCode: r.isoCode, capital: optional('Place', r.capital, 'capital'), ...referenceCitations(r.citations) };
     }
     case 'Place': {
       const r = entry.input as BundleRecordOf['Place'];
-      return { slug, name: r.name, aliases: r.aliases, kind: r.kind, country: one('Country', r.country, 'country') };
+      return { slug, name: r.name, aliases: r.aliases, kind: r.kind, country: one('Country', r.country, 'country'), ...referenceCitations(r.citations) };
     }
     case 'Organization': {
       const r = entry.input as BundleRecordOf['Organization'];

@@ -50,6 +50,8 @@ export type CreateCountryInput = {
   aliases?: Array<string> | null | undefined;
   /** The capital: a Place in this country. */
   capitalId?: string | null | undefined;
+  /** Where the sources state its ISO codes, name and capital, e.g. the line of a reference dataset (at most 100). */
+  citations?: Array<CitationInput> | null | undefined;
   /** The ISO 3166-1 alpha-2 code, two capital letters; unique. */
   isoCode: string;
   /** The country's name as the sources give it (1-200 characters). */
@@ -142,6 +144,8 @@ export type CreatePersonInput = {
 export type CreatePlaceInput = {
   /** Other names or spellings the sources use (at most 100). */
   aliases?: Array<string> | null | undefined;
+  /** Where the sources state the country it lies in (at most 100). */
+  citations?: Array<CitationInput> | null | undefined;
   /** The Country it lies in. */
   countryId: string;
   /** What kind of place it is. */
@@ -572,6 +576,8 @@ export type SourceKind =
   | 'OTHER'
   /** A press release. */
   | 'PRESS_RELEASE'
+  /** A reference dataset, e.g. of country names, ISO 3166-1 codes and capitals, named with its version in the title ("countries-list 3.4.1"); its text is the dataset in one line per entry, which reference facts quote. */
+  | 'REFERENCE_DATASET'
   /** A transcript of remarks or a press conference. */
   | 'TRANSCRIPT';
 
@@ -634,6 +640,8 @@ export type UpdateCountryInput = {
   aliases?: Array<string> | null | undefined;
   /** The capital: a Place in this country. */
   capitalId?: string | null | undefined;
+  /** Where the sources state its ISO codes, name and capital, e.g. the line of a reference dataset (at most 100). */
+  citations?: Array<CitationInput> | null | undefined;
   /** The ISO 3166-1 alpha-2 code, two capital letters; unique. */
   isoCode?: string | null | undefined;
   /** The country's name as the sources give it (1-200 characters). */
@@ -716,6 +724,8 @@ export type UpdatePersonInput = {
 export type UpdatePlaceInput = {
   /** Other names or spellings the sources use (at most 100). */
   aliases?: Array<string> | null | undefined;
+  /** Where the sources state the country it lies in (at most 100). */
+  citations?: Array<CitationInput> | null | undefined;
   /** The Country it lies in. */
   countryId?: string | null | undefined;
   /** What kind of place it is. */

@@ -45,6 +45,7 @@ export const CountryMutations = EntityMutations({
     aliases,
     { name: 'isoCode', type: () => String, required: true, description: 'The ISO 3166-1 alpha-2 code, two capital letters; unique.' },
     { name: 'capitalId', type: () => ID, description: 'The capital: a Place in this country.' },
+    citations('state its ISO codes, name and capital, e.g. the line of a reference dataset'),
   ],
   slugFrom: bySlugOfName,
 });
@@ -58,6 +59,7 @@ export const PlaceMutations = EntityMutations({
     aliases,
     { name: 'kind', type: () => PlaceKindEnum, required: true, description: 'What kind of place it is.' },
     { name: 'countryId', type: () => ID, required: true, description: 'The Country it lies in.' },
+    citations('state the country it lies in'),
   ],
   slugFrom: bySlugOfName,
 });

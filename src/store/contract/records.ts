@@ -155,6 +155,12 @@ const claims = z
   .optional();
 const citedAtLeastOnce = (what: string) => listOfAtLeast(citationRecord, 1, `${what} must be cited by at least one source`);
 const aliases = list(text(200));
+/**
+ * Citations of reference facts (a country's codes, name and capital; a place's country),
+ * quoting a REFERENCE_DATASET source. Optional, and absent is left out rather than written
+ * as [], so records written before it existed read back unchanged; the API reads absent as [].
+ */
+const referenceCitations = z.array(citationRecord).optional();
 
 export const countryRecord = z
   .object({
@@ -163,6 +169,7 @@ export const countryRecord = z
     aliases,
     isoCode: z.string().regex(/^[A-Z]{2}$/, 'must be an ISO 3166-1 alpha-2 code: two capital letters'),
     capital: optionalRef,
+    citations: referenceCitations,
   })
   .strict();
 
@@ -173,6 +180,7 @@ export const placeRecord = z
     aliases,
     kind: z.enum(PLACE_KINDS),
     country: ref,
+    citations: referenceCitations,
   })
   .strict();
 

@@ -18,13 +18,15 @@ const titled = (record: { title: string }) => ({ name: record.title, aliases: []
 /** Every entity type's spec: the one definition of what the stores index. */
 export const TABLE_SPECS: { [T in EntityType]: TableSpec<RecordOf[T]> } = {
   Country: {
-    indexes: { isoCode: (c) => [c.isoCode] },
+    indexes: { isoCode: (c) => [c.isoCode], citedSource },
+    onDemand: CITED_ON_DEMAND,
     orders: { NAME: byName, ISO_CODE: (c) => [c.isoCode] },
     text: (c) => `${nameAndAliases(c)} ${c.isoCode}`,
     names: (c) => ({ name: c.name, aliases: [...c.aliases, c.isoCode] }),
   },
   Place: {
-    indexes: { country: (p) => [p.country] },
+    indexes: { country: (p) => [p.country], citedSource },
+    onDemand: CITED_ON_DEMAND,
     orders: { NAME: byName },
     text: nameAndAliases,
     names: named,
