@@ -59,6 +59,14 @@ export function latinWords(name: string): string[] {
   return latin.match(/[a-z0-9]+/g) ?? [];
 }
 
+/** A letter of another script than Latin. */
+const NON_LATIN_LETTER = /(?!\p{Script=Latin})\p{L}/u;
+
+/** Whether the text holds a letter of another script than Latin ("Токаев", "Tokayev Токаев"), so its transliteration says more. */
+export function hasNonLatinLetters(text: string): boolean {
+  return NON_LATIN_LETTER.test(text);
+}
+
 /** The name in folded Latin letters, its words joined by single spaces ("" when it has none). */
 export function latinName(name: string): string {
   return latinWords(name).join(' ');

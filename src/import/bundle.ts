@@ -94,6 +94,7 @@ export const bundleCountry = z
     slug: optionalSlug,
     name: countryRecord.shape.name,
     aliases: countryRecord.shape.aliases,
+    names: countryRecord.shape.names,
     isoCode: countryRecord.shape.isoCode,
     capital: optionalReference,
   })
@@ -104,6 +105,7 @@ export const bundlePlace = z
     slug: optionalSlug,
     name: placeRecord.shape.name,
     aliases: placeRecord.shape.aliases,
+    names: placeRecord.shape.names,
     kind: placeRecord.shape.kind,
     country: reference,
   })
@@ -114,6 +116,7 @@ export const bundleOrganization = z
     slug: optionalSlug,
     name: organizationRecord.shape.name,
     aliases: organizationRecord.shape.aliases,
+    names: organizationRecord.shape.names,
     kind: organizationRecord.shape.kind,
     country: optionalReference,
     parent: optionalReference,
@@ -127,6 +130,7 @@ export const bundlePerson = z
     slug: optionalSlug,
     name: personRecord.shape.name,
     aliases: personRecord.shape.aliases,
+    names: personRecord.shape.names,
     country: optionalReference,
     citations: requiredCitations('a person'),
   })
@@ -158,6 +162,7 @@ export const bundleTopic = z
     slug: optionalSlug,
     name: topicRecord.shape.name,
     aliases: topicRecord.shape.aliases,
+    names: topicRecord.shape.names,
     parent: optionalReference,
   })
   .strict();
