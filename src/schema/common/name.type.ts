@@ -15,7 +15,7 @@ export const NAMES_DESCRIPTION =
   'Every name this entity goes by: first the names stated with their language, then the primary `name` and the `aliases` not already among them (language null: not stated). `search` finds the entity by any of them, in any script.';
 
 /** A record's names as the API lists them: its names with their language, then its name and aliases not already listed. */
-export function namesOf(record: { name: string; aliases: readonly string[]; names?: readonly NameRecord[] }): Name[] {
+export function listedNames(record: { name: string; aliases: readonly string[]; names?: readonly NameRecord[] }): Name[] {
   const listed: Name[] = (record.names ?? []).map(({ value, lang }) => ({ value, lang }));
   const seen = new Set(listed.map(({ value }) => value));
   for (const value of [record.name, ...record.aliases]) {

@@ -19,7 +19,7 @@ import { Country, CountryConnection } from './country.type';
 import { listCountries } from './list-countries';
 import type { PromiseOrValue } from '../../jsutils/promise-or-value';
 import { CalledDirectly } from '../direct-resolvers';
-import { Name, NAMES_DESCRIPTION, namesOf } from '../common/name.type';
+import { Name, NAMES_DESCRIPTION, listedNames } from '../common/name.type';
 
 type CountryEntity = Entity<'Country'>;
 
@@ -48,7 +48,7 @@ export class CountryResolver {
   @FieldResolver(() => [Name], { description: NAMES_DESCRIPTION })
   @CalledDirectly()
   names(@Root() country: CountryEntity): Name[] {
-    return namesOf(country);
+    return listedNames(country);
   }
 
   @FieldResolver(() => Place, { nullable: true, description: 'The capital city.' })

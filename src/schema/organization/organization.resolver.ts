@@ -16,7 +16,7 @@ import { Organization, OrganizationConnection } from './organization.type';
 import { OrganizationsArgs } from './organizations.args';
 import type { PromiseOrValue } from '../../jsutils/promise-or-value';
 import { CalledDirectly } from '../direct-resolvers';
-import { Name, NAMES_DESCRIPTION, namesOf } from '../common/name.type';
+import { Name, NAMES_DESCRIPTION, listedNames } from '../common/name.type';
 
 type OrganizationEntity = Entity<'Organization'>;
 
@@ -35,7 +35,7 @@ export class OrganizationResolver {
   @FieldResolver(() => [Name], { description: NAMES_DESCRIPTION })
   @CalledDirectly()
   names(@Root() organization: OrganizationEntity): Name[] {
-    return namesOf(organization);
+    return listedNames(organization);
   }
 
   @FieldResolver(() => Country, { nullable: true, description: 'The state it belongs to; null for international bodies, formats and outlets of unstated country.' })

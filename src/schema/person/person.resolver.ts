@@ -19,7 +19,7 @@ import { PeopleArgs } from './people.args';
 import { Person, PersonConnection } from './person.type';
 import { all, then, type PromiseOrValue } from '../../jsutils/promise-or-value';
 import { CalledDirectly } from '../direct-resolvers';
-import { Name, NAMES_DESCRIPTION, namesOf } from '../common/name.type';
+import { Name, NAMES_DESCRIPTION, listedNames } from '../common/name.type';
 
 type PersonEntity = Entity<'Person'>;
 
@@ -38,7 +38,7 @@ export class PersonResolver {
   @FieldResolver(() => [Name], { description: NAMES_DESCRIPTION })
   @CalledDirectly()
   names(@Root() person: PersonEntity): Name[] {
-    return namesOf(person);
+    return listedNames(person);
   }
 
   @FieldResolver(() => Country, { nullable: true, description: 'The state this person serves or belongs to; null when unknown.' })

@@ -12,7 +12,7 @@ import { Place, PlaceConnection } from './place.type';
 import { PlacesArgs } from './places.args';
 import type { PromiseOrValue } from '../../jsutils/promise-or-value';
 import { CalledDirectly } from '../direct-resolvers';
-import { Name, NAMES_DESCRIPTION, namesOf } from '../common/name.type';
+import { Name, NAMES_DESCRIPTION, listedNames } from '../common/name.type';
 
 type PlaceEntity = Entity<'Place'>;
 
@@ -31,7 +31,7 @@ export class PlaceResolver {
   @FieldResolver(() => [Name], { description: NAMES_DESCRIPTION })
   @CalledDirectly()
   names(@Root() place: PlaceEntity): Name[] {
-    return namesOf(place);
+    return listedNames(place);
   }
 
   @FieldResolver(() => Country, { description: 'The country it lies in.' })

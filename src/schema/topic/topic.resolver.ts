@@ -12,7 +12,7 @@ import { Topic, TopicConnection } from './topic.type';
 import { TopicsArgs } from './topics.args';
 import type { PromiseOrValue } from '../../jsutils/promise-or-value';
 import { CalledDirectly } from '../direct-resolvers';
-import { Name, NAMES_DESCRIPTION, namesOf } from '../common/name.type';
+import { Name, NAMES_DESCRIPTION, listedNames } from '../common/name.type';
 
 type TopicEntity = Entity<'Topic'>;
 
@@ -31,7 +31,7 @@ export class TopicResolver {
   @FieldResolver(() => [Name], { description: NAMES_DESCRIPTION })
   @CalledDirectly()
   names(@Root() topic: TopicEntity): Name[] {
-    return namesOf(topic);
+    return listedNames(topic);
   }
 
   @FieldResolver(() => Topic, { nullable: true, description: 'The broader topic, e.g. "security" for "regional security"; null at the top.' })
