@@ -9,7 +9,9 @@
  * package), the measure made for personal names in census record linkage. The score is
  * the pairs' similarity weighted by the letters of the words they pair; a word without a
  * partner counts 0, so an added or a missing word ("Mallory Stuart Hall" for "Mallory
- * Stewart") weighs on the score by its length.
+ * Stewart") weighs on the score by its length. A name contained in a longer one (a surname
+ * alone: "Tokayev", "Токаев" for "Kassym-Jomart Tokayev") is still a near match, unless
+ * the caller compares whole names only (`partial: false`).
  *
  * Scores: 1 exactly when the names are equal once folded (`isExactName`: the import reuses
  * such a record as it always has); any other pair scores below 1, even names that are
@@ -28,10 +30,11 @@ export const EXACT_NAME_SCORE = 1;
  * The score at or above which two different names are a near match, to be settled by the
  * bundle (`sameAs` or `distinctFrom`) rather than merged or duplicated silently. Set in
  * the gap between the calibration cases of tests/domain/name-similarity.test.ts: variants
- * of one name score 0.92 and above ("Касым-Жомарт Токаев" / "Kassym-Jomart Tokayev" 0.925,
- * "Mukhtar Tleuberdi" / "Mukhtar Tileuberdi" 0.983), different names 0.82 and below
- * ("Mallory Stewart" / "Mallory Stuart Hall" 0.820, "Antony Blinken" / "Anthony Albanese"
- * 0.774, "Kyrgyzstan" / "Kazakhstan" 0.760).
+ * of one name score 0.89 and above ("Токаев" / "Kassym-Jomart Tokayev" 0.894,
+ * "Касым-Жомарт Токаев" / "Kassym-Jomart Tokayev" 0.925, "Mukhtar Tleuberdi" / "Mukhtar
+ * Tileuberdi" 0.983), different names 0.865 and below ("Mallory Stewart" / "Mallory
+ * Stuart Hall" 0.865: another spelling and another word, "Antony Blinken" / "Anthony
+ * Albanese" 0.774, "Kyrgyzstan" / "Kazakhstan" 0.760).
  */
 export const NEAR_MATCH_SCORE = 0.88;
 
@@ -72,34 +75,66 @@ export function latinName(name: string): string {
   return latinWords(name).join(' ');
 }
 
+/** How names are compared. */
+export interface NameSimilarityOptions {
+  /**
+   * Whether a name contained in a longer one ("Tokayev" in "Kassym-Jomart Tokayev") is a
+   * near match (default true: people are often named by surname alone). False compares
+   * whole names only, for names where the shorter one is another thing: the topic
+   * "security" is not "regional security".
+   */
+  partial?: boolean;
+}
+
 /**
  * How alike two names are, in [0, 1]: 1 when they are equal once folded, below 1
  * otherwise; at or above NEAR_MATCH_SCORE a near match. Symmetric.
  */
-export function nameSimilarity(a: string, b: string): number {
+export function nameSimilarity(a: string, b: string, options: NameSimilarityOptions = {}): number {
   if (isExactName(a, b)) return EXACT_NAME_SCORE;
-  const score = wordsSimilarity(latinWords(a), latinWords(b));
+  const score = wordsSimilarity(latinWords(a), latinWords(b), options.partial ?? true);
   return Math.min(BELOW_EXACT, score);
 }
 
-/** The words paired greedily, most similar pair first, each word at most once; weighted by the letters paired. */
-function wordsSimilarity(a: readonly string[], b: readonly string[]): number {
-  const letters = [...a, ...b].reduce((sum, word) => sum + word.length, 0);
-  if (letters === 0) return 0;
+/**
+ * The most a name whose every word matches a word of a longer name ("Tokayev" in
+ * "Kassym-Jomart Tokayev", a name without its middle name) scores: a near match, so that
+ * the import asks rather than adds a second person named by surname alone, but below
+ * variants of the whole name.
+ */
+const CONTAINED_NAME_WEIGHT = 0.92;
+
+/**
+ * The words paired greedily, most similar pair first, each word at most once. The score
+ * is the larger of the pairs' similarity weighted by the letters of both names (a word
+ * without a partner counts 0), and CONTAINED_NAME_WEIGHT times the same weighted by the
+ * letters of one name only (how well the shorter name is contained in the longer), unless
+ * `partial` is false.
+ */
+function wordsSimilarity(a: readonly string[], b: readonly string[], partial: boolean): number {
+  const lettersOf = (words: readonly string[]) => words.reduce((sum, word) => sum + word.length, 0);
+  const lettersA = lettersOf(a);
+  const lettersB = lettersOf(b);
+  if (lettersA === 0 || lettersB === 0) return 0;
   const pairs: { i: number; j: number; score: number }[] = [];
   a.forEach((x, i) => b.forEach((y, j) => pairs.push({ i, j, score: x === y ? 1 : jaroWinkler.similarity(x, y) })));
   // Ties keep the words' order, so the pairing (and the score) does not depend on the sort's stability.
   pairs.sort((p, q) => q.score - p.score || p.i - q.i || p.j - q.j);
   const usedA = new Set<number>();
   const usedB = new Set<number>();
-  let matched = 0;
+  let matchedA = 0;
+  let matchedB = 0;
   for (const { i, j, score } of pairs) {
     if (usedA.has(i) || usedB.has(j)) continue;
     usedA.add(i);
     usedB.add(j);
-    matched += score * (a[i]!.length + b[j]!.length);
+    matchedA += score * a[i]!.length;
+    matchedB += score * b[j]!.length;
   }
-  return matched / letters;
+  const both = (matchedA + matchedB) / (lettersA + lettersB);
+  if (!partial) return both;
+  const contained = CONTAINED_NAME_WEIGHT * Math.max(matchedA / lettersA, matchedB / lettersB);
+  return Math.max(both, contained);
 }
 
 /** The best-scoring name of a candidate record for a name. */
@@ -121,10 +156,10 @@ export interface NamedCandidate {
  * The best match of `name` among a record's names (its name, aliases and `names[].value`),
  * or null when it has none; the first of equal scores wins, the name before its aliases.
  */
-export function bestNameMatch(name: string, candidate: NamedCandidate): NameMatch | null {
+export function bestNameMatch(name: string, candidate: NamedCandidate, options: NameSimilarityOptions = {}): NameMatch | null {
   let best: NameMatch | null = null;
   for (const value of [candidate.name, ...(candidate.aliases ?? []), ...(candidate.names ?? []).map((n) => n.value)]) {
-    const score = nameSimilarity(name, value);
+    const score = nameSimilarity(name, value, options);
     if (best === null || score > best.score) best = { name: value, score };
     if (score === EXACT_NAME_SCORE) break;
   }
