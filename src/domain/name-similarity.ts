@@ -5,8 +5,9 @@
  * Both names are transliterated to Latin (the `transliteration` package: "Токаев" →
  * "Tokaev"), folded (accents and case: fold-text.ts) and cut into words; each word of one
  * name is paired with its most similar word of the other (so word order does not count:
- * "Kang, Eliot" is "Eliot Kang"), words compared by Jaro-Winkler similarity (the `string-comparison`
- * package), the measure made for personal names in census record linkage. The score is
+ * "Kang, Eliot" is "Eliot Kang"), words compared by Jaro-Winkler similarity (the
+ * `string-comparison` package), the measure made for personal names in census record
+ * linkage. The score is
  * the pairs' similarity weighted by the letters of the words they pair; a word without a
  * partner counts 0, so an added or a missing word ("Mallory Stuart Hall" for "Mallory
  * Stewart") weighs on the score by its length. A name contained in a longer one (a surname
