@@ -121,6 +121,38 @@ export const citationRecord = z
   .strict();
 
 const citations = list(citationRecord);
+
+/**
+ * The fields whose value sources may dispute, by record: a meeting's `location`, `kind`
+ * and `format`, a participant's `office` and `role`, a tenure's `office`. Dates have
+ * their own claims (a meeting's `dateClaims`).
+ */
+export const CLAIMABLE_FIELDS = {
+  Meeting: { location: 'Place', kind: null, format: 'Organization' },
+  Participant: { office: 'Office', role: null },
+  Tenure: { office: 'Office' },
+} as const;
+
+/**
+ * One value that sources state for a disputed field, with the citations stating it.
+ * A record holds claims only for a field that sources dispute, then one per distinct
+ * value, the record's own value among them (the preferred one, docs/many-sources.md).
+ */
+export const claimRecord = z
+  .object({
+    field: text(100),
+    /** The value: a slug for a reference field, a vocabulary value otherwise; null when a source states none. */
+    value: text(300).nullable(),
+    citations: listOfAtLeast(citationRecord, 1, 'a claim must be cited by at least one source'),
+  })
+  .strict();
+
+/** A record's disputed values: absent when none is disputed, and then left out rather than written as []. */
+const claims = z
+  .array(claimRecord)
+  .nullish()
+  .transform((items) => (items == null || items.length === 0 ? undefined : items))
+  .optional();
 const citedAtLeastOnce = (what: string) => listOfAtLeast(citationRecord, 1, `${what} must be cited by at least one source`);
 const aliases = list(text(200));
 
@@ -233,6 +265,7 @@ export const tenureRecord = z
     start: fuzzyDateRecord.nullable().default(null),
     end: fuzzyDateRecord.nullable().default(null),
     citations: citedAtLeastOnce('a tenure'),
+    claims,
   })
   .strict();
 
@@ -275,6 +308,7 @@ export const participantRecord = z
     /** How the source names the participant when it names no person ("members of the US Congress"). */
     label: text(300).nullable().default(null),
     citations: citedAtLeastOnce('a participant'),
+    claims,
   })
   .strict()
   .refine((p) => p.person !== null || p.office !== null || p.organization !== null || p.label !== null, {
@@ -336,12 +370,14 @@ export const meetingRecord = z
     outcomes: list(outcomeRecord),
     summary: text(5000),
     citations: citedAtLeastOnce('a meeting'),
+    claims,
   })
   .strict();
 
 export type FuzzyDateRecord = z.infer<typeof fuzzyDateRecord>;
 export type CitationRecord = z.infer<typeof citationRecord>;
 export type NameRecord = z.infer<typeof nameRecord>;
+export type ClaimRecord = z.infer<typeof claimRecord>;
 export type CountryRecord = z.infer<typeof countryRecord>;
 export type PlaceRecord = z.infer<typeof placeRecord>;
 export type OrganizationRecord = z.infer<typeof organizationRecord>;
