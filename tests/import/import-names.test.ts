@@ -75,3 +75,33 @@ test('a malformed language tag, an empty value and a repeated name are problems 
     problems: [{ path: 'topics[0].names[1]', message: 'repeats the name "торговля" in ru' }],
   });
 });
+
+describe('a second report', () => {
+  const importBundle = async (bundle: object) => {
+    const parsed = parseBundle(bundle);
+    if (!parsed.ok) throw new Error(JSON.stringify(parsed.problems));
+    const store = await JsonStore.open(dir);
+    try {
+      return await importIntoStore(store, parsed.bundle);
+    } finally {
+      await store.close();
+    }
+  };
+  const storedPeople = async () => JSON.parse(await readFile(path.join(dir, 'people.json'), 'utf8')) as { slug: string; aliases: string[]; names?: object[] }[];
+
+  test("adds its names in other languages to a stored person who had none, and a person named by one of them is that person", async () => {
+    const UMAROV_TEXT = 'First Deputy Foreign Minister Kairat Umarov spoke to reporters. Кайрат Умаров said the talks went well.';
+    const report = { format: 1, source: { slug: 'umarov-second-report', title: 'Umarov speaks', kind: 'NEWS_ARTICLE', text: UMAROV_TEXT } };
+    expect(
+      await importBundle({ ...report, people: [{ name: 'Kairat Umarov', names: [{ value: 'Кайрат Умаров', lang: 'ru' }], citations: [{ quote: 'First Deputy Foreign Minister Kairat Umarov' }] }] }),
+    ).toMatchObject({ ok: true });
+    const umarov = (await storedPeople()).find((person) => person.slug === 'kairat-umarov')!;
+    expect({ aliases: umarov.aliases, names: umarov.names }).toEqual({ aliases: [], names: [{ value: 'Кайрат Умаров', lang: 'ru' }] });
+
+    const count = (await storedPeople()).length;
+    expect(await importBundle({ ...report, people: [{ name: 'Кайрат Умаров', citations: [{ quote: 'Кайрат Умаров said the talks went well' }] }] })).toMatchObject({ ok: true });
+    const people = await storedPeople();
+    expect(people).toHaveLength(count);
+    expect(people.find((person) => person.slug === 'kairat-umarov')!.aliases).toEqual([]);
+  });
+});
