@@ -114,6 +114,7 @@ export const bundleCountry = z
     ...identity,
     name: countryRecord.shape.name,
     aliases: countryRecord.shape.aliases,
+    names: countryRecord.shape.names,
     isoCode: countryRecord.shape.isoCode,
     capital: optionalReference,
     citations: referenceCitations,
@@ -126,6 +127,7 @@ export const bundlePlace = z
     ...identity,
     name: placeRecord.shape.name,
     aliases: placeRecord.shape.aliases,
+    names: placeRecord.shape.names,
     kind: placeRecord.shape.kind,
     country: reference,
     citations: referenceCitations,
@@ -138,6 +140,7 @@ export const bundleOrganization = z
     ...identity,
     name: organizationRecord.shape.name,
     aliases: organizationRecord.shape.aliases,
+    names: organizationRecord.shape.names,
     kind: organizationRecord.shape.kind,
     country: optionalReference,
     parent: optionalReference,
@@ -152,6 +155,7 @@ export const bundlePerson = z
     ...identity,
     name: personRecord.shape.name,
     aliases: personRecord.shape.aliases,
+    names: personRecord.shape.names,
     country: optionalReference,
     citations: requiredCitations('a person'),
   })
@@ -186,6 +190,7 @@ export const bundleTopic = z
     ...identity,
     name: topicRecord.shape.name,
     aliases: topicRecord.shape.aliases,
+    names: topicRecord.shape.names,
     parent: optionalReference,
   })
   .strict();

@@ -40,7 +40,11 @@ function merge(type: EntityType, stored: Fields, incoming: Fields, context: Merg
     out.citations = unionCitations((stored.citations as CitationRecord[] | undefined) ?? [], (incoming.citations as CitationRecord[] | undefined) ?? []);
   }
   if (Array.isArray(stored.aliases)) out.aliases = newNames(stored, incoming);
-  if (Array.isArray(stored.names)) out.names = unionBy(stored.names as object[], (incoming.names as object[] | undefined) ?? [], (name) => JSON.stringify(name));
+  // A stored record without names has none written (the field is left out when empty): the report's are added all the same.
+  if (Array.isArray(stored.names) || Array.isArray(incoming.names)) {
+    const names = unionBy((stored.names as object[] | undefined) ?? [], (incoming.names as object[] | undefined) ?? [], (name) => JSON.stringify(name));
+    if (names.length > 0) out.names = names;
+  }
   switch (type) {
     case 'Office':
       fillIn(out, stored, incoming, ['organization']);
@@ -146,7 +150,7 @@ function fillIn(out: Fields, stored: Fields, reported: Fields, fields: readonly 
 
 /** The report's name and aliases that the stored record does not answer to, added to its aliases (names with a language go to `names`). */
 function newNames(stored: Fields, reported: Fields): string[] {
-  const withLanguage = ((reported.names as { value: string }[] | undefined) ?? []).map((name) => name.value);
+  const withLanguage = [...((stored.names as { value: string }[] | undefined) ?? []), ...((reported.names as { value: string }[] | undefined) ?? [])].map((name) => name.value);
   const known = new Set([stored.name ?? stored.title, ...(stored.aliases as string[]), ...withLanguage].filter((n): n is string => typeof n === 'string').map(foldText));
   const aliases = [...(stored.aliases as string[])];
   for (const name of [reported.name ?? reported.title, ...((reported.aliases as string[] | undefined) ?? [])]) {

@@ -25,7 +25,7 @@ export type CitationInput = {
 
 /** Conditions on countries. */
 export type CountryFilter = {
-  /** Words that must all begin words of the name, an alias or the ISO code (case- and accent-insensitive). */
+  /** Words that must all begin words of the name, an alias, a name in another language (`names`; one in another script than Latin also in Latin transliteration) or the ISO code, case- and accent-insensitive. */
   text?: string | null | undefined;
 };
 
@@ -56,6 +56,8 @@ export type CreateCountryInput = {
   isoCode: string;
   /** The country's name as the sources give it (1-200 characters). */
   name: string;
+  /** The name in other languages or scripts, each with its language (at most 100); search finds every one. Empty or null: none. */
+  names?: Array<NameInput> | null | undefined;
   /** A slug for the new country (lower-case words joined by "-"); derived from its name when omitted. Fixed once created. */
   slug?: string | null | undefined;
 };
@@ -120,6 +122,8 @@ export type CreateOrganizationInput = {
   memberCountryIds?: Array<string> | null | undefined;
   /** The organization's name as the sources give it (1-200 characters). */
   name: string;
+  /** The name in other languages or scripts, each with its language (at most 100); search finds every one. Empty or null: none. */
+  names?: Array<NameInput> | null | undefined;
   /** The Organization it is part of. */
   parentId?: string | null | undefined;
   /** A slug for the new organization (lower-case words joined by "-"); derived from its name when omitted. Fixed once created. */
@@ -136,6 +140,8 @@ export type CreatePersonInput = {
   countryId?: string | null | undefined;
   /** The person's name as the sources give it (1-200 characters). */
   name: string;
+  /** The name in other languages or scripts, each with its language (at most 100); search finds every one. Empty or null: none. */
+  names?: Array<NameInput> | null | undefined;
   /** A slug for the new person (lower-case words joined by "-"); derived from its name when omitted. Fixed once created. */
   slug?: string | null | undefined;
 };
@@ -152,6 +158,8 @@ export type CreatePlaceInput = {
   kind: PlaceKind;
   /** The place's name as the sources give it (1-200 characters). */
   name: string;
+  /** The name in other languages or scripts, each with its language (at most 100); search finds every one. Empty or null: none. */
+  names?: Array<NameInput> | null | undefined;
   /** A slug for the new place (lower-case words joined by "-"); derived from its name when omitted. Fixed once created. */
   slug?: string | null | undefined;
 };
@@ -200,6 +208,8 @@ export type CreateTopicInput = {
   aliases?: Array<string> | null | undefined;
   /** The topic's name as the sources give it (1-200 characters). */
   name: string;
+  /** The name in other languages or scripts, each with its language (at most 100); search finds every one. Empty or null: none. */
+  names?: Array<NameInput> | null | undefined;
   /** The broader Topic. */
   parentId?: string | null | undefined;
   /** A slug for the new topic (lower-case words joined by "-"); derived from its name when omitted. Fixed once created. */
@@ -342,6 +352,14 @@ export type MeetingOrderField =
   /** By title. */
   | 'TITLE';
 
+/** A name in a stated language: how sources in that language or script write the name, e.g. "Токаев" in "ru". */
+export type NameInput = {
+  /** Its language, as a BCP 47 language tag: "en", "ru", "kk-Cyrl" (Kazakh in Cyrillic script). */
+  lang: string;
+  /** The name as written in that language (1-200 characters, no surrounding white space). */
+  value: string;
+};
+
 /** Conditions on offices; all given conditions must hold. */
 export type OfficeFilter = {
   /** Offices of any of these countries: each a Country id, slug or ISO 3166-1 alpha-2 code (e.g. "KZ"). */
@@ -376,7 +394,7 @@ export type OrganizationFilter = {
   countries?: Array<string> | null | undefined;
   /** Organizations of any of these kinds. */
   kinds?: Array<OrganizationKind> | null | undefined;
-  /** Words that must all begin words of the name or an alias (case- and accent-insensitive). */
+  /** Words that must all begin words of the name, an alias or a name in another language (`names`; one in another script than Latin also in Latin transliteration), case- and accent-insensitive. */
   text?: string | null | undefined;
 };
 
@@ -461,7 +479,7 @@ export type ParticipantRole =
 export type PersonFilter = {
   /** People of any of these countries: each a Country id, slug or ISO 3166-1 alpha-2 code (e.g. "KZ"). */
   countries?: Array<string> | null | undefined;
-  /** Words that must all begin words of the name or an alias (case- and accent-insensitive). */
+  /** Words that must all begin words of the name, an alias or a name in another language (`names`; one in another script than Latin also in Latin transliteration), case- and accent-insensitive. */
   text?: string | null | undefined;
 };
 
@@ -482,7 +500,7 @@ export type PersonOrderField =
 export type PlaceFilter = {
   /** Places in any of these countries: each a Country id, slug or ISO 3166-1 alpha-2 code (e.g. "KZ"). */
   countries?: Array<string> | null | undefined;
-  /** Words that must all begin words of the name or an alias (case- and accent-insensitive). */
+  /** Words that must all begin words of the name, an alias or a name in another language (`names`; one in another script than Latin also in Latin transliteration), case- and accent-insensitive. */
   text?: string | null | undefined;
 };
 
@@ -607,7 +625,7 @@ export type TenureStatus =
 
 /** Conditions on topics; all given conditions must hold. */
 export type TopicFilter = {
-  /** Words that must all begin words of the name or an alias (case- and accent-insensitive). */
+  /** Words that must all begin words of the name, an alias or a name in another language (`names`; one in another script than Latin also in Latin transliteration), case- and accent-insensitive. */
   text?: string | null | undefined;
   /** When true, only top-level topics (those without a parent); false or omitted is no condition. */
   topLevel?: boolean | null | undefined;
@@ -646,6 +664,8 @@ export type UpdateCountryInput = {
   isoCode?: string | null | undefined;
   /** The country's name as the sources give it (1-200 characters). */
   name?: string | null | undefined;
+  /** The name in other languages or scripts, each with its language (at most 100); search finds every one. Empty or null: none. */
+  names?: Array<NameInput> | null | undefined;
 };
 
 /** Changes to a meeting: only the fields given change; null clears an optional field. The slug never changes. */
@@ -704,6 +724,8 @@ export type UpdateOrganizationInput = {
   memberCountryIds?: Array<string> | null | undefined;
   /** The organization's name as the sources give it (1-200 characters). */
   name?: string | null | undefined;
+  /** The name in other languages or scripts, each with its language (at most 100); search finds every one. Empty or null: none. */
+  names?: Array<NameInput> | null | undefined;
   /** The Organization it is part of. */
   parentId?: string | null | undefined;
 };
@@ -718,6 +740,8 @@ export type UpdatePersonInput = {
   countryId?: string | null | undefined;
   /** The person's name as the sources give it (1-200 characters). */
   name?: string | null | undefined;
+  /** The name in other languages or scripts, each with its language (at most 100); search finds every one. Empty or null: none. */
+  names?: Array<NameInput> | null | undefined;
 };
 
 /** Changes to a place: only the fields given change; null clears an optional field. The slug never changes. */
@@ -732,6 +756,8 @@ export type UpdatePlaceInput = {
   kind?: PlaceKind | null | undefined;
   /** The place's name as the sources give it (1-200 characters). */
   name?: string | null | undefined;
+  /** The name in other languages or scripts, each with its language (at most 100); search finds every one. Empty or null: none. */
+  names?: Array<NameInput> | null | undefined;
 };
 
 /** Changes to a source: only the fields given change; null clears an optional field. The slug never changes. */
@@ -772,6 +798,8 @@ export type UpdateTopicInput = {
   aliases?: Array<string> | null | undefined;
   /** The topic's name as the sources give it (1-200 characters). */
   name?: string | null | undefined;
+  /** The name in other languages or scripts, each with its language (at most 100); search finds every one. Empty or null: none. */
+  names?: Array<NameInput> | null | undefined;
   /** The broader Topic. */
   parentId?: string | null | undefined;
 };

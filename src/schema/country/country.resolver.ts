@@ -21,6 +21,7 @@ import { Country, CountryConnection } from './country.type';
 import { listCountries } from './list-countries';
 import type { PromiseOrValue } from '../../jsutils/promise-or-value';
 import { CalledDirectly } from '../direct-resolvers';
+import { Name, NAMES_DESCRIPTION, listedNames } from '../common/name.type';
 
 type CountryEntity = Entity<'Country'>;
 
@@ -44,6 +45,12 @@ export class CountryResolver {
   @Query(() => CountryConnection, { description: 'All countries, filtered and paged.' })
   countries(@Args(() => CountriesArgs) args: CountriesArgs, @Ctx() context: Context): PromiseOrValue<ConnectionValue<CountryEntity>> {
     return listCountries(context, args);
+  }
+
+  @FieldResolver(() => [Name], { description: NAMES_DESCRIPTION })
+  @CalledDirectly()
+  names(@Root() country: CountryEntity): Name[] {
+    return listedNames(country);
   }
 
   @FieldResolver(() => Place, { nullable: true, description: 'The capital city.' })

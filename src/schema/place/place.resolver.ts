@@ -14,6 +14,7 @@ import { Place, PlaceConnection } from './place.type';
 import { PlacesArgs } from './places.args';
 import type { PromiseOrValue } from '../../jsutils/promise-or-value';
 import { CalledDirectly } from '../direct-resolvers';
+import { Name, NAMES_DESCRIPTION, listedNames } from '../common/name.type';
 
 type PlaceEntity = Entity<'Place'>;
 
@@ -27,6 +28,12 @@ export class PlaceResolver {
   @Query(() => PlaceConnection, { description: 'All places, filtered and paged.' })
   places(@Args(() => PlacesArgs) args: PlacesArgs, @Ctx() context: Context): PromiseOrValue<ConnectionValue<PlaceEntity>> {
     return listPlaces(context, args);
+  }
+
+  @FieldResolver(() => [Name], { description: NAMES_DESCRIPTION })
+  @CalledDirectly()
+  names(@Root() place: PlaceEntity): Name[] {
+    return listedNames(place);
   }
 
   @FieldResolver(() => Country, { description: 'The country it lies in.' })

@@ -162,11 +162,56 @@ const aliases = list(text(200));
  */
 const referenceCitations = z.array(citationRecord).optional();
 
+/** Whether `tag` is a well-formed BCP 47 language tag ("en", "ru", "kk-Cyrl"), as the runtime's Intl reads tags. */
+function isLanguageTag(tag: string): boolean {
+  try {
+    return Intl.getCanonicalLocales(tag).length === 1;
+  } catch {
+    return false;
+  }
+}
+
+/** A BCP 47 language tag, kept in its canonical case ("KK-cyrl" reads as "kk-Cyrl"). */
+export const languageTag = z
+  .string()
+  .max(50, 'must be at most 50 characters')
+  .refine(isLanguageTag, 'must be a BCP 47 language tag such as "en", "ru" or "kk-Cyrl"')
+  .transform((tag) => Intl.getCanonicalLocales(tag)[0]!);
+
+/** A name in a stated language: how a source in that language (or script) writes the entity's name. */
+export const nameRecord = z
+  .object({
+    value: text(200),
+    lang: languageTag,
+  })
+  .strict();
+
+/**
+ * Names with their language, beside the primary name and the aliases. Absent, null or
+ * empty reads as absent, and absent is left out rather than written as [], so records
+ * written before the field existed read back unchanged.
+ */
+export const names = z
+  .array(nameRecord)
+  .max(100, 'must hold at most 100 names')
+  .nullish()
+  .transform((items) => (items == null || items.length === 0 ? undefined : items))
+  .superRefine((items, ctx) => {
+    const seen = new Set<string>();
+    items?.forEach((name, i) => {
+      const key = `${name.lang}\u0000${name.value}`;
+      if (seen.has(key)) ctx.addIssue({ code: 'custom', path: [i], message: `repeats the name ${JSON.stringify(name.value)} in ${name.lang}` });
+      seen.add(key);
+    });
+  })
+  .optional();
+
 export const countryRecord = z
   .object({
     slug,
     name: text(200),
     aliases,
+    names,
     isoCode: z.string().regex(/^[A-Z]{2}$/, 'must be an ISO 3166-1 alpha-2 code: two capital letters'),
     capital: optionalRef,
     citations: referenceCitations,
@@ -178,6 +223,7 @@ export const placeRecord = z
     slug,
     name: text(200),
     aliases,
+    names,
     kind: z.enum(PLACE_KINDS),
     country: ref,
     citations: referenceCitations,
@@ -189,6 +235,7 @@ export const organizationRecord = z
     slug,
     name: text(300),
     aliases,
+    names,
     kind: z.enum(ORGANIZATION_KINDS),
     country: optionalRef,
     parent: optionalRef,
@@ -202,6 +249,7 @@ export const personRecord = z
     slug,
     name: text(200),
     aliases,
+    names,
     country: optionalRef,
     citations: citedAtLeastOnce('a person'),
   })
@@ -234,6 +282,7 @@ export const topicRecord = z
     slug,
     name: text(200),
     aliases,
+    names,
     parent: optionalRef,
   })
   .strict();
@@ -335,6 +384,7 @@ export const meetingRecord = z
 
 export type FuzzyDateRecord = z.infer<typeof fuzzyDateRecord>;
 export type CitationRecord = z.infer<typeof citationRecord>;
+export type NameRecord = z.infer<typeof nameRecord>;
 export type ClaimRecord = z.infer<typeof claimRecord>;
 export type CountryRecord = z.infer<typeof countryRecord>;
 export type PlaceRecord = z.infer<typeof placeRecord>;
