@@ -125,9 +125,9 @@ function nearMatch(entry: BundleEntry, existing: Existing, entries: readonly Bun
   return [];
 }
 
-/** Places compare with places of the same country, organizations with those of the same country; others with all. */
+/** Places, organizations and offices compare with those of the same country; people and countries with all. */
 function sameScope(entry: BundleEntry, resolver: ReferenceResolver): (record: RecordOf[EntityType]) => boolean {
-  if (entry.type !== 'Place' && entry.type !== 'Organization') return () => true;
+  if (entry.type !== 'Place' && entry.type !== 'Organization' && entry.type !== 'Office') return () => true;
   const reference = (entry.input as { country?: string | null }).country ?? null;
   const country = reference === null ? null : quietly((problems) => resolver.resolve('Country', reference, '', problems));
   return (record) => ((record as { country?: string | null }).country ?? null) === country;

@@ -26,8 +26,8 @@ export const EVENT_CERTAIN = 0.8;
 /** An event scoring at least this may be the same event: the import stops and lists it. */
 export const EVENT_POSSIBLE = 0.5;
 
-/** The types whose records are matched by near names. */
-export const NEAR_NAME_TYPES: ReadonlySet<EntityType> = new Set<EntityType>(['Country', 'Place', 'Organization', 'Person']);
+/** The types whose records are matched by near names (offices by title). */
+export const NEAR_NAME_TYPES: ReadonlySet<EntityType> = new Set<EntityType>(['Country', 'Place', 'Organization', 'Person', 'Office']);
 
 /**
  * Stored records of `type` whose name, alias or name variant is near one of `names`

@@ -19,6 +19,7 @@ export const EXAMPLE_REPORTS = [
   '2023-03-01-c5-plus-1-misspelled-name',
   '2023-05-03-umarov-nuland-wrong-title',
   '2023-03-03-blinken-tokayev-wrong-date',
+  '2023-02-28-tokayev-blinken-in-russian',
 ];
 
 let api: TestServer;
@@ -94,6 +95,22 @@ test('a title one report gets wrong is a conflict with both claims and their sou
   expect(data.person.tenures).toHaveLength(1);
   expect(data.person.tenures[0].office.title).toBe('Under Secretary of State for Political Affairs');
   expect(data.person.tenures[0].conflicts[0].claims.map((c: any) => c.preferred)).toEqual([true, false]);
+});
+
+test('a name from the report in Russian carries its language, and search finds the person by it', async () => {
+  const data = await api.data(`{
+    person(slug: "kassym-jomart-tokayev") { names { value lang } }
+    search(query: "Токаев", first: 5) { __typename ... on Person { slug } }
+    meeting(slug: "antony-blinken-kassym-jomart-tokayev-meeting-2023") { sources(first: 10) { totalCount } participants { person { slug } } }
+  }`);
+  expect(data.person.names).toEqual([
+    { value: 'Касым-Жомарт Токаев', lang: 'ru' },
+    { value: 'Kassym-Jomart Tokayev', lang: null },
+  ]);
+  expect(data.search).toContainEqual({ __typename: 'Person', slug: 'kassym-jomart-tokayev' });
+  expect(data.meeting.participants).toHaveLength(2);
+  // The article, the report on the day, the report with the wrong date and the report in Russian.
+  expect(data.meeting.sources.totalCount).toBe(4);
 });
 
 test('every quote of every report is verbatim in its source text', async () => {

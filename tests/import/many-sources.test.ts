@@ -159,3 +159,33 @@ test('a format 1 bundle is matched by the same rules, and is told that sameAs ne
     ['meetings[0]', 'c5-plus-1-ministerial-astana-2023'],
   ]);
 });
+
+test('a report in Russian: its names stop at the stored people until sameAs says who they are, then become their names in Russian', async () => {
+  const unsettled = await importIntoStore(
+    store,
+    await example('2023-02-28-tokayev-blinken-in-russian', (json) => json.people.forEach((person: Record<string, unknown>) => delete person.sameAs)),
+  );
+  expect(unsettled.ok).toBe(false);
+  const problems = (unsettled as { problems: ImportProblem[] }).problems;
+  expect(problems.filter((p) => p.path.startsWith('people')).map((p) => [p.path, p.candidates?.[0]?.slug])).toEqual([
+    ['people[0]', 'kassym-jomart-tokayev'],
+    ['people[1]', 'antony-blinken'],
+  ]);
+
+  const before = { people: records('Person').length, meetings: records('Meeting').length };
+  const result = await imported('2023-02-28-tokayev-blinken-in-russian');
+  expect(result.summary.merged).toMatchObject({ Person: 2, Meeting: 1 });
+  expect(records('Person')).toHaveLength(before.people);
+  expect(records('Meeting')).toHaveLength(before.meetings);
+  const tokayev = records('Person').find((p) => p.slug === 'kassym-jomart-tokayev')!;
+  expect(tokayev.names).toEqual([{ value: 'Касым-Жомарт Токаев', lang: 'ru' }]);
+  expect(tokayev.aliases).toEqual([]);
+  expect(meeting(TOKAYEV).participants).toHaveLength(2);
+});
+
+test('an office titled near a stored one of the same country stops the import until the bundle says it is another post', async () => {
+  const result = await importIntoStore(store, await example('2023-05-03-umarov-nuland-wrong-title', (json) => delete json.offices[0].distinctFrom));
+  expect(result.ok).toBe(false);
+  const problem = (result as { problems: ImportProblem[] }).problems.find((p) => p.path === 'offices[0]')!;
+  expect(problem.candidates!.map((c) => c.slug).sort()).toEqual(['united-states-deputy-secretary-of-state-for-management-and-resources', 'united-states-secretary-of-state']);
+});
