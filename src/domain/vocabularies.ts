@@ -85,6 +85,8 @@ export const SOURCE_KIND_DESCRIPTIONS = {
   OFFICIAL_STATEMENT: 'A statement of a government body, e.g. a foreign ministry.',
   PRESS_RELEASE: 'A press release.',
   TRANSCRIPT: 'A transcript of remarks or a press conference.',
+  REFERENCE_DATASET:
+    'A reference dataset, e.g. of country names, ISO 3166-1 codes and capitals, named with its version in the title ("countries-list 3.4.1"); its text is the dataset in one line per entry, which reference facts quote.',
   OTHER: 'Any other source.',
 } as const;
 export type SourceKind = keyof typeof SOURCE_KIND_DESCRIPTIONS;

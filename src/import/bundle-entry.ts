@@ -10,7 +10,7 @@ export interface BundleEntry<T extends EntityType = EntityType> {
   input: BundleRecordOf[T];
   /** The slug it has in the store: its own, or that of the stored record it turns out to be. */
   slug: string;
-  /** True when the store already holds it: nothing is written for it. */
+  /** True when the store already holds it: what it adds (citations, names, claims) is merged into the stored record. */
   reused: boolean;
 }
 
@@ -27,5 +27,8 @@ export function bundleEntries(bundle: Bundle): BundleEntry[] {
   return entries;
 }
 
-/** The types in the order their slugs can be derived: offices need their country, tenures their person and office. */
-export const IDENTITY_ORDER: readonly EntityType[] = [...ENTITY_TYPES.filter((type) => type !== 'Office' && type !== 'Tenure'), 'Office', 'Tenure'];
+/**
+ * The types in the order they are identified: offices need their country for their slug,
+ * tenures their person and office, and meetings, matched as events, their participants.
+ */
+export const IDENTITY_ORDER: readonly EntityType[] = [...ENTITY_TYPES.filter((type) => type !== 'Office' && type !== 'Tenure' && type !== 'Meeting'), 'Office', 'Tenure', 'Meeting'];

@@ -39,8 +39,16 @@ import {
 import { sourceTextProblem } from '../store/contract/validate';
 import type { ImportProblem } from './import-problem';
 
-/** The bundle format this code reads; a file states it as `"format": 1`. */
-export const BUNDLE_FORMAT = 1;
+/**
+ * The bundle format this code writes and reads; a file states it as `"format": 2`.
+ * Format 1 bundles still import, under the same matching rules; the fields format 2
+ * added (`FORMAT_2_FIELDS`) need `"format": 2`.
+ */
+export const BUNDLE_FORMAT = 2;
+const BUNDLE_FORMATS = [1, 2] as const;
+
+/** Record fields that format 2 added: a format 1 bundle giving one is told to say `"format": 2`. */
+const FORMAT_2_FIELDS = ['sameAs', 'distinctFrom'];
 
 /** A target named by slug, name, title, alias or (countries) ISO code. */
 const reference = z
@@ -52,6 +60,15 @@ const reference = z
 const optionalReference = reference.nullable().default(null);
 const references = z.array(reference).default([]);
 const optionalSlug = slug.optional();
+
+/**
+ * How a bundle settles a near match (format 2): `sameAs` names the stored record this one
+ * is (by slug or name), `distinctFrom` the stored records it is not.
+ */
+const identity = {
+  sameAs: reference.optional(),
+  distinctFrom: z.array(reference).max(100, 'must name at most 100 records').default([]),
+};
 
 /** A quote of a source; `source` defaults to the bundle's article; `attributedTo` names whose claim it relays. */
 const citation = z
@@ -88,33 +105,43 @@ const bundleCoding = withCameoCode(
 );
 
 const optionalCitations = z.array(citation).default([]);
+/** A country's or place's citations of a reference dataset (its codes, name, capital, country); optional, absent when none. */
+const referenceCitations = z.array(citation).optional();
 const requiredCitations = (what: string) => z.array(citation).min(1, `${what} must be cited by at least one source`);
 
 export const bundleCountry = z
   .object({
     slug: optionalSlug,
+    ...identity,
     name: countryRecord.shape.name,
     aliases: countryRecord.shape.aliases,
+    names: countryRecord.shape.names,
     isoCode: countryRecord.shape.isoCode,
     capital: optionalReference,
+    citations: referenceCitations,
   })
   .strict();
 
 export const bundlePlace = z
   .object({
     slug: optionalSlug,
+    ...identity,
     name: placeRecord.shape.name,
     aliases: placeRecord.shape.aliases,
+    names: placeRecord.shape.names,
     kind: placeRecord.shape.kind,
     country: reference,
+    citations: referenceCitations,
   })
   .strict();
 
 export const bundleOrganization = z
   .object({
     slug: optionalSlug,
+    ...identity,
     name: organizationRecord.shape.name,
     aliases: organizationRecord.shape.aliases,
+    names: organizationRecord.shape.names,
     kind: organizationRecord.shape.kind,
     country: optionalReference,
     parent: optionalReference,
@@ -126,8 +153,10 @@ export const bundleOrganization = z
 export const bundlePerson = z
   .object({
     slug: optionalSlug,
+    ...identity,
     name: personRecord.shape.name,
     aliases: personRecord.shape.aliases,
+    names: personRecord.shape.names,
     country: optionalReference,
     citations: requiredCitations('a person'),
   })
@@ -136,6 +165,7 @@ export const bundlePerson = z
 export const bundleOffice = z
   .object({
     slug: optionalSlug,
+    ...identity,
     title: officeRecord.shape.title,
     organization: optionalReference,
     country: reference,
@@ -146,6 +176,7 @@ export const bundleOffice = z
 export const bundleTenure = z
   .object({
     slug: optionalSlug,
+    ...identity,
     person: reference,
     office: reference,
     start: fuzzyDateRecord.nullable().default(null),
@@ -157,8 +188,10 @@ export const bundleTenure = z
 export const bundleTopic = z
   .object({
     slug: optionalSlug,
+    ...identity,
     name: topicRecord.shape.name,
     aliases: topicRecord.shape.aliases,
+    names: topicRecord.shape.names,
     parent: optionalReference,
   })
   .strict();
@@ -210,6 +243,7 @@ const bundleParticipant = z
 export const bundleMeeting = z
   .object({
     slug: optionalSlug,
+    ...identity,
     title: meetingRecord.shape.title,
     kind: meetingRecord.shape.kind,
     /** The date as this bundle's sources state it: the meeting's date claim (the store derives the stored date). */
@@ -249,7 +283,7 @@ export const bundleMeeting = z
 /** The whole bundle. Sections may be omitted; records are created in the order given. */
 export const bundleSchema = z
   .object({
-    format: z.literal(BUNDLE_FORMAT, { error: `must be ${BUNDLE_FORMAT}: the only bundle format this version reads` }),
+    format: z.union(BUNDLE_FORMATS.map((format) => z.literal(format)), { error: `must be ${BUNDLE_FORMATS.join(' or ')}: the bundle formats this version reads` }),
     source: bundleArticle,
     sources: z.array(bundleCitedSource).default([]),
     countries: z.array(bundleCountry).default([]),
@@ -301,8 +335,26 @@ export function parseBundle(json: unknown): { ok: true; bundle: Bundle } | { ok:
   const illFormed = illFormedStrings(json);
   if (illFormed.length > 0) return { ok: false, problems: illFormed.map(({ path, message }) => ({ path: bundlePath(path), message })) };
   const parsed = bundleSchema.safeParse(json, { error: missingOrUnknown });
-  if (parsed.success) return { ok: true, bundle: parsed.data };
+  if (parsed.success) {
+    const newer = parsed.data.format === 1 ? newerFields(json as Record<string, unknown>) : [];
+    return newer.length === 0 ? { ok: true, bundle: parsed.data } : { ok: false, problems: newer };
+  }
   return { ok: false, problems: parsed.error.issues.map((issue) => ({ path: bundlePath(issue.path), message: issue.message })) };
+}
+
+/** The fields of a format 1 bundle's records that only format 2 has. */
+function newerFields(json: Record<string, unknown>): ImportProblem[] {
+  const problems: ImportProblem[] = [];
+  for (const section of Object.values(BUNDLE_SECTIONS)) {
+    const records = json[section];
+    if (!Array.isArray(records)) continue;
+    records.forEach((record: Record<string, unknown>, index) => {
+      for (const field of FORMAT_2_FIELDS) {
+        if (field in record) problems.push({ path: `${section}[${index}].${field}`, message: `is a format 2 field: the bundle must say "format": 2` });
+      }
+    });
+  }
+  return problems;
 }
 
 /** Plainer messages than zod's for the two commonest slips: a missing field and a misspelled one. */

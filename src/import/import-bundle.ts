@@ -8,23 +8,34 @@
  * together, each at its bundle path. The store checks the changes again when it applies
  * them, all or none.
  *
+ * A record the store already holds (see `identify-records.ts`) is merged: what the
+ * bundle's version adds (citations, names, participants, claims; `merge-records.ts`)
+ * becomes one update of the stored record, after all creates, so it may refer to them.
+ *
+ * A bundle that cites the installed reference dataset (reference-source.ts) the store does
+ * not hold yet creates it first: its text comes from the package, not the bundle.
+ *
  * Creation order: by type (countries, places, sources, organizations, people, offices,
  * tenures, topics, meetings), within a type in bundle order, which is the order of the
  * records in the data files. A store change may refer only to records that exist when it
  * is applied, so a reference that points forward (a country's capital, a source's
  * publisher and the sources it cites, a parent organization or topic, the meeting a
- * meeting is part of) is left empty on creation and set by an update after all creates.
+ * meeting is part of, a country's or place's citations of a source created after it) is
+ * left empty on creation and set by an update after all creates.
  */
-import { ENTITY_FILES, type EntityType, type RecordOf } from '../store/contract/records';
+import type { SourceKind } from '../domain/vocabularies';
+import { ENTITY_FILES, type CitationRecord, type EntityType, type RecordOf } from '../store/contract/records';
 import type { ChangeRequest } from '../store/contract/store';
 import { recordProblems, type RecordLookup } from '../store/contract/validate';
 import type { Bundle } from './bundle';
 import { bundleEntries, type BundleEntry } from './bundle-entry';
 import { identifyRecords } from './identify-records';
+import { mergePatch } from './merge-records';
 import type { ImportProblem } from './import-problem';
 import type { ImportSummary } from './import-summary';
 import { ReferenceResolver } from './reference-resolver';
 import { recordFieldPath } from './record-field-path';
+import { withReferenceSource } from './reference-source';
 import { toRecord } from './to-record';
 
 type AnyRecord = RecordOf[EntityType];
@@ -55,8 +66,10 @@ const DEFERRABLE: Partial<Record<EntityType, { field: string; target: EntityType
   ],
 };
 
-/** The changes that import `bundle` into a store holding `existing`, or every problem found. */
-export function planImport(bundle: Bundle, existing: ExistingData): { ok: true; plan: ImportPlan } | { ok: false; problems: ImportProblem[] } {
+/** The changes that import `bundle` into a store holding `stored`, or every problem found. */
+export function planImport(bundle: Bundle, stored: ExistingData): { ok: true; plan: ImportPlan } | { ok: false; problems: ImportProblem[] } {
+  // The reference dataset the bundle cites, when the store lacks it: planned as if stored, created first.
+  const { existing, change: referenceChange } = withReferenceSource(bundle, stored);
   const problems: ImportProblem[] = [];
   const resolver = new ReferenceResolver(existing);
   const entries = bundleEntries(bundle);
@@ -74,12 +87,51 @@ export function planImport(bundle: Bundle, existing: ExistingData): { ok: true; 
       return slug;
     },
   };
-  const created = entries.filter((entry) => !entry.reused).map((entry) => ({ entry, record: toRecord(entry, translation) }));
-  const valid = checkShapes(created, skipped, problems);
+  const translated = entries.map((entry) => ({ entry, record: toRecord(entry, translation) }));
+  const valid = checkShapes(translated, skipped, problems);
   checkAgainstStore(valid, existing, bundle, skipped, problems);
 
   if (problems.length > 0) return { ok: false, problems: inBundleOrder(dedupe(problems), entries) };
-  return { ok: true, plan: { ...changesOf(valid, bundle), summary: summarize(entries) } };
+  const created = valid.filter(({ entry }) => !entry.reused);
+  const merges = mergesOf(valid.filter(({ entry }) => entry.reused), created, existing);
+  const { changes, paths } = changesOf(created, bundle);
+  for (const { change, path } of merges) {
+    changes.push(change);
+    paths.push(path);
+  }
+  const summary = summarize(entries, merges);
+  if (referenceChange === null) return { ok: true, plan: { changes, paths, summary } };
+  summary.created.Source += 1;
+  return { ok: true, plan: { changes: [referenceChange, ...changes], paths: ['', ...paths], summary } };
+}
+
+/**
+ * One update per stored record that the bundle's versions of it add to, with the bundle
+ * path of the first of them: the patches of several versions (two bundle records that
+ * are one stored person) are merged in bundle order.
+ */
+function mergesOf(reused: { entry: BundleEntry; record: AnyRecord }[], created: { entry: BundleEntry; record: AnyRecord }[], existing: ExistingData) {
+  const kinds = new Map<string, SourceKind>([...existing.Source, ...created.filter(({ entry }) => entry.type === 'Source').map(({ record }) => record as RecordOf['Source'])].map((s) => [s.slug, s.kind]));
+  const context = { sourceKind: (slug: string) => kinds.get(slug) };
+  const stored = new Map<string, AnyRecord>();
+  const merged = new Map<string, { type: EntityType; slug: string; record: AnyRecord; path: string }>();
+  for (const { entry, record } of reused) {
+    const id = key(entry.type, entry.slug);
+    if (!stored.has(id)) {
+      const found = (existing[entry.type] as readonly AnyRecord[]).find((r) => r.slug === entry.slug);
+      if (found === undefined) continue;
+      stored.set(id, found);
+    }
+    const current = merged.get(id)?.record ?? stored.get(id)!;
+    const patch = mergePatch(entry.type, current, record, context);
+    if (Object.keys(patch).length === 0) continue;
+    merged.set(id, { type: entry.type, slug: entry.slug, record: { ...current, ...patch } as AnyRecord, path: merged.get(id)?.path ?? entry.path });
+  }
+  return [...merged.values()].map(({ type, slug, record, path }) => {
+    const before = stored.get(key(type, slug)) as unknown as Record<string, unknown>;
+    const patch = Object.fromEntries(Object.entries(record).filter(([field, value]) => JSON.stringify(value) !== JSON.stringify(before[field])));
+    return { change: { operation: 'update', type, slug, patch } satisfies ChangeRequest as ChangeRequest, path };
+  });
 }
 
 /** The records whose shape the store accepts; the others become problems and are skipped by later checks. */
@@ -101,12 +153,14 @@ function checkShapes(created: { entry: BundleEntry; record: AnyRecord }[], skipp
 
 /** The store's cross-record rules, on the new records among the stored ones: references, verbatim quotes, parent loops, ISO codes. */
 function checkAgainstStore(valid: { entry: BundleEntry; record: AnyRecord }[], existing: ExistingData, bundle: Bundle, skipped: Set<string>, problems: ImportProblem[]): void {
-  const added = new Map<string, AnyRecord>(valid.map(({ entry, record }) => [key(entry.type, entry.slug), record]));
+  // A reused record's bundle version is checked (its quotes, its references) but does not stand for the stored record.
+  const added = new Map<string, AnyRecord>(valid.filter(({ entry }) => !entry.reused).map(({ entry, record }) => [key(entry.type, entry.slug), record]));
   const stored = new Map<string, AnyRecord>();
   for (const type of Object.keys(ENTITY_FILES) as EntityType[]) {
     for (const record of existing[type] as readonly AnyRecord[]) stored.set(key(type, record.slug), record);
   }
-  const article = valid.find(({ entry }) => entry.path === 'source')?.entry.slug;
+  // A stored article keeps its stored text: quotes are checked against what the store holds.
+  const article = valid.find(({ entry }) => entry.path === 'source' && !entry.reused)?.entry.slug;
   const lookup: RecordLookup = {
     get: <T extends EntityType>(type: T, slug: string) => (added.get(key(type, slug)) ?? stored.get(key(type, slug))) as RecordOf[T] | undefined,
     text: (slug) => (slug === article ? bundle.source.text : existing.texts.get(slug)),
@@ -117,7 +171,7 @@ function checkAgainstStore(valid: { entry: BundleEntry; record: AnyRecord }[], e
     for (const problem of recordProblems(entry.type, record, lookup)) {
       problems.push({ path: recordFieldPath(entry.path, problem.field), message: problem.message });
     }
-    if (entry.type === 'Country') {
+    if (entry.type === 'Country' && !entry.reused) {
       const { isoCode } = record as RecordOf['Country'];
       const other = isoCodes.get(isoCode);
       if (other !== undefined) problems.push({ path: `${entry.path}.isoCode`, message: `duplicate ISO code ${isoCode}: Country ${JSON.stringify(other)} has it too` });
@@ -145,6 +199,12 @@ function changesOf(valid: { entry: BundleEntry; record: AnyRecord }[], bundle: B
         created[field] = empty;
       }
     }
+    // Countries and places come before sources: their citations of a source the bundle creates (the article) wait for it too.
+    const citations = created.citations as CitationRecord[] | undefined;
+    if ((type === 'Country' || type === 'Place') && citations?.some((c) => notYetCreated.has(key('Source', c.source)) || (c.attributedTo !== undefined && notYetCreated.has(key('Source', c.attributedTo))))) {
+      patch.citations = citations;
+      delete created.citations;
+    }
     notYetCreated.delete(key(type, slug));
     changes.push({ operation: 'create', type, record: created, ...(path === 'source' ? { text: bundle.source.text } : {}) });
     paths.push(path);
@@ -157,10 +217,11 @@ function changesOf(valid: { entry: BundleEntry; record: AnyRecord }[], bundle: B
   return { changes, paths };
 }
 
-function summarize(entries: BundleEntry[]): ImportSummary {
+function summarize(entries: BundleEntry[], merges: { change: ChangeRequest }[]): ImportSummary {
   const counts = () => Object.fromEntries((Object.keys(ENTITY_FILES) as EntityType[]).map((type) => [type, 0])) as Record<EntityType, number>;
-  const summary = { created: counts(), reused: counts() };
+  const summary = { created: counts(), reused: counts(), merged: counts() };
   for (const entry of entries) summary[entry.reused ? 'reused' : 'created'][entry.type] += 1;
+  for (const { change } of merges) summary.merged[change.type] += 1;
   return summary;
 }
 

@@ -7,13 +7,14 @@ interface Named {
   name?: string;
   title?: string;
   aliases?: readonly string[];
+  names?: readonly { value: string }[];
   isoCode?: string;
 }
 
-/** The names a record answers to besides its slug: name or title, aliases and, for a country, its ISO code. */
+/** The names a record answers to besides its slug: name or title, aliases, names in other languages and, for a country, its ISO code. */
 export function namesOf(type: EntityType, record: object): string[] {
   const named = record as Named;
-  const names = [named.name ?? named.title, ...(named.aliases ?? [])];
+  const names = [named.name ?? named.title, ...(named.aliases ?? []), ...(named.names ?? []).map(({ value }) => value)];
   if (type === 'Country') names.push(named.isoCode);
   return names.filter((name): name is string => typeof name === 'string');
 }

@@ -29,6 +29,11 @@ export class ReferenceResolver {
     return [...new Set(names.flatMap((name) => this.stored[type].findByName(name)))];
   }
 
+  /** Stored records of `type` that `reference` names: by exact slug, else by name, folded. */
+  storedFind(type: EntityType, reference: string): string[] {
+    return this.stored[type].find(reference);
+  }
+
   /** The slug `reference` names, or null after recording why there is none. */
   resolve(type: EntityType, reference: string, path: string, problems: ImportProblem[]): string | null {
     for (const [where, index] of [['the bundle', this.bundle[type]], ['the data directory', this.stored[type]]] as const) {

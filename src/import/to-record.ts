@@ -3,7 +3,7 @@
  * citations without a source pointed at the article, defaults filled in, fields in the
  * order of `data/*.json`.
  */
-import type { CitationRecord, EntityType, RecordOf } from '../store/contract/records';
+import type { CitationRecord, EntityType, NameRecord, RecordOf } from '../store/contract/records';
 import type { BundleCitation, BundleRecordOf } from './bundle';
 import type { BundleEntry } from './bundle-entry';
 import type { ImportProblem } from './import-problem';
@@ -34,16 +34,18 @@ export function toRecord(entry: BundleEntry, t: Translation): RecordOf[EntityTyp
       quote: c.quote,
       ...(c.attributedTo == null ? {} : { attributedTo: one('Source', c.attributedTo, `${field}[${i}].attributedTo`) }),
     }));
+  // Optional on countries and places: none is left out, as records without them are written.
+  const referenceCitations = (citations: readonly BundleCitation[] | undefined) => (citations?.length ? { citations: cite(citations, 'citations') } : {});
   const { slug } = entry;
 
   switch (entry.type) {
     case 'Country': {
       const r = entry.input as BundleRecordOf['Country'];
-      return { slug, name: r.name, aliases: r.aliases, isoCode: r.isoCode, capital: optional('Place', r.capital, 'capital') };
+      return { slug, name: r.name, aliases: r.aliases, ...withNames(r), isoCode: r.isoCode, capital: optional('Place', r.capital, 'capital'), ...referenceCitations(r.citations) };
     }
     case 'Place': {
       const r = entry.input as BundleRecordOf['Place'];
-      return { slug, name: r.name, aliases: r.aliases, kind: r.kind, country: one('Country', r.country, 'country') };
+      return { slug, name: r.name, aliases: r.aliases, ...withNames(r), kind: r.kind, country: one('Country', r.country, 'country'), ...referenceCitations(r.citations) };
     }
     case 'Organization': {
       const r = entry.input as BundleRecordOf['Organization'];
@@ -51,6 +53,7 @@ export function toRecord(entry: BundleEntry, t: Translation): RecordOf[EntityTyp
         slug,
         name: r.name,
         aliases: r.aliases,
+        ...withNames(r),
         kind: r.kind,
         country: optional('Country', r.country, 'country'),
         parent: optional('Organization', r.parent, 'parent'),
@@ -60,7 +63,7 @@ export function toRecord(entry: BundleEntry, t: Translation): RecordOf[EntityTyp
     }
     case 'Person': {
       const r = entry.input as BundleRecordOf['Person'];
-      return { slug, name: r.name, aliases: r.aliases, country: optional('Country', r.country, 'country'), citations: cite(r.citations, 'citations') };
+      return { slug, name: r.name, aliases: r.aliases, ...withNames(r), country: optional('Country', r.country, 'country'), citations: cite(r.citations, 'citations') };
     }
     case 'Office': {
       const r = entry.input as BundleRecordOf['Office'];
@@ -85,7 +88,7 @@ export function toRecord(entry: BundleEntry, t: Translation): RecordOf[EntityTyp
     }
     case 'Topic': {
       const r = entry.input as BundleRecordOf['Topic'];
-      return { slug, name: r.name, aliases: r.aliases, parent: optional('Topic', r.parent, 'parent') };
+      return { slug, name: r.name, aliases: r.aliases, ...withNames(r), parent: optional('Topic', r.parent, 'parent') };
     }
     case 'Source': {
       const r = entry.input as BundleRecordOf['Source'];
@@ -151,4 +154,9 @@ export function toRecord(entry: BundleEntry, t: Translation): RecordOf[EntityTyp
       };
     }
   }
+}
+
+/** The record's names in other languages, left out when it has none (as records written before them read). */
+function withNames(record: { names?: NameRecord[] }): { names?: NameRecord[] } {
+  return record.names === undefined ? {} : { names: record.names };
 }

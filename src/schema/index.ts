@@ -16,6 +16,7 @@ import { PlaceResolver } from './place/place.resolver';
 import { NodeResolver } from './relay/node.resolver';
 import { SearchResolver } from './search/search.resolver';
 import { SourceCitationResolver, SourceResolver } from './source/source.resolver';
+import { ClaimResolver } from './common/conflict.resolver';
 import { TenureResolver } from './tenure/tenure.resolver';
 import { TopicResolver } from './topic/topic.resolver';
 import { ENTITY_MUTATIONS } from './mutation/mutations';
@@ -43,6 +44,7 @@ export const RESOLVERS = [
   SourceResolver,
   SourceCitationResolver,
   CitationResolver,
+  ClaimResolver,
   SearchResolver,
   ChangeResolver,
   LiveChangesResolver,

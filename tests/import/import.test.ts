@@ -12,6 +12,7 @@ import { planImport } from '../../src/import/import-bundle';
 import { importIntoStore } from '../../src/import/import-into-store';
 import { initDataDirectory } from '../../src/import/init-data-dir';
 import { recordFieldPath } from '../../src/import/record-field-path';
+import { REFERENCE_SOURCE_SLUG, REFERENCE_VERSION, referenceText } from '../../src/reference/reference-dataset';
 import { JsonStore } from '../../src/store/json/json-store';
 import { loadDataset } from '../../src/store/json/load-dataset';
 import { ENTITY_FILES } from '../../src/store/contract/records';
@@ -72,7 +73,8 @@ async function importInto(dir: string, bundle: Bundle) {
 const BAD_MEETING: NonNullable<BundleInput['meetings']>[number] = {
   title: 'Kairat Umarov meets Antony Blinken',
   kind: 'BILATERAL_MEETING',
-  date: { label: 'on or before 30 April 2023', earliest: null, latest: '2023-04-30', precision: 'ON_OR_BEFORE' },
+  // A day on which no stored meeting may fall, so that it is not taken for one of them (see 'matching').
+  date: { label: '10 May 2023', earliest: '2023-05-10', latest: '2023-05-10', precision: 'DAY' },
   countries: ['Kazakhstan', 'US'],
   coding: { cameoCode: '040', ploverCategory: 'CONSULT', ploverMode: null },
   participants: [
@@ -98,7 +100,8 @@ describe('the example bundle', () => {
     const dir = await emptyDir();
     expect(await initDataDirectory(dir)).toBe(true);
     const result = await importInto(dir, await exampleBundle());
-    expect(result).toMatchObject({ ok: true, summary: { created: everything, reused: none } });
+    // Besides the bundle's records, the reference dataset its countries and places cite, loaded from the installed package.
+    expect(result).toMatchObject({ ok: true, summary: { created: { ...everything, Source: 3 }, reused: none, merged: none } });
 
     for (const { file } of Object.values(ENTITY_FILES)) {
       const expected = JSON.parse(await readFile(path.join(SHIPPED_DATA_DIR, file), 'utf8'));
@@ -139,13 +142,13 @@ describe('the example bundle', () => {
     const journal = await readFile(path.join(dir, 'journal.jsonl'), 'utf8');
 
     const again = await importInto(dir, bundle);
-    expect(again).toEqual({ ok: true, summary: { created: none, reused: everything }, events: [] });
+    expect(again).toEqual({ ok: true, summary: { created: none, reused: everything, merged: none }, events: [] });
     expect(await readFile(path.join(dir, 'journal.jsonl'), 'utf8')).toBe(journal);
   });
 
   test('into the shipped data, reuses every record', async () => {
     const plan = planImport(await exampleBundle(), await loadDataset(SHIPPED_DATA_DIR));
-    expect(plan).toEqual({ ok: true, plan: { changes: [], paths: [], summary: { created: none, reused: everything } } });
+    expect(plan).toEqual({ ok: true, plan: { changes: [], paths: [], summary: { created: none, reused: everything, merged: none } } });
   });
 });
 
@@ -315,6 +318,38 @@ describe('an invalid bundle', () => {
   });
 });
 
+describe('reference facts', () => {
+  const REPORT = { slug: 'a-report-from-almaty', title: 'A report from Almaty', kind: 'NEWS_ARTICLE' as const, text: 'ALMATY, 2 May 2023. Talks were held in Almaty, the largest city of Kazakhstan.' };
+
+  test("a bundle citing the reference dataset creates it from the installed package, first, when the directory lacks it; a bad quote of it changes nothing", async () => {
+    const dir = await emptyDirWithFiles();
+    const kazakhstan = { name: 'Kazakhstan', isoCode: 'KZ', citations: [{ source: REFERENCE_SOURCE_SLUG, quote: 'KZ KAZ Kazakhstan capital Almaty' }] };
+    const bad = parseBundle({ format: 1, source: REPORT, countries: [kazakhstan] });
+    if (!bad.ok) throw new Error(JSON.stringify(bad.problems));
+    expect(await importInto(dir, bad.bundle)).toEqual({
+      ok: false,
+      problems: [{ path: 'countries[0].citations[0].quote', message: `quote not found verbatim in Source "${REFERENCE_SOURCE_SLUG}": "KZ KAZ Kazakhstan capital Almaty"` }],
+    });
+    expect(JSON.parse(await readFile(path.join(dir, 'sources.json'), 'utf8'))).toEqual([]);
+
+    const good = parseBundle({ format: 1, source: REPORT, countries: [{ ...kazakhstan, citations: [{ source: `countries-list ${REFERENCE_VERSION}`, quote: 'KZ KAZ Kazakhstan capital Astana' }] }] });
+    if (!good.ok) throw new Error(JSON.stringify(good.problems));
+    expect(await importInto(dir, good.bundle)).toMatchObject({ ok: true, summary: { created: { ...none, Country: 1, Source: 2 } } });
+    expect(JSON.parse(await readFile(path.join(dir, 'sources.json'), 'utf8')).map((source: { slug: string }) => source.slug)).toEqual([REFERENCE_SOURCE_SLUG, REPORT.slug]);
+    expect(await readFile(path.join(dir, 'sources', `${REFERENCE_SOURCE_SLUG}.txt`), 'utf8')).toBe(referenceText());
+    expect(JSON.parse(await readFile(path.join(dir, 'countries.json'), 'utf8'))[0].citations).toEqual([{ source: REFERENCE_SOURCE_SLUG, quote: 'KZ KAZ Kazakhstan capital Astana' }]);
+  });
+
+  test("a place no dataset names cites the bundle's own article, created after it: its citations are set once the article exists", async () => {
+    const dir = await shippedCopy();
+    const parsed = parseBundle({ format: 1, source: REPORT, places: [{ name: 'Almaty', kind: 'CITY', country: 'Kazakhstan', citations: [{ quote: 'Almaty, the largest city of Kazakhstan' }] }] });
+    if (!parsed.ok) throw new Error(JSON.stringify(parsed.problems));
+    expect(await importInto(dir, parsed.bundle)).toMatchObject({ ok: true, summary: { created: { ...none, Place: 1, Source: 1 } } });
+    const places = JSON.parse(await readFile(path.join(dir, 'places.json'), 'utf8'));
+    expect(places.at(-1)).toEqual({ slug: 'almaty', name: 'Almaty', aliases: [], kind: 'CITY', country: 'kazakhstan', citations: [{ source: REPORT.slug, quote: 'Almaty, the largest city of Kazakhstan' }] });
+  });
+});
+
 describe('reuse', () => {
   test('a stored person named by a different-case, accented alias is reused, and references to it resolve', async () => {
     const dir = await shippedCopy();
@@ -350,7 +385,7 @@ describe('the import command', () => {
     const result = await run(IMPORT_CLI, [EXAMPLE, '--data-dir', dir]);
     expect(result.stderr).toBe('');
     expect(result.stdout).toContain(
-      'created 7 countries, 7 places, 9 organizations, 6 people, 12 offices, 6 tenures, 10 topics, 2 sources and 8 meetings; reused nothing.',
+      'created 7 countries, 7 places, 9 organizations, 6 people, 12 offices, 6 tenures, 10 topics, 3 sources and 8 meetings; reused nothing.',
     );
     expect(result.code).toBe(0);
     expect(JSON.parse(await readFile(path.join(dir, 'people.json'), 'utf8'))).toEqual(JSON.parse(await readFile(path.join(SHIPPED_DATA_DIR, 'people.json'), 'utf8')));

@@ -120,20 +120,23 @@ test('source texts agree, null for a source without text and for no source', asy
   const slugs = [...json.dataset().Source.map((source) => source.slug), 'no-such-source'];
   const fromPg = await pg.sourceTexts(slugs);
   expect(fromPg).toEqual(await json.sourceTexts(slugs));
-  expect(fromPg.filter((text) => text !== null)).toHaveLength(1);
+  // The article's and the reference dataset's.
+  expect(fromPg.filter((text) => text !== null)).toHaveLength(2);
 });
 
-test("the citedSource migration derives, for data imported before it, the rows an import writes", async () => {
+test("the citedSource migrations derive, for data imported before them, the rows an import writes (countries' and places' too)", async () => {
   const pool = createPool({ url: TEST_DATABASE_URL, schema, max: 1 });
   try {
     const rows = async () => (await pool.query("SELECT type, value, slug FROM entity_value WHERE field = 'citedSource' ORDER BY type, value, slug")).rows;
     const imported = await rows();
     expect(imported.length).toBeGreaterThan(20);
-    const file = await readFile(path.resolve(__dirname, '../../migrations/1765000000000_cited-source-index.sql'), 'utf8');
-    const [up, down] = file.split('-- Down Migration');
-    await pool.query(down!);
+    expect(imported).toContainEqual({ type: 'Place', value: 'countries-list-3-4-1', slug: 'astana' });
+    const migrations = await Promise.all(
+      ['1765000000000_cited-source-index.sql', '1765100000000_reference-citations-index.sql'].map(async (name) => (await readFile(path.resolve(__dirname, '../../migrations', name), 'utf8')).split('-- Down Migration')),
+    );
+    for (const [, down] of [...migrations].reverse()) await pool.query(down!);
     expect(await rows()).toEqual([]);
-    await pool.query(up!);
+    for (const [up] of migrations) await pool.query(up!);
     expect(await rows()).toEqual(imported);
   } finally {
     await pool.end();

@@ -4,6 +4,7 @@ import { DataValidationError, formatProblem, type DataProblem } from '../../src/
 import { MAX_SOURCE_TEXT_BYTES } from '../../src/store/contract/validate';
 import { JsonStore } from '../../src/store/json/json-store';
 import { loadDataset } from '../../src/store/json/load-dataset';
+import { REFERENCE_SOURCE_SLUG } from '../../src/reference/reference-dataset';
 import {
   SHIPPED_DATA_DIR,
   editRecords,
@@ -51,13 +52,13 @@ describe('the shipped data set', () => {
     const data = await loadDataset(SHIPPED_DATA_DIR);
     expect(data.Meeting).toHaveLength(8);
     expect(data.Person).toHaveLength(6);
-    expect([...data.texts.keys()]).toEqual([ARTICLE]);
+    expect([...data.texts.keys()]).toEqual([REFERENCE_SOURCE_SLUG, ARTICLE]);
   });
 
   test('opens as a store holding every record', async () => {
     const store = await JsonStore.open(SHIPPED_DATA_DIR, { readOnly: true });
     expect(await store.counts()).toEqual({
-      Country: 7, Place: 7, Organization: 9, Person: 6, Office: 12, Tenure: 6, Topic: 10, Source: 2, Meeting: 8,
+      Country: 7, Place: 7, Organization: 9, Person: 6, Office: 12, Tenure: 6, Topic: 10, Source: 3, Meeting: 8,
     });
   });
 });

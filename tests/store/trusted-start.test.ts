@@ -61,6 +61,7 @@ describe('recording validated bytes', () => {
       'people.json',
       'places.json',
       'sources.json',
+      'sources/countries-list-3-4-1.txt',
       'sources/urdupoint-2023-04-30-kazakhstan-us-strategic-cooperation.txt',
       'tenures.json',
       'topics.json',

@@ -25,7 +25,7 @@ export type CitationInput = {
 
 /** Conditions on countries. */
 export type CountryFilter = {
-  /** Words that must all begin words of the name, an alias or the ISO code (case- and accent-insensitive). */
+  /** Words that must all begin words of the name, an alias, a name in another language (`names`; one in another script than Latin also in Latin transliteration) or the ISO code, case- and accent-insensitive. */
   text?: string | null | undefined;
 };
 
@@ -50,10 +50,14 @@ export type CreateCountryInput = {
   aliases?: Array<string> | null | undefined;
   /** The capital: a Place in this country. */
   capitalId?: string | null | undefined;
+  /** Where the sources state its ISO codes, name and capital, e.g. the line of a reference dataset (at most 100). */
+  citations?: Array<CitationInput> | null | undefined;
   /** The ISO 3166-1 alpha-2 code, two capital letters; unique. */
   isoCode: string;
   /** The country's name as the sources give it (1-200 characters). */
   name: string;
+  /** The name in other languages or scripts, each with its language (at most 100); search finds every one. Empty or null: none. */
+  names?: Array<NameInput> | null | undefined;
   /** A slug for the new country (lower-case words joined by "-"); derived from its name when omitted. Fixed once created. */
   slug?: string | null | undefined;
 };
@@ -122,6 +126,8 @@ export type CreateOrganizationInput = {
   memberCountryIds?: Array<string> | null | undefined;
   /** The organization's name as the sources give it (1-200 characters). */
   name: string;
+  /** The name in other languages or scripts, each with its language (at most 100); search finds every one. Empty or null: none. */
+  names?: Array<NameInput> | null | undefined;
   /** The Organization it is part of. */
   parentId?: string | null | undefined;
   /** A slug for the new organization (lower-case words joined by "-"); derived from its name when omitted. Fixed once created. */
@@ -138,6 +144,8 @@ export type CreatePersonInput = {
   countryId?: string | null | undefined;
   /** The person's name as the sources give it (1-200 characters). */
   name: string;
+  /** The name in other languages or scripts, each with its language (at most 100); search finds every one. Empty or null: none. */
+  names?: Array<NameInput> | null | undefined;
   /** A slug for the new person (lower-case words joined by "-"); derived from its name when omitted. Fixed once created. */
   slug?: string | null | undefined;
 };
@@ -146,12 +154,16 @@ export type CreatePersonInput = {
 export type CreatePlaceInput = {
   /** Other names or spellings the sources use (at most 100). */
   aliases?: Array<string> | null | undefined;
+  /** Where the sources state the country it lies in (at most 100). */
+  citations?: Array<CitationInput> | null | undefined;
   /** The Country it lies in. */
   countryId: string;
   /** What kind of place it is. */
   kind: PlaceKind;
   /** The place's name as the sources give it (1-200 characters). */
   name: string;
+  /** The name in other languages or scripts, each with its language (at most 100); search finds every one. Empty or null: none. */
+  names?: Array<NameInput> | null | undefined;
   /** A slug for the new place (lower-case words joined by "-"); derived from its name when omitted. Fixed once created. */
   slug?: string | null | undefined;
 };
@@ -200,6 +212,8 @@ export type CreateTopicInput = {
   aliases?: Array<string> | null | undefined;
   /** The topic's name as the sources give it (1-200 characters). */
   name: string;
+  /** The name in other languages or scripts, each with its language (at most 100); search finds every one. Empty or null: none. */
+  names?: Array<NameInput> | null | undefined;
   /** The broader Topic. */
   parentId?: string | null | undefined;
   /** A slug for the new topic (lower-case words joined by "-"); derived from its name when omitted. Fixed once created. */
@@ -367,6 +381,14 @@ export type MeetingRelationInput = {
   relation: MeetingRelation;
 };
 
+/** A name in a stated language: how sources in that language or script write the name, e.g. "Токаев" in "ru". */
+export type NameInput = {
+  /** Its language, as a BCP 47 language tag: "en", "ru", "kk-Cyrl" (Kazakh in Cyrillic script). */
+  lang: string;
+  /** The name as written in that language (1-200 characters, no surrounding white space). */
+  value: string;
+};
+
 /** Conditions on offices; all given conditions must hold. */
 export type OfficeFilter = {
   /** Offices of any of these countries: each a Country id, slug or ISO 3166-1 alpha-2 code (e.g. "KZ"). */
@@ -401,7 +423,7 @@ export type OrganizationFilter = {
   countries?: Array<string> | null | undefined;
   /** Organizations of any of these kinds. */
   kinds?: Array<OrganizationKind> | null | undefined;
-  /** Words that must all begin words of the name or an alias (case- and accent-insensitive). */
+  /** Words that must all begin words of the name, an alias or a name in another language (`names`; one in another script than Latin also in Latin transliteration), case- and accent-insensitive. */
   text?: string | null | undefined;
 };
 
@@ -486,7 +508,7 @@ export type ParticipantRole =
 export type PersonFilter = {
   /** People of any of these countries: each a Country id, slug or ISO 3166-1 alpha-2 code (e.g. "KZ"). */
   countries?: Array<string> | null | undefined;
-  /** Words that must all begin words of the name or an alias (case- and accent-insensitive). */
+  /** Words that must all begin words of the name, an alias or a name in another language (`names`; one in another script than Latin also in Latin transliteration), case- and accent-insensitive. */
   text?: string | null | undefined;
 };
 
@@ -507,7 +529,7 @@ export type PersonOrderField =
 export type PlaceFilter = {
   /** Places in any of these countries: each a Country id, slug or ISO 3166-1 alpha-2 code (e.g. "KZ"). */
   countries?: Array<string> | null | undefined;
-  /** Words that must all begin words of the name or an alias (case- and accent-insensitive). */
+  /** Words that must all begin words of the name, an alias or a name in another language (`names`; one in another script than Latin also in Latin transliteration), case- and accent-insensitive. */
   text?: string | null | undefined;
 };
 
@@ -601,6 +623,8 @@ export type SourceKind =
   | 'OTHER'
   /** A press release. */
   | 'PRESS_RELEASE'
+  /** A reference dataset, e.g. of country names, ISO 3166-1 codes and capitals, named with its version in the title ("countries-list 3.4.1"); its text is the dataset in one line per entry, which reference facts quote. */
+  | 'REFERENCE_DATASET'
   /** A transcript of remarks or a press conference. */
   | 'TRANSCRIPT';
 
@@ -630,7 +654,7 @@ export type TenureStatus =
 
 /** Conditions on topics; all given conditions must hold. */
 export type TopicFilter = {
-  /** Words that must all begin words of the name or an alias (case- and accent-insensitive). */
+  /** Words that must all begin words of the name, an alias or a name in another language (`names`; one in another script than Latin also in Latin transliteration), case- and accent-insensitive. */
   text?: string | null | undefined;
   /** When true, only top-level topics (those without a parent); false or omitted is no condition. */
   topLevel?: boolean | null | undefined;
@@ -663,10 +687,14 @@ export type UpdateCountryInput = {
   aliases?: Array<string> | null | undefined;
   /** The capital: a Place in this country. */
   capitalId?: string | null | undefined;
+  /** Where the sources state its ISO codes, name and capital, e.g. the line of a reference dataset (at most 100). */
+  citations?: Array<CitationInput> | null | undefined;
   /** The ISO 3166-1 alpha-2 code, two capital letters; unique. */
   isoCode?: string | null | undefined;
   /** The country's name as the sources give it (1-200 characters). */
   name?: string | null | undefined;
+  /** The name in other languages or scripts, each with its language (at most 100); search finds every one. Empty or null: none. */
+  names?: Array<NameInput> | null | undefined;
 };
 
 /** Changes to a meeting: only the fields given change; null clears an optional field. The slug never changes. */
@@ -729,6 +757,8 @@ export type UpdateOrganizationInput = {
   memberCountryIds?: Array<string> | null | undefined;
   /** The organization's name as the sources give it (1-200 characters). */
   name?: string | null | undefined;
+  /** The name in other languages or scripts, each with its language (at most 100); search finds every one. Empty or null: none. */
+  names?: Array<NameInput> | null | undefined;
   /** The Organization it is part of. */
   parentId?: string | null | undefined;
 };
@@ -743,18 +773,24 @@ export type UpdatePersonInput = {
   countryId?: string | null | undefined;
   /** The person's name as the sources give it (1-200 characters). */
   name?: string | null | undefined;
+  /** The name in other languages or scripts, each with its language (at most 100); search finds every one. Empty or null: none. */
+  names?: Array<NameInput> | null | undefined;
 };
 
 /** Changes to a place: only the fields given change; null clears an optional field. The slug never changes. */
 export type UpdatePlaceInput = {
   /** Other names or spellings the sources use (at most 100). */
   aliases?: Array<string> | null | undefined;
+  /** Where the sources state the country it lies in (at most 100). */
+  citations?: Array<CitationInput> | null | undefined;
   /** The Country it lies in. */
   countryId?: string | null | undefined;
   /** What kind of place it is. */
   kind?: PlaceKind | null | undefined;
   /** The place's name as the sources give it (1-200 characters). */
   name?: string | null | undefined;
+  /** The name in other languages or scripts, each with its language (at most 100); search finds every one. Empty or null: none. */
+  names?: Array<NameInput> | null | undefined;
 };
 
 /** Changes to a source: only the fields given change; null clears an optional field. The slug never changes. */
@@ -795,6 +831,8 @@ export type UpdateTopicInput = {
   aliases?: Array<string> | null | undefined;
   /** The topic's name as the sources give it (1-200 characters). */
   name?: string | null | undefined;
+  /** The name in other languages or scripts, each with its language (at most 100); search finds every one. Empty or null: none. */
+  names?: Array<NameInput> | null | undefined;
   /** The broader Topic. */
   parentId?: string | null | undefined;
 };

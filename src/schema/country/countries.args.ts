@@ -4,7 +4,7 @@ import { OrderInput } from '../relay/order.input';
 
 @InputType({ description: 'Conditions on countries.' })
 export class CountryFilter {
-  @Field(() => String, { nullable: true, description: 'Words that must all begin words of the name, an alias or the ISO code (case- and accent-insensitive).' })
+  @Field(() => String, { nullable: true, description: 'Words that must all begin words of the name, an alias, a name in another language (`names`; one in another script than Latin also in Latin transliteration) or the ISO code, case- and accent-insensitive.' })
   text?: string | null;
 }
 

@@ -1,7 +1,9 @@
 import { Arg, Args, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../context';
 import { BadUserInputError } from '../../errors/bad-user-input.error';
+import type { CitationRecord } from '../../store/contract/records';
 import type { Entity } from '../../store/contract/store';
+import { Citation } from '../common/citation.type';
 import { checkSlug } from '../common/filter-values';
 import { listMeetings } from '../meeting/list-meetings';
 import { MeetingConnection } from '../meeting/meeting.type';
@@ -19,6 +21,7 @@ import { Country, CountryConnection } from './country.type';
 import { listCountries } from './list-countries';
 import type { PromiseOrValue } from '../../jsutils/promise-or-value';
 import { CalledDirectly } from '../direct-resolvers';
+import { Name, NAMES_DESCRIPTION, listedNames } from '../common/name.type';
 
 type CountryEntity = Entity<'Country'>;
 
@@ -44,10 +47,24 @@ export class CountryResolver {
     return listCountries(context, args);
   }
 
+  @FieldResolver(() => [Name], { description: NAMES_DESCRIPTION })
+  @CalledDirectly()
+  names(@Root() country: CountryEntity): Name[] {
+    return listedNames(country);
+  }
+
   @FieldResolver(() => Place, { nullable: true, description: 'The capital city.' })
   @CalledDirectly()
   capital(@Root() country: CountryEntity, @Ctx() { loaders }: Context): PromiseOrValue<Entity<'Place'> | null> | null {
     return country.capital === null ? null : loaders.placeById.load(country.capital);
+  }
+
+  @FieldResolver(() => [Citation], {
+    description: 'Where its ISO codes, name and capital are stated: the line of a reference dataset (a Source of kind REFERENCE_DATASET) for its ISO code. Empty when none is cited.',
+  })
+  @CalledDirectly()
+  citations(@Root() country: CountryEntity): CitationRecord[] {
+    return country.citations ?? [];
   }
 
   @FieldResolver(() => PersonConnection, { description: 'People of this country, filtered and paged.' })

@@ -2,7 +2,7 @@ import { Field, ObjectType } from 'type-graphql';
 import { ConnectionType } from '../relay/connection.type';
 import { Node } from '../relay/node.type';
 
-@ObjectType({ simpleResolvers: true, implements: Node, description: 'A sovereign state. Names, codes and capitals are public reference data.' })
+@ObjectType({ simpleResolvers: true, implements: Node, description: 'A sovereign state. Its names, ISO codes and capital are public reference data, cited from a reference dataset (`citations`).' })
 export class Country implements Node {
   declare id: string;
 

@@ -27,6 +27,8 @@ import { FuzzyDate } from '../common/fuzzy-date.type';
 import { DateClaim } from './date-claim.type';
 import { meetingDateValue, type FuzzyDateValue } from './meeting-date.resolver';
 import { RelatedMeeting } from './related-meeting.type';
+import { Conflict } from '../common/conflict.type';
+import { conflictsOf, type ConflictValue } from '../common/conflicts';
 
 type MeetingEntity = Entity<'Meeting'>;
 
@@ -68,6 +70,15 @@ export class MeetingResolver {
   @CalledDirectly()
   location(@Root() meeting: MeetingEntity, @Ctx() { loaders }: Context): PromiseOrValue<Entity<'Place'> | null> | null {
     return meeting.location === null ? null : loaders.placeById.load(meeting.location);
+  }
+
+  @FieldResolver(() => [Conflict], {
+    description:
+      "Where the sources disagree on this meeting's `kind`, `location`, `format` or `date` (ranges that do not intersect): every value stated, each with its citations; the meeting's fields show the preferred ones. Conflicts on a participant are listed on the participant. Empty when the sources agree.",
+  })
+  @CalledDirectly()
+  conflicts(@Root() meeting: MeetingEntity): ConflictValue[] {
+    return conflictsOf('Meeting', meeting);
   }
 
   @FieldResolver(() => [Country], { description: 'The states involved.' })

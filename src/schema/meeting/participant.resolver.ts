@@ -9,6 +9,8 @@ import { Person } from '../person/person.type';
 import { Participant } from './participant.type';
 import type { PromiseOrValue } from '../../jsutils/promise-or-value';
 import { CalledDirectly } from '../direct-resolvers';
+import { Conflict } from '../common/conflict.type';
+import { conflictsOf, type ConflictValue } from '../common/conflicts';
 
 @Resolver(() => Participant)
 export class ParticipantResolver {
@@ -31,6 +33,12 @@ export class ParticipantResolver {
   @CalledDirectly()
   organization(@Root() participant: ParticipantRecord, @Ctx() { loaders }: Context): PromiseOrValue<Entity<'Organization'> | null> | null {
     return participant.organization === null ? null : loaders.organizationById.load(participant.organization);
+  }
+
+  @FieldResolver(() => [Conflict], { description: "Where the sources disagree on this participant's `office` or `role`: every value stated, each with its citations; empty when they agree." })
+  @CalledDirectly()
+  conflicts(@Root() participant: ParticipantRecord): ConflictValue[] {
+    return conflictsOf('Participant', participant);
   }
 
   @FieldResolver(() => Country, { description: 'The state on whose behalf they took part.' })

@@ -15,10 +15,15 @@ import { Tenure } from '../tenure/tenure.type';
 import { Topic } from '../topic/topic.type';
 import { EntityMutations, type InputFieldSpec } from './entity-mutations';
 import { MAX_COUNTRY_LIST_ITEMS, MAX_INPUT_LIST_ITEMS, MAX_PARTICIPANTS } from './input-lists';
-import { CitationInput, DateClaimInput, EventCodingInput, FuzzyDateInput, MeetingRelationInput, OutcomeInput, ParticipantInput, TopicMentionInput } from './nested.inputs';
+import { CitationInput, DateClaimInput, EventCodingInput, FuzzyDateInput, MeetingRelationInput, NameInput, OutcomeInput, ParticipantInput, TopicMentionInput } from './nested.inputs';
 
 const name = (noun: string): InputFieldSpec => ({ name: 'name', type: () => String, required: true, description: `The ${noun}'s name as the sources give it (1-200 characters).` });
 const aliases: InputFieldSpec = { name: 'aliases', type: () => [String], description: `Other names or spellings the sources use (at most ${MAX_INPUT_LIST_ITEMS}).` };
+const names: InputFieldSpec = {
+  name: 'names',
+  type: () => [NameInput],
+  description: `The name in other languages or scripts, each with its language (at most ${MAX_INPUT_LIST_ITEMS}); search finds every one. Empty or null: none.`,
+};
 const citations = (what: string, required = false): InputFieldSpec => ({
   name: 'citations',
   type: () => [CitationInput],
@@ -32,7 +37,7 @@ export const TopicMutations = EntityMutations({
   type: 'Topic',
   nodeClass: Topic,
   noun: 'topic',
-  fields: [name('topic'), aliases, { name: 'parentId', type: () => ID, description: 'The broader Topic.' }],
+  fields: [name('topic'), aliases, names, { name: 'parentId', type: () => ID, description: 'The broader Topic.' }],
   slugFrom: bySlugOfName,
 });
 
@@ -43,8 +48,10 @@ export const CountryMutations = EntityMutations({
   fields: [
     name('country'),
     aliases,
+    names,
     { name: 'isoCode', type: () => String, required: true, description: 'The ISO 3166-1 alpha-2 code, two capital letters; unique.' },
     { name: 'capitalId', type: () => ID, description: 'The capital: a Place in this country.' },
+    citations('state its ISO codes, name and capital, e.g. the line of a reference dataset'),
   ],
   slugFrom: bySlugOfName,
 });
@@ -56,8 +63,10 @@ export const PlaceMutations = EntityMutations({
   fields: [
     name('place'),
     aliases,
+    names,
     { name: 'kind', type: () => PlaceKindEnum, required: true, description: 'What kind of place it is.' },
     { name: 'countryId', type: () => ID, required: true, description: 'The Country it lies in.' },
+    citations('state the country it lies in'),
   ],
   slugFrom: bySlugOfName,
 });
@@ -69,6 +78,7 @@ export const OrganizationMutations = EntityMutations({
   fields: [
     name('organization'),
     aliases,
+    names,
     { name: 'kind', type: () => OrganizationKindEnum, required: true, description: 'What kind of body it is.' },
     { name: 'countryId', type: () => ID, description: 'The Country it belongs to.' },
     { name: 'parentId', type: () => ID, description: 'The Organization it is part of.' },
@@ -82,7 +92,7 @@ export const PersonMutations = EntityMutations({
   type: 'Person',
   nodeClass: Person,
   noun: 'person',
-  fields: [name('person'), aliases, { name: 'countryId', type: () => ID, description: 'The Country they serve or belong to.' }, citations('name them', true)],
+  fields: [name('person'), aliases, names, { name: 'countryId', type: () => ID, description: 'The Country they serve or belong to.' }, citations('name them', true)],
   slugFrom: bySlugOfName,
 });
 

@@ -21,6 +21,15 @@ export class CitationInput {
   attributedToId?: string | null;
 }
 
+@InputType({ description: 'A name in a stated language: how sources in that language or script write the name, e.g. "Токаев" in "ru".' })
+export class NameInput {
+  @Field({ description: 'The name as written in that language (1-200 characters, no surrounding white space).' })
+  value!: string;
+
+  @Field({ description: 'Its language, as a BCP 47 language tag: "en", "ru", "kk-Cyrl" (Kazakh in Cyrillic script).' })
+  lang!: string;
+}
+
 @InputType({ description: 'A date as precisely as the source gives it. The bounds must agree with the precision (ON_OR_BEFORE: only `latest`; DAY: both, equal; ...).' })
 export class FuzzyDateInput {
   @Field({ description: 'The date in words, e.g. "late February 2023".' })

@@ -16,6 +16,7 @@ import { Organization, OrganizationConnection } from './organization.type';
 import { OrganizationsArgs } from './organizations.args';
 import type { PromiseOrValue } from '../../jsutils/promise-or-value';
 import { CalledDirectly } from '../direct-resolvers';
+import { Name, NAMES_DESCRIPTION, listedNames } from '../common/name.type';
 
 type OrganizationEntity = Entity<'Organization'>;
 
@@ -29,6 +30,12 @@ export class OrganizationResolver {
   @Query(() => OrganizationConnection, { description: 'All organizations, filtered and paged.' })
   organizations(@Args(() => OrganizationsArgs) args: OrganizationsArgs, @Ctx() context: Context): PromiseOrValue<ConnectionValue<OrganizationEntity>> {
     return listOrganizations(context, args);
+  }
+
+  @FieldResolver(() => [Name], { description: NAMES_DESCRIPTION })
+  @CalledDirectly()
+  names(@Root() organization: OrganizationEntity): Name[] {
+    return listedNames(organization);
   }
 
   @FieldResolver(() => Country, { nullable: true, description: 'The state it belongs to; null for international bodies, formats and outlets of unstated country.' })

@@ -12,7 +12,7 @@ export class OrganizationFilter {
   @Field(() => [OrganizationKindEnum], { nullable: true, description: 'Organizations of any of these kinds.' })
   kinds?: OrganizationKind[] | null;
 
-  @Field(() => String, { nullable: true, description: 'Words that must all begin words of the name or an alias (case- and accent-insensitive).' })
+  @Field(() => String, { nullable: true, description: 'Words that must all begin words of the name, an alias or a name in another language (`names`; one in another script than Latin also in Latin transliteration), case- and accent-insensitive.' })
   text?: string | null;
 }
 

@@ -7,7 +7,7 @@ export class PersonFilter {
   @Field(() => [String], { nullable: true, description: 'People of any of these countries: each a Country id, slug or ISO 3166-1 alpha-2 code (e.g. "KZ").' })
   countries?: string[] | null;
 
-  @Field(() => String, { nullable: true, description: 'Words that must all begin words of the name or an alias (case- and accent-insensitive).' })
+  @Field(() => String, { nullable: true, description: 'Words that must all begin words of the name, an alias or a name in another language (`names`; one in another script than Latin also in Latin transliteration), case- and accent-insensitive.' })
   text?: string | null;
 }
 

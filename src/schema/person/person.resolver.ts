@@ -19,6 +19,7 @@ import { PeopleArgs } from './people.args';
 import { Person, PersonConnection } from './person.type';
 import { all, then, type PromiseOrValue } from '../../jsutils/promise-or-value';
 import { CalledDirectly } from '../direct-resolvers';
+import { Name, NAMES_DESCRIPTION, listedNames } from '../common/name.type';
 
 type PersonEntity = Entity<'Person'>;
 
@@ -32,6 +33,12 @@ export class PersonResolver {
   @Query(() => PersonConnection, { description: 'All people, filtered and paged.' })
   people(@Args(() => PeopleArgs) args: PeopleArgs, @Ctx() context: Context): PromiseOrValue<ConnectionValue<PersonEntity>> {
     return listPeople(context, args);
+  }
+
+  @FieldResolver(() => [Name], { description: NAMES_DESCRIPTION })
+  @CalledDirectly()
+  names(@Root() person: PersonEntity): Name[] {
+    return listedNames(person);
   }
 
   @FieldResolver(() => Country, { nullable: true, description: 'The state this person serves or belongs to; null when unknown.' })

@@ -1,6 +1,8 @@
 import { Arg, Args, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../context';
+import type { CitationRecord } from '../../store/contract/records';
 import type { Entity } from '../../store/contract/store';
+import { Citation } from '../common/citation.type';
 import { checkSlug } from '../common/filter-values';
 import { Country } from '../country/country.type';
 import { listMeetings } from '../meeting/list-meetings';
@@ -12,6 +14,7 @@ import { Place, PlaceConnection } from './place.type';
 import { PlacesArgs } from './places.args';
 import type { PromiseOrValue } from '../../jsutils/promise-or-value';
 import { CalledDirectly } from '../direct-resolvers';
+import { Name, NAMES_DESCRIPTION, listedNames } from '../common/name.type';
 
 type PlaceEntity = Entity<'Place'>;
 
@@ -27,10 +30,25 @@ export class PlaceResolver {
     return listPlaces(context, args);
   }
 
+  @FieldResolver(() => [Name], { description: NAMES_DESCRIPTION })
+  @CalledDirectly()
+  names(@Root() place: PlaceEntity): Name[] {
+    return listedNames(place);
+  }
+
   @FieldResolver(() => Country, { description: 'The country it lies in.' })
   @CalledDirectly()
   country(@Root() place: PlaceEntity, @Ctx() { loaders }: Context): PromiseOrValue<Entity<'Country'> | null> {
     return loaders.countryById.load(place.country);
+  }
+
+  @FieldResolver(() => [Citation], {
+    description:
+      'Where the country it lies in is stated: for a capital, the line of a reference dataset (a Source of kind REFERENCE_DATASET) naming it the capital of its country. Empty when none is cited.',
+  })
+  @CalledDirectly()
+  citations(@Root() place: PlaceEntity): CitationRecord[] {
+    return place.citations ?? [];
   }
 
   @FieldResolver(() => MeetingConnection, { description: 'Meetings held here, filtered and paged; newest first by default.' })

@@ -6,6 +6,7 @@ import { MAX_PAGE_SIZE } from '../relay/connection.args';
 import { Node } from '../relay/node.type';
 import { checkCount } from '../relay/resolve-connection';
 import { wordTerms } from '../../domain/word-terms';
+import { hasNonLatinLetters, latinWords } from '../../domain/name-similarity';
 
 /** The most distinct words one search may hold: each word is a prefix and typo search of its own, on both stores. */
 export const MAX_SEARCH_TERMS = 10;
@@ -14,7 +15,7 @@ export const MAX_SEARCH_TERMS = 10;
 export class SearchResolver {
   @Query(() => [Node], {
     description:
-      'Entities whose names, aliases or titles match the words of `query`, best match first: a whole-name match, then names beginning with the query, then by relevance. Case- and accent-insensitive; each word of two or more letters also matches as a prefix of a longer word, and a longer word with a small typo. At most 10 different words.',
+      'Entities whose names (in every language and script: `names`), aliases or titles match the words of `query`, best match first: a whole-name match, then names beginning with the query, then by relevance. Case- and accent-insensitive; each word of two or more letters also matches as a prefix of a longer word, and a longer word with a small typo. Names in another script than Latin also match in Latin transliteration ("Tokaev" finds a record named "Токаев"), and a query in another script is also looked for transliterated, those hits after its own ("Блинкен" finds "Antony Blinken"). At most 10 different words.',
   })
   async search(
     @Arg('query', { description: 'Words to look for, e.g. "nuland" or "c5+1".' }) query: string,
@@ -24,8 +25,15 @@ export class SearchResolver {
     const limit = checkCount(first, 'first')!;
     if (query.length > 200) throw new BadUserInputError(`"query" must be at most 200 characters; got ${query.length}.`, 'query');
     if (query.trim() === '' || limit === 0) return [];
-    const hits = await loaders.searchHits.load({ query: boundedTerms(query), limit });
-    return hits.map((hit) => hit.entity);
+    const terms = boundedTerms(query);
+    const latin = latinQuery(terms);
+    const [hits, latinHits] = await Promise.all([loaders.searchHits.load({ query: terms, limit }), latin === '' ? [] : loaders.searchHits.load({ query: latin, limit })]);
+    const found = hits.map((hit) => hit.entity);
+    for (const { entity } of latinHits) {
+      if (found.length >= limit) break;
+      if (!found.some((other) => other.__typename === entity.__typename && other.slug === entity.slug)) found.push(entity);
+    }
+    return found;
   }
 }
 
@@ -41,4 +49,15 @@ function boundedTerms(query: string): string {
   }
   // Untouched unless it repeats a word: the stores tokenize (and rank) the text themselves.
   return distinct.size === terms.length ? query : [...distinct].join(' ');
+}
+
+/**
+ * A query in another script, in Latin letters ("Токаев" as "tokaev"), to be looked for
+ * too; "" when the query is Latin already, or when transliterated it would hold more than
+ * MAX_SEARCH_TERMS different words (a Chinese query transliterates to a word per character).
+ */
+function latinQuery(terms: string): string {
+  if (!hasNonLatinLetters(terms)) return '';
+  const words = new Set(latinWords(terms));
+  return words.size <= MAX_SEARCH_TERMS ? [...words].join(' ') : '';
 }

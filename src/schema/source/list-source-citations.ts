@@ -2,7 +2,8 @@
  * `Source.citations`: every citation of a source, found through the `citedSource` index
  * (the same posting lists on both stores: keys/table-specs.ts), read from the citing
  * records and paged in memory. A source's citations are those of a few records (an
- * article's meetings, people, offices), so a page reads them all: O(citing records).
+ * article's meetings, people, offices; a reference dataset's countries and capitals), so a
+ * page reads them all: O(citing records).
  */
 import type { Context } from '../../context';
 import { all, then, type PromiseOrValue } from '../../jsutils/promise-or-value';
@@ -14,7 +15,7 @@ import type { ConnectionValue } from '../relay/connection.type';
 import { listConnection } from '../relay/list-connection';
 
 /** The types whose records cite sources, in the order their citations are listed. */
-const CITING_TYPES = ['Meeting', 'Person', 'Office', 'Tenure', 'Organization'] as const satisfies readonly EntityType[];
+const CITING_TYPES = ['Meeting', 'Person', 'Office', 'Tenure', 'Organization', 'Country', 'Place'] as const satisfies readonly EntityType[];
 
 /** One citation of a source, as `SourceCitation` answers it. */
 export interface SourceCitationValue {
@@ -29,7 +30,7 @@ export interface SourceCitationValue {
 /** The order name cursors of this list carry. */
 const ORDER = 'SOURCE_CITATIONS';
 
-/** A page of the citations of `source`: by type (meetings, people, offices, tenures, organizations), then entity slug, then place in the record. */
+/** A page of the citations of `source`: by type (meetings, people, offices, tenures, organizations, countries, places), then entity slug, then place in the record. */
 export function listSourceCitations({ loaders, cursors }: Context, source: string, args: ConnectionArgs): PromiseOrValue<ConnectionValue<SourceCitationValue>> {
   const pages: Record<(typeof CITING_TYPES)[number], PromiseOrValue<FindResult>> = {
     Meeting: loaders.meetingPages.load({ where: [{ field: 'citedSource', anyOf: [source] }], order: { field: 'DATE', direction: 'ASC' } }),
@@ -37,6 +38,8 @@ export function listSourceCitations({ loaders, cursors }: Context, source: strin
     Office: loaders.officePages.load({ where: [{ field: 'citedSource', anyOf: [source] }], order: { field: 'TITLE', direction: 'ASC' } }),
     Tenure: loaders.tenurePages.load({ where: [{ field: 'citedSource', anyOf: [source] }], order: { field: 'START', direction: 'ASC' } }),
     Organization: loaders.organizationPages.load({ where: [{ field: 'citedSource', anyOf: [source] }], order: { field: 'NAME', direction: 'ASC' } }),
+    Country: loaders.countryPages.load({ where: [{ field: 'citedSource', anyOf: [source] }], order: { field: 'NAME', direction: 'ASC' } }),
+    Place: loaders.placePages.load({ where: [{ field: 'citedSource', anyOf: [source] }], order: { field: 'NAME', direction: 'ASC' } }),
   };
   return then(
     all(CITING_TYPES.map((type) => pages[type])),

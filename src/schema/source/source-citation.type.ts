@@ -5,7 +5,7 @@ import { Source } from './source.type';
 
 @ObjectType({ simpleResolvers: true, description: 'One fact a source supports: the entity (and the part of it) that cites the source, with the quote.' })
 export class SourceCitation {
-  @Field(() => Node, { description: 'The entity whose citation it is: a meeting, a person, an office, a tenure or an organization.' })
+  @Field(() => Node, { description: 'The entity whose citation it is: a meeting, a person, an office, a tenure, an organization, or (citing a reference dataset) a country or a place.' })
   entity!: Node;
 
   @Field(() => String, {

@@ -10,6 +10,8 @@ import type { TenureStatus } from '../../domain/attestation';
 import { DateScalar } from '../common/date.scalar';
 import { TenureStatusEnum } from '../common/enums';
 import { CalledDirectly } from '../direct-resolvers';
+import { Conflict } from '../common/conflict.type';
+import { conflictsOf, type ConflictValue } from '../common/conflicts';
 import { loadAttestation } from './tenure-attestation';
 
 @Resolver(() => Tenure)
@@ -18,6 +20,15 @@ export class TenureResolver {
   @CalledDirectly()
   person(@Root() tenure: Entity<'Tenure'>, @Ctx() { loaders }: Context): PromiseOrValue<Entity<'Person'> | null> {
     return loaders.personById.load(tenure.person);
+  }
+
+  @FieldResolver(() => [Conflict], {
+    description:
+      "Where the sources disagree on this tenure's `office` (one outlet gives another title for the same days): every office stated, each with its citations; `office` shows the preferred one. Empty when they agree.",
+  })
+  @CalledDirectly()
+  conflicts(@Root() tenure: Entity<'Tenure'>): ConflictValue[] {
+    return conflictsOf('Tenure', tenure);
   }
 
   @FieldResolver(() => Office, { description: 'The office held.' })

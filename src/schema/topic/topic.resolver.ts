@@ -12,6 +12,7 @@ import { Topic, TopicConnection } from './topic.type';
 import { TopicsArgs } from './topics.args';
 import type { PromiseOrValue } from '../../jsutils/promise-or-value';
 import { CalledDirectly } from '../direct-resolvers';
+import { Name, NAMES_DESCRIPTION, listedNames } from '../common/name.type';
 
 type TopicEntity = Entity<'Topic'>;
 
@@ -25,6 +26,12 @@ export class TopicResolver {
   @Query(() => TopicConnection, { description: 'All topics, filtered and paged.' })
   topics(@Args(() => TopicsArgs) args: TopicsArgs, @Ctx() context: Context): PromiseOrValue<ConnectionValue<TopicEntity>> {
     return listTopics(context, args);
+  }
+
+  @FieldResolver(() => [Name], { description: NAMES_DESCRIPTION })
+  @CalledDirectly()
+  names(@Root() topic: TopicEntity): Name[] {
+    return listedNames(topic);
   }
 
   @FieldResolver(() => Topic, { nullable: true, description: 'The broader topic, e.g. "security" for "regional security"; null at the top.' })

@@ -7,7 +7,7 @@ export class TopicFilter {
   @Field(() => Boolean, { nullable: true, description: 'When true, only top-level topics (those without a parent); false or omitted is no condition.' })
   topLevel?: boolean | null;
 
-  @Field(() => String, { nullable: true, description: 'Words that must all begin words of the name or an alias (case- and accent-insensitive).' })
+  @Field(() => String, { nullable: true, description: 'Words that must all begin words of the name, an alias or a name in another language (`names`; one in another script than Latin also in Latin transliteration), case- and accent-insensitive.' })
   text?: string | null;
 }
 

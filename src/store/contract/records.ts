@@ -122,16 +122,100 @@ export const citationRecord = z
   .strict();
 
 const citations = list(citationRecord);
+
+/**
+ * The fields whose value sources may dispute, by record: a meeting's `location`, `kind`
+ * and `format`, a participant's `office` and `role`, a tenure's `office`. Dates have
+ * their own claims (a meeting's `dateClaims`).
+ */
+export const CLAIMABLE_FIELDS = {
+  Meeting: { location: 'Place', kind: null, format: 'Organization' },
+  Participant: { office: 'Office', role: null },
+  Tenure: { office: 'Office' },
+} as const;
+
+/**
+ * One value that sources state for a disputed field, with the citations stating it.
+ * A record holds claims only for a field that sources dispute, then one per distinct
+ * value, the record's own value among them (the preferred one, docs/many-sources.md).
+ */
+export const claimRecord = z
+  .object({
+    field: text(100),
+    /** The value: a slug for a reference field, a vocabulary value otherwise; null when a source states none. */
+    value: text(300).nullable(),
+    citations: listOfAtLeast(citationRecord, 1, 'a claim must be cited by at least one source'),
+  })
+  .strict();
+
+/** A record's disputed values: absent when none is disputed, and then left out rather than written as []. */
+const claims = z
+  .array(claimRecord)
+  .nullish()
+  .transform((items) => (items == null || items.length === 0 ? undefined : items))
+  .optional();
 const citedAtLeastOnce = (what: string) => listOfAtLeast(citationRecord, 1, `${what} must be cited by at least one source`);
 const aliases = list(text(200));
+/**
+ * Citations of reference facts (a country's codes, name and capital; a place's country),
+ * quoting a REFERENCE_DATASET source. Optional, and absent is left out rather than written
+ * as [], so records written before it existed read back unchanged; the API reads absent as [].
+ */
+const referenceCitations = z.array(citationRecord).optional();
+
+/** Whether `tag` is a well-formed BCP 47 language tag ("en", "ru", "kk-Cyrl"), as the runtime's Intl reads tags. */
+function isLanguageTag(tag: string): boolean {
+  try {
+    return Intl.getCanonicalLocales(tag).length === 1;
+  } catch {
+    return false;
+  }
+}
+
+/** A BCP 47 language tag, kept in its canonical case ("KK-cyrl" reads as "kk-Cyrl"). */
+export const languageTag = z
+  .string()
+  .max(50, 'must be at most 50 characters')
+  .refine(isLanguageTag, 'must be a BCP 47 language tag such as "en", "ru" or "kk-Cyrl"')
+  .transform((tag) => Intl.getCanonicalLocales(tag)[0]!);
+
+/** A name in a stated language: how a source in that language (or script) writes the entity's name. */
+export const nameRecord = z
+  .object({
+    value: text(200),
+    lang: languageTag,
+  })
+  .strict();
+
+/**
+ * Names with their language, beside the primary name and the aliases. Absent, null or
+ * empty reads as absent, and absent is left out rather than written as [], so records
+ * written before the field existed read back unchanged.
+ */
+export const names = z
+  .array(nameRecord)
+  .max(100, 'must hold at most 100 names')
+  .nullish()
+  .transform((items) => (items == null || items.length === 0 ? undefined : items))
+  .superRefine((items, ctx) => {
+    const seen = new Set<string>();
+    items?.forEach((name, i) => {
+      const key = `${name.lang}\u0000${name.value}`;
+      if (seen.has(key)) ctx.addIssue({ code: 'custom', path: [i], message: `repeats the name ${JSON.stringify(name.value)} in ${name.lang}` });
+      seen.add(key);
+    });
+  })
+  .optional();
 
 export const countryRecord = z
   .object({
     slug,
     name: text(200),
     aliases,
+    names,
     isoCode: z.string().regex(/^[A-Z]{2}$/, 'must be an ISO 3166-1 alpha-2 code: two capital letters'),
     capital: optionalRef,
+    citations: referenceCitations,
   })
   .strict();
 
@@ -140,8 +224,10 @@ export const placeRecord = z
     slug,
     name: text(200),
     aliases,
+    names,
     kind: z.enum(PLACE_KINDS),
     country: ref,
+    citations: referenceCitations,
   })
   .strict();
 
@@ -150,6 +236,7 @@ export const organizationRecord = z
     slug,
     name: text(300),
     aliases,
+    names,
     kind: z.enum(ORGANIZATION_KINDS),
     country: optionalRef,
     parent: optionalRef,
@@ -163,6 +250,7 @@ export const personRecord = z
     slug,
     name: text(200),
     aliases,
+    names,
     country: optionalRef,
     citations: citedAtLeastOnce('a person'),
   })
@@ -186,6 +274,7 @@ export const tenureRecord = z
     start: fuzzyDateRecord.nullable().default(null),
     end: fuzzyDateRecord.nullable().default(null),
     citations: citedAtLeastOnce('a tenure'),
+    claims,
   })
   .strict();
 
@@ -194,6 +283,7 @@ export const topicRecord = z
     slug,
     name: text(200),
     aliases,
+    names,
     parent: optionalRef,
   })
   .strict();
@@ -227,6 +317,7 @@ export const participantRecord = z
     /** How the source names the participant when it names no person ("members of the US Congress"). */
     label: text(300).nullable().default(null),
     citations: citedAtLeastOnce('a participant'),
+    claims,
   })
   .strict()
   .refine((p) => p.person !== null || p.office !== null || p.organization !== null || p.label !== null, {
@@ -325,11 +416,14 @@ export const meetingRecord = z
     outcomes: list(outcomeRecord),
     summary: text(5000),
     citations: citedAtLeastOnce('a meeting'),
+    claims,
   })
   .strict();
 
 export type FuzzyDateRecord = z.infer<typeof fuzzyDateRecord>;
 export type CitationRecord = z.infer<typeof citationRecord>;
+export type NameRecord = z.infer<typeof nameRecord>;
+export type ClaimRecord = z.infer<typeof claimRecord>;
 export type CountryRecord = z.infer<typeof countryRecord>;
 export type PlaceRecord = z.infer<typeof placeRecord>;
 export type OrganizationRecord = z.infer<typeof organizationRecord>;

@@ -11,8 +11,8 @@ export type Entity<T extends EntityType = EntityType> = RecordOf[T] & { readonly
 
 /** The fields each entity type can be filtered on through an index. */
 export const INDEXED_FIELDS = {
-  Country: ['isoCode'],
-  Place: ['country'],
+  Country: ['isoCode', 'citedSource'],
+  Place: ['country', 'citedSource'],
   Organization: ['country', 'kind', 'parent', 'memberCountry', 'citedSource'],
   Person: ['country', 'citedSource'],
   Office: ['country', 'organization', 'citedSource'],

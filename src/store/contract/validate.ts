@@ -9,8 +9,9 @@
  */
 import { illFormedStrings } from '../../jsutils/ill-formed-strings';
 import type { DataProblem } from './data-problem';
+import { MEETING_KINDS, PARTICIPANT_ROLES } from '../../domain/vocabularies';
 import { derivedMeetingDates, meetingRelationProblems, storedDateProblem } from './meeting-date-rules';
-import { ENTITY_FILES, ENTITY_TYPES, type CitationRecord, type Dataset, type EntityType, type RecordOf } from './records';
+import { CLAIMABLE_FIELDS, ENTITY_FILES, ENTITY_TYPES, type CitationRecord, type ClaimRecord, type Dataset, type EntityType, type RecordOf } from './records';
 
 type AnyRecord = RecordOf[EntityType];
 type Reference = [field: string, type: EntityType, slug: string | null];
@@ -59,6 +60,7 @@ export function referencesOf(type: EntityType, record: AnyRecord): Reference[] {
       return [
         ['person', 'Person', t.person],
         ['office', 'Office', t.office],
+        ...claimReferences('Tenure', t.claims, ''),
       ];
     }
     case 'Topic':
@@ -84,11 +86,58 @@ export function referencesOf(type: EntityType, record: AnyRecord): Reference[] {
           [`participants.${i}.office`, 'Office', p.office],
           [`participants.${i}.organization`, 'Organization', p.organization],
           [`participants.${i}.country`, 'Country', p.country],
+          ...claimReferences('Participant', p.claims, `participants.${i}.`),
         ]),
         ...m.topics.map((t, i): Reference => [`topics.${i}.topic`, 'Topic', t.topic]),
+        ...claimReferences('Meeting', m.claims, ''),
       ];
     }
   }
+}
+
+type ClaimHolder = keyof typeof CLAIMABLE_FIELDS;
+
+/** The references made by the claimed values of reference fields. */
+function claimReferences(holder: ClaimHolder, claims: readonly ClaimRecord[] | undefined, path: string): Reference[] {
+  const fields: Record<string, EntityType | null> = CLAIMABLE_FIELDS[holder];
+  return (claims ?? []).flatMap((claim, i): Reference[] => {
+    const target = fields[claim.field];
+    return target ? [[`${path}claims.${i}.value`, target, claim.value]] : [];
+  });
+}
+
+/** The closed vocabularies of claimable fields that are not references. */
+const CLAIM_VOCABULARIES: Record<string, readonly string[]> = { kind: MEETING_KINDS, role: PARTICIPANT_ROLES };
+
+/**
+ * The problems of one record's claims: each names a field sources may dispute and a value
+ * it may take; a field's claims hold at least two distinct values, one of them the
+ * record's own (references are checked with the record's other references).
+ */
+function claimProblems(holder: ClaimHolder, record: Record<string, unknown> & { claims?: readonly ClaimRecord[] | undefined }, path: string): FieldProblem[] {
+  const problems: FieldProblem[] = [];
+  const fields: Record<string, EntityType | null> = CLAIMABLE_FIELDS[holder];
+  const values = new Map<string, Set<string | null>>();
+  (record.claims ?? []).forEach((claim, i) => {
+    if (!(claim.field in fields)) {
+      problems.push({ field: `${path}claims.${i}.field`, message: `${JSON.stringify(claim.field)} is not a field sources may dispute here; one of ${Object.keys(fields).join(', ')}` });
+      return;
+    }
+    const vocabulary = CLAIM_VOCABULARIES[claim.field];
+    if (vocabulary && claim.value !== null && !vocabulary.includes(claim.value)) {
+      problems.push({ field: `${path}claims.${i}.value`, message: `must be one of ${vocabulary.join(', ')}` });
+    }
+    const seen = values.get(claim.field) ?? new Set();
+    if (seen.has(claim.value)) problems.push({ field: `${path}claims.${i}.value`, message: `another claim of ${claim.field} states ${JSON.stringify(claim.value)}: one claim per value` });
+    values.set(claim.field, seen.add(claim.value));
+  });
+  for (const [field, claimed] of values) {
+    if (claimed.size < 2) problems.push({ field: `${path}claims`, message: `the claims of ${field} state one value: a field is claimed only when sources dispute it` });
+    if (!claimed.has((record[field] as string | null) ?? null)) {
+      problems.push({ field: `${path}${field}`, message: `${JSON.stringify(record[field])} is not among the values the claims of ${field} state` });
+    }
+  }
+  return problems;
 }
 
 /** Every citation of a record, with its field path. */
@@ -223,8 +272,14 @@ export function recordProblems(type: EntityType, record: AnyRecord, lookup: Reco
       if (!meeting.countries.includes(participant.country)) {
         problems.push({ field: `participants.${i}.country`, message: `Country ${JSON.stringify(participant.country)} is not among the meeting's countries` });
       }
+      if (participant.claims) problems.push(...claimProblems('Participant', participant, `participants.${i}.`));
     });
     problems.push(...meetingRelationProblems(meeting, lookup));
+    if (meeting.claims) problems.push(...claimProblems('Meeting', meeting, ''));
+  }
+  if (type === 'Tenure') {
+    const tenure = record as RecordOf['Tenure'];
+    if (tenure.claims) problems.push(...claimProblems('Tenure', tenure, ''));
   }
   return problems;
 }

@@ -1,7 +1,8 @@
 /** How each entity type is indexed (in memory and in PostgreSQL): what its filters, orders, text and name search read. */
 import { chronologicalKey } from '../../domain/fuzzy-date';
 import { foldText } from '../../domain/fold-text';
-import type { EntityType, RecordOf } from '../contract/records';
+import { hasNonLatinLetters, latinName } from '../../domain/name-similarity';
+import type { EntityType, NameRecord, RecordOf } from '../contract/records';
 import { citedSources } from '../contract/validate';
 import type { TableSpec } from './table-spec';
 
@@ -11,20 +12,45 @@ const citedSource = (record: object) => [...new Set(citedSources(record, [], fal
 const CITED_ON_DEMAND = ['citedSource'] as const;
 
 const byName = (record: { name: string }) => [foldText(record.name)];
-const nameAndAliases = (record: { name: string; aliases: readonly string[] }) => [record.name, ...record.aliases].join(' ');
-const named = (record: { name: string; aliases: readonly string[] }) => ({ name: record.name, aliases: record.aliases });
+
+/** The fields that name a record: its name, aliases and names in other languages. */
+type Named = { name: string; aliases: readonly string[]; names?: readonly NameRecord[] };
+
+/**
+ * What search and the text filter match besides the name: the aliases (and `extra`), then
+ * the names in other languages, then the Latin transliteration of each name written in
+ * another script, so "Tokaev" finds a record named only "Токаев". Added values that repeat
+ * one already there are left out.
+ */
+function aliasesOf(record: Named, extra: readonly string[] = []): string[] {
+  const aliases = [...record.aliases, ...extra];
+  const others = (record.names ?? []).map(({ value }) => value);
+  const latin = [record.name, ...aliases, ...others].filter((value) => hasNonLatinLetters(value)).map(latinName);
+  const seen = new Set([record.name, ...aliases]);
+  for (const value of [...others, ...latin]) {
+    if (value === '' || seen.has(value)) continue;
+    seen.add(value);
+    aliases.push(value);
+  }
+  return aliases;
+}
+
+const nameAndAliases = (record: Named) => [record.name, ...aliasesOf(record)].join(' ');
+const named = (record: Named) => ({ name: record.name, aliases: aliasesOf(record) });
 const titled = (record: { title: string }) => ({ name: record.title, aliases: [] });
 
 /** Every entity type's spec: the one definition of what the stores index. */
 export const TABLE_SPECS: { [T in EntityType]: TableSpec<RecordOf[T]> } = {
   Country: {
-    indexes: { isoCode: (c) => [c.isoCode] },
+    indexes: { isoCode: (c) => [c.isoCode], citedSource },
+    onDemand: CITED_ON_DEMAND,
     orders: { NAME: byName, ISO_CODE: (c) => [c.isoCode] },
-    text: (c) => `${nameAndAliases(c)} ${c.isoCode}`,
-    names: (c) => ({ name: c.name, aliases: [...c.aliases, c.isoCode] }),
+    text: (c) => [c.name, ...aliasesOf(c, [c.isoCode])].join(' '),
+    names: (c) => ({ name: c.name, aliases: aliasesOf(c, [c.isoCode]) }),
   },
   Place: {
-    indexes: { country: (p) => [p.country] },
+    indexes: { country: (p) => [p.country], citedSource },
+    onDemand: CITED_ON_DEMAND,
     orders: { NAME: byName },
     text: nameAndAliases,
     names: named,
