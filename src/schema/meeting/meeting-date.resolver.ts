@@ -7,6 +7,7 @@ import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../context';
 import { dateClaimsOf, deriveMeetingDate, statementCitations, type DateStatement, type DerivedMeetingDate } from '../../domain/meeting-date';
 import type { Loaders } from '../../loaders/create-loaders';
+import type { ConflictValue } from '../common/conflicts';
 import { then, type PromiseOrValue } from '../../jsutils/promise-or-value';
 import type { CitationRecord, FuzzyDateRecord, MeetingRelationRecord } from '../../store/contract/records';
 import type { Entity } from '../../store/contract/store';
@@ -74,6 +75,19 @@ export function deriveWithLoaders(meeting: MeetingEntity, loaders: Loaders): Pro
       return deriveMeetingDate(meeting, { meeting: (slug) => bySlug.get(slug), sourceKind: (slug) => kinds.get(slug) });
     }),
   );
+}
+
+/**
+ * A meeting's date conflict as `Meeting.conflicts` lists it (field "date"): every claim,
+ * the preferred one first, when the claims share no day; null when they agree. A relation
+ * or whole left unapplied is not a claim: it shows in neither list.
+ */
+export function dateConflictValue(meeting: MeetingEntity, loaders: Loaders): PromiseOrValue<ConflictValue | null> {
+  return then(deriveWithLoaders(meeting, loaders), ({ conflict }) => {
+    if (!conflict || conflict.claims.every((claim) => claim.applied)) return null;
+    const claims = conflict.claims.map(({ claim, preferred }) => ({ value: claim.date.label, preferred, citations: claim.citations, target: null, date: claim.date }));
+    return { field: 'date', claims: [...claims.filter((claim) => claim.preferred), ...claims.filter((claim) => !claim.preferred)] };
+  });
 }
 
 function toBound(statement: DateStatement, day: string): DateBoundValue {
