@@ -22,12 +22,13 @@ interface MeetingLookup {
 
 /** A meeting's relations: to other meetings only, without a circle of meetings bounding each other's dates. */
 export function meetingRelationProblems(meeting: RecordOf['Meeting'], lookup: MeetingLookup): Problem[] {
+  if (!meeting.relations) return [];
   const problems: Problem[] = [];
-  (meeting.relations ?? []).forEach((relation, i) => {
+  meeting.relations.forEach((relation, i) => {
     if (relation.meeting === meeting.slug) problems.push({ field: `relations.${i}.meeting`, message: 'a meeting cannot relate to itself' });
   });
   const circle = boundingCircle(meeting, lookup);
-  if (circle && (meeting.relations ?? []).some((relation) => relation.meeting !== meeting.slug)) {
+  if (circle && meeting.relations.some((relation) => relation.meeting !== meeting.slug)) {
     problems.push({ field: 'relations', message: `the meetings' dates would bound each other in a circle: ${circle.map((slug) => JSON.stringify(slug)).join(' → ')}` });
   }
   return problems;
