@@ -87,6 +87,16 @@ describe('claims from several sources', () => {
     expect(updateMeeting.meeting.dateClaims.map((claim: { date: { label: string } }) => claim.date.label)).toEqual(['Wednesday 1 March 2023', 'Tuesday 28 February 2023']);
   });
 
+  test("a report's citations added to a meeting do not state its date: the claim keeps the quotes that did", async () => {
+    const report = await createReport();
+    const seedCitation = { sourceId: ARTICLE_ID, quote: 'In late February, Blinken attended the C5+1 ministerial meeting in Astana along with foreign ministers of Kazakhstan, Kyrgyzstan, Tajikistan, Turkmenistan, and Uzbekistan' };
+    const reportCitation = { sourceId: report, quote: 'met the foreign ministers of Central Asia in Astana' };
+    const { updateMeeting } = await written(UPDATE_MEETING, { id: gid('Meeting', C5), input: { citations: [seedCitation, reportCitation] } });
+    expect(updateMeeting.meeting.date).toMatchObject(LATE_FEBRUARY);
+    expect(updateMeeting.meeting.dateClaims).toEqual([{ date: { label: 'late February 2023' }, citations: [{ source: { slug: ARTICLE } }] }]);
+    expect(updateMeeting.meeting.date.boundedBy.earliest[0]).toEqual({ kind: 'CLAIM', day: '2023-02-21', citations: [{ source: { slug: ARTICLE } }], meeting: null });
+  });
+
   test('a date written over several claims is refused: the claims say the date', async () => {
     const report = await createReport();
     const claim = { date: FEBRUARY_28, citations: [{ sourceId: report, quote: 'in Astana on Tuesday 28 February' }] };

@@ -101,10 +101,16 @@ function boundingCircle(meeting: RecordOf['Meeting'], lookup: MeetingLookup): st
  * implied claim is stored as a claim once the derived date differs from it, and a stored
  * claim that says no more than the implied one is left implied. An update's `date` that
  * is not the stored one restates the meeting's single claim; with several claims it is a
- * problem (the claims say the date: change them). `current` is the stored meeting an
- * update patches with `patch`.
+ * problem (the claims say the date: change them). An update that changes the citations
+ * of a meeting with an implied claim, and not its date, keeps the claim cited by the
+ * citations that stated it. `current` is the stored meeting an update patches with `patch`.
  */
 export function setDerivedDate(meeting: RecordOf['Meeting'], current: RecordOf['Meeting'] | undefined, patch: Record<string, unknown>, lookup: MeetingDateLookup): Problem | null {
+  const restated = 'date' in patch && current !== undefined && !sameFuzzyDate(meeting.date, current.date);
+  if (current && !current.dateClaims && 'citations' in patch && !('dateClaims' in patch) && !restated) {
+    // New citations of the meeting (a second report) do not state its date: the claim keeps the ones that did.
+    meeting.dateClaims = [{ date: current.date, citations: current.citations }];
+  }
   if (current && 'date' in patch && !('dateClaims' in patch) && current.dateClaims && !sameFuzzyDate(meeting.date, current.date)) {
     if (current.dateClaims.length > 1) {
       return { field: 'date', message: `is derived from the meeting's ${current.dateClaims.length} date claims (each a source's statement of the date): change dateClaims instead` };
