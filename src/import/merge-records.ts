@@ -1,7 +1,7 @@
 /**
  * What a second report adds to a record the store already holds: its citations, the
- * names it uses, the participants, topics and outcomes it reports, the values the stored
- * record lacks, and, where it states a different value, a claim beside the stored one
+ * names it uses, the participants, topics and outcomes it reports, its claim of a
+ * meeting's date and the relations it states, the values the stored record lacks, and, where it states a different value, a claim beside the stored one
  * (a conflict) instead of an overwrite. Pure: the result is the patch of a store update,
  * empty when the report adds nothing (importing the same bundle twice writes nothing).
  *
@@ -11,7 +11,8 @@
 import { foldText } from '../domain/fold-text';
 import { claimSupport, preferredClaimIndex } from '../domain/preferred-claim';
 import type { SourceKind } from '../domain/vocabularies';
-import type { CitationRecord, ClaimRecord, EntityType, MeetingRecord, OutcomeRecord, ParticipantRecord, RecordOf } from '../store/contract/records';
+import { dateClaimsOf } from '../domain/meeting-date';
+import type { CitationRecord, ClaimRecord, DateClaimRecord, EntityType, MeetingRecord, MeetingRelationRecord, OutcomeRecord, ParticipantRecord, RecordOf } from '../store/contract/records';
 import { sameParticipant } from './match-candidates';
 
 type AnyRecord = RecordOf[EntityType];
@@ -77,6 +78,12 @@ function mergeMeeting(stored: MeetingRecord, incoming: MeetingRecord, context: M
     outcomes: mergeBy<OutcomeRecord>(stored.outcomes, incoming.outcomes, (outcome) => foldText(outcome.description)),
   };
   fillIn(out, stored as unknown as Fields, incoming as unknown as Fields, ['partOf']);
+  // The report's date is one more claim (the store derives `date` from them all); the same date gains its citations.
+  // One range is one claim, whatever words state it ("28 February 2023", "28 февраля 2023 года").
+  const claims = mergeBy<DateClaimRecord>(dateClaimsOf(stored), dateClaimsOf(incoming), ({ date }) => `${date.earliest}|${date.latest}|${date.precision}`);
+  if (JSON.stringify(claims) !== JSON.stringify(dateClaimsOf(stored))) out.dateClaims = claims;
+  const relations = mergeBy<MeetingRelationRecord>(stored.relations ?? [], incoming.relations ?? [], (relation) => `${relation.relation}:${relation.meeting}`);
+  if (relations.length > 0) out.relations = relations;
   Object.assign(out, disputed(stored as unknown as Fields, incoming as unknown as Fields, ['kind', 'location', 'format'], stored.citations, incoming.citations, context));
   return out;
 }

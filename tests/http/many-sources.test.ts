@@ -113,6 +113,34 @@ test('a name from the report in Russian carries its language, and search finds t
   expect(data.meeting.sources.totalCount).toBe(4);
 });
 
+test('dates narrow to the day a report gives, each bound with its source; a report that disagrees is a conflict, not an overwrite', async () => {
+  const data = await api.data(`{
+    c5: meeting(slug: "c5-plus-1-ministerial-astana-2023") {
+      date { label precision earliest latest boundedBy { earliest { kind citations { source { slug } } } } }
+      conflicts { field }
+    }
+    tokayev: meeting(slug: "antony-blinken-kassym-jomart-tokayev-meeting-2023") {
+      date { label precision }
+      conflicts { field claims { value preferred date { earliest latest } citations { source { slug } } } }
+    }
+    old: meetings(filter: { from: "1996-01-01", to: "1996-12-31" }) { totalCount }
+  }`);
+  expect(data.c5.date).toMatchObject({ label: '28 February 2023', precision: 'DAY', earliest: '2023-02-28', latest: '2023-02-28' });
+  const bySources = data.c5.date.boundedBy.earliest.flatMap((bound: any) => bound.citations.map((c: any) => c.source.slug));
+  expect(bySources).toEqual(expect.arrayContaining(['example-report-2023-02-28-c5-plus-1-astana']));
+  expect(data.c5.conflicts).toEqual([]);
+  expect(data.tokayev.date).toEqual({ label: '28 February 2023', precision: 'DAY' });
+  expect(data.tokayev.conflicts).toHaveLength(1);
+  const [conflict] = data.tokayev.conflicts;
+  expect(conflict.field).toBe('date');
+  expect(conflict.claims.map((c: any) => [c.value, c.preferred, [...new Set(c.citations.map((x: any) => x.source.slug))].sort()])).toEqual([
+    ['28 February 2023', true, ['example-report-2023-02-28-c5-plus-1-astana', 'example-report-2023-02-28-tokayev-blinken-ru']],
+    ['late February 2023', false, ['urdupoint-2023-04-30-kazakhstan-us-strategic-cooperation']],
+    ['1 March 2023', false, ['example-report-2023-03-03-blinken-tokayev-wrong-date']],
+  ]);
+  expect(data.old.totalCount).toBe(0);
+});
+
 test('every quote of every report is verbatim in its source text', async () => {
   const data = await api.data(`{ sources(first: 8) { nodes { slug text citations(first: 100) { nodes { quote } } } } }`);
   let checked = 0;

@@ -63,6 +63,13 @@ test('a report of two stored meetings adds to them: no second meeting, the Kazak
   expect(new Set(c5.citations.map((c) => c.source))).toEqual(new Set(['urdupoint-2023-04-30-kazakhstan-us-strategic-cooperation', 'example-report-2023-02-28-c5-plus-1-astana']));
   expect(c5.topics.map((t) => t.topic)).toEqual(expect.arrayContaining(['regional-security', 'trade']));
   expect(meeting(TOKAYEV).location).toBe('astana');
+  // "late February 2023" and "28 February 2023": the date narrows to the day, both claims kept.
+  for (const slug of [C5, TOKAYEV]) {
+    expect(meeting(slug).date).toEqual({ label: '28 February 2023', earliest: '2023-02-28', latest: '2023-02-28', precision: 'DAY' });
+    expect(meeting(slug).dateClaims!.map((claim) => claim.date.label)).toEqual(['late February 2023', '28 February 2023']);
+  }
+  // Parts of a visit lie within it, and the visit is no narrower than its sources say.
+  expect(meeting('antony-blinken-visit-to-kazakhstan-2023').date.label).toBe('late February 2023');
 
   // The same report again adds nothing.
   const again = await imported('2023-02-28-c5-plus-1-astana-on-the-day');
@@ -125,6 +132,11 @@ test('an event that may be a stored one but is dated apart stops the import; sam
   const before = records('Meeting').length;
   await imported('2023-03-03-blinken-tokayev-wrong-date');
   expect(records('Meeting')).toHaveLength(before);
+  // 1 March does not meet "late February": both claims are kept. Each is one news source's, so the rule prefers the
+  // more specific; with the report of 28 February stored as well, that one wins the tie by coming first (the HTTP test).
+  const tokayev = meeting(TOKAYEV);
+  expect(tokayev.dateClaims!.map((claim) => claim.date.label)).toEqual(['late February 2023', '1 March 2023']);
+  expect(tokayev.date.label).toBe('1 March 2023');
 });
 
 test('the import command prints the near match with its score and reasons, and exits 1', async () => {

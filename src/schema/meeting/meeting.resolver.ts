@@ -29,6 +29,7 @@ import { meetingDateValue, type FuzzyDateValue } from './meeting-date.resolver';
 import { RelatedMeeting } from './related-meeting.type';
 import { Conflict } from '../common/conflict.type';
 import { conflictsOf, type ConflictValue } from '../common/conflicts';
+import { dateConflictValue } from './meeting-date.resolver';
 
 type MeetingEntity = Entity<'Meeting'>;
 
@@ -77,8 +78,9 @@ export class MeetingResolver {
       "Where the sources disagree on this meeting's `kind`, `location`, `format` or `date` (ranges that do not intersect): every value stated, each with its citations; the meeting's fields show the preferred ones. Conflicts on a participant are listed on the participant. Empty when the sources agree.",
   })
   @CalledDirectly()
-  conflicts(@Root() meeting: MeetingEntity): ConflictValue[] {
-    return conflictsOf('Meeting', meeting);
+  conflicts(@Root() meeting: MeetingEntity, @Ctx() { loaders }: Context): PromiseOrValue<ConflictValue[]> {
+    const claimed = conflictsOf('Meeting', meeting);
+    return then(dateConflictValue(meeting, loaders), (date) => (date === null ? claimed : [date, ...claimed]));
   }
 
   @FieldResolver(() => [Country], { description: 'The states involved.' })
