@@ -9,6 +9,7 @@
  * the rule of `domain/preferred-claim.ts`.
  */
 import { foldText } from '../domain/fold-text';
+import { nameKey } from './name-index';
 import { claimSupport, preferredClaimIndex } from '../domain/preferred-claim';
 import type { SourceKind } from '../domain/vocabularies';
 import { dateClaimsOf } from '../domain/meeting-date';
@@ -158,11 +159,11 @@ function fillIn(out: Fields, stored: Fields, reported: Fields, fields: readonly 
 /** The report's name and aliases that the stored record does not answer to, added to its aliases (names with a language go to `names`). */
 function newNames(stored: Fields, reported: Fields): string[] {
   const withLanguage = [...((stored.names as { value: string }[] | undefined) ?? []), ...((reported.names as { value: string }[] | undefined) ?? [])].map((name) => name.value);
-  const known = new Set([stored.name ?? stored.title, ...(stored.aliases as string[]), ...withLanguage].filter((n): n is string => typeof n === 'string').map(foldText));
+  const known = new Set([stored.name ?? stored.title, ...(stored.aliases as string[]), ...withLanguage].filter((n): n is string => typeof n === 'string').map(nameKey));
   const aliases = [...(stored.aliases as string[])];
   for (const name of [reported.name ?? reported.title, ...((reported.aliases as string[] | undefined) ?? [])]) {
-    if (typeof name !== 'string' || known.has(foldText(name))) continue;
-    known.add(foldText(name));
+    if (typeof name !== 'string' || known.has(nameKey(name))) continue;
+    known.add(nameKey(name));
     aliases.push(name);
   }
   return aliases;

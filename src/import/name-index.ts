@@ -1,5 +1,5 @@
 /** Finding records of one type by what a bundle's author may call them. */
-import { foldText } from '../domain/fold-text';
+import { foldedWords, foldText } from '../domain/fold-text';
 import type { EntityType } from '../store/contract/records';
 
 /** The fields that name a record, whether a bundle record or a stored one. */
@@ -19,7 +19,16 @@ export function namesOf(type: EntityType, record: object): string[] {
   return names.filter((name): name is string => typeof name === 'string');
 }
 
-/** Slugs of records found by slug or by a name compared case- and accent-insensitively. */
+/**
+ * A name as names are compared: its words, folded (case and accents ignored), so that
+ * punctuation and spacing do not tell names apart ("Washington, D.C." is "Washington D.C.").
+ */
+export function nameKey(name: string): string {
+  const words = foldedWords(name);
+  return words.length === 0 ? foldText(name) : words.join(' ');
+}
+
+/** Slugs of records found by slug or by a name compared case-, accent- and punctuation-insensitively. */
 export class NameIndex {
   private readonly bySlug = new Map<string, string>();
   private readonly byName = new Map<string, Set<string>>();
@@ -28,7 +37,7 @@ export class NameIndex {
   add(target: string, slugs: readonly string[], names: readonly string[]): void {
     for (const slug of slugs) this.bySlug.set(slug, target);
     for (const name of names) {
-      const key = foldText(name);
+      const key = nameKey(name);
       let targets = this.byName.get(key);
       if (!targets) this.byName.set(key, (targets = new Set()));
       targets.add(target);
@@ -43,6 +52,6 @@ export class NameIndex {
 
   /** The records with a name matching `name`, folded. */
   findByName(name: string): string[] {
-    return [...(this.byName.get(foldText(name)) ?? [])];
+    return [...(this.byName.get(nameKey(name)) ?? [])];
   }
 }

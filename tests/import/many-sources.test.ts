@@ -201,3 +201,14 @@ test('an office titled near a stored one of the same country stops the import un
   const problem = (result as { problems: ImportProblem[] }).problems.find((p) => p.path === 'offices[0]')!;
   expect(problem.candidates!.map((c) => c.slug).sort()).toEqual(['united-states-deputy-secretary-of-state-for-management-and-resources', 'united-states-secretary-of-state']);
 });
+
+test('names are compared by their words: punctuation and spacing do not make a near match or a new alias', async () => {
+  const json = JSON.parse(await readFile(path.join(EXAMPLES, '2023-02-28-c5-plus-1-astana-on-the-day.json'), 'utf8'));
+  json.places = [{ name: 'Washington, D.C.', kind: 'CITY', country: 'US' }, { name: 'ASTANA', kind: 'CITY', country: 'Kazakhstan' }];
+  const parsed = parseBundle(json);
+  if (!parsed.ok) throw new Error(JSON.stringify(parsed.problems));
+  const result = await importIntoStore(store, parsed.bundle);
+  if (!result.ok) throw new Error(JSON.stringify(result.problems));
+  expect(result.summary.reused.Place).toBe(2);
+  expect(result.summary.merged.Place).toBe(0);
+});
