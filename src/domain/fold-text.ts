@@ -4,12 +4,16 @@
  * not "и" with an accent, as PostgreSQL's unaccent (the other store's folding) has it too.
  */
 export function foldText(text: string): string {
+  // Most names and queries are ASCII, which has neither marks nor compatibility forms.
+  if (ASCII.test(text)) return text.toLowerCase();
   return text
     .normalize('NFKD')
     .replace(CYRILLIC_WITH_MARKS, (letter) => (letter === 'е\u0308' || letter === 'Е\u0308' ? letter.charAt(0) : letter.normalize('NFC')))
     .replace(/\p{M}/gu, '')
     .toLowerCase();
 }
+
+const ASCII = /^[\x00-\x7f]*$/;
 
 /** A Cyrillic letter followed by combining marks, as NFKD decomposes "й" or "ї". */
 const CYRILLIC_WITH_MARKS = /\p{Script=Cyrillic}\p{M}+/gu;

@@ -57,10 +57,24 @@ export function isExactName(a: string, b: string): boolean {
   return foldName(a) === foldName(b);
 }
 
+/**
+ * The words of names already cut, by name: an import compares each of its names with every
+ * stored one, so a stored name is transliterated once, not once per comparison. Bounded:
+ * emptied when full.
+ */
+const WORDS_OF = new Map<string, readonly string[]>();
+const WORDS_OF_MAX = 200_000;
+
 /** The words of a name in folded Latin letters: "Касым-Жомарт Токаев" → ["kasym", "zhomart", "tokaev"]. */
-export function latinWords(name: string): string[] {
-  const latin = foldText(transliterate(name.normalize('NFC'))).replace(APOSTROPHES, '');
-  return latin.match(/[a-z0-9]+/g) ?? [];
+export function latinWords(name: string): readonly string[] {
+  let words = WORDS_OF.get(name);
+  if (words === undefined) {
+    const latin = foldText(transliterate(name.normalize('NFC'))).replace(APOSTROPHES, '');
+    words = latin.match(/[a-z0-9]+/g) ?? [];
+    if (WORDS_OF.size >= WORDS_OF_MAX) WORDS_OF.clear();
+    WORDS_OF.set(name, words);
+  }
+  return words;
 }
 
 /** A letter of another script than Latin. */

@@ -1,5 +1,5 @@
 /** Finding records of one type by what a bundle's author may call them. */
-import { foldedWords, foldText } from '../domain/fold-text';
+import { foldText } from '../domain/fold-text';
 import type { EntityType } from '../store/contract/records';
 
 /** The fields that name a record, whether a bundle record or a stored one. */
@@ -24,9 +24,13 @@ export function namesOf(type: EntityType, record: object): string[] {
  * punctuation and spacing do not tell names apart ("Washington, D.C." is "Washington D.C.").
  */
 export function nameKey(name: string): string {
-  const words = foldedWords(name);
-  return words.length === 0 ? foldText(name) : words.join(' ');
+  const folded = foldText(name);
+  const words = folded.replace(NOT_A_WORD, ' ').trim();
+  return words === '' ? folded : words;
 }
+
+/** Runs of what is neither a letter nor a digit: what separates words (fold-text.ts's `foldedWords`). */
+const NOT_A_WORD = /[^\p{L}\p{N}]+/gu;
 
 /** Slugs of records found by slug or by a name compared case-, accent- and punctuation-insensitively. */
 export class NameIndex {
