@@ -7,7 +7,8 @@
  * - it matches one by identity: for countries, places, organizations, people and topics a
  *   name or alias (or ISO code) in common, folded; for offices the same title in the same
  *   country (titles like "Foreign Minister" repeat across countries); for tenures the same
- *   person, office and start; for sources the same URL, or the same title and
+ *   person and office, unless the dates prove two terms (one starts after the other ended;
+ *   a start or end that differs otherwise is a claim, `merge-records.ts`); for sources the same URL, or the same title and
  *   publication day; for meetings the same title and dates that overlap, or else the same event by
  *   the event score (`match-candidates.ts`) when that match is certain;
  * - for a tenure: the stored tenure of the same person in another office of the same
@@ -202,8 +203,8 @@ function storedMatches(entry: BundleEntry, identified: Identified, existing: Exi
     }
     case 'Tenure': {
       const tenure = entry.input as BundleRecordOf['Tenure'];
-      // A start one source gives and another leaves out, or gives less precisely, is one tenure's start.
-      const same = existing.Tenure.filter((t) => t.person === references.person && t.office === references.office && compatibleDates(t.start, tenure.start)).map((t) => t.slug);
+      // One tenure unless the dates prove two terms (one starts after the other ended); starts or ends that differ are claims.
+      const same = existing.Tenure.filter((t) => t.person === references.person && t.office === references.office && !separateTerms(t, tenure)).map((t) => t.slug);
       return same.length > 0 ? same : disputedTenures(tenure, references, existing, entries, resolver).certain;
     }
     case 'Source': {
@@ -226,6 +227,12 @@ function officeTitle(slug: string, existing: Existing, entries: BundleEntry[]): 
 
 function sameText(a: string, b: string): boolean {
   return foldText(a) === foldText(b);
+}
+
+/** True when one tenure certainly starts after the other ended: two terms in one office. */
+function separateTerms(a: Pick<RecordOf['Tenure'], 'start' | 'end'>, b: Pick<RecordOf['Tenure'], 'start' | 'end'>): boolean {
+  const after = (x: typeof a, y: typeof a) => x.start?.earliest != null && y.end?.latest != null && x.start.earliest > y.end.latest;
+  return after(a, b) || after(b, a);
 }
 
 /** Dates that may be one: either not given, or ranges that overlap. */

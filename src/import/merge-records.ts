@@ -12,8 +12,10 @@ import { foldText } from '../domain/fold-text';
 import { nameKey } from './name-index';
 import { claimSupport, preferredClaimIndex } from '../domain/preferred-claim';
 import type { SourceKind } from '../domain/vocabularies';
-import { dateClaimsOf } from '../domain/meeting-date';
-import type { CitationRecord, ClaimRecord, DateClaimRecord, EntityType, MeetingRecord, MeetingRelationRecord, OutcomeRecord, ParticipantRecord, RecordOf } from '../store/contract/records';
+import { overlaps } from '../domain/fuzzy-date';
+import { dateClaimsOf, describeRange } from '../domain/meeting-date';
+import type { CitationRecord, ClaimRecord, DateClaimRecord, EntityType, FuzzyDateRecord, MeetingRecord, MeetingRelationRecord, OutcomeRecord, ParticipantRecord, RecordOf } from '../store/contract/records';
+import { claimedDateKey } from '../store/contract/validate';
 import { sameParticipant } from './match-candidates';
 
 type AnyRecord = RecordOf[EntityType];
@@ -59,8 +61,7 @@ function merge(type: EntityType, stored: Fields, incoming: Fields, context: Merg
       fillIn(out, stored, incoming, ['country']);
       break;
     case 'Tenure':
-      fillIn(out, stored, incoming, ['start', 'end']);
-      Object.assign(out, disputed(stored, incoming, ['office'], stored.citations as CitationRecord[], incoming.citations as CitationRecord[], context));
+      Object.assign(out, disputed(stored, incoming, ['office', 'start', 'end'], stored.citations as CitationRecord[], incoming.citations as CitationRecord[], context, ['start', 'end']));
       break;
     case 'Meeting':
       Object.assign(out, mergeMeeting(stored as unknown as MeetingRecord, incoming as unknown as MeetingRecord, context));
@@ -116,6 +117,8 @@ function mergeParticipants(stored: readonly ParticipantRecord[], incoming: reado
  * For each field whose reported value differs from the stored one (both stated): the
  * claims of both, each with its citations, and the field set to the preferred claim.
  * `storedSupport` cites the stored value when it has no claims yet (the record's citations).
+ * `dates` names the fields that hold a date (a tenure's start and end): their claims carry
+ * the date, and one range is one claim whatever its label.
  */
 function disputed(
   stored: Fields,
@@ -124,29 +127,63 @@ function disputed(
   storedSupport: readonly CitationRecord[],
   reportedSupport: readonly CitationRecord[],
   context: MergeContext,
+  dates: readonly string[] = [],
 ): Fields {
   let claims = [...((stored.claims as ClaimRecord[] | undefined) ?? [])];
   const out: Fields = {};
   for (const field of fields) {
-    const ours = stored[field] as string | null;
-    const theirs = reported[field] as string | null;
+    const isDate = dates.includes(field);
+    const key = (value: unknown) => (value === null || value === undefined ? null : isDate ? claimedDateKey(value as FuzzyDateRecord) : (value as string));
+    const claimOf = (value: unknown, citations: readonly CitationRecord[]): ClaimRecord =>
+      isDate ? { field, value: (value as FuzzyDateRecord).label, date: value as FuzzyDateRecord, citations: [...citations] } : { field, value: value as string | null, citations: [...citations] };
+    const valueOf = (claim: ClaimRecord) => (isDate ? (claim.date ?? null) : claim.value);
+    const ours = stored[field] ?? null;
+    const theirs = reported[field] ?? null;
     const alreadyClaimed = claims.some((claim) => claim.field === field);
-    if (theirs === null || (theirs === ours && !alreadyClaimed)) continue;
+    if (theirs === null || (key(theirs) === key(ours) && !alreadyClaimed)) continue;
     if (ours === null && !alreadyClaimed) {
       out[field] = theirs; // the stored record did not say: filled in, not disputed
       continue;
     }
+    if (isDate && !alreadyClaimed && intersect(ours as FuzzyDateRecord, theirs as FuzzyDateRecord)) {
+      // Dates that may be one narrow to what both allow, as a meeting's date does: "on or before late February 2023" and "26 January 2021".
+      out[field] = narrowed(ours as FuzzyDateRecord, theirs as FuzzyDateRecord);
+      continue;
+    }
     let ofField = claims.filter((claim) => claim.field === field);
-    if (ofField.length === 0) ofField = [{ field, value: ours, citations: [...storedSupport] }];
-    const same = ofField.findIndex((claim) => claim.value === theirs);
-    if (same === -1) ofField.push({ field, value: theirs, citations: [...reportedSupport] });
+    if (ofField.length === 0) ofField = [claimOf(ours, storedSupport)];
+    const same = ofField.findIndex((claim) => key(valueOf(claim)) === key(theirs));
+    if (same === -1) ofField.push(claimOf(theirs, reportedSupport));
     else ofField[same] = { ...ofField[same]!, citations: unionCitations(ofField[same]!.citations, reportedSupport) };
-    const preferred = preferredClaimIndex(ofField.map((claim) => claimSupport(claim.citations, context.sourceKind, (claim.value ?? '').length)));
-    out[field] = ofField[preferred]!.value;
+    const specificity = (claim: ClaimRecord) => (isDate ? dateSpecificity(claim.date!) : (claim.value ?? '').length);
+    const preferred = preferredClaimIndex(ofField.map((claim) => claimSupport(claim.citations, context.sourceKind, specificity(claim))));
+    out[field] = valueOf(ofField[preferred]!);
     claims = [...claims.filter((claim) => claim.field !== field), ...ofField];
   }
   if (claims.length > 0) out.claims = claims;
   return out;
+}
+
+/** True when two dates may be the same day. */
+function intersect(a: FuzzyDateRecord, b: FuzzyDateRecord): boolean {
+  return overlaps(a, b.earliest, b.latest);
+}
+
+/** What two intersecting dates both allow: the narrower one when it lies within the other (with its words), else the common range. */
+function narrowed(a: FuzzyDateRecord, b: FuzzyDateRecord): FuzzyDateRecord {
+  const within = (x: FuzzyDateRecord, y: FuzzyDateRecord) =>
+    (y.earliest === null || (x.earliest !== null && x.earliest >= y.earliest)) && (y.latest === null || (x.latest !== null && x.latest <= y.latest));
+  if (within(b, a)) return b;
+  if (within(a, b)) return a;
+  const earliest = [a.earliest, b.earliest].filter((d): d is string => d !== null).sort().at(-1) ?? null;
+  const latest = [a.latest, b.latest].filter((d): d is string => d !== null).sort()[0] ?? null;
+  return describeRange(earliest, latest);
+}
+
+/** How specific a date is: minus the days its range spans (an open range least of all). */
+function dateSpecificity(date: FuzzyDateRecord): number {
+  if (date.earliest === null || date.latest === null) return -Infinity;
+  return -(Date.parse(date.latest) - Date.parse(date.earliest)) / 86_400_000;
 }
 
 /** Fields the stored record leaves empty (null) and the report states. */

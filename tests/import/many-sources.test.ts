@@ -212,3 +212,34 @@ test('names are compared by their words: punctuation and spacing do not make a n
   expect(result.summary.reused.Place).toBe(2);
   expect(result.summary.merged.Place).toBe(0);
 });
+
+test('a tenure start one report gives and another contradicts is a conflict on the one tenure, not a second tenure', async () => {
+  const report = (slug: string, text: string, start: Record<string, unknown>, quote: string) => {
+    const parsed = parseBundle({
+      format: 2,
+      source: { slug, title: `Tenure report ${slug}`, kind: 'NEWS_ARTICLE', text },
+      tenures: [{ person: 'antony-blinken', office: 'united-states-secretary-of-state', start, citations: [{ quote }] }],
+    });
+    if (!parsed.ok) throw new Error(JSON.stringify(parsed.problems));
+    return parsed.bundle;
+  };
+  const day = { label: '26 January 2021', earliest: '2021-01-26', latest: '2021-01-26', precision: 'DAY' };
+  const month = { label: 'January 2020', earliest: '2020-01-01', latest: '2020-01-31', precision: 'MONTH' };
+  const first = await importIntoStore(store, report('tenure-report-one', 'Antony Blinken became Secretary of State on 26 January 2021.', day, 'Antony Blinken became Secretary of State on 26 January 2021'));
+  expect(first).toMatchObject({ ok: true, summary: { created: { Tenure: 0 }, merged: { Tenure: 1 } } });
+  // The article's "on or before late February 2023" and the first report's day agree: the start narrows to the day.
+  expect(records('Tenure').find((t) => t.person === 'antony-blinken')!.start).toEqual(day);
+  expect(records('Tenure').find((t) => t.person === 'antony-blinken')!.claims).toBeUndefined();
+  const second = await importIntoStore(store, report('tenure-report-two', 'Blinken has been Secretary of State since January 2020.', month, 'Blinken has been Secretary of State since January 2020'));
+  expect(second).toMatchObject({ ok: true, summary: { created: { Tenure: 0 }, merged: { Tenure: 1 } } });
+  const tenures = records('Tenure').filter((t) => t.person === 'antony-blinken');
+  expect(tenures).toHaveLength(1);
+  // January 2020 does not meet 26 January 2021: both news, one source each, so the more specific start is preferred.
+  expect(tenures[0]!.start).toEqual(day);
+  expect(tenures[0]!.claims!.map((c) => [c.field, c.value, c.citations.map((x) => x.source)])).toEqual([
+    // The stored start's claim is cited by the tenure's citations: the record held it before any report disputed it.
+    ['start', '26 January 2021', ['urdupoint-2023-04-30-kazakhstan-us-strategic-cooperation', 'tenure-report-one']],
+    ['start', 'January 2020', ['tenure-report-two']],
+  ]);
+  // A start after the stored tenure's end would be a second term: a new tenure (not exercised by the seed, whose tenures have no end).
+});

@@ -20,7 +20,7 @@ export class Claim {
   @Field(() => [Citation], { description: 'The quotes that state this value, each with its source.' })
   citations!: Citation[];
 
-  @Field(() => FuzzyDate, { nullable: true, description: 'For a date: the range this claim states; null for other fields.' })
+  @Field(() => FuzzyDate, { nullable: true, description: "For a date (a meeting's `date`, a tenure's `start` or `end`): the range this claim states; null for other fields." })
   date!: unknown;
 }
 
@@ -30,7 +30,7 @@ export class Claim {
     'A fact the sources disagree on: every value stated, each with its citations, none dropped. No disagreement ever creates a second person, tenure or meeting; it is kept here.',
 })
 export class Conflict {
-  @Field({ description: 'The field disputed, as the API names it: "date", "kind", "location", "format", "office" or "role".' })
+  @Field({ description: 'The field disputed, as the API names it: a meeting\'s "date", "kind", "location" or "format"; a participant\'s "office" or "role"; a tenure\'s "office", "start" or "end".' })
   field!: string;
 
   @Field(() => [Claim], { description: 'Each value stated, the preferred one first.' })

@@ -1,5 +1,6 @@
 /** The conflicts of a record as the API shows them: its claims grouped by field, the preferred (shown) value first. */
-import { CLAIMABLE_FIELDS, type CitationRecord, type ClaimRecord, type EntityType, type FuzzyDateRecord } from '../../store/contract/records';
+import { CLAIMABLE_FIELDS, type CitationRecord, type ClaimableValue, type ClaimRecord, type EntityType, type FuzzyDateRecord } from '../../store/contract/records';
+import { claimedDateKey } from '../../store/contract/validate';
 
 /** A claim as `Claim` resolves it. */
 export interface ClaimValue {
@@ -18,11 +19,19 @@ export interface ConflictValue {
 
 /** The conflicts of `record` (a meeting, participant or tenure), from its claims. */
 export function conflictsOf(holder: keyof typeof CLAIMABLE_FIELDS, record: { claims?: readonly ClaimRecord[] | undefined }): ConflictValue[] {
-  const targets: Record<string, EntityType | null> = CLAIMABLE_FIELDS[holder];
+  const targets: Record<string, ClaimableValue> = CLAIMABLE_FIELDS[holder];
   const byField = new Map<string, ClaimValue[]>();
   for (const claim of record.claims ?? []) {
-    const shown = ((record as Record<string, unknown>)[claim.field] ?? null) === claim.value;
-    const value: ClaimValue = { value: claim.value, preferred: shown, citations: claim.citations, target: targets[claim.field] ?? null, date: null };
+    const own = (record as Record<string, unknown>)[claim.field] ?? null;
+    const target = targets[claim.field] ?? null;
+    const shown = claim.date === undefined ? own === claim.value : own !== null && claimedDateKey(own as FuzzyDateRecord) === claimedDateKey(claim.date);
+    const value: ClaimValue = {
+      value: claim.value,
+      preferred: shown,
+      citations: claim.citations,
+      target: target === 'FuzzyDate' ? null : target,
+      date: claim.date ?? null,
+    };
     const claims = byField.get(claim.field) ?? [];
     byField.set(claim.field, shown ? [value, ...claims] : [...claims, value]);
   }

@@ -24,7 +24,7 @@ export class TenureResolver {
 
   @FieldResolver(() => [Conflict], {
     description:
-      "Where the sources disagree on this tenure's `office` (one outlet gives another title for the same days): every office stated, each with its citations; `office` shows the preferred one. Empty when they agree.",
+      "Where the sources disagree on this tenure's `office` (one outlet gives another title for the same days), `start` or `end` (dates that cannot be the same day; dates that can narrow instead): every value stated, each with its citations; the fields show the preferred ones. Empty when they agree.",
   })
   @CalledDirectly()
   conflicts(@Root() tenure: Entity<'Tenure'>): ConflictValue[] {

@@ -124,15 +124,20 @@ export const citationRecord = z
 const citations = list(citationRecord);
 
 /**
- * The fields whose value sources may dispute, by record: a meeting's `location`, `kind`
- * and `format`, a participant's `office` and `role`, a tenure's `office`. Dates have
- * their own claims (a meeting's `dateClaims`).
+ * The fields whose value sources may dispute, by record, with what each holds: the type
+ * a reference names, `FuzzyDate` for a date, null for a vocabulary value. A meeting's
+ * `location`, `kind` and `format`; a participant's `office` and `role`; a tenure's
+ * `office`, `start` and `end`. A meeting's date has claims of its own (`dateClaims`),
+ * which intersect rather than compete.
  */
 export const CLAIMABLE_FIELDS = {
   Meeting: { location: 'Place', kind: null, format: 'Organization' },
   Participant: { office: 'Office', role: null },
-  Tenure: { office: 'Office' },
+  Tenure: { office: 'Office', start: 'FuzzyDate', end: 'FuzzyDate' },
 } as const;
+
+/** What a claimable field holds: the type of entity a reference names, a date, or a vocabulary value (null). */
+export type ClaimableValue = EntityType | 'FuzzyDate' | null;
 
 /**
  * One value that sources state for a disputed field, with the citations stating it.
@@ -142,8 +147,10 @@ export const CLAIMABLE_FIELDS = {
 export const claimRecord = z
   .object({
     field: text(100),
-    /** The value: a slug for a reference field, a vocabulary value otherwise; null when a source states none. */
+    /** The value: a slug for a reference field, a date's label for a date, a vocabulary value otherwise; null when a source states none. */
     value: text(300).nullable(),
+    /** For a date field (a tenure's `start` or `end`): the date the claim states; absent otherwise. */
+    date: fuzzyDateRecord.optional(),
     citations: listOfAtLeast(citationRecord, 1, 'a claim must be cited by at least one source'),
   })
   .strict();

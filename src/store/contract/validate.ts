@@ -11,7 +11,7 @@ import { illFormedStrings } from '../../jsutils/ill-formed-strings';
 import type { DataProblem } from './data-problem';
 import { MEETING_KINDS, PARTICIPANT_ROLES } from '../../domain/vocabularies';
 import { derivedMeetingDates, meetingRelationProblems, storedDateProblem } from './meeting-date-rules';
-import { CLAIMABLE_FIELDS, ENTITY_FILES, ENTITY_TYPES, type CitationRecord, type ClaimRecord, type Dataset, type EntityType, type RecordOf } from './records';
+import { CLAIMABLE_FIELDS, ENTITY_FILES, ENTITY_TYPES, type CitationRecord, type ClaimableValue, type ClaimRecord, type Dataset, type EntityType, type FuzzyDateRecord, type RecordOf } from './records';
 
 type AnyRecord = RecordOf[EntityType];
 type Reference = [field: string, type: EntityType, slug: string | null];
@@ -99,10 +99,10 @@ type ClaimHolder = keyof typeof CLAIMABLE_FIELDS;
 
 /** The references made by the claimed values of reference fields. */
 function claimReferences(holder: ClaimHolder, claims: readonly ClaimRecord[] | undefined, path: string): Reference[] {
-  const fields: Record<string, EntityType | null> = CLAIMABLE_FIELDS[holder];
+  const fields: Record<string, ClaimableValue> = CLAIMABLE_FIELDS[holder];
   return (claims ?? []).flatMap((claim, i): Reference[] => {
     const target = fields[claim.field];
-    return target ? [[`${path}claims.${i}.value`, target, claim.value]] : [];
+    return target && target !== 'FuzzyDate' ? [[`${path}claims.${i}.value`, target, claim.value]] : [];
   });
 }
 
@@ -116,28 +116,42 @@ const CLAIM_VOCABULARIES: Record<string, readonly string[]> = { kind: MEETING_KI
  */
 function claimProblems(holder: ClaimHolder, record: Record<string, unknown> & { claims?: readonly ClaimRecord[] | undefined }, path: string): FieldProblem[] {
   const problems: FieldProblem[] = [];
-  const fields: Record<string, EntityType | null> = CLAIMABLE_FIELDS[holder];
+  const fields: Record<string, ClaimableValue> = CLAIMABLE_FIELDS[holder];
   const values = new Map<string, Set<string | null>>();
   (record.claims ?? []).forEach((claim, i) => {
     if (!(claim.field in fields)) {
       problems.push({ field: `${path}claims.${i}.field`, message: `${JSON.stringify(claim.field)} is not a field sources may dispute here; one of ${Object.keys(fields).join(', ')}` });
       return;
     }
+    const isDate = fields[claim.field] === 'FuzzyDate';
+    if (isDate !== (claim.date !== undefined)) {
+      problems.push({ field: `${path}claims.${i}.date`, message: isDate ? `is required for the date ${claim.field}` : `is only for date fields, not ${claim.field}` });
+      return;
+    }
+    if (isDate && claim.value !== claim.date!.label) problems.push({ field: `${path}claims.${i}.value`, message: `must be the date's label ${JSON.stringify(claim.date!.label)}` });
     const vocabulary = CLAIM_VOCABULARIES[claim.field];
     if (vocabulary && claim.value !== null && !vocabulary.includes(claim.value)) {
       problems.push({ field: `${path}claims.${i}.value`, message: `must be one of ${vocabulary.join(', ')}` });
     }
+    const value = isDate ? claimedDateKey(claim.date!) : claim.value;
     const seen = values.get(claim.field) ?? new Set();
-    if (seen.has(claim.value)) problems.push({ field: `${path}claims.${i}.value`, message: `another claim of ${claim.field} states ${JSON.stringify(claim.value)}: one claim per value` });
-    values.set(claim.field, seen.add(claim.value));
+    if (seen.has(value)) problems.push({ field: `${path}claims.${i}.value`, message: `another claim of ${claim.field} states ${JSON.stringify(claim.value)}: one claim per value` });
+    values.set(claim.field, seen.add(value));
   });
   for (const [field, claimed] of values) {
     if (claimed.size < 2) problems.push({ field: `${path}claims`, message: `the claims of ${field} state one value: a field is claimed only when sources dispute it` });
-    if (!claimed.has((record[field] as string | null) ?? null)) {
-      problems.push({ field: `${path}${field}`, message: `${JSON.stringify(record[field])} is not among the values the claims of ${field} state` });
+    const own = record[field] ?? null;
+    const ownValue = fields[field] === 'FuzzyDate' ? (own === null ? null : claimedDateKey(own as FuzzyDateRecord)) : (own as string | null);
+    if (!claimed.has(ownValue)) {
+      problems.push({ field: `${path}${field}`, message: `${JSON.stringify(own)} is not among the values the claims of ${field} state` });
     }
   }
   return problems;
+}
+
+/** A claimed date as claims are told apart: its range and precision, whatever its label's words. */
+export function claimedDateKey(date: FuzzyDateRecord): string {
+  return `${date.earliest}|${date.latest}|${date.precision}`;
 }
 
 /** Every citation of a record, with its field path. */
