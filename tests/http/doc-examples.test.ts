@@ -13,7 +13,7 @@
  */
 import { execFile } from 'node:child_process';
 import { readdirSync } from 'node:fs';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -83,10 +83,22 @@ async function runShell(block: CodeBlock, substitute: (text: string) => string):
   }));
 }
 
-/** `git status` of the checkout's data/, ignored files included. */
+/**
+ * The state of the checkout's data: `git status` of data/ (ignored files included), and
+ * every file of the server's working copy `.data/` with its size and modification time,
+ * which git ignores: an example that writes the default data directory changes it.
+ */
 async function checkoutDataStatus(): Promise<string> {
   const { stdout } = await promisify(execFile)('git', ['status', '--porcelain', '--ignored', '--', 'data'], { cwd: ROOT });
-  return stdout;
+  const workingCopy = path.join(ROOT, '.data');
+  const files = await readdir(workingCopy, { recursive: true }).catch(() => [] as string[]);
+  const stats = await Promise.all(
+    files.sort().map(async (file) => {
+      const info = await stat(path.join(workingCopy, file)).catch(() => null);
+      return info === null || info.isDirectory() ? `${file}/` : `${file} ${info.size} ${info.mtimeMs}`;
+    }),
+  );
+  return `${stdout}\n.data:\n${stats.join('\n')}`;
 }
 
 const pages = DOC_PAGES.map((page) => [page, examplesOf(page)] as const).filter(([, examples]) => examples.length > 0);
@@ -123,7 +135,7 @@ describe.each(pages)('%s', (page, examples) => {
     for (const step of await runShell(example.block, substitute)) {
       if (step.expected !== null) expect({ command: step.command, printed: step.printed }).toEqual({ command: step.command, printed: step.expected });
     }
-    // Following the docs must never change the committed data, not even by adding ignored files.
+    // Following the docs must never change the committed data, not even by adding ignored files, nor the server's working copy.
     expect(await checkoutDataStatus()).toBe(dataBefore);
   });
 });
