@@ -10,7 +10,7 @@
  * first half of a hyphenated name it split ("Kassym-" of "Kassym-Zhomart").
  */
 import nlp from 'compromise';
-import type { Mention } from './recognize';
+import type { Mention } from './text-spans';
 
 /** Finds the spans of person names in a text. */
 export type PersonNameFinder = (text: string) => Mention[];

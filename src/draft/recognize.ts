@@ -14,13 +14,9 @@ import type { OrganizationKind } from '../domain/vocabularies';
 import type { ExistingData } from '../import/import-bundle';
 import type { Gazetteer, GazetteerCity } from './gazetteer';
 import { findPersonNames, type PersonNameFinder } from './person-names';
-import { phraseRegExp, type TextSpan } from './text-spans';
+import { phraseRegExp, type Mention, type TextSpan } from './text-spans';
 
-/** Where a text names something. */
-export interface Mention {
-  start: number;
-  end: number;
-}
+export type { Mention };
 
 export interface CountryMention extends Mention {
   isoCode: string;
@@ -289,6 +285,18 @@ function personMentions(text: string, sentences: readonly TextSpan[], gazetteer:
   for (const [key, name] of fullNames) {
     const last = wordsOf(key).at(-1)!;
     surnames.set(last, surnames.has(last) && surnames.get(last) !== name ? null : name);
+  }
+
+  // Surnames the finders missed ("Blinken also met"): mentions of the full name they end.
+  const surnameRegex = phraseRegExp([...surnames].filter(([, name]) => name !== null).map(([last]) => last));
+  if (surnameRegex !== null) {
+    for (const match of text.matchAll(surnameRegex)) {
+      const end = match.index + match[0].length;
+      if (!/^\p{Lu}/u.test(match[0]) || kept.some((other) => other.start < end && match.index < other.end)) continue;
+      if (others.some((other) => other.start <= match.index && end <= other.end)) continue;
+      kept.push({ start: match.index, end, storedIso: null });
+    }
+    kept.sort((a, b) => a.start - b.start);
   }
 
   const mentions: PersonMention[] = [];

@@ -9,6 +9,12 @@
  */
 import { MIN_QUOTE_WORDS, wordCount } from '../store/contract/validate';
 
+/** Where a text names something: offsets in UTF-16 code units. */
+export interface Mention {
+  start: number;
+  end: number;
+}
+
 /** A stretch of the text: `quote` is `text.slice(start, end)`. */
 export interface TextSpan {
   start: number;
