@@ -98,8 +98,22 @@ export function draftBundleWith(input: DraftInput, existing: ExistingData, finde
 
   const parsed = parseBundle(bundle);
   if (!parsed.ok) throw new Error(`the draft does not parse as a bundle: ${parsed.problems.map((p) => `${p.path}: ${p.message}`).join('; ')}`);
+  const identities = identifyBundle(parsed.bundle, existing);
+  // Meetings are matched as events by their people: with each near name taken as its best candidate, as a reviewer who accepts
+  // the suggestions would, so that the stored events a meeting may be are all listed at once.
+  const provisional = structuredClone(parsed.bundle);
+  let settledAny = false;
+  for (const identity of identities) {
+    if (identity.type === 'Meeting' || identity.reused || identity.candidates.length === 0 || identity.path === 'source') continue;
+    recordAt(provisional as BundleInput, identity.path).sameAs = identity.candidates[0]!.slug;
+    settledAny = true;
+  }
+  const meetingsIfSettled = settledAny ? new Map(identifyBundle(provisional, existing).filter((i) => i.type === 'Meeting').map((i) => [i.path, i])) : new Map<string, never>();
   const proposals: Proposal[] = [];
-  for (const identity of identifyBundle(parsed.bundle, existing)) {
+  for (const found of identities) {
+    const ifSettled = meetingsIfSettled.get(found.path);
+    // A meeting that is a stored event only once the names are settled is a candidate, not a choice.
+    const identity = ifSettled === undefined ? found : ifSettled.reused ? { ...found, candidates: [{ slug: ifSettled.slug, name: storedTitle(existing, ifSettled.slug), score: 1, reasons: ['the same event once the near names are settled as their best candidates'] }] } : ifSettled;
     const record = recordAt(bundle, identity.path);
     const storedName = (slug: string) => {
       const stored = (existing[identity.type] as readonly object[]).find((r) => (r as { slug: string }).slug === slug);
@@ -115,6 +129,10 @@ export function draftBundleWith(input: DraftInput, existing: ExistingData, finde
     proposals.push({ kind: KIND_OF_TYPE[identity.type], path: identity.path, span: spans.get(identity.path) ?? span(text, 0, 0), candidates, chosen });
   }
   return { bundle, proposals };
+}
+
+function storedTitle(existing: ExistingData, slug: string): string {
+  return existing.Meeting.find((meeting) => meeting.slug === slug)?.title ?? slug;
 }
 
 function recordAt(bundle: BundleInput, path: string): Record<string, unknown> {

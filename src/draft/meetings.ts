@@ -169,8 +169,10 @@ export function readMeetings(text: string, sentences: readonly TextSpan[], menti
 
     let subjects = trigger === null ? [] : people.filter((p) => p.end <= trigger.start);
     let objects = trigger === null ? people : people.filter((p) => p.start >= trigger.end);
-    if (trigger !== null && subjects.length === 0 && last !== null && (BACK_REFERENCE.test(words) || CONTINUES.test(words))) {
-      subjects = last.participants.filter((p) => !objects.some((o) => o.name === p.person.name)).map((p) => p.person).slice(0, CONTINUES.test(words) ? undefined : 1);
+    if (trigger !== null && subjects.length === 0 && last !== null) {
+      // "He met ...", "The Kazakh diplomat met ...": the first person of the meeting before; "The two leaders held talks": all its people.
+      if (BACK_REFERENCE.test(words)) subjects = last.participants.map((p) => p.person).filter((p) => !objects.some((o) => o.name === p.name)).slice(0, 1);
+      else if (CONTINUES.test(words) && people.length === 0) subjects = last.participants.map((p) => p.person);
     }
     if (trigger?.passive) [subjects, objects] = [objects, subjects];
     const dateFor = (near: Mention): DateMention | null => nearestDate(sentenceDates, near);
@@ -181,9 +183,12 @@ export function readMeetings(text: string, sentences: readonly TextSpan[], menti
       const visitor = visitorOf(text, visit, subjects, objects, people, destination, trigger);
       if (visitor !== null) {
         const mention = visitDate(text, visit, sentenceDates);
+        // "During the visit to Kazakhstan": the visit of the meeting just read, when it is the visitor's.
+        const framing = visit.framed && mention === null && last !== null && last.ownDate && last.participants.some((p) => p.person.name === visitor.name) ? last : null;
         visitMeeting = newMeeting('VISIT', false, visit, sentence, cities[0] ?? null, destination, formats[0] ?? null, topics);
         addParticipant(visitMeeting, visitor, 'VISITOR', sentence);
         if (mention !== null) setDate(visitMeeting, mention.date, mention.mention, true);
+        else if (framing !== null) setDate(visitMeeting, framing.date, framing.dateMention, true);
         else if (visit.days === 1 && trigger !== null) {
           const day = dateFor(trigger);
           if (day !== null) setDate(visitMeeting, day.date, day, true);
@@ -197,7 +202,12 @@ export function readMeetings(text: string, sentences: readonly TextSpan[], menti
       continue;
     }
     const participants = [...subjects, ...objects.filter((o) => !subjects.some((s) => s.name === o.name))];
-    if (participants.length === 0) continue;
+    // A meeting needs two sides named: one person alone is a visit (read above) or an unnamed counterpart.
+    const gathering = trigger.kind === 'MINISTERIAL' || trigger.kind === 'SUMMIT' || trigger.kind === 'CONFERENCE';
+    if (participants.length < (gathering ? 1 : 2)) {
+      if (visitMeeting !== null) last = visitMeeting;
+      continue;
+    }
     const roleOf = (person: PersonMention): ParticipantRole =>
       trigger.hosted ? (subjects.some((s) => s.name === person.name) ? 'HOST' : 'VISITOR') : 'PARTICIPANT';
     // One person meeting several in turn: a meeting each, as the seed records them.

@@ -73,7 +73,7 @@ describe('the seed article', () => {
       ['Victoria Nuland', 'victoria-nuland'],
       ['Mallory Stewart', 'mallory-stewart'],
       ['Kassym-Jomart Tokayev', 'kassym-jomart-tokayev'],
-    ]) {
+    ] as const) {
       const person = people.find((p) => p.name === name);
       expect(person).toMatchObject({ name, sameAs: slug });
       expect(proposalFor(draft, 'PERSON', name)).toMatchObject({ chosen: slug, candidates: [expect.objectContaining({ slug, score: 1 })] });
