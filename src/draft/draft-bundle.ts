@@ -92,7 +92,7 @@ export function draftBundleWith(input: DraftInput, existing: ExistingData, finde
   const sentenceSpans = sentences(text);
   const mentions = recognize(text, sentenceSpans, gazetteer, existing, finder);
   const dates = readDates(text, { publishedOn });
-  const meetings = readMeetings(text, sentenceSpans, mentions, dates, publishedOn);
+  const meetings = readMeetings(text, sentenceSpans, mentions, dates, publishedOn, defaultTitle(text));
   const builder = new BundleBuilder(text, input, sentenceSpans, gazetteer, existing);
   const { bundle, spans } = builder.build(mentions, meetings);
 
@@ -296,7 +296,7 @@ class BundleBuilder {
     const titles = new Set<string>();
     for (const meeting of meetings) {
       const participants = meeting.participants.filter((p) => proposedPeople.has(p.person.name) && people.get(p.person.name)!.isoCode !== null);
-      if (participants.length === 0) continue;
+      if (participants.length < (meeting.kind === 'VISIT' || meeting.kind === 'MINISTERIAL' || meeting.kind === 'SUMMIT' || meeting.kind === 'CONFERENCE' ? 1 : 2)) continue;
       const isoOf = (name: string) => people.get(name)!.isoCode!;
       const meetingCountries = unique([...participants.map((p) => isoOf(p.person.name)), meeting.city?.city.isoCode ?? null, meeting.visited]);
       if (meetingCountries.some((iso) => !countries.has(iso))) continue;

@@ -62,8 +62,8 @@ export interface DraftMeeting {
 const PHONE = /\b(?:(?:tele)?phone\s+(?:call|conversation|talks)|spoke\s+(?:by|on\s+the|over\s+the)\s+(?:tele)?phone|phoned|video\s+(?:call|conference)|held\s+a\s+call)\b/i;
 const RECEIVED = /\b(?:received|receives|receiving|hosted|hosts|hosting|welcomed|welcomes)\b/i;
 const ATTENDED = /\b(?:attended|attends|attending|took\s+part\s+in|takes\s+part\s+in|participated\s+in|joined)\b/i;
-const TALKS = /\b(?:held|hold|holds|holding)\s+(?:\w+\s+){0,3}?talks\b|\btalks\s+(?:with|between)\b|\b(?:talked|spoke)\s+(?:with|to)\b/i;
-const MET = /\b(?:met|meets|meet|meeting|sat\s+down\s+with)\b/i;
+const TALKS = /\b(?:held|hold|holds|holding)\s+(?:\w+\s+){0,5}?talks\b|\btalks\s+(?:with|between)\b|\b(?:talked|spoke)\s+(?:with|to)\b/i;
+const MET = /\b(?:met|meets|meet|meeting|meetings|sat\s+down\s+with)\b/i;
 const VISIT = /\b(?:visited|visits|visiting|(?:\w+-day\s+)?(?:state\s+|official\s+|working\s+)?visit\s+to|(?:[\w-]+-day|state|official|working)\s+(?:state\s+|official\s+)?visit|arrived\s+in|arrives\s+in|trip\s+to)\b/i;
 /** A visit named as the frame of what the sentence reports, not reported by it: "during the visit", "as part of his visit". */
 const VISIT_FRAME = /\b(?:during|as\s+part\s+of|on|after|before|following|at\s+the\s+end\s+of|in\s+the\s+course\s+of)\s+(?:the\s+|his\s+|her\s+|their\s+|its\s+|a\s+|an\s+)?(?:same\s+)?(?:[\w-]+-day\s+)?(?:\w+\s+)?$/i;
@@ -140,7 +140,7 @@ function dayRange(earliest: string, latest: string): FuzzyDateRecord {
 }
 
 /** Reads the meetings of a text from its sentences and mentions. */
-export function readMeetings(text: string, sentences: readonly TextSpan[], mentions: Mentions, dates: readonly DateMention[], publishedOn: string | null): DraftMeeting[] {
+export function readMeetings(text: string, sentences: readonly TextSpan[], mentions: Mentions, dates: readonly DateMention[], publishedOn: string | null, title: string | null): DraftMeeting[] {
   const meetings: DraftMeeting[] = [];
   const inside = <M extends Mention>(list: readonly M[], sentence: TextSpan) => list.filter((m) => m.start >= sentence.start && m.end <= sentence.end);
   // The dateline's date ("MOSCOW, Nov 8 -") is the report's, not a meeting's.
@@ -148,6 +148,8 @@ export function readMeetings(text: string, sentences: readonly TextSpan[], menti
   let last: DraftMeeting | null = null;
   for (const sentence of sentences) {
     const words = sentence.quote;
+    // The headline states in short what the text states in full: not a meeting of its own.
+    if (title !== null && sentence.start === 0 && words === title) continue;
     const people = uniquePeople(inside(mentions.people, sentence));
     const sentenceDates = inside(dates, sentence).filter((date) => date.start > datelineEnd && !isDateline(text, date));
     const cities = inside(mentions.cities, sentence);
@@ -175,7 +177,7 @@ export function readMeetings(text: string, sentences: readonly TextSpan[], menti
       else if (CONTINUES.test(words) && people.length === 0) subjects = last.participants.map((p) => p.person);
     }
     if (trigger?.passive) [subjects, objects] = [objects, subjects];
-    const dateFor = (near: Mention): DateMention | null => nearestDate(sentenceDates, near);
+    const dateFor = (near: Mention): DateMention | null => joinedRange(text, nearestDate(sentenceDates, near), sentenceDates);
 
     let visitMeeting: DraftMeeting | null = null;
     if (visit !== null && (!visit.framed || trigger === null || true)) {
@@ -219,7 +221,9 @@ export function readMeetings(text: string, sentences: readonly TextSpan[], menti
     for (const group of groups) {
       const meeting = newMeeting(trigger.kind, trigger.hosted, trigger, sentence, cities.find((c) => c.start > trigger.start) ?? cities[0] ?? null, null, formats[0] ?? null, topics);
       for (const person of group) addParticipant(meeting, person, roleOf(person), sentence);
-      if (ownDate !== null && (visitMeeting === null || ownDate !== visitMeeting.dateMention || visit?.days === 1)) setDate(meeting, ownDate.date, ownDate, true);
+      // The date of the visit's own clause ("a two-day visit that began on Monday") is not the meeting's.
+      const visitsOwn = visitMeeting !== null && visit !== null && ownDate !== null && ownDate === visitMeeting.dateMention && ownDate.start > visit.start && visit.days !== 1;
+      if (ownDate !== null && !visitsOwn) setDate(meeting, ownDate.date, ownDate, true);
       else if (SAME_DAY.test(words) && last !== null && last.ownDate) setDate(meeting, last.date, last.dateMention, false);
       last = addOrMerge(meetings, meeting);
     }
@@ -276,6 +280,14 @@ function setDate(meeting: DraftMeeting, date: FuzzyDateRecord, mention: DateMent
 function addParticipant(meeting: DraftMeeting, person: PersonMention, role: ParticipantRole, sentence: TextSpan): void {
   if (meeting.participants.some((p) => p.person.name === person.name)) return;
   meeting.participants.push({ person, role, sentence });
+}
+
+/** "on Monday and Tuesday": two days joined by "and" are one range, cited by both. */
+function joinedRange(text: string, date: DateMention | null, dates: readonly DateMention[]): DateMention | null {
+  if (date === null) return null;
+  const next = dates.find((other) => other.start > date.end && /^\s+(?:and|to|through|-|–)\s+(?:on\s+)?$/.test(text.slice(date.end, other.start)));
+  if (next === undefined || date.date.earliest === null || next.date.latest === null || next.date.latest < date.date.earliest) return date;
+  return { ...date, end: next.end, quote: text.slice(date.start, next.end), date: describeRange(date.date.earliest, next.date.latest) };
 }
 
 /** The date mention nearest to `near` (after it first), skipping none. */

@@ -280,12 +280,21 @@ function personMentions(text: string, sentences: readonly TextSpan[], gazetteer:
     const name = text.slice(candidate.start, candidate.end).replace(/\s+/g, ' ');
     if (wordsOf(name).length >= 2 || candidate.storedIso !== null) fullNames.set(foldText(name), name);
   }
-  for (const form of stored.keys()) if (wordsOf(form).length >= 2) fullNames.set(foldText(form), fullNames.get(foldText(form)) ?? form);
+  // A surname is the text's own full name first ("Umarov" after "Qairat Umarov"), else a stored one.
   const surnames = new Map<string, string | null>();
-  for (const [key, name] of fullNames) {
-    const last = wordsOf(key).at(-1)!;
-    surnames.set(last, surnames.has(last) && surnames.get(last) !== name ? null : name);
-  }
+  const addSurnames = (names: Iterable<[string, string]>) => {
+    const found = new Map<string, string | null>();
+    for (const [key, name] of names) {
+      const last = wordsOf(key).at(-1)!;
+      found.set(last, found.has(last) && found.get(last) !== name ? null : name);
+    }
+    for (const [last, name] of found) if (!surnames.has(last)) surnames.set(last, name);
+  };
+  addSurnames(fullNames);
+  const storedFull = new Map<string, string>();
+  for (const form of stored.keys()) if (wordsOf(form).length >= 2 && !fullNames.has(foldText(form))) storedFull.set(foldText(form), form);
+  addSurnames(storedFull);
+  for (const [key, form] of storedFull) fullNames.set(key, form);
 
   // Surnames the finders missed ("Blinken also met"): mentions of the full name they end.
   const surnameRegex = phraseRegExp([...surnames].filter(([, name]) => name !== null).map(([last]) => last));
@@ -299,6 +308,8 @@ function personMentions(text: string, sentences: readonly TextSpan[], gazetteer:
     kept.sort((a, b) => a.start - b.start);
   }
 
+  // An office holder the text gives no country is most likely of the country the report is filed from ("MOSCOW, March 22 - ... President Vladimir Putin").
+  const datelineCountry = dateline(text, gazetteer);
   const mentions: PersonMention[] = [];
   const sentenceOf = (at: number) => sentences.find((sentence) => sentence.start <= at && at < sentence.end);
   let previousEnd = 0;
@@ -315,7 +326,7 @@ function personMentions(text: string, sentences: readonly TextSpan[], gazetteer:
     const sentence = sentenceOf(candidate.start);
     const from = Math.max(sentence?.start ?? 0, previousEnd);
     const title = titleBefore(text, from, candidate.start, gazetteer);
-    const storedIso = candidate.storedIso ?? stored.get(name) ?? null;
+    const storedIso = candidate.storedIso ?? stored.get(name) ?? appositiveCountry(text, candidate.end, sentence?.end ?? text.length, gazetteer) ?? (title?.title ? datelineCountry : null);
     mentions.push({
       start: candidate.start,
       end: candidate.end,
@@ -330,6 +341,20 @@ function personMentions(text: string, sentences: readonly TextSpan[], gazetteer:
   return mentions;
 }
 
+/** The country of the report's dateline city ("MOSCOW, March 22 -", "XI'AN, China, May 20 -"), or null. */
+export function dateline(text: string, gazetteer: Gazetteer): string | null {
+  const line = /^\s*(?:.*\n\s*\n\s*)?([\p{Lu}][\p{Lu}\p{M}'’. -]+?)\s*(?:,|\()/u.exec(text.slice(0, 600));
+  if (line === null) return null;
+  return gazetteer.cityNames.get(foldText(line[1]!.trim()))?.isoCode ?? gazetteer.countryNames.get(foldText(line[1]!.trim()))?.isoCode ?? null;
+}
+
+/** The country of an appositive right after a name: "Wang Yi, China's top diplomat", "Wang Yi, the Chinese foreign minister". */
+function appositiveCountry(text: string, end: number, limit: number, gazetteer: Gazetteer): string | null {
+  const after = /^,\s+(?:the\s+|a\s+)?([\p{Lu}][\p{L}.]*(?:\s+[\p{Lu}][\p{L}.]*)?)(?:['’]s)?\s+(?:[\p{Ll}-]+\s+){0,4}(?:diplomat|minister|official|president|leader|envoy|counterpart|secretary)\b/u.exec(text.slice(end, Math.min(limit, end + 120)));
+  if (after === null) return null;
+  return gazetteer.countryNames.get(foldText(after[1]!))?.isoCode ?? null;
+}
+
 function wordsOf(name: string): string[] {
   return name.match(/[\p{L}\p{M}\p{N}]+(?:[-'’][\p{L}\p{M}\p{N}]+)*/gu) ?? [];
 }
@@ -337,7 +362,7 @@ function wordsOf(name: string): string[] {
 /** Capitalized words after an office title ("Minister Kairat Umarov"): two to four words, each capitalized and not a title word. */
 function namesAfterTitles(text: string): Mention[] {
   const found: Mention[] = [];
-  const pattern = /(?<![\p{L}])(?:Minister|President|Secretary(?: of State)?|Chancellor|Ambassador|Envoy|Representative|Adviser|Advisor|Spokesperson|Spokesman|Spokeswoman|Chairman|Speaker|Premier|King|Emir|Prince|Sultan|Senator|Director|Commissioner|Governor|Mayor|Affairs|Resources|Compliance|Security|Defense|Defence|Trade|Energy)\s+((?:\p{Lu}[\p{L}\p{M}'’]*(?:-\p{Lu}?[\p{L}\p{M}'’]+)*\s+){1,3}\p{Lu}[\p{L}\p{M}'’]*(?:-\p{Lu}?[\p{L}\p{M}'’]+)*)/gu;
+  const pattern = /(?<![\p{L}])(?:Minister|President|Secretary(?: of State)?|Chancellor|Ambassador|Envoy|Representative|Adviser|Advisor|Spokesperson|Spokesman|Spokeswoman|Chairman|Speaker|Premier|King|Emir|Prince|Sultan|Senator|Director|Commissioner|Governor|Mayor|Affairs|Resources|Compliance|Security|Defense|Defence|Trade|Energy|[Ll]eader|[Dd]iplomat|[Cc]ounterpart|[Oo]fficial)\s+((?:(?:\p{Lu}\.|\p{Lu}[\p{L}\p{M}'’]*(?:-\p{Lu}?[\p{L}\p{M}'’]+)*)\s+){1,3}\p{Lu}[\p{L}\p{M}'’]*(?:-\p{Lu}?[\p{L}\p{M}'’]+)*)/gu;
   for (const match of text.matchAll(pattern)) {
     const start = match.index + match[0].length - match[1]!.length;
     found.push({ start, end: start + match[1]!.length });
@@ -382,7 +407,7 @@ function titleBefore(text: string, from: number, nameStart: number, gazetteer: G
   while (first > 0) {
     const token = tokens[first - 1]!;
     const lower = token.word.toLowerCase();
-    if (/^\p{Lu}/u.test(token.word) || CONNECTORS.has(lower)) first -= 1;
+    if (/^\p{Lu}/u.test(token.word) || CONNECTORS.has(lower) || (TITLE_WORDS.has(lower) && !NOT_OFFICES.has(lower)) || lower === 'diplomat') first -= 1;
     else break;
   }
   // Nothing between the run and the name but white space (a comma or a verb ends a title).
