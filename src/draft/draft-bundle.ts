@@ -92,7 +92,7 @@ export function draftBundleWith(input: DraftInput, existing: ExistingData, finde
   const sentenceSpans = sentences(text);
   const mentions = recognize(text, sentenceSpans, gazetteer, existing, finder);
   const dates = readDates(text, { publishedOn });
-  const meetings = readMeetings(text, sentenceSpans, mentions, dates, publishedOn, defaultTitle(text));
+  const meetings = readMeetings(text, sentenceSpans, mentions, dates, publishedOn, defaultTitle(text), (name) => gazetteer.countryNames.get(foldText(name))?.isoCode);
   const builder = new BundleBuilder(text, input, sentenceSpans, gazetteer, existing);
   const { bundle, spans } = builder.build(mentions, meetings);
 

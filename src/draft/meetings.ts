@@ -140,7 +140,15 @@ function dayRange(earliest: string, latest: string): FuzzyDateRecord {
 }
 
 /** Reads the meetings of a text from its sentences and mentions. */
-export function readMeetings(text: string, sentences: readonly TextSpan[], mentions: Mentions, dates: readonly DateMention[], publishedOn: string | null, title: string | null): DraftMeeting[] {
+export function readMeetings(
+  text: string,
+  sentences: readonly TextSpan[],
+  mentions: Mentions,
+  dates: readonly DateMention[],
+  publishedOn: string | null,
+  title: string | null,
+  countryOf: (name: string) => string | undefined,
+): DraftMeeting[] {
   const meetings: DraftMeeting[] = [];
   const inside = <M extends Mention>(list: readonly M[], sentence: TextSpan) => list.filter((m) => m.start >= sentence.start && m.end <= sentence.end);
   // The dateline's date ("MOSCOW, Nov 8 -") is the report's, not a meeting's.
@@ -149,7 +157,7 @@ export function readMeetings(text: string, sentences: readonly TextSpan[], menti
   for (const sentence of sentences) {
     const words = sentence.quote;
     // The headline states in short what the text states in full: not a meeting of its own.
-    if (title !== null && sentence.start === 0 && words === title) continue;
+    if (title !== null && sentence.start === 0 && words === title && !/[.!?]["”’]?$/u.test(words) && /\n/.test(text.slice(sentence.end))) continue;
     const people = uniquePeople(inside(mentions.people, sentence));
     const sentenceDates = inside(dates, sentence).filter((date) => date.start > datelineEnd && !isDateline(text, date));
     const cities = inside(mentions.cities, sentence);
@@ -170,10 +178,19 @@ export function readMeetings(text: string, sentences: readonly TextSpan[], menti
     }
 
     let subjects = trigger === null ? [] : people.filter((p) => p.end <= trigger.start);
-    let objects = trigger === null ? people : people.filter((p) => p.start >= trigger.end);
+    // The people met end where the clause does: "held meetings, during which the parties discussed the recent visit of Blinken" names no one met.
+    const clauseEnd = trigger === null ? sentence.end : clauseEndAfter(text, trigger.end, sentence.end);
+    let objects = trigger === null ? people : people.filter((p) => p.start >= trigger.end && p.start < clauseEnd);
     if (trigger !== null && subjects.length === 0 && last !== null) {
       // "He met ...", "The Kazakh diplomat met ...": the first person of the meeting before; "The two leaders held talks": all its people.
-      if (BACK_REFERENCE.test(words)) subjects = last.participants.map((p) => p.person).filter((p) => !objects.some((o) => o.name === p.name)).slice(0, 1);
+      const back = BACK_REFERENCE.exec(words);
+      if (back !== null) {
+        // "The Kazakh diplomat": the last person named before who is Kazakh; "he": the first person of the meeting before.
+        const adjective = /\bthe\s+([\p{Lu}][\p{L}-]*)\s+/u.exec(back[0])?.[1];
+        const isoCode = adjective === undefined ? undefined : countryOf(adjective);
+        const earlier = isoCode === undefined ? undefined : mentions.people.filter((p) => p.end <= sentence.start && p.isoCode === isoCode).at(-1);
+        subjects = earlier !== undefined ? [earlier] : last.participants.map((p) => p.person).filter((p) => !objects.some((o) => o.name === p.name)).slice(0, 1);
+      }
       else if (CONTINUES.test(words) && people.length === 0) subjects = last.participants.map((p) => p.person);
     }
     if (trigger?.passive) [subjects, objects] = [objects, subjects];
@@ -181,7 +198,10 @@ export function readMeetings(text: string, sentences: readonly TextSpan[], menti
 
     let visitMeeting: DraftMeeting | null = null;
     if (visit !== null && (!visit.framed || trigger === null || true)) {
-      const destination = countries.find((c) => !c.adjective && c.start > visit.start)?.isoCode ?? cities.find((c) => c.start > visit.start)?.city.isoCode ?? cities[0]?.city.isoCode ?? null;
+      // Where to: the place named right after "visit to", else the first country or city after the visit.
+      const right = (m: Mention) => m.start >= visit.start && /^[\s\w-]*?\bto\s+(?:the\s+)?$/i.test(text.slice(visit.start, m.start)) && m.start - visit.end < 12;
+      const destination =
+        countries.find(right)?.isoCode ?? cities.find(right)?.city.isoCode ?? countries.find((c) => !c.adjective && c.start > visit.start)?.isoCode ?? cities.find((c) => c.start > visit.start)?.city.isoCode ?? cities[0]?.city.isoCode ?? null;
       const visitor = visitorOf(text, visit, subjects, objects, people, destination, trigger);
       if (visitor !== null) {
         const mention = visitDate(text, visit, sentenceDates);
@@ -282,6 +302,12 @@ function addParticipant(meeting: DraftMeeting, person: PersonMention, role: Part
   meeting.participants.push({ person, role, sentence });
 }
 
+/** Where the clause of a reporting verb ends: at "during which", "where", "discussing", "about", "the outcomes of" and the like. */
+function clauseEndAfter(text: string, from: number, limit: number): number {
+  const end = /,?\s+(?:during\s+which|in\s+which|where|which|while|after\s+which|discuss\w*|about|on\s+the\s+(?:outcomes?|results?)|the\s+(?:outcomes?|results?)\s+of|to\s+discuss|telling|saying|said)\b/i.exec(text.slice(from, limit));
+  return end === null ? limit : from + end.index;
+}
+
 /** "on Monday and Tuesday": two days joined by "and" are one range, cited by both. */
 function joinedRange(text: string, date: DateMention | null, dates: readonly DateMention[]): DateMention | null {
   if (date === null) return null;
@@ -332,9 +358,16 @@ function visitorOf(text: string, visit: Mention, subjects: readonly PersonMentio
   const owner = people.find((p) => /^['’]s\s+(?:[\w-]+\s+){0,3}$/u.test(text.slice(p.end, visit.start)));
   if (owner !== undefined) return owner;
   if (trigger?.hosted) return objects[0] ?? null;
+  // "As part of his visit to U.S., Umarov held ...": the subject.
+  if (/\b(?:his|her)\s+(?:[\w-]+\s+){0,3}$/i.test(text.slice(Math.max(0, visit.start - 40), visit.start))) {
+    const subject = subjects[0] ?? people.find((p) => p.start > visit.end);
+    if (subject !== undefined) return subject;
+  }
+  // "the recent visit of US Secretary of State Antony Blinken to Astana"
+  const of = people.find((p) => p.phraseStart >= visit.end && /^\s+of\s+(?:the\s+)?$/i.test(text.slice(visit.end, p.phraseStart)));
+  if (of !== undefined) return of;
   const guests = people.filter((p) => p.isoCode !== null && destination !== null && p.isoCode !== destination);
   if (guests.length === 1) return guests[0]!;
-  if (/\bhis\s+(?:[\w-]+\s+){0,3}$|\bher\s+(?:[\w-]+\s+){0,3}$/i.test(text.slice(Math.max(0, visit.start - 40), visit.start)) && subjects.length > 0) return subjects[0]!;
   const before = people.filter((p) => p.end <= visit.start);
   return subjects[0] ?? before[0] ?? (trigger === null ? (people[0] ?? null) : null);
 }
