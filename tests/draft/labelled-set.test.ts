@@ -5,6 +5,7 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { loadLabelledSet } from '../../bench/draft/labelled-set';
 import { foldName, parseExpectedReport } from '../../bench/draft/score';
 
 const ROOT = path.resolve(__dirname, '../..');
@@ -19,6 +20,7 @@ const words = (text: string) => text.split(/\s+/).filter(Boolean).length;
 
 test('at least 18 reports, each with its expected file and no expected file without a report', () => {
   expect(reports.length).toBeGreaterThanOrEqual(18);
+  expect(loadLabelledSet(path.join(ROOT, 'bench/draft')).map((item) => item.file)).toEqual(reports);
   expect(expectedFiles).toEqual(reports.map((file) => file.replace(/\.txt$/, '.json')));
   for (const file of reports) expect(file).toMatch(/^\d{2}-[a-z0-9-]+\.txt$/);
 });

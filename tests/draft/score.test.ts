@@ -155,11 +155,11 @@ describe('scoreDraft', () => {
 
   test('a drafted meeting with one named participant is not scored unless it is a visit', () => {
     const draft = perfectDraft();
-    draft.meetings!.push({ kind: 'SUMMIT', date: fuzzy('2023-02-28', '2023-02-28'), participants: [{ person: 'Mukhtar Tleuberdi' }, { person: null }] });
+    draft.meetings = [...draft.meetings!, { kind: 'SUMMIT', date: fuzzy('2023-02-28', '2023-02-28'), participants: [{ person: 'Mukhtar Tleuberdi' }, { person: null }] }];
     let score = scoreDraft(draft, report(), STORED);
     expect(score.meetings).toMatchObject({ tp: 2, fp: 0, fn: 0 });
     expect(score.dates).toMatchObject({ tp: 2, fp: 0, fn: 0 });
-    draft.meetings!.push({ kind: 'VISIT', date: fuzzy('2023-02-27', '2023-02-28'), participants: [{ person: 'antony-blinken' }] });
+    draft.meetings = [...draft.meetings!, { kind: 'VISIT', date: fuzzy('2023-02-27', '2023-02-28'), participants: [{ person: 'antony-blinken' }] }];
     score = scoreDraft(draft, report(), STORED);
     expect(score.meetings).toMatchObject({ tp: 2, fp: 1, fn: 0 });
     expect(score.dates).toMatchObject({ tp: 2, fp: 1, fn: 0 });
@@ -167,7 +167,7 @@ describe('scoreDraft', () => {
 
   test('the matching is one to one and the largest: two equal drafted meetings match one expected meeting', () => {
     const draft = perfectDraft();
-    draft.meetings!.push({ ...draft.meetings![1]! });
+    draft.meetings = [...draft.meetings!, { ...draft.meetings![1]! }];
     const score = scoreDraft(draft, report(), STORED);
     expect(score.meetings).toMatchObject({ tp: 2, fp: 1, fn: 0 });
     expect(score.dates).toMatchObject({ tp: 2, fp: 1, fn: 0 });
