@@ -14,6 +14,7 @@
  * "Theresa May said" are not dates, and the work is linear in the text (one pass per
  * pattern, no backtracking across words).
  */
+import { isCalendarDate } from '../domain/calendar-date';
 import { describeRange } from '../domain/meeting-date';
 import type { FuzzyDateRecord } from '../store/contract/records';
 
@@ -130,7 +131,7 @@ function speaksOfFuture(text: string, start: number): boolean {
  * (a report is written no later than it is published), else the publication date.
  */
 function referenceDay(text: string, chosen: readonly { start: number; end: number; match: RegExpExecArray; pattern: Pattern }[], publishedOn: string | null): Day | null {
-  const published = publishedOn !== null && /^\d{4}-\d{2}-\d{2}$/.test(publishedOn) ? toDay(publishedOn) : null;
+  const published = isCalendarDate(publishedOn) ? toDay(publishedOn) : null;
   const first = chosen[0];
   if (first && /^\s*(?:[A-Z][A-Za-z .'()-]{0,60},\s*)?$/.test(text.slice(0, first.start))) {
     const reading = first.pattern.read(first.match, null, false);
@@ -203,10 +204,10 @@ const PATTERNS: Pattern[] = [
     regex: new RegExp(`(?<![\\w-])(?:(${either('earlier')}|${either('later')})\\s+)?(${either('this')}|${either('last')}|${either('next')})\\s+(week|month|year|weekend)\\b`, 'g'),
     read: (m, ref) => calendarPeriod(m[1]?.toLowerCase() ?? null, m[2]!.toLowerCase(), m[3]!, ref),
   },
-  // today; yesterday; the day before yesterday; this morning; last night; two days ago
+  // today; yesterday; the day before yesterday; this morning; last night; two days ago (not a title: "USA Today")
   {
     regex: new RegExp(
-      `(?<![\\w-])(?:${either('the')}\\s+day\\s+before\\s+yesterday|${either('today')}|${either('yesterday')}|${either('tonight')}|${either('this')}\\s+(?:morning|afternoon|evening)|${either('last')}\\s+night|(\\d{1,2}|${NUMBER_WORDS.join('|')})\\s+days\\s+ago)\\b`,
+      `(?<![\\w-])(?:${either('the')}\\s+day\\s+before\\s+yesterday|(?<![A-Z]\\w*\\s)Today|today|${either('yesterday')}|${either('tonight')}|${either('this')}\\s+(?:morning|afternoon|evening)|${either('last')}\\s+night|(\\d{1,2}|${NUMBER_WORDS.join('|')})\\s+days\\s+ago)\\b`,
       'g',
     ),
     read: (m, ref) => {
@@ -368,9 +369,9 @@ function weekday(modifier: string | null, target: number, ref: Day | null, futur
 // ---------------------------------------------------------------------------------------
 // Calendar arithmetic on UTC days.
 
-function toDay(isoDay: string): Day | null {
-  const [y, mo, d] = isoDay.split('-').map(Number) as Day;
-  return isDay(y, mo, d) ? [y, mo, d] : null;
+/** A calendar date (checked by isCalendarDate) as a day. */
+function toDay(isoDay: string): Day {
+  return isoDay.split('-').map(Number) as Day;
 }
 
 function iso([y, mo, d]: Day): string {

@@ -86,6 +86,7 @@ export const DATE_CASES: DateCase[] = [
   c('The meeting on 31 February 2023 never happened.', '2023-03-01'),
   c('In 2,000 cases the visa was refused; in the 1990s trade was low.', '2023-03-01'),
   c('Trade grew in 2022-2023 and in 2021–22.', '2023-03-01'),
+  c('USA Today reported the visit.', '2023-03-01'),
   c('The ministers met on Tuesday.', null),
   c('Talks were held last week and recently.', null),
   c('The ministers met on 28 February.', null),
