@@ -14,6 +14,7 @@
  * "Theresa May said" are not dates, and the work is linear in the text (one pass per
  * pattern, no backtracking across words).
  */
+import { isCalendarDate } from '../domain/calendar-date';
 import { describeRange } from '../domain/meeting-date';
 import type { FuzzyDateRecord } from '../store/contract/records';
 
@@ -45,8 +46,8 @@ type Reading = { earliest: Day | null; latest: Day | null; kind: Kind } | null;
 
 interface Pattern {
   regex: RegExp;
-  /** Reads a match; `ref` is the reference day, null when unknown. */
-  read(match: RegExpExecArray, ref: Day | null): Reading;
+  /** Reads a match; `ref` is the reference day, null when unknown; `future`: the sentence speaks of what is to come. */
+  read(match: RegExpExecArray, ref: Day | null, future: boolean): Reading;
 }
 
 const MONTH_NAMES = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
@@ -97,7 +98,7 @@ export function readDates(text: string, context: DateContext): DateMention[] {
   const mentions: DateMention[] = [];
   for (const { start, end, match, pattern } of chosen) {
     // An impossible date ("31 February 2023") takes its words and states nothing.
-    const reading = pattern.read(match, ref);
+    const reading = pattern.read(match, ref, ref !== null && speaksOfFuture(text, start));
     if (reading === null) continue;
     const earliest = reading.earliest && iso(reading.earliest);
     const latest = reading.latest && iso(reading.latest);
@@ -108,16 +109,32 @@ export function readDates(text: string, context: DateContext): DateMention[] {
   return mentions;
 }
 
+/** How far back a sentence is searched for a sign of the future: bounds the work per mention. */
+const SENTENCE_REACH = 200;
+/** Words that put what follows them in the future: "will meet on Tuesday", "is scheduled for 5 March". */
+const FUTURE_CUE = /\b(?:will|shall|(?:is|are)\s+(?:due\s+|expected\s+|scheduled\s+|set\s+)?to|plans?\s+to|planned\s+for|scheduled\s+for|due\s+on)\b|\w'll\b/i;
+
+/**
+ * Whether the sentence a mention is in speaks of the future before it ("The ministers will
+ * meet on Tuesday"): then a date without its year or week is read on or after the reference
+ * day. Only the sentence's words before the mention count, at most SENTENCE_REACH characters.
+ */
+function speaksOfFuture(text: string, start: number): boolean {
+  const before = text.slice(Math.max(0, start - SENTENCE_REACH), start);
+  const sentence = before.slice(Math.max(before.lastIndexOf('. '), before.lastIndexOf('\n'), before.lastIndexOf('? '), before.lastIndexOf('! ')) + 1);
+  return FUTURE_CUE.test(sentence);
+}
+
 /**
  * The day relative expressions are read against: the dateline's date (a full date opening
  * the text, after an optional place and comma) when it is on or before the publication date
  * (a report is written no later than it is published), else the publication date.
  */
 function referenceDay(text: string, chosen: readonly { start: number; end: number; match: RegExpExecArray; pattern: Pattern }[], publishedOn: string | null): Day | null {
-  const published = publishedOn !== null && /^\d{4}-\d{2}-\d{2}$/.test(publishedOn) ? toDay(publishedOn) : null;
+  const published = isCalendarDate(publishedOn) ? toDay(publishedOn) : null;
   const first = chosen[0];
   if (first && /^\s*(?:[A-Z][A-Za-z .'()-]{0,60},\s*)?$/.test(text.slice(0, first.start))) {
-    const reading = first.pattern.read(first.match, null);
+    const reading = first.pattern.read(first.match, null, false);
     if (reading && reading.kind === 'ABSOLUTE' && reading.earliest && reading.latest && iso(reading.earliest) === iso(reading.latest)) {
       if (published === null || iso(reading.earliest) <= iso(published)) return reading.earliest;
     }
@@ -132,27 +149,27 @@ const PATTERNS: Pattern[] = [
   // 28 February - 2 March 2023; from 28 February to 2 March 2023
   {
     regex: new RegExp(`(?<![\\w+])(?:(?:${either('from')}|${either('between')})\\s+)?${DAY_NUMBER}\\s+(${MONTH})\\s*(?:[-–—]|to|and|until)\\s*${DAY_NUMBER}\\s+(${MONTH})(?:,?\\s+${YEAR})?`, 'g'),
-    read: (m, ref) => dayRange(m[5], [month(m[2]!), Number(m[1])], [month(m[4]!), Number(m[3])], ref),
+    read: (m, ref, future) => dayRange(m[5], [month(m[2]!), Number(m[1])], [month(m[4]!), Number(m[3])], ref, future),
   },
   // 3-5 May 2023; from 3 to 5 May; between 3 and 5 May 2023
   {
     regex: new RegExp(`(?<![\\w+])(?:(?:${either('from')}|${either('between')})\\s+)?${DAY_NUMBER}\\s*(?:[-–—]|to|and|until)\\s*${DAY_NUMBER}\\s+(?:of\\s+)?(${MONTH})(?:,?\\s+${YEAR})?`, 'g'),
-    read: (m, ref) => dayRange(m[4], [month(m[3]!), Number(m[1])], [month(m[3]!), Number(m[2])], ref),
+    read: (m, ref, future) => dayRange(m[4], [month(m[3]!), Number(m[1])], [month(m[3]!), Number(m[2])], ref, future),
   },
   // May 3-5, 2023; from May 3 to 5
   {
     regex: new RegExp(`(?<![\\w+])(?:(?:${either('from')}|${either('between')})\\s+)?(${MONTH})\\s+${DAY_NUMBER}\\s*(?:[-–—]|to|and|until)\\s*${DAY_NUMBER}(?:,?\\s+${YEAR})?`, 'g'),
-    read: (m, ref) => dayRange(m[4], [month(m[1]!), Number(m[2])], [month(m[1]!), Number(m[3])], ref),
+    read: (m, ref, future) => dayRange(m[4], [month(m[1]!), Number(m[2])], [month(m[1]!), Number(m[3])], ref, future),
   },
   // Tuesday, 28 February 2023; 28th of February; 28 Feb; 28 FEBRUARY 2023
   {
     regex: new RegExp(`(?<![\\w+])(?:${WEEKDAY},?\\s+)?(?:the\\s+)?${DAY_NUMBER}(?:\\s+of)?\\s+(${MONTH})(?:,?\\s+${YEAR})?`, 'g'),
-    read: (m, ref) => singleDay(m[3], month(m[2]!), Number(m[1]), ref),
+    read: (m, ref, future) => singleDay(m[3], month(m[2]!), Number(m[1]), ref, future),
   },
   // February 28, 2023; Feb. 28; Tuesday, February 28
   {
     regex: new RegExp(`(?<![\\w+])(?:${WEEKDAY},?\\s+)?(${MONTH})\\s+${DAY_NUMBER}(?:,?\\s+${YEAR})?`, 'g'),
-    read: (m, ref) => singleDay(m[3], month(m[1]!), Number(m[2]), ref),
+    read: (m, ref, future) => singleDay(m[3], month(m[1]!), Number(m[2]), ref, future),
   },
   // 2023-02-28
   {
@@ -170,16 +187,16 @@ const PATTERNS: Pattern[] = [
       `(?<![\\w-])(${either('early')}|${either('mid')}|${either('late')}|${either('the')}\\s+(?:end|beginning|start|middle)\\s+of)(?:-|\\s+)(${FULL_MONTH})(?:,?\\s+${YEAR})?`,
       'g',
     ),
-    read: (m, ref) => partOfMonth(m[1]!, month(m[2]!), m[3], ref),
+    read: (m, ref, future) => partOfMonth(m[1]!, month(m[2]!), m[3], ref, future),
   },
   // February 2023 (any context); in February (a full name after "in" or "during")
   {
     regex: new RegExp(`(?<![\\w-])(${MONTH})\\s+${YEAR}|(?<=\\b(?:[Ii]n|[Dd]uring)\\s+)(${FULL_MONTH})(?!\\s*\\.?\\s*\\d)`, 'g'),
-    read: (m, ref) => (m[1] ? wholeMonth(Number(m[2]), month(m[1])) : monthBefore(month(m[3]!), ref)),
+    read: (m, ref, future) => (m[1] ? wholeMonth(Number(m[2]), month(m[1])) : monthWithoutYear(month(m[3]!), ref, future)),
   },
   // in 2022; early 2023 (read as the year: it claims no more)
   {
-    regex: /(?:(?<=\b(?:[Ii]n|[Dd]uring)\s+)|(?<![\w-])(?:[Ee]arly|[Mm]id-?|[Ll]ate)[\s-]+)(\d{4})(?![\w]|[,.]\d)/g,
+    regex: /(?:(?<=\b(?:[Ii]n|[Dd]uring)\s+)|(?<![\w-])(?:[Ee]arly|[Mm]id-?|[Ll]ate)[\s-]+)(\d{4})(?![\w\-–]|[,.]\d)/g,
     read: (m) => year(Number(m[1])),
   },
   // earlier this month; last week; this year; later this week; next month
@@ -187,10 +204,10 @@ const PATTERNS: Pattern[] = [
     regex: new RegExp(`(?<![\\w-])(?:(${either('earlier')}|${either('later')})\\s+)?(${either('this')}|${either('last')}|${either('next')})\\s+(week|month|year|weekend)\\b`, 'g'),
     read: (m, ref) => calendarPeriod(m[1]?.toLowerCase() ?? null, m[2]!.toLowerCase(), m[3]!, ref),
   },
-  // today; yesterday; the day before yesterday; this morning; last night; two days ago
+  // today; yesterday; the day before yesterday; this morning; last night; two days ago (not a title: "USA Today")
   {
     regex: new RegExp(
-      `(?<![\\w-])(?:${either('the')}\\s+day\\s+before\\s+yesterday|${either('today')}|${either('yesterday')}|${either('tonight')}|${either('this')}\\s+(?:morning|afternoon|evening)|${either('last')}\\s+night|(\\d{1,2}|${NUMBER_WORDS.join('|')})\\s+days\\s+ago)\\b`,
+      `(?<![\\w-])(?:${either('the')}\\s+day\\s+before\\s+yesterday|(?<![A-Z]\\w*\\s)Today|today|${either('yesterday')}|${either('tonight')}|${either('this')}\\s+(?:morning|afternoon|evening)|${either('last')}\\s+night|(\\d{1,2}|${NUMBER_WORDS.join('|')})\\s+days\\s+ago)\\b`,
       'g',
     ),
     read: (m, ref) => {
@@ -204,7 +221,7 @@ const PATTERNS: Pattern[] = [
   // on Tuesday; last Tuesday; next Friday; Tuesday's meeting
   {
     regex: new RegExp(`(?<![\\w-])(?:(${either('last')}|${either('next')}|${either('this')})\\s+)?(${WEEKDAY})`, 'g'),
-    read: (m, ref) => weekday(m[1]?.toLowerCase() ?? null, WEEKDAYS.indexOf(capitalise(m[2]!)), ref),
+    read: (m, ref, future) => weekday(m[1]?.toLowerCase() ?? null, WEEKDAYS.indexOf(capitalise(m[2]!)), ref, future),
   },
   // recently; the recent visit; in recent weeks
   {
@@ -237,27 +254,35 @@ function absoluteDay(y: number, mo: number, d: number): Reading {
   return { earliest: [y, mo, d], latest: [y, mo, d], kind: 'ABSOLUTE' };
 }
 
-/** A day with its year, or without: the latest such day on or before the reference day. */
-function singleDay(yearText: string | undefined, mo: number, d: number, ref: Day | null): Reading {
+/**
+ * A day with its year, or without: the latest such day on or before the reference day (the
+ * earliest on or after it when the sentence speaks of the future).
+ */
+function singleDay(yearText: string | undefined, mo: number, d: number, ref: Day | null, future: boolean): Reading {
   if (yearText !== undefined) return absoluteDay(Number(yearText), mo, d);
   if (ref === null || d < 1 || d > 31) return null;
-  // "29 February" falls back to the last leap year; 9 years always reach one.
-  for (let y = ref[0]; y > ref[0] - 9; y--) {
-    if (isDay(y, mo, d) && compare([y, mo, d], ref) <= 0) return { earliest: [y, mo, d], latest: [y, mo, d], kind: 'RELATIVE' };
+  // "29 February" reaches the nearest leap year; 9 years always reach one.
+  for (let step = 0; step < 9; step++) {
+    const y = future ? ref[0] + step : ref[0] - step;
+    const day: Day = [y, mo, d];
+    if (isDay(y, mo, d) && (future ? compare(day, ref) >= 0 : compare(day, ref) <= 0)) return { earliest: day, latest: day, kind: 'RELATIVE' };
   }
   return null;
 }
 
-/** A range of days in one year: with its year, or the latest year in which it starts on or before the reference day. */
-function dayRange(yearText: string | undefined, [m1, d1]: [number, number], [m2, d2]: [number, number], ref: Day | null): Reading {
+/**
+ * A range of days in one year: with its year, or the latest year in which it starts on or
+ * before the reference day (the earliest in which it ends on or after it, of the future).
+ */
+function dayRange(yearText: string | undefined, [m1, d1]: [number, number], [m2, d2]: [number, number], ref: Day | null, future: boolean): Reading {
   const build = (y: number): Reading => {
     if (!isDay(y, m1, d1) || !isDay(y, m2, d2) || compare([y, m1, d1], [y, m2, d2]) >= 0) return null;
     return { earliest: [y, m1, d1], latest: [y, m2, d2], kind: yearText === undefined ? 'RELATIVE' : 'ABSOLUTE' };
   };
   if (yearText !== undefined) return realYear(Number(yearText)) ? build(Number(yearText)) : null;
   if (ref === null) return null;
-  const y = compare([ref[0], m1, d1], ref) <= 0 ? ref[0] : ref[0] - 1;
-  return build(y);
+  if (future) return build(compare([ref[0], m2, Math.min(d2, lastDay(ref[0], m2))], ref) >= 0 ? ref[0] : ref[0] + 1);
+  return build(compare([ref[0], m1, d1], ref) <= 0 ? ref[0] : ref[0] - 1);
 }
 
 function wholeMonth(y: number, mo: number, kind: Kind = 'ABSOLUTE'): Reading {
@@ -265,14 +290,15 @@ function wholeMonth(y: number, mo: number, kind: Kind = 'ABSOLUTE'): Reading {
   return { earliest: [y, mo, 1], latest: [y, mo, lastDay(y, mo)], kind };
 }
 
-/** A month without its year: the latest one that begins on or before the reference day. */
-function monthBefore(mo: number, ref: Day | null): Reading {
+/** A month without its year: the latest one that begins on or before the reference day (of the future: the first that ends on or after it). */
+function monthWithoutYear(mo: number, ref: Day | null, future: boolean): Reading {
   if (ref === null) return null;
+  if (future) return wholeMonth(mo >= ref[1] ? ref[0] : ref[0] + 1, mo, 'RELATIVE');
   return wholeMonth(mo <= ref[1] ? ref[0] : ref[0] - 1, mo, 'RELATIVE');
 }
 
 /** Early (1-10), mid (11-20), late (21-end): the stored PART_OF_MONTH. "The end of" reads as late, "the beginning of" as early. */
-function partOfMonth(part: string, mo: number, yearText: string | undefined, ref: Day | null): Reading {
+function partOfMonth(part: string, mo: number, yearText: string | undefined, ref: Day | null, future: boolean): Reading {
   const word = part.toLowerCase();
   const [from, to] = /early|beginning|start/.test(word) ? [1, 10] : /mid/.test(word) ? [11, 20] : [21, 31];
   let y: number;
@@ -280,7 +306,8 @@ function partOfMonth(part: string, mo: number, yearText: string | undefined, ref
   if (yearText !== undefined) y = Number(yearText);
   else if (ref === null) return null;
   else {
-    y = compare([ref[0], mo, from], ref) <= 0 ? ref[0] : ref[0] - 1;
+    if (future) y = compare([ref[0], mo, Math.min(to, lastDay(ref[0], mo))], ref) >= 0 ? ref[0] : ref[0] + 1;
+    else y = compare([ref[0], mo, from], ref) <= 0 ? ref[0] : ref[0] - 1;
     kind = 'RELATIVE';
   }
   if (!realYear(y)) return null;
@@ -322,16 +349,18 @@ function calendarPeriod(modifier: string | null, which: string, unit: string, re
 
 /**
  * A weekday: "on Tuesday" (or plain "Tuesday") is the Tuesday on or before the reference
- * day, that day itself when it is a Tuesday; "last Tuesday" the one strictly before it;
- * "next Tuesday" the one strictly after; "this Tuesday" the one in the reference day's week.
+ * day, that day itself when it is a Tuesday (of the future: on or after it); "last Tuesday"
+ * the one strictly before it; "next Tuesday" the one strictly after; "this Tuesday" the one
+ * in the reference day's week.
  */
-function weekday(modifier: string | null, target: number, ref: Day | null): Reading {
+function weekday(modifier: string | null, target: number, ref: Day | null, future: boolean): Reading {
   if (ref === null || target < 0) return null;
   const today = weekdayIndex(ref);
   let offset: number;
   if (modifier === 'next') offset = ((target - today + 7) % 7) || 7;
   else if (modifier === 'last') offset = -(((today - target + 7) % 7) || 7);
   else if (modifier === 'this') offset = target - today;
+  else if (future) offset = (target - today + 7) % 7;
   else offset = -((today - target + 7) % 7);
   const day = addDays(ref, offset);
   return { earliest: day, latest: day, kind: 'RELATIVE' };
@@ -340,9 +369,9 @@ function weekday(modifier: string | null, target: number, ref: Day | null): Read
 // ---------------------------------------------------------------------------------------
 // Calendar arithmetic on UTC days.
 
-function toDay(isoDay: string): Day | null {
-  const [y, mo, d] = isoDay.split('-').map(Number) as Day;
-  return isDay(y, mo, d) ? [y, mo, d] : null;
+/** A calendar date (checked by isCalendarDate) as a day. */
+function toDay(isoDay: string): Day {
+  return isoDay.split('-').map(Number) as Day;
 }
 
 function iso([y, mo, d]: Day): string {

@@ -71,6 +71,13 @@ export const DATE_CASES: DateCase[] = [
   c('The forum ran May 3-5, 2023.', null, ['May 3-5, 2023', '2023-05-03', '2023-05-05', 'DAY_RANGE']),
   c('The tour ran from 28 February to 2 March 2023.', null, ['from 28 February to 2 March 2023', '2023-02-28', '2023-03-02', 'DAY_RANGE']),
   c('Sometime between 21 February and 30 April 2023 they met.', null, ['between 21 February and 30 April 2023', '2023-02-21', '2023-04-30', 'DAY_RANGE']),
+  // Of the future: a date without its year or week on or after publication.
+  c('The ministers will meet on Tuesday.', '2023-03-01', day('Tuesday', '2023-03-07')),
+  c('The ministers will meet on Wednesday.', '2023-03-01', day('Wednesday', '2023-03-01')),
+  c('The summit is scheduled for 5 March in Samarkand.', '2023-03-01', day('5 March', '2023-03-05')),
+  c('Talks will resume in February.', '2023-03-01', ['February', '2024-02-01', '2024-02-29', 'MONTH']),
+  c('The forum is to run from 3 to 5 May.', '2023-06-01', ['from 3 to 5 May', '2024-05-03', '2024-05-05', 'DAY_RANGE']),
+  c('He said on Tuesday that the sides will meet again.', '2023-03-01', day('Tuesday', '2023-02-28')),
   // A dateline is the reference when there is no publication date.
   c('ASTANA, 28 February 2023. The ministers met on Monday.', null, day('28 February 2023', '2023-02-28'), day('Monday', '2023-02-27')),
   // Not dates, or no day the text gives.
@@ -78,6 +85,8 @@ export const DATE_CASES: DateCase[] = [
   c('Theresa May said they may meet again.', '2023-03-01'),
   c('The meeting on 31 February 2023 never happened.', '2023-03-01'),
   c('In 2,000 cases the visa was refused; in the 1990s trade was low.', '2023-03-01'),
+  c('Trade grew in 2022-2023 and in 2021–22.', '2023-03-01'),
+  c('USA Today reported the visit.', '2023-03-01'),
   c('The ministers met on Tuesday.', null),
   c('Talks were held last week and recently.', null),
   c('The ministers met on 28 February.', null),
