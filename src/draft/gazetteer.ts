@@ -151,6 +151,22 @@ const SHORT_NAMES: Readonly<Record<string, readonly string[]>> = {
 /** Cities that are not capitals but where diplomacy happens, with their country's ISO code. */
 const OTHER_CITIES: readonly (readonly [string, string])[] = [
   ['Almaty', 'KZ'],
+  ['Hamburg', 'DE'],
+  ['Frankfurt', 'DE'],
+  ['Milan', 'IT'],
+  ['Barcelona', 'ES'],
+  ['Chicago', 'US'],
+  ['Houston', 'US'],
+  ['Guangzhou', 'CN'],
+  ['Shenzhen', 'CN'],
+  ['Chengdu', 'CN'],
+  ['Yokohama', 'JP'],
+  ['Kharkiv', 'UA'],
+  ['Aktau', 'KZ'],
+  ['Shymkent', 'KZ'],
+  ['Bukhara', 'UZ'],
+  ['Khiva', 'UZ'],
+  ['Novosibirsk', 'RU'],
   ['Samarkand', 'UZ'],
   ['Osh', 'KG'],
   ['Geneva', 'CH'],
@@ -194,6 +210,7 @@ const OTHER_CITIES: readonly (readonly [string, string])[] = [
 /** Capitals as reports name them when the dataset gives a longer name. */
 const CAPITAL_SHORT_NAMES: Readonly<Record<string, readonly string[]>> = {
   US: ['Washington', 'Washington, D.C.', 'Washington DC'],
+  KZ: ['Nur-Sultan', 'Nur Sultan', 'Akmola'],
   MD: ['Chisinau'],
 };
 

@@ -71,7 +71,7 @@ const VISIT_FRAME = /\b(?:during|as\s+part\s+of|on|after|before|following|at\s+t
 const CONTINUES = /^(?:the\s+(?:two|three|four|five|six)\s+\w+|the\s+(?:ministers|leaders|sides|parties|presidents|officials|delegations)|they|both\s+sides|during\s+the\s+(?:meeting|talks|call|visit|meetings)|at\s+the\s+(?:meeting|talks)|in\s+the\s+(?:meeting|talks|call))\b/i;
 /** A subject that refers back to a person named before: "he", "the Kazakh diplomat". */
 const BACK_REFERENCE = /^(?:on\s+\w+,\s+|later\s+on\s+\w+,\s+|later,\s+|on\s+the\s+same\s+day,\s+|the\s+same\s+day,\s+)?(?:he|she|the\s+(?:[\p{Lu}][\p{L}-]*\s+)?(?:diplomat|minister|president|official|envoy|secretary|leader|guest|chancellor|premier))\b/iu;
-const SAME_DAY = /\b(?:on\s+the\s+same\s+day|the\s+same\s+day|that\s+day|later\s+that\s+day)\b/i;
+const SAME_DAY = /\b(?:on\s+the\s+same\s+day|the\s+same\s+day|that\s+day|later\s+that\s+day|(?:a\s+few|several|two|three)\s+hours\s+later|hours\s+later|later\s+that\s+(?:morning|afternoon|evening))\b/i;
 const NUMBER_WORDS: Readonly<Record<string, number>> = { one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10 };
 
 /** The coding of each kind (CAMEO, with its PLOVER category and mode from the official mapping). */
@@ -339,7 +339,11 @@ function visitDate(text: string, visit: Mention & { days: number | null }, dates
     const day = date.date.earliest !== null && date.date.earliest === date.date.latest ? date.date.earliest : null;
     if (/\b(?:began|begins|started|starts|opened)\b/i.test(between) && day !== null && visit.days !== null) return { date: dayRange(day, addDays(day, visit.days - 1)), mention: date };
     if (/\b(?:ends|ended|ending|concluded|closes|closed)\b/i.test(between) && day !== null && visit.days !== null) return { date: dayRange(addDays(day, 1 - visit.days), day), mention: date };
-    if (/^\s*(?:to\s+[\p{Lu}][\p{L}\s-]*\s+)?in\s+$/iu.test(between) || /^\s*(?:to\s+[\p{Lu}][\p{L}-]*(?:\s+[\p{Lu}][\p{L}-]*)*\s+)?(?:in|on)\s+$/u.test(between)) return { date: date.date, mention: date };
+    const ended = /\b(?:wrapped\s+up|ended|concluded|completed|rounded\s+off)\s+(?:\w+\s+){0,2}$/i.test(text.slice(Math.max(0, visit.start - 40), visit.start));
+    if (/^\s*(?:(?:to\s+)?(?:the\s+)?[\p{Lu}][\p{L}.-]*(?:\s+[\p{Lu}][\p{L}.-]*)*\s+)?(?:in|on)\s+$/u.test(between)) {
+      if (ended && day !== null && visit.days !== null) return { date: dayRange(addDays(day, 1 - visit.days), day), mention: date };
+      return { date: date.date, mention: date };
+    }
   }
   // "left Moscow on Wednesday at the end of a three-day state visit"
   const before = dates.filter((d) => d.end <= visit.start && visit.start - d.end < 40).at(-1);

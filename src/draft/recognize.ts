@@ -351,8 +351,9 @@ export function dateline(text: string, gazetteer: Gazetteer): string | null {
 /** The country of an appositive right after a name: "Wang Yi, China's top diplomat", "Wang Yi, the Chinese foreign minister". */
 function appositiveCountry(text: string, end: number, limit: number, gazetteer: Gazetteer): string | null {
   const after = /^,\s+(?:the\s+|a\s+)?([\p{Lu}][\p{L}.]*(?:\s+[\p{Lu}][\p{L}.]*)?)(?:['’]s)?\s+(?:[\p{Ll}-]+\s+){0,4}(?:diplomat|minister|official|president|leader|envoy|counterpart|secretary)\b/u.exec(text.slice(end, Math.min(limit, end + 120)));
-  if (after === null) return null;
-  return gazetteer.countryNames.get(foldText(after[1]!))?.isoCode ?? null;
+  const found = after ?? /^,[^.;]{0,120}?\b([\p{Lu}][\p{L}]+)['’]s\s+(?:[\p{Ll}-]+\s+){0,4}(?:diplomat|minister|official|president|leader|envoy)\b/u.exec(text.slice(end, Math.min(limit, end + 200)));
+  if (found === null) return null;
+  return gazetteer.countryNames.get(foldText(found[1]!))?.isoCode ?? null;
 }
 
 function wordsOf(name: string): string[] {
