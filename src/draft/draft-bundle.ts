@@ -211,9 +211,9 @@ class BundleBuilder {
       });
     }
 
-    const cities = new Map<string, Mention & { isoCode: string; capital: boolean; written: Set<string> }>();
+    const cities = new Map<string, Mention & { isoCode: string; capital: boolean; kind: 'CITY' | 'REGION'; written: Set<string> }>();
     for (const mention of mentions.cities) {
-      const city = cities.get(mention.city.name) ?? { start: mention.start, end: mention.end, isoCode: mention.city.isoCode, capital: mention.city.capital, written: new Set<string>() };
+      const city = cities.get(mention.city.name) ?? { start: mention.start, end: mention.end, isoCode: mention.city.isoCode, capital: mention.city.capital, kind: mention.city.kind ?? 'CITY', written: new Set<string>() };
       city.written.add(text.slice(mention.start, mention.end).replace(/\s+/g, ' '));
       cities.set(mention.city.name, city);
     }
@@ -227,7 +227,7 @@ class BundleBuilder {
       bundle.places!.push({
         name,
         ...(aliases.length > 0 ? { aliases } : {}),
-        kind: 'CITY',
+        kind: city.kind,
         country: this.countryName(city.isoCode),
         citations: cited ? [{ source: REFERENCE_SOURCE_SLUG, quote: reference!.referenceLine! }] : [{ quote: quote!.quote }],
       });

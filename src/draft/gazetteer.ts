@@ -29,6 +29,8 @@ export interface GazetteerCity {
   isoCode: string;
   /** True when the reference dataset gives it as its country's capital (its line is then the citation of its country). */
   capital: boolean;
+  /** A city, or a region (a state, a province, an island). */
+  kind?: 'CITY' | 'REGION';
 }
 
 /** One way a text names a country: its name, a short name, or a demonym (an adjective of the country). */
@@ -207,6 +209,32 @@ const OTHER_CITIES: readonly (readonly [string, string])[] = [
   ['São Paulo', 'BR'],
 ];
 
+/** Regions reports name as places (states, provinces, islands, territories), with their country's ISO code. */
+const REGIONS: readonly (readonly [string, string])[] = [
+  ...[
+    'Alabama', 'Alaska', 'Arizona', 'Arkansas', 'California', 'Colorado', 'Connecticut', 'Delaware', 'Florida', 'Hawaii', 'Idaho', 'Illinois',
+    'Indiana', 'Iowa', 'Kansas', 'Kentucky', 'Louisiana', 'Maine', 'Maryland', 'Massachusetts', 'Michigan', 'Minnesota', 'Mississippi',
+    'Missouri', 'Montana', 'Nebraska', 'Nevada', 'New Hampshire', 'New Jersey', 'New Mexico', 'North Carolina', 'North Dakota', 'Ohio',
+    'Oklahoma', 'Oregon', 'Pennsylvania', 'Rhode Island', 'South Carolina', 'South Dakota', 'Tennessee', 'Texas', 'Utah', 'Vermont',
+    'Virginia', 'Washington State', 'West Virginia', 'Wisconsin', 'Wyoming',
+  ].map((state) => [state, 'US'] as const),
+  ['Bali', 'ID'],
+  ['Java', 'ID'],
+  ['Gaza', 'PS'],
+  ['Gaza Strip', 'PS'],
+  ['West Bank', 'PS'],
+  ['Crimea', 'UA'],
+  ['Donbas', 'UA'],
+  ['Kashmir', 'IN'],
+  ['Xinjiang', 'CN'],
+  ['Tibet', 'CN'],
+  ['Bavaria', 'DE'],
+  ['Scotland', 'GB'],
+  ['Siberia', 'RU'],
+  ['Karabakh', 'AZ'],
+  ['Nagorno-Karabakh', 'AZ'],
+];
+
 /** Capitals as reports name them when the dataset gives a longer name. */
 const CAPITAL_SHORT_NAMES: Readonly<Record<string, readonly string[]>> = {
   US: ['Washington', 'Washington, D.C.', 'Washington DC'],
@@ -240,6 +268,7 @@ export class Gazetteer {
       for (const name of names) this.addCity({ name: capital, isoCode, capital: true }, name);
     }
     for (const [name, isoCode] of OTHER_CITIES) this.addCity({ name, isoCode, capital: false });
+    for (const [name, isoCode] of REGIONS) this.addCity({ name, isoCode, capital: false, kind: 'REGION' });
   }
 
   /** Adds the store's countries and places: their names, aliases and names in other languages. */
