@@ -289,8 +289,11 @@ function personMentions(text: string, sentences: readonly TextSpan[], gazetteer:
   const addSurnames = (names: Iterable<[string, string]>) => {
     const found = new Map<string, string | null>();
     for (const [key, name] of names) {
-      const last = wordsOf(key).at(-1)!;
-      found.set(last, found.has(last) && found.get(last) !== name ? null : name);
+      const words = wordsOf(key);
+      // The surname, and a short first word of a two-word name: family names come first in Chinese and Korean names ("Xi" of "Xi Jinping").
+      for (const short of words.length === 2 && words[0]!.length <= 4 ? [words[1]!, words[0]!] : [words.at(-1)!]) {
+        found.set(short, found.has(short) && found.get(short) !== name ? null : name);
+      }
     }
     for (const [last, name] of found) if (!surnames.has(last)) surnames.set(last, name);
   };
@@ -412,7 +415,7 @@ function titleBefore(text: string, from: number, nameStart: number, gazetteer: G
   while (first > 0) {
     const token = tokens[first - 1]!;
     const lower = token.word.toLowerCase();
-    if (/^\p{Lu}/u.test(token.word) || CONNECTORS.has(lower) || (TITLE_WORDS.has(lower) && !NOT_OFFICES.has(lower)) || lower === 'diplomat') first -= 1;
+    if (/^\p{Lu}/u.test(token.word) || CONNECTORS.has(lower) || TITLE_WORDS.has(lower)) first -= 1;
     else break;
   }
   // Nothing between the run and the name but white space (a comma or a verb ends a title).
