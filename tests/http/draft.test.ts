@@ -93,3 +93,10 @@ test('a report in another language is an honest draft: its source, no invented p
   expect(draftBundle.bundle.meetings).toEqual([]);
   expect(draftBundle.proposals.map((p) => p.kind)).toEqual(['SOURCE']);
 });
+
+test('a draft costs 2,000 in the cost model: eleven in one request are over MAX_QUERY_COST (20,000) and refused before any drafting', async () => {
+  const fields = Array.from({ length: 11 }, (_, i) => `d${i}: draftBundle(text: "Antony Blinken met Kairat Umarov in Astana.") { proposals { chosen } }`).join('\n');
+  const result = await api.query(`{ ${fields} }`);
+  expect(result.data ?? null).toBeNull();
+  expect(result.errors![0]!.extensions!.code).toBe('QUERY_TOO_COMPLEX');
+});
