@@ -62,7 +62,7 @@ export interface DraftMeeting {
 const PHONE = /\b(?:(?:tele)?phone\s+(?:call|conversation|talks)|spoke\s+(?:by|on\s+the|over\s+the)\s+(?:tele)?phone|phoned|video\s+(?:call|conference)|held\s+a\s+call)\b/i;
 const RECEIVED = /\b(?:received|receives|receiving|hosted|hosts|hosting|welcomed|welcomes)\b/i;
 const ATTENDED = /\b(?:attended|attends|attending|took\s+part\s+in|takes\s+part\s+in|participated\s+in|joined)\b/i;
-const TALKS = /\b(?:held|hold|holds|holding)\s+(?:\w+\s+){0,5}?talks\b|\btalks\s+(?:with|between)\b|\b(?:talked|spoke)\s+(?:with|to)\b/i;
+const TALKS = /\b(?:held|hold|holds|holding)\s+(?:\w+\s+){0,5}?talks\b|\btalks\s+(?:with|between)\b|\b(?:talked|spoke)\s+(?:with|to|for|briefly)\b/i;
 const MET = /\b(?:met|meets|meet|meeting|meetings|sat\s+down\s+with)\b/i;
 const VISIT = /\b(?:visited|visits|visiting|(?:\w+-day\s+)?(?:state\s+|official\s+|working\s+)?visit\s+to|(?:[\w-]+-day|state|official|working)\s+(?:state\s+|official\s+)?visit|arrived\s+in|arrives\s+in|trip\s+to)\b/i;
 /** A visit named as the frame of what the sentence reports, not reported by it: "during the visit", "as part of his visit". */
@@ -94,7 +94,7 @@ function triggerOf(sentence: string, offset: number): Trigger | null {
     return match === null ? null : { start: offset + match.index, end: offset + match.index + match[0].length, words: match[0] };
   };
   const lower = sentence.toLowerCase();
-  const gathering: MeetingKind | null = /\bsummit\b/.test(lower) ? 'SUMMIT' : /\bministerial\b/.test(lower) ? 'MINISTERIAL' : null;
+  const gathering = gatheringOf(lower);
   const phone = at(PHONE);
   if (phone) return { ...phone, kind: 'PHONE_CALL', hosted: false, passive: false };
   const received = at(RECEIVED);
@@ -110,8 +110,27 @@ function triggerOf(sentence: string, offset: number): Trigger | null {
   const met = at(MET);
   if (met) return { ...met, kind: gathering ?? 'BILATERAL_MEETING', hosted: false, passive: false };
   if (received) return { ...received, kind: gathering ?? 'BILATERAL_MEETING', hosted: false, passive: false };
+  // "wrapped up their first joint summit on Friday": a gathering reported without a verb of meeting.
+  const held = gathering === null ? null : at(GATHERING_HELD);
+  if (held) return { ...held, kind: gathering!, hosted: false, passive: false };
   return null;
 }
+
+/** The kind of gathering a sentence speaks of: a summit, a ministerial ("foreign ministers ... meeting"), or none. */
+function gatheringOf(lower: string): MeetingKind | null {
+  if (/\bsummit\b/.test(lower)) return 'SUMMIT';
+  if (/\bministerial\b/.test(lower) || /\bforeign\s+ministers\b[^.]*\b(?:meeting|gathered|met|talks)\b/.test(lower)) return 'MINISTERIAL';
+  return null;
+}
+
+/** Verbs that report a gathering held: "wrapped up their summit", "the ministerial opened". */
+const GATHERING_HELD = /\b(?:wrapped\s+up|held|opened|ended|concluded|closed|gathered|convened)\b/i;
+/** Words that add people to the gathering reported before: "who chaired the ministerial", "were among those attending", "Taking part were". */
+const JOINS = /\b(?:chaired|chairs|chairing|attending|attended|taking\s+part|took\s+part|participated|among\s+those)\b/i;
+/** "On the margins of the gathering": at the gathering, on its days. */
+const AT_GATHERING = /\b(?:on|at)\s+the\s+(?:margins|sidelines)\s+of\s+the\s+(?:gathering|meeting|summit|ministerial|conference|talks)\b/i;
+/** What is only planned, hoped or said of the future is no meeting: "hoped to meet", "will visit", "is due to hold talks". */
+const NOT_HELD = /\b(?:to|will|would|shall|could|may|might|should|must)\s+(?:\w+\s+)?$/i;
 
 /** A visit the sentence reports ("visited", "a three-day visit to"), with its length in days when given. */
 function visitOf(sentence: string, offset: number): (Mention & { days: number | null; framed: boolean }) | null {
@@ -164,8 +183,19 @@ export function readMeetings(
     const countries = inside(mentions.countries, sentence);
     const topics = inside(mentions.topics, sentence);
     const formats = inside(mentions.organizations, sentence).filter((o) => o.kind === 'DIPLOMATIC_FORMAT' || o.kind === 'INTERNATIONAL_ORGANIZATION');
-    const trigger = triggerOf(words, sentence.start);
-    const visit = visitOf(words, sentence.start);
+    let trigger = triggerOf(words, sentence.start);
+    if (trigger !== null && NOT_HELD.test(text.slice(Math.max(sentence.start, trigger.start - 30), trigger.start))) trigger = null;
+    let visit = visitOf(words, sentence.start);
+    if (visit !== null && NOT_HELD.test(text.slice(Math.max(sentence.start, visit.start - 30), visit.start))) visit = null;
+    // People who chaired or attended the gathering reported before.
+    const gatheringBefore = [...meetings].reverse().find((m) => m.kind === 'SUMMIT' || m.kind === 'MINISTERIAL' || m.kind === 'CONFERENCE');
+    if ((trigger === null || (trigger.kind !== 'BILATERAL_MEETING' && trigger.kind !== 'TALKS' && trigger.kind !== 'PHONE_CALL' && gatheringOf(words.toLowerCase()) !== null && gatheringBefore !== undefined && !/\d/.test(words.slice(0, 0)))) && gatheringBefore !== undefined && JOINS.test(words) && people.length > 0) {
+      for (const person of people) addParticipant(gatheringBefore, person, 'PARTICIPANT', sentence);
+      if (!gatheringBefore.sentences.includes(sentence)) gatheringBefore.sentences.push(sentence);
+      for (const topic of topics) gatheringBefore.topics.push({ topic, sentence });
+      last = gatheringBefore;
+      continue;
+    }
 
     // "hosted the session", "the ministers discussed": adds to the meeting before.
     const continues = last !== null && trigger === null && (CONTINUES.test(words) || /\bhost(?:ed|s)\s+the\s+(?:session|meeting|talks)\b/i.test(words) || /\b(?:discuss|talked|agreed)/i.test(words));
@@ -226,7 +256,8 @@ export function readMeetings(
     const participants = [...subjects, ...objects.filter((o) => !subjects.some((s) => s.name === o.name))];
     // A meeting needs two sides named: one person alone is a visit (read above) or an unnamed counterpart.
     const gathering = trigger.kind === 'MINISTERIAL' || trigger.kind === 'SUMMIT' || trigger.kind === 'CONFERENCE';
-    if (participants.length < (gathering ? 1 : 2)) {
+    // A gathering is kept without named people: the sentences after it may name who took part.
+    if (participants.length < (gathering ? 0 : 2)) {
       if (visitMeeting !== null) last = visitMeeting;
       continue;
     }
@@ -242,8 +273,10 @@ export function readMeetings(
       const meeting = newMeeting(trigger.kind, trigger.hosted, trigger, sentence, cities.find((c) => c.start > trigger.start) ?? cities[0] ?? null, null, formats[0] ?? null, topics);
       for (const person of group) addParticipant(meeting, person, roleOf(person), sentence);
       // The date of the visit's own clause ("a two-day visit that began on Monday") is not the meeting's.
-      const visitsOwn = visitMeeting !== null && visit !== null && ownDate !== null && ownDate === visitMeeting.dateMention && ownDate.start > visit.start && visit.days !== 1;
-      if (ownDate !== null && !visitsOwn) setDate(meeting, ownDate.date, ownDate, true);
+      const visitsOwn =
+        visitMeeting !== null && visit !== null && ownDate !== null && ownDate === visitMeeting.dateMention && ownDate.start > visit.start && visit.days !== 1 && /\b(?:began|begins|started|starts|opened)\b/i.test(text.slice(visit.end, ownDate.start));
+      if (ownDate !== null && !visitsOwn) setDate(meeting, gathering ? gatheringDays(text, sentence, ownDate) : ownDate.date, ownDate, true);
+      else if (AT_GATHERING.test(words) && gatheringBefore?.ownDate) setDate(meeting, gatheringBefore.date, gatheringBefore.dateMention, false);
       else if (SAME_DAY.test(words) && last !== null && last.ownDate) setDate(meeting, last.date, last.dateMention, false);
       last = addOrMerge(meetings, meeting);
     }
@@ -306,6 +339,18 @@ function addParticipant(meeting: DraftMeeting, person: PersonMention, role: Part
 function clauseEndAfter(text: string, from: number, limit: number): number {
   const end = /,?\s+(?:during\s+which|in\s+which|where|which|while|after\s+which|discuss\w*|about|on\s+the\s+(?:outcomes?|results?)|the\s+(?:outcomes?|results?)\s+of|to\s+discuss|telling|saying|said)\b/i.exec(text.slice(from, limit));
   return end === null ? limit : from + end.index;
+}
+
+/** A gathering's days: "wrapped up their summit on Friday, a two-day gathering" is Thursday and Friday. */
+function gatheringDays(text: string, sentence: TextSpan, date: DateMention): FuzzyDateRecord {
+  const length = /\b(\d+|one|two|three|four|five|six|seven)-day\b/i.exec(sentence.quote);
+  const day = date.date.earliest !== null && date.date.earliest === date.date.latest ? date.date.earliest : null;
+  if (length === null || day === null) return date.date;
+  const days = NUMBER_WORDS[length[1]!.toLowerCase()] ?? Number(length[1]);
+  const before = text.slice(sentence.start, date.start);
+  if (/\b(?:wrapped\s+up|ended|concluded|closed)\b/i.test(before)) return dayRange(addDays(day, 1 - days), day);
+  if (/\b(?:opened|began|started)\b/i.test(before)) return dayRange(day, addDays(day, days - 1));
+  return date.date;
 }
 
 /** "on Monday and Tuesday": two days joined by "and" are one range, cited by both. */
