@@ -63,7 +63,7 @@ const PHONE = /\b(?:(?:tele)?phone\s+(?:call|conversation|talks)|spoke\s+(?:by|o
 const RECEIVED = /\b(?:received|receives|receiving|hosted|hosts|hosting|welcomed|welcomes)\b/i;
 const ATTENDED = /\b(?:attended|attends|attending|took\s+part\s+in|takes\s+part\s+in|participated\s+in|joined)\b/i;
 const TALKS = /\b(?:held|hold|holds|holding)\s+(?:\w+\s+){0,5}?talks\b|\btalks\s+(?:with|between)\b|\b(?:talked|spoke)\s+(?:with|to|for|briefly)\b/i;
-const MET = /\b(?:met|meets|meet|meeting|meetings|sat\s+down\s+with)\b/i;
+const MET = /\b(?:met|meets|meet|meeting|(?:held|had)\s+(?:\w+\s+){0,3}?meetings|sat\s+down\s+with)\b/i;
 const VISIT = /\b(?:visited|visits|visiting|(?:\w+-day\s+)?(?:state\s+|official\s+|working\s+)?visit\s+to|(?:[\w-]+-day|state|official|working)\s+(?:state\s+|official\s+)?visit|arrived\s+in|arrives\s+in|trip\s+to)\b/i;
 /** A visit named as the frame of what the sentence reports, not reported by it: "during the visit", "as part of his visit". */
 const VISIT_FRAME = /\b(?:during|as\s+part\s+of|on|after|before|following|at\s+the\s+end\s+of|in\s+the\s+course\s+of)\s+(?:the\s+|his\s+|her\s+|their\s+|its\s+|a\s+|an\s+)?(?:same\s+)?(?:[\w-]+-day\s+)?(?:\w+\s+)?$/i;
@@ -185,6 +185,8 @@ export function readMeetings(
     const formats = inside(mentions.organizations, sentence).filter((o) => o.kind === 'DIPLOMATIC_FORMAT' || o.kind === 'INTERNATIONAL_ORGANIZATION');
     let trigger = triggerOf(words, sentence.start);
     if (trigger !== null && NOT_HELD.test(text.slice(Math.max(sentence.start, trigger.start - 30), trigger.start))) trigger = null;
+    // "The two leaders ... asked their teams to prepare a meeting": a sentence about the meeting before, whose only word of meeting is a noun.
+    if (trigger !== null && last !== null && CONTINUES.test(words) && /^meetings?$/i.test(text.slice(trigger.start, trigger.end))) trigger = null;
     let visit = visitOf(words, sentence.start);
     if (visit !== null && NOT_HELD.test(text.slice(Math.max(sentence.start, visit.start - 30), visit.start))) visit = null;
     // People who chaired or attended the gathering reported before.
