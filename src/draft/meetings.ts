@@ -138,7 +138,9 @@ function visitOf(sentence: string, offset: number): (Mention & { days: number | 
   if (match === null) return null;
   const before = sentence.slice(0, match.index);
   const framed = VISIT_FRAME.test(before);
-  const length = /\b(\d+|one|two|three|four|five|six|seven|eight|nine|ten)-day\b/i.exec(sentence.slice(Math.max(0, match.index - 20), match.index + match[0].length));
+  const length =
+    /\b(\d+|one|two|three|four|five|six|seven|eight|nine|ten)-day\b/i.exec(sentence.slice(Math.max(0, match.index - 20), match.index + match[0].length)) ??
+    /\b(\d+|one|two|three|four|five|six|seven|eight|nine|ten)-day\s+(?:state\s+|official\s+|working\s+)?(?:visit|trip)\b/i.exec(sentence);
   const days = length === null ? null : (NUMBER_WORDS[length[1]!.toLowerCase()] ?? Number(length[1]));
   return { start: offset + match.index, end: offset + match.index + match[0].length, days: Number.isFinite(days) ? days : null, framed };
 }
@@ -179,7 +181,8 @@ export function readMeetings(
     if (title !== null && sentence.start === 0 && words === title && !/[.!?]["”’]?$/u.test(words) && /\n/.test(text.slice(sentence.end))) continue;
     const people = uniquePeople(inside(mentions.people, sentence));
     const sentenceDates = inside(dates, sentence).filter((date) => date.start > datelineEnd && !isDateline(text, date));
-    const cities = inside(mentions.cities, sentence);
+    // The dateline's city is where the report was filed, not where anything took place.
+    const cities = inside(mentions.cities, sentence).filter((city) => !/^[^\S\n]*$/.test(text.slice(text.lastIndexOf('\n', city.start - 1) + 1, city.start)) || !/^\s*(?:,|\()/.test(text.slice(city.end, city.end + 3)) || text.slice(city.start, city.end) !== text.slice(city.start, city.end).toUpperCase());
     const countries = inside(mentions.countries, sentence);
     const topics = inside(mentions.topics, sentence);
     const formats = inside(mentions.organizations, sentence).filter((o) => o.kind === 'DIPLOMATIC_FORMAT' || o.kind === 'INTERNATIONAL_ORGANIZATION');
@@ -226,6 +229,11 @@ export function readMeetings(
       else if (CONTINUES.test(words) && people.length === 0) subjects = last.participants.map((p) => p.person);
     }
     if (trigger?.passive) [subjects, objects] = [objects, subjects];
+    // "Tokayev welcomed him": the guest of the visit or meeting just read.
+    if (trigger !== null && objects.length === 0 && last !== null && /^\s*(?:him|her)\b/i.test(text.slice(trigger.end, trigger.end + 6))) {
+      const guest = last.participants.find((p) => !subjects.some((s) => s.name === p.person.name));
+      if (guest !== undefined) objects = [guest.person];
+    }
     const dateFor = (near: Mention): DateMention | null => joinedRange(text, nearestDate(sentenceDates, near), sentenceDates);
 
     let visitMeeting: DraftMeeting | null = null;
@@ -272,7 +280,8 @@ export function readMeetings(
         : [participants];
     const ownDate = dateFor(trigger);
     for (const group of groups) {
-      const meeting = newMeeting(trigger.kind, trigger.hosted, trigger, sentence, cities.find((c) => c.start > trigger.start) ?? cities[0] ?? null, null, formats[0] ?? null, topics);
+      const place = trigger.kind === 'PHONE_CALL' ? null : (cities.find((c) => c.start > trigger.start) ?? cities[0] ?? null);
+      const meeting = newMeeting(trigger.kind, trigger.hosted, trigger, sentence, place, null, formats[0] ?? null, topics);
       for (const person of group) addParticipant(meeting, person, roleOf(person), sentence);
       // The date of the visit's own clause ("a two-day visit that began on Monday") is not the meeting's.
       const visitsOwn =
@@ -387,6 +396,8 @@ function visitDate(text: string, visit: Mention & { days: number | null }, dates
     if (/\b(?:began|begins|started|starts|opened)\b/i.test(between) && day !== null && visit.days !== null) return { date: dayRange(day, addDays(day, visit.days - 1)), mention: date };
     if (/\b(?:ends|ended|ending|concluded|closes|closed)\b/i.test(between) && day !== null && visit.days !== null) return { date: dayRange(addDays(day, 1 - visit.days), day), mention: date };
     const ended = /\b(?:wrapped\s+up|ended|concluded|completed|rounded\s+off)\s+(?:\w+\s+){0,2}$/i.test(text.slice(Math.max(0, visit.start - 40), visit.start));
+    // "arrived in Beijing on Monday for a two-day visit": the first day.
+    if (/^arrive/i.test(text.slice(visit.start, visit.end)) && day !== null && visit.days !== null && /^\s*[\p{Lu}][\p{L}.-]*(?:\s+[\p{Lu}][\p{L}.-]*)*\s+on\s+$/u.test(between)) return { date: dayRange(day, addDays(day, visit.days - 1)), mention: date };
     if (/^\s*(?:(?:to\s+)?(?:the\s+)?[\p{Lu}][\p{L}.-]*(?:\s+[\p{Lu}][\p{L}.-]*)*\s+)?(?:in|on)\s+$/u.test(between)) {
       if (ended && day !== null && visit.days !== null) return { date: dayRange(addDays(day, 1 - visit.days), day), mention: date };
       return { date: date.date, mention: date };
@@ -394,6 +405,9 @@ function visitDate(text: string, visit: Mention & { days: number | null }, dates
   }
   // "left Moscow on Wednesday at the end of a three-day state visit"
   const before = dates.filter((d) => d.end <= visit.start && visit.start - d.end < 40).at(-1);
+  // "Earlier this month, the minister visited Tashkent": the date that opens the clause.
+  const opening = dates.find((d) => d.end <= visit.start && /^\W*$/.test(text.slice(text.lastIndexOf('\n', d.start) + 1, d.start).replace(/\b(?:earlier|later|on|in|last|this|at)\b/gi, '')) && /^,\s+/.test(text.slice(d.end, d.end + 2)));
+  if (opening !== undefined && before === undefined) return { date: opening.date, mention: opening };
   if (before !== undefined && visit.days !== null && /\bat\s+the\s+end\s+of\b/i.test(text.slice(before.end, visit.start))) {
     const day = before.date.earliest;
     if (day !== null && day === before.date.latest) return { date: dayRange(addDays(day, 1 - visit.days), day), mention: before };

@@ -108,7 +108,7 @@ const TITLE_HEADS = new Set(
     'minister', 'president', 'secretary', 'secretary-general', 'chancellor', 'ambassador', 'envoy', 'representative', 'adviser', 'advisor',
     'spokesperson', 'spokesman', 'spokeswoman', 'chairman', 'chairwoman', 'chair', 'speaker', 'governor', 'mayor', 'commissioner',
     'director', 'director-general', 'premier', 'king', 'queen', 'emir', 'prince', 'sultan', 'leader', 'senator', 'congressman',
-    'congresswoman', 'counselor', 'counsellor', 'head', 'chief', 'diplomat', 'lawmaker', 'deputy', 'ministers',
+    'congresswoman', 'counselor', 'counsellor', 'head', 'chief', 'diplomat', 'lawmaker', 'deputy', 'ministers', 'counterpart',
   ],
 );
 const TITLE_WORDS = new Set([
@@ -120,7 +120,10 @@ const TITLE_WORDS = new Set([
 const CONNECTORS = new Set(['of', 'for', 'and', 'the', 'on', ',']);
 
 /** Heads that alone name a person's office in the sense of the store's offices (a "diplomat" is no office). */
-const NOT_OFFICES = new Set(['diplomat', 'leader', 'lawmaker', 'head', 'ministers']);
+const NOT_OFFICES = new Set(['diplomat', 'leader', 'lawmaker', 'head', 'ministers', 'counterpart']);
+
+/** Words of buildings and sites, not of people's names ("the Great Hall of the People"). */
+const VENUE_WORDS = /\b(?:Hall|Palace|House|Square|Residence|Building|Cent(?:er|re)|Street|Airport|Kremlin|Court|Park|Hotel|Tower|Museum|University|Institute|Council|Agency|Bank|Fund|Forum|Summit|Conference|Ministry|Office|Embassy)\b/u;
 
 /** Titles that only the United States uses, for a title given without its country. */
 const US_TITLES = /\b(?:Secretary of State|Under Secretary of|Assistant Secretary of|Deputy Secretary of State)\b/;
@@ -270,6 +273,8 @@ function personMentions(text: string, sentences: readonly TextSpan[], gazetteer:
     const span = cleanName(text, candidate, gazetteer);
     if (span === null) continue;
     if (others.some((other) => other.start <= span.start && span.end <= other.end)) continue;
+    // "the Great Hall": a name follows no article, and names no building.
+    if (candidate.storedIso === null && (VENUE_WORDS.test(text.slice(span.start, span.end)) || /\bthe\s+$/i.test(text.slice(Math.max(0, span.start - 4), span.start)))) continue;
     cleaned.push(span);
   }
   // Longest first, then by position: overlapping candidates keep the longer (a stored name wins a tie).
