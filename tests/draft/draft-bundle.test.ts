@@ -220,6 +220,34 @@ describe('reports written for these tests', () => {
     expect(proposalFor(draft, 'PLACE', 'Moscow')).toMatchObject({ chosen: 'moscow' });
   });
 
+  test('a visit with talks on arrival, a reception the next day and a meeting during it: four meetings, each dated by its own words or the visit', () => {
+    const text = [
+      'Lavrov and Wang Yi hold talks in Beijing',
+      '',
+      'BEIJING, April 10 - Russian Foreign Minister Sergey Lavrov arrived in Beijing on Monday for a two-day official visit and held talks with his Chinese counterpart Wang Yi the same evening.',
+      '',
+      'The two ministers discussed the situation in Ukraine and energy cooperation. On Tuesday, Chinese President Xi Jinping received Lavrov at the Great Hall of the People.',
+      '',
+      'Lavrov also met Vice Premier Ding Xuexiang, according to the Russian Foreign Ministry.',
+    ].join('\n');
+    const draft = draftBundle({ text, publishedOn: '2023-04-11' }, seed);
+    expect(draft.bundle.people!.map((p) => [p.name, p.country])).toEqual([
+      ['Sergey Lavrov', 'Russia'],
+      ['Wang Yi', 'China'],
+      ['Xi Jinping', 'China'],
+      ['Ding Xuexiang', 'China'],
+    ]);
+    const summary = draft.bundle.meetings!.map((m) => [m.kind, m.date.earliest, m.date.latest, m.participants.map((p) => `${p.person} ${p.role}`).join(', ')]);
+    expect(summary).toEqual([
+      ['VISIT', '2023-04-10', '2023-04-11', 'Sergey Lavrov VISITOR'],
+      ['TALKS', '2023-04-10', '2023-04-10', 'Sergey Lavrov PARTICIPANT, Wang Yi PARTICIPANT'],
+      ['BILATERAL_MEETING', '2023-04-11', '2023-04-11', 'Xi Jinping HOST, Sergey Lavrov VISITOR'],
+      ['BILATERAL_MEETING', '2023-04-10', '2023-04-11', 'Sergey Lavrov PARTICIPANT, Ding Xuexiang PARTICIPANT'],
+    ]);
+    expect(draft.bundle.meetings![1]!.topics!.map((t) => t.topic)).toEqual(['energy']);
+    expect(draft.bundle.offices!.map((o) => `${o.country} ${o.title}`)).toEqual(['Russia Foreign Minister', 'China President', 'China Vice Premier']);
+  });
+
   test('no date in the text: the meeting took place on or before publication, never a made-up day', () => {
     const text = 'Kazakh President Kassym-Jomart Tokayev received US Secretary of State Antony Blinken in Astana, the presidential press service said.';
     const draft = draftBundle({ text, publishedOn: '2023-03-01' }, seed);
