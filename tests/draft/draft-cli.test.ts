@@ -52,7 +52,7 @@ test.each([
   ['binary.bin', Buffer.from([0x50, 0x4b, 0x03, 0x04, 0xff, 0xfe, 0x00, 0x01]), /not UTF-8 text/],
   ['nul.txt', Buffer.from('Antony Blinken met\u0000Kairat Umarov'), /control character U\+0000/],
   ['empty.txt', Buffer.from(''), /the text is empty/],
-  ['large.txt', Buffer.from('Antony Blinken met Kairat Umarov in Astana. '.repeat(240_000)), /bytes of UTF-8; a draft takes at most 204800 bytes .*\(TEXT_TOO_LARGE\)/],
+  ['large.txt', Buffer.from('Antony Blinken met Kairat Umarov in Astana. '.repeat(240_000)), /bytes of UTF-8; a draft takes at most 102400 bytes .*\(TEXT_TOO_LARGE\)/],
 ])('%s: exit 1 with the reason', async (name, content, message) => {
   const file = path.join(work, name);
   if (content !== null) await writeFile(file, content);

@@ -26,7 +26,7 @@ export const DRAFT_COST = 2_000;
 @Resolver()
 export class DraftResolver {
   @Query(() => BundleDraft, {
-    description: `Drafts an import bundle (format 2) from a report's text, without writing anything: the source, and the people (with the offices and countries the text gives them), organizations, places, countries, topics and meetings it states, each with the verbatim span of the text that states it, and the stored records each one is (preselected) or may be (near names, possible events: left for the reviewer). Once every near match is settled with \`sameAs\` or \`distinctFrom\`, the bundle imports with \`npm run import\`. The text is at most ${MAX_DRAFT_TEXT_BYTES} bytes of UTF-8 (200 KiB); an empty, binary or larger text, or a date that is not a day, is BAD_USER_INPUT with \`extensions.draftCode\`. See docs/drafting.md.`,
+    description: `Drafts an import bundle (format 2) from a report's text, without writing anything: the source, and the people (with the offices and countries the text gives them), organizations, places, countries, topics and meetings it states, each with the verbatim span of the text that states it, and the stored records each one is (preselected) or may be (near names, possible events: left for the reviewer). Once every near match is settled with \`sameAs\` or \`distinctFrom\`, the bundle imports with \`npm run import\`. The text is at most ${MAX_DRAFT_TEXT_BYTES} bytes of UTF-8 (100 KiB); an empty, binary or larger text, or a date that is not a day, is BAD_USER_INPUT with \`extensions.draftCode\`. See docs/drafting.md.`,
   })
   @Cost(DRAFT_COST)
   async draftBundle(
