@@ -116,10 +116,21 @@ describe('the seed article', () => {
     expect(draft.proposals).toHaveLength(records);
   });
 
-  test('the source is the stored article (same title and day), chosen; the draft imports onto the data that holds it', async () => {
+  test('the source is the stored article (same title and day), chosen; the settled draft imports onto the data that holds it', async () => {
     expect(draft.proposals.find((p) => p.kind === 'SOURCE')).toMatchObject({ chosen: 'urdupoint-2023-04-30-kazakhstan-us-strategic-cooperation' });
-    const parsed = parseBundle(draft.bundle);
-    expect(parsed.ok).toBe(true);
+    const parsed = parseBundle(settle(draft));
+    if (!parsed.ok) throw new Error(JSON.stringify(parsed.problems));
+    const copy = await createTempDataDir();
+    const target = await JsonStore.open(copy);
+    try {
+      const result = await importIntoStore(target, parsed.bundle);
+      if (!result.ok) throw new Error(JSON.stringify(result.problems, null, 1));
+      expect(result.summary.created.Person).toBe(0);
+      expect(result.summary.reused.Person).toBe(6);
+    } finally {
+      await target.close();
+      await rm(copy, { recursive: true, force: true });
+    }
   });
 });
 
