@@ -139,8 +139,9 @@ export function recognize(text: string, sentences: readonly TextSpan[], gazettee
   const topics = topicMentions(text, existing);
   const people = personMentions(text, sentences, gazetteer, existing, [...countries, ...cities, ...organizations], finder);
   // A place or country inside a person's name ("Victoria" of "Victoria Nuland") is the name.
-  const outside = <M extends Mention>(list: M[]) => list.filter((m) => !people.some((p) => p.start <= m.start && m.end <= p.end && !(p.start === m.start && p.end === m.end)));
-  return { countries: outside(countries), cities: outside(cities), organizations, topics, people };
+  // So is a city inside an organization's name ("Shanghai" of the Shanghai Cooperation Organization).
+  const outside = <M extends Mention>(list: M[], names: readonly Mention[]) => list.filter((m) => !names.some((p) => p.start <= m.start && m.end <= p.end && !(p.start === m.start && p.end === m.end)));
+  return { countries: outside(countries, people), cities: outside(cities, [...people, ...organizations]), organizations, topics, people };
 }
 
 /** True when the match is written as a name: a capital first letter, and all capitals when the form is an acronym ("US", not "us"). */
