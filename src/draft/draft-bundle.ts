@@ -174,8 +174,12 @@ class BundleBuilder {
       person.isoCode ??= mention.isoCode;
       people.set(mention.name, person);
     }
-    for (const person of people.values()) useCountry(person.isoCode, person.mentions[0]!);
-    for (const city of mentions.cities) useCountry(city.city.isoCode, city);
+    // A country's span is where the text names it, else where it names its person or place.
+    const named = new Map<string, Mention>();
+    for (const country of mentions.countries) if (!named.has(country.isoCode)) named.set(country.isoCode, country);
+    const at = (isoCode: string | null, fallback: Mention) => (isoCode === null ? fallback : (named.get(isoCode) ?? fallback));
+    for (const person of people.values()) useCountry(person.isoCode, at(person.isoCode, person.mentions[0]!));
+    for (const city of mentions.cities) useCountry(city.city.isoCode, at(city.city.isoCode, city));
     for (const country of mentions.countries) useCountry(country.isoCode, country);
     for (const meeting of meetings) useCountry(meeting.visited, meeting.trigger);
 
@@ -255,7 +259,9 @@ class BundleBuilder {
     const officeSlugs = new Map<string, string>();
     const personOffice = new Map<string, string>();
     for (const [name, person] of people) {
-      const citations = unique(person.mentions.map((m) => this.quote({ start: m.phraseStart, end: m.end })?.quote ?? null)).slice(0, 3);
+      // Cited where the text names the person in full (with the title when given); by surname only when it never does.
+      const full = person.mentions.filter((m) => !m.short);
+      const citations = unique((full.length > 0 ? full : person.mentions).map((m) => this.quote({ start: m.phraseStart, end: m.end })?.quote ?? null)).slice(0, 3);
       if (citations.length === 0) continue;
       const first = person.mentions.find((m) => !m.short) ?? person.mentions[0]!;
       this.spans.set(`people[${bundle.people!.length}]`, span(text, first.start, first.end));
@@ -269,7 +275,7 @@ class BundleBuilder {
       if (officeSlug === undefined) {
         officeSlug = slugify(`${this.countrySlug(titled.isoCode!)} ${titled.title}`);
         officeSlugs.set(officeKey, officeSlug);
-        this.spans.set(`offices[${bundle.offices!.length}]`, span(text, titled.phraseStart, titled.start));
+        this.spans.set(`offices[${bundle.offices!.length}]`, trimmed(text, titled.phraseStart, titled.start));
         bundle.offices!.push({ slug: officeSlug, title: titled.title!, country: this.countryName(titled.isoCode!), citations: [{ quote: phrase.quote }] });
       }
       personOffice.set(name, officeSlug);

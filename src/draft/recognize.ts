@@ -433,6 +433,7 @@ function titleBefore(text: string, from: number, nameStart: number, gazetteer: G
   if (comma !== -1 && !run.slice(0, comma).some((token) => TITLE_HEADS.has(headKey(token.word)))) run = run.slice(comma + 1);
   while (run.length > 0 && CONNECTORS.has(run[0]!.word.toLowerCase())) run = run.slice(1);
   if (run.length === 0) return null;
+  const runStart = run[0]!.start;
   let isoCode: string | null = null;
   // A leading country: "US", "Kazakh", "Kazakhstan's", "United States'".
   for (let words = Math.min(4, run.length); words >= 1; words--) {
@@ -444,7 +445,7 @@ function titleBefore(text: string, from: number, nameStart: number, gazetteer: G
       break;
     }
   }
-  const start = isoCode !== null ? tokens[first]!.start : run[0]!.start;
+  const start = isoCode !== null ? runStart : run[0]!.start;
   // A trailing "of <country>": "First Deputy Foreign Minister of Kazakhstan".
   const ofAt = run.map((token) => token.word).lastIndexOf('of');
   if (ofAt > 0) {
