@@ -31,7 +31,7 @@ const config: CodegenConfig = {
         documentMode: 'string',
         useTypeImports: true,
         arrayInputCoercion: false,
-        scalars: { Date: 'string', DateTime: 'string', ID: 'string' },
+        scalars: { Date: 'string', DateTime: 'string', ID: 'string', BundleJSON: 'Record<string, unknown>' },
       },
     },
   },

@@ -8,7 +8,7 @@ export interface InvalidField {
 
 /** A malformed, out-of-range or rule-breaking argument: the client must change its request. */
 export class BadUserInputError extends GraphQLError {
-  constructor(message: string, argumentName?: string, extensions: { fields?: InvalidField[]; referencedBy?: string[] } = {}) {
+  constructor(message: string, argumentName?: string, extensions: { fields?: InvalidField[]; referencedBy?: string[]; draftCode?: string } = {}) {
     super(message, { extensions: { code: 'BAD_USER_INPUT', ...(argumentName ? { argumentName } : {}), ...extensions } });
     this.name = 'BadUserInputError';
   }

@@ -31,7 +31,7 @@ import type { Bundle } from './bundle';
 import { bundleEntries, type BundleEntry } from './bundle-entry';
 import { identifyRecords } from './identify-records';
 import { mergePatch } from './merge-records';
-import type { ImportProblem } from './import-problem';
+import type { ImportProblem, MatchCandidate } from './import-problem';
 import type { ImportSummary } from './import-summary';
 import { ReferenceResolver } from './reference-resolver';
 import { recordFieldPath } from './record-field-path';
@@ -68,12 +68,7 @@ const DEFERRABLE: Partial<Record<EntityType, { field: string; target: EntityType
 
 /** The changes that import `bundle` into a store holding `stored`, or every problem found. */
 export function planImport(bundle: Bundle, stored: ExistingData): { ok: true; plan: ImportPlan } | { ok: false; problems: ImportProblem[] } {
-  // The reference dataset the bundle cites, when the store lacks it: planned as if stored, created first.
-  const { existing, change: referenceChange } = withReferenceSource(bundle, stored);
-  const problems: ImportProblem[] = [];
-  const resolver = new ReferenceResolver(existing);
-  const entries = bundleEntries(bundle);
-  identifyRecords(entries, existing, resolver, problems);
+  const { existing, referenceChange, problems, resolver, entries } = identify(bundle, stored);
 
   const skipped = new Set<string>();
   let placeholders = 0;
@@ -103,6 +98,46 @@ export function planImport(bundle: Bundle, stored: ExistingData): { ok: true; pl
   if (referenceChange === null) return { ok: true, plan: { changes, paths, summary } };
   summary.created.Source += 1;
   return { ok: true, plan: { changes: [referenceChange, ...changes], paths: ['', ...paths], summary } };
+}
+
+/** What identification found for one bundle record: the stored record it is, or the stored records it may be. */
+export interface RecordIdentity {
+  type: EntityType;
+  /** Its bundle path: `people[0]`, `source`. */
+  path: string;
+  /** The slug it has in the store: the stored record's when reused, else its own (given or derived). */
+  slug: string;
+  /** True when the import would reuse a stored record (by `sameAs`, slug, name, alias, title or a certain event match). */
+  reused: boolean;
+  /** The stored records it may be when the match is not certain (a near name, a possible event), best first; else empty. */
+  candidates: MatchCandidate[];
+}
+
+/**
+ * How the import would identify each record of `bundle` against `stored`, without
+ * checking or planning anything else: the same matching as `planImport`, for a caller
+ * that proposes records (the draft) and needs each one's stored match and candidates.
+ */
+export function identifyBundle(bundle: Bundle, stored: ExistingData): RecordIdentity[] {
+  const { problems, entries } = identify(bundle, stored);
+  return entries.map((entry) => ({
+    type: entry.type,
+    path: entry.path,
+    slug: entry.slug,
+    reused: entry.reused,
+    candidates: problems.find((problem) => problem.path === entry.path && problem.candidates !== undefined)?.candidates ?? [],
+  }));
+}
+
+/** The first step of an import: every bundle record given its slug and, when stored, the stored record's (`identify-records.ts`). */
+function identify(bundle: Bundle, stored: ExistingData) {
+  // The reference dataset the bundle cites, when the store lacks it: planned as if stored, created first.
+  const { existing, change: referenceChange } = withReferenceSource(bundle, stored);
+  const problems: ImportProblem[] = [];
+  const resolver = new ReferenceResolver(existing);
+  const entries = bundleEntries(bundle);
+  identifyRecords(entries, existing, resolver, problems);
+  return { existing, referenceChange, problems, resolver, entries };
 }
 
 /**

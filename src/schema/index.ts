@@ -15,6 +15,7 @@ import { PersonResolver } from './person/person.resolver';
 import { PlaceResolver } from './place/place.resolver';
 import { NodeResolver } from './relay/node.resolver';
 import { SearchResolver } from './search/search.resolver';
+import { DraftResolver } from './draft/draft.resolver';
 import { SourceCitationResolver, SourceResolver } from './source/source.resolver';
 import { ClaimResolver } from './common/conflict.resolver';
 import { TenureResolver } from './tenure/tenure.resolver';
@@ -46,6 +47,7 @@ export const RESOLVERS = [
   CitationResolver,
   ClaimResolver,
   SearchResolver,
+  DraftResolver,
   ChangeResolver,
   LiveChangesResolver,
   ...ENTITY_MUTATIONS,

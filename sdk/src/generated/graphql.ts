@@ -254,6 +254,27 @@ export type DatePrecision =
   /** A year, e.g. "2023". */
   | 'YEAR';
 
+/** What a proposal of a draft proposes: the entity type of its bundle record. */
+export type DraftProposalKind =
+  /** A country the report names (`bundle.countries`). */
+  | 'COUNTRY'
+  /** A meeting, visit, call or summit the report states (`bundle.meetings`). */
+  | 'MEETING'
+  /** An office the report gives a person, e.g. "Secretary of State" of the United States (`bundle.offices`). */
+  | 'OFFICE'
+  /** A ministry, government office, international organization or diplomatic format (`bundle.organizations`). */
+  | 'ORGANIZATION'
+  /** A named person (`bundle.people`). */
+  | 'PERSON'
+  /** A city or other place the report names (`bundle.places`). */
+  | 'PLACE'
+  /** The report itself (`bundle.source`). */
+  | 'SOURCE'
+  /** A person holding an office (`bundle.tenures`). */
+  | 'TENURE'
+  /** A stored topic the report names (`bundle.topics`). */
+  | 'TOPIC';
+
 /** The types of entity Entente holds. */
 export type EntityType =
   /** A Country. */
@@ -916,6 +937,17 @@ export type DeleteCountryMutationVariables = Exact<{
 
 
 export type DeleteCountryMutation = { deleteCountry: { deletedId: string } | null };
+
+export type DraftBundleQueryVariables = Exact<{
+  text: string;
+  publishedOn?: string | null | undefined;
+  title?: string | null | undefined;
+  publisher?: string | null | undefined;
+  url?: string | null | undefined;
+}>;
+
+
+export type DraftBundleQuery = { draftBundle: { bundle: Record<string, unknown>, proposals: Array<{ kind: DraftProposalKind, path: string, chosen: string | null, span: { start: number, end: number, quote: string }, candidates: Array<{ slug: string, name: string, score: number, reasons: Array<string> }> }> } };
 
 export type ExplorerMeetingsQueryVariables = Exact<{
   first?: number | null | undefined;
@@ -2632,6 +2664,35 @@ export const DeleteCountryDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<DeleteCountryMutation, DeleteCountryMutationVariables>;
+export const DraftBundleDocument = new TypedDocumentString(`
+    query DraftBundle($text: String!, $publishedOn: Date, $title: String, $publisher: String, $url: String) {
+  draftBundle(
+    text: $text
+    publishedOn: $publishedOn
+    title: $title
+    publisher: $publisher
+    url: $url
+  ) {
+    bundle
+    proposals {
+      kind
+      path
+      span {
+        start
+        end
+        quote
+      }
+      candidates {
+        slug
+        name
+        score
+        reasons
+      }
+      chosen
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<DraftBundleQuery, DraftBundleQueryVariables>;
 export const ExplorerMeetingsDocument = new TypedDocumentString(`
     query ExplorerMeetings($first: Int, $after: String, $filter: MeetingFilter, $orderBy: MeetingOrder) {
   meetings(first: $first, after: $after, filter: $filter, orderBy: $orderBy) {
