@@ -199,6 +199,11 @@ const PATTERNS: Pattern[] = [
     regex: /(?:(?<=\b(?:[Ii]n|[Dd]uring)\s+)|(?<![\w-])(?:[Ee]arly|[Mm]id-?|[Ll]ate)[\s-]+)(\d{4})(?![\w\-–]|[,.]\d)/g,
     read: (m) => year(Number(m[1])),
   },
+  // last November; this March; next May (a full month name, no day or year after it)
+  {
+    regex: new RegExp(`(?<![\\w-])(${either('last')}|${either('this')}|${either('next')})\\s+(${FULL_MONTH})(?!\\s*,?\\s*\\d)`, 'g'),
+    read: (m, ref) => namedMonth(m[1]!.toLowerCase(), month(m[2]!), ref),
+  },
   // earlier this month; last week; this year; later this week; next month
   {
     regex: new RegExp(`(?<![\\w-])(?:(${either('earlier')}|${either('later')})\\s+)?(${either('this')}|${either('last')}|${either('next')})\\s+(week|month|year|weekend)\\b`, 'g'),
@@ -295,6 +300,17 @@ function monthWithoutYear(mo: number, ref: Day | null, future: boolean): Reading
   if (ref === null) return null;
   if (future) return wholeMonth(mo >= ref[1] ? ref[0] : ref[0] + 1, mo, 'RELATIVE');
   return wholeMonth(mo <= ref[1] ? ref[0] : ref[0] - 1, mo, 'RELATIVE');
+}
+
+/**
+ * "last November": the latest November before the reference day's month; "next May" the
+ * first May after it; "this March" the March of the reference day's year.
+ */
+function namedMonth(which: string, mo: number, ref: Day | null): Reading {
+  if (ref === null) return null;
+  if (which === 'this') return wholeMonth(ref[0], mo, 'RELATIVE');
+  if (which === 'last') return wholeMonth(mo < ref[1] ? ref[0] : ref[0] - 1, mo, 'RELATIVE');
+  return wholeMonth(mo > ref[1] ? ref[0] : ref[0] + 1, mo, 'RELATIVE');
 }
 
 /** Early (1-10), mid (11-20), late (21-end): the stored PART_OF_MONTH. "The end of" reads as late, "the beginning of" as early. */

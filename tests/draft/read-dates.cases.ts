@@ -38,6 +38,12 @@ export const DATE_CASES: DateCase[] = [
   c('The visit took place in February 2023.', null, ['February 2023', '2023-02-01', '2023-02-28', 'MONTH']),
   c('The visit took place in February.', '2023-03-01', ['February', '2023-02-01', '2023-02-28', 'MONTH']),
   c('The summit was held in May.', '2023-03-01', ['May', '2022-05-01', '2022-05-31', 'MONTH']),
+  // A month named with last, this or next: relative to the reference day's month.
+  c('They first met last November in Bali.', '2023-03-01', ['last November', '2022-11-01', '2022-11-30', 'MONTH']),
+  c('They met last March.', '2023-03-01', ['last March', '2022-03-01', '2022-03-31', 'MONTH']),
+  c('The talks this January went well.', '2023-03-01', ['this January', '2023-01-01', '2023-01-31', 'MONTH']),
+  c('They will meet next May in Tokyo.', '2023-03-01', ['next May', '2023-05-01', '2023-05-31', 'MONTH']),
+  c('They met last November.', null),
   c('Consultations began in early February 2023.', null, ['early February 2023', '2023-02-01', '2023-02-10', 'PART_OF_MONTH']),
   c('Consultations resumed in mid-February 2023.', null, ['mid-February 2023', '2023-02-11', '2023-02-20', 'PART_OF_MONTH']),
   c('The C5+1 met in late February 2023.', null, ['late February 2023', '2023-02-21', '2023-02-28', 'PART_OF_MONTH']),
