@@ -11,6 +11,7 @@
  * Related meetings are read at their stored dates, which are derived the same way: the
  * stores re-derive a meeting whenever a meeting it refers to changes date.
  */
+import { daysBetween, daysInMonth } from './calendar-date';
 import type { CitationRecord, DateClaimRecord, FuzzyDateRecord, MeetingRecord, MeetingRelationRecord } from '../store/contract/records';
 import { claimSupport, preferredClaimIndex } from './preferred-claim';
 import type { DatePrecision, SourceKind } from './vocabularies';
@@ -124,7 +125,7 @@ export function sameFuzzyDate(a: FuzzyDateRecord, b: FuzzyDateRecord): boolean {
 /** Claim indexes from the preferred: the preferred-claim rule, specificity being minus the days a range spans. */
 function preferenceOrder(claims: readonly DateClaimRecord[], lookup: MeetingDateLookup): number[] {
   if (claims.length === 1) return [0];
-  const supports = claims.map((claim) => claimSupport(claim.citations, (source) => lookup.sourceKind(source), specificity(claim.date)));
+  const supports = claims.map((claim) => claimSupport(claim.citations, (source) => lookup.sourceKind(source), dateSpecificity(claim.date)));
   const order: number[] = [];
   const left = supports.map((support, index) => ({ support, index }));
   while (left.length > 0) {
@@ -138,9 +139,22 @@ function preferenceOrder(claims: readonly DateClaimRecord[], lookup: MeetingDate
 /** Open ranges are the least specific of all. */
 const OPEN_RANGE_SPECIFICITY = -Number.MAX_SAFE_INTEGER;
 
-function specificity(date: FuzzyDateRecord): number {
+/** How specific a date is, for the preferred-claim rule: minus the days its range spans, open ranges least of all. */
+export function dateSpecificity(date: FuzzyDateRecord): number {
   if (date.earliest === null || date.latest === null) return OPEN_RANGE_SPECIFICITY;
-  return -(dayNumber(date.latest) - dayNumber(date.earliest) + 1);
+  return -(daysBetween(date.earliest, date.latest) + 1);
+}
+
+/**
+ * What two dates both allow, or null when they share no day: the narrower one, with its
+ * own words, when it lies within the other; else their common range, described.
+ */
+export function narrowDates(a: FuzzyDateRecord, b: FuzzyDateRecord): FuzzyDateRecord | null {
+  const common = intersect(a.earliest, a.latest, b.earliest, b.latest);
+  if (common === null) return null;
+  const [earliest, latest] = common;
+  for (const date of [b, a]) if (date.earliest === earliest && date.latest === latest) return date;
+  return describeRange(earliest, latest);
 }
 
 /** The intersection of two ranges (null bounds open), or null when they share no day. */
@@ -165,7 +179,7 @@ export function describeRange(earliest: string | null, latest: string | null): F
   if (y1 === y2 && m1 === 1 && d1 === 1 && m2 === 12 && d2 === 31) return date(String(y1), 'YEAR');
   if (y1 === y2 && m1 === m2) {
     const month = `${MONTHS[m1 - 1]} ${y1}`;
-    const last = lastDay(y1, m1);
+    const last = daysInMonth(y1, m1);
     if (d1 === 1 && d2 === last) return date(month, 'MONTH');
     if (d1 === 1 && d2 === 10) return date(`early ${month}`, 'PART_OF_MONTH');
     if (d1 === 11 && d2 === 20) return date(`mid ${month}`, 'PART_OF_MONTH');
@@ -185,14 +199,6 @@ function dayLabel(day: string): string {
   return `${date} ${MONTHS[month - 1]} ${year}`;
 }
 
-function lastDay(year: number, month: number): number {
-  return new Date(Date.UTC(year, month, 0)).getUTCDate();
-}
-
-function dayNumber(day: string): number {
-  const [year, month, date] = parts(day);
-  return Date.UTC(year, month - 1, date) / 86_400_000;
-}
 
 /** The citations a statement rests on: a claim's or a relation's; none for a whole, whose own date says what bounds it. */
 export function statementCitations(statement: DateStatement): CitationRecord[] {

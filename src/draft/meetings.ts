@@ -21,6 +21,7 @@
  * the same day" the meeting's before; with none, the report's publication date as an
  * upper bound ("on or before"), never a day the text does not give.
  */
+import { addDays } from '../domain/calendar-date';
 import { CAMEO_TO_PLOVER } from '../domain/cameo-plover';
 import type { MeetingKind, ParticipantRole, PloverCategory, PloverMode } from '../domain/vocabularies';
 import type { FuzzyDateRecord } from '../store/contract/records';
@@ -150,15 +151,6 @@ export function publicationBound(publishedOn: string | null): FuzzyDateRecord {
   return describeRange(null, publishedOn);
 }
 
-function addDays(day: string, days: number): string {
-  const date = new Date(`${day}T00:00:00Z`);
-  date.setUTCDate(date.getUTCDate() + days);
-  return date.toISOString().slice(0, 10);
-}
-
-function dayRange(earliest: string, latest: string): FuzzyDateRecord {
-  return describeRange(earliest, latest);
-}
 
 /** Reads the meetings of a text from its sentences and mentions. */
 export function readMeetings(
@@ -194,7 +186,9 @@ export function readMeetings(
     if (visit !== null && NOT_HELD.test(text.slice(Math.max(sentence.start, visit.start - 30), visit.start))) visit = null;
     // People who chaired or attended the gathering reported before.
     const gatheringBefore = [...meetings].reverse().find((m) => m.kind === 'SUMMIT' || m.kind === 'MINISTERIAL' || m.kind === 'CONFERENCE');
-    if ((trigger === null || (trigger.kind !== 'BILATERAL_MEETING' && trigger.kind !== 'TALKS' && trigger.kind !== 'PHONE_CALL' && gatheringOf(words.toLowerCase()) !== null && gatheringBefore !== undefined && !/\d/.test(words.slice(0, 0)))) && gatheringBefore !== undefined && JOINS.test(words) && people.length > 0) {
+    // A sentence that joins people to it: no meeting of its own, or only the gathering's own word ("the summit").
+    const ownMeeting = trigger !== null && (trigger.kind === 'BILATERAL_MEETING' || trigger.kind === 'TALKS' || trigger.kind === 'PHONE_CALL' || gatheringOf(words.toLowerCase()) === null);
+    if (gatheringBefore !== undefined && !ownMeeting && JOINS.test(words) && people.length > 0) {
       for (const person of people) addParticipant(gatheringBefore, person, 'PARTICIPANT', sentence);
       if (!gatheringBefore.sentences.includes(sentence)) gatheringBefore.sentences.push(sentence);
       for (const topic of topics) gatheringBefore.topics.push({ topic, sentence });
@@ -359,8 +353,8 @@ function gatheringDays(text: string, sentence: TextSpan, date: DateMention): Fuz
   if (length === null || day === null) return date.date;
   const days = NUMBER_WORDS[length[1]!.toLowerCase()] ?? Number(length[1]);
   const before = text.slice(sentence.start, date.start);
-  if (/\b(?:wrapped\s+up|ended|concluded|closed)\b/i.test(before)) return dayRange(addDays(day, 1 - days), day);
-  if (/\b(?:opened|began|started)\b/i.test(before)) return dayRange(day, addDays(day, days - 1));
+  if (/\b(?:wrapped\s+up|ended|concluded|closed)\b/i.test(before)) return describeRange(addDays(day, 1 - days), day);
+  if (/\b(?:opened|began|started)\b/i.test(before)) return describeRange(day, addDays(day, days - 1));
   return date.date;
 }
 
@@ -393,13 +387,13 @@ function visitDate(text: string, visit: Mention & { days: number | null }, dates
     const between = text.slice(visit.end, date.start);
     if (/[.;]/.test(between)) continue;
     const day = date.date.earliest !== null && date.date.earliest === date.date.latest ? date.date.earliest : null;
-    if (/\b(?:began|begins|started|starts|opened)\b/i.test(between) && day !== null && visit.days !== null) return { date: dayRange(day, addDays(day, visit.days - 1)), mention: date };
-    if (/\b(?:ends|ended|ending|concluded|closes|closed)\b/i.test(between) && day !== null && visit.days !== null) return { date: dayRange(addDays(day, 1 - visit.days), day), mention: date };
+    if (/\b(?:began|begins|started|starts|opened)\b/i.test(between) && day !== null && visit.days !== null) return { date: describeRange(day, addDays(day, visit.days - 1)), mention: date };
+    if (/\b(?:ends|ended|ending|concluded|closes|closed)\b/i.test(between) && day !== null && visit.days !== null) return { date: describeRange(addDays(day, 1 - visit.days), day), mention: date };
     const ended = /\b(?:wrapped\s+up|ended|concluded|completed|rounded\s+off)\s+(?:\w+\s+){0,2}$/i.test(text.slice(Math.max(0, visit.start - 40), visit.start));
     // "arrived in Beijing on Monday for a two-day visit": the first day.
-    if (/^arrive/i.test(text.slice(visit.start, visit.end)) && day !== null && visit.days !== null && /^\s*[\p{Lu}][\p{L}.-]*(?:\s+[\p{Lu}][\p{L}.-]*)*\s+on\s+$/u.test(between)) return { date: dayRange(day, addDays(day, visit.days - 1)), mention: date };
+    if (/^arrive/i.test(text.slice(visit.start, visit.end)) && day !== null && visit.days !== null && /^\s*[\p{Lu}][\p{L}.-]*(?:\s+[\p{Lu}][\p{L}.-]*)*\s+on\s+$/u.test(between)) return { date: describeRange(day, addDays(day, visit.days - 1)), mention: date };
     if (/^\s*(?:(?:to\s+)?(?:the\s+)?[\p{Lu}][\p{L}.-]*(?:\s+[\p{Lu}][\p{L}.-]*)*\s+)?(?:in|on)\s+$/u.test(between)) {
-      if (ended && day !== null && visit.days !== null) return { date: dayRange(addDays(day, 1 - visit.days), day), mention: date };
+      if (ended && day !== null && visit.days !== null) return { date: describeRange(addDays(day, 1 - visit.days), day), mention: date };
       return { date: date.date, mention: date };
     }
   }
@@ -410,7 +404,7 @@ function visitDate(text: string, visit: Mention & { days: number | null }, dates
   if (opening !== undefined && before === undefined) return { date: opening.date, mention: opening };
   if (before !== undefined && visit.days !== null && /\bat\s+the\s+end\s+of\b/i.test(text.slice(before.end, visit.start))) {
     const day = before.date.earliest;
-    if (day !== null && day === before.date.latest) return { date: dayRange(addDays(day, 1 - visit.days), day), mention: before };
+    if (day !== null && day === before.date.latest) return { date: describeRange(addDays(day, 1 - visit.days), day), mention: before };
   }
   return null;
 }

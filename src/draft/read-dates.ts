@@ -14,6 +14,7 @@
  * "Theresa May said" are not dates, and the work is linear in the text (one pass per
  * pattern, no backtracking across words).
  */
+import { daysInMonth } from '../domain/calendar-date';
 import { isCalendarDate } from '../domain/calendar-date';
 import { describeRange } from '../domain/meeting-date';
 import type { FuzzyDateRecord } from '../store/contract/records';
@@ -286,13 +287,13 @@ function dayRange(yearText: string | undefined, [m1, d1]: [number, number], [m2,
   };
   if (yearText !== undefined) return realYear(Number(yearText)) ? build(Number(yearText)) : null;
   if (ref === null) return null;
-  if (future) return build(compare([ref[0], m2, Math.min(d2, lastDay(ref[0], m2))], ref) >= 0 ? ref[0] : ref[0] + 1);
+  if (future) return build(compare([ref[0], m2, Math.min(d2, daysInMonth(ref[0], m2))], ref) >= 0 ? ref[0] : ref[0] + 1);
   return build(compare([ref[0], m1, d1], ref) <= 0 ? ref[0] : ref[0] - 1);
 }
 
 function wholeMonth(y: number, mo: number, kind: Kind = 'ABSOLUTE'): Reading {
   if (!realYear(y)) return null;
-  return { earliest: [y, mo, 1], latest: [y, mo, lastDay(y, mo)], kind };
+  return { earliest: [y, mo, 1], latest: [y, mo, daysInMonth(y, mo)], kind };
 }
 
 /** A month without its year: the latest one that begins on or before the reference day (of the future: the first that ends on or after it). */
@@ -322,12 +323,12 @@ function partOfMonth(part: string, mo: number, yearText: string | undefined, ref
   if (yearText !== undefined) y = Number(yearText);
   else if (ref === null) return null;
   else {
-    if (future) y = compare([ref[0], mo, Math.min(to, lastDay(ref[0], mo))], ref) >= 0 ? ref[0] : ref[0] + 1;
+    if (future) y = compare([ref[0], mo, Math.min(to, daysInMonth(ref[0], mo))], ref) >= 0 ? ref[0] : ref[0] + 1;
     else y = compare([ref[0], mo, from], ref) <= 0 ? ref[0] : ref[0] - 1;
     kind = 'RELATIVE';
   }
   if (!realYear(y)) return null;
-  return { earliest: [y, mo, from], latest: [y, mo, Math.min(to, lastDay(y, mo))], kind };
+  return { earliest: [y, mo, from], latest: [y, mo, Math.min(to, daysInMonth(y, mo))], kind };
 }
 
 function year(y: number): Reading {
@@ -353,7 +354,7 @@ function calendarPeriod(modifier: string | null, which: string, unit: string, re
     const index = ref[0] * 12 + ref[1] - 1 + shift;
     const y = Math.floor(index / 12);
     const mo = (index % 12) + 1;
-    [earliest, latest] = [[y, mo, 1], [y, mo, lastDay(y, mo)]];
+    [earliest, latest] = [[y, mo, 1], [y, mo, daysInMonth(y, mo)]];
   } else {
     [earliest, latest] = [[ref[0] + shift, 1, 1], [ref[0] + shift, 12, 31]];
   }
@@ -395,11 +396,7 @@ function iso([y, mo, d]: Day): string {
 }
 
 function isDay(y: number, mo: number, d: number): boolean {
-  return Number.isInteger(y) && mo >= 1 && mo <= 12 && d >= 1 && d <= lastDay(y, mo);
-}
-
-function lastDay(y: number, mo: number): number {
-  return new Date(Date.UTC(y, mo, 0)).getUTCDate();
+  return Number.isInteger(y) && mo >= 1 && mo <= 12 && d >= 1 && d <= daysInMonth(y, mo);
 }
 
 function compare(a: Day, b: Day): number {

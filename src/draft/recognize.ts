@@ -16,6 +16,11 @@ import type { Gazetteer, GazetteerCity } from './gazetteer';
 import { findPersonNames, type PersonNameFinder } from './person-names';
 import { phraseRegExp, type Mention, type TextSpan } from './text-spans';
 
+/** A written form as the gazetteer and the stored names are looked up: folded, runs of white space as one space. */
+function formKey(written: string): string {
+  return foldText(written.replace(/\s+/g, ' '));
+}
+
 export type { Mention };
 
 export interface CountryMention extends Mention {
@@ -147,7 +152,7 @@ export function recognize(text: string, sentences: readonly TextSpan[], gazettee
 /** True when the match is written as a name: a capital first letter, and all capitals when the form is an acronym ("US", not "us"). */
 function writtenAsName(match: string, forms: ReadonlyMap<string, string>): boolean {
   if (!/^\p{Lu}/u.test(match)) return false;
-  const form = forms.get(foldText(match.replace(/\s+/g, ' ')));
+  const form = forms.get(formKey(match));
   return form === undefined || !/^[\p{Lu}.]+$/u.test(form) || match === form;
 }
 
@@ -170,7 +175,7 @@ function countryMentions(text: string, gazetteer: Gazetteer): CountryMention[] {
   const found: CountryMention[] = [];
   for (const match of text.matchAll(regex)) {
     if (!writtenAsName(match[0], forms)) continue;
-    const name = gazetteer.countryNames.get(foldText(match[0].replace(/\s+/g, ' ')));
+    const name = gazetteer.countryNames.get(formKey(match[0]));
     if (name === undefined) continue;
     const end = match.index + match[0].length;
     const possessive = /^['’]s?(?![\p{L}])/u.test(text.slice(end, end + 3));
@@ -186,7 +191,7 @@ function cityMentions(text: string, gazetteer: Gazetteer, countries: readonly Co
   const found: CityMention[] = [];
   for (const match of text.matchAll(regex)) {
     if (!writtenAsName(match[0], forms)) continue;
-    const city = gazetteer.cityNames.get(foldText(match[0].replace(/\s+/g, ' ')));
+    const city = gazetteer.cityNames.get(formKey(match[0]));
     const end = match.index + match[0].length;
     // A name that is also a country's (Singapore, Kuwait) is the country.
     if (city === undefined || countries.some((country) => country.start < end && match.index < country.end)) continue;
@@ -214,7 +219,7 @@ function organizationMentions(text: string, existing: ExistingData, countries: r
     const forms = formsByKey(known.keys());
     for (const match of text.matchAll(regex)) {
       if (!writtenAsName(match[0], forms)) continue;
-      const organization = byKey.get(foldText(match[0].replace(/\s+/g, ' ')));
+      const organization = byKey.get(formKey(match[0]));
       if (organization !== undefined) found.push({ start: match.index, end: match.index + match[0].length, ...organization });
     }
   }
@@ -237,7 +242,7 @@ function topicMentions(text: string, existing: ExistingData): TopicMention[] {
   if (regex === null) return [];
   const found: TopicMention[] = [];
   for (const match of text.matchAll(regex)) {
-    const name = known.get(foldText(match[0].replace(/\s+/g, ' ')));
+    const name = known.get(formKey(match[0]));
     if (name !== undefined) found.push({ start: match.index, end: match.index + match[0].length, name });
   }
   return found;
@@ -262,7 +267,7 @@ function personMentions(text: string, sentences: readonly TextSpan[], gazetteer:
     const byKey = new Map([...stored].map(([form, isoCode]) => [foldText(form), isoCode]));
     for (const match of text.matchAll(storedRegex)) {
       if (!/^\p{Lu}/u.test(match[0]) && !/^\P{Script=Latin}/u.test(match[0])) continue;
-      candidates.push({ start: match.index, end: match.index + match[0].length, storedIso: byKey.get(foldText(match[0].replace(/\s+/g, ' '))) ?? null });
+      candidates.push({ start: match.index, end: match.index + match[0].length, storedIso: byKey.get(formKey(match[0])) ?? null });
     }
   }
   for (const found of finder(text)) candidates.push({ ...found, storedIso: null });
@@ -438,7 +443,7 @@ function titleBefore(text: string, from: number, nameStart: number, gazetteer: G
   // A leading country: "US", "Kazakh", "Kazakhstan's", "United States'".
   for (let words = Math.min(4, run.length); words >= 1; words--) {
     const phrase = text.slice(run[0]!.start, run[words - 1]!.end).replace(/['’]s?$/u, '');
-    const country = gazetteer.countryNames.get(foldText(phrase.replace(/\s+/g, ' ')));
+    const country = gazetteer.countryNames.get(formKey(phrase));
     if (country !== undefined && words < run.length) {
       isoCode = country.isoCode;
       run = run.slice(words);
@@ -452,7 +457,7 @@ function titleBefore(text: string, from: number, nameStart: number, gazetteer: G
     const rest = run.slice(ofAt + 1).filter((token) => token.word.toLowerCase() !== 'the');
     if (rest.length > 0) {
       const phrase = text.slice(rest[0]!.start, rest.at(-1)!.end);
-      const country = gazetteer.countryNames.get(foldText(phrase.replace(/\s+/g, ' ')));
+      const country = gazetteer.countryNames.get(formKey(phrase));
       if (country !== undefined && !country.adjective) {
         isoCode = country.isoCode;
         run = run.slice(0, ofAt);

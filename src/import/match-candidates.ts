@@ -11,6 +11,7 @@
  * (1) and shared countries (1), place and format counted only when both records state
  * them. An event is certain at EVENT_CERTAIN with EVENT_MARGIN over the next candidate.
  */
+import { daysBetween } from '../domain/calendar-date';
 import { overlaps } from '../domain/fuzzy-date';
 import { foldText } from '../domain/fold-text';
 import { nameSimilarity, NEAR_MATCH_SCORE } from '../domain/name-similarity';
@@ -134,9 +135,8 @@ function eventScore(a: MeetingRecord, b: MeetingRecord): { score: number; reason
 /** Days between two date ranges: 0 when they may share a day (an open bound reaches every day). */
 function daysApart(a: MeetingRecord['date'], b: MeetingRecord['date']): number {
   if (overlaps(a, b.earliest, b.latest)) return 0;
-  const gap = (from: string, to: string) => Math.round((Date.parse(to) - Date.parse(from)) / 86_400_000);
-  if (a.latest !== null && b.earliest !== null && a.latest < b.earliest) return gap(a.latest, b.earliest);
-  return gap(b.latest!, a.earliest!);
+  if (a.latest !== null && b.earliest !== null && a.latest < b.earliest) return daysBetween(a.latest, b.earliest);
+  return daysBetween(b.latest!, a.earliest!);
 }
 
 type ParticipantIdentity = Pick<ParticipantRecord, 'person' | 'office' | 'organization' | 'label' | 'country'>;

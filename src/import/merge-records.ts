@@ -12,8 +12,7 @@ import { foldText } from '../domain/fold-text';
 import { nameKey } from './name-index';
 import { claimSupport, preferredClaimIndex } from '../domain/preferred-claim';
 import type { SourceKind } from '../domain/vocabularies';
-import { overlaps } from '../domain/fuzzy-date';
-import { dateClaimsOf, describeRange } from '../domain/meeting-date';
+import { dateClaimsOf, dateSpecificity, narrowDates } from '../domain/meeting-date';
 import type { CitationRecord, ClaimRecord, DateClaimRecord, EntityType, FuzzyDateRecord, MeetingRecord, MeetingRelationRecord, OutcomeRecord, ParticipantRecord, RecordOf } from '../store/contract/records';
 import { claimedDateKey } from '../store/contract/validate';
 import { sameParticipant } from './match-candidates';
@@ -82,7 +81,7 @@ function mergeMeeting(stored: MeetingRecord, incoming: MeetingRecord, context: M
   fillIn(out, stored as unknown as Fields, incoming as unknown as Fields, ['partOf']);
   // The report's date is one more claim (the store derives `date` from them all); the same date gains its citations.
   // One range is one claim, whatever words state it ("28 February 2023", "28 февраля 2023 года").
-  const claims = mergeBy<DateClaimRecord>(dateClaimsOf(stored), dateClaimsOf(incoming), ({ date }) => `${date.earliest}|${date.latest}|${date.precision}`);
+  const claims = mergeBy<DateClaimRecord>(dateClaimsOf(stored), dateClaimsOf(incoming), ({ date }) => claimedDateKey(date));
   if (JSON.stringify(claims) !== JSON.stringify(dateClaimsOf(stored))) out.dateClaims = claims;
   const relations = mergeBy<MeetingRelationRecord>(stored.relations ?? [], incoming.relations ?? [], (relation) => `${relation.relation}:${relation.meeting}`);
   if (relations.length > 0) out.relations = relations;
@@ -145,9 +144,10 @@ function disputed(
       out[field] = theirs; // the stored record did not say: filled in, not disputed
       continue;
     }
-    if (isDate && !alreadyClaimed && intersect(ours as FuzzyDateRecord, theirs as FuzzyDateRecord)) {
-      // Dates that may be one narrow to what both allow, as a meeting's date does: "on or before late February 2023" and "26 January 2021".
-      out[field] = narrowed(ours as FuzzyDateRecord, theirs as FuzzyDateRecord);
+    // Dates that may be one narrow to what both allow, as a meeting's date does: "on or before late February 2023" and "26 January 2021".
+    const narrowed = isDate && !alreadyClaimed ? narrowDates(ours as FuzzyDateRecord, theirs as FuzzyDateRecord) : null;
+    if (narrowed !== null) {
+      out[field] = narrowed;
       continue;
     }
     let ofField = claims.filter((claim) => claim.field === field);
@@ -162,28 +162,6 @@ function disputed(
   }
   if (claims.length > 0) out.claims = claims;
   return out;
-}
-
-/** True when two dates may be the same day. */
-function intersect(a: FuzzyDateRecord, b: FuzzyDateRecord): boolean {
-  return overlaps(a, b.earliest, b.latest);
-}
-
-/** What two intersecting dates both allow: the narrower one when it lies within the other (with its words), else the common range. */
-function narrowed(a: FuzzyDateRecord, b: FuzzyDateRecord): FuzzyDateRecord {
-  const within = (x: FuzzyDateRecord, y: FuzzyDateRecord) =>
-    (y.earliest === null || (x.earliest !== null && x.earliest >= y.earliest)) && (y.latest === null || (x.latest !== null && x.latest <= y.latest));
-  if (within(b, a)) return b;
-  if (within(a, b)) return a;
-  const earliest = [a.earliest, b.earliest].filter((d): d is string => d !== null).sort().at(-1) ?? null;
-  const latest = [a.latest, b.latest].filter((d): d is string => d !== null).sort()[0] ?? null;
-  return describeRange(earliest, latest);
-}
-
-/** How specific a date is: minus the days its range spans (an open range least of all). */
-function dateSpecificity(date: FuzzyDateRecord): number {
-  if (date.earliest === null || date.latest === null) return -Infinity;
-  return -(Date.parse(date.latest) - Date.parse(date.earliest)) / 86_400_000;
 }
 
 /** Fields the stored record leaves empty (null) and the report states. */

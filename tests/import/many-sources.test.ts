@@ -241,5 +241,27 @@ test('a tenure start one report gives and another contradicts is a conflict on t
     ['start', '26 January 2021', ['urdupoint-2023-04-30-kazakhstan-us-strategic-cooperation', 'tenure-report-one']],
     ['start', 'January 2020', ['tenure-report-two']],
   ]);
-  // A start after the stored tenure's end would be a second term: a new tenure (not exercised by the seed, whose tenures have no end).
+});
+
+test("a start after the stored tenure's end is a second term in the office: a new tenure", async () => {
+  const parsed = parseBundle({
+    format: 2,
+    source: { slug: 'tenure-report-terms', title: 'Tenure report on terms', kind: 'NEWS_ARTICLE', text: 'Blinken left the post of Secretary of State in January 2025. Blinken became Secretary of State again in 2031.' },
+    tenures: [
+      { person: 'antony-blinken', office: 'united-states-secretary-of-state', end: { label: 'January 2025', earliest: '2025-01-01', latest: '2025-01-31', precision: 'MONTH' }, citations: [{ quote: 'Blinken left the post of Secretary of State in January 2025' }] },
+    ],
+  });
+  if (!parsed.ok) throw new Error(JSON.stringify(parsed.problems));
+  await importIntoStore(store, parsed.bundle);
+  const again = parseBundle({
+    format: 2,
+    source: { slug: 'tenure-report-terms', title: 'Tenure report on terms', kind: 'NEWS_ARTICLE', text: 'stored' },
+    tenures: [
+      { slug: 'antony-blinken-as-secretary-of-state-2031', person: 'antony-blinken', office: 'united-states-secretary-of-state', start: { label: '2031', earliest: '2031-01-01', latest: '2031-12-31', precision: 'YEAR' }, citations: [{ quote: 'Blinken became Secretary of State again in 2031' }] },
+    ],
+  });
+  if (!again.ok) throw new Error(JSON.stringify(again.problems));
+  const result = await importIntoStore(store, again.bundle);
+  expect(result).toMatchObject({ ok: true, summary: { created: { Tenure: 1 }, merged: { Tenure: 0 } } });
+  expect(records('Tenure').filter((t) => t.person === 'antony-blinken').map((t) => t.slug).sort()).toEqual(['antony-blinken-as-secretary-of-state', 'antony-blinken-as-secretary-of-state-2031']);
 });
