@@ -1,7 +1,8 @@
 /**
- * Builds the explorer page into dist/web/explorer/: esbuild bundles web/explorer/main.ts
- * (with d3-force and the SDK) and explorer.css, each under a content-hashed name in
- * assets/, and index.html is written with those names. Type checking is `npm test`'s
+ * Builds the explorer's pages into dist/web/explorer/: esbuild bundles the explorer
+ * (web/explorer/main.ts, with d3-force and the SDK), the review page
+ * (web/explorer/review/main.ts) and explorer.css, each under a content-hashed name in
+ * assets/, and each page's HTML (index.html, review.html) is written with those names. Type checking is `npm test`'s
  * (`tsc -p web`); this only bundles. Run by `npm run build` and the tests' global setup.
  * When none of the last build's inputs changed (BUILD_INPUTS records their digests) it
  * leaves the page as it is, so that `npm start` does not bundle again on every run.
@@ -25,6 +26,11 @@ const SOURCE = path.join(ROOT, 'web/explorer');
 const OUT = path.join(ROOT, 'dist/web/explorer');
 /** The URL path the assets are served under (src/pages/explorer-routes.ts). */
 const ASSETS_URL = '/explorer/assets';
+/** The pages: their HTML in web/explorer/, the file written to OUT, and the script they load. */
+const PAGES = [
+  { source: 'index.html', output: 'index.html', script: 'explorer' },
+  { source: 'review/review.html', output: 'review.html', script: 'review' },
+] as const;
 /** The last build's inputs and outputs, in dist/ beside the page (not served: only index.html and assets/ are). */
 const BUILD_INPUTS = path.join(OUT, 'build-inputs.json');
 
@@ -45,7 +51,7 @@ async function main(): Promise<void> {
 
   const result = await build({
     absWorkingDir: ROOT,
-    entryPoints: { explorer: path.join(SOURCE, 'main.ts'), 'explorer-styles': path.join(SOURCE, 'explorer.css') },
+    entryPoints: { explorer: path.join(SOURCE, 'main.ts'), review: path.join(SOURCE, 'review/main.ts'), 'explorer-styles': path.join(SOURCE, 'explorer.css') },
     outdir: path.join(OUT, 'assets'),
     entryNames: '[name]-[hash]',
     bundle: true,
@@ -60,28 +66,32 @@ async function main(): Promise<void> {
 
   const outputs = Object.keys(result.metafile.outputs).map((file) => path.resolve(ROOT, file));
   const script = outputs.find((file) => /explorer-[^/]+\.js$/.test(file));
+  const reviewScript = outputs.find((file) => /review-[^/]+\.js$/.test(file));
   const styles = outputs.find((file) => /explorer-styles-[^/]+\.css$/.test(file));
-  if (!script || !styles) throw new Error(`build-web: esbuild wrote no script or stylesheet (${outputs.join(', ')})`);
+  if (!script || !reviewScript || !styles) throw new Error(`build-web: esbuild wrote no script or stylesheet (${outputs.join(', ')})`);
 
   const icon = readFileSync(path.join(SOURCE, 'favicon.svg'));
   const iconName = `favicon-${createHash('sha256').update(icon).digest('hex').slice(0, 8)}.svg`;
   writeFileSync(path.join(OUT, 'assets', iconName), icon);
 
-  const html = readFileSync(path.join(SOURCE, 'index.html'), 'utf8')
-    .replace('%SCRIPT%', `${ASSETS_URL}/${path.basename(script)}`)
-    .replace('%STYLES%', `${ASSETS_URL}/${path.basename(styles)}`)
-    .replace('%FAVICON%', `${ASSETS_URL}/${iconName}`);
-  if (html.includes('%')) throw new Error('build-web: index.html has a placeholder left');
-  writeFileSync(path.join(OUT, 'index.html'), html);
+  const pages = PAGES.map(({ source, output, script: entry }) => {
+    const html = readFileSync(path.join(SOURCE, source), 'utf8')
+      .replace('%SCRIPT%', `${ASSETS_URL}/${path.basename(entry === 'review' ? reviewScript : script)}`)
+      .replace('%STYLES%', `${ASSETS_URL}/${path.basename(styles)}`)
+      .replace('%FAVICON%', `${ASSETS_URL}/${iconName}`);
+    if (html.includes('%')) throw new Error(`build-web: ${source} has a placeholder left`);
+    writeFileSync(path.join(OUT, output), html);
+    return path.join(OUT, output);
+  });
 
-  const inputs = [...Object.keys(result.metafile.inputs), ...['index.html', 'favicon.svg'].map((name) => path.relative(ROOT, path.join(SOURCE, name))), path.relative(ROOT, __filename)];
+  const inputs = [...Object.keys(result.metafile.inputs), ...[...PAGES.map(({ source }) => source), 'favicon.svg'].map((name) => path.relative(ROOT, path.join(SOURCE, name))), path.relative(ROOT, __filename)];
   const record: BuildRecord = {
     inputs: { esbuild: esbuildVersion, ...Object.fromEntries(inputs.map((file) => [file, digestOf(file)])) },
-    outputs: [...outputs, path.join(OUT, 'assets', iconName), path.join(OUT, 'index.html')].map((file) => path.relative(ROOT, file)),
+    outputs: [...outputs, path.join(OUT, 'assets', iconName), ...pages].map((file) => path.relative(ROOT, file)),
   };
   writeFileSync(BUILD_INPUTS, `${JSON.stringify(record, null, 1)}\n`);
 
-  const sizes = [script, styles].map((file) => {
+  const sizes = [script, reviewScript, styles].map((file) => {
     const bytes = readFileSync(file);
     return `${path.basename(file)} ${kB(bytes.length)} (${kB(gzipSync(bytes, { level: 9 }).length)} gzipped)`;
   });

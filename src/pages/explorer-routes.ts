@@ -1,8 +1,9 @@
 /**
- * The explorer page on GET /: the index.html, script, stylesheet and icon that
- * scripts/build-web.ts writes to dist/web/explorer/ (`npm run build`). The page loads only
- * these files and calls only /graphql (over HTTP, and over WebSocket for live updates), and
- * its Content-Security-Policy allows nothing else.
+ * The explorer's pages: the explorer on GET / and the review page on GET /review (drafting
+ * a report, reviewing and importing it): the HTML, scripts, stylesheet and icon that
+ * scripts/build-web.ts writes to dist/web/explorer/ (`npm run build`). The pages load only
+ * these files and call only /graphql (over HTTP, and over WebSocket for live updates), and
+ * their Content-Security-Policy allows nothing else.
  */
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
@@ -52,9 +53,12 @@ export interface ExplorerRoutesOptions {
   dir?: string;
 }
 
+/** The pages by URL path, and the built file of each. */
+const PAGES: Record<string, string> = { '/': 'index.html', '/review': 'review.html' };
+
 /**
- * GET / (the page) and GET /explorer/assets/* (its files). Until the page is built, GET /
- * answers 503 saying how to build it, and the API works as ever.
+ * GET / and GET /review (the pages) and GET /explorer/assets/* (their files). Until the
+ * pages are built, they answer 503 saying how to build them, and the API works as ever.
  */
 export function explorerRoutes(options: ExplorerRoutesOptions = {}): Router {
   const dir = options.dir ?? path.join(repositoryRoot(), 'dist/web/explorer');
@@ -69,12 +73,12 @@ export function explorerRoutes(options: ExplorerRoutesOptions = {}): Router {
     return built;
   };
 
-  router.get('/', (req, res) => {
-    const page = load()?.page;
+  router.get(Object.keys(PAGES), (req, res) => {
+    const page = load()?.pages.get(req.path);
     res.setHeader('Cache-Control', 'no-cache');
     res.setHeader('X-Content-Type-Options', 'nosniff');
     if (!page) {
-      res.status(503).type('text/plain').send('The explorer page is not built: run `npm run build`. The API is at POST /graphql.\n');
+      res.status(503).type('text/plain').send('The explorer\'s pages are not built: run `npm run build`. The API is at POST /graphql.\n');
       return;
     }
     res.setHeader('Content-Security-Policy', explorerContentSecurityPolicy(req.headers.host));
@@ -89,9 +93,9 @@ export function explorerRoutes(options: ExplorerRoutesOptions = {}): Router {
   return router;
 }
 
-/** The built page, its assets by URL path, and when index.html was written. */
+/** The built pages by URL path, their assets by URL path, and when index.html was written. */
 interface Build {
-  page: string;
+  pages: Map<string, string>;
   assets: Map<string, StaticAsset>;
   modified: number;
 }
@@ -105,7 +109,11 @@ function readBuild(dir: string, modified: number): Build {
     const urlPath = `${EXPLORER_ASSETS_PREFIX}/${name}`;
     assets.set(urlPath, new StaticAsset(urlPath, contentType, () => readFileSync(path.join(assetsDir, name))));
   }
-  return { page: readFileSync(path.join(dir, 'index.html'), 'utf8'), assets, modified };
+  const pages = new Map<string, string>();
+  for (const [urlPath, file] of Object.entries(PAGES)) {
+    if (existsSync(path.join(dir, file))) pages.set(urlPath, readFileSync(path.join(dir, file), 'utf8'));
+  }
+  return { pages, assets, modified };
 }
 
 function modifiedAt(file: string): number | null {

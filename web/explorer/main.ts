@@ -156,6 +156,11 @@ function drawGraph(index: number): void {
 
 /** Opens the details the URL's hash names (or the introduction when it names none). */
 async function showFromHash(): Promise<void> {
+  // The review page has its own address; `#/review` is a name for it too.
+  if (location.hash === '#/review') {
+    location.replace('/review');
+    return;
+  }
   const ref = parseEntityHash(location.hash);
   if (!ref) {
     details.showIntro();
