@@ -16,8 +16,8 @@ import { storedData, type DataReader } from './stored-data';
 
 export type ImportResult = { ok: true; summary: ImportSummary; events: ChangeEvent[] } | { ok: false; problems: ImportProblem[] };
 
-/** An import's result with what each bundle record became (`planBundle`), when it was imported. */
-export type ImportOutcome = (ImportResult & { ok: true; records: PlannedRecord[] }) | (ImportResult & { ok: false });
+/** An import's result, with what each bundle record became (`planBundle`) when it was imported. */
+export type ImportOutcome = { ok: true; summary: ImportSummary; events: ChangeEvent[]; records: PlannedRecord[] } | { ok: false; problems: ImportProblem[] };
 
 /** Where an import reads the stored data and writes its changes. */
 export interface ImportTarget {
