@@ -175,6 +175,18 @@ test('a misspelled stored name is a near match: not importable, and importBundle
   expect(await counts()).toEqual(before);
 });
 
+test('two imports at once that name the same new person both succeed: the one refused is planned again against what the other wrote', async () => {
+  const reportOf = (slug: string) => ({
+    format: 2,
+    source: { slug, title: `Note ${slug}`, kind: 'NEWS_ARTICLE', text: `Aigerim Sadykova, a trade envoy of Kazakhstan, visited Tashkent (${slug}).` },
+    people: [{ name: 'Aigerim Sadykova', country: 'Kazakhstan', citations: [{ quote: 'Aigerim Sadykova, a trade envoy of Kazakhstan' }] }],
+  });
+  const results = await Promise.all(['envoy-note-one', 'envoy-note-two'].map((slug) => written<{ importBundle: Imported }>(IMPORT, { bundle: reportOf(slug) })));
+  expect(results.map(({ importBundle }) => importBundle.records.find((record) => record.path === 'people[0]')!.action).sort()).toEqual(['CREATE', 'MERGE']);
+  const { person } = await api.data(`query Envoy { person(slug: "aigerim-sadykova") { citations { source { slug } } } }`);
+  expect(person.citations.map((citation: { source: { slug: string } }) => citation.source.slug).sort()).toEqual(['envoy-note-one', 'envoy-note-two']);
+});
+
 test('without a token, importBundle is UNAUTHENTICATED and writes nothing; importPlan needs none', async () => {
   const before = await counts();
   const result = await api.query(IMPORT, { bundle: reviewed });
