@@ -21,6 +21,8 @@ export interface Context {
    * includes them, so a mutation's payload shows what it wrote.
    */
   write(changes: readonly ChangeRequest[]): Promise<ChangeEvent[]>;
+  /** Moves this request's loaders to the latest version without writing: to plan a write again after the store refused it. */
+  readLatest(): void;
   /** The change feed, up to the version this request reads (after null: from the oldest change kept). */
   changes(after: number | null, first: number): ReturnType<Store['changes']>;
   /** When this request's execution is cut off (REQUEST_TIMEOUT_MS). */
@@ -53,6 +55,12 @@ export function createContext({ store, metrics, cursors, tokens, requestTimeoutM
     },
   };
   const deadline = new RequestDeadline(requestTimeoutMs);
+  const readLatest = () => {
+    view.release?.();
+    view = store.view();
+    // In place: Apollo hands resolvers a shallow copy of the context, which shares these objects.
+    Object.assign(context.loaders, createLoaders(view, metrics, deadline));
+  };
   const context: Context = {
     loaders: createLoaders(view, metrics, deadline),
     cursors,
@@ -60,12 +68,10 @@ export function createContext({ store, metrics, cursors, tokens, requestTimeoutM
     tokens,
     async write(changes) {
       const events = await store.write(changes);
-      view.release?.();
-      view = store.view();
-      // In place: Apollo hands resolvers a shallow copy of the context, which shares these objects.
-      Object.assign(context.loaders, createLoaders(view, metrics, deadline));
+      readLatest();
       return events;
     },
+    readLatest,
     changes: (after, first) => (view.changes ? view.changes(after, first) : store.changes(after, first, view.version)),
     deadline,
     pinned,

@@ -67,7 +67,8 @@ export interface Proposal {
   chosen: string | null;
 }
 
-const KIND_OF_TYPE: Readonly<Record<EntityType, ProposalKind>> = {
+/** The proposal kind of each entity type: its name in capitals. */
+export const KIND_OF_TYPE: Readonly<Record<EntityType, ProposalKind>> = {
   Source: 'SOURCE',
   Country: 'COUNTRY',
   Place: 'PLACE',

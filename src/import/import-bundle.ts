@@ -51,6 +51,18 @@ export interface ImportPlan {
   summary: ImportSummary;
 }
 
+/** What `planImport` answers: the plan, or every problem that stops the import. */
+export type PlanResult = { ok: true; plan: ImportPlan } | { ok: false; problems: ImportProblem[] };
+
+/** What importing makes of a bundle record: a new record, a stored one left as it is, or a stored one the import adds to. */
+export type RecordAction = 'create' | 'reuse' | 'merge';
+
+/** A bundle record as an import plans it. */
+export interface PlannedRecord extends RecordIdentity {
+  /** `merge` only when the bundle can be imported: else `create` or `reuse`, as identification found. */
+  action: RecordAction;
+}
+
 /** References left empty on creation when they point to a record created later in the same import. */
 const DEFERRABLE: Partial<Record<EntityType, { field: string; target: EntityType; empty: null | []; slugOf?: (item: never) => string }[]>> = {
   Country: [{ field: 'capital', target: 'Place', empty: null }],
@@ -67,7 +79,12 @@ const DEFERRABLE: Partial<Record<EntityType, { field: string; target: EntityType
 };
 
 /** The changes that import `bundle` into a store holding `stored`, or every problem found. */
-export function planImport(bundle: Bundle, stored: ExistingData): { ok: true; plan: ImportPlan } | { ok: false; problems: ImportProblem[] } {
+export function planImport(bundle: Bundle, stored: ExistingData): PlanResult {
+  return planBundle(bundle, stored).planned;
+}
+
+/** `planImport`'s answer, and what each bundle record becomes (the source first, then in creation order), whether or not the bundle can be imported. */
+export function planBundle(bundle: Bundle, stored: ExistingData): { planned: PlanResult; records: PlannedRecord[] } {
   const { existing, referenceChange, problems, resolver, entries } = identify(bundle, stored);
 
   const skipped = new Set<string>();
@@ -86,7 +103,11 @@ export function planImport(bundle: Bundle, stored: ExistingData): { ok: true; pl
   const valid = checkShapes(translated, skipped, problems);
   checkAgainstStore(valid, existing, bundle, skipped, problems);
 
-  if (problems.length > 0) return { ok: false, problems: inBundleOrder(dedupe(problems), entries) };
+  const article = entries.findIndex((entry) => entry.path === 'source');
+  const identified = identities([entries[article]!, ...entries.slice(0, article), ...entries.slice(article + 1)], problems);
+  if (problems.length > 0) {
+    return { planned: { ok: false, problems: inBundleOrder(dedupe(problems), entries) }, records: identified.map((record) => ({ ...record, action: record.reused ? 'reuse' : 'create' })) };
+  }
   const created = valid.filter(({ entry }) => !entry.reused);
   const merges = mergesOf(valid.filter(({ entry }) => entry.reused), created, existing);
   const { changes, paths } = changesOf(created, bundle);
@@ -95,9 +116,11 @@ export function planImport(bundle: Bundle, stored: ExistingData): { ok: true; pl
     paths.push(path);
   }
   const summary = summarize(entries, merges);
-  if (referenceChange === null) return { ok: true, plan: { changes, paths, summary } };
+  const merged = new Set(merges.map((merge) => merge.stored));
+  const records = identified.map((record): PlannedRecord => ({ ...record, action: !record.reused ? 'create' : merged.has(key(record.type, record.slug)) ? 'merge' : 'reuse' }));
+  if (referenceChange === null) return { planned: { ok: true, plan: { changes, paths, summary } }, records };
   summary.created.Source += 1;
-  return { ok: true, plan: { changes: [referenceChange, ...changes], paths: ['', ...paths], summary } };
+  return { planned: { ok: true, plan: { changes: [referenceChange, ...changes], paths: ['', ...paths], summary } }, records };
 }
 
 /** What identification found for one bundle record: the stored record it is, or the stored records it may be. */
@@ -120,6 +143,11 @@ export interface RecordIdentity {
  */
 export function identifyBundle(bundle: Bundle, stored: ExistingData): RecordIdentity[] {
   const { problems, entries } = identify(bundle, stored);
+  return identities(entries, problems);
+}
+
+/** Each entry as identified, with the candidates of its near-match problem. */
+function identities(entries: readonly BundleEntry[], problems: readonly ImportProblem[]): RecordIdentity[] {
   return entries.map((entry) => ({
     type: entry.type,
     path: entry.path,
@@ -142,8 +170,8 @@ function identify(bundle: Bundle, stored: ExistingData) {
 
 /**
  * One update per stored record that the bundle's versions of it add to, with the bundle
- * path of the first of them: the patches of several versions (two bundle records that
- * are one stored person) are merged in bundle order.
+ * path of the first of them and the record's key: the patches of several versions (two
+ * bundle records that are one stored person) are merged in bundle order.
  */
 function mergesOf(reused: { entry: BundleEntry; record: AnyRecord }[], created: { entry: BundleEntry; record: AnyRecord }[], existing: ExistingData) {
   const kinds = new Map<string, SourceKind>([...existing.Source, ...created.filter(({ entry }) => entry.type === 'Source').map(({ record }) => record as RecordOf['Source'])].map((s) => [s.slug, s.kind]));
@@ -165,7 +193,7 @@ function mergesOf(reused: { entry: BundleEntry; record: AnyRecord }[], created: 
   return [...merged.values()].map(({ type, slug, record, path }) => {
     const before = stored.get(key(type, slug)) as unknown as Record<string, unknown>;
     const patch = Object.fromEntries(Object.entries(record).filter(([field, value]) => JSON.stringify(value) !== JSON.stringify(before[field])));
-    return { change: { operation: 'update', type, slug, patch } satisfies ChangeRequest as ChangeRequest, path };
+    return { change: { operation: 'update', type, slug, patch } satisfies ChangeRequest as ChangeRequest, path, stored: key(type, slug) };
   });
 }
 

@@ -16,6 +16,7 @@ import { PlaceResolver } from './place/place.resolver';
 import { NodeResolver } from './relay/node.resolver';
 import { SearchResolver } from './search/search.resolver';
 import { DraftResolver } from './draft/draft.resolver';
+import { ImportResolver } from './import/import.resolver';
 import { SourceCitationResolver, SourceResolver } from './source/source.resolver';
 import { ClaimResolver } from './common/conflict.resolver';
 import { TenureResolver } from './tenure/tenure.resolver';
@@ -48,6 +49,7 @@ export const RESOLVERS = [
   ClaimResolver,
   SearchResolver,
   DraftResolver,
+  ImportResolver,
   ChangeResolver,
   LiveChangesResolver,
   ...ENTITY_MUTATIONS,
@@ -77,7 +79,7 @@ export function buildAppSchema(): GraphQLSchema {
 const ROOT_DESCRIPTIONS = {
   query: 'The entry points of Entente: fetch any entity by global id (`node`), by slug, or list and filter them. Every list is a Relay connection.',
   mutation:
-    'Writes: create, update and delete every entity type. Each needs `Authorization: Bearer <token>` with a token of API_TOKENS, and is acknowledged only once it is on disk.',
+    'Writes: create, update and delete every entity type, and import a reviewed bundle (`importBundle`). Each needs `Authorization: Bearer <token>` with a token of API_TOKENS, and is acknowledged only once it is on disk.',
   subscription: 'Live updates, over WebSocket at /graphql (the graphql-transport-ws protocol of graphql-ws); reads are public, as over HTTP.',
 };
 

@@ -325,6 +325,15 @@ export type HolderCertainty =
   /** The sources do not exclude the day (it is not before the earliest possible start nor after the latest possible end) but do not attest it either, e.g. after the last attested day of a tenure with no stated end. */
   | 'POSSIBLE';
 
+/** What importing a bundle makes of one of its records. */
+export type ImportAction =
+  /** A new record. */
+  | 'CREATE'
+  /** A stored record the import adds to: citations, names, participants, claims. */
+  | 'MERGE'
+  /** A stored record the import leaves as it is: the bundle adds nothing to it. */
+  | 'REUSE';
+
 /** Conditions on meetings. All given conditions must hold; within a list, any value matches (in an `…All` list, every value must). An empty list is no condition. */
 export type MeetingFilter = {
   /** Meetings involving any of these countries: each a Country id, slug or ISO 3166-1 alpha-2 code (e.g. "KZ"). */
@@ -1024,6 +1033,30 @@ export type PersonPageFragment = { totalCount: number, pageInfo: { hasNextPage: 
 export type OrganizationPageFragment = { totalCount: number, pageInfo: { hasNextPage: boolean, hasPreviousPage: boolean, startCursor: string | null, endCursor: string | null }, nodes: Array<{ id: string, slug: string, name: string, kind: OrganizationKind, parent: { id: string, slug: string, name: string } | null, country: { id: string, slug: string, name: string, isoCode: string } | null }> };
 
 export type OfficePageFragment = { totalCount: number, pageInfo: { hasNextPage: boolean, hasPreviousPage: boolean, startCursor: string | null, endCursor: string | null }, nodes: Array<{ id: string, slug: string, title: string, country: { id: string, slug: string, name: string, isoCode: string }, organization: { id: string, slug: string, name: string } | null }> };
+
+export type ImportPlanQueryVariables = Exact<{
+  bundle: Record<string, unknown>;
+}>;
+
+
+export type ImportPlanQuery = { importPlan: { importable: boolean, created: number, reused: number, merged: number, records: Array<{ path: string, kind: DraftProposalKind, slug: string, name: string, action: ImportAction, candidates: Array<{ slug: string, name: string, score: number, reasons: Array<string> }> }>, problems: Array<{ path: string, message: string, candidates: Array<{ slug: string, name: string, score: number, reasons: Array<string> }> }> } };
+
+export type ImportBundleMutationVariables = Exact<{
+  bundle: Record<string, unknown>;
+}>;
+
+
+export type ImportBundleMutation = { importBundle: { created: number, reused: number, merged: number, source: { id: string, slug: string, title: string }, records: Array<{ path: string, action: ImportAction, node:
+        | { __typename: 'Country', id: string }
+        | { __typename: 'Meeting', id: string }
+        | { __typename: 'Office', id: string }
+        | { __typename: 'Organization', id: string }
+        | { __typename: 'Person', id: string }
+        | { __typename: 'Place', id: string }
+        | { __typename: 'Source', id: string }
+        | { __typename: 'Tenure', id: string }
+        | { __typename: 'Topic', id: string }
+       }> } | null };
 
 export type MeetingBySlugQueryVariables = Exact<{
   slug: string;
@@ -2806,6 +2839,61 @@ fragment MeetingSummary on Meeting {
     title
   }
 }`) as unknown as TypedDocumentString<ExplorerMeetingsQuery, ExplorerMeetingsQueryVariables>;
+export const ImportPlanDocument = new TypedDocumentString(`
+    query ImportPlan($bundle: BundleJSON!) {
+  importPlan(bundle: $bundle) {
+    importable
+    created
+    reused
+    merged
+    records {
+      path
+      kind
+      slug
+      name
+      action
+      candidates {
+        slug
+        name
+        score
+        reasons
+      }
+    }
+    problems {
+      path
+      message
+      candidates {
+        slug
+        name
+        score
+        reasons
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ImportPlanQuery, ImportPlanQueryVariables>;
+export const ImportBundleDocument = new TypedDocumentString(`
+    mutation ImportBundle($bundle: BundleJSON!) {
+  importBundle(bundle: $bundle) {
+    created
+    reused
+    merged
+    source {
+      id
+      slug
+      title
+    }
+    records {
+      path
+      action
+      node {
+        id
+        __typename
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ImportBundleMutation, ImportBundleMutationVariables>;
 export const MeetingBySlugDocument = new TypedDocumentString(`
     query MeetingBySlug($slug: String!) {
   meeting(slug: $slug) {

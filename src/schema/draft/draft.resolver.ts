@@ -1,19 +1,18 @@
 /**
  * `draftBundle`: drafts an import bundle from a report's text (src/draft/draft-bundle.ts),
  * resolved against the records this request reads. Read-only: importing the reviewed
- * draft is a separate, authorized step. Input that cannot be drafted (empty, over
- * MAX_DRAFT_TEXT_BYTES, binary, a bad date or URL) is BAD_USER_INPUT with the reason's
- * `draftCode`.
+ * draft is a separate, authorized step (`importBundle`, src/schema/import). Input that
+ * cannot be drafted (empty, over MAX_DRAFT_TEXT_BYTES, binary, a bad date or URL) is
+ * BAD_USER_INPUT with the reason's `draftCode`.
  */
 import { Arg, Ctx, Query, Resolver } from 'type-graphql';
 import type { Context } from '../../context';
 import { draftBundle, DraftInputError, MAX_DRAFT_TEXT_BYTES, type DraftResult } from '../../draft/draft-bundle';
 import { BadUserInputError } from '../../errors/bad-user-input.error';
-import type { ExistingData } from '../../import/import-bundle';
+import { storedData } from '../../import/stored-data';
 import { Cost } from '../../limits/field-cost';
-import { ENTITY_TYPES, type EntityType, type RecordOf } from '../../store/contract/records';
-import { ORDER_FIELDS } from '../../store/contract/store';
 import { DateScalar } from '../common/date.scalar';
+import { requestReader } from '../import/request-data';
 import { BundleDraft } from './draft.type';
 
 /**
@@ -26,7 +25,7 @@ export const DRAFT_COST = 2_000;
 @Resolver()
 export class DraftResolver {
   @Query(() => BundleDraft, {
-    description: `Drafts an import bundle (format 2) from a report's text, without writing anything: the source, and the people (with the offices and countries the text gives them), organizations, places, countries, topics and meetings it states, each with the verbatim span of the text that states it, and the stored records each one is (preselected) or may be (near names, possible events: left for the reviewer). Once every near match is settled with \`sameAs\` or \`distinctFrom\`, the bundle imports with \`npm run import\`. The text is at most ${MAX_DRAFT_TEXT_BYTES} bytes of UTF-8 (100 KiB); an empty, binary or larger text, or a date that is not a day, is BAD_USER_INPUT with \`extensions.draftCode\`. See docs/drafting.md.`,
+    description: `Drafts an import bundle (format 2) from a report's text, without writing anything: the source, and the people (with the offices and countries the text gives them), organizations, places, countries, topics and meetings it states, each with the verbatim span of the text that states it, and the stored records each one is (preselected) or may be (near names, possible events: left for the reviewer). Once every near match is settled with \`sameAs\` or \`distinctFrom\`, the bundle imports with \`importBundle\` (\`importPlan\` shows what it would do) or \`npm run import\`. The text is at most ${MAX_DRAFT_TEXT_BYTES} bytes of UTF-8 (100 KiB); an empty, binary or larger text, or a date that is not a day, is BAD_USER_INPUT with \`extensions.draftCode\`. See docs/drafting.md.`,
   })
   @Cost(DRAFT_COST)
   async draftBundle(
@@ -40,21 +39,10 @@ export class DraftResolver {
   ): Promise<DraftResult> {
     const input = { text, publishedOn: publishedOn ?? null, ...(title != null ? { title } : {}), ...(publisher != null ? { publisher } : {}), ...(url != null ? { url } : {}) };
     try {
-      return draftBundle(input, await storedRecords(loaders));
+      return draftBundle(input, await storedData(requestReader(loaders)));
     } catch (error) {
       if (error instanceof DraftInputError) throw new BadUserInputError(error.message, error.field, { draftCode: error.code });
       throw error;
     }
   }
-}
-
-/** Every stored record the draft is resolved against, through this request's loaders (one version of the data). */
-async function storedRecords(loaders: Context['loaders']): Promise<ExistingData> {
-  const all = async <T extends EntityType>(type: T): Promise<RecordOf[T][]> => {
-    const pages = (loaders as unknown as Record<string, { load(query: object): Promise<{ items: { entity: RecordOf[T] }[] }> }>)[`${type[0]!.toLowerCase()}${type.slice(1)}Pages`]!;
-    const page = await pages.load({ order: { field: ORDER_FIELDS[type][0], direction: 'ASC' }, first: null });
-    return page.items.map((item) => item.entity);
-  };
-  const lists = await Promise.all(ENTITY_TYPES.map((type) => all(type)));
-  return { ...(Object.fromEntries(ENTITY_TYPES.map((type, i) => [type, lists[i]])) as unknown as Omit<ExistingData, 'texts'>), texts: new Map() };
 }

@@ -1,5 +1,5 @@
-/** The types of the `draftBundle` query: a bundle draft, its proposals, their spans and candidates. */
-import { GraphQLError, GraphQLScalarType } from 'graphql';
+/** The types of the `draftBundle` query: a bundle draft, its proposals, their spans and candidates; the `BundleJSON` scalar, also the input of `importPlan` and `importBundle`. */
+import { GraphQLError, GraphQLScalarType, Kind, valueFromASTUntyped, type ValueNode } from 'graphql';
 import { Field, Float, Int, ObjectType } from 'type-graphql';
 import { describedEnum } from '../common/enums';
 import type { ProposalKind } from '../../draft/draft-bundle';
@@ -8,18 +8,32 @@ import type { ProposalKind } from '../../draft/draft-bundle';
 export const BundleJsonScalar = new GraphQLScalarType<object, object>({
   name: 'BundleJSON',
   description:
-    'An import bundle (format 2) as a JSON object, exactly as `npm run import` reads it (docs/bundle-format.md): the source with its full text, then countries, places, organizations, people, offices, tenures, topics and meetings, each record citing verbatim quotes of the text. Output only.',
+    'An import bundle (format 2) as a JSON object, exactly as `npm run import` reads it (docs/bundle-format.md): the source with its full text, then countries, places, organizations, people, offices, tenures, topics and meetings, each record citing verbatim quotes of the text. `draftBundle` answers with one; `importPlan` and `importBundle` take one (best as a variable), and report what is wrong inside it as problems at bundle paths. A value that is not a JSON object (null, an array, a string, a number) is refused before execution.',
   serialize: (value) => {
     if (value !== null && typeof value === 'object') return value;
     throw new GraphQLError('BundleJSON cannot represent a value that is not an object.');
   },
-  parseValue: () => {
-    throw new GraphQLError('BundleJSON is output only.');
-  },
-  parseLiteral: () => {
-    throw new GraphQLError('BundleJSON is output only.');
+  parseValue: (value) => jsonObject(value),
+  parseLiteral: (ast, variables) => {
+    // Validation reads literals without variables (undefined); graphql-jit, once per document, with none ({}): a variable
+    // without a value at execution is refused, not dropped.
+    const unset = variables && variablesIn(ast).find((name) => variables[name] === undefined);
+    if (unset !== undefined) throw new GraphQLError(`BundleJSON written in the query cannot use the variable $${unset}: pass the whole bundle as one variable`);
+    return jsonObject(valueFromASTUntyped(ast, variables));
   },
 });
+
+function variablesIn(ast: ValueNode): string[] {
+  if (ast.kind === Kind.VARIABLE) return [ast.name.value];
+  if (ast.kind === Kind.LIST) return ast.values.flatMap(variablesIn);
+  if (ast.kind === Kind.OBJECT) return ast.fields.flatMap((field) => variablesIn(field.value));
+  return [];
+}
+
+function jsonObject(value: unknown): object {
+  if (value !== null && typeof value === 'object' && !Array.isArray(value)) return value;
+  throw new GraphQLError('BundleJSON must be a JSON object');
+}
 
 export const DraftProposalKind = describedEnum<ProposalKind>('DraftProposalKind', 'What a proposal of a draft proposes: the entity type of its bundle record.', {
   SOURCE: 'The report itself (`bundle.source`).',

@@ -51,7 +51,7 @@ export interface EntityMutationsSpec<T extends EntityType> {
 }
 
 /** What every mutation's description says of tokens and of several mutations in one operation. */
-const COMMITS_ALONE =
+export const COMMITS_ALONE =
   "Needs a writer's bearer token. Commits on its own: the mutation fields of one operation run in order, each its own write, " +
   'so when this one fails it answers null with its error (see `errors[].path`), undoing none of the fields before it and stopping none after it.';
 
