@@ -16,14 +16,13 @@ import {
   addParticipant,
   renameItem,
   reviewedBundle,
-  sentenceAround,
   setMeetingDate,
   startReview,
   type Proposal,
   type Review,
   type ReviewItem,
 } from '../../web/explorer/review/review-model';
-import { findWords } from '../../web/explorer/review/text-view';
+import { findWords, sentenceAround } from '../../web/explorer/review/text-spans';
 import { createTempDataDir } from '../helpers/temp-data-dir';
 
 /** A report of a public event (Biden and Tokayev in New York, 19 September 2023), written for this test. */

@@ -1048,12 +1048,12 @@ export type ImportBundleMutationVariables = Exact<{
 
 export type ImportBundleMutation = { importBundle: { created: number, reused: number, merged: number, source: { id: string, slug: string, title: string }, records: Array<{ path: string, action: ImportAction, node:
         | { __typename: 'Country', id: string }
-        | { __typename: 'Meeting', id: string }
-        | { __typename: 'Office', id: string }
-        | { __typename: 'Organization', id: string }
-        | { __typename: 'Person', id: string }
-        | { __typename: 'Place', id: string }
-        | { __typename: 'Source', id: string }
+        | { __typename: 'Meeting', slug: string, title: string, id: string }
+        | { __typename: 'Office', slug: string, title: string, id: string }
+        | { __typename: 'Organization', slug: string, name: string, id: string }
+        | { __typename: 'Person', slug: string, name: string, id: string }
+        | { __typename: 'Place', slug: string, name: string, id: string }
+        | { __typename: 'Source', slug: string, title: string, id: string }
         | { __typename: 'Tenure', id: string }
         | { __typename: 'Topic', id: string }
        }> } | null };
@@ -2889,6 +2889,30 @@ export const ImportBundleDocument = new TypedDocumentString(`
       node {
         id
         __typename
+        ... on Person {
+          slug
+          name
+        }
+        ... on Meeting {
+          slug
+          title
+        }
+        ... on Organization {
+          slug
+          name
+        }
+        ... on Place {
+          slug
+          name
+        }
+        ... on Office {
+          slug
+          title
+        }
+        ... on Source {
+          slug
+          title
+        }
       }
     }
   }

@@ -11,8 +11,9 @@ import { byId, el, replaceChildren } from '../dom';
 import { entityHash, type EntityType } from '../entity';
 import { recordName, type Bundle } from './bundle-records';
 import { ItemList, type ItemPlan } from './item-list';
-import { addItem, reviewedBundle, sentenceAround, startReview, type ItemKind, type Proposal, type Review, type ReviewedBundle, type Span } from './review-model';
-import { findWords, TextView } from './text-view';
+import { addItem, reviewedBundle, startReview, type ItemKind, type Proposal, type Review, type ReviewedBundle } from './review-model';
+import { findWords, sentenceAround, type Span } from './text-spans';
+import { TextView } from './text-view';
 
 /** The writer token is kept for the browser tab only. */
 const TOKEN_KEY = 'entente.review.token';
@@ -162,8 +163,9 @@ function update(): void {
   const current = reviewed;
   const live = review.items.filter((item) => item.kind !== 'SOURCE' && item.status !== 'rejected' && !current.droppedWith.has(item.id));
   textView.render(String(review.draft.source.text), live.map(({ id, kind, span }) => ({ id, kind, span })));
-  render();
   plan = null;
+  planSummary.textContent = 'Checking what the import would do…';
+  render();
   showImportState();
   clearTimeout(planTimer);
   planTimer = setTimeout(() => void planImport(current), PLAN_DELAY_MS);
@@ -218,7 +220,6 @@ function itemLabel(id: string): string {
 /** Asks what importing `bundle` would do, and shows it unless the review changed meanwhile. */
 async function planImport(current: ReviewedBundle): Promise<void> {
   const request = ++planRequest;
-  planSummary.textContent = 'Checking what the import would do…';
   try {
     const { importPlan } = await client.ImportPlan({ bundle: current.bundle });
     if (request !== planRequest || current !== reviewed) return;
@@ -284,11 +285,13 @@ function showImported(result: NonNullable<ImportBundleMutation['importBundle']>)
     el('a', { href: `/${entityHash({ type: node.__typename as EntityType, id: node.id, slug: node.slug ?? '' })}` }, [node.name ?? node.title ?? node.slug ?? node.id]);
   const shown = result.records.filter(({ action, node }) => action !== 'REUSE' && ['Meeting', 'Person', 'Source', 'Organization', 'Place', 'Office'].includes(node.__typename));
   replaceChildren(importResult, [
-    el('p', {}, ['Open in the explorer: ', link(result.source)]),
+    el('p', {}, ['Open in the explorer: ', link({ ...result.source, __typename: 'Source' })]),
     el(
       'ul',
       { class: 'imported-list' },
-      shown.map(({ action, node }) => el('li', {}, [el('span', { class: `item-action action-${action.toLowerCase()}` }, [action === 'CREATE' ? 'new' : 'added to']), ' ', link(node)])),
+      shown.map(({ action, node }) =>
+        el('li', {}, [el('span', { class: `item-action action-${action.toLowerCase()}` }, [action === 'CREATE' ? 'new' : 'added to']), ' ', link(node), el('span', { class: 'muted' }, [` ${node.__typename.toLowerCase()}`])]),
+      ),
     ),
   ]);
 }

@@ -6,6 +6,7 @@
  * the edits, the matches as `sameAs` / `distinctFrom`, and without the rejected records
  * and what cannot stand without them. Pure: no DOM, no requests.
  */
+import { sentenceAround, type Span } from './text-spans';
 import { copyBundle, formatPath, namesOf, parsePath, recordAt, recordName, recordsOf, removeRecords, renameReferences, type Bundle, type BundleRecord, type RecordPath, type Section } from './bundle-records';
 
 export type ItemKind = 'SOURCE' | 'COUNTRY' | 'PLACE' | 'ORGANIZATION' | 'PERSON' | 'OFFICE' | 'TENURE' | 'TOPIC' | 'MEETING';
@@ -22,12 +23,6 @@ export const SECTION_OF: Record<ItemKind, Section | 'source'> = {
   TOPIC: 'topics',
   MEETING: 'meetings',
 };
-
-export interface Span {
-  start: number;
-  end: number;
-  quote: string;
-}
 
 export interface Candidate {
   slug: string;
@@ -267,23 +262,4 @@ export function setTopicDiscussed(review: Review, meeting: BundleRecord, topic: 
   const topics = ((meeting.topics as BundleRecord[] | undefined) ?? []).filter((mention) => !refersTo(topic, mention.topic));
   const quote = sentenceAround(String(review.draft.source.text), topic.span).quote;
   meeting.topics = discussed ? [...topics, { topic: recordName(topic.record), citations: [{ quote }] }] : topics;
-}
-
-/**
- * The sentence of `text` that holds `span` (from the end of the sentence before it to its
- * own full stop, or the line's ends): a quote long enough to cite, as a citation needs a
- * few words, not a bare name.
- */
-export function sentenceAround(text: string, span: Span): Span {
-  let start = span.start;
-  while (start > 0 && text[start - 1] !== '\n' && !(/\s/.test(text[start - 1]!) && /[.!?]/.test(text[start - 2] ?? ''))) start--;
-  let end = span.end;
-  while (end < text.length && text[end] !== '\n') {
-    const stop = /[.!?]/.test(text[end]!) && (end + 1 === text.length || /\s/.test(text[end + 1]!));
-    end++;
-    if (stop) break;
-  }
-  while (start < end && /\s/.test(text[start]!)) start++;
-  while (end > start && /\s/.test(text[end - 1]!)) end--;
-  return { start, end, quote: text.slice(start, end) };
 }

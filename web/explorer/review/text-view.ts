@@ -6,7 +6,8 @@
  * Words the reader selects are read back as offsets of the text.
  */
 import { el, replaceChildren } from '../dom';
-import type { ItemKind, Span } from './review-model';
+import type { ItemKind } from './review-model';
+import { trimmed, type Span } from './text-spans';
 
 export interface MarkedSpan {
   id: string;
@@ -97,24 +98,4 @@ export class TextView {
     }
     return total;
   }
-}
-
-/** The first place the words occur in the text (exactly, else ignoring case), as a span; null when they do not. */
-export function findWords(text: string, words: string): Span | null {
-  const wanted = words.trim().replace(/\s+/g, ' ');
-  if (wanted === '') return null;
-  const pattern = new RegExp(wanted.split(' ').map(escapeRegExp).join('\\s+'));
-  const match = pattern.exec(text) ?? new RegExp(pattern.source, 'i').exec(text);
-  return match ? { start: match.index, end: match.index + match[0].length, quote: match[0] } : null;
-}
-
-/** The span without white space at its ends; null when nothing is left. */
-function trimmed(text: string, start: number, end: number): Span | null {
-  while (start < end && /\s/.test(text[start]!)) start++;
-  while (end > start && /\s/.test(text[end - 1]!)) end--;
-  return start < end ? { start, end, quote: text.slice(start, end) } : null;
-}
-
-function escapeRegExp(value: string): string {
-  return value.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
