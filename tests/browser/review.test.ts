@@ -190,6 +190,23 @@ describeInBrowser('review page (GET /review, offline)', () => {
     await page.screenshot({ path: path.join(SCREENSHOTS, 'review-explorer.png') });
   });
 
+  test('a near name waits for the reviewer: a key picks the stored person, and the import no longer stops on it', async () => {
+    await page.goto(`${api.url}/review`);
+    await page.locator('#report-text').fill('Tileuberdi hosts Blinken\n\nASTANA, March 1 - Foreign Minister Mukhtar Tileuberdi hosted US Secretary of State Anthony Blinken for talks on Tuesday.\n');
+    await page.locator('#published-on').fill('2023-03-01');
+    await page.locator('#report-text').press('Control+Enter');
+    const blinken = item('Person', 'Anthony Blinken');
+    await blinken.locator('.item-match.is-open').waitFor();
+    expect(await blinken.locator('.match-option').first().textContent()).toMatch(/Antony Blinken 0\.9\d/);
+    await page.locator('#plan-problems li', { hasText: /^Person Anthony Blinken: may be a stored record: pick the one it is/ }).waitFor();
+    await blinken.focus();
+    await page.keyboard.press('1');
+    expect(await blinken.locator('input[value="antony-blinken"]').isChecked()).toBe(true);
+    await page.locator('#plan-summary', { hasText: /^(Ready|Not yet)/ }).waitFor();
+    expect(await page.locator('#plan-problems li', { hasText: 'Anthony Blinken' }).count()).toBe(0);
+    expect(await blinken.locator('.item-action').textContent()).toBe('stored: adds to it');
+  });
+
   test('loaded nothing from elsewhere and threw nothing', () => {
     expect(offHost).toEqual([]);
     expect(pageErrors).toEqual([]);

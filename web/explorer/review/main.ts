@@ -130,7 +130,11 @@ async function draft(): Promise<void> {
     reportView.hidden = false;
     newReport.hidden = false;
     const count = review.items.length - 1;
-    setStatus(`Drafted ${count} item${count === 1 ? '' : 's'}: review each against its words, then import.`);
+    setStatus(
+      count === 0
+        ? 'The draft found nothing in this text (drafting reads English): add items by selecting their words, or import the report alone.'
+        : `Drafted ${count} item${count === 1 ? '' : 's'}: review each against its words, then import.`,
+    );
     update();
     byId('items').querySelector<HTMLElement>('.review-item[tabindex="0"]')?.focus();
   } catch (error) {
@@ -185,7 +189,7 @@ function render(): void {
       const path = /^(source|[a-z]+\[\d+\])/.exec(problem.path)?.[1];
       const id = path === undefined ? undefined : reviewed.itemAt.get(path);
       const field = path === undefined ? problem.path : problem.path.slice(path.length).replace(/^\./, '');
-      const message = field === '' ? problem.message : `${field}: ${problem.message}`;
+      const message = field === '' ? describeProblem(problem) : `${field}: ${problem.message}`;
       if (id !== undefined) planFor(id).problems.push(message);
     }
   }
@@ -204,10 +208,16 @@ function render(): void {
           const link = el('button', { type: 'button', class: 'link-button' }, [id ? itemLabel(id) : problem.path]);
           if (id !== undefined) link.addEventListener('click', () => items.focusItem(id));
           const field = path === undefined ? '' : problem.path.slice(path.length).replace(/^\./, '');
-          return el('li', {}, [link, `: ${field === '' ? '' : `${field}: `}${problem.message}`]);
+          return el('li', {}, [link, `: ${field === '' ? describeProblem(problem) : `${field}: ${problem.message}`}`]);
         })
       : [],
   );
+}
+
+/** A problem as the page words it: a near match asks for the reviewer's choice on the page, not for `sameAs` in a file. */
+function describeProblem(problem: { message: string; candidates: readonly unknown[] }): string {
+  if (problem.candidates.length === 0) return problem.message;
+  return `may be ${problem.candidates.length === 1 ? 'a stored record' : `one of ${problem.candidates.length} stored records`}: pick the one it is, or "None of these: a new record"`;
 }
 
 /** "Person Qairat Umarov": an item as the problems list names it. */
@@ -224,6 +234,12 @@ async function planImport(current: ReviewedBundle): Promise<void> {
     const { importPlan } = await client.ImportPlan({ bundle: current.bundle });
     if (request !== planRequest || current !== reviewed) return;
     plan = importPlan;
+    // The plan may find stored records an item may be that the draft did not (after edits): the item offers them too.
+    for (const record of importPlan.records) {
+      const item = review?.items.find((candidate) => candidate.id === current.itemAt.get(record.path));
+      if (!item) continue;
+      for (const candidate of record.candidates) if (!item.candidates.some((known) => known.slug === candidate.slug)) item.candidates.push(candidate);
+    }
     planSummary.textContent = `${importPlan.importable ? 'Ready: the import' : 'Not yet: the import'} would create ${importPlan.created}, reuse ${importPlan.reused} and add to ${importPlan.merged} stored record${importPlan.merged === 1 ? '' : 's'}${importPlan.importable ? '.' : `; ${importPlan.problems.length} problem${importPlan.problems.length === 1 ? '' : 's'} stop it.`}`;
   } catch (error) {
     if (request !== planRequest) return;
