@@ -168,6 +168,23 @@ describeInBrowser('explorer page (GET /, offline)', () => {
       expect(await page.locator('.tl-row.is-selected').getAttribute('aria-label')).toBe('C5+1 ministerial meeting in Astana, late February 2023');
       expect(await graphNode('C5+1 ministerial meeting in Astana, meeting').getAttribute('class')).toMatch(/is-selected/);
     });
+
+    test('shows each quote once per panel: a quote repeated below (participants, tenures) is named by its first words', async () => {
+      // The C5+1 ministerial: its participants are cited by the meeting's own sentences.
+      const all = await details().locator('.quote').allTextContents();
+      expect(new Set(all).size).toBe(all.length);
+      expect(await details().locator('.d-participants .quote-again').count()).toBeGreaterThan(0);
+      expect(await details().locator('.d-participants .quote-again').first().textContent()).toMatch(/^“(\S+ ){5}\S+…” \(quoted above\)$|^“.+” \(quoted above\)$/);
+      // A person whose tenure and record cite one quote shows it once.
+      await page.evaluate("location.hash = '#/person/antony-blinken'");
+      await details().locator('.d-title', { hasText: 'Antony Blinken' }).waitFor();
+      const personQuotes = await details().locator('.quote').allTextContents();
+      expect(personQuotes.length).toBeGreaterThan(0);
+      expect(new Set(personQuotes).size).toBe(personQuotes.length);
+      expect(await details().locator('.quote-again').count()).toBeGreaterThan(0);
+      await page.evaluate("location.hash = '#/meeting/c5-plus-1-ministerial-astana-2023'");
+      await details().locator('.d-title', { hasText: 'C5+1 ministerial meeting in Astana' }).waitFor();
+    });
   });
 
   describe('graph', () => {
@@ -242,6 +259,38 @@ describeInBrowser('explorer page (GET /, offline)', () => {
       await page.keyboard.press('Enter');
       await details().locator('.d-title', { hasText: 'Victoria Nuland' }).waitFor();
       expect(await graphNode('Victoria Nuland, person').evaluate((element) => element === element.ownerDocument.activeElement)).toBe(true);
+    });
+  });
+
+  describe('a narrow window (800 px)', () => {
+    test('names every month the timeline marks, shows dates without running into the bars, and draws the graph at a readable size with its legend below', async () => {
+      const narrow = await browser.newContext({ viewport: { width: 800, height: 800 } });
+      const small = await narrow.newPage();
+      try {
+        await small.goto(`${api.url}/`);
+        await small.locator('.graph-svg .node').first().waitFor();
+        await small.locator('.tl-row').first().waitFor();
+        const ticks = await small.locator('.tl-gridline').evaluateAll((lines) => lines.map((line) => line.getAttribute('data-tick')));
+        expect(ticks.length).toBeGreaterThanOrEqual(2);
+        expect(await small.locator('.tl-tick').allTextContents()).toEqual(ticks);
+        // Each date label ends before the chart begins.
+        const overlap = await small.locator('.tl-body').evaluate((body) => {
+          const chartLeft = Math.min(...[...body.querySelectorAll('.tl-bar')].map((bar) => bar.getBoundingClientRect().left));
+          return [...body.querySelectorAll('.tl-date')].filter((date) => date.getBoundingClientRect().right > chartLeft + 1).length;
+        });
+        expect(overlap).toBe(0);
+        const { fontSize } = await small.locator('.graph-svg').evaluate((svg) => {
+          const [, , width, height] = svg.getAttribute('viewBox')!.split(' ').map(Number);
+          return { fontSize: 12 * Math.min(svg.clientWidth / width!, svg.clientHeight / height!) };
+        });
+        expect(fontSize).toBeGreaterThanOrEqual(10);
+        const graph = (await small.locator('#graph').boundingBox())!;
+        const legend = (await small.locator('#graph-legend').boundingBox())!;
+        expect(legend.y).toBeGreaterThanOrEqual(graph.y + graph.height - 1);
+        await small.screenshot({ path: path.join(SCREENSHOTS, 'explorer-800.png'), fullPage: true });
+      } finally {
+        await narrow.close();
+      }
     });
   });
 

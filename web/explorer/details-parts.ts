@@ -37,19 +37,39 @@ export function fields(entries: [string, Child | Child[]][]): HTMLDListElement {
   return list;
 }
 
-/** The quotes of `citations`, verbatim, each with the title of its source. */
-export function citationList(citations: readonly CitationFragment[]): HTMLUListElement | null {
-  if (citations.length === 0) return null;
-  return el(
-    'ul',
-    { class: 'citations' },
-    citations.map((citation) =>
-      el('li', { class: 'citation' }, [
-        el('blockquote', { class: 'quote' }, [el('p', {}, [citation.quote])]),
-        el('p', { class: 'quote-source' }, [el('cite', {}, [citation.source.title])]),
-      ]),
-    ),
-  );
+/**
+ * The quotes one details view shows, each once: a quote already shown in the view (the same
+ * words of the same source, as when a person's tenure and the person cite one sentence, or
+ * five participants the meeting's) is named by its first words, not repeated.
+ */
+export class ShownQuotes {
+  private readonly shown = new Set<string>();
+
+  /** The quotes of `citations`, verbatim, each with the title of its source; those shown above by their first words. */
+  list(citations: readonly CitationFragment[]): HTMLUListElement | null {
+    if (citations.length === 0) return null;
+    return el(
+      'ul',
+      { class: 'citations' },
+      citations.map((citation) => {
+        const key = `${citation.source.title}\u0000${citation.quote}`;
+        if (this.shown.has(key)) {
+          return el('li', { class: 'citation is-repeat' }, [el('p', { class: 'quote-again' }, [`“${firstWords(citation.quote)}” (quoted above)`])]);
+        }
+        this.shown.add(key);
+        return el('li', { class: 'citation' }, [
+          el('blockquote', { class: 'quote' }, [el('p', {}, [citation.quote])]),
+          el('p', { class: 'quote-source' }, [el('cite', {}, [citation.source.title])]),
+        ]);
+      }),
+    );
+  }
+}
+
+/** A quote's first words, enough to recognize it: "In late February, Blinken attended…". */
+function firstWords(quote: string): string {
+  const words = quote.split(/\s+/);
+  return words.length <= 6 ? quote : `${words.slice(0, 6).join(' ')}…`;
 }
 
 /** A list of meetings (title and date), with a button that loads the next page while there is one. */

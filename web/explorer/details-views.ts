@@ -6,7 +6,7 @@
 import type { MeetingOrder, Sdk, TenureSummaryFragment } from '../../sdk/src';
 import { el, type Child } from './dom';
 import type { EntityRef } from './entity';
-import { citationList, fields, humanize, meetingList, refButton, section, type Open } from './details-parts';
+import { fields, humanize, meetingList, refButton, section, ShownQuotes, type Open } from './details-parts';
 
 /** What a details view shows. */
 export interface DetailsView {
@@ -25,6 +25,7 @@ const BY_DATE: MeetingOrder = { field: 'DATE', direction: 'ASC' };
 export async function loadDetails(client: Sdk, ref: Pick<EntityRef, 'type' | 'id' | 'slug'>, open: Open, signal: AbortSignal): Promise<DetailsView | null> {
   const { slug } = ref;
   const call = { signal };
+  const quotes = new ShownQuotes();
   switch (ref.type) {
     case 'Person': {
       const fetch = (after?: string) => client.PersonBySlug({ slug, first: PAGE, after, orderBy: BY_DATE }, call);
@@ -41,8 +42,8 @@ export async function loadDetails(client: Sdk, ref: Pick<EntityRef, 'type' | 'id
             ['Offices', person.offices.map((office) => refButton('Office', office, open))],
           ]),
           meetingList(person.meetings, async (after) => (await fetch(after)).person!.meetings, open),
-          tenureSection(person.tenures, open, 'office'),
-          section('Sources', [citationList(person.citations)]),
+          tenureSection(person.tenures, open, 'office', quotes),
+          section('Sources', [quotes.list(person.citations)]),
         ],
       };
     }
@@ -65,7 +66,7 @@ export async function loadDetails(client: Sdk, ref: Pick<EntityRef, 'type' | 'id
             ['PLOVER', `${humanize(coding.ploverCategory)}${coding.ploverMode ? ` · ${humanize(coding.ploverMode)}` : ''}`],
           ]),
           el('p', { class: 'd-summary' }, [meeting.summary]),
-          section('Sources', [citationList(meeting.citations)], 'd-sources'),
+          section('Sources', [quotes.list(meeting.citations)], 'd-sources'),
           section('Participants', [
             el(
               'ul',
@@ -86,21 +87,21 @@ export async function loadDetails(client: Sdk, ref: Pick<EntityRef, 'type' | 'id
                       `, ${participant.country.name}`,
                     ]),
                   ]),
-                  citationList(participant.citations),
+                  quotes.list(participant.citations),
                 ]),
               ),
             ),
           ]),
           section(
             'Topics',
-            meeting.topicMentions.map((mention) => el('div', { class: 'd-topic' }, [refButton('Topic', mention.topic, open), citationList(mention.citations)])),
+            meeting.topicMentions.map((mention) => el('div', { class: 'd-topic' }, [refButton('Topic', mention.topic, open), quotes.list(mention.citations)])),
           ),
           section(
             'Outcomes',
             meeting.outcomes.map((outcome) =>
               el('div', { class: 'd-outcome' }, [
                 el('p', {}, [outcome.description, el('span', { class: 'muted' }, [` (CAMEO ${outcome.cameoCode} ${outcome.cameoName})`])]),
-                citationList(outcome.citations),
+                quotes.list(outcome.citations),
               ]),
             ),
           ),
@@ -130,8 +131,8 @@ export async function loadDetails(client: Sdk, ref: Pick<EntityRef, 'type' | 'id
             ['Holder', office.holder ? refButton('Person', office.holder, open) : el('span', { class: 'muted' }, ['not named by the sources'])],
           ]),
           meetingList(office.meetings, async (after) => (await fetch(after)).office!.meetings, open),
-          tenureSection(office.tenures, open, 'person'),
-          section('Sources', [citationList(office.citations)]),
+          tenureSection(office.tenures, open, 'person', quotes),
+          section('Sources', [quotes.list(office.citations)]),
         ],
       };
     }
@@ -172,7 +173,7 @@ export async function loadDetails(client: Sdk, ref: Pick<EntityRef, 'type' | 'id
             ['Offices', organization.offices.nodes.map((office) => refButton('Office', office, open))],
           ]),
           meetingList(organization.meetings, async (after) => (await fetch(after)).organization!.meetings, open),
-          section('Sources', [citationList(organization.citations)]),
+          section('Sources', [quotes.list(organization.citations)]),
         ],
       };
     }
@@ -238,7 +239,7 @@ export async function loadDetails(client: Sdk, ref: Pick<EntityRef, 'type' | 'id
 }
 
 /** Tenures as "office (or person): start – end", each with its quotes. */
-function tenureSection(tenures: readonly TenureSummaryFragment[], open: Open, name: 'office' | 'person'): HTMLElement | null {
+function tenureSection(tenures: readonly TenureSummaryFragment[], open: Open, name: 'office' | 'person', quotes: ShownQuotes): HTMLElement | null {
   return section(
     'Tenures',
     tenures.map((tenure) =>
@@ -247,7 +248,7 @@ function tenureSection(tenures: readonly TenureSummaryFragment[], open: Open, na
           name === 'office' ? refButton('Office', tenure.office, open) : refButton('Person', tenure.person, open),
           el('span', { class: 'muted' }, [` · start ${tenure.start?.label ?? 'unknown'}${tenure.end ? ` · end ${tenure.end.label}` : ''}`]),
         ]),
-        citationList(tenure.citations),
+        quotes.list(tenure.citations),
       ]),
     ),
   );

@@ -14,6 +14,8 @@ import { textWidth, wrap } from './text-fit';
 const LABEL_SIZE = 12;
 const LINE_HEIGHT = 14;
 const LABEL_WIDTH = 124;
+/** A label wraps to at most this many lines (a meeting's title needs three), then ends in an ellipsis. */
+const MAX_LABEL_LINES = 3;
 /** How far the first drawing may magnify a small graph. */
 const MAX_FIT_SCALE = 1.15;
 /** Below this scale labels would be too small to read: only landmarks keep theirs (see explorer.css). */
@@ -66,7 +68,7 @@ export class GraphView {
     const nodes = graph.nodes.map((node): LabelledNode => {
       const { radius, bold } = NODE_STYLES[node.kind];
       const font = `${bold ? '600 ' : ''}${LABEL_SIZE}px ${family}`;
-      const lines = wrap(node.label, LABEL_WIDTH, 2, font);
+      const lines = wrap(node.label, LABEL_WIDTH, MAX_LABEL_LINES, font);
       const width = Math.max(2 * radius, ...lines.map((line) => textWidth(line, font)));
       const height = 2 * radius + 4 + lines.length * LINE_HEIGHT;
       return { ...node, x: 0, y: 0, width, height, dy: height / 2 - radius, lines };
@@ -128,9 +130,13 @@ export class GraphView {
       { class: 'node-label', y: style.radius + 4 },
       node.lines.map((line) => svg('tspan', { x: 0, dy: LINE_HEIGHT - 1 }, [line])),
     );
+    // A pale card behind the label: edges that cross it pass under the words, not through them.
+    const labelWidth = Math.max(...node.lines.map((line) => textWidth(line, `${style.bold ? '600 ' : ''}${LABEL_SIZE}px ${getComputedStyle(this.container).fontFamily}`)));
+    const back = svg('rect', { class: 'node-label-back', x: -labelWidth / 2 - 3, y: style.radius + 5, width: labelWidth + 6, height: node.lines.length * LINE_HEIGHT + 1, rx: 3 });
     const element = svg('g', { class: `node kind-${node.kind}${style.bold ? ' is-bold' : ''}`, tabindex: 0, role: 'button', 'aria-label': `${node.label}, ${style.label.toLowerCase()}`, 'data-id': node.id }, [
       svg('title', {}, [`${node.label} · ${style.label}`]),
       svg('path', { class: 'node-shape', d: shapePath(style.shape, style.radius) }),
+      back,
       label,
     ]);
     let dragged = false;

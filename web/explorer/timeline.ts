@@ -13,6 +13,8 @@ import { timelineRows, type TimelineRow } from './timeline-rows';
 
 const ROW_HEIGHT = 26;
 const AXIS_HEIGHT = 24;
+/** Room right of the chart for the label of a tick at its end ("May 2023"), so the last month is named. */
+const LAST_TICK_ROOM = 52;
 /** Rows drawn beyond each edge of the view, so that scrolling never shows a gap. */
 const OVERSCAN = 6;
 const INDENT = 16;
@@ -87,10 +89,10 @@ export class TimelineView {
     if (width === 0) return;
     const font = `${FONT_SIZE}px ${getComputedStyle(this.container).fontFamily}`;
     const labels = new Set(this.rows.map((row) => row.meeting.date.label));
-    const dateWidth = Math.min(180, [...labels].reduce((widest, label) => Math.max(widest, textWidth(label, font)), 60)) + 16;
+    const dateWidth = Math.min(Math.round(Math.min(260, Math.max(180, width * 0.27))), [...labels].reduce((widest, label) => Math.max(widest, textWidth(label, font)), 60)) + 16;
     const titleWidth = Math.round(Math.min(340, Math.max(160, width * 0.32)));
     const { start, end } = spanDomain([...this.spans.values()]);
-    this.layout = { width, titleWidth, dateX: titleWidth + 8, chartLeft: titleWidth + 8 + dateWidth, chartRight: width - 16, start, end };
+    this.layout = { width, titleWidth, dateX: titleWidth + 8, chartLeft: titleWidth + 8 + dateWidth, chartRight: width - 16 - LAST_TICK_ROOM, start, end };
     const height = Math.max(ROW_HEIGHT, this.rows.length * ROW_HEIGHT);
     for (const element of [this.axis, this.body]) element.setAttribute('width', String(width));
     this.body.setAttribute('height', String(height));
@@ -106,14 +108,34 @@ export class TimelineView {
       svg('text', { class: 'tl-axis-heading', x: 8, y: 16 }, ['Meeting']),
       svg('text', { class: 'tl-axis-heading', x: layout.dateX, y: 16 }, ['Date as reported']),
       svg('line', { class: 'tl-axis-line', x1: layout.chartLeft, x2: layout.chartRight, y1: AXIS_HEIGHT - 0.5, y2: AXIS_HEIGHT - 0.5 }),
-      // A label that would run off the right edge is left out; its gridline still shows the month.
-      ...ticks
-        .filter((tick) => x(layout, tick.day) + 3 + textWidth(tick.label, `11px ${getComputedStyle(this.container).fontFamily}`) <= layout.width)
-        .map((tick) => svg('text', { class: 'tl-tick', x: x(layout, tick.day) + 3, y: 16 }, [tick.label])),
+      ...this.tickLabels(layout, ticks),
     );
     this.grid.replaceChildren(
       ...ticks.map((tick) => svg('line', { class: 'tl-gridline', 'data-tick': tick.label, x1: x(layout, tick.day), x2: x(layout, tick.day), y1: 0, y2: height })),
     );
+  }
+
+  /**
+   * A label per tick, right of its gridline; one that would run off the right edge ends at
+   * its gridline instead, unless it would then touch the label before it (its gridline still
+   * shows the month).
+   */
+  private tickLabels(layout: Layout, ticks: readonly { day: number; label: string }[]): SVGTextElement[] {
+    const font = `11px ${getComputedStyle(this.container).fontFamily}`;
+    const labels: SVGTextElement[] = [];
+    let previousRight = -Infinity;
+    for (const tick of ticks) {
+      const at = x(layout, tick.day);
+      const width = textWidth(tick.label, font);
+      if (at + 3 + width <= layout.width) {
+        labels.push(svg('text', { class: 'tl-tick', x: at + 3, y: 16 }, [tick.label]));
+        previousRight = at + 3 + width;
+      } else if (at - 3 - width >= previousRight + 6) {
+        labels.push(svg('text', { class: 'tl-tick', x: at - 3, y: 16, 'text-anchor': 'end' }, [tick.label]));
+        previousRight = at;
+      }
+    }
+    return labels;
   }
 
   /** Adds the rows now in view and removes those scrolled far out of it (keeping a focused one). */
@@ -160,7 +182,7 @@ export class TimelineView {
         svg('rect', { class: 'tl-row-bg', x: 0, y: 0, width: layout.width, height: ROW_HEIGHT }),
         row.depth > 0 && svg('path', { class: 'tl-branch', d: `M${indent - 9},0V${middle}H${indent - 3}` }),
         svg('text', { class: 'tl-title', x: indent, y: middle }, [truncate(meeting.title, layout.titleWidth - indent, font)]),
-        svg('text', { class: 'tl-date', x: layout.dateX, y: middle }, [meeting.date.label]),
+        svg('text', { class: 'tl-date', x: layout.dateX, y: middle }, [truncate(meeting.date.label, layout.chartLeft - layout.dateX - 8, `${FONT_SIZE}px ${getComputedStyle(this.container).fontFamily}`)]),
         ...bar(layout, span, isVisit ? 'visit' : 'meeting'),
       ],
     );
