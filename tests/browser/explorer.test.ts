@@ -20,6 +20,7 @@ interface CitationRecord {
 interface MeetingRecord {
   slug: string;
   title: string;
+  countries: string[];
   citations: CitationRecord[];
   participants: { person: string | null }[];
 }
@@ -259,6 +260,33 @@ describeInBrowser('explorer page (GET /, offline)', () => {
       await page.keyboard.press('Enter');
       await details().locator('.d-title', { hasText: 'Victoria Nuland' }).waitFor();
       expect(await graphNode('Victoria Nuland, person').evaluate((element) => element === element.ownerDocument.activeElement)).toBe(true);
+    });
+  });
+
+  describe('map', () => {
+    test('shades every country of the meetings, joins the pairs that met, and opens a country from the map', async () => {
+      await page.locator('#tab-map').click();
+      await page.locator('.map-country.is-involved').first().waitFor();
+      expect(await page.locator('#graph-view').isHidden()).toBe(true);
+      const countries = JSON.parse(readFileSync(path.join(ROOT, 'data/countries.json'), 'utf8')) as { slug: string; name: string }[];
+      const involved = new Set(meetings.flatMap((record) => record.countries));
+      const labels = await page.locator('.map-country.is-involved').evaluateAll((paths) => paths.map((element) => element.getAttribute('aria-label')));
+      expect(labels.map((label) => label!.replace(/: \d+ meetings?(; with .*)?$/, '')).sort()).toEqual([...involved].map((slug) => countries.find((country) => country.slug === slug)!.name).sort());
+      const count = (slug: string) => meetings.filter((record) => record.countries.includes(slug)).length;
+      expect(labels.find((label) => label!.startsWith('Kazakhstan:'))).toMatch(new RegExp(`^Kazakhstan: ${count('kazakhstan')} meetings; with .*United States \\d+`));
+      // One arc per pair of countries that shared a meeting.
+      const pairs = new Set(meetings.flatMap((record) => record.countries.flatMap((a) => record.countries.filter((b) => a < b).map((b) => `${a}|${b}`))));
+      expect(await page.locator('.map-link').count()).toBe(pairs.size);
+      await page.locator('.map-country.is-involved[aria-label^="Kazakhstan:"]').click();
+      await details().locator('.d-title', { hasText: 'Kazakhstan' }).waitFor();
+      expect(await page.locator('.map-country.is-selected').getAttribute('aria-label')).toMatch(/^Kazakhstan:/);
+      await page.screenshot({ path: path.join(SCREENSHOTS, 'explorer-map.png') });
+      // The arrow keys switch back to the graph, which is drawn as before.
+      await page.locator('#tab-map').focus();
+      await page.keyboard.press('ArrowLeft');
+      expect(await page.locator('#tab-graph').getAttribute('aria-selected')).toBe('true');
+      await page.locator('.graph-svg .node').first().waitFor();
+      expect(await page.locator('#map-view').isHidden()).toBe(true);
     });
   });
 

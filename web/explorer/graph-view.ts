@@ -132,7 +132,8 @@ export class GraphView {
     );
     // A pale card behind the label: edges that cross it pass under the words, not through them.
     const labelWidth = Math.max(...node.lines.map((line) => textWidth(line, `${style.bold ? '600 ' : ''}${LABEL_SIZE}px ${getComputedStyle(this.container).fontFamily}`)));
-    const back = svg('rect', { class: 'node-label-back', x: -labelWidth / 2 - 3, y: style.radius + 5, width: labelWidth + 6, height: node.lines.length * LINE_HEIGHT + 1, rx: 3 });
+    // It starts where the shape ends, so that the node (shape, card, words) is one target for the pointer.
+    const back = svg('rect', { class: 'node-label-back', x: -labelWidth / 2 - 3, y: style.radius, width: labelWidth + 6, height: node.lines.length * LINE_HEIGHT + 6, rx: 3 });
     const element = svg('g', { class: `node kind-${node.kind}${style.bold ? ' is-bold' : ''}`, tabindex: 0, role: 'button', 'aria-label': `${node.label}, ${style.label.toLowerCase()}`, 'data-id': node.id }, [
       svg('title', {}, [`${node.label} · ${style.label}`]),
       svg('path', { class: 'node-shape', d: shapePath(style.shape, style.radius) }),

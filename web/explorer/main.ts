@@ -13,6 +13,8 @@ import { buildGraph, type Graph } from './graph-model';
 import { GraphView } from './graph-view';
 import { renderLegend } from './legend';
 import { followChanges, type LiveChange } from './live-updates';
+import { buildMap } from './map-model';
+import { MapView } from './map-view';
 import { MeetingPages } from './meeting-pages';
 import { SearchBox } from './search-box';
 import { TimelineView } from './timeline';
@@ -41,6 +43,9 @@ const open = (ref: EntityRef) => {
 
 const timeline = new TimelineView(byId('timeline'), open);
 const graph = new GraphView(byId('graph'), open);
+const map = new MapView(byId('map'), open);
+/** Which view of the meetings the lower panel shows. */
+let showing: 'graph' | 'map' = 'graph';
 const details = new DetailsPanel(byId('details'), client, open);
 new SearchBox(byId<HTMLFormElement>('search-form'), byId<HTMLInputElement>('search'), byId('search-results'), client, open);
 
@@ -49,6 +54,18 @@ byId('zoom-out').addEventListener('click', () => graph.zoom(1.25));
 byId('zoom-fit').addEventListener('click', () => graph.fit());
 loadMore.addEventListener('click', () => void loadNextPage());
 graphPage.addEventListener('change', () => drawGraph(Number(graphPage.value)));
+for (const [tab, view] of [
+  ['tab-graph', 'graph'],
+  ['tab-map', 'map'],
+] as const) {
+  byId(tab).addEventListener('click', () => showView(view));
+  byId(tab).addEventListener('keydown', (event) => {
+    if (event.key !== 'ArrowLeft' && event.key !== 'ArrowRight') return;
+    event.preventDefault();
+    showView(view === 'graph' ? 'map' : 'graph');
+    byId(view === 'graph' ? 'tab-map' : 'tab-graph').focus();
+  });
+}
 window.addEventListener('hashchange', () => void showFromHash());
 
 void start();
@@ -143,9 +160,31 @@ function showPages(graphIndex: number): void {
   drawGraph(graphIndex);
 }
 
-/** Draws the neighbourhood of page `index`'s meetings. */
+/** Shows the relationship graph or the map in the lower panel, both of the same page of meetings. */
+function showView(view: 'graph' | 'map'): void {
+  showing = view;
+  for (const [tab, panel, shown] of [
+    ['tab-graph', 'graph-view', view === 'graph'],
+    ['tab-map', 'map-view', view === 'map'],
+  ] as const) {
+    byId(tab).setAttribute('aria-selected', String(shown));
+    byId(tab).tabIndex = shown ? 0 : -1;
+    byId(panel).hidden = !shown;
+  }
+  byId('zoom').hidden = view !== 'graph';
+  drawGraph(Number(graphPage.value) || 0);
+}
+
+/** Draws page `index`'s meetings: their neighbourhood as a graph, and their countries and places on the map. */
 function drawGraph(index: number): void {
   const meetings = pages.pages[index] ?? [];
+  if (showing === 'map') {
+    const model = buildMap(meetings);
+    const description = `Map of ${meetings.length} meetings: ${model.countries.size} countries, ${model.pairs.length} pairs of countries that met, ${model.places.length} places`;
+    map.render(model, description);
+    byId('graph-caption').textContent = `${model.countries.size} countries, ${model.pairs.length} pairs, ${model.places.length} places with coordinates`;
+    return;
+  }
   const model = buildGraph(meetings, MAX_GRAPH_NODES);
   drawn = model;
   const cut = model.meetingCount < meetings.length ? ` (${model.meetingCount} of this page's ${meetings.length} meetings fit)` : '';
@@ -174,6 +213,7 @@ async function showFromHash(): Promise<void> {
 function highlight(id: string | null): void {
   selected = id;
   graph.select(id);
+  map.select(id);
   timeline.select(id);
 }
 
