@@ -14,7 +14,7 @@ import { GraphView } from './graph-view';
 import { renderLegend } from './legend';
 import { followChanges, type LiveChange } from './live-updates';
 import { buildMap } from './map-model';
-import { MapView } from './map-view';
+import { MAX_LINKS, MapView } from './map-view';
 import { MeetingPages } from './meeting-pages';
 import { SearchBox } from './search-box';
 import { TimelineView } from './timeline';
@@ -155,7 +155,7 @@ function showPages(graphIndex: number): void {
       return el('option', { value: index }, [`Meetings ${first}–${first + page.length - 1}`]);
     }),
   );
-  graphPage.hidden = pages.pages.length < 2;
+  graphPage.hidden = showing !== 'graph' || pages.pages.length < 2;
   graphPage.value = String(graphIndex);
   drawGraph(graphIndex);
 }
@@ -172,17 +172,22 @@ function showView(view: 'graph' | 'map'): void {
     byId(panel).hidden = !shown;
   }
   byId('zoom').hidden = view !== 'graph';
+  graphPage.hidden = view !== 'graph' || pages.pages.length < 2;
   drawGraph(Number(graphPage.value) || 0);
 }
 
-/** Draws page `index`'s meetings: their neighbourhood as a graph, and their countries and places on the map. */
+/** Draws page `index`'s meetings' neighbourhood as a graph, or every loaded meeting's countries and places on the map. */
 function drawGraph(index: number): void {
   const meetings = pages.pages[index] ?? [];
   if (showing === 'map') {
-    const model = buildMap(meetings);
-    const description = `Map of ${meetings.length} meetings: ${model.countries.size} countries, ${model.pairs.length} pairs of countries that met, ${model.places.length} places`;
+    // The map holds every loaded meeting, not one page: a country or a pair is drawn once however many meet.
+    const loaded = pages.meetings;
+    const model = buildMap(loaded);
+    const description = `Map of the ${loaded.length} meetings loaded: ${model.countries.size} countries, ${model.pairs.length} pairs of countries that met, ${model.places.length} places`;
     map.render(model, description);
-    byId('graph-caption').textContent = `${model.countries.size} countries, ${model.pairs.length} pairs, ${model.places.length} places with coordinates`;
+    const arcs = model.pairs.length > MAX_LINKS ? `${model.pairs.length} pairs (arcs for the ${MAX_LINKS} busiest)` : `${model.pairs.length} pairs`;
+    byId('graph-caption').textContent = `${loaded.length} meetings: ${model.countries.size} countries, ${arcs}, ${model.places.length} places with coordinates`;
+    graphPage.hidden = true;
     return;
   }
   const model = buildGraph(meetings, MAX_GRAPH_NODES);

@@ -35,6 +35,9 @@ function anchorOf(country: CountryFeature): [number, number] {
   return geoCentroid(largest);
 }
 
+/** The most arcs drawn: the busiest pairs of countries. */
+export const MAX_LINKS = 60;
+
 /** Shading steps of a country by its meetings, as a share of the busiest country's. */
 const SHADES = 5;
 
@@ -100,14 +103,22 @@ export class MapView {
       return element;
     });
     const busiestPair = Math.max(1, ...model.pairs.map((pair) => pair.count));
-    const links = model.pairs.flatMap((pair) => {
+    // Only the busiest pairs get an arc (pairs come busiest first): a thousand arcs would hide the map.
+    const links = model.pairs.slice(0, MAX_LINKS).flatMap((pair) => {
       const [a, b] = [anchors.get(pair.a), anchors.get(pair.b)];
       if (!a || !b) return [];
       const names = [pair.a, pair.b].map((code) => model.countries.get(code)?.ref.name ?? code).join(' – ');
       return [
         svg(
           'path',
-          { class: 'map-link', d: path({ type: 'LineString', coordinates: [a, b] } as GeoPermissibleObjects) ?? '', 'stroke-width': (1 + 4 * Math.sqrt(pair.count / busiestPair)).toFixed(1), 'data-pair': `${pair.a}-${pair.b}`, 'aria-label': `${names}: ${meetings(pair.count)}` },
+          {
+            class: 'map-link',
+            d: path({ type: 'LineString', coordinates: [a, b] } as GeoPermissibleObjects) ?? '',
+            'stroke-width': (1 + 4 * Math.sqrt(pair.count / busiestPair)).toFixed(1),
+            'stroke-opacity': (0.3 + 0.55 * Math.sqrt(pair.count / busiestPair)).toFixed(2),
+            'data-pair': `${pair.a}-${pair.b}`,
+            'aria-label': `${names}: ${meetings(pair.count)}`,
+          },
         ),
       ];
     });
