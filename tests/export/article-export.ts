@@ -1,15 +1,17 @@
 /**
- * Exports of the article's data for the format tests: a JSON store on a copy of the shipped
- * data, its meetings in date order as the route pages them (one page, or pages of a given
- * size), run through a format with `runExport` and collected as text.
+ * Exports for the format tests: a JSON store on a copy of the shipped data (or on a
+ * synthetic corpus), its meetings in date order as the route pages them (one page, or pages
+ * of a given size), run through a format with `runExport` and collected as text.
  */
-import { readFile } from 'node:fs/promises';
+import { mkdtemp, readFile } from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
 import { readerLookup, runExport, type ExportFormat } from '../../src/export/export-format';
 import type { RecordOf } from '../../src/store/contract/records';
 import type { FindResult, SortKey } from '../../src/store/contract/store';
 import { JsonStore } from '../../src/store/json/json-store';
 import { SHIPPED_DATA_DIR } from '../helpers/temp-data-dir';
+import { runSynth } from '../synth/run-synth';
 
 /** The meetings of `store` in date order, in pages of `pageSize` (null: one page of all). */
 export async function* meetingPages(store: JsonStore, pageSize: number | null): AsyncIterable<RecordOf['Meeting'][]> {
@@ -43,4 +45,12 @@ export async function shippedSourceTexts(): Promise<Map<string, string>> {
     if (source.textFile !== null) texts.set(source.slug, await readFile(path.join(SHIPPED_DATA_DIR, source.textFile), 'utf8'));
   }
   return texts;
+}
+
+/** A JSON store on a fresh synthetic corpus of `meetings` meetings (written by the built `data:synth`), and its directory. */
+export async function openSyntheticStore(meetings: number): Promise<{ store: JsonStore; dir: string }> {
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'entente-export-'));
+  const run = await runSynth(['--meetings', String(meetings), '--out', path.join(dir, 'corpus'), '--seed', '16']);
+  if (run.code !== 0) throw new Error(`data:synth failed: ${run.stderr}`);
+  return { store: await JsonStore.open(path.join(dir, 'corpus')), dir };
 }

@@ -12,7 +12,7 @@ import { popoloFormat, sourceUrn } from '../../src/export/formats/popolo';
 import type { CitationRecord, RecordOf } from '../../src/store/contract/records';
 import { JsonStore } from '../../src/store/json/json-store';
 import { createTempDataDir, removeTempDataDir } from '../helpers/temp-data-dir';
-import { exportAll, shippedRecords, shippedSourceTexts } from './article-export';
+import { exportAll, openSyntheticStore, shippedRecords, shippedSourceTexts } from './article-export';
 
 const SCHEMA_DIR = path.resolve(__dirname, '../fixtures/popolo-schemas');
 
@@ -81,7 +81,7 @@ describe('validity', () => {
     event.start_date = 'late February 2023';
     event.sources = [{ note: 'a quote without its URL' }];
     const messages = validator.validate(event, schemas.get('event')!).errors.map((error) => error.property);
-    expect(messages.sort()).toEqual(['instance.sources[0]', 'instance.start_date']);
+    expect(messages.sort()).toEqual(['instance.sources[0].url', 'instance.start_date']);
   });
 
   test('every reference names an object of the document', () => {
@@ -213,4 +213,30 @@ describe('streaming', () => {
     expect(paged.chunks).toHaveLength(6);
     expect(paged.chunks[1]!.startsWith('\n{"id":')).toBe(true);
   });
+});
+
+describe('a synthetic corpus', () => {
+  test('of 1,000 meetings read in pages of 100 validates, with each meeting, person, tenure and reference once', async () => {
+    const { store: synthetic, dir: syntheticDir } = await openSyntheticStore(1_000);
+    try {
+      const { text: exported, chunks } = await exportAll(synthetic, popoloFormat, 100);
+      expect(chunks).toHaveLength(12);
+      const doc = JSON.parse(exported) as PopoloDocument;
+      const { validator, schemas } = popoloValidator();
+      const invalid = Object.entries(LIST_SCHEMAS).flatMap(([list, schemaName]) =>
+        doc[list as ListName].filter((object) => !validator.validate(object, schemas.get(schemaName)!).valid).map((object) => `${list} ${object.id}`),
+      );
+      expect(invalid).toEqual([]);
+      const items = (await synthetic.findMany('Meeting', [{ order: { field: 'DATE', direction: 'ASC' }, first: null }]))[0]!.items;
+      expect(ids(doc.events)).toEqual(items.map((item) => item.entity.slug));
+      const people = new Set(items.flatMap((item) => item.entity.participants.flatMap((p) => (p.person === null ? [] : [p.person]))));
+      expect(ids(doc.persons)).toEqual(sorted(people));
+      for (const list of ['organizations', 'posts', 'memberships', 'areas'] as const) expect(new Set(ids(doc[list])).size).toBe(doc[list].length);
+      const posts = new Set(ids(doc.posts));
+      expect(doc.memberships.filter((m) => !posts.has(m.post_id))).toEqual([]);
+    } finally {
+      await synthetic.close();
+      await removeTempDataDir(syntheticDir);
+    }
+  }, 60_000);
 });
