@@ -94,7 +94,7 @@ describe('validity', () => {
       if (id !== undefined && !kind.has(id)) dangling.push(`${where} -> ${id}`);
     };
     for (const event of document.events) {
-      for (const attendee of event.attendees) check(persons, attendee.id, `event ${event.id} attendee`);
+      for (const attendee of event.attendees ?? []) check(persons, attendee.id, `event ${event.id} attendee`);
       check(organizations, event.organization_id, `event ${event.id}`);
       for (const participant of event.extra.participants) {
         check(persons, participant.person_id, `event ${event.id} participant`);

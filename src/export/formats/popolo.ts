@@ -42,9 +42,11 @@ function otherNames(aliases: readonly string[], names: readonly NameRecord[] | u
   return [...aliases.map((name) => ({ name })), ...(names ?? []).map((name) => ({ name: name.value, lang: name.lang }))];
 }
 
-/** Drops the properties whose value is null or undefined: Popolo leaves out what is not known. */
+/** Drops the properties that hold nothing (null, undefined, an empty list or object): Popolo leaves out what is not known. */
 function compact(object: Json): Json {
-  return Object.fromEntries(Object.entries(object).filter(([, value]) => value !== null && value !== undefined));
+  const holdsSomething = (value: unknown) =>
+    value !== null && value !== undefined && !(Array.isArray(value) && value.length === 0) && !(typeof value === 'object' && !Array.isArray(value) && Object.keys(value).length === 0);
+  return Object.fromEntries(Object.entries(object).filter(([, value]) => holdsSomething(value)));
 }
 
 /** The slugs of what the exported meetings refer to, by type: all the writer keeps between pages. */
