@@ -4,7 +4,8 @@
  * `.ftm.json` files. Meetings are `Event`s; the people, organizations (`PublicBody` for the
  * state's own bodies), offices (`Position`) and tenures (`Occupancy`) they refer to are
  * written once each, on the page of the first meeting that refers to them and before its
- * events, so a reader meets an entity before any reference to it. The writer keeps the ids
+ * events, each after the entities it names, so a reader meets an entity before any
+ * reference to it. The writer keeps the ids
  * it wrote (bounded by the number of entities) and a country's ISO code, never meetings.
  *
  * FtM dates are ISO 8601 prefixes, so a fuzzy date is written as the finest one that holds
@@ -62,6 +63,22 @@ function dateInWords(what: string, date: FuzzyDateRecord | null): string {
 
 function aliases(record: { aliases: string[]; names?: NameRecord[] }): string[] {
   return [...record.aliases, ...(record.names ?? []).map((name) => name.value)];
+}
+
+/** `organizations` ordered so that a parent among them comes before its children, so every reference points back. */
+function parentsFirst(organizations: readonly RecordOf['Organization'][]): RecordOf['Organization'][] {
+  const bySlug = new Map(organizations.map((organization) => [organization.slug, organization]));
+  const ordered: RecordOf['Organization'][] = [];
+  const placed = new Set<string>();
+  const place = (organization: RecordOf['Organization']): void => {
+    if (placed.has(organization.slug)) return;
+    placed.add(organization.slug);
+    const parent = organization.parent === null ? undefined : bySlug.get(organization.parent);
+    if (parent !== undefined) place(parent);
+    ordered.push(organization);
+  };
+  organizations.forEach(place);
+  return ordered;
 }
 
 class FtmWriter implements ExportWriter {
@@ -131,7 +148,7 @@ class FtmWriter implements ExportWriter {
       ]),
     ]);
 
-    for (const organization of organizationRecords) {
+    for (const organization of parentsFirst(organizationRecords)) {
       out.push(
         entity(ftmId('Organization', organization.slug), PUBLIC_BODY_KINDS.has(organization.kind) ? 'PublicBody' : 'Organization', {
           name: [organization.name],
