@@ -61,6 +61,7 @@ function dateInWords(what: string, date: FuzzyDateRecord | null): string {
   return `${what}: ${date.label} (${date.precision}, earliest ${date.earliest ?? 'unknown'}, latest ${date.latest ?? 'unknown'})`;
 }
 
+/** FtM `alias`: the aliases, then the names in other languages. */
 function aliases(record: { aliases: string[]; names?: NameRecord[] }): string[] {
   return [...record.aliases, ...(record.names ?? []).map((name) => name.value)];
 }
@@ -92,63 +93,21 @@ class FtmWriter implements ExportWriter {
   }
 
   async page(meetings: readonly RecordOf['Meeting'][], lookup: ExportLookup): Promise<string> {
-    const out: FtmEntity[] = [];
-    const isNew = (type: EntityType, slug: string | null): slug is string => slug !== null && !this.written.has(ftmId(type, slug));
-    const people = new Set<string>();
-    const offices = new Set<string>();
-    const organizations = new Set<string>();
-    const countries = new Set<string>();
-    for (const meeting of meetings) {
-      for (const p of meeting.participants) {
-        if (isNew('Person', p.person)) people.add(p.person);
-        if (isNew('Office', p.office)) offices.add(p.office);
-        if (isNew('Organization', p.organization)) organizations.add(p.organization);
-        countries.add(p.country);
-      }
-      if (isNew('Organization', meeting.format)) organizations.add(meeting.format);
-      for (const country of meeting.countries) countries.add(country);
-    }
-
-    // People, then their tenures (which bring offices), then offices (which bring organizations), then organizations and their parents.
-    const [personRecords, tenuresOf] = await Promise.all([loadBySlug(lookup, 'Person', people), lookup.tenuresOf([...people])]);
-    const tenures = tenuresOf.flat().filter((t) => isNew('Tenure', t.slug));
-    for (const tenure of tenures) if (isNew('Office', tenure.office)) offices.add(tenure.office);
-    const officeRecords = await loadBySlug(lookup, 'Office', offices);
-    for (const office of officeRecords.values()) {
-      if (isNew('Organization', office.organization)) organizations.add(office.organization);
-      countries.add(office.country);
-    }
-    const organizationRecords: RecordOf['Organization'][] = [];
-    let pending = [...organizations];
-    while (pending.length > 0) {
-      const loaded = await loadBySlug(lookup, 'Organization', pending);
-      pending = [];
-      for (const organization of loaded.values()) {
-        organizationRecords.push(organization);
-        if (isNew('Organization', organization.parent) && !organizations.has(organization.parent)) {
-          organizations.add(organization.parent);
-          pending.push(organization.parent);
-        }
-        if (organization.country !== null) countries.add(organization.country);
-        for (const member of organization.memberCountries) countries.add(member);
-      }
-    }
-    for (const person of personRecords.values()) if (person.country !== null) countries.add(person.country);
-
+    const { organizations, offices, people, tenures, countries } = await this.newlyReferenced(meetings, lookup);
     const unknownCountries = [...countries].filter((slug) => !this.isoCodes.has(slug));
     for (const country of (await loadBySlug(lookup, 'Country', unknownCountries)).values()) this.isoCodes.set(country.slug, country.isoCode.toLowerCase());
     const iso = (slug: string | null) => (slug === null ? null : this.isoCodes.get(slug));
-
     const [places, topics, sources] = await Promise.all([
       loadBySlug(lookup, 'Place', meetings.flatMap((m) => (m.location === null ? [] : [m.location]))),
       loadBySlug(lookup, 'Topic', meetings.flatMap((m) => m.topics.map((t) => t.topic))),
       loadBySlug(lookup, 'Source', [
         ...meetings.flatMap((m) => citedSources(meetingCitations(m))),
-        ...[...personRecords.values(), ...tenures, ...officeRecords.values(), ...organizationRecords].flatMap((r) => citedSources(r.citations)),
+        ...[...organizations, ...offices, ...people, ...tenures].flatMap((r) => citedSources(r.citations)),
       ]),
     ]);
 
-    for (const organization of parentsFirst(organizationRecords)) {
+    const out: FtmEntity[] = [];
+    for (const organization of parentsFirst(organizations)) {
       out.push(
         entity(ftmId('Organization', organization.slug), PUBLIC_BODY_KINDS.has(organization.kind) ? 'PublicBody' : 'Organization', {
           name: [organization.name],
@@ -160,7 +119,7 @@ class FtmWriter implements ExportWriter {
         }),
       );
     }
-    for (const office of officeRecords.values()) {
+    for (const office of offices) {
       out.push(
         entity(ftmId('Office', office.slug), 'Position', {
           name: [office.title],
@@ -170,7 +129,7 @@ class FtmWriter implements ExportWriter {
         }),
       );
     }
-    for (const person of personRecords.values()) {
+    for (const person of people) {
       out.push(entity(ftmId('Person', person.slug), 'Person', { name: [person.name], alias: aliases(person), country: [iso(person.country)], ...provenance(person.citations, sources) }));
     }
     for (const tenure of tenures) {
@@ -205,6 +164,54 @@ class FtmWriter implements ExportWriter {
     }
     for (const written of out) this.written.add(written.id);
     return out.map((line) => `${JSON.stringify(line)}\n`).join('');
+  }
+
+  /**
+   * The records `meetings` refer to that are not written yet: their people, those people's
+   * tenures, the offices of both, the organizations of participants, formats and offices
+   * with their parents; and the slugs of every country any of them names.
+   */
+  private async newlyReferenced(meetings: readonly RecordOf['Meeting'][], lookup: ExportLookup) {
+    const isNew = (type: EntityType, slug: string | null): slug is string => slug !== null && !this.written.has(ftmId(type, slug));
+    const people = new Set<string>();
+    const offices = new Set<string>();
+    const organizations = new Set<string>();
+    const countries = new Set<string>();
+    for (const meeting of meetings) {
+      for (const p of meeting.participants) {
+        if (isNew('Person', p.person)) people.add(p.person);
+        if (isNew('Office', p.office)) offices.add(p.office);
+        if (isNew('Organization', p.organization)) organizations.add(p.organization);
+        countries.add(p.country);
+      }
+      if (isNew('Organization', meeting.format)) organizations.add(meeting.format);
+      for (const country of meeting.countries) countries.add(country);
+    }
+
+    const [personRecords, tenuresOf] = await Promise.all([loadBySlug(lookup, 'Person', people), lookup.tenuresOf([...people])]);
+    for (const person of personRecords.values()) if (person.country !== null) countries.add(person.country);
+    const tenures = tenuresOf.flat().filter((t) => isNew('Tenure', t.slug));
+    for (const tenure of tenures) if (isNew('Office', tenure.office)) offices.add(tenure.office);
+    const officeRecords = await loadBySlug(lookup, 'Office', offices);
+    for (const office of officeRecords.values()) {
+      if (isNew('Organization', office.organization)) organizations.add(office.organization);
+      countries.add(office.country);
+    }
+    const organizationRecords: RecordOf['Organization'][] = [];
+    for (let pending = [...organizations]; pending.length > 0; ) {
+      const loaded = await loadBySlug(lookup, 'Organization', pending);
+      pending = [];
+      for (const organization of loaded.values()) {
+        organizationRecords.push(organization);
+        if (isNew('Organization', organization.parent) && !organizations.has(organization.parent)) {
+          organizations.add(organization.parent);
+          pending.push(organization.parent);
+        }
+        if (organization.country !== null) countries.add(organization.country);
+        for (const member of organization.memberCountries) countries.add(member);
+      }
+    }
+    return { organizations: organizationRecords, offices: [...officeRecords.values()], people: [...personRecords.values()], tenures, countries };
   }
 
   async end(): Promise<string> {

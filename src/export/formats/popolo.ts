@@ -70,6 +70,7 @@ class Referenced {
   }
 }
 
+/** A meeting as a Popolo event: the named people as its attendees, every participant under `extra`. */
 function event(meeting: RecordOf['Meeting'], people: Map<string, RecordOf['Person']>, places: Map<string, RecordOf['Place']>, sources: Sources): Json {
   const date = reducedDate(meeting.date);
   const attendees = [...new Set(meeting.participants.flatMap((p) => (p.person === null ? [] : [p.person])))].map((slug) =>
