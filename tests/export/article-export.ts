@@ -8,13 +8,13 @@ import os from 'node:os';
 import path from 'node:path';
 import { readerLookup, runExport, type ExportFormat } from '../../src/export/export-format';
 import type { RecordOf } from '../../src/store/contract/records';
-import type { FindResult, SortKey } from '../../src/store/contract/store';
+import type { FindResult, SortKey, StoreReader } from '../../src/store/contract/store';
 import { JsonStore } from '../../src/store/json/json-store';
 import { SHIPPED_DATA_DIR } from '../helpers/temp-data-dir';
 import { runSynth } from '../synth/run-synth';
 
 /** The meetings of `store` in date order, in pages of `pageSize` (null: one page of all). */
-export async function* meetingPages(store: JsonStore, pageSize: number | null): AsyncIterable<RecordOf['Meeting'][]> {
+export async function* meetingPages(store: Pick<StoreReader, 'findMany'>, pageSize: number | null): AsyncIterable<RecordOf['Meeting'][]> {
   let after: SortKey | null = null;
   for (;;) {
     const [page]: FindResult<'Meeting'>[] = await store.findMany('Meeting', [{ order: { field: 'DATE', direction: 'ASC' }, first: pageSize, after }]);
@@ -25,7 +25,7 @@ export async function* meetingPages(store: JsonStore, pageSize: number | null): 
 }
 
 /** The export of every meeting of `store` in `format`, read in pages of `pageSize`, and the chunks it was written in. */
-export async function exportAll(store: JsonStore, format: ExportFormat, pageSize: number | null): Promise<{ text: string; chunks: string[] }> {
+export async function exportAll(store: Pick<StoreReader, 'findMany' | 'getMany'>, format: ExportFormat, pageSize: number | null): Promise<{ text: string; chunks: string[] }> {
   const chunks: string[] = [];
   await runExport(format, meetingPages(store, pageSize), readerLookup(store), async (chunk) => {
     chunks.push(chunk);
