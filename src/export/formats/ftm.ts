@@ -83,7 +83,7 @@ function parentsFirst(organizations: readonly RecordOf['Organization'][]): Recor
 }
 
 class FtmWriter implements ExportWriter {
-  /** The ids written, so each entity is written once. */
+  /** The ids of the entities written other than events, so each is written once. */
   private readonly written = new Set<string>();
   /** Lower-case ISO 3166-1 alpha-2 codes by country slug, FtM's country values (a few hundred at most). */
   private readonly isoCodes = new Map<string, string>();
@@ -162,7 +162,8 @@ class FtmWriter implements ExportWriter {
         }),
       );
     }
-    for (const written of out) this.written.add(written.id);
+    // Events are written once by the paging itself: remembering their ids would grow with the meetings.
+    for (const written of out) if (written.schema !== 'Event') this.written.add(written.id);
     return out.map((line) => `${JSON.stringify(line)}\n`).join('');
   }
 
