@@ -11,6 +11,8 @@ import type { StoreReader } from '../store/contract/store';
 /** Reads the records a page of meetings refers to: batched by type, one result per slug in slug order (null when absent). */
 export interface ExportLookup {
   get<T extends EntityType>(type: T, slugs: readonly string[]): Promise<(RecordOf[T] | null)[]>;
+  /** The tenures of each person (no meeting names them: they are found by person), one list per slug in slug order. */
+  tenuresOf(people: readonly string[]): Promise<RecordOf['Tenure'][][]>;
 }
 
 /** One export's writer: made anew for each export, so it may remember what it wrote. */
@@ -36,11 +38,19 @@ export interface ExportFormat {
 }
 
 /** A store's reader (a store, or a view of one) as an export's lookup. */
-export function readerLookup(reader: Pick<StoreReader, 'getMany'>): ExportLookup {
+export function readerLookup(reader: Pick<StoreReader, 'getMany' | 'findMany'>): ExportLookup {
   return {
     async get<T extends EntityType>(type: T, slugs: readonly string[]) {
       if (slugs.length === 0) return [];
       return (await reader.getMany(type, slugs)) as (RecordOf[T] | null)[];
+    },
+    async tenuresOf(people: readonly string[]) {
+      if (people.length === 0) return [];
+      const pages = await reader.findMany(
+        'Tenure',
+        people.map((person) => ({ where: [{ field: 'person', anyOf: [person] }], order: { field: 'START', direction: 'ASC' }, first: null })),
+      );
+      return pages.map((page) => page.items.map((item) => item.entity as RecordOf['Tenure']));
     },
   };
 }
