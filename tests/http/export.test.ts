@@ -73,6 +73,30 @@ describe('the list of formats', () => {
   });
 });
 
+describe('the HTTP route', () => {
+  test('HEAD answers the headers of the download without running the export', async () => {
+    const response = await fetch(`${api.url}/export/dyads`, { method: 'HEAD' });
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-disposition')).toBe('attachment; filename="entente-dyads.csv"');
+    expect(await response.text()).toBe('');
+  });
+
+  test('a browser on an origin of CORS_ORIGINS may read an export cross-origin; another may not', async () => {
+    const corsServer = await startTestServer({ env: { CORS_ORIGINS: 'https://analyst.example' } });
+    try {
+      const allowed = await fetch(`${corsServer.url}/export/meetings`, { headers: { origin: 'https://analyst.example' } });
+      expect(allowed.status).toBe(200);
+      expect(allowed.headers.get('access-control-allow-origin')).toBe('https://analyst.example');
+      await allowed.text();
+      const other = await fetch(`${corsServer.url}/export`, { headers: { origin: 'https://elsewhere.example' } });
+      expect(other.headers.get('access-control-allow-origin')).toBeNull();
+      await other.text();
+    } finally {
+      await corsServer.stop();
+    }
+  });
+});
+
 describe('meetings (CSV)', () => {
   test('one row per meeting, every meeting once, with its fuzzy date, codes and verbatim quotes', async () => {
     const { status, headers, text } = await get(api, exportPath('meetings'));
