@@ -6,6 +6,7 @@
  * the API's (CORS_ORIGINS). Errors are JSON as the other routes' are: an unknown format is
  * 404 NOT_FOUND listing the formats, a bad filter 400 BAD_USER_INPUT. Once streaming has
  * begun a failure can only cut the response short (the client sees an incomplete body).
+ * `exports_total{format, outcome}` counts the exports that began, by how they ended.
  */
 import { Router, type Response } from 'express';
 import type { Logger } from 'pino';
@@ -77,11 +78,18 @@ export function exportRoutes({ store, metrics, formats, corsOrigins, logger }: E
       res.end();
       return;
     }
+    const ended = (outcome: 'complete' | 'aborted' | 'failed') => metrics.exports.inc({ format: format.name, outcome });
     try {
       await opened.run(format, streamWriter(res), abort.signal);
+      // An export whose client left between two pages ends without an error: it is aborted all the same.
+      ended(abort.signal.aborted ? 'aborted' : 'complete');
       res.end();
     } catch (error) {
-      if (error instanceof OutputClosedError || abort.signal.aborted) return;
+      if (error instanceof OutputClosedError || abort.signal.aborted) {
+        ended('aborted');
+        return;
+      }
+      ended('failed');
       // Before the first byte, the error handler still answers a JSON 500 (not as a download).
       if (!res.headersSent) {
         res.removeHeader('Content-Disposition');

@@ -276,6 +276,14 @@ describe('errors', () => {
   });
 });
 
+/** `exports_total` of `server`'s /metrics, summed over formats, by outcome. */
+async function exportOutcomes(server: TestServer): Promise<Record<'complete' | 'aborted' | 'failed', number>> {
+  const text = await (await fetch(`${server.url}/metrics`)).text();
+  const outcomes = { complete: 0, aborted: 0, failed: 0 };
+  for (const [, outcome, value] of text.matchAll(/^exports_total\{format="\w+",outcome="(\w+)"\} (\d+)$/gm)) outcomes[outcome as keyof typeof outcomes] += Number(value);
+  return outcomes;
+}
+
 describe('a 2,000-meeting synthetic corpus', () => {
   let synth: string;
   let large: TestServer;
@@ -326,11 +334,16 @@ describe('a 2,000-meeting synthetic corpus', () => {
   }, 60_000);
 
   test('a client that goes away mid-stream costs nothing: the server answers on, and a full export afterwards holds every meeting', async () => {
+    const before = await exportOutcomes(large);
     for (const format of ['plover', 'meetings', 'dyads', 'plover', 'meetings', 'dyads']) expect(await readFirstChunkThenLeave(exportPath(format))).toBe(200);
     const health = await get(large, '/health');
     expect(health.status).toBe(200);
     const events = ploverEvents((await get(large, exportPath('plover'))).text);
     expect(events).toHaveLength(2000);
+    // Each export counted once, by how it ended: aborted, or complete when the socket's buffers took all of it first.
+    const after = await exportOutcomes(large);
+    expect(after.failed - before.failed).toBe(0);
+    expect(after.aborted - before.aborted + (after.complete - before.complete)).toBe(7);
     expect(new Set(events.map((event) => event.id)).size).toBe(2000);
     // In the export's order: by date (the earliest possible day, then the latest), then slug.
     const keys = events.map((event) => [...chronologicalKey(event.entente_date), event.entente_slug].join('\u0000'));
