@@ -13,6 +13,8 @@ export interface Metrics {
   graphqlErrors: Counter<'code'>;
   /** GraphQL requests by what the response cache did: hit, miss, or bypass (not cacheable by its form, or the cache is off). */
   responseCacheRequests: Counter<'result'>;
+  /** Exports over HTTP (/export/<format>) by format and how they ended: complete, aborted (the client went away) or failed. */
+  exports: Counter<'format' | 'outcome'>;
 }
 
 /** Buckets for request durations, in seconds: 1 ms to 10 s. */
@@ -56,5 +58,12 @@ export function createMetrics(): Metrics {
     labelNames: ['result'],
     registers: [registry],
   });
-  return { registry, storeBatchLoads, storeBatchSize, graphqlRequestDuration, graphqlErrors, responseCacheRequests };
+  // Not named `exports`: in the CommonJS that tsc emits, that name is the module's own.
+  const exportOutcomes = new Counter({
+    name: 'exports_total',
+    help: 'Exports over HTTP (/export/<format>) that began streaming, by format and outcome: complete, aborted (the client went away) or failed.',
+    labelNames: ['format', 'outcome'],
+    registers: [registry],
+  });
+  return { registry, storeBatchLoads, storeBatchSize, graphqlRequestDuration, graphqlErrors, responseCacheRequests, exports: exportOutcomes };
 }

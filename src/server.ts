@@ -2,7 +2,8 @@
  * Builds the HTTP server: every /graphql request goes through one handler onto Apollo
  * Server (src/http/graphql-handler.ts: CORS, body, response cache, CSRF prevention, limits,
  * logging), except a browser's navigation to the IDE; Express serves the pages (the IDE and
- * the explorer), `/health` and `/metrics`. Never listens: the caller (index.ts, or a test) does.
+ * the explorer), the exports (`/export`), `/health` and `/metrics`. Never listens: the
+ * caller (index.ts, or a test) does.
  */
 import http from 'node:http';
 import { ApolloServer } from '@apollo/server';
@@ -26,6 +27,8 @@ import type { Store } from './store/contract/store';
 import { createLimits, keepLimitCodes } from './limits/index';
 import { createSubscriptionServer, subscriptionsOverHttpPlugin } from './subscriptions/index';
 import { mountPages, wantsIdePage } from './pages/page-routes';
+import { exportRoutes } from './export/export-routes';
+import { EXPORT_FORMATS } from './export/export-formats';
 
 export interface EntenteServer {
   httpServer: http.Server;
@@ -106,7 +109,7 @@ export async function createServer(store: Store, config: Config, logger: Logger,
     maxBodyBytes: config.maxBodyBytes,
     logger,
   });
-  // One path for the API; Express only for the pages, /health and /metrics.
+  // One path for the API; Express only for the pages, the exports, /health and /metrics.
   handle = (req, res) => (isGraphQLPath(req.url ?? '') && !wantsIdePage(req) ? graphql(req, res) : app(req, res));
 
   app.get('/health', async (_req, res) => {
@@ -126,6 +129,7 @@ export async function createServer(store: Store, config: Config, logger: Logger,
   app.get('/metrics', async (_req, res) => {
     res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
   });
+  app.use(exportRoutes({ store, metrics, formats: EXPORT_FORMATS, corsOrigins: config.corsOrigins, logger }));
   mountPages(app);
   app.use((_req, res) => {
     res.status(404).json({ errors: [{ message: 'Not found. The API is at POST /graphql.', extensions: { code: 'NOT_FOUND' } }] });

@@ -1,0 +1,130 @@
+/**
+ * `npm run -s export -- FORMAT [--filter JSON] [--data-dir DIR] > FILE`: writes the export of
+ * the meetings matching the filter (a MeetingFilter as JSON, as `GET /export/FORMAT?filter=`
+ * takes it) in FORMAT (src/export/export-formats.ts) to stdout, at the pace stdout takes it.
+ * The data is read, without a lock, from DIR, else DATA_DIR, else the server's `.data/`
+ * (the committed `data/` when `.data/` does not exist yet); nothing is written. Exit codes:
+ * 0 exported, 1 a bad filter, an unreadable data directory or a closed output, 2 bad arguments.
+ */
+import 'reflect-metadata';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { dataDirectory } from '../src/config';
+import { BadUserInputError } from '../src/errors/bad-user-input.error';
+import { readMeetingFilter } from '../src/export/export-filter';
+import { EXPORT_FORMATS, formatNamed } from '../src/export/export-formats';
+import type { ExportFormat } from '../src/export/export-format';
+import { openMeetingExport } from '../src/export/meeting-export';
+import { OutputClosedError, streamWriter } from '../src/export/stream-writer';
+import { createMetrics } from '../src/metrics';
+import { DataValidationError } from '../src/store/contract/data-problem';
+import { JsonStore } from '../src/store/json/json-store';
+import { JournalCorruptError, SnapshotStateError } from '../src/store/json/persistence/persistence-errors';
+
+const USAGE = [
+  'usage: npm run -s export -- FORMAT [--filter JSON] [--data-dir DIR] > FILE',
+  'formats:',
+  ...EXPORT_FORMATS.map((format) => `  ${format.name.padEnd(10)}${format.description}`),
+].join('\n');
+
+class UsageError extends Error {}
+
+interface Args {
+  format: ExportFormat;
+  filter: string | null;
+  dataDir: string | null;
+}
+
+const OPTIONS = { '--filter': 'filter', '--data-dir': 'dataDir' } as const;
+
+function parseArgs(argv: readonly string[]): Args {
+  let name: string | undefined;
+  const values: Partial<Record<(typeof OPTIONS)[keyof typeof OPTIONS], string>> = {};
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    const [option, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
+    if (option in OPTIONS) {
+      const value = inline ?? argv[++i];
+      if (value === undefined || value === '') throw new UsageError(`${option} needs a value`);
+      values[OPTIONS[option as keyof typeof OPTIONS]] = value;
+    } else if (arg.startsWith('-')) {
+      throw new UsageError(`unknown option ${arg}`);
+    } else if (name === undefined) {
+      name = arg;
+    } else {
+      throw new UsageError(`one format at a time; got ${JSON.stringify(name)} and ${JSON.stringify(arg)}`);
+    }
+  }
+  if (name === undefined) throw new UsageError('name the format to export');
+  const format = formatNamed(EXPORT_FORMATS, name);
+  if (!format) throw new UsageError(`no format ${JSON.stringify(name)}`);
+  return { format, filter: values.filter ?? null, dataDir: values.dataDir === undefined ? null : path.resolve(values.dataDir) };
+}
+
+/** The directory to export: the one named, else the server's, else the committed seed. */
+function storedDataDir(named: string | null): string {
+  if (named !== null) return named;
+  const { dataDir, seedDir } = dataDirectory();
+  return existsSync(dataDir) || seedDir === null ? dataDir : seedDir;
+}
+
+async function main(argv: readonly string[]): Promise<number> {
+  let args: Args;
+  try {
+    args = parseArgs(argv);
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    console.error(`export: ${error.message}\n${USAGE}`);
+    return 2;
+  }
+  let filter;
+  try {
+    filter = readMeetingFilter(args.filter);
+  } catch (error) {
+    if (!(error instanceof BadUserInputError)) throw error;
+    console.error(`export: ${error.message}`);
+    return 1;
+  }
+  const dir = storedDataDir(args.dataDir);
+  if (!existsSync(dir)) {
+    console.error(`export: no data directory at ${dir}`);
+    return 1;
+  }
+  let store: JsonStore;
+  try {
+    store = await JsonStore.open(dir, { readOnly: true });
+  } catch (error) {
+    const known = error instanceof DataValidationError || error instanceof JournalCorruptError || error instanceof SnapshotStateError;
+    if (!known) throw error;
+    console.error(`export: cannot read the data directory ${dir}: ${error.message}`);
+    return 1;
+  }
+  // A closed pipe (`| head`) is reported by the next write; without a listener it would crash the process.
+  process.stdout.on('error', () => undefined);
+  try {
+    const exported = await openMeetingExport(store, createMetrics(), filter);
+    const count = await exported.run(args.format, streamWriter(process.stdout));
+    console.error(`export: wrote ${count} meeting${count === 1 ? '' : 's'} as ${args.format.name}.`);
+    return 0;
+  } catch (error) {
+    if (error instanceof BadUserInputError) {
+      console.error(`export: ${error.message}`);
+      return 1;
+    }
+    if (error instanceof OutputClosedError) {
+      console.error(`export: ${error.message}`);
+      return 1;
+    }
+    throw error;
+  } finally {
+    await store.close();
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => (process.exitCode = code),
+  (error: unknown) => {
+    console.error('export: failed:', error);
+    process.exitCode = 1;
+  },
+);

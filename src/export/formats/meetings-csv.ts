@@ -1,0 +1,87 @@
+/**
+ * `meetings`: one CSV row per meeting, for spreadsheets and pandas (RFC 4180, written by
+ * csv-stringify). A list in a cell is joined: codes and names by ";", source titles and
+ * quotes by " | " (they may hold ";"). Field mapping and limits: docs/exports.md.
+ */
+import { stringify } from 'csv-stringify/sync';
+import { toGlobalId } from '../../schema/relay/global-id';
+import type { RecordOf } from '../../store/contract/records';
+import type { ExportFormat, ExportLookup } from '../export-format';
+import { PageReferences, quotesOf } from './page-references';
+
+/** The columns, in order; the header row names them. */
+export const MEETING_COLUMNS = [
+  'slug',
+  'id',
+  'title',
+  'kind',
+  'date_label',
+  'date_earliest',
+  'date_latest',
+  'date_precision',
+  'location',
+  'countries',
+  'participants',
+  'cameo',
+  'plover_category',
+  'plover_mode',
+  'topics',
+  'part_of',
+  'sources',
+  'source_urls',
+  'quotes',
+  'summary',
+] as const;
+
+/** Joins the values of a cell that holds a list of codes or names. */
+export const LIST_SEPARATOR = ';';
+/** Joins the values of a cell that holds a list of titles or quotes, which may themselves hold ";". */
+export const TEXT_SEPARATOR = ' | ';
+
+/** CSV rows as csv-stringify writes them: quoted where needed, "\r\n" between records (RFC 4180). */
+export function csvRows(rows: readonly (readonly (string | null)[])[]): string {
+  return stringify(rows as (string | null)[][], { record_delimiter: 'windows' });
+}
+
+function meetingRow(meeting: RecordOf['Meeting'], refs: PageReferences): (string | null)[] {
+  const sources = refs.sourcesOf(meeting.citations);
+  return [
+    meeting.slug,
+    toGlobalId('Meeting', meeting.slug),
+    meeting.title,
+    meeting.kind,
+    meeting.date.label,
+    meeting.date.earliest,
+    meeting.date.latest,
+    meeting.date.precision,
+    refs.get('Place', meeting.location)?.name ?? null,
+    meeting.countries.map((country) => refs.isoCode(country)).join(LIST_SEPARATOR),
+    meeting.participants.map((participant) => refs.participantName(participant)).join(LIST_SEPARATOR),
+    meeting.coding.cameo,
+    meeting.coding.ploverCategory,
+    meeting.coding.ploverMode,
+    meeting.topics.map((mention) => refs.get('Topic', mention.topic)?.name ?? mention.topic).join(LIST_SEPARATOR),
+    meeting.partOf,
+    sources.map((source) => source.title).join(TEXT_SEPARATOR),
+    sources.flatMap((source) => source.url ?? []).join(TEXT_SEPARATOR),
+    quotesOf(meeting.citations).join(TEXT_SEPARATOR),
+    meeting.summary,
+  ];
+}
+
+export const meetingsCsv: ExportFormat = {
+  name: 'meetings',
+  contentType: 'text/csv; charset=utf-8; header=present',
+  extension: 'csv',
+  description: 'CSV, one row per meeting: fuzzy date as label, earliest, latest and precision; countries, participants, codes, topics, sources and the quotes.',
+  create() {
+    return {
+      begin: () => csvRows([MEETING_COLUMNS]),
+      async page(meetings: readonly RecordOf['Meeting'][], lookup: ExportLookup) {
+        const refs = await PageReferences.load(meetings, lookup);
+        return csvRows(meetings.map((meeting) => meetingRow(meeting, refs)));
+      },
+      end: async () => '',
+    };
+  },
+};
