@@ -12,7 +12,7 @@ import { planImport } from '../../src/import/import-bundle';
 import { importIntoStore } from '../../src/import/import-into-store';
 import { initDataDirectory } from '../../src/import/init-data-dir';
 import { recordFieldPath } from '../../src/import/record-field-path';
-import { REFERENCE_SOURCE_SLUG, REFERENCE_VERSION, referenceText } from '../../src/reference/reference-dataset';
+import { COUNTRIES_LIST, REFERENCE_SOURCE_SLUG, REFERENCE_VERSION, referenceText } from '../../src/reference/reference-dataset';
 import { JsonStore } from '../../src/store/json/json-store';
 import { loadDataset } from '../../src/store/json/load-dataset';
 import { ENTITY_FILES } from '../../src/store/contract/records';
@@ -336,7 +336,7 @@ describe('reference facts', () => {
     if (!good.ok) throw new Error(JSON.stringify(good.problems));
     expect(await importInto(dir, good.bundle)).toMatchObject({ ok: true, summary: { created: { ...none, Country: 1, Source: 2 } } });
     expect(JSON.parse(await readFile(path.join(dir, 'sources.json'), 'utf8')).map((source: { slug: string }) => source.slug)).toEqual([REFERENCE_SOURCE_SLUG, REPORT.slug]);
-    expect(await readFile(path.join(dir, 'sources', `${REFERENCE_SOURCE_SLUG}.txt`), 'utf8')).toBe(referenceText());
+    expect(await readFile(path.join(dir, 'sources', `${REFERENCE_SOURCE_SLUG}.txt`), 'utf8')).toBe(referenceText(COUNTRIES_LIST));
     expect(JSON.parse(await readFile(path.join(dir, 'countries.json'), 'utf8'))[0].citations).toEqual([{ source: REFERENCE_SOURCE_SLUG, quote: 'KZ KAZ Kazakhstan capital Astana' }]);
   });
 
