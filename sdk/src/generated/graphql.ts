@@ -4,6 +4,18 @@ type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
 /** Internal type. DO NOT USE DIRECTLY. */
 export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
 import type { DocumentTypeDecoration } from '@graphql-typed-document-node/core';
+/** A box of latitudes and longitudes in decimal degrees (WGS 84). It spans from `west` eastwards to `east`: when `west` is greater than `east` it crosses the antimeridian (e.g. west 170, east -170 covers 170°E to 170°W). */
+export type BoundingBox = {
+  /** The eastern edge, a longitude from -180 to 180 (less than `west` when the box crosses the antimeridian). */
+  east: number;
+  /** The northern edge, a latitude from -90 to 90. */
+  north: number;
+  /** The southern edge, a latitude from -90 to 90; at most `north`. */
+  south: number;
+  /** The western edge, a longitude from -180 to 180. */
+  west: number;
+};
+
 /** What a change did. */
 export type ChangeOperation =
   /** The entity was created. */
@@ -346,6 +358,8 @@ export type MeetingFilter = {
   from?: string | null | undefined;
   /** Meetings of any of these kinds. */
   kinds?: Array<MeetingKind> | null | undefined;
+  /** Meetings whose location (a Place with coordinates) lies within this distance of this point; a meeting at a place without coordinates is near none. */
+  near?: NearPoint | null | undefined;
   /** Meetings in which any of these people took part: each a Person id or slug (e.g. "kairat-umarov"). */
   participants?: Array<string> | null | undefined;
   /** Meetings in which every one of these people took part: each a Person id or slug (e.g. ["antony-blinken", "kassym-jomart-tokayev"]). A value that names no one matches nothing. */
@@ -356,6 +370,8 @@ export type MeetingFilter = {
   to?: string | null | undefined;
   /** Meetings where any of these topics was discussed: each a Topic id or slug (e.g. "energy"). */
   topics?: Array<string> | null | undefined;
+  /** Meetings whose location (a Place with coordinates) lies inside this box; a meeting at a place without coordinates is in none. */
+  within?: BoundingBox | null | undefined;
 };
 
 /** The kind of a diplomatic event. */
@@ -417,6 +433,16 @@ export type NameInput = {
   lang: string;
   /** The name as written in that language (1-200 characters, no surrounding white space). */
   value: string;
+};
+
+/** A circle on the Earth: the points within `kilometres` (great-circle distance) of a point. */
+export type NearPoint = {
+  /** The radius in kilometres, more than 0 and at most 20,016 (half the Earth's circumference: the whole Earth). */
+  kilometres: number;
+  /** The centre's latitude, -90 to 90. */
+  latitude: number;
+  /** The centre's longitude, -180 to 180. */
+  longitude: number;
 };
 
 /** Conditions on offices; all given conditions must hold. */

@@ -4,6 +4,7 @@ import type { Condition, Entity } from '../../store/contract/store';
 import { checkedText, dateRange, everyReferencedSlug, referencedSlugs } from '../common/filter-values';
 import type { ConnectionValue } from '../relay/connection.type';
 import { resolveConnection } from '../relay/resolve-connection';
+import { placesInArea } from './geo-filter';
 import type { MeetingsArgs } from './meetings.args';
 
 /** A page of meetings matching `args` within `scope` (e.g. a person's meetings). */
@@ -15,8 +16,9 @@ export function listMeetings({ loaders, cursors }: Context, args: MeetingsArgs, 
     referencedSlugs(loaders, filter.topics, 'Topic', 'filter.topics'),
     everyReferencedSlug(loaders, filter.countriesAll, 'Country', 'filter.countriesAll'),
     everyReferencedSlug(loaders, filter.participantsAll, 'Person', 'filter.participantsAll'),
+    placesInArea(loaders, filter, 'filter'),
   ]);
-  return then(references, ([countries, participants, topics, countriesAll, participantsAll]) => {
+  return then(references, ([countries, participants, topics, countriesAll, participantsAll, placesInside]) => {
     const where = [...scope];
     if (countries) where.push({ field: 'country', anyOf: countries });
     if (participants) where.push({ field: 'participant', anyOf: participants });
@@ -26,6 +28,7 @@ export function listMeetings({ loaders, cursors }: Context, args: MeetingsArgs, 
     for (const person of participantsAll ?? []) where.push({ field: 'participant', anyOf: person === null ? [] : [person] });
     if (topics) where.push({ field: 'topic', anyOf: topics });
     if (filter.kinds?.length) where.push({ field: 'kind', anyOf: filter.kinds });
+    if (placesInside) where.push({ field: 'location', anyOf: placesInside });
     return resolveConnection(cursors, loaders.meetingPages, args, args.orderBy ?? { field: 'DATE', direction: 'DESC' }, {
       where,
       dateRange: dateRange(filter.from, filter.to, filter.dateMatch),
