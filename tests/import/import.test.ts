@@ -100,8 +100,8 @@ describe('the example bundle', () => {
     const dir = await emptyDir();
     expect(await initDataDirectory(dir)).toBe(true);
     const result = await importInto(dir, await exampleBundle());
-    // Besides the bundle's records, the reference dataset its countries and places cite, loaded from the installed package.
-    expect(result).toMatchObject({ ok: true, summary: { created: { ...everything, Source: 3 }, reused: none, merged: none } });
+    // Besides the bundle's records, the three reference datasets its countries and places cite, loaded from the installed packages.
+    expect(result).toMatchObject({ ok: true, summary: { created: { ...everything, Source: 5 }, reused: none, merged: none } });
 
     for (const { file } of Object.values(ENTITY_FILES)) {
       const expected = JSON.parse(await readFile(path.join(SHIPPED_DATA_DIR, file), 'utf8'));
@@ -385,7 +385,7 @@ describe('the import command', () => {
     const result = await run(IMPORT_CLI, [EXAMPLE, '--data-dir', dir]);
     expect(result.stderr).toBe('');
     expect(result.stdout).toContain(
-      'created 7 countries, 7 places, 9 organizations, 6 people, 12 offices, 6 tenures, 10 topics, 3 sources and 8 meetings; reused nothing.',
+      'created 7 countries, 7 places, 9 organizations, 6 people, 12 offices, 6 tenures, 10 topics, 5 sources and 8 meetings; reused nothing.',
     );
     expect(result.code).toBe(0);
     expect(JSON.parse(await readFile(path.join(dir, 'people.json'), 'utf8'))).toEqual(JSON.parse(await readFile(path.join(SHIPPED_DATA_DIR, 'people.json'), 'utf8')));
