@@ -48,6 +48,11 @@ export function referencePlaces(): readonly ReferencePlace[] {
   return places;
 }
 
+/** The national capital (feature code PPLC) of the country with ISO code `isoCode`, or null when the dataset has none. */
+export function nationalCapital(isoCode: string): ReferencePlace | null {
+  return referencePlaces().find((place) => place.isoCode === isoCode && place.featureCode === 'PPLC') ?? null;
+}
+
 /** The line of the dataset's text that states `place`'s GeoNames id, coordinates and country. */
 export function placeLine(place: ReferencePlace): string {
   return `${place.geonamesId} ${place.name} ${place.latitude} ${place.longitude} ${place.isoCode} ${place.featureCode}`;
