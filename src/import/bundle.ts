@@ -117,6 +117,7 @@ export const bundleCountry = z
     aliases: countryRecord.shape.aliases,
     names: countryRecord.shape.names,
     isoCode: countryRecord.shape.isoCode,
+    isoCode3: countryRecord.shape.isoCode3,
     capital: optionalReference,
     citations: referenceCitations,
   })
@@ -131,6 +132,8 @@ export const bundlePlace = z
     names: placeRecord.shape.names,
     kind: placeRecord.shape.kind,
     country: reference,
+    coordinates: placeRecord.shape.coordinates,
+    geonamesId: placeRecord.shape.geonamesId,
     citations: referenceCitations,
   })
   .strict();

@@ -12,7 +12,7 @@
  * bundle's version adds (citations, names, participants, claims; `merge-records.ts`)
  * becomes one update of the stored record, after all creates, so it may refer to them.
  *
- * A bundle that cites the installed reference dataset (reference-source.ts) the store does
+ * A bundle that cites an installed reference dataset (reference-source.ts) the store does
  * not hold yet creates it first: its text comes from the package, not the bundle.
  *
  * Creation order: by type (countries, places, sources, organizations, people, offices,
@@ -35,7 +35,7 @@ import type { ImportProblem, MatchCandidate } from './import-problem';
 import type { ImportSummary } from './import-summary';
 import { ReferenceResolver } from './reference-resolver';
 import { recordFieldPath } from './record-field-path';
-import { withReferenceSource } from './reference-source';
+import { withReferenceSources } from './reference-source';
 import { toRecord } from './to-record';
 
 type AnyRecord = RecordOf[EntityType];
@@ -85,7 +85,7 @@ export function planImport(bundle: Bundle, stored: ExistingData): PlanResult {
 
 /** `planImport`'s answer, and what each bundle record becomes (the source first, then in creation order), whether or not the bundle can be imported. */
 export function planBundle(bundle: Bundle, stored: ExistingData): { planned: PlanResult; records: PlannedRecord[] } {
-  const { existing, referenceChange, problems, resolver, entries } = identify(bundle, stored);
+  const { existing, referenceChanges, problems, resolver, entries } = identify(bundle, stored);
 
   const skipped = new Set<string>();
   let placeholders = 0;
@@ -118,9 +118,8 @@ export function planBundle(bundle: Bundle, stored: ExistingData): { planned: Pla
   const summary = summarize(entries, merges);
   const merged = new Set(merges.map((merge) => merge.stored));
   const records = identified.map((record): PlannedRecord => ({ ...record, action: !record.reused ? 'create' : merged.has(key(record.type, record.slug)) ? 'merge' : 'reuse' }));
-  if (referenceChange === null) return { planned: { ok: true, plan: { changes, paths, summary } }, records };
-  summary.created.Source += 1;
-  return { planned: { ok: true, plan: { changes: [referenceChange, ...changes], paths: ['', ...paths], summary } }, records };
+  summary.created.Source += referenceChanges.length;
+  return { planned: { ok: true, plan: { changes: [...referenceChanges, ...changes], paths: [...referenceChanges.map(() => ''), ...paths], summary } }, records };
 }
 
 /** What identification found for one bundle record: the stored record it is, or the stored records it may be. */
@@ -159,13 +158,13 @@ function identities(entries: readonly BundleEntry[], problems: readonly ImportPr
 
 /** The first step of an import: every bundle record given its slug and, when stored, the stored record's (`identify-records.ts`). */
 function identify(bundle: Bundle, stored: ExistingData) {
-  // The reference dataset the bundle cites, when the store lacks it: planned as if stored, created first.
-  const { existing, change: referenceChange } = withReferenceSource(bundle, stored);
+  // The reference datasets the bundle cites that the store lacks: planned as if stored, created first.
+  const { existing, changes: referenceChanges } = withReferenceSources(bundle, stored);
   const problems: ImportProblem[] = [];
   const resolver = new ReferenceResolver(existing);
   const entries = bundleEntries(bundle);
   identifyRecords(entries, existing, resolver, problems);
-  return { existing, referenceChange, problems, resolver, entries };
+  return { existing, referenceChanges, problems, resolver, entries };
 }
 
 /**

@@ -49,6 +49,12 @@ function merge(type: EntityType, stored: Fields, incoming: Fields, context: Merg
     if (names.length > 0) out.names = names;
   }
   switch (type) {
+    case 'Country':
+      fillIn(out, stored, incoming, ['isoCode3']);
+      break;
+    case 'Place':
+      fillIn(out, stored, incoming, ['coordinates', 'geonamesId']);
+      break;
     case 'Office':
       fillIn(out, stored, incoming, ['organization']);
       break;

@@ -41,11 +41,30 @@ export function toRecord(entry: BundleEntry, t: Translation): RecordOf[EntityTyp
   switch (entry.type) {
     case 'Country': {
       const r = entry.input as BundleRecordOf['Country'];
-      return { slug, name: r.name, aliases: r.aliases, ...withNames(r), isoCode: r.isoCode, capital: optional('Place', r.capital, 'capital'), ...referenceCitations(r.citations) };
+      return {
+        slug,
+        name: r.name,
+        aliases: r.aliases,
+        ...withNames(r),
+        isoCode: r.isoCode,
+        ...(r.isoCode3 === undefined ? {} : { isoCode3: r.isoCode3 }),
+        capital: optional('Place', r.capital, 'capital'),
+        ...referenceCitations(r.citations),
+      };
     }
     case 'Place': {
       const r = entry.input as BundleRecordOf['Place'];
-      return { slug, name: r.name, aliases: r.aliases, ...withNames(r), kind: r.kind, country: one('Country', r.country, 'country'), ...referenceCitations(r.citations) };
+      return {
+        slug,
+        name: r.name,
+        aliases: r.aliases,
+        ...withNames(r),
+        kind: r.kind,
+        country: one('Country', r.country, 'country'),
+        ...(r.coordinates === undefined ? {} : { coordinates: r.coordinates }),
+        ...(r.geonamesId === undefined ? {} : { geonamesId: r.geonamesId }),
+        ...referenceCitations(r.citations),
+      };
     }
     case 'Organization': {
       const r = entry.input as BundleRecordOf['Organization'];

@@ -1,21 +1,84 @@
 /**
- * The reference dataset that country names, ISO 3166-1 codes and capitals cite: the npm
- * package `countries-list` (annexare/Countries, MIT), at the version installed. Its text,
- * held as a source like an article's, is the package's entries in one fixed line each,
- * `KZ KAZ Kazakhstan capital Astana` (alpha-2, alpha-3, English name, capital), so that a
- * Country or Place record cites the line that states its fact and the verbatim-quote rule
- * proves it. A new version is a new Source (its slug and title name the version): the
- * quotes of an older one stay true of the text they quote.
+ * The reference datasets that reference facts cite: installed npm packages, each held as a
+ * Source of kind REFERENCE_DATASET like an article, at the version installed. Its text is
+ * a heading and the package's entries in one fixed line each, so that a Country or Place
+ * record cites the line that states its fact and the verbatim-quote rule proves it. A new
+ * version is a new Source (its slug and title name the version): the quotes of an older
+ * one stay true of the text they quote.
+ *
+ * One mechanism serves every dataset (`ReferenceDataset`); this module also defines the
+ * first, `countries-list` (annexare/Countries, MIT): `KZ KAZ Kazakhstan capital Astana`
+ * (alpha-2, alpha-3, English name, capital). The others are in country-names.ts and
+ * geonames-places.ts, and all of them in reference-datasets.ts.
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { getCountryDataList } from 'countries-list';
 import type { SourceRecord } from '../store/contract/records';
 
-/** The npm package the reference facts come from. */
-export const REFERENCE_PACKAGE = 'countries-list';
+/** An installed package held as a reference Source: its name, version, slug and the lines of its text. */
+export interface ReferenceDataset {
+  /** The npm package, e.g. "countries-list". */
+  readonly package: string;
+  /** The installed version, e.g. "3.4.1". */
+  readonly version: string;
+  /** The Source's slug: the package and its version, e.g. "countries-list-3-4-1". */
+  readonly slug: string;
+  /** The Source's title: the package and its version, e.g. "countries-list 3.4.1". */
+  readonly title: string;
+  /** The first line of the text: what each line states (and the data's licence, where it asks for credit). */
+  readonly heading: string;
+  /** The lines of the text, one entry each, read from the package on first use. */
+  lines(): readonly string[];
+}
 
-/** One country of the reference dataset: what a line of its text states. */
+/** The installed version of `packageName`, read from its own package.json (not every package's `exports` expose it). */
+function installedVersion(packageName: string): string {
+  for (let directory = path.dirname(require.resolve(packageName)); directory !== path.dirname(directory); directory = path.dirname(directory)) {
+    if (path.basename(directory) === packageName) return (JSON.parse(readFileSync(path.join(directory, 'package.json'), 'utf8')) as { version: string }).version;
+  }
+  throw new Error(`the package ${packageName} has no package.json above ${require.resolve(packageName)}`);
+}
+
+/**
+ * The reference dataset of the installed `packageName`: `heading` says what a line states,
+ * `readLines` reads the lines from the package (called once, on first use: a large
+ * package is loaded only by what needs its text).
+ */
+export function referenceDataset(packageName: string, heading: string, readLines: () => readonly string[]): ReferenceDataset {
+  const version = installedVersion(packageName);
+  let lines: readonly string[] | undefined;
+  return {
+    package: packageName,
+    version,
+    slug: `${packageName}-${version.replace(/[^a-z0-9]+/gi, '-').toLowerCase()}`,
+    title: `${packageName} ${version}`,
+    heading: `${packageName} ${version}: ${heading}`,
+    lines: () => (lines ??= readLines()),
+  };
+}
+
+/** A dataset's full text: its heading, a blank line, then one line per entry. */
+export function referenceText(dataset: ReferenceDataset): string {
+  return `${dataset.heading}\n\n${dataset.lines().join('\n')}\n`;
+}
+
+/** A dataset's Source record, of kind REFERENCE_DATASET, its title naming package and version. */
+export function referenceSourceRecord(dataset: ReferenceDataset): SourceRecord {
+  return {
+    slug: dataset.slug,
+    title: dataset.title,
+    kind: 'REFERENCE_DATASET',
+    publisher: null,
+    publishedOn: null,
+    url: `https://www.npmjs.com/package/${dataset.package}/v/${dataset.version}`,
+    dateline: null,
+    cites: [],
+    textFile: `sources/${dataset.slug}.txt`,
+  };
+}
+
+/** One country of `countries-list`: what a line of its text states. */
 export interface ReferenceCountry {
   /** ISO 3166-1 alpha-2 code, e.g. "KZ". */
   isoCode: string;
@@ -27,19 +90,7 @@ export interface ReferenceCountry {
   capital: string | null;
 }
 
-/** The installed version of the package, read from its own package.json (its `exports` do not expose it). */
-function installedVersion(): string {
-  const manifest = path.join(path.dirname(require.resolve(REFERENCE_PACKAGE)), '..', 'package.json');
-  return (JSON.parse(readFileSync(manifest, 'utf8')) as { version: string }).version;
-}
-
-/** The dataset's version, e.g. "3.4.1". */
-export const REFERENCE_VERSION = installedVersion();
-
-/** The Source's slug: the package and its version, e.g. "countries-list-3-4-1". */
-export const REFERENCE_SOURCE_SLUG = `${REFERENCE_PACKAGE}-${REFERENCE_VERSION.replace(/[^a-z0-9]+/gi, '-').toLowerCase()}`;
-
-/** Every country of the dataset, by alpha-2 code. */
+/** Every country of `countries-list`, by alpha-2 code. */
 export const REFERENCE_COUNTRIES: ReadonlyMap<string, ReferenceCountry> = new Map(
   getCountryDataList()
     .map((country): ReferenceCountry => ({ isoCode: country.iso2, isoCode3: country.iso3, name: country.name, capital: country.capital === '' ? null : country.capital }))
@@ -47,28 +98,21 @@ export const REFERENCE_COUNTRIES: ReadonlyMap<string, ReferenceCountry> = new Ma
     .map((country) => [country.isoCode, country]),
 );
 
-/** The line of the text that states `country`'s codes, name and capital: what a citation of it quotes. */
+/** The line of `countries-list`'s text that states `country`'s codes, name and capital: what a citation of it quotes. */
 export function referenceLine(country: ReferenceCountry): string {
   return `${country.isoCode} ${country.isoCode3} ${country.name}${country.capital === null ? '' : ` capital ${country.capital}`}`;
 }
 
-/** The Source's full text: a heading, then one line per country in alpha-2 order. */
-export function referenceText(): string {
-  const heading = `${REFERENCE_PACKAGE} ${REFERENCE_VERSION}: ISO 3166-1 alpha-2 code, alpha-3 code, English name and capital of each country`;
-  return `${heading}\n\n${[...REFERENCE_COUNTRIES.values()].map(referenceLine).join('\n')}\n`;
-}
+/** `countries-list`: each country's codes, English name and capital, in alpha-2 order. */
+export const COUNTRIES_LIST = referenceDataset('countries-list', 'ISO 3166-1 alpha-2 code, alpha-3 code, English name and capital of each country', () =>
+  [...REFERENCE_COUNTRIES.values()].map(referenceLine),
+);
 
-/** The Source record of the dataset, of kind REFERENCE_DATASET, its title naming package and version. */
-export function referenceSourceRecord(): SourceRecord {
-  return {
-    slug: REFERENCE_SOURCE_SLUG,
-    title: `${REFERENCE_PACKAGE} ${REFERENCE_VERSION}`,
-    kind: 'REFERENCE_DATASET',
-    publisher: null,
-    publishedOn: null,
-    url: `https://www.npmjs.com/package/${REFERENCE_PACKAGE}/v/${REFERENCE_VERSION}`,
-    dateline: null,
-    cites: [],
-    textFile: `sources/${REFERENCE_SOURCE_SLUG}.txt`,
-  };
-}
+/** The npm package the country facts come from. */
+export const REFERENCE_PACKAGE = COUNTRIES_LIST.package;
+
+/** Its version, e.g. "3.4.1". */
+export const REFERENCE_VERSION = COUNTRIES_LIST.version;
+
+/** Its Source's slug, e.g. "countries-list-3-4-1". */
+export const REFERENCE_SOURCE_SLUG = COUNTRIES_LIST.slug;

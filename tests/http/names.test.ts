@@ -8,6 +8,7 @@ import { rm } from 'node:fs/promises';
 import { parseBundle } from '../../src/import/bundle';
 import { importIntoStore } from '../../src/import/import-into-store';
 import { JsonStore } from '../../src/store/json/json-store';
+import { referenceNames } from '../../src/reference/country-names';
 import { createTempDataDir } from '../helpers/temp-data-dir';
 import { startTestServer, type TestServer } from '../helpers/test-server';
 import { writerTo } from '../helpers/writer';
@@ -87,8 +88,17 @@ describe('names', () => {
         ],
       },
       umarov: { names: [{ value: 'Kairat Umarov', lang: null }] },
-      us: { aliases: data.us.aliases, names: [{ value: 'United States', lang: null }, ...data.us.aliases.map((value: string) => ({ value, lang: null }))] },
+      // The country's names in other languages are the reference dataset's (i18n-iso-countries); its English one is also an alias, listed once.
+      us: {
+        aliases: data.us.aliases,
+        names: [
+          ...referenceNames('US'),
+          { value: 'United States', lang: null },
+          ...data.us.aliases.filter((value: string) => !referenceNames('US').some((name) => name.value === value)).map((value: string) => ({ value, lang: null })),
+        ],
+      },
     });
+    expect(referenceNames('US')).toContainEqual({ value: 'United States of America', lang: 'en' });
     expect(data.us.aliases.length).toBeGreaterThan(0);
   });
 });

@@ -1,11 +1,14 @@
 /**
  * Reference facts have provenance too (issue 14, point 9), over HTTP on the store under
  * test: a country's ISO codes, name and capital, and a capital's country, cite the
- * reference dataset (a Source of kind REFERENCE_DATASET, its version in the title), whose
- * text and citations read like any source's; a written place's citation of it joins
- * `Source.citations` through the citedSource index.
+ * reference dataset (a Source of kind REFERENCE_DATASET, its version in the title), as
+ * its names in other languages and a capital's coordinates cite the two others; the
+ * dataset's text and citations read like any source's; a written place's citation of it
+ * joins `Source.citations` through the citedSource index.
  */
-import { REFERENCE_SOURCE_SLUG, REFERENCE_VERSION, referenceText } from '../../src/reference/reference-dataset';
+import { COUNTRY_NAMES, namesLine } from '../../src/reference/country-names';
+import { GEONAMES_PLACES } from '../../src/reference/geonames-places';
+import { COUNTRIES_LIST, REFERENCE_SOURCE_SLUG, REFERENCE_VERSION, referenceText } from '../../src/reference/reference-dataset';
 import { toGlobalId } from '../../src/schema/relay/global-id';
 import { startTestServer, type TestServer } from '../helpers/test-server';
 import { writerTo } from '../helpers/writer';
@@ -34,8 +37,18 @@ describe('reading the seed', () => {
       country: {
         name: 'Kazakhstan',
         isoCode: 'KZ',
-        citations: [{ quote: 'KZ KAZ Kazakhstan capital Astana', source: SOURCE, attributedTo: null }],
-        capital: { name: 'Astana', citations: [{ quote: 'KZ KAZ Kazakhstan capital Astana', source: { slug: REFERENCE_SOURCE_SLUG } }], country: { slug: 'kazakhstan' } },
+        citations: [
+          { quote: 'KZ KAZ Kazakhstan capital Astana', source: SOURCE, attributedTo: null },
+          { quote: namesLine('KZ'), source: { slug: COUNTRY_NAMES.slug, kind: 'REFERENCE_DATASET', title: COUNTRY_NAMES.title }, attributedTo: null },
+        ],
+        capital: {
+          name: 'Astana',
+          citations: [
+            { quote: 'KZ KAZ Kazakhstan capital Astana', source: { slug: REFERENCE_SOURCE_SLUG } },
+            { quote: '1526273 Nur-Sultan 51.1801 71.44598 KZ PPLC', source: { slug: GEONAMES_PLACES.slug } },
+          ],
+          country: { slug: 'kazakhstan' },
+        },
       },
     });
   });
@@ -47,7 +60,7 @@ describe('reading the seed', () => {
       url: `https://www.npmjs.com/package/countries-list/v/${REFERENCE_VERSION}`,
       publishedOn: null,
       publisher: null,
-      text: referenceText(),
+      text: referenceText(COUNTRIES_LIST),
     });
     expect(data.source.text).toContain('\nUS USA United States capital Washington D.C.\n');
   });
@@ -65,9 +78,10 @@ describe('reading the seed', () => {
     });
   });
 
-  test('sources filtered by kind REFERENCE_DATASET find the dataset alone', async () => {
+  test('sources filtered by kind REFERENCE_DATASET find the three datasets alone', async () => {
     const data = await api.data('query ReferenceDatasets { sources(filter: { kinds: [REFERENCE_DATASET] }) { totalCount nodes { slug } } }');
-    expect(data.sources).toEqual({ totalCount: 1, nodes: [{ slug: REFERENCE_SOURCE_SLUG }] });
+    expect(data.sources.totalCount).toBe(3);
+    expect(data.sources.nodes.map((node: { slug: string }) => node.slug).sort()).toEqual([GEONAMES_PLACES.slug, REFERENCE_SOURCE_SLUG, COUNTRY_NAMES.slug].sort());
   });
 });
 

@@ -18,7 +18,7 @@ describe('HTTP', () => {
       store: STORE_UNDER_TEST,
       dataVersion: 0,
       indexing: false,
-      counts: { Country: 7, Place: 7, Organization: 9, Person: 6, Office: 12, Tenure: 6, Topic: 10, Source: 3, Meeting: 8 },
+      counts: { Country: 7, Place: 7, Organization: 9, Person: 6, Office: 12, Tenure: 6, Topic: 10, Source: 5, Meeting: 8 },
     });
   });
 

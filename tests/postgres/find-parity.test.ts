@@ -120,8 +120,8 @@ test('source texts agree, null for a source without text and for no source', asy
   const slugs = [...json.dataset().Source.map((source) => source.slug), 'no-such-source'];
   const fromPg = await pg.sourceTexts(slugs);
   expect(fromPg).toEqual(await json.sourceTexts(slugs));
-  // The article's and the reference dataset's.
-  expect(fromPg.filter((text) => text !== null)).toHaveLength(2);
+  // The article's and the three reference datasets'.
+  expect(fromPg.filter((text) => text !== null)).toHaveLength(4);
 });
 
 test("the citedSource migrations derive, for data imported before them, the rows an import writes (countries' and places' too)", async () => {

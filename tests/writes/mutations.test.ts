@@ -546,7 +546,7 @@ describe('deleting', () => {
       deletePerson: { deletedId: createPerson.person.id },
     });
     expect(await written(DELETE_SOURCE, { id: wireId })).toEqual({ deleteSource: { deletedId: wireId } });
-    expect(await api.data('query Sources { sources { totalCount } }')).toEqual({ sources: { totalCount: 3 } });
+    expect(await api.data('query Sources { sources { totalCount } }')).toEqual({ sources: { totalCount: 5 } });
   });
 
   test('of an id no topic has is NOT_FOUND', async () => {

@@ -4,6 +4,18 @@ type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
 /** Internal type. DO NOT USE DIRECTLY. */
 export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
 import type { DocumentTypeDecoration } from '@graphql-typed-document-node/core';
+/** A box of latitudes and longitudes in decimal degrees (WGS 84). It spans from `west` eastwards to `east`: when `west` is greater than `east` it crosses the antimeridian (e.g. west 170, east -170 covers 170°E to 170°W). */
+export type BoundingBox = {
+  /** The eastern edge, a longitude from -180 to 180 (less than `west` when the box crosses the antimeridian). */
+  east: number;
+  /** The northern edge, a latitude from -90 to 90. */
+  north: number;
+  /** The southern edge, a latitude from -90 to 90; at most `north`. */
+  south: number;
+  /** The western edge, a longitude from -180 to 180. */
+  west: number;
+};
+
 /** What a change did. */
 export type ChangeOperation =
   /** The entity was created. */
@@ -21,6 +33,14 @@ export type CitationInput = {
   quote: string;
   /** The Source that states the fact (its global id or slug). */
   sourceId: string;
+};
+
+/** A point on the Earth in decimal degrees (WGS 84). */
+export type CoordinatesInput = {
+  /** Degrees north of the equator, -90 to 90 (south is negative). */
+  latitude: number;
+  /** Degrees east of Greenwich, -180 to 180 (west is negative). */
+  longitude: number;
 };
 
 /** Conditions on countries. */
@@ -54,6 +74,8 @@ export type CreateCountryInput = {
   citations?: Array<CitationInput> | null | undefined;
   /** The ISO 3166-1 alpha-2 code, two capital letters; unique. */
   isoCode: string;
+  /** The ISO 3166-1 alpha-3 code, three capital letters. Null: none. */
+  isoCode3?: string | null | undefined;
   /** The country's name as the sources give it (1-200 characters). */
   name: string;
   /** The name in other languages or scripts, each with its language (at most 100); search finds every one. Empty or null: none. */
@@ -154,10 +176,14 @@ export type CreatePersonInput = {
 export type CreatePlaceInput = {
   /** Other names or spellings the sources use (at most 100). */
   aliases?: Array<string> | null | undefined;
-  /** Where the sources state the country it lies in (at most 100). */
+  /** Where the sources state the country it lies in and its coordinates (at most 100). */
   citations?: Array<CitationInput> | null | undefined;
+  /** Where it lies, as the cited source gives it. Null: not known. */
+  coordinates?: CoordinatesInput | null | undefined;
   /** The Country it lies in. */
   countryId: string;
+  /** Its id in the GeoNames gazetteer, a positive whole number. Null: not known. */
+  geonamesId?: number | null | undefined;
   /** What kind of place it is. */
   kind: PlaceKind;
   /** The place's name as the sources give it (1-200 characters). */
@@ -346,6 +372,8 @@ export type MeetingFilter = {
   from?: string | null | undefined;
   /** Meetings of any of these kinds. */
   kinds?: Array<MeetingKind> | null | undefined;
+  /** Meetings whose location (a Place with coordinates) lies within this distance of this point; a meeting at a place without coordinates is near none. */
+  near?: NearPoint | null | undefined;
   /** Meetings in which any of these people took part: each a Person id or slug (e.g. "kairat-umarov"). */
   participants?: Array<string> | null | undefined;
   /** Meetings in which every one of these people took part: each a Person id or slug (e.g. ["antony-blinken", "kassym-jomart-tokayev"]). A value that names no one matches nothing. */
@@ -356,6 +384,8 @@ export type MeetingFilter = {
   to?: string | null | undefined;
   /** Meetings where any of these topics was discussed: each a Topic id or slug (e.g. "energy"). */
   topics?: Array<string> | null | undefined;
+  /** Meetings whose location (a Place with coordinates) lies inside this box; a meeting at a place without coordinates is in none. */
+  within?: BoundingBox | null | undefined;
 };
 
 /** The kind of a diplomatic event. */
@@ -417,6 +447,16 @@ export type NameInput = {
   lang: string;
   /** The name as written in that language (1-200 characters, no surrounding white space). */
   value: string;
+};
+
+/** A circle on the Earth: the points within `kilometres` (great-circle distance) of a point. */
+export type NearPoint = {
+  /** The radius in kilometres, more than 0 and at most 20,016 (half the Earth's circumference: the whole Earth). */
+  kilometres: number;
+  /** The centre's latitude, -90 to 90. */
+  latitude: number;
+  /** The centre's longitude, -180 to 180. */
+  longitude: number;
 };
 
 /** Conditions on offices; all given conditions must hold. */
@@ -721,6 +761,8 @@ export type UpdateCountryInput = {
   citations?: Array<CitationInput> | null | undefined;
   /** The ISO 3166-1 alpha-2 code, two capital letters; unique. */
   isoCode?: string | null | undefined;
+  /** The ISO 3166-1 alpha-3 code, three capital letters. Null: none. */
+  isoCode3?: string | null | undefined;
   /** The country's name as the sources give it (1-200 characters). */
   name?: string | null | undefined;
   /** The name in other languages or scripts, each with its language (at most 100); search finds every one. Empty or null: none. */
@@ -811,10 +853,14 @@ export type UpdatePersonInput = {
 export type UpdatePlaceInput = {
   /** Other names or spellings the sources use (at most 100). */
   aliases?: Array<string> | null | undefined;
-  /** Where the sources state the country it lies in (at most 100). */
+  /** Where the sources state the country it lies in and its coordinates (at most 100). */
   citations?: Array<CitationInput> | null | undefined;
+  /** Where it lies, as the cited source gives it. Null: not known. */
+  coordinates?: CoordinatesInput | null | undefined;
   /** The Country it lies in. */
   countryId?: string | null | undefined;
+  /** Its id in the GeoNames gazetteer, a positive whole number. Null: not known. */
+  geonamesId?: number | null | undefined;
   /** What kind of place it is. */
   kind?: PlaceKind | null | undefined;
   /** The place's name as the sources give it (1-200 characters). */

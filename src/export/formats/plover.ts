@@ -104,9 +104,9 @@ export function ploverEvent(meeting: RecordOf['Meeting'], refs: PageReferences):
     event_loc: place
       ? {
           resolved_place: place.name,
-          geonameid: null,
-          lat: null,
-          lon: null,
+          geonameid: place.geonamesId ?? null,
+          lat: place.coordinates?.latitude ?? null,
+          lon: place.coordinates?.longitude ?? null,
           city: place.kind === 'CITY' ? place.name : null,
           country: placeCountry?.name ?? null,
           country_code: placeCountry ? alpha3(placeCountry.isoCode) : null,

@@ -60,7 +60,7 @@ export class CountryResolver {
   }
 
   @FieldResolver(() => [Citation], {
-    description: 'Where its ISO codes, name and capital are stated: the line of a reference dataset (a Source of kind REFERENCE_DATASET) for its ISO code. Empty when none is cited.',
+    description: 'Where its ISO codes, name and capital are stated: the line of a reference dataset (a Source of kind REFERENCE_DATASET, countries-list) for its ISO code, then the line of the dataset of its names in other languages (i18n-iso-countries). Empty when none is cited.',
   })
   @CalledDirectly()
   citations(@Root() country: CountryEntity): CitationRecord[] {

@@ -17,6 +17,9 @@ export class Country implements Node {
 
   @Field({ description: 'The ISO 3166-1 alpha-2 code, e.g. "KZ".' })
   isoCode!: string;
+
+  @Field(() => String, { nullable: true, description: 'The ISO 3166-1 alpha-3 code, e.g. "KAZ", cited with the alpha-2 code from the reference dataset (countries-list); null when not known.' })
+  isoCode3?: string | null;
 }
 
 export const CountryConnection = ConnectionType('Country', Country, 'countries');

@@ -7,6 +7,7 @@ import type { Loaders } from '../../loaders/create-loaders';
 import { all, then, type PromiseOrValue } from '../../jsutils/promise-or-value';
 import type { Condition, DateRange } from '../../store/contract/store';
 import { checkedText, dateRange, everyReferencedSlug, referencedSlugs } from '../common/filter-values';
+import { placesInArea } from './geo-filter';
 import type { MeetingFilter } from './meetings.args';
 
 /** What a filter asks of the store: every condition must hold, within the date window, with every word of the text. */
@@ -29,8 +30,9 @@ export function meetingConditions(loaders: Loaders, filter: MeetingFilter | null
     referencedSlugs(loaders, given.topics, 'Topic', 'filter.topics'),
     everyReferencedSlug(loaders, given.countriesAll, 'Country', 'filter.countriesAll'),
     everyReferencedSlug(loaders, given.participantsAll, 'Person', 'filter.participantsAll'),
+    placesInArea(loaders, given, 'filter'),
   ]);
-  return then(references, ([countries, participants, topics, countriesAll, participantsAll]) => {
+  return then(references, ([countries, participants, topics, countriesAll, participantsAll, placesInside]) => {
     const where: Condition<'Meeting'>[] = [];
     if (countries) where.push({ field: 'country', anyOf: countries });
     if (participants) where.push({ field: 'participant', anyOf: participants });
@@ -40,6 +42,8 @@ export function meetingConditions(loaders: Loaders, filter: MeetingFilter | null
     for (const person of participantsAll ?? []) where.push({ field: 'participant', anyOf: person === null ? [] : [person] });
     if (topics) where.push({ field: 'topic', anyOf: topics });
     if (given.kinds?.length) where.push({ field: 'kind', anyOf: given.kinds });
+    // `within` and `near`: the meetings held at the places inside the area.
+    if (placesInside) where.push({ field: 'location', anyOf: placesInside });
     return {
       where,
       dateRange: dateRange(given.from, given.to, given.dateMatch),

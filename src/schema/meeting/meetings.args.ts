@@ -5,6 +5,7 @@ import { DateScalar } from '../common/date.scalar';
 import { DateMatchEnum, MeetingKindEnum } from '../common/enums';
 import { ConnectionArgs } from '../relay/connection.args';
 import { OrderInput } from '../relay/order.input';
+import { BoundingBox, NearPoint } from './geo-filter';
 
 @InputType({
   description:
@@ -56,6 +57,18 @@ export class MeetingFilter {
     description: 'Words that must all begin words of the title or summary (case- and accent-insensitive).',
   })
   text?: string | null;
+
+  @Field(() => BoundingBox, {
+    nullable: true,
+    description: 'Meetings whose location (a Place with coordinates) lies inside this box; a meeting at a place without coordinates is in none.',
+  })
+  within?: BoundingBox | null;
+
+  @Field(() => NearPoint, {
+    nullable: true,
+    description: 'Meetings whose location (a Place with coordinates) lies within this distance of this point; a meeting at a place without coordinates is near none.',
+  })
+  near?: NearPoint | null;
 }
 
 export const MeetingOrder = OrderInput('Meeting', 'meetings', {

@@ -1,5 +1,5 @@
 /** The create, update and delete mutations of every entity type, with their input fields. */
-import { ID } from 'type-graphql';
+import { ID, Int } from 'type-graphql';
 import { slugify } from '../../domain/slugify';
 import { MAX_SOURCE_TEXT_BYTES } from '../../store/contract/validate';
 import { DateScalar } from '../common/date.scalar';
@@ -15,7 +15,7 @@ import { Tenure } from '../tenure/tenure.type';
 import { Topic } from '../topic/topic.type';
 import { EntityMutations, type InputFieldSpec } from './entity-mutations';
 import { MAX_COUNTRY_LIST_ITEMS, MAX_INPUT_LIST_ITEMS, MAX_PARTICIPANTS } from './input-lists';
-import { CitationInput, DateClaimInput, EventCodingInput, FuzzyDateInput, MeetingRelationInput, NameInput, OutcomeInput, ParticipantInput, TopicMentionInput } from './nested.inputs';
+import { CitationInput, CoordinatesInput, DateClaimInput, EventCodingInput, FuzzyDateInput, MeetingRelationInput, NameInput, OutcomeInput, ParticipantInput, TopicMentionInput } from './nested.inputs';
 
 const name = (noun: string): InputFieldSpec => ({ name: 'name', type: () => String, required: true, description: `The ${noun}'s name as the sources give it (1-200 characters).` });
 const aliases: InputFieldSpec = { name: 'aliases', type: () => [String], description: `Other names or spellings the sources use (at most ${MAX_INPUT_LIST_ITEMS}).` };
@@ -50,6 +50,7 @@ export const CountryMutations = EntityMutations({
     aliases,
     names,
     { name: 'isoCode', type: () => String, required: true, description: 'The ISO 3166-1 alpha-2 code, two capital letters; unique.' },
+    { name: 'isoCode3', type: () => String, description: 'The ISO 3166-1 alpha-3 code, three capital letters. Null: none.' },
     { name: 'capitalId', type: () => ID, description: 'The capital: a Place in this country.' },
     citations('state its ISO codes, name and capital, e.g. the line of a reference dataset'),
   ],
@@ -66,7 +67,9 @@ export const PlaceMutations = EntityMutations({
     names,
     { name: 'kind', type: () => PlaceKindEnum, required: true, description: 'What kind of place it is.' },
     { name: 'countryId', type: () => ID, required: true, description: 'The Country it lies in.' },
-    citations('state the country it lies in'),
+    { name: 'coordinates', type: () => CoordinatesInput, description: 'Where it lies, as the cited source gives it. Null: not known.' },
+    { name: 'geonamesId', type: () => Int, description: 'Its id in the GeoNames gazetteer, a positive whole number. Null: not known.' },
+    citations('state the country it lies in and its coordinates'),
   ],
   slugFrom: bySlugOfName,
 });

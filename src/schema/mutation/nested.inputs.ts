@@ -1,5 +1,5 @@
 /** The input shapes nested in entity inputs: citations, fuzzy dates, date claims, meeting relations, event coding, participants, topic mentions, outcomes. */
-import { Field, ID, InputType } from 'type-graphql';
+import { Field, Float, ID, InputType } from 'type-graphql';
 import type { DatePrecision, MeetingRelation, ParticipantRole, PloverCategory, PloverMode } from '../../domain/vocabularies';
 import { MIN_QUOTE_WORDS } from '../../store/contract/validate';
 import { DateScalar } from '../common/date.scalar';
@@ -28,6 +28,15 @@ export class NameInput {
 
   @Field({ description: 'Its language, as a BCP 47 language tag: "en", "ru", "kk-Cyrl" (Kazakh in Cyrillic script).' })
   lang!: string;
+}
+
+@InputType({ description: 'A point on the Earth in decimal degrees (WGS 84).' })
+export class CoordinatesInput {
+  @Field(() => Float, { description: 'Degrees north of the equator, -90 to 90 (south is negative).' })
+  latitude!: number;
+
+  @Field(() => Float, { description: 'Degrees east of Greenwich, -180 to 180 (west is negative).' })
+  longitude!: number;
 }
 
 @InputType({ description: 'A date as precisely as the source gives it. The bounds must agree with the precision (ON_OR_BEFORE: only `latest`; DAY: both, equal; ...).' })

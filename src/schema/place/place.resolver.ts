@@ -44,7 +44,7 @@ export class PlaceResolver {
 
   @FieldResolver(() => [Citation], {
     description:
-      'Where the country it lies in is stated: for a capital, the line of a reference dataset (a Source of kind REFERENCE_DATASET) naming it the capital of its country. Empty when none is cited.',
+      'Where the country it lies in and its coordinates are stated: for a capital, the line of a reference dataset (a Source of kind REFERENCE_DATASET) naming it the capital of its country; for a capital or a seat of a first-order division, the GeoNames-derived dataset\'s line giving its GeoNames id and coordinates. Empty when none is cited.',
   })
   @CalledDirectly()
   citations(@Root() place: PlaceEntity): CitationRecord[] {

@@ -214,6 +214,22 @@ export const names = z
   })
   .optional();
 
+/** An optional field that null also leaves out (a write's explicit null clears it), so absent is never written as null. */
+function absentWhenNull<T extends z.ZodType>(schema: T) {
+  return schema
+    .nullish()
+    .transform((value) => value ?? undefined)
+    .optional();
+}
+
+/** A point on the Earth in degrees (WGS 84, as GeoNames gives them): latitude -90 to 90, longitude -180 to 180. */
+export const coordinatesRecord = z
+  .object({
+    latitude: z.number().min(-90, 'must be a latitude from -90 to 90').max(90, 'must be a latitude from -90 to 90'),
+    longitude: z.number().min(-180, 'must be a longitude from -180 to 180').max(180, 'must be a longitude from -180 to 180'),
+  })
+  .strict();
+
 export const countryRecord = z
   .object({
     slug,
@@ -221,6 +237,8 @@ export const countryRecord = z
     aliases,
     names,
     isoCode: z.string().regex(/^[A-Z]{2}$/, 'must be an ISO 3166-1 alpha-2 code: two capital letters'),
+    /** The ISO 3166-1 alpha-3 code; optional (null reads as absent), and absent is left out, so records written before it read back unchanged. */
+    isoCode3: absentWhenNull(z.string().regex(/^[A-Z]{3}$/, 'must be an ISO 3166-1 alpha-3 code: three capital letters')),
     capital: optionalRef,
     citations: referenceCitations,
   })
@@ -234,6 +252,10 @@ export const placeRecord = z
     names,
     kind: z.enum(PLACE_KINDS),
     country: ref,
+    /** Where it lies (WGS 84); optional (null reads as absent), and absent is left out, as for `geonamesId`. */
+    coordinates: absentWhenNull(coordinatesRecord),
+    /** Its id in the GeoNames gazetteer (geonames.org/<id>). */
+    geonamesId: absentWhenNull(z.number().int('must be a whole number').positive('must be a positive GeoNames id').max(2 ** 31 - 1, 'must be a GeoNames id (at most 2147483647)')),
     citations: referenceCitations,
   })
   .strict();
@@ -431,6 +453,7 @@ export type FuzzyDateRecord = z.infer<typeof fuzzyDateRecord>;
 export type CitationRecord = z.infer<typeof citationRecord>;
 export type NameRecord = z.infer<typeof nameRecord>;
 export type ClaimRecord = z.infer<typeof claimRecord>;
+export type CoordinatesRecord = z.infer<typeof coordinatesRecord>;
 export type CountryRecord = z.infer<typeof countryRecord>;
 export type PlaceRecord = z.infer<typeof placeRecord>;
 export type OrganizationRecord = z.infer<typeof organizationRecord>;
