@@ -1012,7 +1012,7 @@ export type ExplorerMeetingsQueryVariables = Exact<{
 }>;
 
 
-export type ExplorerMeetingsQuery = { meetings: { totalCount: number, pageInfo: { hasNextPage: boolean, hasPreviousPage: boolean, startCursor: string | null, endCursor: string | null }, nodes: Array<{ id: string, slug: string, title: string, kind: MeetingKind, format: { id: string, slug: string, name: string, kind: OrganizationKind, country: { id: string, slug: string, name: string, isoCode: string } | null } | null, participants: Array<{ role: ParticipantRole, label: string | null, person: { id: string, slug: string, name: string, country: { id: string, slug: string, name: string, isoCode: string } | null } | null, office: { id: string, slug: string, title: string, country: { id: string, slug: string, name: string, isoCode: string } } | null, organization: { kind: OrganizationKind, id: string, slug: string, name: string, country: { id: string, slug: string, name: string, isoCode: string } | null } | null, country: { id: string, slug: string, name: string, isoCode: string } }>, date: { label: string, earliest: string | null, latest: string | null, precision: DatePrecision }, location: { id: string, slug: string, name: string } | null, countries: Array<{ id: string, slug: string, name: string, isoCode: string }>, topics: Array<{ id: string, slug: string, name: string, aliases: Array<string> }>, partOf: { id: string, slug: string, title: string } | null }> } };
+export type ExplorerMeetingsQuery = { meetings: { totalCount: number, pageInfo: { hasNextPage: boolean, hasPreviousPage: boolean, startCursor: string | null, endCursor: string | null }, nodes: Array<{ id: string, slug: string, title: string, kind: MeetingKind, location: { id: string, slug: string, name: string, coordinates: { latitude: number, longitude: number } | null } | null, format: { id: string, slug: string, name: string, kind: OrganizationKind, country: { id: string, slug: string, name: string, isoCode: string } | null } | null, participants: Array<{ role: ParticipantRole, label: string | null, person: { id: string, slug: string, name: string, country: { id: string, slug: string, name: string, isoCode: string } | null } | null, office: { id: string, slug: string, title: string, country: { id: string, slug: string, name: string, isoCode: string } } | null, organization: { kind: OrganizationKind, id: string, slug: string, name: string, country: { id: string, slug: string, name: string, isoCode: string } | null } | null, country: { id: string, slug: string, name: string, isoCode: string } }>, date: { label: string, earliest: string | null, latest: string | null, precision: DatePrecision }, countries: Array<{ id: string, slug: string, name: string, isoCode: string }>, topics: Array<{ id: string, slug: string, name: string, aliases: Array<string> }>, partOf: { id: string, slug: string, title: string } | null }> } };
 
 export type PageInfoFragment = { hasNextPage: boolean, hasPreviousPage: boolean, startCursor: string | null, endCursor: string | null };
 
@@ -2781,6 +2781,12 @@ export const ExplorerMeetingsDocument = new TypedDocumentString(`
     }
     nodes {
       ...MeetingSummary
+      location {
+        coordinates {
+          latitude
+          longitude
+        }
+      }
       format {
         id
         slug
