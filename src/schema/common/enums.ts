@@ -17,6 +17,7 @@ import {
   SOURCE_KIND_DESCRIPTIONS,
 } from '../../domain/vocabularies';
 import { HOLDER_CERTAINTY_DESCRIPTIONS, TENURE_STATUS_DESCRIPTIONS } from '../../domain/attestation';
+import { DATE_COUNTING_DESCRIPTIONS, MEETING_STATS_DIMENSION_DESCRIPTIONS } from '../../domain/meeting-stats';
 
 /** Registers `descriptions`' keys as a GraphQL enum and returns the enum object to reference in decorators. */
 export function describedEnum<K extends string>(name: string, description: string, descriptions: Record<K, string>): Record<K, K> {
@@ -64,3 +65,5 @@ export const DateMatchEnum = describedEnum('DateMatch', 'How a fuzzy date must r
   OVERLAPS: 'The date may fall within the window: its range of possible days meets it (the default).',
   WITHIN: 'The date certainly falls within the window: every possible day lies inside it, so a date open on one side never matches a window bound given on that side.',
 } satisfies Record<DateMatch, string>);
+export const MeetingStatsDimensionEnum = describedEnum('MeetingStatsDimension', 'What `meetingStats` groups meetings by.', MEETING_STATS_DIMENSION_DESCRIPTIONS);
+export const DateCountingEnum = describedEnum('DateCounting', 'How `meetingStats` counts a fuzzy date in a month or a year.', DATE_COUNTING_DESCRIPTIONS);

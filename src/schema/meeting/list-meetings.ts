@@ -3,12 +3,19 @@ import { all, then, type PromiseOrValue } from '../../jsutils/promise-or-value';
 import type { Condition, Entity } from '../../store/contract/store';
 import { checkedText, dateRange, everyReferencedSlug, referencedSlugs } from '../common/filter-values';
 import type { ConnectionValue } from '../relay/connection.type';
-import { resolveConnection } from '../relay/resolve-connection';
-import type { MeetingsArgs } from './meetings.args';
+import { resolveConnection, type ListConditions } from '../relay/resolve-connection';
+import type { MeetingFilter, MeetingsArgs } from './meetings.args';
 
 /** A page of meetings matching `args` within `scope` (e.g. a person's meetings). */
-export function listMeetings({ loaders, cursors }: Context, args: MeetingsArgs, scope: Condition<'Meeting'>[] = []): PromiseOrValue<ConnectionValue<Entity<'Meeting'>>> {
-  const filter = args.filter ?? {};
+export function listMeetings(context: Context, args: MeetingsArgs, scope: Condition<'Meeting'>[] = []): PromiseOrValue<ConnectionValue<Entity<'Meeting'>>> {
+  return then(meetingConditions(context, args.filter, scope), (conditions) =>
+    resolveConnection(context.cursors, context.loaders.meetingPages, args, args.orderBy ?? { field: 'DATE', direction: 'DESC' }, conditions),
+  );
+}
+
+/** The store conditions of `filter` within `scope`: what `meetings(filter:)` asks the store, and `meetingStats` too. */
+export function meetingConditions({ loaders }: Context, filter: MeetingFilter | null | undefined, scope: Condition<'Meeting'>[] = []): PromiseOrValue<ListConditions<'Meeting'>> {
+  filter ??= {};
   const references = all([
     referencedSlugs(loaders, filter.countries, 'Country', 'filter.countries'),
     referencedSlugs(loaders, filter.participants, 'Person', 'filter.participants'),
@@ -26,10 +33,10 @@ export function listMeetings({ loaders, cursors }: Context, args: MeetingsArgs, 
     for (const person of participantsAll ?? []) where.push({ field: 'participant', anyOf: person === null ? [] : [person] });
     if (topics) where.push({ field: 'topic', anyOf: topics });
     if (filter.kinds?.length) where.push({ field: 'kind', anyOf: filter.kinds });
-    return resolveConnection(cursors, loaders.meetingPages, args, args.orderBy ?? { field: 'DATE', direction: 'DESC' }, {
+    return {
       where,
       dateRange: dateRange(filter.from, filter.to, filter.dateMatch),
       text: checkedText(filter.text, 'filter.text'),
-    });
+    };
   });
 }
