@@ -2,35 +2,15 @@
  * Counts of meetings grouped by month, year, kind, country, country pair, topic (rolled up
  * through the topic tree) and PLOVER category, one dimension or several crossed: what
  * `meetingStats` answers (src/schema/meeting-stats) for the meetings the store found for
- * its filter. Pure: the meetings and the reference records come in, the groups go out.
- * docs/counts.md states the rules for users; the descriptions below are the schema's.
+ * its filter. Pure: the meetings and the reference records come in, the groups go out. The
+ * keys of a meeting are made in meeting-stats-keys.ts; docs/counts.md states the rules.
  */
-import { daysInMonth } from './calendar-date';
-import type { CountryRecord, MeetingRecord, TopicRecord } from '../store/contract/records';
+import type { DateCounting, MeetingStatsDimension } from './vocabularies';
+import { KeyBuffer, Keyer, NO_KEY, type CountedMeeting, type StatsKey, type StatsReference } from './meeting-stats-keys';
+import type { MeetingRecord } from '../store/contract/records';
 
-/** What meetings can be grouped by. */
-export const MEETING_STATS_DIMENSION_DESCRIPTIONS = {
-  MONTH: 'The calendar month of the meeting\'s date, e.g. "2023-02" ("February 2023"); how a date that is not one known day counts is `dateCounting`\'s choice.',
-  YEAR: 'The calendar year of the meeting\'s date, e.g. "2023"; how a date that is not one known day counts is `dateCounting`\'s choice.',
-  KIND: 'The kind of meeting, e.g. "VISIT".',
-  COUNTRY: 'Each country of the meeting, by ISO 3166-1 alpha-2 code (e.g. "KZ"): a meeting counts once under each of its countries.',
-  COUNTRY_PAIR:
-    'Each unordered pair of the meeting\'s countries: the two ISO 3166-1 alpha-2 codes in alphabetical order joined by "-" (e.g. "KZ-US"). A meeting of n countries counts once under each of its n(n-1)/2 pairs; one of a single country under the null key ("no pair").',
-  TOPIC:
-    'Each topic discussed, rolled up through the topic tree: a meeting about "regional-security" counts under "regional-security" and under "security", once per topic however many of its topics lie below it. A meeting with no topic counts under the null key ("no topic").',
-  PLOVER_CATEGORY: 'The PLOVER event category of the meeting\'s event coding, e.g. "CONSULT".',
-} as const;
-export type MeetingStatsDimension = keyof typeof MEETING_STATS_DIMENSION_DESCRIPTIONS;
-export const MEETING_STATS_DIMENSIONS = Object.keys(MEETING_STATS_DIMENSION_DESCRIPTIONS) as MeetingStatsDimension[];
-
-/** How a fuzzy date counts in a month or a year. */
-export const DATE_COUNTING_DESCRIPTIONS = {
-  CERTAIN:
-    'A meeting counts in a month (a year) only when its earliest and latest possible days both fall in it; any other date (spanning months, or with an unknown bound) counts whole under the null key ("uncertain"). Counts are whole numbers.',
-  SPLIT:
-    "A meeting's count of 1 is divided over the months (years) its days from earliest to latest span, in proportion to the days in each: \"between 21 February and 30 April 2023\" counts 8/69 in February, 31/69 in March and 30/69 in April. A date with an unknown bound counts whole under the null key (\"unbounded\"). Counts may be fractions.",
-} as const;
-export type DateCounting = keyof typeof DATE_COUNTING_DESCRIPTIONS;
+export type { CountedMeeting, StatsKey, StatsReference } from './meeting-stats-keys';
+export type { DateCounting, MeetingStatsDimension } from './vocabularies';
 
 /**
  * Which of three exclusive kinds a meeting is, so that a visit and the meetings held
@@ -39,26 +19,6 @@ export type DateCounting = keyof typeof DATE_COUNTING_DESCRIPTIONS;
  * another meeting. Visits plus others are the events that are not part of another.
  */
 export type MeetingStatsRole = 'VISIT' | 'PART' | 'OTHER';
-
-/** What counting reads of a meeting. */
-export type CountedMeeting = Pick<MeetingRecord, 'kind' | 'date' | 'countries' | 'topics' | 'partOf' | 'coding'>;
-
-/** The reference records keys are named by: countries for COUNTRY and COUNTRY_PAIR, topics (with their tree) for TOPIC. */
-export interface StatsReference {
-  countries: ReadonlyMap<string, Pick<CountryRecord, 'name' | 'isoCode'>>;
-  topics: ReadonlyMap<string, Pick<TopicRecord, 'name' | 'parent'>>;
-}
-
-/** One key of a group in one dimension. */
-export interface StatsKey {
-  dimension: MeetingStatsDimension;
-  /** The key ("2023-02", "KZ-US", "regional-security", "VISIT"); null for the dimension's "unknown" key. */
-  value: string | null;
-  /** The key in words ("February 2023", "Kazakhstan – United States"). */
-  label: string;
-  /** The record the key stands for (a country, a topic), or null. */
-  entity: { type: 'Country' | 'Topic'; slug: string } | null;
-}
 
 /** The meetings under one combination of keys: how many, and how many of each role. */
 export interface StatsGroup {
@@ -75,19 +35,23 @@ export interface MeetingStatsResult {
   visits: number;
   parts: number;
   others: number;
+  /** How many groups there are, answered or not. */
+  groupCount: number;
   groups: StatsGroup[];
 }
 
 /** At most this many dimensions are crossed at once. */
 export const MAX_STATS_DIMENSIONS = 3;
-/** At most this many groups are answered: more is a question to narrow (filter, fewer dimensions). */
+/** At most this many groups are answered at once (`first`); without `first`, more is an error. */
 export const MAX_STATS_GROUPS = 10_000;
+/** At most this many groups are counted, whatever `first` says: more is a question to narrow. */
+export const MAX_COUNTED_GROUPS = 250_000;
 
 /** A grouping that cannot be answered, with the argument at fault. */
 export class StatsRequestError extends Error {
   constructor(
     message: string,
-    readonly argument: 'groupBy',
+    readonly argument: 'groupBy' | 'first',
   ) {
     super(message);
     this.name = 'StatsRequestError';
@@ -100,96 +64,116 @@ export function meetingRole(meeting: Pick<MeetingRecord, 'kind' | 'partOf'>): Me
   return meeting.kind === 'VISIT' ? 'VISIT' : 'OTHER';
 }
 
-/** Checks a grouping before any counting: at most MAX_STATS_DIMENSIONS, none twice, not MONTH with YEAR. */
-export function checkGroupBy(groupBy: readonly MeetingStatsDimension[]): void {
+/**
+ * Checks a request before any counting: at most MAX_STATS_DIMENSIONS, none twice, not
+ * MONTH with YEAR; `first` (null: all) from 0 to MAX_STATS_GROUPS.
+ */
+export function checkStatsRequest(groupBy: readonly MeetingStatsDimension[], first: number | null): void {
   if (groupBy.length > MAX_STATS_DIMENSIONS) throw new StatsRequestError(`"groupBy" crosses at most ${MAX_STATS_DIMENSIONS} dimensions; got ${groupBy.length}.`, 'groupBy');
   const repeated = groupBy.find((dimension, i) => groupBy.indexOf(dimension) !== i);
   if (repeated) throw new StatsRequestError(`"groupBy" names ${repeated} twice.`, 'groupBy');
   // A month is in one year: crossing them would only repeat MONTH (and, split, weigh a year by a month's share twice).
   if (groupBy.includes('MONTH') && groupBy.includes('YEAR')) throw new StatsRequestError('"groupBy" takes MONTH or YEAR, not both: a month names its year.', 'groupBy');
+  if (first !== null && !(Number.isInteger(first) && first >= 0 && first <= MAX_STATS_GROUPS)) {
+    throw new StatsRequestError(`"first" takes 0 to ${MAX_STATS_GROUPS} groups; got ${first}.`, 'first');
+  }
 }
-
-/** The key ids of one meeting in one dimension, each with its weight (never none: NO_KEY is the null key). */
-type Weighted = readonly (readonly [id: string, weight: number])[];
-
-/** The null key's id: no other id is empty. */
-const NO_KEY = '';
-/** Joins the ids of a group's keys: ids hold no newline. */
-const SEPARATOR = '\n';
 
 /**
  * Counts `meetings` grouped by the crossed dimensions `groupBy` (checked with
- * `checkGroupBy`), a fuzzy date counting as `dateCounting` says. Groups come ordered key by
+ * `checkStatsRequest`), a fuzzy date counting as `dateCounting` says. Groups come ordered key by
  * key: a date key ascending, any other by its count in that dimension alone descending,
- * then by label; the null key last. Counts are rounded to six decimals. Throws
- * StatsRequestError for a bad grouping or more than MAX_STATS_GROUPS groups.
+ * then by label; the null key last. Only the `first` groups are answered (all when null).
+ * Counts are rounded to six decimals. Throws StatsRequestError for a bad grouping or
+ * `first`, more than MAX_COUNTED_GROUPS groups, or more than MAX_STATS_GROUPS without `first`.
  */
-export function meetingStats(meetings: Iterable<CountedMeeting>, groupBy: readonly MeetingStatsDimension[], dateCounting: DateCounting, reference: StatsReference): MeetingStatsResult {
-  checkGroupBy(groupBy);
+export function meetingStats(
+  meetings: Iterable<CountedMeeting>,
+  groupBy: readonly MeetingStatsDimension[],
+  dateCounting: DateCounting,
+  reference: StatsReference,
+  first: number | null = null,
+): MeetingStatsResult {
+  checkStatsRequest(groupBy, first);
   const keyer = new Keyer(reference, dateCounting);
+  const dimensions = groupBy.length;
   const keysOf = groupBy.map((dimension) => keyer.keysOf(dimension));
-  const groups = new Map<string, Tally>();
-  /** Per dimension, each key's count in that dimension alone: what orders the keys. */
-  const marginals = groupBy.map(() => new Map<string, number>());
+  const buffers = groupBy.map(() => new KeyBuffer());
   const totals = new Tally();
+  // Groups as nested maps, one level per dimension (the last holds the tallies), so that no
+  // key is built per combination; with no dimension, every meeting is in `whole`.
+  const groups = new Map<string, GroupLevel>();
+  const whole = new Tally();
+  let groupCount = 0;
+  /** With several dimensions, each key's count in its dimension alone: what orders the keys. */
+  const marginals = dimensions > 1 ? groupBy.map(() => new Map<string, Tally>()) : null;
   const cursor = groupBy.map(() => 0);
 
   for (const meeting of meetings) {
     const role = meetingRole(meeting);
     totals.add(role, 1);
-    const weighted = keysOf.map((keys) => keys(meeting));
-    for (let d = 0; d < weighted.length; d++) {
-      for (const [id, weight] of weighted[d]!) marginals[d]!.set(id, (marginals[d]!.get(id) ?? 0) + weight);
+    if (dimensions === 0) {
+      whole.add(role, 1);
+      continue;
     }
-    // Every combination of one key per dimension (an odometer over the key lists).
+    for (let d = 0; d < dimensions; d++) {
+      const buffer = buffers[d]!;
+      buffer.length = 0;
+      keysOf[d]!(meeting, buffer);
+      if (marginals) for (let i = 0; i < buffer.length; i++) tallyOf(marginals[d]!, buffer.ids[i]!).add(role, buffer.weights[i]!);
+    }
+    // Every combination of one key per dimension (an odometer over the buffers).
     cursor.fill(0);
     for (;;) {
-      let id = '';
+      let level = groups;
       let weight = 1;
-      for (let d = 0; d < weighted.length; d++) {
-        const [keyId, keyWeight] = weighted[d]![cursor[d]!]!;
-        id = d === 0 ? keyId : id + SEPARATOR + keyId;
-        weight *= keyWeight;
+      for (let d = 0; d < dimensions - 1; d++) {
+        const id = buffers[d]!.ids[cursor[d]!]!;
+        weight *= buffers[d]!.weights[cursor[d]!]!;
+        let next = level.get(id) as Map<string, GroupLevel> | undefined;
+        if (!next) level.set(id, (next = new Map()));
+        level = next;
       }
-      let tally = groups.get(id);
+      const last = buffers[dimensions - 1]!;
+      const id = last.ids[cursor[dimensions - 1]!]!;
+      weight *= last.weights[cursor[dimensions - 1]!]!;
+      let tally = level.get(id) as Tally | undefined;
       if (!tally) {
-        if (groups.size === MAX_STATS_GROUPS) {
-          throw new StatsRequestError(`This grouping gives more than ${MAX_STATS_GROUPS} groups: narrow the filter or group by fewer dimensions.`, 'groupBy');
+        if (groupCount++ === MAX_COUNTED_GROUPS) {
+          throw new StatsRequestError(`This grouping gives more than ${MAX_COUNTED_GROUPS} groups: narrow the filter or group by fewer dimensions.`, 'groupBy');
         }
-        groups.set(id, (tally = new Tally()));
+        level.set(id, (tally = new Tally()));
       }
       tally.add(role, weight);
-      let d = weighted.length - 1;
-      while (d >= 0 && ++cursor[d]! === weighted[d]!.length) cursor[d--] = 0;
+      let d = dimensions - 1;
+      while (d >= 0 && ++cursor[d]! === buffers[d]!.length) cursor[d--] = 0;
       if (d < 0) break;
     }
   }
 
-  const entries = [...groups].map(([id, tally]) => ({ ids: groupBy.length === 0 ? [] : id.split(SEPARATOR), tally }));
-  const labels = groupBy.map(() => new Map<string, string>());
-  const labelOf = (d: number, id: string) => labels[d]!.get(id) ?? labels[d]!.set(id, keyer.describe(groupBy[d]!, id).label).get(id)!;
-  entries.sort((a, b) => {
-    for (let d = 0; d < groupBy.length; d++) {
-      const x = a.ids[d]!;
-      const y = b.ids[d]!;
-      if (x === y) continue;
-      if (x === NO_KEY || y === NO_KEY) return x === NO_KEY ? 1 : -1;
-      if (isDateDimension(groupBy[d]!)) return x < y ? -1 : 1;
-      // Rounded like the counts, so that sums made in another order (another store's) rank alike.
-      const byCount = round(marginals[d]!.get(y)!) - round(marginals[d]!.get(x)!);
-      if (byCount !== 0) return byCount;
-      return compareText(labelOf(d, x), labelOf(d, y)) || compareText(x, y);
-    }
+  const entries: { ids: string[]; tally: Tally }[] = dimensions === 0 ? (whole.count > 0 ? [{ ids: [], tally: whole }] : []) : flatten(groups, dimensions);
+  if (first === null && entries.length > MAX_STATS_GROUPS) {
+    throw new StatsRequestError(
+      `This grouping gives ${entries.length} groups, more than ${MAX_STATS_GROUPS} at once: ask for the first ones (\`first\`), narrow the filter, or group by fewer dimensions.`,
+      'groupBy',
+    );
+  }
+  // Each dimension's keys ranked once; the groups are then ordered by their keys' ranks.
+  const ranks = groupBy.map((dimension, d) => rankKeys(keyer, dimension, marginals ? marginals[d]! : new Map(entries.map(({ ids, tally }) => [ids[0]!, tally]))));
+  const ranked = entries.map((entry) => ({ ...entry, ranks: entry.ids.map((id, d) => ranks[d]!.get(id)!) }));
+  ranked.sort((a, b) => {
+    for (let d = 0; d < dimensions; d++) if (a.ranks[d] !== b.ranks[d]) return a.ranks[d]! - b.ranks[d]!;
     return 0;
   });
   return {
-    total: totals.visits + totals.parts + totals.others,
+    total: totals.count,
     visits: totals.visits,
     parts: totals.parts,
     others: totals.others,
-    groups: entries.map(({ ids, tally }) => ({
+    groupCount: entries.length,
+    groups: ranked.slice(0, first ?? ranked.length).map(({ ids, tally }) => ({
       keys: ids.map((id, d) => keyer.describe(groupBy[d]!, id)),
-      count: round(tally.visits + tally.parts + tally.others),
+      count: round(tally.count),
       visits: round(tally.visits),
       parts: round(tally.parts),
       others: round(tally.others),
@@ -197,11 +181,18 @@ export function meetingStats(meetings: Iterable<CountedMeeting>, groupBy: readon
   };
 }
 
+/** A level of the nested group maps: the next level by key id, or at the last level the tallies. */
+type GroupLevel = Map<string, GroupLevel> | Tally;
+
 /** Sums of weights by role. */
 class Tally {
   visits = 0;
   parts = 0;
   others = 0;
+
+  get count(): number {
+    return this.visits + this.parts + this.others;
+  }
 
   add(role: MeetingStatsRole, weight: number): void {
     if (role === 'VISIT') this.visits += weight;
@@ -210,149 +201,36 @@ class Tally {
   }
 }
 
-/** Makes the keys of meetings in each dimension, and describes a key id. */
-class Keyer {
-  /** Each topic with every topic above it, by slug. */
-  private readonly rolledUp = new Map<string, readonly string[]>();
-
-  constructor(
-    private readonly reference: StatsReference,
-    private readonly dateCounting: DateCounting,
-  ) {}
-
-  keysOf(dimension: MeetingStatsDimension): (meeting: CountedMeeting) => Weighted {
-    switch (dimension) {
-      case 'MONTH':
-        return (meeting) => this.dateKeys(meeting.date, 7);
-      case 'YEAR':
-        return (meeting) => this.dateKeys(meeting.date, 4);
-      case 'KIND':
-        return (meeting) => [[meeting.kind, 1]];
-      case 'PLOVER_CATEGORY':
-        return (meeting) => [[meeting.coding.ploverCategory, 1]];
-      case 'COUNTRY':
-        return (meeting) => (meeting.countries.length === 0 ? [[NO_KEY, 1]] : distinct(meeting.countries).map((country) => [country, 1] as const));
-      case 'COUNTRY_PAIR':
-        return (meeting) => this.pairKeys(meeting.countries);
-      case 'TOPIC':
-        return (meeting) => this.topicKeys(meeting.topics);
-    }
-  }
-
-  /** The months (`length` 7) or years (4) of a date, as CERTAIN or SPLIT counts them. */
-  private dateKeys({ earliest, latest }: CountedMeeting['date'], length: 4 | 7): Weighted {
-    if (earliest === null || latest === null || latest < earliest) return [[NO_KEY, 1]];
-    const first = earliest.slice(0, length);
-    if (first === latest.slice(0, length)) return [[first, 1]];
-    if (this.dateCounting === 'CERTAIN') return [[NO_KEY, 1]];
-    const days = daysByMonth(earliest, latest);
-    let total = 0;
-    for (const count of days.values()) total += count;
-    const shares = new Map<string, number>();
-    for (const [month, count] of days) {
-      const id = month.slice(0, length);
-      shares.set(id, (shares.get(id) ?? 0) + count / total);
-    }
-    return [...shares];
-  }
-
-  /** Unordered pairs of distinct countries, named by their ISO codes in order. */
-  private pairKeys(countries: readonly string[]): Weighted {
-    const sorted = distinct(countries).sort((a, b) => compareText(this.isoCode(a), this.isoCode(b)));
-    if (sorted.length < 2) return [[NO_KEY, 1]];
-    const pairs: [string, number][] = [];
-    for (let i = 0; i < sorted.length; i++) for (let j = i + 1; j < sorted.length; j++) pairs.push([`${sorted[i]} ${sorted[j]}`, 1]);
-    return pairs;
-  }
-
-  /** The topics and every topic above them, each once. */
-  private topicKeys(topics: CountedMeeting['topics']): Weighted {
-    if (topics.length === 0) return [[NO_KEY, 1]];
-    if (topics.length === 1) return this.rollUp(topics[0]!.topic).map((slug) => [slug, 1] as const);
-    const all = new Set<string>();
-    for (const { topic } of topics) for (const slug of this.rollUp(topic)) all.add(slug);
-    return [...all].map((slug) => [slug, 1] as const);
-  }
-
-  private rollUp(slug: string): readonly string[] {
-    let chain = this.rolledUp.get(slug);
-    if (!chain) {
-      const seen: string[] = [];
-      // A cycle cannot be written (the store checks parents), but a loop here would never end.
-      for (let at: string | null | undefined = slug; at != null && !seen.includes(at); at = this.reference.topics.get(at)?.parent) seen.push(at);
-      this.rolledUp.set(slug, (chain = seen));
-    }
-    return chain;
-  }
-
-  private isoCode(slug: string): string {
-    return this.reference.countries.get(slug)?.isoCode ?? slug;
-  }
-
-  /** The key a key id stands for in `dimension`. */
-  describe(dimension: MeetingStatsDimension, id: string): StatsKey {
-    if (id === NO_KEY) return { dimension, value: null, label: this.noKeyLabel(dimension), entity: null };
-    switch (dimension) {
-      case 'MONTH':
-        return { dimension, value: id, label: `${MONTH_NAMES[Number(id.slice(5, 7)) - 1]} ${id.slice(0, 4)}`, entity: null };
-      case 'YEAR':
-        return { dimension, value: id, label: id, entity: null };
-      case 'KIND':
-      case 'PLOVER_CATEGORY':
-        return { dimension, value: id, label: inWords(id), entity: null };
-      case 'COUNTRY':
-        return { dimension, value: this.isoCode(id), label: this.reference.countries.get(id)?.name ?? id, entity: { type: 'Country', slug: id } };
-      case 'COUNTRY_PAIR': {
-        const [a, b] = id.split(' ') as [string, string];
-        const name = (slug: string) => this.reference.countries.get(slug)?.name ?? slug;
-        return { dimension, value: `${this.isoCode(a)}-${this.isoCode(b)}`, label: `${name(a)} – ${name(b)}`, entity: null };
-      }
-      case 'TOPIC':
-        return { dimension, value: id, label: this.reference.topics.get(id)?.name ?? id, entity: { type: 'Topic', slug: id } };
-    }
-  }
-
-  private noKeyLabel(dimension: MeetingStatsDimension): string {
-    switch (dimension) {
-      case 'MONTH':
-      case 'YEAR':
-        return this.dateCounting === 'CERTAIN' ? 'uncertain' : 'unbounded';
-      case 'COUNTRY_PAIR':
-        return 'no pair';
-      case 'TOPIC':
-        return 'no topic';
-      default:
-        return 'unknown';
-    }
-  }
+function tallyOf(tallies: Map<string, Tally>, id: string): Tally {
+  let tally = tallies.get(id);
+  if (!tally) tallies.set(id, (tally = new Tally()));
+  return tally;
 }
 
-const MONTH_NAMES = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+/**
+ * The rank of each key of `dimension`, given each key's count in it: a month or year
+ * ascending, any other key by count descending, then by label; the null key last.
+ */
+function rankKeys(keyer: Keyer, dimension: MeetingStatsDimension, counts: ReadonlyMap<string, Tally>): Map<string, number> {
+  const byDate = dimension === 'MONTH' || dimension === 'YEAR';
+  // Rounded like the counts, so that sums made in another order (another store's) rank alike.
+  const keys = [...counts].map(([id, tally]) => ({ id, count: round(tally.count), label: byDate || id === NO_KEY ? '' : keyer.describe(dimension, id).label }));
+  keys.sort((a, b) => {
+    if (a.id === NO_KEY || b.id === NO_KEY) return a.id === NO_KEY ? 1 : -1;
+    if (byDate) return compareText(a.id, b.id);
+    return b.count - a.count || compareText(a.label, b.label) || compareText(a.id, b.id);
+  });
+  return new Map(keys.map(({ id }, rank) => [id, rank]));
+}
 
-/** The days of [earliest, latest] in each month it spans ("YYYY-MM" → days), in order. */
-export function daysByMonth(earliest: string, latest: string): Map<string, number> {
-  const [startYear, startMonth, startDay] = earliest.split('-').map(Number) as [number, number, number];
-  const [endYear, endMonth, endDay] = latest.split('-').map(Number) as [number, number, number];
-  const days = new Map<string, number>();
-  for (let year = startYear, month = startMonth; year < endYear || (year === endYear && month <= endMonth); month === 12 ? (year++, (month = 1)) : month++) {
-    const from = year === startYear && month === startMonth ? startDay : 1;
-    const to = year === endYear && month === endMonth ? endDay : daysInMonth(year, month);
-    days.set(`${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}`, to - from + 1);
+/** The groups of the nested maps, each with its key ids from the outer level in. */
+function flatten(level: Map<string, GroupLevel>, depth: number, ids: string[] = []): { ids: string[]; tally: Tally }[] {
+  const entries: { ids: string[]; tally: Tally }[] = [];
+  for (const [id, next] of level) {
+    if (depth === 1) entries.push({ ids: [...ids, id], tally: next as Tally });
+    else entries.push(...flatten(next as Map<string, GroupLevel>, depth - 1, [...ids, id]));
   }
-  return days;
-}
-
-function isDateDimension(dimension: MeetingStatsDimension): boolean {
-  return dimension === 'MONTH' || dimension === 'YEAR';
-}
-
-/** "BILATERAL_MEETING" → "bilateral meeting". */
-function inWords(value: string): string {
-  return value.toLowerCase().replace(/_/g, ' ');
-}
-
-function distinct(values: readonly string[]): string[] {
-  return values.length < 2 ? [...values] : [...new Set(values)];
+  return entries;
 }
 
 function compareText(a: string, b: string): number {

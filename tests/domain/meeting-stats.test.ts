@@ -1,5 +1,5 @@
+import { daysByMonth } from '../../src/domain/meeting-stats-keys';
 import {
-  daysByMonth,
   MAX_STATS_GROUPS,
   meetingStats,
   StatsRequestError,
@@ -155,7 +155,7 @@ describe('visits, parts and others', () => {
       meeting({ kind: 'TALKS', earliest: '2023-03-01' }),
     ];
     const stats = meetingStats(meetings, ['MONTH'], 'CERTAIN', REFERENCE);
-    expect({ ...stats, groups: undefined }).toEqual({ total: 5, visits: 1, parts: 2, others: 2, groups: undefined });
+    expect({ ...stats, groups: undefined }).toEqual({ total: 5, visits: 1, parts: 2, others: 2, groupCount: 2, groups: undefined });
     expect(stats.groups.map(({ count, visits, parts, others }) => ({ count, visits, parts, others }))).toEqual([
       { count: 4, visits: 1, parts: 2, others: 1 },
       { count: 1, visits: 0, parts: 0, others: 1 },
@@ -206,7 +206,7 @@ describe('crossed dimensions', () => {
 
   test('no dimension gives one group of every meeting; no meeting, no group', () => {
     expect(counts([meeting(), meeting()], [])).toEqual([[[], 2]]);
-    expect(meetingStats([], ['TOPIC'], 'SPLIT', REFERENCE)).toEqual({ total: 0, visits: 0, parts: 0, others: 0, groups: [] });
+    expect(meetingStats([], ['TOPIC'], 'SPLIT', REFERENCE)).toEqual({ total: 0, visits: 0, parts: 0, others: 0, groupCount: 0, groups: [] });
   });
 });
 
@@ -219,9 +219,21 @@ describe('groupings that cannot be answered', () => {
     expect(() => meetingStats([meeting()], groupBy, 'CERTAIN', REFERENCE)).toThrow(new StatsRequestError(message, 'groupBy'));
   });
 
-  test(`more than ${MAX_STATS_GROUPS} groups`, () => {
+  test(`more than ${MAX_STATS_GROUPS} groups without \`first\`; with it, the first ones and how many there are`, () => {
     // 142 countries make 10,011 pairs.
-    const countries = Array.from({ length: 142 }, (_, i) => `country-${i}`);
-    expect(() => meetingStats([meeting({ countries })], ['COUNTRY_PAIR'], 'CERTAIN', REFERENCE)).toThrow(/more than 10000 groups/);
+    const countries = Array.from({ length: 142 }, (_, i) => `country-${String(i).padStart(3, '0')}`);
+    expect(() => meetingStats([meeting({ countries })], ['COUNTRY_PAIR'], 'CERTAIN', REFERENCE)).toThrow(
+      new StatsRequestError('This grouping gives 10011 groups, more than 10000 at once: ask for the first ones (`first`), narrow the filter, or group by fewer dimensions.', 'groupBy'),
+    );
+    const stats = meetingStats([meeting({ countries }), meeting({ countries: ['country-000', 'country-141'] })], ['COUNTRY_PAIR'], 'CERTAIN', REFERENCE, 2);
+    expect(stats.groupCount).toBe(10_011);
+    expect(stats.groups.map((group) => [group.keys[0]!.value, group.count])).toEqual([
+      ['country-000-country-141', 2],
+      ['country-000-country-001', 1],
+    ]);
+  });
+
+  test.each([-1, 10_001, 1.5])('first: %d', (first) => {
+    expect(() => meetingStats([meeting()], ['KIND'], 'CERTAIN', REFERENCE, first)).toThrow(new StatsRequestError(`"first" takes 0 to 10000 groups; got ${first}.`, 'first'));
   });
 });

@@ -14,9 +14,9 @@ type Dimension = 'MONTH' | 'YEAR' | 'KIND' | 'COUNTRY' | 'COUNTRY_PAIR' | 'TOPIC
 type DateCounting = 'CERTAIN' | 'SPLIT';
 const DIMENSIONS: Dimension[] = ['MONTH', 'YEAR', 'KIND', 'COUNTRY', 'COUNTRY_PAIR', 'TOPIC', 'PLOVER_CATEGORY'];
 
-const STATS = `query MeetingStats($filter: MeetingFilter, $groupBy: [MeetingStatsDimension!]!, $dateCounting: DateCounting) {
-  meetingStats(filter: $filter, groupBy: $groupBy, dateCounting: $dateCounting) {
-    total visits parts others
+const STATS = `query MeetingStats($filter: MeetingFilter, $groupBy: [MeetingStatsDimension!]!, $dateCounting: DateCounting, $first: Int) {
+  meetingStats(filter: $filter, groupBy: $groupBy, dateCounting: $dateCounting, first: $first) {
+    total visits parts others groupCount
     groups { keys { dimension value label } count visits parts others }
   }
 }`;
@@ -30,6 +30,7 @@ interface Group {
 }
 interface Stats {
   total: number;
+  groupCount: number;
   visits: number;
   parts: number;
   others: number;
@@ -120,6 +121,7 @@ function expectCounts(stats: Stats, meetings: MeetingRecord[], groupBy: Dimensio
   const expected = bruteForce(meetings, groupBy, dateCounting, records);
   const answered = new Map(stats.groups.map((group) => [JSON.stringify(group.keys.map((key) => key.value)), group]));
   expect([...answered.keys()].sort()).toEqual([...expected.keys()].sort());
+  expect(stats.groupCount).toBe(expected.size);
   for (const [key, group] of expected) {
     const got = answered.get(key)!;
     expect(got.keys.map((k) => k.dimension)).toEqual(groupBy);
@@ -183,6 +185,12 @@ describe.each([
     const matching = records.meetings.filter((meeting) => meeting.countries.includes(someCountry) && filter.kinds.includes(meeting.kind));
     expect(matching.length).toBeGreaterThan(0);
     expectCounts(await stats({ filter, groupBy: ['YEAR', 'TOPIC'], dateCounting: 'SPLIT' }), matching, ['YEAR', 'TOPIC'], 'SPLIT', records);
+  });
+
+  test('first: the first groups in order, and how many there are', async () => {
+    const all = await stats({ groupBy: ['COUNTRY_PAIR'] });
+    const firstThree = await stats({ groupBy: ['COUNTRY_PAIR'], first: 3 });
+    expect(firstThree).toEqual({ ...all, groups: all.groups.slice(0, 3) });
   });
 
   test('the default date counting is CERTAIN', async () => {
@@ -254,6 +262,7 @@ describe("meetingStats: the article's data by example", () => {
       [{ groupBy: ['KIND', 'TOPIC', 'COUNTRY', 'PLOVER_CATEGORY'] }, '"groupBy" crosses at most 3 dimensions; got 4.'],
       [{ groupBy: ['KIND', 'KIND'] }, '"groupBy" names KIND twice.'],
       [{ groupBy: ['KIND'], filter: { from: '2023-05-01', to: '2023-01-01' } }, '"from" (2023-05-01) must not be after "to" (2023-01-01).'],
+      [{ groupBy: ['KIND'], first: 10_001 }, '"first" takes 0 to 10000 groups; got 10001.'],
     ];
     for (const [variables, message] of cases) {
       const result = await api.query(STATS, variables);

@@ -1418,10 +1418,11 @@ export type MeetingStatsQueryVariables = Exact<{
   filter?: MeetingFilter | null | undefined;
   groupBy: Array<MeetingStatsDimension>;
   dateCounting?: DateCounting | null | undefined;
+  first?: number | null | undefined;
 }>;
 
 
-export type MeetingStatsQuery = { meetingStats: { total: number, visits: number, parts: number, others: number, groups: Array<{ count: number, visits: number, parts: number, others: number, keys: Array<{ dimension: MeetingStatsDimension, value: string | null, label: string, node:
+export type MeetingStatsQuery = { meetingStats: { total: number, visits: number, parts: number, others: number, groupCount: number, groups: Array<{ count: number, visits: number, parts: number, others: number, keys: Array<{ dimension: MeetingStatsDimension, value: string | null, label: string, node:
           | { __typename: 'Country', slug: string, name: string, isoCode: string, id: string }
           | { __typename: 'Meeting', slug: string, title: string, id: string }
           | { __typename: 'Office', slug: string, title: string, id: string }
@@ -4831,12 +4832,18 @@ export const DeleteSourceDocument = new TypedDocumentString(`
 }
     `) as unknown as TypedDocumentString<DeleteSourceMutation, DeleteSourceMutationVariables>;
 export const MeetingStatsDocument = new TypedDocumentString(`
-    query MeetingStats($filter: MeetingFilter, $groupBy: [MeetingStatsDimension!]!, $dateCounting: DateCounting) {
-  meetingStats(filter: $filter, groupBy: $groupBy, dateCounting: $dateCounting) {
+    query MeetingStats($filter: MeetingFilter, $groupBy: [MeetingStatsDimension!]!, $dateCounting: DateCounting, $first: Int) {
+  meetingStats(
+    filter: $filter
+    groupBy: $groupBy
+    dateCounting: $dateCounting
+    first: $first
+  ) {
     total
     visits
     parts
     others
+    groupCount
     groups {
       keys {
         dimension

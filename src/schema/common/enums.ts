@@ -6,9 +6,11 @@ import { registerEnumType } from 'type-graphql';
 import type { DateMatch } from '../../store/contract/store';
 import {
   DATE_BOUND_KIND_DESCRIPTIONS,
+  DATE_COUNTING_DESCRIPTIONS,
   DATE_PRECISION_DESCRIPTIONS,
   MEETING_KIND_DESCRIPTIONS,
   MEETING_RELATION_DESCRIPTIONS,
+  MEETING_STATS_DIMENSION_DESCRIPTIONS,
   ORGANIZATION_KIND_DESCRIPTIONS,
   PARTICIPANT_ROLE_DESCRIPTIONS,
   PLACE_KIND_DESCRIPTIONS,
@@ -17,7 +19,6 @@ import {
   SOURCE_KIND_DESCRIPTIONS,
 } from '../../domain/vocabularies';
 import { HOLDER_CERTAINTY_DESCRIPTIONS, TENURE_STATUS_DESCRIPTIONS } from '../../domain/attestation';
-import { DATE_COUNTING_DESCRIPTIONS, MEETING_STATS_DIMENSION_DESCRIPTIONS } from '../../domain/meeting-stats';
 
 /** Registers `descriptions`' keys as a GraphQL enum and returns the enum object to reference in decorators. */
 export function describedEnum<K extends string>(name: string, description: string, descriptions: Record<K, string>): Record<K, K> {

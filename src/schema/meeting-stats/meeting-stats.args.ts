@@ -1,5 +1,5 @@
-import { ArgsType, Field } from 'type-graphql';
-import { MAX_STATS_DIMENSIONS, type DateCounting, type MeetingStatsDimension } from '../../domain/meeting-stats';
+import { ArgsType, Field, Int } from 'type-graphql';
+import { MAX_STATS_DIMENSIONS, MAX_STATS_GROUPS, type DateCounting, type MeetingStatsDimension } from '../../domain/meeting-stats';
 import { DateCountingEnum, MeetingStatsDimensionEnum } from '../common/enums';
 import { MeetingFilter } from '../meeting/meetings.args';
 
@@ -15,4 +15,10 @@ export class MeetingStatsArgs {
 
   @Field(() => DateCountingEnum, { nullable: true, defaultValue: 'CERTAIN', description: 'How a fuzzy date counts under MONTH and YEAR; CERTAIN when omitted or null.' })
   dateCounting?: DateCounting | null;
+
+  @Field(() => Int, {
+    nullable: true,
+    description: `Answer only the first n groups in their order (0 to ${MAX_STATS_GROUPS}), e.g. the 20 country pairs that met most; \`groupCount\` says how many there are. Omitted: every group, and BAD_USER_INPUT when there are more than ${MAX_STATS_GROUPS}.`,
+  })
+  first?: number | null;
 }

@@ -7,7 +7,7 @@
  */
 import { Args, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../context';
-import { checkGroupBy, meetingStats, StatsRequestError, type MeetingStatsResult, type StatsKey, type StatsReference } from '../../domain/meeting-stats';
+import { checkStatsRequest, meetingStats, StatsRequestError, type MeetingStatsResult, type StatsKey, type StatsReference } from '../../domain/meeting-stats';
 import { BadUserInputError } from '../../errors/bad-user-input.error';
 import { then, type PromiseOrValue } from '../../jsutils/promise-or-value';
 import { Cost } from '../../limits/field-cost';
@@ -37,7 +37,8 @@ export class MeetingStatsResolver {
   meetingStats(@Args(() => MeetingStatsArgs) args: MeetingStatsArgs, @Ctx() context: Context): PromiseOrValue<MeetingStatsResult> {
     const { groupBy } = args;
     const dateCounting = args.dateCounting ?? 'CERTAIN';
-    rethrowAsBadInput(() => checkGroupBy(groupBy));
+    const first = args.first ?? null;
+    rethrowAsBadInput(() => checkStatsRequest(groupBy, first));
     const { loaders } = context;
     const meetings = then(meetingConditions(context, args.filter), (conditions) => loaders.meetingPages.load({ ...conditions, order: { field: 'DATE', direction: 'ASC' }, first: null }));
     const countries = groupBy.includes('COUNTRY') || groupBy.includes('COUNTRY_PAIR') ? loadAll(loaders.countryPages, [], { field: 'NAME', direction: 'ASC' }) : [];
@@ -49,7 +50,7 @@ export class MeetingStatsResolver {
             countries: new Map(countryList.map((country) => [country.slug, country])),
             topics: new Map(topicList.map((topic) => [topic.slug, topic])),
           };
-          return rethrowAsBadInput(() => meetingStats(page.items.map((item) => item.entity), groupBy, dateCounting, reference));
+          return rethrowAsBadInput(() => meetingStats(page.items.map((item) => item.entity), groupBy, dateCounting, reference, first));
         }),
       ),
     );

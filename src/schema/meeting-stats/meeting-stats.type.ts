@@ -60,6 +60,9 @@ export class MeetingStats {
   @Field(() => Int, { description: 'How many of them are neither.' })
   others!: number;
 
+  @Field(() => Int, { description: 'How many groups there are: more than `groups` holds when `first` cut them.' })
+  groupCount!: number;
+
   @Field(() => [MeetingStatsGroup], {
     description:
       'The groups with at least one meeting, ordered key by key: a MONTH or YEAR key ascending; any other key by its count in that dimension alone, descending, then by label; the null key last. An empty `groupBy` gives one group of every matching meeting (none when nothing matches).',
