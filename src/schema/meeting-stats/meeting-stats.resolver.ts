@@ -20,10 +20,10 @@ import { MeetingStatsArgs } from './meeting-stats.args';
 import { MeetingStats, MeetingStatsKey } from './meeting-stats.type';
 
 /**
- * What counting costs in the query cost model: it reads every matching meeting once, work
- * of the order of ten pages of 100 meetings with their relations at 100,000 meetings
- * (bench/stats.ts), so the limit (MAX_QUERY_COST, 20,000 by default) admits a handful of
- * groupings per request, not dozens.
+ * What counting costs in the query cost model: it reads every matching meeting once, 40 to
+ * 360 ms of CPU for one dimension at 100,000 meetings (bench/stats.ts, docs/performance.md),
+ * like a draft (DRAFT_COST), so the limit (MAX_QUERY_COST, 20,000 by default) admits a
+ * handful of groupings per request, not dozens.
  */
 export const MEETING_STATS_COST = 2_000;
 
