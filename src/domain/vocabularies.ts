@@ -124,6 +124,30 @@ export const PLOVER_MODE_DESCRIPTIONS = {
 export type PloverMode = keyof typeof PLOVER_MODE_DESCRIPTIONS;
 export const PLOVER_MODES = keyOf(PLOVER_MODE_DESCRIPTIONS);
 
+/** What `meetingStats` can group meetings by (src/domain/meeting-stats.ts). */
+export const MEETING_STATS_DIMENSION_DESCRIPTIONS = {
+  MONTH: 'The calendar month of the meeting\'s date, e.g. "2023-02" ("February 2023"); how a date that is not one known day counts is `dateCounting`\'s choice.',
+  YEAR: 'The calendar year of the meeting\'s date, e.g. "2023"; how a date that is not one known day counts is `dateCounting`\'s choice.',
+  KIND: 'The kind of meeting, e.g. "VISIT".',
+  COUNTRY: 'Each country of the meeting, by ISO 3166-1 alpha-2 code (e.g. "KZ"): a meeting counts once under each of its countries.',
+  COUNTRY_PAIR:
+    'Each unordered pair of the meeting\'s countries: the two ISO 3166-1 alpha-2 codes in alphabetical order joined by "-" (e.g. "KZ-US"). A meeting of n countries counts once under each of its n(n-1)/2 pairs; one of a single country under the null key ("no pair").',
+  TOPIC:
+    'Each topic discussed, rolled up through the topic tree: a meeting about "regional-security" counts under "regional-security" and under "security", once per topic however many of its topics lie below it. A meeting with no topic counts under the null key ("no topic").',
+  PLOVER_CATEGORY: 'The PLOVER event category of the meeting\'s event coding, e.g. "CONSULT".',
+} as const;
+export type MeetingStatsDimension = keyof typeof MEETING_STATS_DIMENSION_DESCRIPTIONS;
+
+/** How `meetingStats` counts a fuzzy date in a month or a year. */
+export const DATE_COUNTING_DESCRIPTIONS = {
+  CERTAIN:
+    'A meeting counts in a month (a year) only when its earliest and latest possible days both fall in it; any other date (spanning months, or with an unknown bound) counts whole under the null key ("uncertain"). Counts are whole numbers.',
+  SPLIT:
+    "A meeting's count of 1 is divided over the months (years) its days from earliest to latest span, in proportion to the days in each: \"between 21 February and 30 April 2023\" counts 8/69 in February, 31/69 in March and 30/69 in April. A date with an unknown bound counts whole under the null key (\"unbounded\"). Counts may be fractions.",
+} as const;
+export type DateCounting = keyof typeof DATE_COUNTING_DESCRIPTIONS;
+
+
 /** CAMEO event codes of the cooperative verbal and diplomatic families (01-05), with their CAMEO 1.1b3 names. */
 export const CAMEO_CODES: ReadonlyMap<string, string> = new Map([
   ['010', 'Make statement, not specified below'],

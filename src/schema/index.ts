@@ -16,6 +16,7 @@ import { PlaceResolver } from './place/place.resolver';
 import { NodeResolver } from './relay/node.resolver';
 import { SearchResolver } from './search/search.resolver';
 import { DraftResolver } from './draft/draft.resolver';
+import { MeetingStatsKeyResolver, MeetingStatsResolver } from './meeting-stats/meeting-stats.resolver';
 import { ImportResolver } from './import/import.resolver';
 import { SourceCitationResolver, SourceResolver } from './source/source.resolver';
 import { ClaimResolver } from './common/conflict.resolver';
@@ -48,6 +49,8 @@ export const RESOLVERS = [
   CitationResolver,
   ClaimResolver,
   SearchResolver,
+  MeetingStatsResolver,
+  MeetingStatsKeyResolver,
   DraftResolver,
   ImportResolver,
   ChangeResolver,

@@ -254,6 +254,13 @@ export type DateClaimInput = {
   date: FuzzyDateInput;
 };
 
+/** How `meetingStats` counts a fuzzy date in a month or a year. */
+export type DateCounting =
+  /** A meeting counts in a month (a year) only when its earliest and latest possible days both fall in it; any other date (spanning months, or with an unknown bound) counts whole under the null key ("uncertain"). Counts are whole numbers. */
+  | 'CERTAIN'
+  /** A meeting's count of 1 is divided over the months (years) its days from earliest to latest span, in proportion to the days in each: "between 21 February and 30 April 2023" counts 8/69 in February, 31/69 in March and 30/69 in April. A date with an unknown bound counts whole under the null key ("unbounded"). Counts may be fractions. */
+  | 'SPLIT';
+
 /** How a fuzzy date must relate to a date window [from, to]. */
 export type DateMatch =
   /** The date may fall within the window: its range of possible days meets it (the default). */
@@ -440,6 +447,23 @@ export type MeetingRelationInput = {
   /** How the meeting relates to the other one in time. */
   relation: MeetingRelation;
 };
+
+/** What `meetingStats` groups meetings by. */
+export type MeetingStatsDimension =
+  /** Each country of the meeting, by ISO 3166-1 alpha-2 code (e.g. "KZ"): a meeting counts once under each of its countries. */
+  | 'COUNTRY'
+  /** Each unordered pair of the meeting's countries: the two ISO 3166-1 alpha-2 codes in alphabetical order joined by "-" (e.g. "KZ-US"). A meeting of n countries counts once under each of its n(n-1)/2 pairs; one of a single country under the null key ("no pair"). */
+  | 'COUNTRY_PAIR'
+  /** The kind of meeting, e.g. "VISIT". */
+  | 'KIND'
+  /** The calendar month of the meeting's date, e.g. "2023-02" ("February 2023"); how a date that is not one known day counts is `dateCounting`'s choice. */
+  | 'MONTH'
+  /** The PLOVER event category of the meeting's event coding, e.g. "CONSULT". */
+  | 'PLOVER_CATEGORY'
+  /** Each topic discussed, rolled up through the topic tree: a meeting about "regional-security" counts under "regional-security" and under "security", once per topic however many of its topics lie below it. A meeting with no topic counts under the null key ("no topic"). */
+  | 'TOPIC'
+  /** The calendar year of the meeting's date, e.g. "2023"; how a date that is not one known day counts is `dateCounting`'s choice. */
+  | 'YEAR';
 
 /** A name in a stated language: how sources in that language or script write the name, e.g. "Токаев" in "ru". */
 export type NameInput = {
@@ -1435,6 +1459,26 @@ export type DeleteSourceMutationVariables = Exact<{
 
 
 export type DeleteSourceMutation = { deleteSource: { deletedId: string } | null };
+
+export type MeetingStatsQueryVariables = Exact<{
+  filter?: MeetingFilter | null | undefined;
+  groupBy: Array<MeetingStatsDimension>;
+  dateCounting?: DateCounting | null | undefined;
+  first?: number | null | undefined;
+}>;
+
+
+export type MeetingStatsQuery = { meetingStats: { total: number, visits: number, parts: number, others: number, groupCount: number, groups: Array<{ count: number, visits: number, parts: number, others: number, keys: Array<{ dimension: MeetingStatsDimension, value: string | null, label: string, node:
+          | { __typename: 'Country', slug: string, name: string, isoCode: string, id: string }
+          | { __typename: 'Meeting', slug: string, title: string, id: string }
+          | { __typename: 'Office', slug: string, title: string, id: string }
+          | { __typename: 'Organization', slug: string, name: string, id: string }
+          | { __typename: 'Person', slug: string, name: string, id: string }
+          | { __typename: 'Place', slug: string, name: string, id: string }
+          | { __typename: 'Source', slug: string, title: string, id: string }
+          | { __typename: 'Tenure', slug: string, id: string }
+          | { __typename: 'Topic', slug: string, name: string, id: string }
+         | null }> }> } };
 
 export type CreateTenureMutationVariables = Exact<{
   input: CreateTenureInput;
@@ -4839,6 +4883,75 @@ export const DeleteSourceDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<DeleteSourceMutation, DeleteSourceMutationVariables>;
+export const MeetingStatsDocument = new TypedDocumentString(`
+    query MeetingStats($filter: MeetingFilter, $groupBy: [MeetingStatsDimension!]!, $dateCounting: DateCounting, $first: Int) {
+  meetingStats(
+    filter: $filter
+    groupBy: $groupBy
+    dateCounting: $dateCounting
+    first: $first
+  ) {
+    total
+    visits
+    parts
+    others
+    groupCount
+    groups {
+      keys {
+        dimension
+        value
+        label
+        node {
+          ...NodeSummary
+        }
+      }
+      count
+      visits
+      parts
+      others
+    }
+  }
+}
+    fragment NodeSummary on Node {
+  __typename
+  id
+  ... on Country {
+    slug
+    name
+    isoCode
+  }
+  ... on Place {
+    slug
+    name
+  }
+  ... on Organization {
+    slug
+    name
+  }
+  ... on Person {
+    slug
+    name
+  }
+  ... on Office {
+    slug
+    title
+  }
+  ... on Tenure {
+    slug
+  }
+  ... on Topic {
+    slug
+    name
+  }
+  ... on Source {
+    slug
+    title
+  }
+  ... on Meeting {
+    slug
+    title
+  }
+}`) as unknown as TypedDocumentString<MeetingStatsQuery, MeetingStatsQueryVariables>;
 export const CreateTenureDocument = new TypedDocumentString(`
     mutation CreateTenure($input: CreateTenureInput!) {
   createTenure(input: $input) {

@@ -6,9 +6,11 @@ import { registerEnumType } from 'type-graphql';
 import type { DateMatch } from '../../store/contract/store';
 import {
   DATE_BOUND_KIND_DESCRIPTIONS,
+  DATE_COUNTING_DESCRIPTIONS,
   DATE_PRECISION_DESCRIPTIONS,
   MEETING_KIND_DESCRIPTIONS,
   MEETING_RELATION_DESCRIPTIONS,
+  MEETING_STATS_DIMENSION_DESCRIPTIONS,
   ORGANIZATION_KIND_DESCRIPTIONS,
   PARTICIPANT_ROLE_DESCRIPTIONS,
   PLACE_KIND_DESCRIPTIONS,
@@ -64,3 +66,5 @@ export const DateMatchEnum = describedEnum('DateMatch', 'How a fuzzy date must r
   OVERLAPS: 'The date may fall within the window: its range of possible days meets it (the default).',
   WITHIN: 'The date certainly falls within the window: every possible day lies inside it, so a date open on one side never matches a window bound given on that side.',
 } satisfies Record<DateMatch, string>);
+export const MeetingStatsDimensionEnum = describedEnum('MeetingStatsDimension', 'What `meetingStats` groups meetings by.', MEETING_STATS_DIMENSION_DESCRIPTIONS);
+export const DateCountingEnum = describedEnum('DateCounting', 'How `meetingStats` counts a fuzzy date in a month or a year.', DATE_COUNTING_DESCRIPTIONS);
