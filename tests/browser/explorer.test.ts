@@ -263,6 +263,26 @@ describeInBrowser('explorer page (GET /, offline)', () => {
     });
   });
 
+  describe('counts over time', () => {
+    test('charts meetings per month above the timeline: certainly in the month, and the shares of dates spanning months', async () => {
+      await page.locator('.counts-svg rect').first().waitFor();
+      // The article's meetings: three late-February ones certainly in February 2023, five "between 21 February and 30 April 2023".
+      expect(await page.locator('.counts-svg').getAttribute('aria-label')).toBe('Meetings per month, 2023-02 to 2023-04: 8 counted');
+      const months = await page.locator('.counts-share title').allTextContents();
+      expect(months).toEqual([
+        expect.stringMatching(/^February 2023: 3 certainly in the month, 3\.6 with the shares/),
+        expect.stringMatching(/^March 2023: 0 certainly in the month, 2\.2 with the shares/),
+        expect.stringMatching(/^April 2023: 0 certainly in the month, 2\.2 with the shares/),
+      ]);
+      // The band of the timeline's span (mid-February to May 2023) is drawn over the months it covers.
+      const band = (await page.locator('.counts-span').boundingBox())!;
+      const bars = await page.locator('.counts-share').evaluateAll((rects) => rects.map((rect) => rect.getBoundingClientRect().left));
+      expect(band.x).toBeGreaterThanOrEqual(bars[0]! - 1);
+      expect(band.x).toBeLessThan(bars[1]!);
+      expect(band.x + band.width).toBeGreaterThan(bars[2]!);
+    });
+  });
+
   describe('map', () => {
     test('shades every country of the meetings, joins the pairs that met, and opens a country from the map', async () => {
       await page.locator('#tab-map').click();

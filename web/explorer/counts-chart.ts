@@ -16,8 +16,8 @@ export interface MonthCount {
   share: number;
 }
 
-const HEIGHT = 56;
-const AXIS = 14;
+const HEIGHT = 34;
+const AXIS = 13;
 
 export class CountsChart {
   private readonly element = svg('svg', { class: 'counts-svg', role: 'img', height: HEIGHT + AXIS });

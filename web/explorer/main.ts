@@ -6,6 +6,7 @@
  * a status line says what changed.
  */
 import { createClient, EntenteError } from '../../sdk/src';
+import { CountsChart, type MonthCount } from './counts-chart';
 import { DetailsPanel } from './details-panel';
 import { byId, el, replaceChildren } from './dom';
 import { entityHash, parseEntityHash, type EntityRef } from './entity';
@@ -42,6 +43,7 @@ const open = (ref: EntityRef) => {
 };
 
 const timeline = new TimelineView(byId('timeline'), open);
+const counts = new CountsChart(byId('counts'));
 const graph = new GraphView(byId('graph'), open);
 const map = new MapView(byId('map'), open);
 /** Which view of the meetings the lower panel shows. */
@@ -75,6 +77,7 @@ async function start(): Promise<void> {
   // Asked before the meetings: the changes after this version include any the pages miss.
   const version = await dataVersion();
   await loadNextPage();
+  void showCounts();
   await showFromHash();
   if (version !== null) followChanges({ after: version, onChanges: (changes) => void refresh(changes), onState: showLiveState });
 }
@@ -116,6 +119,7 @@ async function refresh(changes: LiveChange[]): Promise<void> {
     return;
   }
   showPages(Math.min(Number(graphPage.value) || 0, pages.pages.length - 1));
+  void showCounts();
   liveStatus.textContent = describeChanges(relevant);
   // The details open show an entity that changed: show it as it is now.
   if (selected !== null && relevant.some((change) => change.entityId === selected)) void showFromHash();
@@ -142,12 +146,42 @@ function showLiveState(state: 'live' | 'paused'): void {
   liveStatus.textContent = state === 'live' ? 'Live updates on' : 'Live updates paused: reconnecting…';
 }
 
+/**
+ * The meetings per month of all the meetings the API holds (not only those loaded), from
+ * `meetingStats`: certainly in the month, and with the shares of dates spanning months.
+ */
+async function showCounts(): Promise<void> {
+  try {
+    const [certain, split] = await Promise.all(
+      (['CERTAIN', 'SPLIT'] as const).map(async (dateCounting) => (await client.MeetingStats({ groupBy: ['MONTH'], dateCounting })).meetingStats.groups),
+    );
+    const months = new Map<string, MonthCount>();
+    const monthOf = (group: { keys: readonly { value: string | null }[] }) => group.keys[0]?.value ?? null;
+    for (const group of split!) {
+      const month = monthOf(group);
+      if (month !== null) months.set(month, { month, certain: 0, share: group.count });
+    }
+    for (const group of certain!) {
+      const month = monthOf(group);
+      const known = month === null ? undefined : months.get(month);
+      if (known) known.certain = group.count;
+    }
+    const unbounded = split!.find((group) => monthOf(group) === null)?.count ?? 0;
+    counts.render([...months.values()], unbounded);
+    counts.showSpan(timeline.span());
+  } catch {
+    // The chart is an aid: without it the timeline still shows every loaded meeting.
+    counts.render([], 0);
+  }
+}
+
 /** Shows the loaded pages: the status, the timeline, the graph page menu and graph page `graphIndex`. */
 function showPages(graphIndex: number): void {
   const loaded = pages.meetings.length;
   setStatus(`${loaded} of ${pages.totalCount} meeting${pages.totalCount === 1 ? '' : 's'} loaded`);
   loadMore.hidden = !pages.hasNextPage;
   timeline.render(pages.meetings);
+  counts.showSpan(timeline.span());
   replaceChildren(
     graphPage,
     pages.pages.map((page, index) => {

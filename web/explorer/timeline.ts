@@ -115,6 +115,11 @@ export class TimelineView {
     );
   }
 
+  /** The days the timeline spans (day numbers), or null before it is drawn. */
+  span(): { start: number; end: number } | null {
+    return this.layout ? { start: this.layout.start, end: this.layout.end } : null;
+  }
+
   /**
    * A label per tick, right of its gridline; one that would run off the right edge ends at
    * its gridline instead, unless it would then touch the label before it (its gridline still
