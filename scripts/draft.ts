@@ -18,10 +18,9 @@ import { DataValidationError } from '../src/store/contract/data-problem';
 import { ENTITY_TYPES } from '../src/store/contract/records';
 import { JsonStore } from '../src/store/json/json-store';
 import { JournalCorruptError, SnapshotStateError } from '../src/store/json/persistence/persistence-errors';
+import { readCommandLine, UsageError } from './command-line';
 
 const USAGE = 'usage: npm run draft -- REPORT.txt --published-on YYYY-MM-DD [--publisher NAME] [--title TITLE] [--url URL] [--data-dir DIR] > draft.json';
-
-class UsageError extends Error {}
 
 interface Args {
   file: string;
@@ -35,23 +34,7 @@ interface Args {
 const OPTIONS = { '--published-on': 'publishedOn', '--publisher': 'publisher', '--title': 'title', '--url': 'url', '--data-dir': 'dataDir' } as const;
 
 function parseArgs(argv: readonly string[]): Args {
-  let file: string | undefined;
-  const values: Partial<Record<(typeof OPTIONS)[keyof typeof OPTIONS], string>> = {};
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i]!;
-    const [name, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
-    if (name in OPTIONS) {
-      const value = inline ?? argv[++i];
-      if (value === undefined || value === '') throw new UsageError(`${name} needs a value`);
-      values[OPTIONS[name as keyof typeof OPTIONS]] = value;
-    } else if (arg.startsWith('-')) {
-      throw new UsageError(`unknown option ${arg}`);
-    } else if (file === undefined) {
-      file = arg;
-    } else {
-      throw new UsageError(`one report at a time; got ${JSON.stringify(file)} and ${JSON.stringify(arg)}`);
-    }
-  }
+  const { argument: file, values } = readCommandLine(argv, OPTIONS, 'report');
   if (file === undefined) throw new UsageError('name the report file to draft');
   const publishedOn = values.publishedOn ?? null;
   if (publishedOn !== null && !isCalendarDate(publishedOn)) throw new UsageError(`--published-on must be a real calendar date YYYY-MM-DD; got ${JSON.stringify(publishedOn)}`);

@@ -20,14 +20,13 @@ import { createMetrics } from '../src/metrics';
 import { DataValidationError } from '../src/store/contract/data-problem';
 import { JsonStore } from '../src/store/json/json-store';
 import { JournalCorruptError, SnapshotStateError } from '../src/store/json/persistence/persistence-errors';
+import { readCommandLine, UsageError } from './command-line';
 
 const USAGE = [
   'usage: npm run -s export -- FORMAT [--filter JSON] [--data-dir DIR] > FILE',
   'formats:',
   ...EXPORT_FORMATS.map((format) => `  ${format.name.padEnd(10)}${format.description}`),
 ].join('\n');
-
-class UsageError extends Error {}
 
 interface Args {
   format: ExportFormat;
@@ -38,23 +37,7 @@ interface Args {
 const OPTIONS = { '--filter': 'filter', '--data-dir': 'dataDir' } as const;
 
 function parseArgs(argv: readonly string[]): Args {
-  let name: string | undefined;
-  const values: Partial<Record<(typeof OPTIONS)[keyof typeof OPTIONS], string>> = {};
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i]!;
-    const [option, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
-    if (option in OPTIONS) {
-      const value = inline ?? argv[++i];
-      if (value === undefined || value === '') throw new UsageError(`${option} needs a value`);
-      values[OPTIONS[option as keyof typeof OPTIONS]] = value;
-    } else if (arg.startsWith('-')) {
-      throw new UsageError(`unknown option ${arg}`);
-    } else if (name === undefined) {
-      name = arg;
-    } else {
-      throw new UsageError(`one format at a time; got ${JSON.stringify(name)} and ${JSON.stringify(arg)}`);
-    }
-  }
+  const { argument: name, values } = readCommandLine(argv, OPTIONS, 'format');
   if (name === undefined) throw new UsageError('name the format to export');
   const format = formatNamed(EXPORT_FORMATS, name);
   if (!format) throw new UsageError(`no format ${JSON.stringify(name)}`);
