@@ -7,8 +7,7 @@
  */
 import { toGlobalId } from '../../schema/relay/global-id';
 import type { RecordOf } from '../../store/contract/records';
-import type { ExportFormat, ExportLookup } from '../export-format';
-import { csvRows, TEXT_SEPARATOR } from './meetings-csv';
+import { csvFormat, TEXT_SEPARATOR } from './meetings-csv';
 import { PageReferences, quotesOf } from './page-references';
 
 export const DYAD_COLUMNS = [
@@ -92,19 +91,9 @@ function dyadRows(meeting: RecordOf['Meeting'], refs: PageReferences): (string |
   return rows;
 }
 
-export const dyadsCsv: ExportFormat = {
+export const dyadsCsv = csvFormat({
   name: 'dyads',
-  contentType: 'text/csv; charset=utf-8; header=present',
-  extension: 'csv',
   description: 'CSV, one row per unordered pair of a meeting\'s people (or of its countries when it names fewer than two people), with the meeting\'s date, codes and quotes.',
-  create() {
-    return {
-      begin: () => csvRows([DYAD_COLUMNS]),
-      async page(meetings: readonly RecordOf['Meeting'][], lookup: ExportLookup) {
-        const refs = await PageReferences.load(meetings, lookup);
-        return csvRows(meetings.flatMap((meeting) => dyadRows(meeting, refs)));
-      },
-      end: async () => '',
-    };
-  },
-};
+  columns: DYAD_COLUMNS,
+  rows: dyadRows,
+});

@@ -69,19 +69,29 @@ function meetingRow(meeting: RecordOf['Meeting'], refs: PageReferences): (string
   ];
 }
 
-export const meetingsCsv: ExportFormat = {
+export const meetingsCsv = csvFormat({
   name: 'meetings',
-  contentType: 'text/csv; charset=utf-8; header=present',
-  extension: 'csv',
   description: 'CSV, one row per meeting: fuzzy date as label, earliest, latest and precision; countries, participants, codes, topics, sources and the quotes.',
-  create() {
-    return {
-      begin: () => csvRows([MEETING_COLUMNS]),
-      async page(meetings: readonly RecordOf['Meeting'][], lookup: ExportLookup) {
-        const refs = await PageReferences.load(meetings, lookup);
-        return csvRows(meetings.map((meeting) => meetingRow(meeting, refs)));
-      },
-      end: async () => '',
-    };
-  },
-};
+  columns: MEETING_COLUMNS,
+  rows: (meeting, refs) => [meetingRow(meeting, refs)],
+});
+
+/** A CSV export: a header row of `columns`, then the `rows` of each meeting, with the records a page refers to loaded once per page. */
+export function csvFormat(spec: { name: string; description: string; columns: readonly string[]; rows(meeting: RecordOf['Meeting'], refs: PageReferences): (string | null)[][] }): ExportFormat {
+  return {
+    name: spec.name,
+    contentType: 'text/csv; charset=utf-8; header=present',
+    extension: 'csv',
+    description: spec.description,
+    create() {
+      return {
+        begin: () => csvRows([spec.columns]),
+        async page(meetings: readonly RecordOf['Meeting'][], lookup: ExportLookup) {
+          const refs = await PageReferences.load(meetings, lookup);
+          return csvRows(meetings.flatMap((meeting) => spec.rows(meeting, refs)));
+        },
+        end: async () => '',
+      };
+    },
+  };
+}
