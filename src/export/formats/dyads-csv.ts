@@ -5,9 +5,8 @@
  * countries, so that "the C5+1 ministerial" still yields its country pairs. Each pair
  * once, its two sides in slug order; a meeting with one person and one country has none.
  */
-import { toGlobalId } from '../../schema/relay/global-id';
 import type { RecordOf } from '../../store/contract/records';
-import { csvFormat, TEXT_SEPARATOR } from './meetings-csv';
+import { csvFormat, meetingCells, TEXT_SEPARATOR } from './meetings-csv';
 import { PageReferences, quotesOf } from './page-references';
 
 export const DYAD_COLUMNS = [
@@ -64,14 +63,7 @@ function dyadRows(meeting: RecordOf['Meeting'], refs: PageReferences): (string |
       const a = ordered[i]!;
       const b = ordered[j]!;
       rows.push([
-        meeting.slug,
-        toGlobalId('Meeting', meeting.slug),
-        meeting.title,
-        meeting.kind,
-        meeting.date.label,
-        meeting.date.earliest,
-        meeting.date.latest,
-        meeting.date.precision,
+        ...meetingCells(meeting),
         meeting.coding.cameo,
         meeting.coding.ploverCategory,
         meeting.coding.ploverMode,

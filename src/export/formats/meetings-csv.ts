@@ -43,17 +43,15 @@ export function csvRows(rows: readonly (readonly (string | null)[])[]): string {
   return stringify(rows as (string | null)[][], { record_delimiter: 'windows' });
 }
 
+/** The cells that name a meeting and its date, first in every CSV: slug, global id, title, kind, date label, earliest, latest, precision. */
+export function meetingCells(meeting: RecordOf['Meeting']): (string | null)[] {
+  return [meeting.slug, toGlobalId('Meeting', meeting.slug), meeting.title, meeting.kind, meeting.date.label, meeting.date.earliest, meeting.date.latest, meeting.date.precision];
+}
+
 function meetingRow(meeting: RecordOf['Meeting'], refs: PageReferences): (string | null)[] {
   const sources = refs.sourcesOf(meeting.citations);
   return [
-    meeting.slug,
-    toGlobalId('Meeting', meeting.slug),
-    meeting.title,
-    meeting.kind,
-    meeting.date.label,
-    meeting.date.earliest,
-    meeting.date.latest,
-    meeting.date.precision,
+    ...meetingCells(meeting),
     refs.get('Place', meeting.location)?.name ?? null,
     meeting.countries.map((country) => refs.isoCode(country)).join(LIST_SEPARATOR),
     meeting.participants.map((participant) => refs.participantName(participant)).join(LIST_SEPARATOR),

@@ -6,6 +6,7 @@
  */
 import type { CitationRecord, EntityType, ParticipantRecord, RecordOf } from '../../store/contract/records';
 import type { ExportLookup } from '../export-format';
+import { loadBySlug } from './lookup-batches';
 
 type Referenced = 'Country' | 'Person' | 'Office' | 'Organization' | 'Place' | 'Topic' | 'Source';
 
@@ -49,11 +50,8 @@ export class PageReferences {
     const read = async (types: readonly Referenced[]) => {
       await Promise.all(
         types.map(async (type) => {
-          const slugs = [...wanted[type]].filter((slug) => !records[type].has(slug)).sort();
-          const found = await lookup.get(type as EntityType, slugs);
-          found.forEach((record, i) => {
-            if (record !== null) (records[type] as Map<string, unknown>).set(slugs[i]!, record);
-          });
+          const found = await loadBySlug(lookup, type as EntityType, [...wanted[type]].filter((slug) => !records[type].has(slug)).sort());
+          for (const [slug, record] of found) (records[type] as Map<string, unknown>).set(slug, record);
         }),
       );
     };

@@ -8,8 +8,8 @@
  * every citation with its verbatim quote) is in fields prefixed `entente_`, as the manual
  * invites. Field mapping and limits: docs/exports.md.
  */
-import { getCountryData, type TCountryCode } from 'countries-list';
 import type { OrganizationKind, PloverCategory, PloverMode } from '../../domain/vocabularies';
+import { REFERENCE_COUNTRIES } from '../../reference/reference-dataset';
 import { toGlobalId } from '../../schema/relay/global-id';
 import type { ParticipantRecord, RecordOf } from '../../store/contract/records';
 import type { ExportFormat, ExportLookup } from '../export-format';
@@ -52,9 +52,13 @@ export interface PloverEntity {
   entente_role: string;
 }
 
-/** A country's ISO 3166-1 alpha-3 code (the manual's 3-character code), from the reference package countries-list; null when it has none. */
-export function alpha3(isoCode: string): string | null {
-  return getCountryData(isoCode as TCountryCode)?.iso3 ?? null;
+/**
+ * A country's ISO 3166-1 alpha-3 code (the manual's 3-character code): the stored record's
+ * (`isoCode3`, set from the reference dataset), else the reference dataset's for its alpha-2
+ * code (a record stored without one); null when neither has it.
+ */
+function alpha3(country: RecordOf['Country'] | null, isoCode: string): string | null {
+  return country?.isoCode3 ?? REFERENCE_COUNTRIES.get(isoCode)?.isoCode3 ?? null;
 }
 
 function entityOf(participant: ParticipantRecord, refs: PageReferences): PloverEntity {
@@ -69,7 +73,7 @@ function entityOf(participant: ParticipantRecord, refs: PageReferences): PloverE
         ? (['Organization', organization.slug, organization.name] as const)
         : ([null, null, null] as const);
   return {
-    code: alpha3(refs.isoCode(participant.country)),
+    code: alpha3(refs.get('Country', participant.country), refs.isoCode(participant.country)),
     sector: organization ? (SECTORS[organization.kind] ?? null) : null,
     entity_text: refs.participantName(participant),
     identifier_id: type === null ? null : toGlobalId(type, slug),
@@ -109,7 +113,7 @@ export function ploverEvent(meeting: RecordOf['Meeting'], refs: PageReferences):
           lon: place.coordinates?.longitude ?? null,
           city: place.kind === 'CITY' ? place.name : null,
           country: placeCountry?.name ?? null,
-          country_code: placeCountry ? alpha3(placeCountry.isoCode) : null,
+          country_code: placeCountry ? alpha3(placeCountry, placeCountry.isoCode) : null,
         }
       : null,
     event_text: quotesOf(meeting.citations),
