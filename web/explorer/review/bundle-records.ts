@@ -3,8 +3,10 @@
  * sections, and the references between them. A reference names its target by slug, name,
  * title or alias, so renaming a record renames the references that used the old name,
  * and dropping a record drops or clears what refers to it (a rejected person takes their
- * tenures and their places among a meeting's participants with them). Pure: no DOM.
+ * tenures and their places among a meeting's participants with them). References compare
+ * as the import compares them (`nameKey`: folded words). Pure: no DOM.
  */
+import { nameKey } from '../../../src/import/name-index';
 
 /** A bundle record: a JSON object. */
 export type BundleRecord = Record<string, unknown>;
@@ -67,15 +69,6 @@ export function namesOf(record: BundleRecord): Set<string> {
   return names;
 }
 
-/** How references compare: as the import compares names, without case or accents. */
-function fold(value: string): string {
-  return value
-    .normalize('NFKD')
-    .replace(/\p{M}/gu, '')
-    .toLowerCase()
-    .trim();
-}
-
 /**
  * Where each section's records refer to records of another section: a field holding one
  * reference (`one`), a list of references (`many`), or a list of objects each holding one
@@ -133,8 +126,8 @@ const PARTICIPANT_NAMES = ['person', 'office', 'organization', 'label'];
 /** Renames the references to a record of `section` from `from` (a name it had) to `to`, in place. */
 export function renameReferences(bundle: Bundle, section: Section, from: string, to: string): void {
   if (from === to || from === '') return;
-  const old = fold(from);
-  const rename = (value: unknown) => (typeof value === 'string' && fold(value) === old ? to : value);
+  const old = nameKey(from);
+  const rename = (value: unknown) => (typeof value === 'string' && nameKey(value) === old ? to : value);
   forEachReferrer(bundle, section, (record, reference) => {
     if (reference.kind === 'one') record[reference.field] = rename(record[reference.field]);
     else if (reference.kind === 'many') record[reference.field] = (record[reference.field] as unknown[]).map(rename);
@@ -159,8 +152,8 @@ export function removeRecords(bundle: Bundle, paths: readonly RecordPath[]): Map
     const record = recordAt(bundle, path);
     if (!record) continue;
     removed.set(formatPath(path), cause);
-    const names = new Set([...namesOf(record)].map(fold));
-    const refers = (value: unknown) => typeof value === 'string' && names.has(fold(value));
+    const names = new Set([...namesOf(record)].map(nameKey));
+    const refers = (value: unknown) => typeof value === 'string' && names.has(nameKey(value));
     forEachReferrer(bundle, path.section, (referrer, reference, referrerPath) => {
       if (referrerPath.section !== 'source' && removed.has(formatPath(referrerPath))) return;
       const takeAlong = () => queue.push({ path: referrerPath, cause: formatPath(path) });
