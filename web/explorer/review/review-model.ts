@@ -6,6 +6,7 @@
  * the edits, the matches as `sameAs` / `distinctFrom`, and without the rejected records
  * and what cannot stand without them. Pure: no DOM, no requests.
  */
+import { describeRange } from '../../../src/domain/meeting-date';
 import { sentenceAround, type Span } from './text-spans';
 import { copyBundle, formatPath, namesOf, parsePath, recordAt, recordName, recordsOf, removeRecords, renameReferences, type Bundle, type BundleRecord, type RecordPath, type Section } from './bundle-records';
 
@@ -224,27 +225,15 @@ export function refersTo(item: ReviewItem, value: unknown): boolean {
   return typeof value === 'string' && namesOf(item.record).has(value);
 }
 
-/** The meeting's date from the bounds the reviewer gives (ISO days; null: open), keeping the draft's precision while its bounds stand. */
+/**
+ * The meeting's date from the bounds the reviewer gives (ISO days; null: open), worded and
+ * given its precision as the store words a range (`describeRange`: "late February 2023");
+ * the draft's date is kept while its bounds stand.
+ */
 export function setMeetingDate(meeting: BundleRecord, earliest: string | null, latest: string | null): void {
-  const previous = meeting.date as { earliest: string | null; latest: string | null; precision: string; label: string } | undefined;
+  const previous = meeting.date as { earliest: string | null; latest: string | null } | undefined;
   if (previous && previous.earliest === earliest && previous.latest === latest) return;
-  const precision = earliest && latest ? (earliest === latest ? 'DAY' : 'DAY_RANGE') : latest ? 'ON_OR_BEFORE' : earliest ? 'ON_OR_AFTER' : 'UNKNOWN';
-  const label =
-    precision === 'DAY'
-      ? dayName(earliest!)
-      : precision === 'DAY_RANGE'
-        ? `between ${dayName(earliest!)} and ${dayName(latest!)}`
-        : precision === 'ON_OR_BEFORE'
-          ? `on or before ${dayName(latest!)}`
-          : precision === 'ON_OR_AFTER'
-            ? `on or after ${dayName(earliest!)}`
-            : 'unknown';
-  meeting.date = { label, earliest, latest, precision };
-}
-
-/** "28 February 2023". */
-function dayName(day: string): string {
-  return new Date(`${day}T00:00:00Z`).toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+  meeting.date = describeRange(earliest, latest);
 }
 
 /** Adds a person as a participant of a meeting, cited by the meeting's first quote; their country joins the meeting's. */
