@@ -1,14 +1,12 @@
 /**
  * Finding words in a report's text: where typed words occur, and the sentence that holds a
- * span (what an added item is cited by). Pure: no DOM.
+ * span (what an added item is cited by), with the sentences drafting cuts
+ * (src/domain/text-spans.ts). Pure: no DOM.
  */
+import { escapeRegExp, sentences, trimmed, type TextSpan } from '../../../src/domain/text-spans';
 
 /** A stretch of the text: `quote` is the text from `start` to `end`. */
-export interface Span {
-  start: number;
-  end: number;
-  quote: string;
-}
+export type Span = TextSpan;
 
 /** The first place the words occur in the text (exactly, else ignoring case; any white space between them), as a span; null when they do not. */
 export function findWords(text: string, words: string): Span | null {
@@ -20,29 +18,15 @@ export function findWords(text: string, words: string): Span | null {
 }
 
 /**
- * The sentence of `text` that holds `span` (from the end of the sentence before it to its
- * own full stop, or the line's ends): a quote long enough to cite, as a citation needs a
- * few words, not a bare name.
+ * The sentence of `text` that holds `span`: a quote long enough to cite, as a citation
+ * needs a few words, not a bare name. The span itself when no sentence holds its start.
  */
 export function sentenceAround(text: string, span: Span): Span {
-  let start = span.start;
-  while (start > 0 && text[start - 1] !== '\n' && !(/\s/.test(text[start - 1]!) && /[.!?]/.test(text[start - 2] ?? ''))) start--;
-  let end = span.end;
-  while (end < text.length && text[end] !== '\n') {
-    const stop = /[.!?]/.test(text[end]!) && (end + 1 === text.length || /\s/.test(text[end + 1]!));
-    end++;
-    if (stop) break;
-  }
-  return trimmed(text, start, end)!;
+  return sentences(text).find((sentence) => sentence.start <= span.start && span.start < sentence.end) ?? span;
 }
 
 /** The span from `start` to `end` without white space at its ends; null when nothing is left. */
-export function trimmed(text: string, start: number, end: number): Span | null {
-  while (start < end && /\s/.test(text[start]!)) start++;
-  while (end > start && /\s/.test(text[end - 1]!)) end--;
-  return start < end ? { start, end, quote: text.slice(start, end) } : null;
-}
-
-function escapeRegExp(value: string): string {
-  return value.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+export function trimmedOrNull(text: string, start: number, end: number): Span | null {
+  const span = trimmed(text, start, end);
+  return span.start < span.end ? span : null;
 }

@@ -7,7 +7,7 @@
  */
 import { el, replaceChildren } from '../dom';
 import type { ItemKind } from './review-model';
-import { trimmed, type Span } from './text-spans';
+import { trimmedOrNull, type Span } from './text-spans';
 
 export interface MarkedSpan {
   id: string;
@@ -78,7 +78,7 @@ export class TextView {
     if (!this.container.contains(range.startContainer) || !this.container.contains(range.endContainer)) return null;
     const start = this.offsetOf(range.startContainer, range.startOffset);
     const end = this.offsetOf(range.endContainer, range.endOffset);
-    return trimmed(this.text, Math.min(start, end), Math.max(start, end));
+    return trimmedOrNull(this.text, Math.min(start, end), Math.max(start, end));
   }
 
   /** The offset in the text of a DOM position inside the container. */
