@@ -76,7 +76,7 @@ async function main(): Promise<void> {
   // In this process: the store's findMany of every meeting, then the counting function on them.
   const store = await JsonStore.open(corpus, { readOnly: true });
   const view = store.view();
-  const everyMeeting: FindQuery<'Meeting'> = { order: { field: 'DATE', direction: 'ASC' }, first: null };
+  const everyMeeting: FindQuery<'Meeting'> = { order: { field: 'DATE', direction: 'ASC' }, anyOrder: true, first: null };
   const findMs = await medianMs(runs, () => view.findMany('Meeting', [everyMeeting]), 'cpu');
   const [page] = await view.findMany('Meeting', [everyMeeting]);
   const meetings = page!.items.map((item) => item.entity);

@@ -99,138 +99,170 @@ export function meetingStats(
   const dimensions = groupBy.length;
   const keysOf = groupBy.map((dimension) => keyer.keysOf(dimension));
   const buffers = groupBy.map(() => new KeyBuffer());
-  const totals = new Tally();
-  // Groups as nested maps, one level per dimension (the last holds the tallies), so that no
-  // key is built per combination; with no dimension, every meeting is in `whole`.
-  const groups = new Map<string, GroupLevel>();
-  const whole = new Tally();
-  let groupCount = 0;
-  /** With several dimensions, each key's count in its dimension alone: what orders the keys. */
-  const marginals = dimensions > 1 ? groupBy.map(() => new Map<string, Tally>()) : null;
+  const totals = new Tallies();
+  // Each group's index by its codes, as nested arrays one level per dimension (codes are
+  // small and dense), so that no key is built per combination; its codes and its tallies by
+  // that index. With no dimension, every meeting is in one group.
+  const index: GroupIndex = [];
+  const groupCodes: number[] = [];
+  const tallies = new Tallies();
+  /** With several dimensions, each code's count in its dimension alone: what orders the keys. */
+  const marginals = dimensions > 1 ? groupBy.map(() => new Tallies()) : null;
   const cursor = groupBy.map(() => 0);
 
   for (const meeting of meetings) {
     const role = meetingRole(meeting);
-    totals.add(role, 1);
+    totals.add(0, role, 1);
     if (dimensions === 0) {
-      whole.add(role, 1);
+      tallies.add(0, role, 1);
       continue;
     }
     for (let d = 0; d < dimensions; d++) {
       const buffer = buffers[d]!;
       buffer.length = 0;
       keysOf[d]!(meeting, buffer);
-      if (marginals) for (let i = 0; i < buffer.length; i++) tallyOf(marginals[d]!, buffer.ids[i]!).add(role, buffer.weights[i]!);
+      if (marginals) for (let i = 0; i < buffer.length; i++) marginals[d]!.add(buffer.codes[i]!, role, buffer.weights[i]!);
     }
     // Every combination of one key per dimension (an odometer over the buffers).
     cursor.fill(0);
     for (;;) {
-      let level = groups;
+      let level = index;
       let weight = 1;
       for (let d = 0; d < dimensions - 1; d++) {
-        const id = buffers[d]!.ids[cursor[d]!]!;
+        const code = buffers[d]!.codes[cursor[d]!]!;
         weight *= buffers[d]!.weights[cursor[d]!]!;
-        let next = level.get(id) as Map<string, GroupLevel> | undefined;
-        if (!next) level.set(id, (next = new Map()));
-        level = next;
+        level = (level[code] ??= []) as GroupIndex;
       }
       const last = buffers[dimensions - 1]!;
-      const id = last.ids[cursor[dimensions - 1]!]!;
+      const code = last.codes[cursor[dimensions - 1]!]!;
       weight *= last.weights[cursor[dimensions - 1]!]!;
-      let tally = level.get(id) as Tally | undefined;
-      if (!tally) {
-        if (groupCount++ === MAX_COUNTED_GROUPS) {
+      let group = level[code] as number | undefined;
+      if (group === undefined) {
+        group = tallies.length;
+        if (group === MAX_COUNTED_GROUPS) {
           throw new StatsRequestError(`This grouping gives more than ${MAX_COUNTED_GROUPS} groups: narrow the filter or group by fewer dimensions.`, 'groupBy');
         }
-        level.set(id, (tally = new Tally()));
+        level[code] = group;
+        for (let d = 0; d < dimensions; d++) groupCodes.push(buffers[d]!.codes[cursor[d]!]!);
       }
-      tally.add(role, weight);
+      tallies.add(group, role, weight);
       let d = dimensions - 1;
       while (d >= 0 && ++cursor[d]! === buffers[d]!.length) cursor[d--] = 0;
       if (d < 0) break;
     }
   }
 
-  const entries: { ids: string[]; tally: Tally }[] = dimensions === 0 ? (whole.count > 0 ? [{ ids: [], tally: whole }] : []) : flatten(groups, dimensions);
-  if (first === null && entries.length > MAX_STATS_GROUPS) {
+  const groupCount = tallies.length;
+  if (first === null && groupCount > MAX_STATS_GROUPS) {
     throw new StatsRequestError(
-      `This grouping gives ${entries.length} groups, more than ${MAX_STATS_GROUPS} at once: ask for the first ones (\`first\`), narrow the filter, or group by fewer dimensions.`,
+      `This grouping gives ${groupCount} groups, more than ${MAX_STATS_GROUPS} at once: ask for the first ones (\`first\`), narrow the filter, or group by fewer dimensions.`,
       'groupBy',
     );
   }
   // Each dimension's keys ranked once; the groups are then ordered by their keys' ranks.
-  const ranks = groupBy.map((dimension, d) => rankKeys(keyer, dimension, marginals ? marginals[d]! : new Map(entries.map(({ ids, tally }) => [ids[0]!, tally]))));
-  const ranked = entries.map((entry) => ({ ...entry, ranks: entry.ids.map((id, d) => ranks[d]!.get(id)!) }));
-  ranked.sort((a, b) => {
-    for (let d = 0; d < dimensions; d++) if (a.ranks[d] !== b.ranks[d]) return a.ranks[d]! - b.ranks[d]!;
-    return 0;
+  const ranks = groupBy.map((dimension, d) => {
+    // Crossed, every key's rank matters to the order of the groups; alone, only the first ones'.
+    if (marginals) return rankKeys(keyer, dimension, marginals[d]!, Infinity);
+    const counts = new Tallies();
+    for (let group = 0; group < groupCount; group++) counts.copy(groupCodes[group]!, tallies, group);
+    return rankKeys(keyer, dimension, counts, first ?? Infinity);
   });
+  const order = Array.from({ length: groupCount }, (_, group) => group);
+  if (dimensions > 0) {
+    order.sort((a, b) => {
+      for (let d = 0; d < dimensions; d++) {
+        const rank = ranks[d]!;
+        const difference = rank[groupCodes[a * dimensions + d]!]! - rank[groupCodes[b * dimensions + d]!]!;
+        if (difference !== 0) return difference;
+      }
+      return 0;
+    });
+  }
+  const total = totals.count(0);
   return {
-    total: totals.count,
-    visits: totals.visits,
-    parts: totals.parts,
-    others: totals.others,
-    groupCount: entries.length,
-    groups: ranked.slice(0, first ?? ranked.length).map(({ ids, tally }) => ({
-      keys: ids.map((id, d) => keyer.describe(groupBy[d]!, id)),
-      count: round(tally.count),
-      visits: round(tally.visits),
-      parts: round(tally.parts),
-      others: round(tally.others),
+    total,
+    visits: totals.visits[0] ?? 0,
+    parts: totals.parts[0] ?? 0,
+    others: totals.others[0] ?? 0,
+    groupCount: dimensions === 0 && total === 0 ? 0 : groupCount,
+    groups: (dimensions === 0 && total === 0 ? [] : order.slice(0, first ?? groupCount)).map((group) => ({
+      keys: groupBy.map((dimension, d) => keyer.describe(dimension, keyer.id(dimension, groupCodes[group * dimensions + d]!))),
+      count: round(tallies.count(group)),
+      visits: round(tallies.visits[group]!),
+      parts: round(tallies.parts[group]!),
+      others: round(tallies.others[group]!),
     })),
   };
 }
 
-/** A level of the nested group maps: the next level by key id, or at the last level the tallies. */
-type GroupLevel = Map<string, GroupLevel> | Tally;
+/** The group index: below the last dimension, the next level by code; at the last, the group by code. */
+type GroupIndex = (GroupIndex | number | undefined)[];
 
-/** Sums of weights by role. */
-class Tally {
-  visits = 0;
-  parts = 0;
-  others = 0;
+/** Sums of weights by role, by index (a group, or a key's code). */
+class Tallies {
+  readonly visits: number[] = [];
+  readonly parts: number[] = [];
+  readonly others: number[] = [];
 
-  get count(): number {
-    return this.visits + this.parts + this.others;
+  /** How many indexes have a tally (gaps count as zeros). */
+  get length(): number {
+    return this.visits.length;
   }
 
-  add(role: MeetingStatsRole, weight: number): void {
-    if (role === 'VISIT') this.visits += weight;
-    else if (role === 'PART') this.parts += weight;
-    else this.others += weight;
+  count(index: number): number {
+    return (this.visits[index] ?? 0) + (this.parts[index] ?? 0) + (this.others[index] ?? 0);
   }
-}
 
-function tallyOf(tallies: Map<string, Tally>, id: string): Tally {
-  let tally = tallies.get(id);
-  if (!tally) tallies.set(id, (tally = new Tally()));
-  return tally;
+  add(index: number, role: MeetingStatsRole, weight: number): void {
+    while (this.visits.length <= index) {
+      this.visits.push(0);
+      this.parts.push(0);
+      this.others.push(0);
+    }
+    const tallies = role === 'VISIT' ? this.visits : role === 'PART' ? this.parts : this.others;
+    tallies[index] = tallies[index]! + weight;
+  }
+
+  /** Makes this index's tallies those of `from`'s index `at`. */
+  copy(index: number, from: Tallies, at: number): void {
+    this.add(index, 'VISIT', from.visits[at]!);
+    this.add(index, 'PART', from.parts[at]!);
+    this.add(index, 'OTHER', from.others[at]!);
+  }
 }
 
 /**
- * The rank of each key of `dimension`, given each key's count in it: a month or year
- * ascending, any other key by count descending, then by label; the null key last.
+ * The rank of each code of `dimension` (by code), given each code's count in it: a month
+ * or year ascending, any other key by count descending, then by label; the null key last.
+ * Only the first `needed` ranks are exact: past them, keys of equal count are left in any
+ * order (their labels are made only where the order needs them).
  */
-function rankKeys(keyer: Keyer, dimension: MeetingStatsDimension, counts: ReadonlyMap<string, Tally>): Map<string, number> {
+function rankKeys(keyer: Keyer, dimension: MeetingStatsDimension, counts: Tallies, needed: number): Int32Array {
   const byDate = dimension === 'MONTH' || dimension === 'YEAR';
+  const codes = Array.from({ length: counts.length }, (_, code) => code);
+  const ids = codes.map((code) => keyer.id(dimension, code));
   // Rounded like the counts, so that sums made in another order (another store's) rank alike.
-  const keys = [...counts].map(([id, tally]) => ({ id, count: round(tally.count), label: byDate || id === NO_KEY ? '' : keyer.describe(dimension, id).label }));
-  keys.sort((a, b) => {
-    if (a.id === NO_KEY || b.id === NO_KEY) return a.id === NO_KEY ? 1 : -1;
-    if (byDate) return compareText(a.id, b.id);
-    return b.count - a.count || compareText(a.label, b.label) || compareText(a.id, b.id);
-  });
-  return new Map(keys.map(({ id }, rank) => [id, rank]));
-}
-
-/** The groups of the nested maps, each with its key ids from the outer level in. */
-function flatten(level: Map<string, GroupLevel>, depth: number, ids: string[] = []): { ids: string[]; tally: Tally }[] {
-  const entries: { ids: string[]; tally: Tally }[] = [];
-  for (const [id, next] of level) {
-    if (depth === 1) entries.push({ ids: [...ids, id], tally: next as Tally });
-    else entries.push(...flatten(next as Map<string, GroupLevel>, depth - 1, [...ids, id]));
+  const rounded = codes.map((code) => round(counts.count(code)));
+  const last = (a: number, b: number) => (ids[a] === NO_KEY ? 1 : 0) - (ids[b] === NO_KEY ? 1 : 0);
+  if (byDate) codes.sort((a, b) => last(a, b) || compareText(ids[a]!, ids[b]!));
+  else {
+    codes.sort((a, b) => last(a, b) || rounded[b]! - rounded[a]!);
+    // Then each run of equal counts that reaches into the needed ranks, by label and id.
+    const labels = new Map<number, string>();
+    const label = (code: number) => labels.get(code) ?? labels.set(code, keyer.describe(dimension, ids[code]!).label).get(code)!;
+    for (let start = 0; start < Math.min(needed, codes.length); ) {
+      let end = start + 1;
+      while (end < codes.length && rounded[codes[end]!] === rounded[codes[start]!] && last(codes[end]!, codes[start]!) === 0) end++;
+      if (end - start > 1) {
+        const run = codes.slice(start, end).sort((a, b) => compareText(label(a), label(b)) || compareText(ids[a]!, ids[b]!));
+        for (let i = 0; i < run.length; i++) codes[start + i] = run[i]!;
+      }
+      start = end;
+    }
   }
-  return entries;
+  const rank = new Int32Array(codes.length);
+  codes.forEach((code, position) => (rank[code] = position));
+  return rank;
 }
 
 function compareText(a: string, b: string): number {

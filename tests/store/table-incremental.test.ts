@@ -130,6 +130,16 @@ function expectSameAnswers<R extends { slug: string }>(
       before: cursor(q.before),
     };
     expect(briefly(table.find(full))).toEqual(briefly(fresh.find(full)));
+    // In any order (what counting asks): the same matches and keys as the whole ordered list; `first` cuts it.
+    const whole: TableQuery = { ...full, first: null, last: null, after: null, before: null };
+    const ordered = table.find(whole);
+    const anyOrder = table.find({ ...whole, anyOrder: true });
+    const bySlug = (items: TablePage<R>['items']) => items.map(({ entity, key }) => ({ slug: entity.slug, key })).sort((a, b) => (a.slug < b.slug ? -1 : 1));
+    expect(bySlug(anyOrder.items)).toEqual(bySlug(ordered.items));
+    expect(anyOrder.totalCount).toBe(ordered.totalCount);
+    const cut = table.find({ ...whole, anyOrder: true, first: q.first ?? 2 });
+    expect(cut.items.map(({ entity }) => entity.slug)).toEqual(anyOrder.items.slice(0, q.first ?? 2).map(({ entity }) => entity.slug));
+    expect(cut).toMatchObject({ totalCount: ordered.totalCount, hasPreviousPage: false, hasNextPage: (q.first ?? 2) < ordered.totalCount });
   });
   for (const name of names) {
     const got = table.searchNames(name);

@@ -72,6 +72,12 @@ export interface FindQuery<T extends EntityType = EntityType> {
   /** Only for types with a date (Meeting, Source). */
   dateRange?: DateRange | null;
   order: { field: OrderField<T>; direction: OrderDirection };
+  /**
+   * The items may come in any order, the store's cheapest (each still with its key in
+   * `order`): for a caller that reads every match and orders nothing, as counting does.
+   * Takes `first` but no cursor and no `last`.
+   */
+  anyOrder?: boolean;
   /** Null `first` and `last` mean the whole remaining list. */
   first?: number | null;
   after?: SortKey | null;

@@ -143,27 +143,28 @@ function withinCondition<R extends { slug: string }>(base: TableBase<R>, { from,
 /**
  * Base positions passing every condition and not `hidden`, in the order's sequence: the
  * presorted order is walked when `walkOrder` says most records may match, else the
- * cheapest condition's positions are tested and sorted by rank.
+ * cheapest condition's positions are tested and sorted by rank. With `order` null, in any
+ * order (the base's own, or the cheapest condition's), sorting nothing.
  */
-export function matchBase<R>(conditions: Condition<R>[], order: Order, hidden: ReadonlySet<number>, walkOrder: (estimate: number, size: number) => boolean): Int32Array {
+export function matchBase<R>(conditions: Condition<R>[], order: Order | null, size: number, hidden: ReadonlySet<number>, walkOrder: (estimate: number, size: number) => boolean): Int32Array {
   conditions.sort((a, b) => a.estimate - b.estimate);
   const [driver, ...others] = conditions as [Condition<R>, ...Condition<R>[]];
-  const n = order.sorted.length;
-  if (walkOrder(driver.estimate, n)) {
-    // Most records may match: walking the presorted order beats sorting the matches.
-    const out = new Int32Array(n);
+  if (walkOrder(driver.estimate, size)) {
+    // Most records may match: walking the presorted order (or the base) beats sorting the matches.
+    const out = new Int32Array(size);
     let count = 0;
-    for (let r = 0; r < n; r++) {
-      const position = order.sorted[r]!;
+    for (let r = 0; r < size; r++) {
+      const position = order ? order.sorted[r]! : r;
       if (!hidden.has(position) && conditions.every((condition) => condition.test(position))) out[count++] = position;
     }
     return out.subarray(0, count);
   }
-  const ranks: number[] = [];
+  const found: number[] = [];
   for (const position of driver.positions()) {
-    if (!hidden.has(position) && others.every((condition) => condition.test(position))) ranks.push(order.rank[position]!);
+    if (!hidden.has(position) && others.every((condition) => condition.test(position))) found.push(order ? order.rank[position]! : position);
   }
-  const sorted = Int32Array.from(ranks).sort();
+  if (!order) return Int32Array.from(found);
+  const sorted = Int32Array.from(found).sort();
   for (let i = 0; i < sorted.length; i++) sorted[i] = order.sorted[sorted[i]!]!;
   return sorted;
 }

@@ -7,6 +7,8 @@ export interface TableQuery {
   text?: string | null;
   dateRange?: DateRange | null;
   order: { field: string; direction: OrderDirection };
+  /** Any order will do (see FindQuery.anyOrder). */
+  anyOrder?: boolean;
   first?: number | null;
   after?: SortKey | null;
   last?: number | null;

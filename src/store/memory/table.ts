@@ -15,13 +15,13 @@
  * locates cursors by binary search on sort keys over base and delta merged.
  */
 import { foldText, foldedWords } from '../../domain/fold-text';
-import type { OrderDirection } from '../contract/store';
+import type { OrderDirection, SortKey } from '../contract/store';
 import { NULL_KEY, TableShape } from '../keys/table-shape';
 import type { TableSpec } from '../keys/table-spec';
 import { firstIndexWhere } from './binary-search';
 import { SearchGeneration } from './search-generation';
 import { TableBase } from './table-base';
-import { matchBase, postingsOf, queryConditions } from './table-conditions';
+import { matchBase, postingsOf, queryConditions, type Condition } from './table-conditions';
 import { Delta, DeltaBuilder, makeEntry, type Entry } from './table-delta';
 import type { Order } from './table-indexes';
 import { DEFAULT_TABLE_OPTIONS, type TableOptions } from './table-options';
@@ -209,7 +209,7 @@ export class Table<R extends { slug: string }> {
     if (!this.base.isBuilt) return null;
     // The whole list of records with one value in one indexed field: kept, frozen.
     const where = query.where;
-    if (where?.length === 1 && where[0]!.anyOf.length === 1 && !query.text && !query.dateRange && query.first == null && query.last == null && !query.after && !query.before) {
+    if (!query.anyOrder && where?.length === 1 && where[0]!.anyOf.length === 1 && !query.text && !query.dateRange && query.first == null && query.last == null && !query.after && !query.before) {
       const { field, anyOf } = where[0]!;
       const byValue = this.listedBy(field, query.order.field, query.order.direction);
       const value = anyOf[0]!;
@@ -244,11 +244,35 @@ export class Table<R extends { slug: string }> {
     const conditions = queryConditions({ shape: this.lineage.shape, base: this.base, search: this.search }, query);
     if (!conditions) return null;
     const entries = this.delta.sorted.get(field)!;
+    if (query.anyOrder) return this.storeOrderPage(conditions, order, entries, field, query);
     if (conditions.length === 0) return page(this.visibleBase(field, order), entryRun(entries, field), query);
     const matches = entries.filter((entry) => conditions.every((condition) => condition.testEntry(entry)));
-    const positions = matchBase(conditions, order, this.delta.hidden, this.lineage.options.walkOrder);
+    const positions = matchBase(conditions, order, order.sorted.length, this.delta.hidden, this.lineage.options.walkOrder);
     const base: Run<R> = { length: positions.length, key: (i) => order.keys[positions[i]!]!, entity: (i) => this.base.records[positions[i]!]! };
     return page(base, entryRun(matches, field), query);
+  }
+
+  /**
+   * The matches in any order, each with its key in `order`: the base's in the base's own
+   * order (the order the records lie in memory) or its cheapest condition's, then the
+   * delta's. For a caller that reads every match and orders nothing (counting): nothing is
+   * sorted, and a scan of the base reads memory in sequence. Takes `first`, not cursors or
+   * `last`.
+   */
+  private storeOrderPage(conditions: Condition<R>[], order: Order, entries: readonly Entry<R>[], field: string, query: TableQuery): TablePage<R> {
+    if (query.after || query.before || query.last != null) throw new Error('a list in any order takes no cursor and no last');
+    const { records } = this.base;
+    const hidden = this.delta.hidden;
+    const items: { entity: R; key: SortKey }[] = [];
+    if (conditions.length === 0) {
+      for (let position = 0; position < records.length; position++) if (!hidden.has(position)) items.push({ entity: records[position]!, key: order.keys[position]! });
+    } else {
+      for (const position of matchBase(conditions, null, records.length, hidden, this.lineage.options.walkOrder)) items.push({ entity: records[position]!, key: order.keys[position]! });
+    }
+    for (const entry of entries) if (conditions.every((condition) => condition.testEntry(entry))) items.push({ entity: entry.record, key: entry.keys[field]! });
+    const totalCount = items.length;
+    if (query.first != null && items.length > query.first) items.length = query.first;
+    return { items, totalCount, hasPreviousPage: false, hasNextPage: items.length < totalCount };
   }
 
   private isLive(rid: number): boolean {

@@ -136,12 +136,13 @@ async function findPage<T extends EntityType>(db: Queryable, type: T, query: Fin
     const { rows } = await db.query<{ key: string[]; record: RecordOf[T] }>(
       `SELECT k.key, e.record FROM entity_key k JOIN entity e ON e.type = k.type AND e.slug = k.slug
        WHERE ${filters.sql}${clauses.map((clause) => ` AND ${clause}`).join('')}
-       ORDER BY k.key ${direction}${limit === null ? '' : ` LIMIT $${params.push(limit)}`}`,
+       ${query.anyOrder ? '' : `ORDER BY k.key ${direction}`}${limit === null ? '' : ` LIMIT $${params.push(limit)}`}`,
       params,
     );
     return rows.map((row) => ({ entity: tagged(type, row.record), key: row.key as SortKey }));
   };
 
+  if (query.anyOrder && (query.after || query.before || query.last != null)) throw new Error('a list in any order takes no cursor and no last');
   const n = await totalCount();
   // Cursors that leave no room between them: an empty window, placed at `after`.
   if (query.after && query.before && compareInDirection(query.before, query.after, ascending) <= 0) {
