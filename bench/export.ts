@@ -1,12 +1,15 @@
 /**
- * `npm run bench:export [-- --corpus DIR] [--meetings N] [--formats plover,meetings]`: exports
- * a synthetic corpus in every format (src/export/export-formats.ts) and shows that memory
- * stays flat: the export streams page by page, so what it adds to the heap does not grow
- * with the number of meetings.
+ * `npm run bench:export [-- --corpus DIR] [--meetings N] [--formats plover,meetings]
+ * [--store json|postgres] [--database-url URL]`: exports a synthetic corpus in every format
+ * (src/export/export-formats.ts) and shows that memory stays flat: the export streams page
+ * by page, so what it adds to the heap does not grow with the number of meetings.
  *
  * The corpus is DIR, else `.tmp/synth-<N>` (N meetings, default 100,000), made with
- * `npm run data:synth` when it does not exist. It is opened read-only with the JSON store
- * (which holds it in memory: that is the baseline), then each format is exported in this
+ * `npm run data:synth` when it does not exist. With the JSON store (the default) it is
+ * opened read-only (the store holds it in memory: that is the baseline); with
+ * `--store postgres` it is imported (`db:import`) into a new schema of the database
+ * (`--database-url`, else DATABASE_URL, else the local `test` database), read through the
+ * PostgreSQL store and the schema dropped at the end. Then each format is exported in this
  * process exactly as `npm run export` does, to /dev/null through a stream that applies
  * backpressure, once the store's deferred indexes are built. During each export the heap and
  * RSS are sampled every 20 ms, and the live heap (after a forced GC) every 20 pages; it
@@ -14,6 +17,8 @@
  * (after a forced GC) against the live heap's peak, the heap's peak (garbage included) and
  * RSS's. It measures: the exit code is 0 whatever the figures.
  */
+// The export reads filters through the schema's input types (type-graphql decorators).
+import 'reflect-metadata';
 import { spawnSync } from 'node:child_process';
 import { createWriteStream, existsSync } from 'node:fs';
 import path from 'node:path';
@@ -23,7 +28,10 @@ import { EXPORT_FORMATS } from '../src/export/export-formats';
 import { openMeetingExport } from '../src/export/meeting-export';
 import { streamWriter } from '../src/export/stream-writer';
 import { createMetrics } from '../src/metrics';
+import type { Store } from '../src/store/contract/store';
 import { JsonStore } from '../src/store/json/json-store';
+import { createPool } from '../src/store/postgres/database';
+import { PgStore } from '../src/store/postgres/pg-store';
 
 /** The repository root: this file runs as dist/bench/export.js. */
 const ROOT = path.resolve(__dirname, '../..');
@@ -49,7 +57,7 @@ interface Figures {
 /** Chunks (pages) between two forced GCs that measure the live heap during an export. */
 const LIVE_SAMPLE_CHUNKS = 20;
 
-async function exportOnce(store: JsonStore, formatName: string): Promise<Figures> {
+async function exportOnce(store: Pick<Store, 'view'>, formatName: string): Promise<Figures> {
   const format = EXPORT_FORMATS.find((candidate) => candidate.name === formatName);
   if (!format) throw new Error(`no format ${formatName}; the formats are ${EXPORT_FORMATS.map((f) => f.name).join(', ')}`);
   collect();
@@ -102,8 +110,11 @@ async function main(): Promise<void> {
       corpus: { type: 'string' },
       meetings: { type: 'string', default: '100000' },
       formats: { type: 'string' },
+      store: { type: 'string', default: 'json' },
+      'database-url': { type: 'string' },
     },
   });
+  if (values.store !== 'json' && values.store !== 'postgres') throw new Error(`--store takes json or postgres; got ${values.store}`);
   const meetings = Number(values.meetings);
   const corpus = path.resolve(values.corpus ?? path.join(ROOT, `.tmp/synth-${meetings}`));
   if (!existsSync(corpus)) {
@@ -113,11 +124,10 @@ async function main(): Promise<void> {
     if (made.status !== 0) throw new Error('data:synth failed');
   }
   const opening = performance.now();
-  const store = await JsonStore.open(corpus, { readOnly: true });
-  // The indexes deferred at opening are built in the background: measured once they are, so that their growth is not counted.
-  while (store.indexing) await new Promise((resolve) => setTimeout(resolve, 100));
+  const opened = values.store === 'json' ? await openJson(corpus) : await openPostgres(corpus, values['database-url'] ?? process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test');
+  const { store } = opened;
   const counts = await store.counts();
-  console.log(`Corpus ${path.relative(ROOT, corpus) || corpus}: ${counts.Meeting.toLocaleString('en')} meetings, opened in ${((performance.now() - opening) / 1000).toFixed(1)} s.`);
+  console.log(`Corpus ${path.relative(ROOT, corpus) || corpus}: ${counts.Meeting.toLocaleString('en')} meetings, ${opened.description} in ${((performance.now() - opening) / 1000).toFixed(1)} s.`);
   console.log(`Each export to /dev/null in this process: heap used and RSS at its start (after a forced GC) and their peak while it ran; live heap: the most still in use after a forced GC every ${LIVE_SAMPLE_CHUNKS} pages.\n`);
   const formats = values.formats ? values.formats.split(',') : EXPORT_FORMATS.map((format) => format.name);
   const lines = ['| format | meetings | rows | MB written | seconds | rows/s | live heap: start → peak | heap used: start → peak | RSS: start → peak |', '|---|---|---|---|---|---|---|---|---|'];
@@ -129,9 +139,44 @@ async function main(): Promise<void> {
       console.log(line);
     }
   } finally {
-    await store.close();
+    await opened.close();
   }
   console.log(`\n${lines.join('\n')}`);
+}
+
+/** The corpus held in memory by the JSON store, read-only, once its deferred indexes are built (so that their growth is not counted). */
+async function openJson(corpus: string): Promise<{ store: Store; description: string; close: () => Promise<void> }> {
+  const store = await JsonStore.open(corpus, { readOnly: true });
+  while (store.indexing) await new Promise((resolve) => setTimeout(resolve, 100));
+  return { store, description: 'opened with the JSON store', close: () => store.close() };
+}
+
+/** The corpus imported into a new schema of `url` with `npm run db:import`, read through the PostgreSQL store; the schema is dropped on close. */
+async function openPostgres(corpus: string, url: string): Promise<{ store: Store; description: string; close: () => Promise<void> }> {
+  const schema = `bench_export_${process.pid}`;
+  console.log(`Importing the corpus into schema ${schema} (npm run db:import)...`);
+  const imported = spawnSync(process.execPath, [path.join(ROOT, 'dist/scripts/db-import.js'), corpus], { stdio: 'inherit', env: { ...process.env, DATABASE_URL: url, DATABASE_SCHEMA: schema } });
+  const drop = async () => {
+    const pool = createPool({ url, max: 1 });
+    try {
+      await pool.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+    } finally {
+      await pool.end();
+    }
+  };
+  if (imported.status !== 0) {
+    await drop();
+    throw new Error('db:import failed');
+  }
+  const store = await PgStore.open({ url, schema, max: 2 });
+  return {
+    store,
+    description: `imported into PostgreSQL (schema ${schema})`,
+    close: async () => {
+      await store.close();
+      await drop();
+    },
+  };
 }
 
 main().catch((error: unknown) => {

@@ -2,14 +2,15 @@
  * `npm run -s export -- FORMAT [--filter JSON] [--data-dir DIR] > FILE`: writes the export of
  * the meetings matching the filter (a MeetingFilter as JSON, as `GET /export/FORMAT?filter=`
  * takes it) in FORMAT (src/export/export-formats.ts) to stdout, at the pace stdout takes it.
- * The data is read, without a lock, from DIR, else DATA_DIR, else the server's `.data/`
+ * The data is read, without a lock, from DIR, else from PostgreSQL when DATABASE_URL is set
+ * (DATABASE_SCHEMA; as the server reads it), else from DATA_DIR, else the server's `.data/`
  * (the committed `data/` when `.data/` does not exist yet); nothing is written. Exit codes:
- * 0 exported, 1 a bad filter, an unreadable data directory or a closed output, 2 bad arguments.
+ * 0 exported, 1 a bad filter, unreadable data or a closed output, 2 bad arguments.
  */
 import 'reflect-metadata';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { dataDirectory } from '../src/config';
+import { ConfigError, dataDirectory, readConfig } from '../src/config';
 import { BadUserInputError } from '../src/errors/bad-user-input.error';
 import { readMeetingFilter } from '../src/export/export-filter';
 import { EXPORT_FORMATS, formatNamed } from '../src/export/export-formats';
@@ -18,7 +19,9 @@ import { openMeetingExport } from '../src/export/meeting-export';
 import { OutputClosedError, streamWriter } from '../src/export/stream-writer';
 import { createMetrics } from '../src/metrics';
 import { DataValidationError } from '../src/store/contract/data-problem';
+import type { Store } from '../src/store/contract/store';
 import { JsonStore } from '../src/store/json/json-store';
+import { PgStore } from '../src/store/postgres/pg-store';
 import { JournalCorruptError, SnapshotStateError } from '../src/store/json/persistence/persistence-errors';
 import { readCommandLine, UsageError } from './command-line';
 
@@ -51,6 +54,33 @@ function storedDataDir(named: string | null): string {
   return existsSync(dataDir) || seedDir === null ? dataDir : seedDir;
 }
 
+/** The store to export from (see the header), or why it cannot be read. */
+async function openStore(named: string | null): Promise<Store | string> {
+  let config;
+  try {
+    config = readConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) return error.message;
+    throw error;
+  }
+  if (named === null && config.databaseUrl !== null) {
+    try {
+      return await PgStore.open({ url: config.databaseUrl, schema: config.databaseSchema, max: 2 });
+    } catch (error) {
+      return `cannot read PostgreSQL at DATABASE_URL (schema ${config.databaseSchema}): ${error instanceof Error ? error.message : String(error)}`;
+    }
+  }
+  const dir = storedDataDir(named);
+  if (!existsSync(dir)) return `no data directory at ${dir}`;
+  try {
+    return await JsonStore.open(dir, { readOnly: true });
+  } catch (error) {
+    const known = error instanceof DataValidationError || error instanceof JournalCorruptError || error instanceof SnapshotStateError;
+    if (!known) throw error;
+    return `cannot read the data directory ${dir}: ${error.message}`;
+  }
+}
+
 async function main(argv: readonly string[]): Promise<number> {
   let args: Args;
   try {
@@ -68,18 +98,9 @@ async function main(argv: readonly string[]): Promise<number> {
     console.error(`export: ${error.message}`);
     return 1;
   }
-  const dir = storedDataDir(args.dataDir);
-  if (!existsSync(dir)) {
-    console.error(`export: no data directory at ${dir}`);
-    return 1;
-  }
-  let store: JsonStore;
-  try {
-    store = await JsonStore.open(dir, { readOnly: true });
-  } catch (error) {
-    const known = error instanceof DataValidationError || error instanceof JournalCorruptError || error instanceof SnapshotStateError;
-    if (!known) throw error;
-    console.error(`export: cannot read the data directory ${dir}: ${error.message}`);
+  const store = await openStore(args.dataDir);
+  if (typeof store === 'string') {
+    console.error(`export: ${store}`);
     return 1;
   }
   // A closed pipe (`| head`) is reported by the next write; without a listener it would crash the process.

@@ -7,73 +7,12 @@
  * entity back unchanged. The JavaScript library has no validator of date or URL values: those
  * are checked here against the model's own definition of a date (an ISO 8601 prefix).
  */
-import { defaultModel, Entity, Model } from '@opensanctions/followthemoney';
 import { ftmFormat, ftmId, type FtmEntity } from '../../src/export/formats/ftm';
 import type { CitationRecord, RecordOf } from '../../src/store/contract/records';
 import { JsonStore } from '../../src/store/json/json-store';
 import { createTempDataDir, removeTempDataDir } from '../helpers/temp-data-dir';
 import { exportAll, openSyntheticStore, shippedRecords, shippedSourceTexts } from './article-export';
-
-const model = new Model(defaultModel);
-
-/** The model's date type: "2021", "2021-02", "2021-02-16", optionally with a time, in UTC. */
-const FTM_DATE = /^\d{4}(-\d{2}(-\d{2}(T\d{2}(:\d{2}(:\d{2})?)?)?)?)?$/;
-const CODE_LIST_TYPES = new Set(['country', 'language', 'topic', 'gender']);
-
-/** What is wrong with `entities` as FtM entities of the default model (empty when nothing). */
-function ftmProblems(entities: readonly FtmEntity[]): string[] {
-  const problems: string[] = [];
-  const schemaOf = new Map(entities.map((e) => [e.id, e.schema]));
-  for (const e of entities) {
-    let schema;
-    try {
-      schema = model.getSchema(e.schema);
-    } catch (error) {
-      problems.push(`${e.id}: ${(error as Error).message}`);
-      continue;
-    }
-    if (schema.abstract) problems.push(`${e.id}: schema ${schema.name} is abstract`);
-    for (const required of schema.required) if (!(required in e.properties)) problems.push(`${e.id}: required ${required} is missing`);
-    for (const [name, values] of Object.entries(e.properties)) {
-      if (!schema.hasProperty(name)) {
-        problems.push(`${e.id}: ${schema.name} has no property ${name}`);
-        continue;
-      }
-      const property = schema.getProperty(name);
-      const type = property.type;
-      if (!Array.isArray(values) || values.length === 0) problems.push(`${e.id}: ${name} is not a list of values`);
-      for (const value of values) {
-        if (typeof value !== 'string' || value === '') problems.push(`${e.id}: ${name} holds ${JSON.stringify(value)}`);
-        else if (value.length > property.maxLength) problems.push(`${e.id}: ${name} is longer than ${property.maxLength}`);
-        else if (CODE_LIST_TYPES.has(type.name) && !type.values.has(value)) problems.push(`${e.id}: ${name} ${JSON.stringify(value)} is not a ${type.name} of the model`);
-        else if (type.name === 'date' && (!FTM_DATE.test(value) || Number.isNaN(Date.parse(value.slice(0, 10))))) problems.push(`${e.id}: ${name} ${JSON.stringify(value)} is not a date`);
-        else if (type.name === 'url' && !/^https?:\/\/\S+$/.test(value)) problems.push(`${e.id}: ${name} ${JSON.stringify(value)} is not a URL`);
-        else if (type.isEntity) {
-          const target = schemaOf.get(value);
-          if (target === undefined) problems.push(`${e.id}: ${name} names ${value}, which is not exported`);
-          else if (!model.getSchema(target).isA(property.getRange())) problems.push(`${e.id}: ${name} names a ${target}, not a ${property.getRange().name}`);
-        }
-      }
-    }
-    try {
-      if (JSON.stringify(Entity.fromJSON(model, e).toJSON()) !== JSON.stringify(e)) problems.push(`${e.id}: the library does not read it back unchanged`);
-    } catch (error) {
-      problems.push(`${e.id}: the library cannot read it: ${(error as Error).message}`);
-    }
-  }
-  return problems;
-}
-
-/** The references of `entities` to an entity on a later line (or on none), as "from -> to". */
-function forwardReferences(entities: readonly FtmEntity[]): string[] {
-  const line = new Map(entities.map((e, i) => [e.id, i]));
-  return entities.flatMap((e, i) => {
-    const schema = model.getSchema(e.schema);
-    return Object.entries(e.properties).flatMap(([name, values]) =>
-      schema.getProperty(name).type.isEntity ? values.filter((ref) => !((line.get(ref) ?? Infinity) < i)).map((ref) => `${e.id} -> ${ref}`) : [],
-    );
-  });
-}
+import { forwardReferences, ftmProblems, model } from './validators';
 
 let dir: string;
 let store: JsonStore;

@@ -5,33 +5,12 @@
  * each person one person; tenures are memberships with their dates; quotes are verbatim;
  * and the document does not depend on the page size it was read in.
  */
-import { readdirSync, readFileSync } from 'node:fs';
-import path from 'node:path';
-import { Validator, type Schema } from 'jsonschema';
 import { popoloFormat, sourceUrn } from '../../src/export/formats/popolo';
 import type { CitationRecord, RecordOf } from '../../src/store/contract/records';
 import { JsonStore } from '../../src/store/json/json-store';
 import { createTempDataDir, removeTempDataDir } from '../helpers/temp-data-dir';
 import { exportAll, openSyntheticStore, shippedRecords, shippedSourceTexts } from './article-export';
-
-const SCHEMA_DIR = path.resolve(__dirname, '../fixtures/popolo-schemas');
-
-/** A validator holding every vendored schema under its own id, so their `$ref`s resolve; and the schemas by file name. */
-function popoloValidator(): { validator: Validator; schemas: Map<string, Schema> } {
-  const validator = new Validator();
-  const schemas = new Map<string, Schema>();
-  for (const file of readdirSync(SCHEMA_DIR).filter((name) => name.endsWith('.json'))) {
-    const schema = JSON.parse(readFileSync(path.join(SCHEMA_DIR, file), 'utf8')) as Schema;
-    validator.addSchema(schema, schema.id);
-    schemas.set(file.replace(/\.json$/, ''), schema);
-  }
-  return { validator, schemas };
-}
-
-/** The schema each list of the document holds objects of. */
-const LIST_SCHEMAS = { events: 'event', persons: 'person', organizations: 'organization', posts: 'post', memberships: 'membership', areas: 'area' } as const;
-type ListName = keyof typeof LIST_SCHEMAS;
-type PopoloDocument = Record<ListName, any[]>;
+import { LIST_SCHEMAS, popoloValidator, type ListName, type PopoloDocument } from './validators';
 
 let dir: string;
 let store: JsonStore;

@@ -10,7 +10,6 @@
  */
 import http from 'node:http';
 import { rm } from 'node:fs/promises';
-import Ajv from 'ajv';
 import { parse } from 'csv-parse/sync';
 import { chronologicalKey } from '../../src/domain/fuzzy-date';
 import { EXPORT_FORMATS } from '../../src/export/export-formats';
@@ -19,7 +18,7 @@ import { MEETING_COLUMNS } from '../../src/export/formats/meetings-csv';
 import { toGlobalId } from '../../src/schema/relay/global-id';
 import type { Dataset, MeetingRecord } from '../../src/store/contract/records';
 import { loadDataset } from '../../src/store/json/load-dataset';
-import { PLOVER_EVENT_SCHEMA } from '../export/plover-schema';
+import { ploverValidator } from '../export/validators';
 import { runSynth, tempDir } from '../synth/run-synth';
 import { DATA_DIR, startTestServer, type TestServer } from '../helpers/test-server';
 
@@ -176,9 +175,10 @@ describe('plover (JSON lines)', () => {
     expect(status).toBe(200);
     expect(headers.get('content-disposition')).toBe('attachment; filename="entente-plover.jsonl"');
     const events = ploverEvents(text);
-    const validate = new Ajv({ allErrors: true, strict: false }).compile(PLOVER_EVENT_SCHEMA);
+    const invalid = ploverValidator();
     for (const event of events) {
-      if (!validate(event)) throw new Error(`${event.entente_slug}: ${JSON.stringify(validate.errors)}`);
+      const errors = invalid(event);
+      if (errors !== null) throw new Error(`${event.entente_slug}: ${errors}`);
     }
     expect(events.map((event) => event.entente_slug).sort()).toEqual(data.Meeting.map((meeting) => meeting.slug).sort());
     for (const event of events) {
@@ -317,14 +317,15 @@ describe('a 2,000-meeting synthetic corpus', () => {
   test('every format of the synthetic corpus parses, each meeting once; every PLOVER event with a known day is valid', async () => {
     const events = ploverEvents((await get(large, exportPath('plover'))).text);
     expect(new Set(events.map((event) => event.entente_slug)).size).toBe(2000);
-    const validate = new Ajv({ allErrors: true, strict: false }).compile(PLOVER_EVENT_SCHEMA);
+    const invalid = ploverValidator();
     for (const event of events) {
       if (event.entente_date.precision === 'UNKNOWN') {
         // No day to give: `date` is null, which PLOVER does not allow (docs/exports.md).
         expect(event).toMatchObject({ date: null, enddate: null });
         continue;
       }
-      if (!validate(event)) throw new Error(`${event.entente_slug}: ${JSON.stringify(validate.errors)}`);
+      const errors = invalid(event);
+      if (errors !== null) throw new Error(`${event.entente_slug}: ${errors}`);
     }
     const meetings = csvRecords((await get(large, exportPath('meetings'))).text);
     expect(new Set(meetings.map((row) => row.slug)).size).toBe(2000);
