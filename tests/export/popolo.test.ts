@@ -111,7 +111,7 @@ describe('content', () => {
       organization_id: 'c5-plus-1',
       parent_id: 'antony-blinken-visit-to-kazakhstan-2023',
       attendees: [{ id: 'antony-blinken', name: 'Antony Blinken' }],
-      extra: { date: { label: 'late February 2023', earliest: '2023-02-21', latest: '2023-02-28', precision: 'PART_OF_MONTH' }, location_id: 'astana' },
+      extra: { date: { label: 'late February 2023', earliest: '2023-02-21', latest: '2023-02-28', precision: 'PART_OF_MONTH' }, location_id: 'place:astana' },
     });
     // The five foreign ministers the article does not name are participants (their offices), not attendees.
     expect(c5.extra.participants.filter((p: any) => p.person_id === undefined).map((p: any) => p.post_id)).toEqual([
@@ -154,7 +154,30 @@ describe('content', () => {
 
   test('countries and places are areas: countries with their ISO code, places within their country', () => {
     expect(document.areas.find((a) => a.id === 'kazakhstan')).toMatchObject({ name: 'Kazakhstan', identifier: 'KZ', classification: 'country' });
-    expect(document.areas.find((a) => a.id === 'astana')).toMatchObject({ name: 'Astana', classification: 'city', parent_id: 'kazakhstan' });
+    expect(document.areas.find((a) => a.id === 'place:astana')).toMatchObject({ name: 'Astana', classification: 'city', parent_id: 'kazakhstan' });
+  });
+
+  test('a place and a country of the same slug are two areas of two ids (Georgia the country, Georgia the US state)', async () => {
+    const collisionDir = await createTempDataDir();
+    const written = await JsonStore.open(collisionDir);
+    try {
+      const state = { slug: 'georgia', name: 'Georgia', aliases: [], kind: 'REGION', country: 'united-states', coordinates: null, geonamesId: null, citations: [{ source: 'countries-list-3-4-1', quote: 'GE GEO Georgia' }] };
+      const country = { slug: 'georgia', name: 'Georgia', aliases: [], isoCode: 'GE', isoCode3: 'GEO', names: [], capital: null, citations: [{ source: 'countries-list-3-4-1', quote: 'GE GEO Georgia capital Tbilisi' }] };
+      const known = await written.getMany('Country', ['georgia']);
+      await written.write([
+        ...(known[0] ? [] : [{ operation: 'create' as const, type: 'Country' as const, record: country }]),
+        { operation: 'create', type: 'Place', record: state },
+        { operation: 'update', type: 'Meeting', slug: meetings[0]!.slug, patch: { location: 'georgia', countries: [...meetings[0]!.countries, 'georgia'] } },
+      ]);
+      const doc = JSON.parse((await exportAll(written, popoloFormat, null)).text) as PopoloDocument;
+      const georgias = doc.areas.filter((area) => area.name === 'Georgia');
+      expect(georgias.map((area) => area.id).sort()).toEqual(['georgia', 'place:georgia']);
+      expect(new Set(ids(doc.areas)).size).toBe(doc.areas.length);
+      expect(doc.events.find((event) => event.id === meetings[0]!.slug)!.extra).toMatchObject({ location_id: 'place:georgia', area_ids: expect.arrayContaining(['georgia']) });
+    } finally {
+      await written.close();
+      await removeTempDataDir(collisionDir);
+    }
   });
 
   test('every source note is a verbatim quote of the data, and of the source text where Entente holds it', async () => {

@@ -90,7 +90,7 @@ function event(meeting: RecordOf['Meeting'], people: Map<string, RecordOf['Perso
     sources: links(meeting.citations, sources),
     extra: compact({
       date: exactDate(meeting.date),
-      location_id: meeting.location,
+      location_id: meeting.location === null ? null : placeAreaId(meeting.location),
       area_ids: meeting.countries,
       participants: meeting.participants.map((p) =>
         compact({ person_id: p.person, post_id: p.office, organization_id: p.organization, area_id: p.country, role: p.role, label: p.label, sources: links(p.citations, sources) }),
@@ -229,6 +229,15 @@ async function writeOrganizations(referenced: Referenced, lookup: ExportLookup):
   return [...lines.keys()].sort().map((slug) => lines.get(slug)!);
 }
 
+/**
+ * A place's id among the areas: `place:` and its slug, since a place and a country may
+ * share a slug (Georgia, the country and the US state; Singapore) and Popolo keeps both
+ * in `areas`. A country's id is its slug.
+ */
+export function placeAreaId(slug: string): string {
+  return `place:${slug}`;
+}
+
 /** The places, within their countries, then the countries, as areas. */
 async function writeAreas(referenced: Referenced, lookup: ExportLookup): Promise<string[]> {
   const areas: string[] = [];
@@ -237,7 +246,7 @@ async function writeAreas(referenced: Referenced, lookup: ExportLookup): Promise
     const sources = await loadBySlug(lookup, 'Source', [...records.values()].flatMap((r) => citedSources(r.citations ?? [])));
     for (const place of records.values()) {
       referenced.countries.add(place.country);
-      areas.push(JSON.stringify(compact({ id: place.slug, name: place.name, classification: place.kind.toLowerCase(), parent_id: place.country, sources: links(place.citations ?? [], sources) })));
+      areas.push(JSON.stringify(compact({ id: placeAreaId(place.slug), name: place.name, classification: place.kind.toLowerCase(), parent_id: place.country, sources: links(place.citations ?? [], sources) })));
     }
   }
   for (const batch of batchesOf(referenced.countries)) {
