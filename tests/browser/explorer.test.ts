@@ -479,6 +479,7 @@ describeInBrowser('explorer page (GET /, offline)', () => {
 
       await filtered.locator('#tab-map').click();
       await filtered.locator('.map-country.is-involved').first().waitFor();
+      expect(await filtered.locator('#graph-caption').textContent()).toMatch(new RegExp(`^${n} meetings?: ${new Set(expected.meetings.flatMap((record) => record.countries.map((country) => country.name))).size} countries, `));
       const labels = await filtered.locator('.map-country.is-involved').evaluateAll((paths) => paths.map((element) => element.getAttribute('aria-label')!));
       const names = new Set(expected.meetings.flatMap((record) => record.countries.map((country) => country.name)));
       expect(labels.map((label) => label.replace(/: \d+ meetings?(; with .*)?$/, '')).sort()).toEqual([...names].sort());

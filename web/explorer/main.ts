@@ -11,13 +11,14 @@ import { CountsChart, type MonthCount } from './counts-chart';
 import { DetailsPanel } from './details-panel';
 import { byId, el, replaceChildren } from './dom';
 import { entityHash, parseEntityHash, type EntityRef } from './entity';
-import { exportHref, filterJson, FilterForm, hrefWithFilter, readFilterParam } from './filter-form';
+import { FilterForm } from './filter-form';
 import { buildGraph, type Graph } from './graph-model';
 import { GraphView } from './graph-view';
 import { renderLegend } from './legend';
 import { followChanges, type LiveChange } from './live-updates';
 import { buildMap } from './map-model';
 import { MAX_LINKS, MapView } from './map-view';
+import { exportHref, filterJson, hrefWithFilter, readFilterParam } from './meeting-filter';
 import { MeetingPages } from './meeting-pages';
 import { SearchBox } from './search-box';
 import { TimelineView } from './timeline';
@@ -308,10 +309,11 @@ function drawGraph(index: number): void {
     // The map holds every loaded meeting, not one page: a country or a pair is drawn once however many meet.
     const loaded = pages.meetings;
     const model = buildMap(loaded);
-    const description = `Map of the ${loaded.length} meetings loaded: ${model.countries.size} countries, ${model.pairs.length} pairs of countries that met, ${model.places.length} places`;
+    const description = `Map of the ${count(loaded.length, 'meeting')} loaded: ${count(model.countries.size, 'country', 'countries')}, ${count(model.pairs.length, 'pair')} of countries that met, ${count(model.places.length, 'place')}`;
     map.render(model, description);
-    const arcs = model.pairs.length > MAX_LINKS ? `${model.pairs.length} pairs (arcs for the ${MAX_LINKS} busiest)` : `${model.pairs.length} pairs`;
-    byId('graph-caption').textContent = `${loaded.length} meetings: ${model.countries.size} countries, ${arcs}, ${model.places.length} places with coordinates`;
+    const arcs = model.pairs.length > MAX_LINKS ? `${model.pairs.length} pairs (arcs for the ${MAX_LINKS} busiest)` : count(model.pairs.length, 'pair');
+    // A filter can leave one meeting, one place: the caption says "1 meeting", not "1 meetings".
+    byId('graph-caption').textContent = `${count(loaded.length, 'meeting')}: ${count(model.countries.size, 'country', 'countries')}, ${arcs}, ${count(model.places.length, 'place')} with coordinates`;
     graphPage.hidden = true;
     return;
   }
@@ -357,6 +359,11 @@ function showStatus(): void {
       : `${loaded} of ${total} meeting${total === 1 ? '' : 's'} matching the filter loaded`
     : `${loaded} of ${total} meeting${total === 1 ? '' : 's'} loaded`;
   setStatus(filterProblem ? `${filterProblem} ${count}` : count, filterProblem !== null);
+}
+
+/** "1 meeting", "2 meetings". */
+function count(value: number, one: string, many = `${one}s`): string {
+  return `${value} ${value === 1 ? one : many}`;
 }
 
 /** "message (CODE)" of an API error. */
