@@ -57,7 +57,7 @@ const map = new MapView(byId('map'), open);
 let showing: 'graph' | 'map' = 'graph';
 const details = new DetailsPanel(byId('details'), client, open);
 new SearchBox(byId<HTMLFormElement>('search-form'), byId<HTMLInputElement>('search'), byId('search-results'), client, open);
-const filterForm = new FilterForm(byId<HTMLFormElement>('filter-form'), (filter) => void applyFilter(filter, 'push'));
+const filterForm = new FilterForm(byId<HTMLFormElement>('filter-form'), (filter) => void applyFilter(filter, 'form'));
 
 byId('zoom-in').addEventListener('click', () => graph.zoom(1 / 1.25));
 byId('zoom-out').addEventListener('click', () => graph.zoom(1.25));
@@ -82,7 +82,7 @@ window.addEventListener('popstate', () => {
   const { filter } = readFilterParam(location.search);
   if (filterJson(filter) === filterJson(pages.filter)) return;
   filterForm.fill(filter);
-  void applyFilter(filter, 'none');
+  void applyFilter(filter, 'address');
 });
 
 void start();
@@ -99,7 +99,7 @@ async function start(): Promise<void> {
   }
   filterForm.fill(fromUrl.filter);
   // A filter the API refuses leaves the form showing it, to be mended, and the page all the meetings.
-  if (!fromUrl.filter || !(await applyFilter(fromUrl.filter, 'none'))) {
+  if (!fromUrl.filter || !(await applyFilter(fromUrl.filter, 'address'))) {
     await loadNextPage();
     void showCounts();
     showExports();
@@ -135,21 +135,21 @@ async function loadNextPage(): Promise<void> {
 
 /**
  * Shows the meetings `filter` matches (null: all meetings) in every view: the timeline, the
- * graph, the map and the counts chart; and records it in the address (`history`: a new entry,
- * in place of the current one, or none when the address already holds it). False when the API
- * refused it: the page then shows what it showed, and the status line says why.
+ * graph, the map and the counts chart. A filter from the form becomes a new entry of the
+ * history (so Back returns to the one before); one from the address is in it already. False
+ * when the API refused it: the page then shows what it showed, the status line says why, and
+ * the address names the filter shown.
  */
-async function applyFilter(filter: MeetingFilter | null, history: 'push' | 'replace' | 'none'): Promise<boolean> {
+async function applyFilter(filter: MeetingFilter | null, from: 'form' | 'address'): Promise<boolean> {
   filterForm.setBusy(true);
   loadMore.disabled = true;
   setStatus(filter ? 'Loading the meetings matching the filter…' : 'Loading meetings…');
   try {
     await pages.setFilter(filter);
   } catch (error) {
-    const inAddress = history === 'none' && filterJson(filter) === filterJson(readFilterParam(location.search).filter);
     const reason = error instanceof EntenteError ? `(${error.code}): ${error.message.replace(/\.?$/, '.')}` : `: ${String(error)}.`;
-    filterProblem = `${inAddress ? 'The filter in the address was not applied' : 'The filter was not applied'} ${reason}`;
-    if (inAddress) window.history.replaceState(window.history.state, '', hrefWithFilter(location.href, pages.filter));
+    filterProblem = `${from === 'address' ? 'The filter in the address was not applied' : 'The filter was not applied'} ${reason}`;
+    if (from === 'address') history.replaceState(history.state, '', hrefWithFilter(location.href, pages.filter));
     showStatus();
     return false;
   } finally {
@@ -159,8 +159,7 @@ async function applyFilter(filter: MeetingFilter | null, history: 'push' | 'repl
   filterProblem = null;
   filterForm.fill(filter);
   const href = hrefWithFilter(location.href, filter);
-  if (history === 'push' && href !== location.href) window.history.pushState(window.history.state, '', href);
-  else if (history !== 'none') window.history.replaceState(window.history.state, '', href);
+  if (from === 'form' && href !== location.href) history.pushState(history.state, '', href);
   showPages(pages.pages.length - 1);
   void showCounts();
   showExports();
@@ -353,12 +352,12 @@ function highlight(id: string | null): void {
 function showStatus(): void {
   const loaded = pages.meetings.length;
   const total = pages.totalCount;
-  const count = pages.filter
+  const shown = pages.filter
     ? total === 0
       ? 'No meeting matches the filter.'
-      : `${loaded} of ${total} meeting${total === 1 ? '' : 's'} matching the filter loaded`
-    : `${loaded} of ${total} meeting${total === 1 ? '' : 's'} loaded`;
-  setStatus(filterProblem ? `${filterProblem} ${count}` : count, filterProblem !== null);
+      : `${loaded} of ${count(total, 'meeting')} matching the filter loaded`
+    : `${loaded} of ${count(total, 'meeting')} loaded`;
+  setStatus(filterProblem ? `${filterProblem} ${shown}` : shown, filterProblem !== null);
 }
 
 /** "1 meeting", "2 meetings". */
