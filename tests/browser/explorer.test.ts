@@ -2,10 +2,12 @@
  * The explorer page (GET /) in headless Chromium against the real server, with every
  * request to another host aborted: the timeline, the graph, the details with their quotes
  * and the search must all work from Entente's own files and its /graphql alone.
- * Screenshots (1280×800) go to .tmp/screenshots/explorer-*.png.
+ * Screenshots (1280×800) go to .tmp/screenshots/explorer-*.png; the filter bar's, with a
+ * filter applied, also to /tmp/explorer-filter.png.
  */
 import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { parse } from 'csv-parse/sync';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { startTestServer, type TestServer } from '../helpers/test-server';
 import { describeInBrowser, launchChromium } from './chromium';
@@ -394,6 +396,234 @@ describeInBrowser('explorer page (GET /, offline)', () => {
       expect(requests[2]!.variables!.after).not.toBe(requests[1]!.variables!.after);
       await paged.screenshot({ path: path.join(SCREENSHOTS, 'explorer-paged.png') });
       await paged.close();
+    });
+  });
+
+  describe('filter bar', () => {
+    /** Kazakhstan and Kyrgyzstan: together only at the C5+1 ministerial; Kazakhstan is in every meeting. */
+    const BOTH = { countriesAll: ['KZ', 'KG'] };
+    const EITHER = { countries: ['KZ', 'KG'] };
+    let filtered: Page;
+
+    interface ApiMeeting {
+      id: string;
+      slug: string;
+      countries: { name: string }[];
+    }
+    /** What the API says `filter` matches: the meetings, and meetingStats' total. */
+    async function matching(filter: Record<string, unknown>): Promise<{ meetings: ApiMeeting[]; total: number }> {
+      const data = await api.data<{ meetings: { totalCount: number; nodes: ApiMeeting[] }; meetingStats: { total: number } }>(
+        `query ($filter: MeetingFilter) {
+          meetings(filter: $filter, first: 100) { totalCount nodes { id slug countries { name } } }
+          meetingStats(filter: $filter, groupBy: [MONTH]) { total }
+        }`,
+        { filter },
+      );
+      expect(data.meetings.nodes).toHaveLength(data.meetings.totalCount);
+      return { meetings: data.meetings.nodes, total: data.meetingStats.total };
+    }
+    const rowIds = (on: Page) => on.locator('.tl-row').evaluateAll((rows) => rows.map((row) => row.getAttribute('data-id')!).sort());
+    const status = (on: Page) => on.locator('#status').textContent();
+    /** The chart's meetings: those counted in its months and those with an open bound. */
+    async function chartTotal(on: Page): Promise<number> {
+      await on.locator('.counts-svg rect').first().waitFor();
+      const label = (await on.locator('.counts-svg').getAttribute('aria-label'))!;
+      const [, counted, open] = /: (\d+) counted(?:, (\d+) with an open date bound not counted)?$/.exec(label) ?? [];
+      return Number(counted) + Number(open ?? 0);
+    }
+    const filterInUrl = (on: Page) => {
+      const json = new URL(on.url()).searchParams.get('filter');
+      return json === null ? null : (JSON.parse(json) as unknown);
+    };
+    async function applyCountries(on: Page, countries: string, match: 'any' | 'all'): Promise<void> {
+      await on.locator('#filter-countries').fill(countries);
+      await on.locator('#filter-country-match').selectOption(match);
+      // Enter in a field applies the form, as the Apply button does.
+      await on.locator('#filter-countries').press('Enter');
+    }
+
+    beforeAll(async () => {
+      filtered = await openPage(`${api.url}/#/country/kazakhstan`);
+      await filtered.locator('#details .d-title', { hasText: 'Kazakhstan' }).waitFor();
+    }, 30_000);
+
+    afterAll(async () => {
+      await filtered?.close();
+    });
+
+    test('labels every field, and offers each meeting kind by name', async () => {
+      for (const id of ['filter-countries', 'filter-country-match', 'filter-topics', 'filter-kind', 'filter-from', 'filter-to', 'filter-text']) {
+        expect(await filtered.locator(`label[for="${id}"]`).count()).toBe(1);
+      }
+      const kinds = await filtered.locator('#filter-kind option').allTextContents();
+      expect(kinds).toEqual(expect.arrayContaining(['Any kind', 'Bilateral meeting', 'Ministerial', 'Phone call']));
+      expect(await filtered.locator('#export-links').textContent()).toMatch(/^Export all meetings: plover \(jsonl\) · meetings \(csv\)/);
+    });
+
+    test('"all of" two countries: the timeline, the counts chart and the map show exactly the meetings the API matches, and the URL holds the filter', async () => {
+      const expected = await matching(BOTH);
+      expect(expected.meetings.length).toBeGreaterThan(0);
+      expect(expected.meetings.length).toBeLessThan(meetings.length);
+      await applyCountries(filtered, 'KZ, KG', 'all');
+      const n = expected.meetings.length;
+      await filtered.locator('#status', { hasText: `${n} of ${n} meeting${n === 1 ? '' : 's'} matching the filter loaded` }).waitFor();
+      expect(await rowIds(filtered)).toEqual(expected.meetings.map((record) => record.id).sort());
+      expect(filterInUrl(filtered)).toEqual(BOTH);
+      expect(new URL(filtered.url()).hash).toBe('#/country/kazakhstan');
+      await filtered.locator(`.counts-svg[aria-label$=": ${expected.total} counted"]`).waitFor();
+      expect(await chartTotal(filtered)).toBe(expected.total);
+      const stats = log.graphqlPosts.filter((post) => post.operationName === 'MeetingStats' && JSON.stringify(post.variables?.filter) === JSON.stringify(BOTH));
+      expect(stats.map((post) => post.variables!.dateCounting).sort()).toEqual(['CERTAIN', 'SPLIT']);
+      // The country open before the filter is still selected in the graph.
+      expect(await filtered.locator('.graph-svg .node.is-selected').getAttribute('aria-label')).toBe('Kazakhstan, country');
+
+      await filtered.locator('#tab-map').click();
+      await filtered.locator('.map-country.is-involved').first().waitFor();
+      expect(await filtered.locator('#graph-caption').textContent()).toMatch(new RegExp(`^${n} meetings?: ${new Set(expected.meetings.flatMap((record) => record.countries.map((country) => country.name))).size} countries, `));
+      const labels = await filtered.locator('.map-country.is-involved').evaluateAll((paths) => paths.map((element) => element.getAttribute('aria-label')!));
+      const names = new Set(expected.meetings.flatMap((record) => record.countries.map((country) => country.name)));
+      expect(labels.map((label) => label.replace(/: \d+ meetings?(; with .*)?$/, '')).sort()).toEqual([...names].sort());
+      // Each country counts only the meetings the filter matches.
+      for (const name of names) {
+        const count = expected.meetings.filter((record) => record.countries.some((country) => country.name === name)).length;
+        expect(labels.find((label) => label.startsWith(`${name}:`))).toMatch(new RegExp(`^${name}: ${count} meetings?(;|$)`));
+      }
+      expect(await filtered.locator('.map-country.is-selected').getAttribute('aria-label')).toMatch(/^Kazakhstan:/);
+      await filtered.mouse.move(0, 0);
+      await filtered.screenshot({ path: path.join(SCREENSHOTS, 'explorer-filter-map.png') });
+      await filtered.locator('#tab-graph').click();
+      await filtered.locator('.graph-svg .node').first().waitFor();
+      await filtered.screenshot({ path: path.join(SCREENSHOTS, 'explorer-filter.png') });
+      await filtered.screenshot({ path: '/tmp/explorer-filter.png' });
+
+      // A reload keeps the filter: the form shows it and the same meetings are loaded.
+      await filtered.reload();
+      await filtered.locator('#status', { hasText: 'matching the filter loaded' }).waitFor();
+      expect(await filtered.locator('#filter-countries').inputValue()).toBe('KZ, KG');
+      expect(await filtered.locator('#filter-country-match').inputValue()).toBe('all');
+      expect(await rowIds(filtered)).toEqual(expected.meetings.map((record) => record.id).sort());
+      expect(filterInUrl(filtered)).toEqual(BOTH);
+      const reloaded = log.graphqlPosts.filter((post) => post.operationName === 'ExplorerMeetings' && JSON.stringify(post.variables?.filter) === JSON.stringify(BOTH));
+      expect(reloaded).toHaveLength(2);
+    });
+
+    test('the export links carry the filter, and the CSV holds exactly the filtered meetings', async () => {
+      const expected = await matching(BOTH);
+      const href = (await filtered.locator('#export-links a[data-format="meetings"]').getAttribute('href'))!;
+      expect(await filtered.locator('#export-links').textContent()).toMatch(/^Export these meetings: /);
+      const url = new URL(href, api.url);
+      expect(url.pathname).toBe('/export/meetings');
+      expect(JSON.parse(url.searchParams.get('filter')!)).toEqual(BOTH);
+      const response = await fetch(url);
+      expect(response.status).toBe(200);
+      expect(response.headers.get('content-type')).toMatch(/^text\/csv/);
+      const rows = parse(await response.text(), { columns: true, skip_empty_lines: true }) as Record<string, string>[];
+      expect(rows.map((row) => row.slug).sort()).toEqual(expected.meetings.map((record) => record.slug).sort());
+      // Every format the server lists has its link.
+      const { formats } = (await (await fetch(`${api.url}/export`)).json()) as { formats: { name: string }[] };
+      expect(await filtered.locator('#export-links a').evaluateAll((links) => links.map((link) => link.getAttribute('data-format')))).toEqual(formats.map((format) => format.name));
+    });
+
+    test('"any of" the same countries matches at least as many, and Clear shows every meeting again', async () => {
+      const both = await matching(BOTH);
+      const either = await matching(EITHER);
+      await applyCountries(filtered, 'KZ, KG', 'any');
+      await filtered.locator('#status', { hasText: `${either.meetings.length} of ${either.meetings.length} meetings matching the filter loaded` }).waitFor();
+      expect(either.meetings.length).toBeGreaterThanOrEqual(both.meetings.length);
+      expect(await rowIds(filtered)).toEqual(either.meetings.map((record) => record.id).sort());
+      expect(filterInUrl(filtered)).toEqual(EITHER);
+
+      await filtered.locator('#filter-clear').click();
+      await filtered.locator('#status', { hasText: `${meetings.length} of ${meetings.length} meetings loaded` }).waitFor();
+      expect(await filtered.locator('#filter-countries').inputValue()).toBe('');
+      expect(await filtered.locator('.tl-row').count()).toBe(meetings.length);
+      expect(filterInUrl(filtered)).toBeNull();
+      await filtered.locator(`.counts-svg[aria-label$=": ${meetings.length} counted"]`).waitFor();
+      expect(await filtered.locator('#export-links').textContent()).toMatch(/^Export all meetings: /);
+      expect(await filtered.locator('#export-links a[data-format="meetings"]').getAttribute('href')).toBe('/export/meetings');
+      // Back goes to the filter before.
+      await filtered.goBack();
+      await filtered.locator('#status', { hasText: 'matching the filter loaded' }).waitFor();
+      expect(await filtered.locator('#filter-country-match').inputValue()).toBe('any');
+      expect(await rowIds(filtered)).toEqual(either.meetings.map((record) => record.id).sort());
+    });
+
+    test('a kind, topics, dates and words narrow the meetings as the API does', async () => {
+      const filter = { topics: ['energy'], kinds: ['BILATERAL_MEETING'], from: '2023-02-01', to: '2023-03-31', text: 'Blinken' };
+      const expected = await matching(filter);
+      expect(expected.meetings.length).toBeGreaterThan(0);
+      await filtered.locator('#filter-countries').fill('');
+      await filtered.locator('#filter-topics').fill('energy');
+      await filtered.locator('#filter-kind').selectOption('BILATERAL_MEETING');
+      await filtered.locator('#filter-from').fill('2023-02-01');
+      await filtered.locator('#filter-to').fill('2023-03-31');
+      await filtered.locator('#filter-text').fill('Blinken');
+      await filtered.locator('#filter-form button[type="submit"]').click();
+      await filtered.waitForURL((url) => url.searchParams.get('filter') === JSON.stringify(filter));
+      await filtered.locator('#status', { hasText: 'matching the filter' }).waitFor();
+      expect(filterInUrl(filtered)).toEqual(filter);
+      expect(await rowIds(filtered)).toEqual(expected.meetings.map((record) => record.id).sort());
+    });
+
+    test('a bad filter says what is wrong, with its code, and the page keeps what it showed and keeps working', async () => {
+      const before = await rowIds(filtered);
+      const url = filtered.url();
+      await filtered.locator('#filter-from').fill('2023-05-01');
+      await filtered.locator('#filter-to').fill('2023-01-01');
+      await filtered.locator('#filter-from').press('Enter');
+      await filtered.locator('#status.is-error').waitFor();
+      expect(await status(filtered)).toMatch(/^The filter was not applied \(BAD_USER_INPUT\): "from" \(2023-05-01\) must not be after "to" \(2023-01-01\)\. \d+ of \d+ meetings? matching the filter loaded$/);
+      expect(await rowIds(filtered)).toEqual(before);
+      expect(filtered.url()).toBe(url);
+      // A good filter after it applies, and the error goes.
+      await applyCountries(filtered, 'KZ, KG', 'all');
+      await filtered.locator('#filter-from').fill('');
+      await filtered.locator('#filter-to').fill('');
+      await filtered.locator('#filter-topics').fill('');
+      await filtered.locator('#filter-kind').selectOption('');
+      await filtered.locator('#filter-text').fill('');
+      await filtered.locator('#filter-form button[type="submit"]').click();
+      await filtered.locator('#status:not(.is-error)', { hasText: 'matching the filter loaded' }).waitFor();
+      expect(filterInUrl(filtered)).toEqual(BOTH);
+    });
+
+    test('a filter in the address that is not JSON, or that the API refuses, is said to be ignored, and every meeting shown', async () => {
+      for (const [filter, message] of [
+        ['{countries', /^The filter in the address was ignored: it is not JSON\. 3 of 8 meetings loaded$/],
+        [JSON.stringify({ from: '2023-05-01', to: '2023-01-01' }), /^The filter in the address was not applied \(BAD_USER_INPUT\): "from" .* must not be after "to" .*\. 3 of 8 meetings loaded$/],
+        [JSON.stringify({ kinds: ['PICNIC'] }), /^The filter in the address was not applied \(BAD_USER_INPUT\): .*PICNIC.* 3 of 8 meetings loaded$/],
+      ] as const) {
+        const bad = await context.newPage();
+        bad.on('pageerror', (error) => log.pageErrors.push(error.message));
+        await bad.goto(`${api.url}/?pageSize=3&filter=${encodeURIComponent(filter)}`);
+        await bad.locator('#status.is-error', { hasText: 'meetings loaded' }).waitFor();
+        expect(await status(bad)).toMatch(message);
+        expect(await bad.locator('.tl-row').count()).toBe(3);
+        // The address no longer names the filter shown none of; its other parameters stay.
+        expect(new URL(bad.url()).searchParams.get('filter')).toBeNull();
+        expect(new URL(bad.url()).searchParams.get('pageSize')).toBe('3');
+        await bad.close();
+      }
+    });
+
+    test('a narrow window (800 px) wraps the filter bar and keeps every field usable', async () => {
+      const narrow = await browser.newContext({ viewport: { width: 800, height: 800 } });
+      const small = await narrow.newPage();
+      try {
+        await small.goto(`${api.url}/?filter=${encodeURIComponent(JSON.stringify(BOTH))}`);
+        await small.locator('#status', { hasText: 'matching the filter loaded' }).waitFor();
+        const boxes = await small.locator('#filter-form input, #filter-form select, #filter-form button').evaluateAll((elements) =>
+          elements.map((element) => element.getBoundingClientRect()).map((box) => ({ left: box.left, right: box.right, width: box.width })),
+        );
+        for (const box of boxes) {
+          expect(box.left).toBeGreaterThanOrEqual(0);
+          expect(box.right).toBeLessThanOrEqual(800);
+          expect(box.width).toBeGreaterThan(20);
+        }
+        await small.screenshot({ path: path.join(SCREENSHOTS, 'explorer-filter-800.png') });
+      } finally {
+        await narrow.close();
+      }
     });
   });
 

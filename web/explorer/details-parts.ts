@@ -2,7 +2,7 @@
  * The pieces every details view is made of: labelled fields, buttons that open another
  * entity, citation quotes with their source, and a pageable list of meetings.
  */
-import type { CitationFragment, MeetingPageFragment } from '../../sdk/src';
+import type { CitationFragment, MeetingKind, MeetingPageFragment } from '../../sdk/src';
 import { el, type Child } from './dom';
 import type { EntityRef, EntityType } from './entity';
 
@@ -112,3 +112,11 @@ export function humanize(value: string): string {
   const words = value.toLowerCase().replace(/_/g, ' ');
   return words.charAt(0).toUpperCase() + words.slice(1);
 }
+
+/** The choices of a kind, each named as the explorer names it ("BILATERAL_MEETING": "Bilateral meeting"); typed so that a new kind must be listed. */
+export function kindChoices<K extends string>(kinds: Record<K, true>): Record<K, string> {
+  return Object.fromEntries(Object.keys(kinds).map((kind) => [kind, humanize(kind)])) as Record<K, string>;
+}
+
+/** Every meeting kind, by name, in the order the review page's and the filter's menus offer them. */
+export const MEETING_KINDS = kindChoices<MeetingKind>({ VISIT: true, BILATERAL_MEETING: true, TALKS: true, MINISTERIAL: true, SUMMIT: true, BRIEFING: true, PHONE_CALL: true, CONFERENCE: true, OTHER: true });

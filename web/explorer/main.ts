@@ -3,19 +3,22 @@
  * far, a search box, and a details panel, all reading the API at the page's own origin
  * through the typed SDK. The URL's hash names the entity whose details are open. A change
  * to a meeting, or to anything shown, refreshes what the page shows without a reload, and
- * a status line says what changed.
+ * a status line says what changed. The filter bar narrows the meetings every view shows;
+ * the URL's `?filter=` holds the filter applied.
  */
-import { createClient, EntenteError } from '../../sdk/src';
+import { createClient, EntenteError, type MeetingFilter } from '../../sdk/src';
 import { CountsChart, type MonthCount } from './counts-chart';
 import { DetailsPanel } from './details-panel';
 import { byId, el, replaceChildren } from './dom';
 import { entityHash, parseEntityHash, type EntityRef } from './entity';
+import { FilterForm } from './filter-form';
 import { buildGraph, type Graph } from './graph-model';
 import { GraphView } from './graph-view';
 import { renderLegend } from './legend';
 import { followChanges, type LiveChange } from './live-updates';
 import { buildMap } from './map-model';
 import { MAX_LINKS, MapView } from './map-view';
+import { exportHref, filterJson, hrefWithFilter, readFilterParam } from './meeting-filter';
 import { MeetingPages } from './meeting-pages';
 import { SearchBox } from './search-box';
 import { TimelineView } from './timeline';
@@ -34,6 +37,10 @@ const liveStatus = byId('live-status');
 let drawn: Graph | null = null;
 /** The entity whose details are open, by global id. */
 let selected: string | null = null;
+/** What went wrong with the last filter asked for, said before the count of meetings until a filter applies. */
+let filterProblem: string | null = null;
+/** The export formats the server has (`GET /export`), each linked with the filter applied. */
+let exportFormats: { name: string; path: string; extension: string; description: string }[] = [];
 
 const open = (ref: EntityRef) => {
   const hash = entityHash(ref);
@@ -50,6 +57,7 @@ const map = new MapView(byId('map'), open);
 let showing: 'graph' | 'map' = 'graph';
 const details = new DetailsPanel(byId('details'), client, open);
 new SearchBox(byId<HTMLFormElement>('search-form'), byId<HTMLInputElement>('search'), byId('search-results'), client, open);
+const filterForm = new FilterForm(byId<HTMLFormElement>('filter-form'), (filter) => void applyFilter(filter, 'form'));
 
 byId('zoom-in').addEventListener('click', () => graph.zoom(1 / 1.25));
 byId('zoom-out').addEventListener('click', () => graph.zoom(1.25));
@@ -69,6 +77,13 @@ for (const [tab, view] of [
   });
 }
 window.addEventListener('hashchange', () => void showFromHash());
+// Back and forward move between filters too (a change of hash alone changes none).
+window.addEventListener('popstate', () => {
+  const { filter } = readFilterParam(location.search);
+  if (filterJson(filter) === filterJson(pages.filter)) return;
+  filterForm.fill(filter);
+  void applyFilter(filter, 'address');
+});
 
 void start();
 
@@ -76,8 +91,19 @@ void start();
 async function start(): Promise<void> {
   // Asked before the meetings: the changes after this version include any the pages miss.
   const version = await dataVersion();
-  await loadNextPage();
-  void showCounts();
+  void loadExportFormats();
+  const fromUrl = readFilterParam(location.search);
+  if (fromUrl.problem !== null) {
+    filterProblem = `The filter in the address was ignored: ${fromUrl.problem}.`;
+    history.replaceState(history.state, '', hrefWithFilter(location.href, null));
+  }
+  filterForm.fill(fromUrl.filter);
+  // A filter the API refuses leaves the form showing it, to be mended, and the page all the meetings.
+  if (!fromUrl.filter || !(await applyFilter(fromUrl.filter, 'address'))) {
+    await loadNextPage();
+    void showCounts();
+    showExports();
+  }
   await showFromHash();
   if (version !== null) followChanges({ after: version, onChanges: (changes) => void refresh(changes), onState: showLiveState });
 }
@@ -98,13 +124,71 @@ async function loadNextPage(): Promise<void> {
   try {
     await pages.loadNext();
   } catch (error) {
-    setStatus(`Could not load meetings: ${error instanceof EntenteError ? `${error.message} (${error.code})` : String(error)}`, true);
+    setStatus(`Could not load meetings: ${describeError(error)}`, true);
     loadMore.disabled = false;
     return;
   }
   loadMore.disabled = false;
   // The page just loaded is the one the reader asked to see.
   showPages(pages.pages.length - 1);
+}
+
+/**
+ * Shows the meetings `filter` matches (null: all meetings) in every view: the timeline, the
+ * graph, the map and the counts chart. A filter from the form becomes a new entry of the
+ * history (so Back returns to the one before); one from the address is in it already. False
+ * when the API refused it: the page then shows what it showed, the status line says why, and
+ * the address names the filter shown.
+ */
+async function applyFilter(filter: MeetingFilter | null, from: 'form' | 'address'): Promise<boolean> {
+  filterForm.setBusy(true);
+  loadMore.disabled = true;
+  setStatus(filter ? 'Loading the meetings matching the filter…' : 'Loading meetings…');
+  try {
+    await pages.setFilter(filter);
+  } catch (error) {
+    const reason = error instanceof EntenteError ? `(${error.code}): ${error.message.replace(/\.?$/, '.')}` : `: ${String(error)}.`;
+    filterProblem = `${from === 'address' ? 'The filter in the address was not applied' : 'The filter was not applied'} ${reason}`;
+    if (from === 'address') history.replaceState(history.state, '', hrefWithFilter(location.href, pages.filter));
+    showStatus();
+    return false;
+  } finally {
+    filterForm.setBusy(false);
+    loadMore.disabled = false;
+  }
+  filterProblem = null;
+  filterForm.fill(filter);
+  const href = hrefWithFilter(location.href, filter);
+  if (from === 'form' && href !== location.href) history.pushState(history.state, '', href);
+  showPages(pages.pages.length - 1);
+  void showCounts();
+  showExports();
+  // Scrolls the entity open back into view if the filtered views still show it.
+  highlight(selected);
+  return true;
+}
+
+/** The server's export formats, for the export links; without them the page has no export line. */
+async function loadExportFormats(): Promise<void> {
+  try {
+    const response = await fetch('/export', { headers: { accept: 'application/json' } });
+    if (!response.ok) return;
+    exportFormats = ((await response.json()) as { formats: typeof exportFormats }).formats;
+  } catch {
+    return;
+  }
+  showExports();
+}
+
+/** "Export these meetings: plover (jsonl) · meetings (csv) · …", each link carrying the filter applied. */
+function showExports(): void {
+  const line = byId('export-links');
+  byId('export-menu').hidden = exportFormats.length === 0;
+  const links = exportFormats.flatMap((format, index) => [
+    index > 0 ? ' · ' : null,
+    el('a', { href: exportHref(format.path, pages.filter), title: format.description, 'data-format': format.name }, [`${format.name} (${format.extension})`]),
+  ]);
+  replaceChildren(line, [pages.filter ? 'Export these meetings: ' : 'Export all meetings: ', ...links]);
 }
 
 /** After changes: loads the pages shown again when a change concerns them, and says what changed. */
@@ -146,15 +230,23 @@ function showLiveState(state: 'live' | 'paused'): void {
   liveStatus.textContent = state === 'live' ? 'Live updates on' : 'Live updates paused: reconnecting…';
 }
 
+/** Counts the requests for the chart's counts: only the last one asked is drawn. */
+let countsAsked = 0;
+
 /**
- * The meetings per month of all the meetings the API holds (not only those loaded), from
- * `meetingStats`: certainly in the month, and with the shares of dates spanning months.
+ * The meetings per month of all the meetings the API holds that match the filter (not only
+ * those loaded), from `meetingStats`: certainly in the month, and with the shares of dates
+ * spanning months.
  */
 async function showCounts(): Promise<void> {
+  const filter = pages.filter;
+  const asked = ++countsAsked;
   try {
     const [certain, split] = await Promise.all(
-      (['CERTAIN', 'SPLIT'] as const).map(async (dateCounting) => (await client.MeetingStats({ groupBy: ['MONTH'], dateCounting })).meetingStats.groups),
+      (['CERTAIN', 'SPLIT'] as const).map(async (dateCounting) => (await client.MeetingStats({ groupBy: ['MONTH'], dateCounting, ...(filter ? { filter } : {}) })).meetingStats.groups),
     );
+    // A filter applied since asked: its own counts are on their way.
+    if (asked !== countsAsked) return;
     const months = new Map<string, MonthCount>();
     const monthOf = (group: { keys: readonly { value: string | null }[] }) => group.keys[0]?.value ?? null;
     for (const group of split!) {
@@ -171,14 +263,13 @@ async function showCounts(): Promise<void> {
     counts.showSpan(timeline.span());
   } catch {
     // The chart is an aid: without it the timeline still shows every loaded meeting.
-    counts.render([], 0);
+    if (asked === countsAsked) counts.render([], 0);
   }
 }
 
 /** Shows the loaded pages: the status, the timeline, the graph page menu and graph page `graphIndex`. */
 function showPages(graphIndex: number): void {
-  const loaded = pages.meetings.length;
-  setStatus(`${loaded} of ${pages.totalCount} meeting${pages.totalCount === 1 ? '' : 's'} loaded`);
+  showStatus();
   loadMore.hidden = !pages.hasNextPage;
   timeline.render(pages.meetings);
   counts.showSpan(timeline.span());
@@ -217,10 +308,11 @@ function drawGraph(index: number): void {
     // The map holds every loaded meeting, not one page: a country or a pair is drawn once however many meet.
     const loaded = pages.meetings;
     const model = buildMap(loaded);
-    const description = `Map of the ${loaded.length} meetings loaded: ${model.countries.size} countries, ${model.pairs.length} pairs of countries that met, ${model.places.length} places`;
+    const description = `Map of the ${count(loaded.length, 'meeting')} loaded: ${count(model.countries.size, 'country', 'countries')}, ${count(model.pairs.length, 'pair')} of countries that met, ${count(model.places.length, 'place')}`;
     map.render(model, description);
-    const arcs = model.pairs.length > MAX_LINKS ? `${model.pairs.length} pairs (arcs for the ${MAX_LINKS} busiest)` : `${model.pairs.length} pairs`;
-    byId('graph-caption').textContent = `${loaded.length} meetings: ${model.countries.size} countries, ${arcs}, ${model.places.length} places with coordinates`;
+    const arcs = model.pairs.length > MAX_LINKS ? `${model.pairs.length} pairs (arcs for the ${MAX_LINKS} busiest)` : count(model.pairs.length, 'pair');
+    // A filter can leave one meeting, one place: the caption says "1 meeting", not "1 meetings".
+    byId('graph-caption').textContent = `${count(loaded.length, 'meeting')}: ${count(model.countries.size, 'country', 'countries')}, ${arcs}, ${count(model.places.length, 'place')} with coordinates`;
     graphPage.hidden = true;
     return;
   }
@@ -254,6 +346,28 @@ function highlight(id: string | null): void {
   graph.select(id);
   map.select(id);
   timeline.select(id);
+}
+
+/** The status line: how many meetings are loaded (of those the filter matches), after what went wrong with a filter. */
+function showStatus(): void {
+  const loaded = pages.meetings.length;
+  const total = pages.totalCount;
+  const shown = pages.filter
+    ? total === 0
+      ? 'No meeting matches the filter.'
+      : `${loaded} of ${count(total, 'meeting')} matching the filter loaded`
+    : `${loaded} of ${count(total, 'meeting')} loaded`;
+  setStatus(filterProblem ? `${filterProblem} ${shown}` : shown, filterProblem !== null);
+}
+
+/** "1 meeting", "2 meetings". */
+function count(value: number, one: string, many = `${one}s`): string {
+  return `${value} ${value === 1 ? one : many}`;
+}
+
+/** "message (CODE)" of an API error. */
+function describeError(error: unknown): string {
+  return error instanceof EntenteError ? `${error.message} (${error.code})` : String(error);
 }
 
 function setStatus(message: string, isError = false): void {

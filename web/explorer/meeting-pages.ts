@@ -1,8 +1,9 @@
 /**
  * The meetings the page has loaded, a page at a time (`ExplorerMeetings`, ordered by date,
  * `first: pageSize` after the last page's end cursor): never one request for all of them.
+ * All of them match one filter (none at first); a new filter starts again from its first page.
  */
-import type { ExplorerMeetingsQuery, Sdk } from '../../sdk/src';
+import type { ExplorerMeetingsQuery, MeetingFilter, Sdk } from '../../sdk/src';
 
 /** A meeting as the explorer loads it: its summary plus its format and its participants' countries. */
 export type ExplorerMeeting = ExplorerMeetingsQuery['meetings']['nodes'][number];
@@ -13,6 +14,7 @@ export class MeetingPages {
   totalCount = 0;
   hasNextPage = true;
   private endCursor: string | null = null;
+  private currentFilter: MeetingFilter | null = null;
   private loading: Promise<void> | null = null;
   private readonly listeners: (() => void)[] = [];
 
@@ -25,6 +27,11 @@ export class MeetingPages {
   /** Every loaded meeting, in the server's order. */
   get meetings(): ExplorerMeeting[] {
     return this.pages.flat();
+  }
+
+  /** The filter every loaded meeting matches; null for none. */
+  get filter(): MeetingFilter | null {
+    return this.currentFilter;
   }
 
   /** Calls `listener` after each page arrives. */
@@ -44,6 +51,20 @@ export class MeetingPages {
    */
   reload(): Promise<void> {
     return this.run(() => this.fetchPages(Math.max(1, this.pages.length)));
+  }
+
+  /**
+   * Loads the first page of the meetings `filter` matches (null: of all meetings), after the
+   * load in progress, in place of the pages loaded. When the API refuses the filter the pages
+   * and the filter stay as they were, and the promise rejects with its error.
+   */
+  setFilter(filter: MeetingFilter | null): Promise<void> {
+    return this.run(async () => {
+      const { meetings } = await this.request(null, filter);
+      this.currentFilter = filter;
+      this.pages.splice(0, this.pages.length, meetings.nodes);
+      this.take(meetings);
+    });
   }
 
   /** Runs `task` after the load in progress, so that loads never overlap. */
@@ -75,8 +96,8 @@ export class MeetingPages {
     this.take(last!);
   }
 
-  private request(after: string | null): Promise<ExplorerMeetingsQuery> {
-    return this.client.ExplorerMeetings({ first: this.pageSize, after, orderBy: { field: 'DATE', direction: 'ASC' } });
+  private request(after: string | null, filter = this.currentFilter): Promise<ExplorerMeetingsQuery> {
+    return this.client.ExplorerMeetings({ first: this.pageSize, after, orderBy: { field: 'DATE', direction: 'ASC' }, ...(filter ? { filter } : {}) });
   }
 
   private take(meetings: ExplorerMeetingsQuery['meetings']): void {

@@ -7,7 +7,7 @@
  * 1-9 picks a candidate, n makes it a new record.
  */
 import type { MeetingKind, OrganizationKind, PlaceKind } from '../../../sdk/src';
-import { humanize } from '../details-parts';
+import { kindChoices, MEETING_KINDS } from '../details-parts';
 import { el, replaceChildren, type Child } from '../dom';
 import { parsePath, recordAt, recordName, type BundleRecord } from './bundle-records';
 import { addParticipant, choicesOf, matchedSlug, matchOpen, refersTo, renameItem, setMeetingDate, setTopicDiscussed, type ItemKind, type Review, type ReviewedBundle, type ReviewItem } from './review-model';
@@ -35,12 +35,6 @@ const KIND_ORDER: ItemKind[] = ['SOURCE', 'PERSON', 'MEETING', 'OFFICE', 'TENURE
 
 const ACTION_NAMES = { CREATE: 'new record', REUSE: 'stored: unchanged', MERGE: 'stored: adds to it' } as const;
 
-/** The choices of a kind, each named as the explorer names it ("BILATERAL_MEETING": "Bilateral meeting"); typed so that a new kind must be listed. */
-function kindChoices<K extends string>(kinds: Record<K, true>): Record<K, string> {
-  return Object.fromEntries(Object.keys(kinds).map((kind) => [kind, humanize(kind)])) as Record<K, string>;
-}
-
-const MEETING_KINDS = kindChoices<MeetingKind>({ VISIT: true, BILATERAL_MEETING: true, TALKS: true, MINISTERIAL: true, SUMMIT: true, BRIEFING: true, PHONE_CALL: true, CONFERENCE: true, OTHER: true });
 const ORGANIZATION_KINDS = kindChoices<OrganizationKind>({
   MINISTRY: true,
   EXECUTIVE_OFFICE: true,
