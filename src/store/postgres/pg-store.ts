@@ -18,7 +18,7 @@ import { Client, type Pool, type PoolClient } from 'pg';
 import type { EntityType, RecordOf } from '../contract/records';
 import { DEFAULT_CHANGE_RETENTION } from '../contract/change-feed';
 import type { ChangeEntry, ChangeEvent, ChangeListener, ChangePage, ChangeRequest, Entity, FindQuery, FindResult, SearchHit, Store, StoreReader } from '../contract/store';
-import { NoSpaceLeftError } from '../contract/write-errors';
+import { EntityNotFoundError, NoSpaceLeftError, WriteRejectedError } from '../contract/write-errors';
 import { assertMigrated, connectionConfig, createPool, schemaOf, type DatabaseOptions } from './database';
 import { findPages } from './find';
 import { PgView } from './pg-view';
@@ -34,6 +34,8 @@ type AnyRecord = RecordOf[EntityType];
 const RELISTEN_DELAY_MS = 1_000;
 /** Connections for writes and the change feed (writes are serialized anyway). */
 const WRITE_POOL_SIZE = 3;
+/** At most this many writes commit in one transaction (the rest in the next). */
+const MAX_GROUP_WRITES = 64;
 /** The longest a view keeps its transaction when its request never says it ended. */
 const DEFAULT_VIEW_HOLD_MS = 60_000;
 
@@ -49,7 +51,11 @@ export class PgStore implements Store {
   /** Notifications are handled one at a time, in order. */
   private following: Promise<void> = Promise.resolve();
   private listener: Client | null = null;
-  private writing: Promise<unknown> = Promise.resolve();
+  /** Writes waiting for the group being committed: they commit together next. */
+  private readonly pending: { changes: readonly ChangeRequest[]; resolve: (events: ChangeEvent[]) => void; reject: (error: unknown) => void }[] = [];
+  private committing = false;
+  /** Settles when the writes pending now are committed (or refused). */
+  private writing: Promise<void> = Promise.resolve();
   private closed = false;
   /** Called when a connection fails: the LISTEN one (it reconnects by itself) or an idle pooled one (replaced on demand). */
   onConnectionError: (error: unknown) => void = () => {};
@@ -127,19 +133,19 @@ export class PgStore implements Store {
     return countsOn(this.pool);
   }
 
-  /** Applies the changes in one transaction, after every earlier write of every replica (the store_state row lock). */
+  /**
+   * Applies the changes in one transaction, after every earlier write of every replica (the
+   * store_state row lock). Writes that arrive while one commits wait and then commit
+   * together (group commit): one transaction, one lock and one flush for the group, each
+   * write still validated and applied after the one before, all or nothing for itself.
+   */
   write(changes: readonly ChangeRequest[]): Promise<ChangeEvent[]> {
     if (this.closed) return Promise.reject(new Error('the store is closed'));
     if (changes.length === 0) return Promise.resolve([]);
-    // One write at a time from this process (they would wait for the row lock anyway, each holding a connection).
-    const result = this.writing.then(async () => {
-      const events = await this.transaction((client) => this.commit(client, changes));
-      const last = events.at(-1);
-      if (last && last.seq > this.currentVersion) this.currentVersion = last.seq;
-      return events;
+    return new Promise((resolve, reject) => {
+      this.pending.push({ changes, resolve, reject });
+      if (this.pending.length === 1 && !this.committing) this.writing = this.commitPending();
     });
-    this.writing = result.catch(() => undefined);
-    return result;
   }
 
   changes(after: number | null, first: number, through?: number): Promise<ChangePage> {
@@ -161,33 +167,77 @@ export class PgStore implements Store {
     await this.writePool.end();
   }
 
-  private async commit(client: PoolClient, changes: readonly ChangeRequest[]): Promise<ChangeEvent[]> {
+  /** Commits the pending writes, a group at a time, until none is left. */
+  private async commitPending(): Promise<void> {
+    this.committing = true;
+    try {
+      while (this.pending.length > 0) {
+        const group = this.pending.splice(0, MAX_GROUP_WRITES);
+        let outcomes: (ChangeEvent[] | { rejected: unknown })[];
+        try {
+          outcomes = await this.transaction((client) => this.commitGroup(client, group.map((write) => write.changes)));
+        } catch (error) {
+          // The transaction failed as a whole (a lost connection, a full disk): no write of the group was applied.
+          for (const write of group) write.reject(error);
+          continue;
+        }
+        group.forEach((write, i) => {
+          const outcome = outcomes[i]!;
+          if (!Array.isArray(outcome)) return write.reject(outcome.rejected);
+          const last = outcome.at(-1);
+          if (last && last.seq > this.currentVersion) this.currentVersion = last.seq;
+          write.resolve(outcome);
+        });
+      }
+    } finally {
+      this.committing = false;
+    }
+  }
+
+  /**
+   * Validates and applies each write of a group in turn, in one transaction holding the
+   * store_state row: a write sees the ones before it, and one that is refused (its
+   * validation reads, changes nothing) leaves the others to commit. The outcome of each:
+   * its events, or why it was refused.
+   */
+  private async commitGroup(client: PoolClient, writes: readonly (readonly ChangeRequest[])[]): Promise<(ChangeEvent[] | { rejected: unknown })[]> {
     const state = await client.query<{ version: string; counts: Partial<Record<EntityType, number>> }>('SELECT version, counts FROM store_state FOR UPDATE');
     let seq = Number(state.rows[0]!.version);
     const counts = state.rows[0]!.counts;
-    const applied = await applyChanges(client, changes);
     const at = new Date().toISOString();
-    const events: ChangeEvent[] = [];
     const entries: ChangeEntry[] = [];
-    for (const change of applied) {
-      const removed = await client.query<{ position: string }>('DELETE FROM entity WHERE type = $1 AND slug = $2 RETURNING position', [change.type, change.slug]);
-      const existed = removed.rows.length > 0;
-      if (change.record !== null) {
-        // An update keeps the record's place in the data set; a (re)created record goes last, as in the JSON store.
-        const position = change.operation === 'update' && existed ? Number(removed.rows[0]!.position) : await nextPosition(client);
-        await insertRecords(client, [{ type: change.type, record: change.record as AnyRecord, position }]);
+    const outcomes: (ChangeEvent[] | { rejected: unknown })[] = [];
+    for (const changes of writes) {
+      let applied;
+      try {
+        applied = await applyChanges(client, changes);
+      } catch (error) {
+        if (!(error instanceof WriteRejectedError || error instanceof EntityNotFoundError)) throw error;
+        outcomes.push({ rejected: error });
+        continue;
       }
-      if (change.type === 'Source' && change.operation === 'delete') await client.query('DELETE FROM source_text WHERE slug = $1', [change.slug]);
-      if (change.text !== undefined) {
-        await client.query('INSERT INTO source_text (slug, text) VALUES ($1, $2) ON CONFLICT (slug) DO UPDATE SET text = EXCLUDED.text', [change.slug, change.text]);
+      const events: ChangeEvent[] = [];
+      for (const change of applied) {
+        const removed = await client.query<{ position: string }>('DELETE FROM entity WHERE type = $1 AND slug = $2 RETURNING position', [change.type, change.slug]);
+        const existed = removed.rows.length > 0;
+        if (change.record !== null) {
+          // An update keeps the record's place in the data set; a (re)created record goes last, as in the JSON store.
+          const position = change.operation === 'update' && existed ? Number(removed.rows[0]!.position) : await nextPosition(client);
+          await insertRecords(client, [{ type: change.type, record: change.record as AnyRecord, position }]);
+        }
+        if (change.type === 'Source' && change.operation === 'delete') await client.query('DELETE FROM source_text WHERE slug = $1', [change.slug]);
+        if (change.text !== undefined) {
+          await client.query('INSERT INTO source_text (slug, text) VALUES ($1, $2) ON CONFLICT (slug) DO UPDATE SET text = EXCLUDED.text', [change.slug, change.text]);
+        }
+        counts[change.type] = (counts[change.type] ?? 0) + (change.record !== null ? 1 : 0) - (existed ? 1 : 0);
+        const event: ChangeEvent = { seq: ++seq, at, operation: change.operation, type: change.type, slug: change.slug };
+        events.push(event);
+        // As the change feed keeps it (ChangeEntry): a created source with its text.
+        entries.push({ ...event, record: change.record === null ? null : change.text === undefined ? change.record : { ...change.record, text: change.text } });
       }
-      counts[change.type] = (counts[change.type] ?? 0) + (change.record !== null ? 1 : 0) - (existed ? 1 : 0);
-      const event: ChangeEvent = { seq: ++seq, at, operation: change.operation, type: change.type, slug: change.slug };
-      events.push(event);
-      // As the change feed keeps it (ChangeEntry): a created source with its text.
-      entries.push({ ...event, record: change.record === null ? null : change.text === undefined ? change.record : { ...change.record, text: change.text } });
+      outcomes.push(events);
     }
-    if (events.length > 0) {
+    if (entries.length > 0) {
       await insertChanges(client, entries);
       // The feed's retention: the last changeRetention changes (a range of the primary key).
       await client.query('DELETE FROM change WHERE seq <= $1', [seq - (this.options.changeRetention ?? DEFAULT_CHANGE_RETENTION)]);
@@ -195,7 +245,7 @@ export class PgStore implements Store {
       // Delivered to every listening replica when the transaction commits.
       await client.query('SELECT pg_notify($1, $2)', [this.channel, String(seq)]);
     }
-    return events;
+    return outcomes;
   }
 
   private async transaction<R>(work: (client: PoolClient) => Promise<R>): Promise<R> {
