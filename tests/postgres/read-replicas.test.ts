@@ -8,6 +8,7 @@
  * return to it. Runs in jest's `postgres` project (and so in CI).
  */
 import { Client } from 'pg';
+import { ConfigError, readConfig } from '../../src/config';
 import { ClusterSet, clusterBinariesAvailable, type PgCluster } from '../helpers/pg-cluster';
 import { killServerProcesses, startServerProcess, type ServerProcess } from '../helpers/server-process';
 import { importIntoNewSchema } from '../helpers/store-under-test';
@@ -171,5 +172,29 @@ suite('PostgreSQL read replicas', () => {
     await until(async () => (await health()).readReplicas[0]?.lag === 0, 5_000);
     for (let round = 0; round < 5; round++) expect((await post(COUNTS)).errors).toBeUndefined();
     expect(await readConnections(replica)).toBeGreaterThan(0);
+  });
+});
+
+describe('DATABASE_READ_URL', () => {
+  const primaryUrl = 'postgres://entente@db-primary:5432/entente';
+
+  test('is one or more comma-separated PostgreSQL URLs, none by default', () => {
+    expect(readConfig({ DATABASE_URL: primaryUrl }).databaseReadUrls).toEqual([]);
+    expect(readConfig({ DATABASE_URL: primaryUrl, DATABASE_READ_URL: ' postgres://a@r1/entente , postgresql://a@r2:5433/entente,, ' }).databaseReadUrls).toEqual([
+      'postgres://a@r1/entente',
+      'postgresql://a@r2:5433/entente',
+    ]);
+    expect(readConfig({ DATABASE_URL: primaryUrl }).databaseReadWaitMs).toBe(250);
+    expect(readConfig({ DATABASE_URL: primaryUrl, DATABASE_READ_WAIT_MS: '0' }).databaseReadWaitMs).toBe(0);
+  });
+
+  test('refuses a URL that is not PostgreSQL\'s, never printing its password', () => {
+    const read = () => readConfig({ DATABASE_URL: primaryUrl, DATABASE_READ_URL: 'postgres://a@r1/entente,mysql://root:secret@r2/db' });
+    expect(read).toThrow(ConfigError);
+    expect(read).toThrow('DATABASE_READ_URL must be comma-separated PostgreSQL connection strings of streaming replicas (postgres://user@host:port/database); got "mysql://root:***@r2/db".');
+  });
+
+  test('needs DATABASE_URL, the primary', () => {
+    expect(() => readConfig({ DATABASE_READ_URL: 'postgres://a@r1/entente' })).toThrow('DATABASE_READ_URL needs DATABASE_URL');
   });
 });
