@@ -9,6 +9,7 @@
  */
 import { Client } from 'pg';
 import { ConfigError, readConfig } from '../../src/config';
+import { PgStore } from '../../src/store/postgres/pg-store';
 import { ClusterSet, clusterBinariesAvailable, type PgCluster } from '../helpers/pg-cluster';
 import { killServerProcesses, startServerProcess, type ServerProcess } from '../helpers/server-process';
 import { importIntoNewSchema } from '../helpers/store-under-test';
@@ -149,7 +150,21 @@ suite('PostgreSQL read replicas', () => {
 
   test('when the replica stops, reads go on from the primary with no failure, and /health says it is down', async () => {
     await post(COUNTS);
+    // A view whose transaction is open on the replica when it stops: its next read runs on the primary.
+    const store = await PgStore.open({ url: primary.url, schema: SCHEMA, readUrls: [replica.url], max: 2 });
+    const view = store.view();
+    const before = await view.counts();
+    const open = await sql(replica, `SELECT 1 FROM pg_stat_activity WHERE application_name = 'entente-read-${process.pid}' AND state = 'idle in transaction'`);
+    expect(open).toHaveLength(1);
     await replica.stop();
+    try {
+      expect(await view.counts()).toEqual(before);
+      expect(view.version).toBe(store.version);
+      expect(await store.readReplicas()).toEqual([expect.objectContaining({ url: replica.url, state: 'down' })]);
+    } finally {
+      view.release?.();
+      await store.close();
+    }
     for (let round = 0; round < 30; round++) {
       const answer = await post<{ topics: { totalCount: number } }>(COUNTS);
       expect(answer.status).toBe(200);

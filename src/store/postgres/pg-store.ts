@@ -86,22 +86,27 @@ export class PgStore implements Store {
     // between queries (a request's read transaction) is reported too; its next query fails,
     // and releasing it with that error discards it. The pool re-emits an idle client's error:
     // reported once, by the client's listener.
-    for (const each of [pool, writePool, ...replicas.map((replica) => replica.pool)]) {
+    // A replica that is down at start is passed over and probed, as one that fails later.
+    const router = new ReadRouter(pool, replicas, { waitMs: options.readWaitMs }, (error, replica) => store?.onReadReplicaError(error, replica.url));
+    for (const each of [pool, writePool]) {
       each.on('connect', (client) => client.on('error', (error) => store?.onConnectionError(error)));
       each.on('error', () => undefined);
+    }
+    // A read replica's dropped connection takes it out of rotation at once (it is probably stopping).
+    for (const replica of replicas) {
+      replica.pool.on('connect', (client) => client.on('error', (error) => router.failed(replica, error)));
+      replica.pool.on('error', () => undefined);
     }
     try {
       await assertMigrated(pool, schema);
       const state = await pool.query<{ version: string }>('SELECT version FROM store_state');
-      // A replica that is down at start is passed over and probed, as one that fails later.
-      const router = new ReadRouter(pool, replicas, { waitMs: options.readWaitMs }, (error, replica) => store?.onReadReplicaError(error, replica.url));
       store = new PgStore(pool, writePool, router, options, schema, Number(state.rows[0]!.version));
       await store.listen();
       return store;
     } catch (error) {
       await pool.end();
       await writePool.end();
-      await Promise.all(replicas.map((replica) => replica.close()));
+      await router.close();
       throw error;
     }
   }

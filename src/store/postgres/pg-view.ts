@@ -63,16 +63,22 @@ export class PgView implements StoreReader {
     if (this.released) return;
     this.released = true;
     if (this.timer) clearTimeout(this.timer);
-    void this.lease?.then(
-      ({ client }) => this.inTurn(() => client.query('COMMIT')).then(() => client.release(), (error: Error) => client.release(error)),
-      () => undefined,
-    );
+    const lease = this.lease;
+    if (lease === null) return;
+    // In turn after the reads still running, on the connection the view holds by then (the primary's, if its replica failed).
+    void this.inTurn(async () => {
+      const { client } = await (this.lease ?? lease);
+      await client.query('COMMIT').then(
+        () => client.release(),
+        (error: Error) => client.release(error),
+      );
+    }).catch(() => undefined);
   }
 
   private reader(): Promise<Queryable> {
     if (this.released) return Promise.resolve(this.pool);
     this.lease ??= this.begin(this.atLeast, this.latest);
-    return this.lease.then((lease) => ({ query: (text, values) => this.inTurn(() => this.run(lease, text, values)) }));
+    return this.lease.then(() => ({ query: (text, values) => this.inTurn(() => this.run(text, values)) }));
   }
 
   /**
@@ -81,16 +87,16 @@ export class PgView implements StoreReader {
    * primary at its version or later, and the read is run there: the request is answered
    * rather than failed, though its reads may then span two versions.
    */
-  private async run(lease: ViewLease, text: string, values: unknown[] | undefined): Promise<any> {
+  private async run(text: string, values: unknown[] | undefined): Promise<any> {
+    const lease = await this.lease!;
     try {
       return await lease.client.query({ name: statementName(text), text, values });
     } catch (error) {
       if (lease.replica === null || !isReplicaFailure(error) || this.released) throw error;
       lease.client.release(error as Error);
       this.router.failed(lease.replica, error);
-      const moved = this.begin(this.exactVersion ?? this.atLeast, true);
-      this.lease = moved;
-      return (await moved).client.query({ name: statementName(text), text, values });
+      this.lease = this.begin(this.exactVersion ?? this.atLeast, true);
+      return (await this.lease).client.query({ name: statementName(text), text, values });
     }
   }
 
