@@ -3,7 +3,7 @@ import type { Pool } from 'pg';
 import type { EntityType } from '../contract/records';
 import type { ChangePage, Entity, FindQuery, FindResult, SearchHit, StoreReader } from '../contract/store';
 import { findPages, type Queryable } from './find';
-import { isReplicaFailure, type ReadRouter, type ViewLease } from './read-routing';
+import { replicaFailure, type ReadRouter, type ViewLease } from './read-routing';
 import { changesOn, countsOn, getManyOn, searchOn, sourceTextsOn } from './reads';
 
 /**
@@ -63,11 +63,10 @@ export class PgView implements StoreReader {
     if (this.released) return;
     this.released = true;
     if (this.timer) clearTimeout(this.timer);
-    const lease = this.lease;
-    if (lease === null) return;
+    if (this.lease === null) return;
     // In turn after the reads still running, on the connection the view holds by then (the primary's, if its replica failed).
     void this.inTurn(async () => {
-      const { client } = await (this.lease ?? lease);
+      const { client } = await this.lease!;
       await client.query('COMMIT').then(
         () => client.release(),
         (error: Error) => client.release(error),
@@ -92,9 +91,11 @@ export class PgView implements StoreReader {
     try {
       return await lease.client.query({ name: statementName(text), text, values });
     } catch (error) {
-      if (lease.replica === null || !isReplicaFailure(error) || this.released) throw error;
+      const failure = lease.replica === null || this.released ? null : replicaFailure(error);
+      if (failure === null) throw error;
       lease.client.release(error as Error);
-      this.router.failed(lease.replica, error);
+      // A cancelled query leaves the replica in rotation: the next view may well find no conflict.
+      if (failure === 'lost') this.router.failed(lease.replica!, error);
       this.lease = this.begin(this.exactVersion ?? this.atLeast, true);
       return (await this.lease).client.query({ name: statementName(text), text, values });
     }

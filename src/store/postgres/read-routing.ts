@@ -227,15 +227,18 @@ async function begin(client: PoolClient): Promise<number> {
 }
 
 /**
- * Whether `error`, from a query on a replica, means the replica cannot go on serving this
- * view (its connection is lost, it is shutting down, or it cancelled the query to replay
- * the primary's changes), rather than a fault of the query that the primary would repeat.
+ * What `error`, from a query on a replica, says of the replica: `lost`, it cannot go on
+ * serving (its connection is lost, it is shutting down); `cancelled`, it cancelled the query
+ * to replay the primary's changes (SQLSTATE 40001 on a standby); null, a fault of the query
+ * itself, which the primary would repeat.
  */
-export function isReplicaFailure(error: unknown): boolean {
+export function replicaFailure(error: unknown): 'lost' | 'cancelled' | null {
   const code = (error as { code?: unknown } | null)?.code;
-  if (typeof code !== 'string') return true;
-  // Class 08 connection exception, 57P0x shutdown or crash, 40001 on a standby: canceled for a conflict with recovery.
-  return code.startsWith('08') || code.startsWith('57P') || code === '40001' || /^E[A-Z]+$/.test(code);
+  // No SQLSTATE: the driver's own "Connection terminated", or a socket error (ECONNRESET, EPIPE).
+  if (typeof code !== 'string' || /^E[A-Z]+$/.test(code)) return 'lost';
+  if (code === '40001') return 'cancelled';
+  // Class 08 connection exception, 57P0x shutdown, crash, or cannot connect now.
+  return code.startsWith('08') || code.startsWith('57P') ? 'lost' : null;
 }
 
 function describe(error: unknown): string {
