@@ -47,6 +47,7 @@ export class ReadReplica {
   private failure: { error: string; backoffMs: number; probe: NodeJS.Timeout | null } | null = null;
   /** The latest version a transaction on it saw. */
   private seen: number | null = null;
+  private closed = false;
 
   constructor(
     readonly pool: Pool,
@@ -88,11 +89,13 @@ export class ReadReplica {
   }
 
   close(): Promise<void> {
+    this.closed = true;
     if (this.failure?.probe) clearTimeout(this.failure.probe);
     return this.pool.end();
   }
 
   private scheduleProbe(options: Required<ReadRoutingOptions>): void {
+    if (this.closed) return;
     const failure = this.failure!;
     failure.probe = setTimeout(() => {
       this.pool.query<{ version: string }>('SELECT version FROM store_state').then(
