@@ -7,6 +7,8 @@ import path from 'node:path';
 import { projectRoot } from './project-root';
 import { DEFAULT_CHANGE_RETENTION } from './store/contract/change-feed';
 import { DEFAULT_RETAIN_BYTES, DEFAULT_SEGMENT_BYTES } from './store/json/persistence/journal';
+import { redactUrl } from './store/postgres/database';
+import { DEFAULT_READ_WAIT_MS } from './store/postgres/read-routing';
 
 export interface Config {
   /**
@@ -56,6 +58,10 @@ export interface Config {
   databaseUrl: string | null;
   /** The PostgreSQL schema holding Entente's tables (DATABASE_SCHEMA, default `entente`). */
   databaseSchema: string;
+  /** Streaming replicas of DATABASE_URL's database that requests read from (DATABASE_READ_URL, comma-separated); none by default. */
+  databaseReadUrls: string[];
+  /** How long a request waits for a replica to replay the version it needs before reading on the primary (DATABASE_READ_WAIT_MS). */
+  databaseReadWaitMs: number;
   /** FEDERATION=1: serve the schema as an Apollo Federation 2 subgraph. */
   federation: boolean;
   /** The most change events a live subscriber may have waiting before it is disconnected (SUBSCRIPTION_BUFFER). */
@@ -93,6 +99,8 @@ export class ConfigError extends Error {
 /** A DNS host name: dot-separated labels of letters, digits and inner hyphens. */
 const HOST_NAME = /^(?=.{1,253}$)[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$/;
 
+const POSTGRES_URL = /^postgres(ql)?:\/\//;
+
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
 /** Reads the configuration from `env`, throwing ConfigError on a bad value. */
@@ -126,8 +134,17 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     throw new ConfigError(`FEDERATION must be 1 (serve an Apollo Federation 2 subgraph) or 0; got ${JSON.stringify(env.FEDERATION)}.`);
   }
   const databaseUrl = env.DATABASE_URL?.trim() || null;
-  if (databaseUrl !== null && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
-    throw new ConfigError(`DATABASE_URL must be a PostgreSQL connection string (postgres://user@host:port/database); got ${JSON.stringify(databaseUrl.replace(/:[^:@/]*@/, ':***@'))}.`);
+  if (databaseUrl !== null && !POSTGRES_URL.test(databaseUrl)) {
+    throw new ConfigError(`DATABASE_URL must be a PostgreSQL connection string (postgres://user@host:port/database); got ${JSON.stringify(redactUrl(databaseUrl))}.`);
+  }
+  const databaseReadUrls = (env.DATABASE_READ_URL ?? '').split(',').map((url) => url.trim()).filter(Boolean);
+  for (const url of databaseReadUrls) {
+    if (!POSTGRES_URL.test(url)) {
+      throw new ConfigError(`DATABASE_READ_URL must be comma-separated PostgreSQL connection strings of streaming replicas (postgres://user@host:port/database); got ${JSON.stringify(redactUrl(url))}.`);
+    }
+  }
+  if (databaseReadUrls.length > 0 && databaseUrl === null) {
+    throw new ConfigError('DATABASE_READ_URL needs DATABASE_URL: the primary that the replicas copy, where writes go.');
   }
   const databaseSchema = env.DATABASE_SCHEMA?.trim() || 'entente';
   if (!/^[a-z_][a-z0-9_]{0,62}$/.test(databaseSchema)) {
@@ -161,6 +178,8 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     responseCacheMaxBytes: positiveInteger(env, 'RESPONSE_CACHE_MAX_BYTES', 64 * 1024 * 1024, 0),
     databaseUrl,
     databaseSchema,
+    databaseReadUrls,
+    databaseReadWaitMs: positiveInteger(env, 'DATABASE_READ_WAIT_MS', DEFAULT_READ_WAIT_MS, 0),
     federation: federation === '1',
     subscriptionBuffer: limit('SUBSCRIPTION_BUFFER', 1_000),
     maxWsConnections: limit('MAX_WS_CONNECTIONS', 500),

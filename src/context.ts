@@ -44,10 +44,13 @@ export interface ContextServices {
   requestTimeoutMs: number;
 }
 
-/** The context of a new request. */
-export function createContext({ store, metrics, cursors, tokens, requestTimeoutMs }: ContextServices, authorization: string | undefined): Context {
+/**
+ * The context of a new request. `minVersion` is the oldest data version it may read (the
+ * client's `Entente-Min-Version`: its last write), which a store with read replicas honours.
+ */
+export function createContext({ store, metrics, cursors, tokens, requestTimeoutMs }: ContextServices, authorization: string | undefined, minVersion?: number): Context {
   // One version of the data for the whole request, however many writes land meanwhile.
-  let view = store.view();
+  let view = store.view(minVersion === undefined ? undefined : { atLeast: minVersion });
   // Read at use: a database view learns its exact version when its transaction starts.
   const pinned = {
     get version() {
@@ -57,7 +60,7 @@ export function createContext({ store, metrics, cursors, tokens, requestTimeoutM
   const deadline = new RequestDeadline(requestTimeoutMs);
   const readLatest = () => {
     view.release?.();
-    view = store.view();
+    view = store.view({ latest: true });
     // In place: Apollo hands resolvers a shallow copy of the context, which shares these objects.
     Object.assign(context.loaders, createLoaders(view, metrics, deadline));
   };
@@ -81,11 +84,19 @@ export function createContext({ store, metrics, cursors, tokens, requestTimeoutM
   return context;
 }
 
-/** Ends each request's view of the data once its response is ready (a database store's transaction). */
-export function releaseViewPlugin<C extends { release(): void }>(): ApolloServerPlugin<C> {
+/**
+ * Ends each request's view of the data once its response is ready (a database store's
+ * transaction). A mutation reads the latest data from the start (not a read replica's
+ * copy, which may be behind), as it plans its writes on what it reads; its view has read
+ * nothing yet when the operation is known.
+ */
+export function releaseViewPlugin<C extends { release(): void; readLatest(): void }>(): ApolloServerPlugin<C> {
   return {
     async requestDidStart() {
       return {
+        async didResolveOperation({ operation, contextValue }) {
+          if (operation?.operation === 'mutation') contextValue.readLatest();
+        },
         async willSendResponse({ contextValue }) {
           contextValue.release();
         },

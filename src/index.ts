@@ -7,6 +7,7 @@ import { createLogger } from './logger';
 import { createServer } from './server';
 import { DataValidationError } from './store/contract/data-problem';
 import { JsonStore } from './store/json/json-store';
+import { redactUrl } from './store/postgres/database';
 import { PgStore, StoreNotMigratedError } from './store/postgres/pg-store';
 import type { Store } from './store/contract/store';
 import { DataDirLockedError, JournalCorruptError, SnapshotStateError } from './store/json/persistence/persistence-errors';
@@ -51,7 +52,10 @@ async function main(): Promise<void> {
   server.httpServer.listen(config.port, config.host, () => {
     const address = server.httpServer.address();
     const port = typeof address === 'object' && address ? address.port : config.port;
-    const where = config.databaseUrl === null ? { dataDir: config.dataDir } : { database: redactedUrl(config.databaseUrl), schema: config.databaseSchema };
+    const where =
+      config.databaseUrl === null
+        ? { dataDir: config.dataDir }
+        : { database: redactUrl(config.databaseUrl), schema: config.databaseSchema, ...(config.databaseReadUrls.length > 0 ? { readReplicas: config.databaseReadUrls.map(redactUrl) } : {}) };
     const { explorer, ide, api } = serverUrls(config.host, port);
     logger.info({ host: config.host, port, explorer, ide, api, store: store.kind, ...where }, `Entente serves the explorer at ${explorer}, the IDE at ${ide} (in a browser) and the API at POST ${api}`);
   });
@@ -95,9 +99,11 @@ async function openJsonStore({ dataDir, seedDir, changeRetention, journalSegment
   return store;
 }
 
-async function openPgStore(url: string, { databaseSchema, changeRetention }: Config, logger: Logger): Promise<PgStore> {
-  const store = await PgStore.open({ url, schema: databaseSchema, changeRetention });
+async function openPgStore(url: string, { databaseSchema, databaseReadUrls, databaseReadWaitMs, changeRetention }: Config, logger: Logger): Promise<PgStore> {
+  const store = await PgStore.open({ url, schema: databaseSchema, readUrls: databaseReadUrls, readWaitMs: databaseReadWaitMs, changeRetention });
   store.onConnectionError = (error) => logger.error({ err: error }, 'a connection to PostgreSQL failed (the LISTEN connection listens again, and other replicas\' writes reach this one when it is back; pooled connections are replaced)');
+  store.onReadReplicaError = (error, replica) =>
+    logger.warn({ err: error, readReplica: replica }, 'a PostgreSQL read replica failed: requests read on the primary until it answers again (probed with a growing back-off)');
   return store;
 }
 
@@ -106,11 +112,6 @@ function serverUrls(host: string, port: number): { explorer: string; ide: string
   const reachable = host === '0.0.0.0' ? '127.0.0.1' : host === '::' ? '[::1]' : host.includes(':') ? `[${host}]` : host;
   const origin = `http://${reachable}:${port}`;
   return { explorer: `${origin}/`, ide: `${origin}/graphql`, api: `${origin}/graphql` };
-}
-
-/** The connection string without its password, for logs. */
-function redactedUrl(url: string): string {
-  return url.replace(/(\/\/[^:/@]*:)[^@/]*@/, '$1***@');
 }
 
 main().catch((error) => {

@@ -124,7 +124,9 @@ export async function createServer(store: Store, config: Config, logger: Logger,
       res.status(503).json({ status: 'unavailable', store: store.kind, dataVersion: store.version, error: { code: 'STORE_UNAVAILABLE', message: 'the store did not answer' } });
       return;
     }
-    res.json({ status: 'ok', store: store.kind, dataVersion: store.version, indexing: store.indexing, counts });
+    // Read replicas: a replica that is down does not make this server unhealthy (its reads go to the primary), so still 200.
+    const readReplicas = (await store.readReplicas?.()) ?? [];
+    res.json({ status: 'ok', store: store.kind, dataVersion: store.version, indexing: store.indexing, counts, ...(readReplicas.length > 0 ? { readReplicas } : {}) });
   });
   app.get('/metrics', async (_req, res) => {
     res.type(metrics.registry.contentType).send(await metrics.registry.metrics());

@@ -46,26 +46,38 @@ interface GraphQLBody {
   errors?: readonly { message?: unknown; path?: readonly (string | number)[]; extensions?: Record<string, unknown> }[];
 }
 
+/**
+ * The highest data version a client has seen (`Entente-Data-Version`), sent back with each
+ * request as `Entente-Min-Version`: a client reads its own writes, and never data older than
+ * it read before, even where the server reads from database replicas a little behind.
+ */
+interface SeenVersion {
+  version: number;
+}
+
 /** A client of every operation in sdk/operations, sending each as a JSON POST to `options.url`. */
 export function createClient(options: ClientOptions): Sdk {
   const sdk: Record<string, Method<unknown, Record<string, unknown>>> = {};
+  const seen: SeenVersion = { version: 0 };
   for (const [key, document] of Object.entries(generated)) {
     if (!key.endsWith('Document') || !(document instanceof TypedDocumentString)) continue;
     const query = document.toString();
     const operationName = /^\s*(?:query|mutation|subscription)\s+(\w+)/.exec(query)?.[1];
-    sdk[key.slice(0, -'Document'.length)] = (variables, requestOptions) => execute(options, { query, operationName, variables }, requestOptions);
+    sdk[key.slice(0, -'Document'.length)] = (variables, requestOptions) => execute(options, seen, { query, operationName, variables }, requestOptions);
   }
   return sdk as unknown as Sdk;
 }
 
 async function execute(
   options: ClientOptions,
+  seen: SeenVersion,
   body: { query: string; operationName: string | undefined; variables: Record<string, unknown> | undefined },
   requestOptions: RequestOptions = {},
 ): Promise<unknown> {
   const headers: Record<string, string> = {
     'content-type': 'application/json',
     accept: 'application/graphql-response+json, application/json;q=0.9',
+    ...(seen.version > 0 ? { 'entente-min-version': String(seen.version) } : {}),
     ...options.headers,
     ...(options.token === undefined ? {} : { authorization: `Bearer ${options.token}` }),
     ...requestOptions.headers,
@@ -82,6 +94,8 @@ async function execute(
   }
 
   const { status } = response;
+  const version = Number(response.headers.get('entente-data-version'));
+  if (Number.isSafeInteger(version) && version > seen.version) seen.version = version;
   const result = parseGraphQLBody(await response.text().catch(() => ''));
   if (result?.errors && result.errors.length > 0) {
     // A code-less error (from a proxy, say) still gets one, so `code` is always a string.

@@ -20,6 +20,8 @@ import { LRUCache } from 'lru-cache';
 /** A response kept in the cache, with what the request's log line says of it. */
 export interface CachedResponse {
   body: Buffer;
+  /** The data version it was read at. */
+  version: number;
   contentType: string;
   etag: string;
   operationName: string | null;
@@ -81,7 +83,7 @@ export function keepResponse(cache: ResponseCache, key: string, version: number,
   // pool slab, and keeping the slice would keep the whole slab alive.
   const buffer = Buffer.allocUnsafeSlow(Buffer.byteLength(body));
   buffer.write(body);
-  const entry: CachedResponse = { body: buffer, contentType, etag: `"${hashOf(buffer)}"`, operationName };
+  const entry: CachedResponse = { body: buffer, version, contentType, etag: `"${hashOf(buffer)}"`, operationName };
   cache.set(version, key, entry);
   return entry;
 }

@@ -7,10 +7,10 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import cors from 'cors';
 
 /** Request headers a cross-origin GraphQL client may send. */
-export const CORS_ALLOWED_HEADERS = ['content-type', 'authorization', 'apollo-require-preflight', 'x-apollo-operation-name'];
+export const CORS_ALLOWED_HEADERS = ['content-type', 'authorization', 'apollo-require-preflight', 'x-apollo-operation-name', 'entente-min-version'];
 
-/** Exposed to cross-origin clients: so that a browser client can report the request id of a failed call. */
-const EXPOSED_HEADERS = ['x-request-id'];
+/** Exposed to cross-origin clients: so that a browser client can report the request id of a failed call, and read its own writes (data-version.ts). */
+const EXPOSED_HEADERS = ['x-request-id', 'entente-data-version'];
 
 /** Sets a /graphql answer's CORS headers; a preflight (OPTIONS) is answered, and `next` is called for every other request. */
 export type GraphQLCors = (req: IncomingMessage, res: ServerResponse, next: () => void) => void;

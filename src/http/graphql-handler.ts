@@ -6,10 +6,12 @@
  * 1. the request's id and log line (src/observability/request-logging.ts);
  * 2. CORS for CORS_ORIGINS (a preflight is answered here);
  * 3. the body of a JSON POST, inflated and at most MAX_BODY_BYTES;
- * 4. the response cache: a hit is sent at once, with its ETag (304 to a GET that names it);
+ * 4. the response cache: a hit is sent at once, with its ETag (304 to a GET that names it),
+ *    unless the client asks for a newer data version than the cache's (`Entente-Min-Version`);
  * 5. Apollo: CSRF prevention, batches refused, query limits, execution, through a context
  *    made once, by createContext (src/context.ts);
  * 6. the answer, kept by the cache when its plugin marked it cacheable.
+ * Every answer that was read at a data version says which (`Entente-Data-Version`: data-version.ts).
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { HeaderMap, type ApolloServer, type HTTPGraphQLResponse } from '@apollo/server';
@@ -21,6 +23,7 @@ import { JSON_CONTENT_TYPE, getKey, keepResponse, postKey, sendHit, type Respons
 import type { RequestRecord } from '../observability/in-flight';
 import { trackGraphQLRequest } from '../observability/request-logging';
 import { graphqlCors } from './cors';
+import { DATA_VERSION_HEADER, minVersionOf } from './data-version';
 import { HttpRequestError, readBody } from './read-body';
 
 export interface GraphQLHandlerOptions {
@@ -51,17 +54,20 @@ export function graphqlHandler(options: GraphQLHandlerOptions): (req: IncomingMe
   const answer = async (req: IncomingMessage, res: ServerResponse, record: RequestRecord): Promise<void> => {
     const url = req.url ?? '';
     const method = req.method ?? '';
+    const minVersion = minVersionOf(req);
+    // The cache holds answers at the version this server knows; an answer at least as new as the client's is read afresh.
+    const cacheable = cache.enabled && (minVersion === undefined || minVersion <= services.store.version);
     let body: unknown;
     let key: string | undefined;
     if (method === 'POST' && isJsonBody(req.headers['content-type'])) {
       const bytes = await readBody(req, options.maxBodyBytes);
-      key = cache.enabled ? postKey(req, bytes) : undefined;
+      key = cacheable ? postKey(req, bytes) : undefined;
       if (key !== undefined && sentFromCache(req, res, key, record)) return;
       body = parseJsonBody(bytes);
       for (const one of Array.isArray(body) ? body : [body]) refuseBadVariables((one as { variables?: unknown } | null)?.variables);
     } else if (method === 'GET') {
       refuseBadVariables(getVariables(url));
-      key = cache.enabled ? getKey(req, url) : undefined;
+      key = cacheable ? getKey(req, url) : undefined;
       if (key !== undefined && sentFromCache(req, res, key, record)) return;
     }
     // Any other request goes to Apollo as it is, which answers it (CSRF prevention, 405, a missing body).
@@ -74,8 +80,9 @@ export function graphqlHandler(options: GraphQLHandlerOptions): (req: IncomingMe
     const response = await apollo.executeHTTPGraphQLRequest({
       httpGraphQLRequest: { method, headers, search: query === -1 ? '' : url.slice(query), body },
       // Made only for a request Apollo will run (not one CSRF prevention refuses).
-      context: async () => (context = createContext(services, req.headers.authorization)),
+      context: async () => (context = createContext(services, req.headers.authorization, minVersion)),
     });
+    if (context !== undefined) res.setHeader(DATA_VERSION_HEADER, context.pinned.version);
     if (response.body.kind !== 'complete') return sendChunked(res, response);
     const text = response.body.string;
     const status = specStatus(response.status ?? 200, response.headers.get('content-type'), text);
@@ -100,6 +107,7 @@ export function graphqlHandler(options: GraphQLHandlerOptions): (req: IncomingMe
     if (!hit) return false;
     // Apollo never sees a hit: the log line learns its operation here.
     record.graphql = { operationName: hit.operationName, operationType: 'query', errorCodes: [], errorCount: 0, variableKeys: [], graphqlMs: 0 };
+    res.setHeader(DATA_VERSION_HEADER, hit.version);
     sendHit(req, res, hit);
     return true;
   };

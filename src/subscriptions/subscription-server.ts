@@ -93,8 +93,9 @@ export function createSubscriptionServer(options: SubscriptionServerOptions): Su
   const feed = changeFeed(options.store, config.subscriptionBuffer, gauges.streams);
   const { validationRules } = createLimits(config);
   const formatErrors = createFormatErrors(config.development, logger, options.metrics);
+  // An event is read at the version that brought it, at least (a read replica may not have replayed it yet).
   const contextFor = (authorization: string | undefined): SubscriptionContext & EventContexts =>
-    Object.assign(createContext(services, authorization), { live: feed, eventContext: () => createContext(services, authorization) });
+    Object.assign(createContext(services, authorization), { live: feed, eventContext: () => createContext(services, authorization, services.store.version) });
 
   /** Subscriptions accepted and not yet ended, over every connection (MAX_SUBSCRIPTIONS). */
   let running = 0;

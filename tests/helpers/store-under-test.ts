@@ -26,11 +26,11 @@ export function uniqueSchema(): string {
   return `t_${process.pid}_${Date.now().toString(36)}_${++schemas}`;
 }
 
-/** Loads `dataDir` into a new schema with `npm run db:import`'s script (dist/, built by globalSetup). */
-export async function importIntoNewSchema(dataDir: string, schema = uniqueSchema()): Promise<string> {
+/** Loads `dataDir` into a new schema of `url`'s database with `npm run db:import`'s script (dist/, built by globalSetup). */
+export async function importIntoNewSchema(dataDir: string, schema = uniqueSchema(), url = TEST_DATABASE_URL): Promise<string> {
   await promisify(execFile)(process.execPath, [path.join(ROOT, 'dist/scripts/db-import.js'), dataDir], {
     cwd: ROOT,
-    env: { PATH: process.env.PATH, DATABASE_URL: TEST_DATABASE_URL, DATABASE_SCHEMA: schema },
+    env: { PATH: process.env.PATH, DATABASE_URL: url, DATABASE_SCHEMA: schema },
   });
   return schema;
 }

@@ -34,7 +34,7 @@ describe('an allowed origin', () => {
     expect(response.status).toBe(204);
     expect(response.headers.get('access-control-allow-origin')).toBe(ALLOWED);
     expect(response.headers.get('access-control-allow-methods')).toBe('GET,POST');
-    expect(response.headers.get('access-control-allow-headers')).toBe('content-type,authorization,apollo-require-preflight,x-apollo-operation-name');
+    expect(response.headers.get('access-control-allow-headers')).toBe('content-type,authorization,apollo-require-preflight,x-apollo-operation-name,entente-min-version');
     expect(response.headers.get('access-control-max-age')).toBe('600');
     expect(response.headers.get('access-control-allow-credentials')).toBeNull();
     expect(response.headers.get('vary')).toContain('Origin');
@@ -51,7 +51,7 @@ describe('an allowed origin', () => {
     expect(response.headers.get('access-control-allow-origin')).toBe(ALLOWED);
     expect(response.headers.get('vary')).toContain('Origin');
     // So that a browser client can report the request id of a failed call.
-    expect(response.headers.get('access-control-expose-headers')).toBe('x-request-id');
+    expect(response.headers.get('access-control-expose-headers')).toBe('x-request-id,entente-data-version');
     expect(await response.json()).toEqual({ data: { person: { name: 'Kairat Umarov' } } });
   });
 

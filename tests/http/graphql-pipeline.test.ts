@@ -225,7 +225,7 @@ describe('CORS and CSRF prevention', () => {
     expect(answer.status).toBe(204);
     expect(answer.headers.get('access-control-allow-origin')).toBe(ORIGIN);
     expect(answer.headers.get('access-control-allow-methods')).toBe('GET,POST');
-    expect(answer.headers.get('access-control-allow-headers')).toBe('content-type,authorization,apollo-require-preflight,x-apollo-operation-name');
+    expect(answer.headers.get('access-control-allow-headers')).toBe('content-type,authorization,apollo-require-preflight,x-apollo-operation-name,entente-min-version');
     expect(answer.headers.get('access-control-max-age')).toBe('600');
   });
 

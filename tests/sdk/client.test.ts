@@ -213,4 +213,24 @@ describe('requests', () => {
     await createClient({ url: `${api.url}/graphql`, fetch: recording }).Topics({ first: 1 });
     expect(headers).not.toHaveProperty('authorization');
   });
+
+  test('send back the highest data version seen (Entente-Min-Version): a client reads its own writes', async () => {
+    const sent: Record<string, string>[] = [];
+    const versions: (string | null)[] = [];
+    const recording: typeof fetch = async (url, init) => {
+      sent.push({ ...(init!.headers as Record<string, string>) });
+      const response = await fetch(url, init);
+      versions.push(response.headers.get('entente-data-version'));
+      return response;
+    };
+    const client = createClient({ url: `${api.url}/graphql`, token: TOKEN, fetch: recording });
+    await client.Topics({ first: 1 });
+    const { createTopic } = await client.CreateTopic({ input: { name: 'Read your writes', parentId: null } });
+    await client.Topics({ first: 1 });
+    await client.DeleteTopic({ id: createTopic!.topic.id });
+    const wrote = Number(versions[1]);
+    expect(wrote).toBeGreaterThan(Number(versions[0]));
+    expect(sent[2]!['entente-min-version']).toBe(String(wrote));
+    expect(Number(versions[2])).toBeGreaterThanOrEqual(wrote);
+  });
 });

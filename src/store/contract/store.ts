@@ -163,14 +163,42 @@ export interface ChangeEvent {
   slug: string;
 }
 
+/** What a view must see. A store holding its one copy of the data (the JSON store) always reads the latest version. */
+export interface ViewOptions {
+  /** The oldest data version it may read: a client's last write, so that it reads its own writes. */
+  atLeast?: number;
+  /** Read the latest data wherever it is (a request that writes plans its writes on it). */
+  latest?: boolean;
+}
+
+/** A read replica as /health reports it. */
+export interface ReadReplicaState {
+  /** Its connection string, without the password. */
+  url: string;
+  /** `up`: views read there; `down`: it failed, views read elsewhere until a probe reaches it again. */
+  state: 'up' | 'down';
+  /** The data version it has replayed, when it answered. */
+  dataVersion: number | null;
+  /** How many versions it is behind this server's, when it answered. */
+  lag: number | null;
+  /** Why it is down. */
+  error?: string;
+}
+
 /** The data, readable and writable. Reads on the store itself see the latest version. */
 export interface Store extends StoreReader {
   /** Which store this is, as /health reports it. */
   readonly kind: 'json' | 'postgres';
   /** True while indexes deferred at opening are still being built (queries that need one wait for it). */
   readonly indexing: boolean;
-  /** A read view pinned to the current version: a request reads one consistent version through it. */
-  view(): StoreReader;
+  /**
+   * A read view pinned to one version: a request reads one consistent version through it.
+   * A store that reads from copies of its data (PostgreSQL read replicas) may pin an older
+   * version than `version`, never older than `options.atLeast`.
+   */
+  view(options?: ViewOptions): StoreReader;
+  /** The read replicas' state, for /health; absent for a store without any. */
+  readReplicas?(): Promise<ReadReplicaState[]>;
   /**
    * Applies the changes together or not at all, once they are durable. Writes are
    * serialized. Throws WriteRejectedError (invalid, conflicting or dangling) or

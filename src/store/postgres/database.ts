@@ -14,8 +14,12 @@ export const DEFAULT_SCHEMA = 'entente';
 const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
 
 export interface DatabaseOptions {
-  /** postgres://user@host:port/database */
+  /** postgres://user@host:port/database: the primary, where writes go. */
   url: string;
+  /** Streaming replicas of it (DATABASE_READ_URL) that requests' views read from; none by default. */
+  readUrls?: readonly string[];
+  /** The longest a view waits for a replica to replay the version its request needs, before reading on the primary (DATABASE_READ_WAIT_MS, default 250). */
+  readWaitMs?: number;
   /** Where the tables are (default `entente`): lower-case letters, digits and `_`. */
   schema?: string;
   /** Pool size (default 10): requests reading at the same time, each in its own transaction. */
@@ -46,9 +50,14 @@ export function connectionConfig(options: DatabaseOptions, role?: string): Clien
   };
 }
 
-/** A pool whose connections read and write `schema`. */
-export function createPool(options: DatabaseOptions): Pool {
-  return new Pool({ ...connectionConfig(options), max: options.max ?? 10, connectionTimeoutMillis: 10_000, idleTimeoutMillis: 30_000 });
+/** A pool whose connections read and write `schema` (`role` names them as connectionConfig does). */
+export function createPool(options: DatabaseOptions, role?: string, connectionTimeoutMillis = 10_000): Pool {
+  return new Pool({ ...connectionConfig(options, role), max: options.max ?? 10, connectionTimeoutMillis, idleTimeoutMillis: 30_000 });
+}
+
+/** The connection string without its password, for logs, messages and /health. */
+export function redactUrl(url: string): string {
+  return url.replace(/(\/\/[^:/@]*:)[^@/]*@/, '$1***@');
 }
 
 /** Throws StoreNotMigratedError when `schema` has no Entente tables. */

@@ -12,16 +12,19 @@
  * view (`view()`) opens a REPEATABLE READ READ ONLY transaction at its first read and
  * reads everything through it, until the request ends (`release`). Views read from one
  * pool, writes and the change feed from another, so requests holding connections can
- * never starve a write of one.
+ * never starve a write of one. With streaming replicas of the database (DATABASE_READ_URL),
+ * views read there instead, each at a version its request may read (read-routing.ts);
+ * writes, the change feed, LISTEN and the store's own reads stay on the primary.
  */
 import { Client, type Pool, type PoolClient } from 'pg';
 import type { EntityType, RecordOf } from '../contract/records';
 import { DEFAULT_CHANGE_RETENTION } from '../contract/change-feed';
-import type { ChangeEntry, ChangeEvent, ChangeListener, ChangePage, ChangeRequest, Entity, FindQuery, FindResult, SearchHit, Store, StoreReader } from '../contract/store';
+import type { ChangeEntry, ChangeEvent, ChangeListener, ChangePage, ChangeRequest, Entity, FindQuery, FindResult, ReadReplicaState, SearchHit, Store, StoreReader, ViewOptions } from '../contract/store';
 import { EntityNotFoundError, NoSpaceLeftError, WriteRejectedError } from '../contract/write-errors';
-import { assertMigrated, connectionConfig, createPool, schemaOf, type DatabaseOptions } from './database';
+import { assertMigrated, connectionConfig, createPool, redactUrl, schemaOf, type DatabaseOptions } from './database';
 import { findPages } from './find';
 import { PgView } from './pg-view';
+import { ReadReplica, ReadRouter } from './read-routing';
 import { changesOn, countsOn, eventsOn, getManyOn, searchOn, sourceTextsOn } from './reads';
 import { insertChanges, insertRecords } from './rows';
 import { applyChanges } from './write';
@@ -38,6 +41,8 @@ const WRITE_POOL_SIZE = 3;
 const MAX_GROUP_WRITES = 64;
 /** The longest a view keeps its transaction when its request never says it ended. */
 const DEFAULT_VIEW_HOLD_MS = 60_000;
+/** A read replica that does not accept a connection within this is passed over (the primary's pools wait longer). */
+const REPLICA_CONNECT_TIMEOUT_MS = 2_000;
 
 export class PgStore implements Store {
   readonly kind = 'postgres';
@@ -59,10 +64,13 @@ export class PgStore implements Store {
   private closed = false;
   /** Called when a connection fails: the LISTEN one (it reconnects by itself) or an idle pooled one (replaced on demand). */
   onConnectionError: (error: unknown) => void = () => {};
+  /** Called when a read replica fails and views stop reading there (until a probe reaches it again). */
+  onReadReplicaError: (error: unknown, url: string) => void = () => {};
 
   private constructor(
     private readonly pool: Pool,
     private readonly writePool: Pool,
+    private readonly router: ReadRouter,
     private readonly options: DatabaseOptions,
     readonly schema: string,
     version: number,
@@ -76,6 +84,7 @@ export class PgStore implements Store {
     const schema = schemaOf(options);
     const pool = createPool(options);
     const writePool = createPool({ ...options, max: WRITE_POOL_SIZE });
+    const replicas = (options.readUrls ?? []).map((url) => new ReadReplica(createPool({ ...options, url }, 'read', REPLICA_CONNECT_TIMEOUT_MS), redactUrl(url)));
     let store: PgStore | null = null;
     // A connection the database drops (restart, failover, idle reaper, pg_terminate_backend)
     // is an 'error' event on its client; unhandled, it would end the process. Every client
@@ -83,19 +92,27 @@ export class PgStore implements Store {
     // between queries (a request's read transaction) is reported too; its next query fails,
     // and releasing it with that error discards it. The pool re-emits an idle client's error:
     // reported once, by the client's listener.
+    // A replica that is down at start is passed over and probed, as one that fails later.
+    const router = new ReadRouter(pool, replicas, { waitMs: options.readWaitMs }, (error, replica) => store?.onReadReplicaError(error, replica.url));
     for (const each of [pool, writePool]) {
       each.on('connect', (client) => client.on('error', (error) => store?.onConnectionError(error)));
       each.on('error', () => undefined);
     }
+    // A read replica's dropped connection takes it out of rotation at once (it is probably stopping).
+    for (const replica of replicas) {
+      replica.pool.on('connect', (client) => client.on('error', (error) => router.failed(replica, error)));
+      replica.pool.on('error', () => undefined);
+    }
     try {
       await assertMigrated(pool, schema);
       const state = await pool.query<{ version: string }>('SELECT version FROM store_state');
-      store = new PgStore(pool, writePool, options, schema, Number(state.rows[0]!.version));
+      store = new PgStore(pool, writePool, router, options, schema, Number(state.rows[0]!.version));
       await store.listen();
       return store;
     } catch (error) {
       await pool.end();
       await writePool.end();
+      await router.close();
       throw error;
     }
   }
@@ -109,8 +126,14 @@ export class PgStore implements Store {
     return this.currentVersion;
   }
 
-  view(): StoreReader {
-    return new PgView(this.pool, this.currentVersion, this.options.viewHoldMs ?? DEFAULT_VIEW_HOLD_MS);
+  view(options: ViewOptions = {}): StoreReader {
+    // A version this process has not heard of yet (another process's write, its NOTIFY on the way): the primary has it for sure, a replica may not.
+    const latest = options.latest === true || (options.atLeast ?? 0) > this.currentVersion;
+    return new PgView(this.router, this.pool, this.currentVersion, this.options.viewHoldMs ?? DEFAULT_VIEW_HOLD_MS, options.atLeast ?? 0, latest);
+  }
+
+  async readReplicas(): Promise<ReadReplicaState[]> {
+    return this.router.states(this.currentVersion);
   }
 
   getMany<T extends EntityType>(type: T, slugs: readonly string[]): Promise<(Entity<T> | null)[]> {
@@ -163,6 +186,7 @@ export class PgStore implements Store {
     await this.writing;
     await this.listener?.end().catch(() => undefined);
     this.listener = null;
+    await this.router.close();
     await this.pool.end();
     await this.writePool.end();
   }

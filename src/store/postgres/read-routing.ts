@@ -1,0 +1,257 @@
+/**
+ * Where a request's view reads: PostgreSQL streaming replicas (hot standbys,
+ * DATABASE_READ_URL) when there are any, else the primary. Writes, the change feed and its
+ * LISTEN stay on the primary (NOTIFY is not replayed on a standby), and so does every view
+ * that must be current.
+ *
+ * A replica replays the primary's WAL a little behind it. A view whose request needs at
+ * least some data version (the client's own last write: `Entente-Min-Version`) takes a
+ * replica only once the replica's transaction sees that version; it waits for replay a
+ * short while (`waitMs`), then reads on the primary. A replica that fails (refused,
+ * stopped, cut off mid-request) is passed over at once and probed in the background after a
+ * back-off that doubles while it keeps failing; a request never waits for a dead replica.
+ */
+import type { Pool, PoolClient } from 'pg';
+import type { ReadReplicaState } from '../contract/store';
+
+/** The transaction of a view, and the data version it sees: one round trip. */
+const BEGIN_VIEW = 'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY; SELECT version FROM store_state';
+
+export interface ReadRoutingOptions {
+  /** The longest a view waits for a replica to replay the version it needs before reading on the primary (DATABASE_READ_WAIT_MS, default 250). */
+  waitMs?: number;
+  /** How often a replica is asked again while a view waits for it. */
+  pollMs?: number;
+  /** The first wait before a failed replica is probed again; doubled after each failed probe, up to `maxBackoffMs`. */
+  backoffMs?: number;
+  maxBackoffMs?: number;
+}
+
+export const DEFAULT_READ_WAIT_MS = 250;
+const DEFAULT_POLL_MS = 20;
+const DEFAULT_BACKOFF_MS = 1_000;
+const DEFAULT_MAX_BACKOFF_MS = 30_000;
+/** How long /health waits for a replica's answer. */
+const HEALTH_TIMEOUT_MS = 1_000;
+
+/** A view's transaction: its connection, the version it reads, and the replica it runs on (null: the primary). */
+export interface ViewLease {
+  client: PoolClient;
+  version: number;
+  replica: ReadReplica | null;
+}
+
+/** One replica: its pool, and whether views may read there. */
+export class ReadReplica {
+  /** Set while it is down: views pass it over until a probe reaches it. */
+  private failure: { error: string; backoffMs: number; probe: NodeJS.Timeout | null } | null = null;
+  /** The latest version a transaction on it saw. */
+  private seen: number | null = null;
+  private closed = false;
+
+  constructor(
+    readonly pool: Pool,
+    /** Without its password. */
+    readonly url: string,
+  ) {}
+
+  get up(): boolean {
+    return this.failure === null;
+  }
+
+  /** Connections in use or waited for: the least loaded replica takes the next view. */
+  get load(): number {
+    return this.pool.totalCount - this.pool.idleCount + this.pool.waitingCount;
+  }
+
+  saw(version: number): void {
+    this.seen = Math.max(this.seen ?? 0, version);
+  }
+
+  /** Takes it out of rotation (if not already) and probes it after the back-off. */
+  failed(error: unknown, options: Required<ReadRoutingOptions>): void {
+    if (this.failure !== null) return;
+    this.failure = { error: describe(error), backoffMs: options.backoffMs, probe: null };
+    this.scheduleProbe(options);
+  }
+
+  /** Asks it the version it has replayed (for /health). */
+  async check(): Promise<number> {
+    const { rows } = await withTimeout(this.pool.query<{ version: string }>('SELECT version FROM store_state'), HEALTH_TIMEOUT_MS);
+    const version = Number(rows[0]!.version);
+    this.saw(version);
+    return version;
+  }
+
+  state(primaryVersion: number): ReadReplicaState {
+    if (this.failure !== null) return { url: this.url, state: 'down', dataVersion: this.seen, lag: null, error: this.failure.error };
+    return { url: this.url, state: 'up', dataVersion: this.seen, lag: this.seen === null ? null : Math.max(0, primaryVersion - this.seen) };
+  }
+
+  close(): Promise<void> {
+    this.closed = true;
+    if (this.failure?.probe) clearTimeout(this.failure.probe);
+    return this.pool.end();
+  }
+
+  private scheduleProbe(options: Required<ReadRoutingOptions>): void {
+    if (this.closed) return;
+    const failure = this.failure!;
+    failure.probe = setTimeout(() => {
+      this.pool.query<{ version: string }>('SELECT version FROM store_state').then(
+        ({ rows }) => {
+          this.saw(Number(rows[0]!.version));
+          this.failure = null;
+        },
+        (error: unknown) => {
+          failure.error = describe(error);
+          failure.backoffMs = Math.min(failure.backoffMs * 2, options.maxBackoffMs);
+          this.scheduleProbe(options);
+        },
+      );
+    }, failure.backoffMs);
+    failure.probe.unref();
+  }
+}
+
+/** Opens views' transactions on a replica when one will do, else on the primary. */
+export class ReadRouter {
+  private readonly options: Required<ReadRoutingOptions>;
+  /** Breaks ties between equally loaded replicas in turn. */
+  private turn = 0;
+  private closed = false;
+
+  constructor(
+    readonly primary: Pool,
+    readonly replicas: readonly ReadReplica[],
+    options: ReadRoutingOptions = {},
+    /** Told of each replica failure (the store logs it). */
+    private readonly onReplicaError: (error: unknown, replica: ReadReplica) => void = () => {},
+  ) {
+    this.options = {
+      waitMs: options.waitMs ?? DEFAULT_READ_WAIT_MS,
+      pollMs: options.pollMs ?? DEFAULT_POLL_MS,
+      backoffMs: options.backoffMs ?? DEFAULT_BACKOFF_MS,
+      maxBackoffMs: options.maxBackoffMs ?? DEFAULT_MAX_BACKOFF_MS,
+    };
+  }
+
+  /**
+   * A view's transaction, at a version of at least `atLeast`: on the least loaded replica
+   * that is up, if it has replayed that version or does within the wait; else on the
+   * primary. `latest` goes to the primary straight away.
+   */
+  async open(atLeast: number, latest = false): Promise<ViewLease> {
+    if (!latest && !this.closed) {
+      for (const replica of this.candidates()) {
+        const lease = await this.tryReplica(replica, atLeast);
+        if (lease === 'failed') continue;
+        // Up but behind: the primary has every committed version; another replica would likely be as far behind.
+        if (lease === 'behind') break;
+        return lease;
+      }
+    }
+    const client = await this.primary.connect();
+    try {
+      return { client, version: await begin(client), replica: null };
+    } catch (error) {
+      client.release(error as Error);
+      throw error;
+    }
+  }
+
+  /** Takes `replica` out of rotation after `error` (a connection lost mid-view). */
+  failed(replica: ReadReplica, error: unknown): void {
+    const wasUp = replica.up;
+    replica.failed(error, this.options);
+    if (wasUp) this.onReplicaError(error, replica);
+  }
+
+  /** Each replica's state; one that is up is asked its version now, so a replica stopped since its last view shows as down. */
+  states(primaryVersion: number): Promise<ReadReplicaState[]> {
+    return Promise.all(
+      this.replicas.map(async (replica) => {
+        if (replica.up) await replica.check().catch((error: unknown) => this.failed(replica, error));
+        return replica.state(primaryVersion);
+      }),
+    );
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    await Promise.all(this.replicas.map((replica) => replica.close()));
+  }
+
+  /** The replicas that are up, least loaded first. */
+  private candidates(): ReadReplica[] {
+    const up = this.replicas.filter((replica) => replica.up);
+    if (up.length <= 1) return up;
+    const start = this.turn++ % up.length;
+    const rotated = [...up.slice(start), ...up.slice(0, start)];
+    // A stable sort: equally loaded replicas keep their turn order.
+    return rotated.sort((a, b) => a.load - b.load);
+  }
+
+  private async tryReplica(replica: ReadReplica, atLeast: number): Promise<ViewLease | 'behind' | 'failed'> {
+    let client: PoolClient;
+    try {
+      client = await replica.pool.connect();
+    } catch (error) {
+      this.failed(replica, error);
+      return 'failed';
+    }
+    try {
+      const deadline = Date.now() + this.options.waitMs;
+      let version = await begin(client);
+      replica.saw(version);
+      while (version < atLeast) {
+        await client.query('ROLLBACK');
+        if (Date.now() + this.options.pollMs > deadline) {
+          client.release();
+          return 'behind';
+        }
+        await new Promise((resolve) => setTimeout(resolve, this.options.pollMs));
+        version = await begin(client);
+        replica.saw(version);
+      }
+      return { client, version, replica };
+    } catch (error) {
+      client.release(error as Error);
+      this.failed(replica, error);
+      return 'failed';
+    }
+  }
+}
+
+/** Begins a view's transaction on `client`; returns the data version it reads. */
+async function begin(client: PoolClient): Promise<number> {
+  const results = (await client.query(BEGIN_VIEW)) as unknown as { rows: { version: string }[] }[];
+  return Number(results[1]!.rows[0]!.version);
+}
+
+/**
+ * What `error`, from a query on a replica, says of the replica: `lost`, it cannot go on
+ * serving (its connection is lost, it is shutting down); `cancelled`, it cancelled the query
+ * to replay the primary's changes (SQLSTATE 40001 on a standby); null, a fault of the query
+ * itself, which the primary would repeat.
+ */
+export function replicaFailure(error: unknown): 'lost' | 'cancelled' | null {
+  const code = (error as { code?: unknown } | null)?.code;
+  // No SQLSTATE: the driver's own "Connection terminated", or a socket error (ECONNRESET, EPIPE).
+  if (typeof code !== 'string' || /^E[A-Z]+$/.test(code)) return 'lost';
+  if (code === '40001') return 'cancelled';
+  // Class 08 connection exception, 57P0x shutdown, crash, or cannot connect now.
+  return code.startsWith('08') || code.startsWith('57P') ? 'lost' : null;
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? error.message || error.name : String(error);
+}
+
+function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout;
+  const timeout = new Promise<never>((_resolve, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
