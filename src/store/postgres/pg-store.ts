@@ -26,8 +26,8 @@ import { findPages } from './find';
 import { PgView } from './pg-view';
 import { ReadReplica, ReadRouter } from './read-routing';
 import { changesOn, countsOn, eventsOn, getManyOn, searchOn, sourceTextsOn } from './reads';
-import { insertChanges, insertRecords } from './rows';
-import { applyChanges } from './write';
+import { insertRecords, recordCommit } from './rows';
+import { applyChanges, GroupReads } from './write';
 
 export { StoreNotMigratedError } from './database';
 
@@ -231,22 +231,25 @@ export class PgStore implements Store {
     const at = new Date().toISOString();
     const entries: ChangeEntry[] = [];
     const outcomes: (ChangeEvent[] | { rejected: unknown })[] = [];
+    const reads = new GroupReads();
     for (const changes of writes) {
       let applied;
       try {
-        applied = await applyChanges(client, changes);
+        applied = await applyChanges(client, changes, reads);
       } catch (error) {
         if (!(error instanceof WriteRejectedError || error instanceof EntityNotFoundError)) throw error;
         outcomes.push({ rejected: error });
         continue;
       }
+      reads.changed(applied);
       const events: ChangeEvent[] = [];
       for (const change of applied) {
-        const removed = await client.query<{ position: string }>('DELETE FROM entity WHERE type = $1 AND slug = $2 RETURNING position', [change.type, change.slug]);
-        const existed = removed.rows.length > 0;
+        // A create names a slug no record has (its validation refused it otherwise): nothing to remove.
+        const removed = change.operation === 'create' ? null : await client.query<{ position: string }>('DELETE FROM entity WHERE type = $1 AND slug = $2 RETURNING position', [change.type, change.slug]);
+        const existed = removed !== null && removed.rows.length > 0;
         if (change.record !== null) {
-          // An update keeps the record's place in the data set; a (re)created record goes last, as in the JSON store.
-          const position = change.operation === 'update' && existed ? Number(removed.rows[0]!.position) : await nextPosition(client);
+          // An update keeps the record's place in the data set; a (re)created record goes last (null: the next position), as in the JSON store.
+          const position = change.operation === 'update' && existed ? Number(removed.rows[0]!.position) : null;
           await insertRecords(client, [{ type: change.type, record: change.record as AnyRecord, position }]);
         }
         if (change.type === 'Source' && change.operation === 'delete') await client.query('DELETE FROM source_text WHERE slug = $1', [change.slug]);
@@ -261,14 +264,9 @@ export class PgStore implements Store {
       }
       outcomes.push(events);
     }
-    if (entries.length > 0) {
-      await insertChanges(client, entries);
-      // The feed's retention: the last changeRetention changes (a range of the primary key).
-      await client.query('DELETE FROM change WHERE seq <= $1', [seq - (this.options.changeRetention ?? DEFAULT_CHANGE_RETENTION)]);
-      await client.query('UPDATE store_state SET version = $1, counts = $2', [seq, JSON.stringify(counts)]);
-      // Delivered to every listening replica when the transaction commits.
-      await client.query('SELECT pg_notify($1, $2)', [this.channel, String(seq)]);
-    }
+    // The feed keeps the last changeRetention changes (a range of the primary key); the new
+    // version reaches every listening replica when the transaction commits.
+    if (entries.length > 0) await recordCommit(client, entries, seq - (this.options.changeRetention ?? DEFAULT_CHANGE_RETENTION), counts, this.channel);
     return outcomes;
   }
 
@@ -341,11 +339,6 @@ export class PgStore implements Store {
       }
     }).catch((error) => this.onConnectionError(error));
   }
-}
-
-async function nextPosition(client: PoolClient): Promise<number> {
-  const { rows } = await client.query<{ position: string }>("SELECT nextval('entity_position_seq') AS position");
-  return Number(rows[0]!.position);
 }
 
 

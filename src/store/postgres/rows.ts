@@ -29,17 +29,17 @@ export function shapeOf(type: EntityType): TableShape<AnyRecord> {
   return SHAPES[type];
 }
 
-/** One record to write, with its place in the data set. */
+/** One record to write, with its place in the data set (null: after every record, from `entity_position_seq`). */
 export interface RecordRow {
   type: EntityType;
   record: AnyRecord;
-  position: number;
+  position: number | null;
 }
 
 /** Inserts the records and everything derived from them (none may exist yet). */
 export async function insertRecords(client: PoolClient, rows: readonly RecordRow[]): Promise<void> {
   if (rows.length === 0) return;
-  const entity = { type: [] as string[], slug: [] as string[], position: [] as number[], record: [] as string[], earliest: [] as (string | null)[], latest: [] as (string | null)[], dated: [] as boolean[], words: [] as (string | null)[], name: [] as (string | null)[], aliases: [] as (string | null)[] };
+  const entity = { type: [] as string[], slug: [] as string[], position: [] as (number | null)[], record: [] as string[], earliest: [] as (string | null)[], latest: [] as (string | null)[], dated: [] as boolean[], words: [] as (string | null)[], name: [] as (string | null)[], aliases: [] as (string | null)[] };
   const keys = { type: [] as string[], order: [] as string[], key: [] as string[], slug: [] as string[] };
   const values = { type: [] as string[], field: [] as string[], value: [] as string[], slug: [] as string[] };
   const references = { targetType: [] as string[], targetSlug: [] as string[], type: [] as string[], slug: [] as string[] };
@@ -81,43 +81,68 @@ export async function insertRecords(client: PoolClient, rows: readonly RecordRow
       references.slug.push(record.slug);
     }
   }
+  // One statement (one round trip): the entity rows and what derives from them, as data-modifying CTEs.
   await client.query(
-    `INSERT INTO entity (type, slug, position, record, during, words, name_vector, name_text)
-     SELECT t, s, p, r::json,
-            CASE WHEN d THEN daterange(e::date, l::date, '[]') END,
-            CASE WHEN w IS NOT NULL THEN array_to_tsvector(ARRAY(SELECT json_array_elements_text(w::json))) END,
-            CASE WHEN n IS NOT NULL THEN setweight(to_tsvector('simple', fold_text(n)), 'A') || setweight(to_tsvector('simple', fold_text(a)), 'B') END,
-            CASE WHEN n IS NOT NULL THEN fold_text(n || ' ' || a) END
-     FROM unnest($1::text[], $2::text[], $3::bigint[], $4::text[], $5::text[], $6::text[], $7::boolean[], $8::text[], $9::text[], $10::text[]) AS x(t, s, p, r, e, l, d, w, n, a)`,
-    [entity.type, entity.slug, entity.position, entity.record, entity.earliest, entity.latest, entity.dated, entity.words, entity.name, entity.aliases],
+    `WITH entities AS (
+       INSERT INTO entity (type, slug, position, record, during, words, name_vector, name_text)
+       SELECT t, s, COALESCE(p, nextval('entity_position_seq')), r::json,
+              CASE WHEN d THEN daterange(e::date, l::date, '[]') END,
+              CASE WHEN w IS NOT NULL THEN array_to_tsvector(ARRAY(SELECT json_array_elements_text(w::json))) END,
+              CASE WHEN n IS NOT NULL THEN setweight(to_tsvector('simple', fold_text(n)), 'A') || setweight(to_tsvector('simple', fold_text(a)), 'B') END,
+              CASE WHEN n IS NOT NULL THEN fold_text(n || ' ' || a) END
+       FROM unnest($1::text[], $2::text[], $3::bigint[], $4::text[], $5::text[], $6::text[], $7::boolean[], $8::text[], $9::text[], $10::text[]) AS x(t, s, p, r, e, l, d, w, n, a)
+     ), sort_keys AS (
+       INSERT INTO entity_key (type, order_field, key, slug)
+       SELECT t, o, ARRAY(SELECT json_array_elements_text(k::json)), s FROM unnest($11::text[], $12::text[], $13::text[], $14::text[]) AS x(t, o, k, s)
+     ), postings AS (
+       INSERT INTO entity_value (type, field, value, slug) SELECT * FROM unnest($15::text[], $16::text[], $17::text[], $18::text[])
+     )
+     INSERT INTO entity_reference (target_type, target_slug, type, slug) SELECT * FROM unnest($19::text[], $20::text[], $21::text[], $22::text[]) ON CONFLICT DO NOTHING`,
+    [
+      entity.type, entity.slug, entity.position, entity.record, entity.earliest, entity.latest, entity.dated, entity.words, entity.name, entity.aliases,
+      keys.type, keys.order, keys.key, keys.slug,
+      values.type, values.field, values.value, values.slug,
+      references.targetType, references.targetSlug, references.type, references.slug,
+    ],
   );
-  await client.query(
-    `INSERT INTO entity_key (type, order_field, key, slug)
-     SELECT t, o, ARRAY(SELECT json_array_elements_text(k::json)), s FROM unnest($1::text[], $2::text[], $3::text[], $4::text[]) AS x(t, o, k, s)`,
-    [keys.type, keys.order, keys.key, keys.slug],
-  );
-  if (values.type.length > 0) {
-    await client.query(`INSERT INTO entity_value (type, field, value, slug) SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[])`, [values.type, values.field, values.value, values.slug]);
-  }
-  if (references.type.length > 0) {
-    await client.query(
-      `INSERT INTO entity_reference (target_type, target_slug, type, slug) SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[]) ON CONFLICT DO NOTHING`,
-      [references.targetType, references.targetSlug, references.type, references.slug],
-    );
-  }
 }
 
-/** Appends to the change feed, each change with its record (see `ChangeEntry`). */
-export async function insertChanges(client: PoolClient, entries: readonly ChangeEntry[]): Promise<void> {
-  if (entries.length === 0) return;
-  await client.query('INSERT INTO change (seq, at, operation, type, slug, record) SELECT s, a, o, t, g, r::json FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[]) AS x(s, a, o, t, g, r)', [
+/** The change feed's columns of `entries`, as the arrays `unnest` reads (see CHANGE_ROWS). */
+function changeColumns(entries: readonly ChangeEntry[]): unknown[] {
+  return [
     entries.map((entry) => entry.seq),
     entries.map((entry) => entry.at),
     entries.map((entry) => entry.operation),
     entries.map((entry) => entry.type),
     entries.map((entry) => entry.slug),
     entries.map((entry) => (entry.record === null ? null : JSON.stringify(entry.record))),
-  ]);
+  ];
+}
+
+/** The change feed rows of the first six parameters (changeColumns). */
+const CHANGE_ROWS = 'INSERT INTO change (seq, at, operation, type, slug, record) SELECT s, a, o, t, g, r::json FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[]) AS x(s, a, o, t, g, r)';
+
+/** Appends to the change feed, each change with its record (see `ChangeEntry`). */
+export async function insertChanges(client: PoolClient, entries: readonly ChangeEntry[]): Promise<void> {
+  if (entries.length === 0) return;
+  await client.query(CHANGE_ROWS, changeColumns(entries));
+}
+
+/**
+ * A commit's last statement, in one round trip: appends `entries` to the change feed, drops
+ * what the feed no longer keeps (seqs up to `keepAfter`), sets the data version (the last
+ * entry's seq) and the counts, and announces the version on `channel` (delivered when the
+ * transaction commits).
+ */
+export async function recordCommit(client: PoolClient, entries: readonly ChangeEntry[], keepAfter: number, counts: Partial<Record<EntityType, number>>, channel: string): Promise<void> {
+  const version = entries.at(-1)!.seq;
+  await client.query(
+    `WITH appended AS (${CHANGE_ROWS}),
+          dropped AS (DELETE FROM change WHERE seq <= $7),
+          state AS (UPDATE store_state SET version = $8, counts = $9)
+     SELECT pg_notify($10, $11)`,
+    [...changeColumns(entries), keepAfter, version, JSON.stringify(counts), channel, String(version)],
+  );
 }
 
 /** The distinct records a record refers to: its references and the sources it cites. */

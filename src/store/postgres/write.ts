@@ -31,6 +31,28 @@ class FetchedTexts extends Map<string, string> {
   }
 }
 
+/**
+ * What the writes of one group commit read alike: every country (each write validates
+ * against all of them), fetched once for the group, and again after a write of the group
+ * changed a country (`changed`).
+ */
+export class GroupReads {
+  private countries: AnyRecord[] | null = null;
+
+  async countriesOn(client: PoolClient): Promise<AnyRecord[]> {
+    if (this.countries === null) {
+      const { rows } = await client.query<{ record: AnyRecord }>("SELECT record FROM entity WHERE type = 'Country' ORDER BY position");
+      this.countries = rows.map((row) => row.record);
+    }
+    return this.countries;
+  }
+
+  /** After a write of the group: what it changed is read again. */
+  changed(applied: readonly AppliedChange[]): void {
+    if (applied.some((change) => change.type === 'Country')) this.countries = null;
+  }
+}
+
 /** The records a write has fetched, and what its last run read that was not fetched. */
 class FetchedBase implements WorkingBase {
   private readonly fetched = new Map<EntityType, Map<string, AnyRecord | null>>();
@@ -40,7 +62,10 @@ class FetchedBase implements WorkingBase {
   private countries: AnyRecord[] = [];
   readonly texts = new FetchedTexts();
 
-  constructor(private readonly client: PoolClient) {}
+  constructor(
+    private readonly client: PoolClient,
+    private readonly group: GroupReads,
+  ) {}
 
   get(type: EntityType, slug: string): AnyRecord | null | undefined {
     const known = this.fetched.get(type);
@@ -71,8 +96,7 @@ class FetchedBase implements WorkingBase {
   }
 
   async fetchCountries(): Promise<void> {
-    const { rows } = await this.client.query<{ record: AnyRecord }>("SELECT record FROM entity WHERE type = 'Country' ORDER BY position");
-    this.countries = rows.map((row) => row.record);
+    this.countries = await this.group.countriesOn(this.client);
     const map = this.mapOf('Country');
     for (const country of this.countries) map.set(country.slug, country);
   }
@@ -116,11 +140,11 @@ class FetchedBase implements WorkingBase {
 
 /**
  * Validates and applies `changes` as the JSON store would, reading through `client` (in the
- * write's transaction); returns the applied changes, or throws WriteRejectedError or
- * EntityNotFoundError as the JSON store does.
+ * write's transaction; what its group of writes reads alike through `group`); returns the
+ * applied changes, or throws WriteRejectedError or EntityNotFoundError as the JSON store does.
  */
-export async function applyChanges(client: PoolClient, changes: readonly ChangeRequest[]): Promise<AppliedChange[]> {
-  const base = new FetchedBase(client);
+export async function applyChanges(client: PoolClient, changes: readonly ChangeRequest[], group = new GroupReads()): Promise<AppliedChange[]> {
+  const base = new FetchedBase(client, group);
   await base.fetchCountries();
   for (let round = 0; round < MAX_ROUNDS; round++) {
     let outcome: { applied: AppliedChange[] } | { error: unknown };
