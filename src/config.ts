@@ -9,6 +9,7 @@ import { DEFAULT_CHANGE_RETENTION } from './store/contract/change-feed';
 import { DEFAULT_RETAIN_BYTES, DEFAULT_SEGMENT_BYTES } from './store/json/persistence/journal';
 import { redactUrl } from './store/postgres/database';
 import { DEFAULT_READ_WAIT_MS } from './store/postgres/read-routing';
+import { DEFAULT_RECORD_CACHE_SIZE } from './store/postgres/record-cache';
 
 export interface Config {
   /**
@@ -62,6 +63,8 @@ export interface Config {
   databaseReadUrls: string[];
   /** How long a request waits for a replica to replay the version it needs before reading on the primary (DATABASE_READ_WAIT_MS). */
   databaseReadWaitMs: number;
+  /** How many records the PostgreSQL store keeps in this process for the data version it follows (PG_RECORD_CACHE; 0: none). */
+  pgRecordCache: number;
   /** FEDERATION=1: serve the schema as an Apollo Federation 2 subgraph. */
   federation: boolean;
   /** The most change events a live subscriber may have waiting before it is disconnected (SUBSCRIPTION_BUFFER). */
@@ -180,6 +183,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     databaseSchema,
     databaseReadUrls,
     databaseReadWaitMs: positiveInteger(env, 'DATABASE_READ_WAIT_MS', DEFAULT_READ_WAIT_MS, 0),
+    pgRecordCache: positiveInteger(env, 'PG_RECORD_CACHE', DEFAULT_RECORD_CACHE_SIZE, 0),
     federation: federation === '1',
     subscriptionBuffer: limit('SUBSCRIPTION_BUFFER', 1_000),
     maxWsConnections: limit('MAX_WS_CONNECTIONS', 500),

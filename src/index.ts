@@ -99,8 +99,8 @@ async function openJsonStore({ dataDir, seedDir, changeRetention, journalSegment
   return store;
 }
 
-async function openPgStore(url: string, { databaseSchema, databaseReadUrls, databaseReadWaitMs, changeRetention }: Config, logger: Logger): Promise<PgStore> {
-  const store = await PgStore.open({ url, schema: databaseSchema, readUrls: databaseReadUrls, readWaitMs: databaseReadWaitMs, changeRetention });
+async function openPgStore(url: string, { databaseSchema, databaseReadUrls, databaseReadWaitMs, changeRetention, pgRecordCache }: Config, logger: Logger): Promise<PgStore> {
+  const store = await PgStore.open({ url, schema: databaseSchema, readUrls: databaseReadUrls, readWaitMs: databaseReadWaitMs, changeRetention, recordCacheSize: pgRecordCache });
   store.onConnectionError = (error) => logger.error({ err: error }, 'a connection to PostgreSQL failed (the LISTEN connection listens again, and other replicas\' writes reach this one when it is back; pooled connections are replaced)');
   store.onReadReplicaError = (error, replica) =>
     logger.warn({ err: error, readReplica: replica }, 'a PostgreSQL read replica failed: requests read on the primary until it answers again (probed with a growing back-off)');

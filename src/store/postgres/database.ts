@@ -28,6 +28,8 @@ export interface DatabaseOptions {
   viewHoldMs?: number;
   /** The change feed keeps the last this many changes (CHANGE_RETENTION; default 100,000): each write deletes older rows of `change`. */
   changeRetention?: number;
+  /** How many records views keep in this process for the version it follows (PG_RECORD_CACHE, default 50,000; 0: none): record-cache.ts. */
+  recordCacheSize?: number;
 }
 
 export class DatabaseConfigError extends Error {

@@ -25,6 +25,7 @@ import { assertMigrated, connectionConfig, createPool, redactUrl, schemaOf, type
 import { findPages } from './find';
 import { PgView } from './pg-view';
 import { ReadReplica, ReadRouter } from './read-routing';
+import { DEFAULT_RECORD_CACHE_SIZE, RecordCache } from './record-cache';
 import { changesOn, countsOn, eventsOn, getManyOn, searchOn, sourceTextsOn } from './reads';
 import { insertRecords, recordCommit } from './rows';
 import { applyChanges, GroupReads } from './write';
@@ -64,6 +65,8 @@ export class PgStore implements Store {
   private closed = false;
   /** Called when a connection fails: the LISTEN one (it reconnects by itself) or an idle pooled one (replaced on demand). */
   onConnectionError: (error: unknown) => void = () => {};
+  /** Records and whole lists read by views, kept for the version this process follows (null: PG_RECORD_CACHE=0). */
+  private readonly recordCache: RecordCache | null;
   /** Called when a read replica fails and views stop reading there (until a probe reaches it again). */
   onReadReplicaError: (error: unknown, url: string) => void = () => {};
 
@@ -77,6 +80,8 @@ export class PgStore implements Store {
   ) {
     this.currentVersion = version;
     this.delivered = version;
+    const cacheSize = options.recordCacheSize ?? DEFAULT_RECORD_CACHE_SIZE;
+    this.recordCache = cacheSize > 0 ? new RecordCache(version, cacheSize) : null;
   }
 
   /** Connects to a migrated schema (`npm run db:migrate`) and starts listening for other replicas' writes. */
@@ -129,7 +134,7 @@ export class PgStore implements Store {
   view(options: ViewOptions = {}): StoreReader {
     // A version this process has not heard of yet (another process's write, its NOTIFY on the way): the primary has it for sure, a replica may not.
     const latest = options.latest === true || (options.atLeast ?? 0) > this.currentVersion;
-    return new PgView(this.router, this.pool, this.currentVersion, this.options.viewHoldMs ?? DEFAULT_VIEW_HOLD_MS, options.atLeast ?? 0, latest);
+    return new PgView(this.router, this.pool, this.currentVersion, this.options.viewHoldMs ?? DEFAULT_VIEW_HOLD_MS, options.atLeast ?? 0, latest, this.recordCache);
   }
 
   async readReplicas(): Promise<ReadReplicaState[]> {
@@ -317,18 +322,23 @@ export class PgStore implements Store {
     }
   }
 
-  /** Moves the version on to `version` and hands the new events to the listeners, in order. */
+  /**
+   * Moves the version on to `version`: the record cache drops what changed since the last
+   * version (record-cache.ts), and the listeners get the new events, in order.
+   */
   private follow(version: number): void {
     if (!Number.isSafeInteger(version)) return;
     if (version > this.currentVersion) this.currentVersion = version;
     this.following = this.following.then(async () => {
       if (version <= this.delivered || this.closed) return;
-      if (this.listeners.size === 0) {
+      const cache = this.recordCache;
+      if (this.listeners.size === 0 && cache === null) {
         this.delivered = version;
         return;
       }
       const events = await eventsOn(this.writePool, this.delivered, version);
       this.delivered = version;
+      cache?.advance(version, events);
       if (events.length === 0) return;
       for (const listener of this.listeners) {
         try {

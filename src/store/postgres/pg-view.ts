@@ -4,6 +4,7 @@ import type { EntityType } from '../contract/records';
 import type { ChangePage, Entity, FindQuery, FindResult, SearchHit, StoreReader } from '../contract/store';
 import { findPages, type Queryable } from './find';
 import { replicaFailure, type ReadRouter, type ViewLease } from './read-routing';
+import { wholeListKey, type RecordCache } from './record-cache';
 import { changesOn, countsOn, getManyOn, searchOn, sourceTextsOn } from './reads';
 
 /**
@@ -28,14 +29,33 @@ export class PgView implements StoreReader {
     private readonly holdMs: number,
     private readonly atLeast = 0,
     private readonly latest = false,
+    /** The process's cache of records and whole lists, read when this view's version is the cache's (record-cache.ts); null: none. */
+    private readonly recordCache: RecordCache | null = null,
   ) {}
+
+  /** The cache, while this view reads in a transaction at the cache's version. */
+  private get cache(): RecordCache | null {
+    const cache = this.recordCache;
+    return cache !== null && !this.released && this.exactVersion === cache.at ? cache : null;
+  }
 
   get version(): number {
     return this.exactVersion ?? this.knownVersion;
   }
 
   async getMany<T extends EntityType>(type: T, slugs: readonly string[]): Promise<(Entity<T> | null)[]> {
-    return getManyOn(await this.reader(), type, slugs);
+    const reader = await this.reader();
+    const cache = this.cache;
+    if (cache === null) return getManyOn(reader, type, slugs);
+    // Read at the cache's version: what it keeps is what this transaction would read.
+    const version = this.version;
+    const found = slugs.map((slug) => cache.record(version, type, slug));
+    const missing = slugs.filter((_, i) => found[i] === undefined);
+    if (missing.length === 0) return found as (Entity<T> | null)[];
+    const fetched = await getManyOn(reader, type, missing);
+    missing.forEach((slug, i) => cache.keepRecord(version, type, slug, fetched[i]!));
+    let next = 0;
+    return found.map((record) => (record === undefined ? fetched[next++]! : record));
   }
 
   async sourceTexts(slugs: readonly string[]): Promise<(string | null)[]> {
@@ -43,7 +63,23 @@ export class PgView implements StoreReader {
   }
 
   async findMany<T extends EntityType>(type: T, queries: readonly FindQuery<T>[]): Promise<FindResult<T>[]> {
-    return findPages(await this.reader(), type, queries);
+    const reader = await this.reader();
+    const cache = this.cache;
+    if (cache === null) return findPages(reader, type, queries);
+    // Whole lists of one value (a person's tenures) from the cache at its version; the rest from the database.
+    const version = this.version;
+    const keys = queries.map((query) => wholeListKey(query as FindQuery));
+    const found = queries.map((_, i) => (keys[i] === null ? undefined : cache.list(version, type, keys[i]!)));
+    const missing = queries.filter((_, i) => found[i] === undefined);
+    if (missing.length === 0) return found as FindResult<T>[];
+    const fetched = await findPages(reader, type, missing);
+    let next = 0;
+    return found.map((result, i) => {
+      if (result !== undefined) return result;
+      const answer = fetched[next++]!;
+      if (keys[i] !== null) cache.keepList(version, type, keys[i]!, answer);
+      return answer;
+    });
   }
 
   async search(query: string, limit: number): Promise<SearchHit[]> {
