@@ -33,7 +33,11 @@
  * --database-url, default the local `test` database; the schema is dropped at the end) and
  * measures Entente on it, every request a cache miss, with one replica and with two sharing
  * the connections, beside the JSON store; then durable writes/s on both (createTopic from 16
- * clients). PostgreSQL rows count the database server's CPU time too.
+ * clients). PostgreSQL rows count the database server's CPU time too. Beside them, a peer:
+ * PostGraphile 5 on Node 22 (both installed from the npm registry into .tmp/ on first use)
+ * over the corpus in plain relational tables, on the deep query and the filtered page, its
+ * answers checked equal in content to Entente's (bench/lib/postgraphile.ts); left out, with
+ * the reason, when it cannot be installed.
  *
  * Options: --duration S (per measurement, default 8), --connections N (default 20),
  * --rounds N (default 2; the median req/s and CPU count, with the p50 and p99 of the
