@@ -33,7 +33,11 @@
  * --database-url, default the local `test` database; the schema is dropped at the end) and
  * measures Entente on it, every request a cache miss, with one replica and with two sharing
  * the connections, beside the JSON store; then durable writes/s on both (createTopic from 16
- * clients). PostgreSQL rows count the database server's CPU time too.
+ * clients). PostgreSQL rows count the database server's CPU time too. Beside them, a peer:
+ * PostGraphile 5 on Node 22 (both installed from the npm registry into .tmp/ on first use)
+ * over the corpus in plain relational tables, on the deep query and the filtered page, its
+ * answers checked equal in content to Entente's (bench/lib/postgraphile.ts); left out, with
+ * the reason, when it cannot be installed.
  *
  * Options: --duration S (per measurement, default 8), --connections N (default 20),
  * --rounds N (default 2; the median req/s and CPU count, with the p50 and p99 of the
@@ -50,14 +54,18 @@ import { performance } from 'node:perf_hooks';
 import { ENTENTE, ROOT, copyData, cpuSecondsOf, graphql, indexesReady, killAll, postgresCpuSeconds, rssOf, startServer, type RunningServer } from './lib/processes';
 import { benchQueries, filteredPageLike, type BenchQuery } from './lib/queries';
 import { latencyOf, type Latency } from './lib/latency';
+import { installPostGraphile, loadPlainTables, normalizedAnswer, postGraphileBody, NODE22_VERSION } from './lib/postgraphile';
 
 const SERVERS = ['static', 'plain', 'mercurius', 'apollo', 'uncached', 'cached'] as const;
 /** With `--store postgres`: Entente on PostgreSQL, every request a cache miss, one replica and two. */
 const POSTGRES_SERVERS = ['postgres', 'postgres2'] as const;
-type ServerKind = (typeof SERVERS)[number] | (typeof POSTGRES_SERVERS)[number];
+/** With `--store postgres`, when Node 22 and its packages install: the peer on PostgreSQL (bench/lib/postgraphile.ts). */
+const POSTGRAPHILE = 'postgraphile';
+type ServerKind = (typeof SERVERS)[number] | (typeof POSTGRES_SERVERS)[number] | typeof POSTGRAPHILE;
 const SERVER_LABELS: Record<ServerKind, string> = {
   postgres: 'Entente on PostgreSQL, cache miss, 1 replica',
   postgres2: 'Entente on PostgreSQL, cache miss, 2 replicas',
+  postgraphile: 'PostGraphile 5 (Node 22), plain tables',
   static: 'static precomputed JSON over node:http (the limit)',
   plain: 'plain graphql-js in a bare node:http handler',
   mercurius: 'mercurius + graphql-jit (the fastest Node peer)',
@@ -87,7 +95,8 @@ interface ScaleFigures {
   rssAfterLoadMiB?: number;
   counts: Record<string, number>;
   filteredPage: { articleP50Ms: number; corpusP50Ms: number; ratio: number; corpusTotalCount: number };
-  deepPagination: { firstPageP50Ms: number; after50000P50Ms: number; ratio: number };
+  /** Absent when the corpus holds 50,000 meetings or fewer. */
+  deepPagination?: { firstPageP50Ms: number; after50000P50Ms: number; ratio: number };
 }
 
 async function main(): Promise<number> {
@@ -124,6 +133,11 @@ async function main(): Promise<number> {
   /** A second process of a kind, loaded with half the connections beside the first (two replicas). */
   const replicas = new Map<ServerKind, RunningServer>();
   let dropSchema: (() => Promise<unknown>) | null = null;
+  let dropPeerSchema = null as (() => Promise<unknown>) | null;
+  /** The PostGraphile peer's request bodies, by query (none for a query it has no equivalent of). */
+  const peerBodies = new Map<string, string>();
+  let peer: { node: string; plainTablesSchema: string; loadMs: number } | { skipped: string } | undefined;
+  let peerFailed = false;
   try {
     // Entente (cache on) first: its answers pick the queries' arguments and are the reference responses.
     const cachedDir = await copyData(dataDir);
@@ -163,8 +177,28 @@ async function main(): Promise<number> {
       const [first, second] = await Promise.all([startServer('postgres2', ENTENTE, env), startServer('postgres2b', ENTENTE, env)]);
       servers.set('postgres2', first);
       replicas.set('postgres2', second);
+      peer = await startPostGraphile(dataDir, databaseUrl, queries, servers, peerBodies, (drop) => (dropPeerSchema = drop));
+      if (!('skipped' in peer)) kinds.push(POSTGRAPHILE);
     }
     for (const [kind, server] of servers) {
+      if (kind === POSTGRAPHILE) {
+        // Its own schema and ids: the answers' content is compared (slugs, names, titles, dates, in order).
+        for (const [name, body] of peerBodies) {
+          const ours = JSON.stringify(normalizedAnswer(name, 'entente', expected.get(name)!));
+          const theirs = await rawResponse(server.url, body)
+            .then((text) => JSON.stringify(normalizedAnswer(name, 'postgraphile', text)))
+            .catch((error: Error) => error.message);
+          if (ours !== theirs) {
+            console.error(`\n*** PostGraphile answers ${name} differently from Entente: its row is left out.\n  Entente:      ${ours.slice(0, 400)}\n  PostGraphile: ${theirs.slice(0, 400)}`);
+            peerFailed = true;
+          }
+        }
+        if (peerFailed) {
+          kinds.splice(kinds.indexOf(POSTGRAPHILE), 1);
+          peer = { skipped: 'answers differ from Entente' };
+        }
+        continue;
+      }
       for (const query of queries) {
         const answer = await rawResponse(server.url, query.body);
         if (!sameData(answer, expected.get(query.name)!)) throw new Error(`${kind} answers ${query.name} differently from Entente:\n${answer.slice(0, 500)}`);
@@ -173,18 +207,21 @@ async function main(): Promise<number> {
 
     const measurements: Measurement[] = [];
     for (const query of queries) {
-      for (const kind of kinds) measurements.push({ server: kind, query: query.name, rounds: [], requestsPerSecond: 0, p50Ms: 0, p99Ms: 0, cpuMicrosPerRequest: 0 });
+      for (const kind of kinds) if (bodyOf(kind, query, peerBodies) !== null) measurements.push({ server: kind, query: query.name, rounds: [], requestsPerSecond: 0, p50Ms: 0, p99Ms: 0, cpuMicrosPerRequest: 0 });
     }
     for (let round = 1; round <= roundCount; round++) {
       for (const query of queries) {
         for (const kind of kinds) {
+          const body = bodyOf(kind, query, peerBodies);
+          if (body === null) continue;
           const group = [servers.get(kind)!, ...(replicas.has(kind) ? [replicas.get(kind)!] : [])];
+          const withDatabase = kind.startsWith('postgres') || kind === POSTGRAPHILE;
           // A short unmeasured run first: JIT warm-up, connections, caches.
-          await load(group, query, connections, 1, kind.startsWith('postgres'));
-          const result = await load(group, query, connections, duration, kind.startsWith('postgres'));
+          await load(group, body, connections, 1, withDatabase);
+          const result = await load(group, body, connections, duration, withDatabase);
           const measurement = measurements.find((m) => m.server === kind && m.query === query.name)!;
           measurement.rounds.push(result);
-          console.log(`  round ${round} ${query.name.padEnd(9)} ${kind.padEnd(9)} ${Math.round(result.requestsPerSecond).toString().padStart(7)} req/s  p50 ${result.p50Ms} ms  p99 ${result.p99Ms} ms  CPU ${Math.round(result.cpuMicrosPerRequest)} µs/req${result.non2xx || result.errors ? `  non-2xx ${result.non2xx} errors ${result.errors}` : ''}`);
+          console.log(`  round ${round} ${query.name.padEnd(9)} ${kind.padEnd(12)} ${Math.round(result.requestsPerSecond).toString().padStart(7)} req/s  p50 ${result.p50Ms} ms  p99 ${result.p99Ms} ms  CPU ${Math.round(result.cpuMicrosPerRequest)} µs/req${result.non2xx || result.errors ? `  non-2xx ${result.non2xx} errors ${result.errors}` : ''}`);
         }
       }
     }
@@ -239,12 +276,17 @@ async function main(): Promise<number> {
           scale,
           writes,
           postgresSchema: schema,
+          postgraphile: peer,
         },
         null,
         2,
       )}\n`,
     );
     console.log(`\nReport: ${path.relative(process.cwd(), out) || out}`);
+    if (peerFailed) {
+      console.error('PostGraphile answered differently from Entente (see above): its row was left out.');
+      return 1;
+    }
     if (failures.length > 0) {
       console.error(`Some responses were not 2xx or failed: ${[...new Set(failures)].join('; ')}`);
       return 1;
@@ -254,6 +296,7 @@ async function main(): Promise<number> {
     await Promise.all([...servers.values(), ...replicas.values()].map((server) => server.stop()));
     await Promise.all(temporary.map((dir) => rm(dir, { recursive: true, force: true })));
     await dropSchema?.();
+    await dropPeerSchema?.();
   }
 }
 
@@ -267,6 +310,45 @@ async function importIntoPostgres(dataDir: string, databaseUrl: string, schema: 
   const result = await runNode(path.join(ROOT, 'dist/scripts/db-import.js'), [dataDir], { DATABASE_URL: databaseUrl, DATABASE_SCHEMA: schema });
   if (result.code !== 0) throw new Error(`db:import failed (exit ${result.code}): ${result.stderr}`);
   return Date.now() - started;
+}
+
+/** What `kind` is sent for `query`: Entente's body, or the peer's equivalent (null: none, not measured). */
+function bodyOf(kind: ServerKind, query: BenchQuery, peerBodies: Map<string, string>): string | null {
+  return kind === POSTGRAPHILE ? (peerBodies.get(query.name) ?? null) : query.body;
+}
+
+/**
+ * The PostGraphile 5 peer: installs Node 22 and its packages under .tmp/ (first use), loads the
+ * corpus into plain tables in schema pgl_<pid>, and starts it under Node 22. When any step
+ * fails it says why and the run goes on without the row.
+ */
+async function startPostGraphile(
+  dataDir: string,
+  databaseUrl: string,
+  queries: BenchQuery[],
+  servers: Map<ServerKind, RunningServer>,
+  peerBodies: Map<string, string>,
+  onSchema: (drop: () => Promise<unknown>) => void,
+): Promise<{ node: string; plainTablesSchema: string; loadMs: number } | { skipped: string }> {
+  try {
+    const installed = await installPostGraphile((line) => console.log(line));
+    const schema = `pgl_${process.pid}`;
+    onSchema(() => dropBenchSchema(databaseUrl, schema));
+    const loadMs = await loadPlainTables(dataDir, databaseUrl, schema);
+    console.log(`PostGraphile: ${dataDir} loaded into plain tables in schema "${schema}" in ${(loadMs / 1000).toFixed(1)} s`);
+    const server = await startServer(POSTGRAPHILE, installed.script, { DATABASE_URL: databaseUrl, DATABASE_SCHEMA: schema }, { node: installed.node });
+    servers.set(POSTGRAPHILE, server);
+    console.log(`PostGraphile 5 on Node ${NODE22_VERSION} started in ${Math.round(server.startupMs)} ms, RSS ${mib(rssOf(server.child.pid!))} MiB`);
+    for (const query of queries) {
+      const body = postGraphileBody(query.name, query.body);
+      if (body !== null) peerBodies.set(query.name, body);
+    }
+    return { node: NODE22_VERSION, plainTablesSchema: schema, loadMs };
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    console.error(`\nPostGraphile peer left out: ${reason}\n`);
+    return { skipped: reason };
+  }
 }
 
 /** Drops the schema this run made. */
@@ -324,7 +406,7 @@ async function writeThroughput(url: string, tag: string): Promise<{ writesPerSec
  * Several servers (replicas) share the connections, one autocannon each, at the same time;
  * `withDatabase` adds the PostgreSQL server processes' CPU time.
  */
-async function load(group: RunningServer[], query: BenchQuery, connections: number, seconds: number, withDatabase = false): Promise<Measurement['rounds'][number]> {
+async function load(group: RunningServer[], body: string, connections: number, seconds: number, withDatabase = false): Promise<Measurement['rounds'][number]> {
   const cpu = () => group.reduce((sum, server) => sum + cpuSecondsOf(server.child.pid!), 0) + (withDatabase ? postgresCpuSeconds() : 0);
   const cpuBefore = cpu();
   const results = await Promise.all(
@@ -333,7 +415,7 @@ async function load(group: RunningServer[], query: BenchQuery, connections: numb
         url: `${server.url}/graphql`,
         method: 'POST',
         headers: { 'content-type': 'application/json' },
-        body: query.body,
+        body,
         connections: Math.floor(connections / group.length) + (i < connections % group.length ? 1 : 0),
         duration: seconds,
       }),
@@ -365,9 +447,14 @@ async function scaleFigures(cached: RunningServer, uncached: RunningServer, rssA
 
     const pageQuery = 'query Page($after: String) { meetings(first: 20, after: $after) { totalCount pageInfo { endCursor hasNextPage } nodes { id title date { label } } } }';
     const cursor = await cursorAt(uncached.url, 50_000);
-    const first = await latencyOf(uncached.url, JSON.stringify({ query: pageQuery, variables: { after: null } }), 500);
-    const deep = await latencyOf(uncached.url, JSON.stringify({ query: pageQuery, variables: { after: cursor } }), 500);
-    console.log(`  meetings page: first p50 ${fmt(first)}; after the 50,000th p50 ${fmt(deep)}`);
+    let deepPagination: ScaleFigures['deepPagination'];
+    if (cursor === null) console.log('  meetings page after the 50,000th: not measured (the corpus holds fewer)');
+    else {
+      const first = await latencyOf(uncached.url, JSON.stringify({ query: pageQuery, variables: { after: null } }), 500);
+      const deep = await latencyOf(uncached.url, JSON.stringify({ query: pageQuery, variables: { after: cursor } }), 500);
+      console.log(`  meetings page: first p50 ${fmt(first)}; after the 50,000th p50 ${fmt(deep)}`);
+      deepPagination = { firstPageP50Ms: first.p50Ms, after50000P50Ms: deep.p50Ms, ratio: deep.p50Ms / first.p50Ms };
+    }
     const counts = ((await (await fetch(`${cached.url}/health`)).json()) as { counts: Record<string, number> }).counts;
     return {
       startupMs: Math.round(cached.startupMs),
@@ -375,22 +462,22 @@ async function scaleFigures(cached: RunningServer, uncached: RunningServer, rssA
       rssAfterLoadMiB: mib(rssOf(cached.child.pid!)),
       counts,
       filteredPage: { articleP50Ms: articleLatency.p50Ms, corpusP50Ms: corpusLatency.p50Ms, ratio: corpusLatency.p50Ms / articleLatency.p50Ms, corpusTotalCount },
-      deepPagination: { firstPageP50Ms: first.p50Ms, after50000P50Ms: deep.p50Ms, ratio: deep.p50Ms / first.p50Ms },
+      deepPagination,
     };
   } finally {
     await article.stop();
   }
 }
 
-/** The cursor of the `position`-th meeting in the default order, paged to 100 at a time. */
-async function cursorAt(url: string, position: number): Promise<string> {
+/** The cursor of the `position`-th meeting in the default order, paged to 100 at a time; null when there are no more meetings than that. */
+async function cursorAt(url: string, position: number): Promise<string | null> {
   const query = 'query Walk($after: String) { meetings(first: 100, after: $after) { totalCount pageInfo { endCursor } } }';
   let after: string | null = null;
   let total = 0;
   for (let seen = 0; seen < position; seen += 100) {
     const data: { meetings: { totalCount: number; pageInfo: { endCursor: string } } } = await graphql(url, query, { after });
     total = data.meetings.totalCount;
-    if (seen + 100 >= total) throw new Error(`the corpus has ${total} meetings; a page after the ${position}th needs more`);
+    if (seen + 100 >= total) return null;
     after = data.meetings.pageInfo.endCursor;
   }
   return after!;
@@ -414,7 +501,8 @@ function printTable(queries: BenchQuery[], kinds: readonly ServerKind[], measure
     console.log(`\n${query.name}: ${query.description}`);
     console.log(`  ${'server'.padEnd(52)} ${'req/s'.padStart(8)} ${'p50 ms'.padStart(7)} ${'p99 ms'.padStart(7)} ${'× limit'.padStart(8)} ${'CPU µs/req'.padStart(11)}`);
     for (const kind of kinds) {
-      const m = measurements.find((x) => x.server === kind && x.query === query.name)!;
+      const m = measurements.find((x) => x.server === kind && x.query === query.name);
+      if (!m) continue;
       console.log(
         `  ${SERVER_LABELS[kind].padEnd(52)} ${Math.round(m.requestsPerSecond).toString().padStart(8)} ${m.p50Ms.toString().padStart(7)} ${m.p99Ms.toString().padStart(7)} ${m.ratioToLimit === undefined ? '-'.padStart(8) : m.ratioToLimit.toFixed(3).padStart(8)} ${Math.round(m.cpuMicrosPerRequest).toString().padStart(11)}`,
       );
@@ -428,7 +516,7 @@ function printScale(scale: ScaleFigures): void {
   console.log(`  start-up to serving: ${(scale.startupMs / 1000).toFixed(2)} s (target ≤ 5 s); every index ready ${((scale.indexesReadyAfterMs ?? 0) / 1000).toFixed(2)} s later`);
   console.log(`  RSS: ${scale.rssAfterStartMiB} MiB after start-up, ${scale.rssIndexedMiB} MiB with the indexes built, ${scale.rssAfterLoadMiB} MiB after the load (target ≤ 1024 MiB)`);
   console.log(`  filtered page + totalCount p50: ${scale.filteredPage.corpusP50Ms.toFixed(3)} ms vs ${scale.filteredPage.articleP50Ms.toFixed(3)} ms on the article's data = ${scale.filteredPage.ratio.toFixed(2)}× (target ≤ 2×)`);
-  console.log(`  page after the 50,000th meeting p50: ${scale.deepPagination.after50000P50Ms.toFixed(3)} ms vs first page ${scale.deepPagination.firstPageP50Ms.toFixed(3)} ms = ${scale.deepPagination.ratio.toFixed(2)}×`);
+  if (scale.deepPagination) console.log(`  page after the 50,000th meeting p50: ${scale.deepPagination.after50000P50Ms.toFixed(3)} ms vs first page ${scale.deepPagination.firstPageP50Ms.toFixed(3)} ms = ${scale.deepPagination.ratio.toFixed(2)}×`);
 }
 
 function fmt(latency: Latency): string {

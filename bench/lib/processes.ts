@@ -60,18 +60,18 @@ export async function copyData(source: string): Promise<string> {
 }
 
 /**
- * Runs `node script` with `env` (plus PORT) and waits until `readyPath` answers 200.
+ * Runs `node script` (this process's Node unless `options.node`) with `env` (plus PORT) and waits until `readyPath` answers 200.
  * stdout goes to /dev/null unless `keepOutput`: a benchmark must not measure a full pipe.
  */
 export async function startServer(
   name: string,
   script: string,
   env: Record<string, string>,
-  options: { readyPath?: string; nodeArgs?: string[]; keepOutput?: boolean } = {},
+  options: { readyPath?: string; nodeArgs?: string[]; keepOutput?: boolean; /** Another Node binary than this one (the PostGraphile peer's Node 22). */ node?: string } = {},
 ): Promise<RunningServer> {
   const port = await freePort();
   const started = performance.now();
-  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), script], {
+  const child = spawn(options.node ?? process.execPath, [...(options.nodeArgs ?? []), script], {
     cwd: ROOT,
     env: { PATH: process.env.PATH, NODE_ENV: 'production', LOG_LEVEL: 'warn', ...env, PORT: String(port) },
     stdio: ['ignore', options.keepOutput ? 'pipe' : 'ignore', 'pipe'],
