@@ -62,13 +62,17 @@ async function readAll(view: StoreReader) {
     PEOPLE.map((person): FindQuery<'Tenure'> => ({ where: [{ field: 'person', anyOf: [person] }], order: { field: 'START', direction: 'ASC' } })),
   );
   const offices = await view.getMany('Office', OFFICES);
-  return JSON.stringify({ version: view.version, people, tenures: tenures.map((page) => page.items.map((item) => [item.entity, item.key])), offices });
+  // A page of meetings: its slugs from the database, its records through the cache.
+  const [meetings] = await view.findMany('Meeting', [{ order: { field: 'DATE', direction: 'ASC' }, first: 5 }]);
+  return JSON.stringify({ version: view.version, people, tenures: tenures.map((page) => page.items.map((item) => [item.entity, item.key])), offices, meetings });
 }
 
 let made = 0;
 /** A verbatim quote of the article, as every tenure needs one. */
 const CITED = [{ source: 'urdupoint-2023-04-30-kazakhstan-us-strategic-cooperation', quote: "Kazakhstan's First Deputy Foreign Minister Kairat Umarov" }];
+const MEETINGS = ['antony-blinken-visit-to-kazakhstan-2023', 'c5-plus-1-ministerial-astana-2023'];
 const write = fc.oneof(
+  fc.record({ meeting: fc.constantFrom(...MEETINGS), n: fc.nat(99) }).map(({ meeting, n }): ChangeRequest => ({ operation: 'update', type: 'Meeting', slug: meeting, patch: { summary: `Summary number ${n}.` } })),
   fc.record({ person: fc.constantFrom(...PEOPLE), name: fc.string({ minLength: 1, maxLength: 12 }).filter((name) => name.trim() !== '') }).map(({ person, name }): ChangeRequest => ({ operation: 'update', type: 'Person', slug: person, patch: { aliases: [name.trim()] } })),
   fc.record({ person: fc.constantFrom(...PEOPLE), office: fc.constantFrom(...OFFICES) }).map(
     ({ person, office }): ChangeRequest => ({

@@ -14,6 +14,16 @@ import { compareKeys } from '../contract/compare';
 import { wordTerms } from '../keys/word-terms';
 import { NULL_VALUE, withoutNul } from './rows';
 
+/**
+ * Records by slug, one per slug in order, read in the same transaction as the page (a
+ * view's reads, through its record cache): given to `findPages`, a page of at most
+ * MAX_PAGE_BY_SLUG reads only its slugs and sort keys, and its records from here.
+ */
+export type RecordsBySlug = <T extends EntityType>(type: T, slugs: readonly string[]) => Promise<(Entity<T> | null)[]>;
+
+/** Pages up to this size read their records by slug (a whole list or a long page reads them with the keys: one query, no cache churn). */
+const MAX_PAGE_BY_SLUG = 101;
+
 /** A pool, or one connection (a request's transaction). */
 export interface Queryable {
   query<R extends QueryResultRow>(text: string, values?: unknown[]): Promise<QueryResult<R>>;
@@ -104,7 +114,7 @@ function prefixLexeme(term: string): string {
  * depth. `totalCount` of an unfiltered list is the record count kept in `store_state`;
  * of a filtered one, a count of its matches (from the indexes).
  */
-async function findPage<T extends EntityType>(db: Queryable, type: T, query: FindQuery<T>): Promise<FindResult<T>> {
+async function findPage<T extends EntityType>(db: Queryable, type: T, query: FindQuery<T>, records?: RecordsBySlug): Promise<FindResult<T>> {
   const filters = filtersOf(type, query as FindQuery);
   const ascending = query.order.direction === 'ASC';
   const from = `FROM entity_key k${filters.needsEntity ? ' JOIN entity e ON e.type = k.type AND e.slug = k.slug' : ''} WHERE ${filters.sql}`;
@@ -133,12 +143,19 @@ async function findPage<T extends EntityType>(db: Queryable, type: T, query: Fin
     if (query.after) clauses.push(side(params, query.after, 'after'));
     if (query.before) clauses.push(side(params, query.before, 'before'));
     const direction = ascending !== reverse ? 'ASC' : 'DESC';
-    const { rows } = await db.query<{ key: string[]; record: RecordOf[T] }>(
-      `SELECT k.key, e.record FROM entity_key k JOIN entity e ON e.type = k.type AND e.slug = k.slug
-       WHERE ${filters.sql}${clauses.map((clause) => ` AND ${clause}`).join('')}
-       ${query.anyOrder ? '' : `ORDER BY k.key ${direction}`}${limit === null ? '' : ` LIMIT $${params.push(limit)}`}`,
-      params,
-    );
+    const rest = `${clauses.map((clause) => ` AND ${clause}`).join('')}
+       ${query.anyOrder ? '' : `ORDER BY k.key ${direction}`}${limit === null ? '' : ` LIMIT $${params.push(limit)}`}`;
+    if (records !== undefined && limit !== null && limit <= MAX_PAGE_BY_SLUG) {
+      // A page's slugs only; its records from `records` (the record cache first), read in this transaction.
+      const { rows } = await db.query<{ key: string[]; slug: string }>(`SELECT k.key, k.slug ${from}${rest}`, params);
+      const entities = await records(type, rows.map((row) => row.slug));
+      return rows.map((row, i) => {
+        const entity = entities[i];
+        if (!entity) throw new Error(`${type} ${JSON.stringify(row.slug)} is listed but not stored`);
+        return { entity, key: row.key as SortKey };
+      });
+    }
+    const { rows } = await db.query<{ key: string[]; record: RecordOf[T] }>(`SELECT k.key, e.record FROM entity_key k JOIN entity e ON e.type = k.type AND e.slug = k.slug WHERE ${filters.sql}${rest}`, params);
     return rows.map((row) => ({ entity: tagged(type, row.record), key: row.key as SortKey }));
   };
 
@@ -176,7 +193,7 @@ function compareInDirection(a: SortKey, b: SortKey, ascending: boolean): number 
  * with one value in one field (a person's tenures, an office's holders: no cursor, no
  * limit) are read for every value of the batch in one query; the others one by one.
  */
-export async function findPages<T extends EntityType>(db: Queryable, type: T, queries: readonly FindQuery<T>[]): Promise<FindResult<T>[]> {
+export async function findPages<T extends EntityType>(db: Queryable, type: T, queries: readonly FindQuery<T>[], records?: RecordsBySlug): Promise<FindResult<T>[]> {
   const results: FindResult<T>[] = new Array(queries.length);
   const groups = new Map<string, { field: string; order: string; direction: string; values: Map<string, number[]> }>();
   queries.forEach((query, i) => {
@@ -207,6 +224,6 @@ export async function findPages<T extends EntityType>(db: Queryable, type: T, qu
       for (const i of indexes) results[i] = { items, totalCount: items.length, hasPreviousPage: false, hasNextPage: false };
     }
   }
-  for (let i = 0; i < queries.length; i++) if (results[i] === undefined) results[i] = await findPage(db, type, queries[i]!);
+  for (let i = 0; i < queries.length; i++) if (results[i] === undefined) results[i] = await findPage(db, type, queries[i]!, records);
   return results;
 }

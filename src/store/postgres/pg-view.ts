@@ -2,7 +2,7 @@
 import type { Pool } from 'pg';
 import type { EntityType } from '../contract/records';
 import type { ChangePage, Entity, FindQuery, FindResult, SearchHit, StoreReader } from '../contract/store';
-import { findPages, type Queryable } from './find';
+import { findPages, type Queryable, type RecordsBySlug } from './find';
 import { replicaFailure, type ReadRouter, type ViewLease } from './read-routing';
 import { wholeListKey, type RecordCache } from './record-cache';
 import { changesOn, countsOn, getManyOn, searchOn, sourceTextsOn } from './reads';
@@ -66,13 +66,14 @@ export class PgView implements StoreReader {
     const reader = await this.reader();
     const cache = this.cache;
     if (cache === null) return findPages(reader, type, queries);
+    const records: RecordsBySlug = (recordType, slugs) => this.getMany(recordType, slugs);
     // Whole lists of one value (a person's tenures) from the cache at its version; the rest from the database.
     const version = this.version;
     const keys = queries.map((query) => wholeListKey(query as FindQuery));
     const found = queries.map((_, i) => (keys[i] === null ? undefined : cache.list(version, type, keys[i]!)));
     const missing = queries.filter((_, i) => found[i] === undefined);
     if (missing.length === 0) return found as FindResult<T>[];
-    const fetched = await findPages(reader, type, missing);
+    const fetched = await findPages(reader, type, missing, records);
     let next = 0;
     return found.map((result, i) => {
       if (result !== undefined) return result;
