@@ -11,7 +11,7 @@ import type { Pool, PoolClient } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { ENTITY_TYPES, type Dataset, type EntityType, type RecordOf } from '../contract/records';
 import type { ChangeEntry } from '../contract/store';
-import { DERIVED, deriveColumns, derivedRows, insertChanges, type DerivedTable, type RecordRow } from './rows';
+import { DERIVED, deriveColumns, derivedRows, insertChanges, type DerivedColumns, type DerivedTable, type RecordRow } from './rows';
 
 type AnyRecord = RecordOf[EntityType];
 
@@ -72,15 +72,19 @@ export async function importDataset(pool: Pool, data: Dataset, events: ChangeSou
     }
     let position = 0;
     const counts = {} as Record<EntityType, number>;
+    // A batch is derived here while PostgreSQL still loads the one before.
+    let copying: Promise<void> = Promise.resolve();
     for (const type of ENTITY_TYPES) {
       const records = data[type] as AnyRecord[];
       counts[type] = records.length;
       for (let from = 0; from < records.length; from += BATCH) {
-        const rows: RecordRow[] = records.slice(from, from + BATCH).map((record) => ({ type, record, position: ++position }));
-        await copyRecords(client, rows);
-        options.onProgress?.(type, Math.min(from + BATCH, records.length));
+        const columns = deriveColumns(records.slice(from, from + BATCH).map((record): RecordRow => ({ type, record, position: ++position })));
+        await copying;
+        const done = Math.min(from + BATCH, records.length);
+        copying = copyRecords(client, columns).then(() => options.onProgress?.(type, done));
       }
     }
+    await copying;
     const texts = [...data.texts];
     await copyRows(client, 'source_text (slug, text)', texts);
     let imported = 0;
@@ -114,9 +118,8 @@ function stagingOf(table: DerivedTable): string {
   return `import_${table}`;
 }
 
-/** Copies `rows`' records and their derived rows: straight into a table, or through its staging table and DERIVED's SQL. */
-async function copyRecords(client: PoolClient, rows: readonly RecordRow[]): Promise<void> {
-  const columns = deriveColumns(rows);
+/** Copies records' rows (deriveColumns): straight into a table, or through its staging table and DERIVED's SQL. */
+async function copyRecords(client: PoolClient, columns: DerivedColumns): Promise<void> {
   for (const table of BULK_TABLES) {
     const inputs = columns[table];
     const count = inputs[0]!.length;
