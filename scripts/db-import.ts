@@ -13,6 +13,8 @@ import { createPool, migrate } from '../src/store/postgres/database';
 import { importDataset, type ChangeSource } from '../src/store/postgres/transfer';
 import { UsageError, databaseFromEnv, runTool } from './db-tool';
 
+const seconds = (ms: number) => (ms / 1000).toFixed(1);
+
 const USAGE = 'usage: npm run db:import -- DATA_DIR [--replace]';
 
 runTool(async () => {
@@ -25,6 +27,7 @@ runTool(async () => {
   const database = databaseFromEnv();
   const started = Date.now();
   const store = await JsonStore.open(dataDir, { readOnly: true });
+  const read = Date.now();
   try {
     const version = store.version;
     // The change feed with each change's record, read from the journal as a stream: the changes
@@ -41,7 +44,7 @@ runTool(async () => {
     try {
       const summary = await importDataset(pool, store.dataset(), events, version, { replace });
       const records = Object.values(summary.counts).reduce((sum, n) => sum + n, 0);
-      console.log(`db:import: ${dataDir} → schema "${database.schema}": ${records} records (${Object.entries(summary.counts).map(([type, n]) => `${n} ${type}`).join(', ')}), ${summary.texts} source texts, ${summary.events} change events, data version ${summary.version}, in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+      console.log(`db:import: ${dataDir} → schema "${database.schema}": ${records} records (${Object.entries(summary.counts).map(([type, n]) => `${n} ${type}`).join(', ')}), ${summary.texts} source texts, ${summary.events} change events, data version ${summary.version}, in ${seconds(Date.now() - started)} s (read and validated ${seconds(read - started)} s, rows ${seconds(summary.timings.load)} s, indexes ${seconds(summary.timings.index)} s, analyse ${seconds(summary.timings.analyze)} s)`);
     } finally {
       await pool.end();
     }

@@ -107,9 +107,22 @@ export function generateGeography(rng: Rng, extraPlaces: number): { countries: S
     const roll = rng.next();
     if (roll < 0.7) addPlace(country, faker.location.city(), 'CITY');
     else if (roll < 0.9) addPlace(country, `${rng.pick(country.places).name} ${rng.pick(VENUES)}`, 'VENUE');
-    else addPlace(country, faker.location.state(), 'REGION');
+    else addPlace(country, regionName(faker), 'REGION');
   }
   return { countries: result, places };
+}
+
+/**
+ * A region's name from the locale's states; a locale without them (drawn for a region only
+ * in large corpora, e.g. 1,000,000 meetings) names a city instead. Faker throws before
+ * drawing, so corpora that never met such a locale come out as before.
+ */
+function regionName(faker: ReturnType<Rng['fakerFor']>): string {
+  try {
+    return faker.location.state();
+  } catch {
+    return faker.location.city();
+  }
 }
 
 /** Running totals of `weights`, for `Rng.weightedIndex`. */

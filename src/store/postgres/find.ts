@@ -126,7 +126,11 @@ async function findPage<T extends EntityType>(db: Queryable, type: T, query: Fin
   };
   const exists = async (key: SortKey, relation: 'atOrBefore' | 'atOrAfter' | 'after') => {
     const params = [...filters.params];
-    const { rows } = await db.query<{ found: boolean }>(`SELECT EXISTS (SELECT 1 ${from} AND ${side(params, key, relation)}) AS found`, params);
+    // The first match walking the sort-key index outwards from the cursor. Not EXISTS, whose
+    // ORDER BY and LIMIT the planner drops: it may then read the table through, which finds
+    // a match at once when most rows match but reads everything when none does.
+    const outwards = (relation === 'atOrBefore') === ascending ? 'DESC' : 'ASC';
+    const { rows } = await db.query<{ found: boolean }>(`SELECT (SELECT 1 ${from} AND ${side(params, key, relation)} ORDER BY k.key ${outwards} LIMIT 1) IS NOT NULL AS found`, params);
     return rows[0]!.found;
   };
   const totalCount = async () => {

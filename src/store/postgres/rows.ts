@@ -3,7 +3,8 @@
  * store's in-memory indexes (keys/: TABLE_SPECS through TableShape, wordTerms), so both stores filter, order
  * and match text alike: sort keys per order, posting values per indexed field, the date
  * range, the words of the text filter, the name and aliases for search, and the records
- * it refers to. Rows are written in batches with `unnest`, one statement per table.
+ * it refers to (deriveColumns). Writes insert them with `unnest` in one statement; db:import
+ * COPYs them (transfer.ts), through the same SQL (DERIVED).
  */
 import type { PoolClient } from 'pg';
 import type { EntityType, RecordOf } from '../contract/records';
@@ -36,75 +37,124 @@ export interface RecordRow {
   position: number | null;
 }
 
-/** Inserts the records and everything derived from them (none may exist yet). */
-export async function insertRecords(client: PoolClient, rows: readonly RecordRow[]): Promise<void> {
-  if (rows.length === 0) return;
-  const entity = { type: [] as string[], slug: [] as string[], position: [] as (number | null)[], record: [] as string[], earliest: [] as (string | null)[], latest: [] as (string | null)[], dated: [] as boolean[], words: [] as (string | null)[], name: [] as (string | null)[], aliases: [] as (string | null)[] };
-  const keys = { type: [] as string[], order: [] as string[], key: [] as string[], slug: [] as string[] };
-  const values = { type: [] as string[], field: [] as string[], value: [] as string[], slug: [] as string[] };
-  const references = { targetType: [] as string[], targetSlug: [] as string[], type: [] as string[], slug: [] as string[] };
-  for (const { type, record, position } of rows) {
-    const shape = SHAPES[type];
-    const spec = shape.spec;
-    entity.type.push(type);
-    entity.slug.push(record.slug);
-    entity.position.push(position);
-    entity.record.push(JSON.stringify(record));
-    const date = spec.date ? spec.date(record) : undefined;
-    entity.dated.push(spec.date !== undefined);
-    entity.earliest.push(date?.earliest ?? null);
-    entity.latest.push(date?.latest ?? null);
-    // A JSON array literal of the words: array_to_tsvector reads it back as text[].
-    // Derived text without NUL, which PostgreSQL text cannot hold (the record itself is JSON, where it is escaped).
-    entity.words.push(spec.text ? JSON.stringify(wordTerms(withoutNul(spec.text(record)))) : null);
-    const names = spec.names?.(record);
-    entity.name.push(names ? withoutNul(names.name) : null);
-    entity.aliases.push(names ? withoutNul(names.aliases.join(' ')) : null);
-    for (const order of shape.orderFields) {
-      keys.type.push(type);
-      keys.order.push(order);
-      keys.key.push(JSON.stringify(shape.key(order, record).map(withoutNul)));
-      keys.slug.push(record.slug);
-    }
-    for (const field of shape.fields) {
-      for (const value of shape.values(field, record)) {
-        values.type.push(type);
-        values.field.push(field);
-        values.value.push(value === NULL_KEY ? NULL_VALUE : value);
-        values.slug.push(record.slug);
-      }
-    }
-    for (const [targetType, targetSlug] of targetsOf(type, record)) {
-      references.targetType.push(targetType);
-      references.targetSlug.push(targetSlug);
-      references.type.push(type);
-      references.slug.push(record.slug);
-    }
-  }
-  // One statement (one round trip): the entity rows and what derives from them, as data-modifying CTEs.
-  await client.query(
-    `WITH entities AS (
-       INSERT INTO entity (type, slug, position, record, during, words, name_vector, name_text)
-       SELECT t, s, COALESCE(p, nextval('entity_position_seq')), r::json,
+/** The tables a record's rows go to. */
+export type DerivedTable = 'entity' | 'entity_key' | 'entity_value' | 'entity_reference';
+
+/**
+ * How each table's rows are made from the columns `deriveColumns` computes: `inputs` names
+ * and types those columns (an `unnest` of arrays, or a staging table COPY fills), `select`
+ * turns them into the table's columns in SQL (what only PostgreSQL computes: the date range,
+ * tsvectors, fold_text, text[] from a JSON array). A `select` of null keeps the columns as they are.
+ */
+export const DERIVED: Record<DerivedTable, { columns: string; inputs: readonly (readonly [string, string])[]; select: string | null }> = {
+  entity: {
+    columns: 'type, slug, position, record, during, words, name_vector, name_text',
+    inputs: [['t', 'text'], ['s', 'text'], ['p', 'bigint'], ['r', 'text'], ['e', 'text'], ['l', 'text'], ['d', 'boolean'], ['w', 'text'], ['n', 'text'], ['a', 'text']],
+    select: `t, s, COALESCE(p, nextval('entity_position_seq')), r::json,
               CASE WHEN d THEN daterange(e::date, l::date, '[]') END,
               CASE WHEN w IS NOT NULL THEN array_to_tsvector(ARRAY(SELECT json_array_elements_text(w::json))) END,
               CASE WHEN n IS NOT NULL THEN setweight(to_tsvector('simple', fold_text(n)), 'A') || setweight(to_tsvector('simple', fold_text(a)), 'B') END,
-              CASE WHEN n IS NOT NULL THEN fold_text(n || ' ' || a) END
-       FROM unnest($1::text[], $2::text[], $3::bigint[], $4::text[], $5::text[], $6::text[], $7::boolean[], $8::text[], $9::text[], $10::text[]) AS x(t, s, p, r, e, l, d, w, n, a)
-     ), sort_keys AS (
-       INSERT INTO entity_key (type, order_field, key, slug)
-       SELECT t, o, ARRAY(SELECT json_array_elements_text(k::json)), s FROM unnest($11::text[], $12::text[], $13::text[], $14::text[]) AS x(t, o, k, s)
-     ), postings AS (
-       INSERT INTO entity_value (type, field, value, slug) SELECT * FROM unnest($15::text[], $16::text[], $17::text[], $18::text[])
-     )
-     INSERT INTO entity_reference (target_type, target_slug, type, slug) SELECT * FROM unnest($19::text[], $20::text[], $21::text[], $22::text[]) ON CONFLICT DO NOTHING`,
-    [
-      entity.type, entity.slug, entity.position, entity.record, entity.earliest, entity.latest, entity.dated, entity.words, entity.name, entity.aliases,
-      keys.type, keys.order, keys.key, keys.slug,
-      values.type, values.field, values.value, values.slug,
-      references.targetType, references.targetSlug, references.type, references.slug,
-    ],
-  );
+              CASE WHEN n IS NOT NULL THEN fold_text(n || ' ' || a) END`,
+  },
+  entity_key: {
+    columns: 'type, order_field, key, slug',
+    inputs: [['t', 'text'], ['o', 'text'], ['k', 'text'], ['s', 'text']],
+    select: 't, o, ARRAY(SELECT json_array_elements_text(k::json)), s',
+  },
+  entity_value: {
+    columns: 'type, field, value, slug',
+    inputs: [['t', 'text'], ['f', 'text'], ['v', 'text'], ['s', 'text']],
+    select: null,
+  },
+  entity_reference: {
+    columns: 'target_type, target_slug, type, slug',
+    inputs: [['g', 'text'], ['h', 'text'], ['t', 'text'], ['s', 'text']],
+    select: null,
+  },
+};
+
+/** The rows of `table` from `source`, a row source whose columns are DERIVED[table].inputs (as `x`). */
+export function derivedRows(table: DerivedTable, source: string): string {
+  const { inputs, select } = DERIVED[table];
+  return `SELECT ${select ?? '*'} FROM ${source} AS x(${inputs.map(([name]) => name).join(', ')})`;
+}
+
+/** Each table's input columns (DERIVED[table].inputs, in order) for `rows`: one array per column. */
+export type DerivedColumns = Record<DerivedTable, unknown[][]>;
+
+/**
+ * What `rows` write to each table, column by column: the one derivation of a record's rows,
+ * which writes (`insertRecords`) and `db:import` (COPY, transfer.ts) both use.
+ */
+export function deriveColumns(rows: readonly RecordRow[]): DerivedColumns {
+  const columns = Object.fromEntries(Object.entries(DERIVED).map(([table, { inputs }]) => [table, inputs.map(() => [])])) as unknown as DerivedColumns;
+  const [entityType, entitySlug, entityPosition, entityRecord, earliest, latest, dated, words, name, aliases] = columns.entity;
+  const [keyType, keyOrder, key, keySlug] = columns.entity_key;
+  const [valueType, valueField, value, valueSlug] = columns.entity_value;
+  const [targetTypes, targetSlugs, referenceType, referenceSlug] = columns.entity_reference;
+  for (const { type, record, position } of rows) {
+    const shape = SHAPES[type];
+    const spec = shape.spec;
+    entityType!.push(type);
+    entitySlug!.push(record.slug);
+    entityPosition!.push(position);
+    entityRecord!.push(JSON.stringify(record));
+    const date = spec.date ? spec.date(record) : undefined;
+    dated!.push(spec.date !== undefined);
+    earliest!.push(date?.earliest ?? null);
+    latest!.push(date?.latest ?? null);
+    // A JSON array literal of the words: array_to_tsvector reads it back as text[].
+    // Derived text without NUL, which PostgreSQL text cannot hold (the record itself is JSON, where it is escaped).
+    words!.push(spec.text ? JSON.stringify(wordTerms(withoutNul(spec.text(record)))) : null);
+    const names = spec.names?.(record);
+    name!.push(names ? withoutNul(names.name) : null);
+    aliases!.push(names ? withoutNul(names.aliases.join(' ')) : null);
+    for (const order of shape.orderFields) {
+      keyType!.push(type);
+      keyOrder!.push(order);
+      key!.push(JSON.stringify(shape.key(order, record).map(withoutNul)));
+      keySlug!.push(record.slug);
+    }
+    for (const field of shape.fields) {
+      for (const posting of shape.values(field, record)) {
+        valueType!.push(type);
+        valueField!.push(field);
+        value!.push(posting === NULL_KEY ? NULL_VALUE : posting);
+        valueSlug!.push(record.slug);
+      }
+    }
+    for (const [targetType, targetSlug] of targetsOf(type, record)) {
+      targetTypes!.push(targetType);
+      targetSlugs!.push(targetSlug);
+      referenceType!.push(type);
+      referenceSlug!.push(record.slug);
+    }
+  }
+  return columns;
+}
+
+/** `unnest` of DERIVED[table].inputs as array parameters from $`first`. */
+function unnestOf(table: DerivedTable, first: number): string {
+  return `unnest(${DERIVED[table].inputs.map(([, type], i) => `$${first + i}::${type}[]`).join(', ')})`;
+}
+
+/** One statement (one round trip): the entity rows and what derives from them, as data-modifying CTEs. */
+const INSERT_RECORDS = (() => {
+  let parameter = 1;
+  const from = (table: DerivedTable) => {
+    const rows = derivedRows(table, unnestOf(table, parameter));
+    parameter += DERIVED[table].inputs.length;
+    return `INSERT INTO ${table} (${DERIVED[table].columns}) ${rows}`;
+  };
+  return `WITH entities AS (${from('entity')}), sort_keys AS (${from('entity_key')}), postings AS (${from('entity_value')})
+     ${from('entity_reference')} ON CONFLICT DO NOTHING`;
+})();
+
+/** Inserts the records and everything derived from them (none may exist yet). */
+export async function insertRecords(client: PoolClient, rows: readonly RecordRow[]): Promise<void> {
+  if (rows.length === 0) return;
+  const columns = deriveColumns(rows);
+  await client.query(INSERT_RECORDS, [...columns.entity, ...columns.entity_key, ...columns.entity_value, ...columns.entity_reference]);
 }
 
 /** The change feed's columns of `entries`, as the arrays `unnest` reads (see CHANGE_ROWS). */

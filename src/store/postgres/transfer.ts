@@ -5,15 +5,21 @@
  * it all back (the script writes it as a JSON data directory). A round trip gives back the
  * same files.
  */
-import type { Pool } from 'pg';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import type { Pool, PoolClient } from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
 import { ENTITY_TYPES, type Dataset, type EntityType, type RecordOf } from '../contract/records';
 import type { ChangeEntry } from '../contract/store';
-import { insertChanges, insertRecords, type RecordRow } from './rows';
+import { DERIVED, deriveColumns, derivedRows, insertChanges, type DerivedColumns, type DerivedTable, type RecordRow } from './rows';
 
 type AnyRecord = RecordOf[EntityType];
 
-/** Records written per statement. */
-const BATCH = 2000;
+/** Records derived and copied at a time (a few tens of MB of COPY text for meetings). */
+const BATCH = 5000;
+
+/** The tables whose indexes and constraints db:import drops while it loads, then builds once. */
+const BULK_TABLES: readonly DerivedTable[] = ['entity', 'entity_key', 'entity_value', 'entity_reference'];
 
 /** `db:import` into a schema that already holds records, without `--replace`. */
 export class SchemaNotEmptyError extends Error {
@@ -25,6 +31,8 @@ export interface ImportSummary {
   texts: number;
   events: number;
   version: number;
+  /** Milliseconds spent loading rows (derivation and COPY), building the indexes and constraints, and analysing. */
+  timings: { load: number; index: number; analyze: number };
 }
 
 /**
@@ -36,10 +44,18 @@ export type ChangeSource = (each: (batch: readonly ChangeEntry[]) => Promise<voi
 /**
  * Loads `data` (with its change feed, `events`, and `version`) into the pool's schema, all
  * or nothing. Refuses a schema that holds records, unless `replace` (which empties it first).
+ *
+ * Bulk loading, in one transaction: the record tables' indexes and constraints are dropped
+ * (their definitions read from the catalog, so the migrations stay their one source), the
+ * rows go in with COPY (those PostgreSQL derives through a staging table and DERIVED's SQL,
+ * the others straight in), and the indexes and constraints are built again, each in one
+ * pass, before the commit: a failure anywhere (a duplicate key included) leaves the schema as it was.
  */
 export async function importDataset(pool: Pool, data: Dataset, events: ChangeSource, version: number, options: { replace?: boolean; onProgress?: (type: EntityType, done: number) => void } = {}): Promise<ImportSummary> {
   const client = await pool.connect();
   try {
+    // Staging rows stay in memory up to this (settable only before the session's first temporary table).
+    await client.query("SET temp_buffers = '256MB'").catch(() => undefined);
     await client.query('BEGIN');
     // Serialized with writes: no replica writes while the schema is replaced.
     await client.query('SELECT version FROM store_state FOR UPDATE');
@@ -48,40 +64,126 @@ export async function importDataset(pool: Pool, data: Dataset, events: ChangeSou
       if (!options.replace) throw new SchemaNotEmptyError(`the schema already holds ${rows[0]!.n} records; db:import loads into an empty one (--replace empties it first)`);
       await client.query('TRUNCATE entity, entity_key, entity_value, entity_reference, source_text, change');
     }
+    const started = Date.now();
+    const rebuild = await dropIndexes(client, BULK_TABLES);
+    for (const table of BULK_TABLES) {
+      if (DERIVED[table].select === null) continue;
+      await client.query(`CREATE TEMPORARY TABLE ${stagingOf(table)} (${DERIVED[table].inputs.map(([name, type]) => `${name} ${type}`).join(', ')}) ON COMMIT DROP`);
+    }
     let position = 0;
     const counts = {} as Record<EntityType, number>;
+    // A batch is derived here while PostgreSQL still loads the one before.
+    let copying: Promise<void> = Promise.resolve();
     for (const type of ENTITY_TYPES) {
       const records = data[type] as AnyRecord[];
       counts[type] = records.length;
       for (let from = 0; from < records.length; from += BATCH) {
-        const rows: RecordRow[] = records.slice(from, from + BATCH).map((record) => ({ type, record, position: ++position }));
-        await insertRecords(client, rows);
-        options.onProgress?.(type, Math.min(from + BATCH, records.length));
+        const columns = deriveColumns(records.slice(from, from + BATCH).map((record): RecordRow => ({ type, record, position: ++position })));
+        await copying;
+        const done = Math.min(from + BATCH, records.length);
+        copying = copyRecords(client, columns).then(() => options.onProgress?.(type, done));
       }
     }
+    await copying;
     const texts = [...data.texts];
-    for (let from = 0; from < texts.length; from += BATCH) {
-      const batch = texts.slice(from, from + BATCH);
-      await client.query('INSERT INTO source_text (slug, text) SELECT * FROM unnest($1::text[], $2::text[])', [batch.map(([slug]) => slug), batch.map(([, text]) => text)]);
-    }
+    await copyRows(client, 'source_text (slug, text)', texts);
     let imported = 0;
     await events(async (batch) => {
       for (let from = 0; from < batch.length; from += BATCH) await insertChanges(client, batch.slice(from, from + BATCH));
       imported += batch.length;
     });
+    const loaded = Date.now();
+    // Each index is built in one sort; more memory for it than a write needs.
+    await client.query("SET LOCAL maintenance_work_mem = '256MB'");
+    for (const statement of rebuild) await client.query(statement);
+    const indexed = Date.now();
     await client.query("SELECT setval('entity_position_seq', $1::bigint, $2)", [Math.max(position, 1), position > 0]);
     await client.query('UPDATE store_state SET version = $1, counts = $2', [version, JSON.stringify(counts)]);
     await client.query('COMMIT');
     // Outside the transaction (VACUUM cannot run in one): statistics for the planner, and the
     // visibility map that lets index-only scans skip the table.
     await client.query('VACUUM (ANALYZE) entity, entity_key, entity_value, entity_reference, source_text, change');
-    return { counts, texts: texts.length, events: imported, version };
+    const timings = { load: loaded - started, index: indexed - loaded, analyze: Date.now() - indexed };
+    return { counts, texts: texts.length, events: imported, version, timings };
   } catch (error) {
     await client.query('ROLLBACK').catch(() => undefined);
     throw error;
   } finally {
     client.release();
   }
+}
+
+/** The staging table of `table`'s input columns (temporary: dropped at the commit). */
+function stagingOf(table: DerivedTable): string {
+  return `import_${table}`;
+}
+
+/** Copies records' rows (deriveColumns): straight into a table, or through its staging table and DERIVED's SQL. */
+async function copyRecords(client: PoolClient, columns: DerivedColumns): Promise<void> {
+  for (const table of BULK_TABLES) {
+    const inputs = columns[table];
+    const count = inputs[0]!.length;
+    const rowsOf = function* () {
+      for (let i = 0; i < count; i++) yield inputs.map((column) => column[i]);
+    };
+    if (DERIVED[table].select === null) {
+      await copyRows(client, `${table} (${DERIVED[table].columns})`, rowsOf());
+    } else {
+      await copyRows(client, stagingOf(table), rowsOf());
+      await client.query(`INSERT INTO ${table} (${DERIVED[table].columns}) ${derivedRows(table, stagingOf(table))}`);
+      await client.query(`TRUNCATE ${stagingOf(table)}`);
+    }
+  }
+}
+
+/** COPY of `rows` (arrays of column values; null: NULL) into `target` ("table (columns)"), in COPY's text format. */
+async function copyRows(client: PoolClient, target: string, rows: Iterable<readonly unknown[]>): Promise<void> {
+  const lines = function* () {
+    let chunk = '';
+    for (const row of rows) {
+      chunk += `${row.map(copyText).join('\t')}\n`;
+      if (chunk.length >= 1 << 20) {
+        yield chunk;
+        chunk = '';
+      }
+    }
+    if (chunk.length > 0) yield chunk;
+  };
+  await pipeline(Readable.from(lines()), client.query(copyFrom(`COPY ${target} FROM STDIN`)));
+}
+
+const COPY_ESCAPES: Record<string, string> = { '\\': '\\\\', '\n': '\\n', '\r': '\\r', '\t': '\\t' };
+
+/** A value as COPY's text format writes it: \N for NULL, backslash, newline, carriage return and tab escaped. */
+function copyText(value: unknown): string {
+  if (value === null || value === undefined) return '\\N';
+  return String(value).replace(/[\\\n\r\t]/g, (c) => COPY_ESCAPES[c]!);
+}
+
+/**
+ * Drops the indexes and constraints of `tables` (foreign keys first), returning the
+ * statements that make them again as they were (foreign keys last, once the keys they refer to are back).
+ */
+async function dropIndexes(client: PoolClient, tables: readonly string[]): Promise<string[]> {
+  const { rows: constraints } = await client.query<{ name: string; table: string; definition: string; foreign: boolean }>(
+    `SELECT conname AS name, conrelid::regclass::text AS table, pg_get_constraintdef(oid) AS definition, contype = 'f' AS foreign
+     FROM pg_constraint WHERE conrelid = ANY($1::regclass[]) AND contype IN ('p', 'u', 'f') ORDER BY contype = 'f' DESC, conname`,
+    [tables],
+  );
+  const { rows: indexes } = await client.query<{ name: string; definition: string }>(
+    `SELECT indexrelid::regclass::text AS name, pg_get_indexdef(indexrelid) AS definition
+     FROM pg_index WHERE indrelid = ANY($1::regclass[])
+       AND NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conindid = indexrelid AND contype IN ('p', 'u')) ORDER BY 1`,
+    [tables],
+  );
+  for (const { name, table } of constraints) await client.query(`ALTER TABLE ${table} DROP CONSTRAINT ${quoteIdent(name)}`);
+  for (const { name } of indexes) await client.query(`DROP INDEX ${name}`);
+  const add = (foreign: boolean) => constraints.filter((constraint) => constraint.foreign === foreign).map(({ name, table, definition }) => `ALTER TABLE ${table} ADD CONSTRAINT ${quoteIdent(name)} ${definition}`);
+  return [...add(false), ...indexes.map(({ definition }) => definition), ...add(true)];
+}
+
+function quoteIdent(name: string): string {
+  return `"${name.replace(/"/g, '""')}"`;
 }
 
 /**
