@@ -85,6 +85,19 @@ export interface FindQuery<T extends EntityType = EntityType> {
   before?: SortKey | null;
 }
 
+/**
+ * The one condition of a query that asks for every record with one value in one field (a
+ * person's tenures, an office's holders: no other filter, no cursor, no limit), or null
+ * for any other query. Both stores read such lists by value in one go and keep them.
+ */
+export function wholeListOf<Q extends Pick<FindQuery, 'text' | 'dateRange' | 'first' | 'last' | 'after' | 'before'> & { where?: readonly { field: string; anyOf: readonly (string | null)[] }[] }>(
+  query: Q,
+): { field: string; value: string | null } | null {
+  const where = query.where;
+  if (where?.length !== 1 || where[0]!.anyOf.length !== 1 || query.text != null || query.dateRange || query.first != null || query.last != null || query.after || query.before) return null;
+  return { field: where[0]!.field, value: where[0]!.anyOf[0]! };
+}
+
 /** One page of a list, with what Relay's PageInfo needs. */
 export interface FindResult<T extends EntityType = EntityType> {
   items: { entity: Entity<T>; key: SortKey }[];

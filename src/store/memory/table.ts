@@ -15,7 +15,7 @@
  * locates cursors by binary search on sort keys over base and delta merged.
  */
 import { foldText, foldedWords } from '../../domain/fold-text';
-import type { OrderDirection, SortKey } from '../contract/store';
+import { wholeListOf, type OrderDirection, type SortKey } from '../contract/store';
 import { NULL_KEY, TableShape } from '../keys/table-shape';
 import type { TableSpec } from '../keys/table-spec';
 import { firstIndexWhere } from './binary-search';
@@ -208,11 +208,10 @@ export class Table<R extends { slug: string }> {
   findNow(query: TableQuery): TablePage<R> | null {
     if (!this.base.isBuilt) return null;
     // The whole list of records with one value in one indexed field: kept, frozen.
-    const where = query.where;
-    if (!query.anyOrder && where?.length === 1 && where[0]!.anyOf.length === 1 && !query.text && !query.dateRange && query.first == null && query.last == null && !query.after && !query.before) {
-      const { field, anyOf } = where[0]!;
+    const list = query.anyOrder ? null : wholeListOf(query);
+    if (list !== null) {
+      const { field, value } = list;
       const byValue = this.listedBy(field, query.order.field, query.order.direction);
-      const value = anyOf[0]!;
       let found = byValue.get(value);
       if (found === undefined) {
         found = deepFreezePage(this.findPage(query)!);

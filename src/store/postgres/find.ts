@@ -8,7 +8,7 @@
  */
 import type { QueryResult, QueryResultRow } from 'pg';
 import type { EntityType, RecordOf } from '../contract/records';
-import type { DateRange, Entity, FindQuery, FindResult, SortKey } from '../contract/store';
+import { wholeListOf, type DateRange, type Entity, type FindQuery, type FindResult, type SortKey } from '../contract/store';
 import { tagged } from '../contract/tagged';
 import { compareKeys } from '../contract/compare';
 import { wordTerms } from '../keys/word-terms';
@@ -201,10 +201,10 @@ export async function findPages<T extends EntityType>(db: Queryable, type: T, qu
   const results: FindResult<T>[] = new Array(queries.length);
   const groups = new Map<string, { field: string; order: string; direction: string; values: Map<string, number[]> }>();
   queries.forEach((query, i) => {
-    const where = query.where;
-    if (where?.length !== 1 || where[0]!.anyOf.length !== 1 || query.text != null || query.dateRange || query.first != null || query.last != null || query.after || query.before) return;
-    const field = where[0]!.field as string;
-    const value = where[0]!.anyOf[0] ?? NULL_VALUE;
+    const list = wholeListOf(query);
+    if (list === null) return;
+    const { field } = list;
+    const value = list.value ?? NULL_VALUE;
     if (value.includes('\u0000')) return;
     const key = `${field}\u0000${query.order.field}\u0000${query.order.direction}`;
     let group = groups.get(key);

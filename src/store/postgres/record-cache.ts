@@ -17,7 +17,7 @@
  */
 import { LRUCache } from 'lru-cache';
 import type { EntityType } from '../contract/records';
-import type { ChangeEvent, Entity, FindQuery, FindResult } from '../contract/store';
+import { wholeListOf, type ChangeEvent, type Entity, type FindQuery, type FindResult } from '../contract/store';
 
 /** Records kept at most by default (about 1 KiB each). */
 export const DEFAULT_RECORD_CACHE_SIZE = 50_000;
@@ -98,7 +98,6 @@ function recordKey(type: EntityType, slug: string): string {
 
 /** A query that asks for the whole list of one value in one field (a person's tenures): the lists the cache keeps, by this key; null for any other query. */
 export function wholeListKey(query: FindQuery): string | null {
-  const where = query.where;
-  if (where?.length !== 1 || where[0]!.anyOf.length !== 1 || query.text != null || query.dateRange || query.first != null || query.last != null || query.after || query.before) return null;
-  return JSON.stringify([where[0]!.field, where[0]!.anyOf[0], query.order.field, query.order.direction, query.anyOrder === true]);
+  const list = wholeListOf(query);
+  return list === null ? null : JSON.stringify([list.field, list.value, query.order.field, query.order.direction, query.anyOrder === true]);
 }
