@@ -7,9 +7,8 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { dataDirectory } from '../src/config';
-import { DataValidationError } from '../src/store/contract/data-problem';
 import { JsonStore } from '../src/store/json/json-store';
-import { JournalCorruptError, SnapshotStateError } from '../src/store/json/persistence/persistence-errors';
+import { isUnreadableData } from './data-directory';
 
 async function main(): Promise<void> {
   const directory = process.argv[2] === undefined ? servedDirectory() : path.resolve(process.argv[2]);
@@ -19,7 +18,7 @@ async function main(): Promise<void> {
     const summary = Object.entries(counts).map(([type, count]) => `${count} ${type}`).join(', ');
     console.log(`${directory} is valid: ${summary}.`);
   } catch (error) {
-    const known = error instanceof DataValidationError || error instanceof JournalCorruptError || error instanceof SnapshotStateError;
+    const known = isUnreadableData(error);
     console.error(known ? (error as Error).message : `cannot check ${directory}: ${(error as Error).message}`);
     process.exitCode = 1;
   }

@@ -10,15 +10,13 @@
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { dataDirectory } from '../src/config';
 import { isCalendarDate } from '../src/domain/calendar-date';
 import { draftBundle, DraftInputError, type DraftInput } from '../src/draft/draft-bundle';
 import type { ExistingData } from '../src/import/import-bundle';
-import { DataValidationError } from '../src/store/contract/data-problem';
 import { ENTITY_TYPES } from '../src/store/contract/records';
 import { JsonStore } from '../src/store/json/json-store';
-import { JournalCorruptError, SnapshotStateError } from '../src/store/json/persistence/persistence-errors';
 import { readCommandLine, UsageError } from './command-line';
+import { isUnreadableData, storedDataDir } from './data-directory';
 
 const USAGE = 'usage: npm run draft -- REPORT.txt --published-on YYYY-MM-DD [--publisher NAME] [--title TITLE] [--url URL] [--data-dir DIR] > draft.json';
 
@@ -46,14 +44,6 @@ function parseArgs(argv: readonly string[]): Args {
     ...(values.url !== undefined ? { url: values.url } : {}),
     dataDir: values.dataDir === undefined ? null : path.resolve(values.dataDir),
   };
-}
-
-/** The directory whose records the draft resolves against: the one named, else the server's, else the committed seed. */
-function storedDataDir(named: string | null): string | null {
-  if (named !== null) return named;
-  const { dataDir, seedDir } = dataDirectory();
-  if (existsSync(dataDir)) return dataDir;
-  return seedDir;
 }
 
 /** The report's text: UTF-8, or an error saying why not. */
@@ -90,13 +80,12 @@ async function main(argv: readonly string[]): Promise<number> {
   const dir = storedDataDir(args.dataDir);
   let existing = EMPTY;
   let store: JsonStore | null = null;
-  if (dir !== null && existsSync(dir)) {
+  if (existsSync(dir)) {
     try {
       store = await JsonStore.open(dir, { readOnly: true });
       existing = store.dataset();
     } catch (error) {
-      const known = error instanceof DataValidationError || error instanceof JournalCorruptError || error instanceof SnapshotStateError;
-      if (!known) throw error;
+      if (!isUnreadableData(error)) throw error;
       console.error(`draft: cannot read the data directory ${dir}: ${error.message}`);
       return 1;
     }

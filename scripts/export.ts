@@ -10,7 +10,7 @@
 import 'reflect-metadata';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { ConfigError, dataDirectory, readConfig } from '../src/config';
+import { ConfigError, readConfig } from '../src/config';
 import { BadUserInputError } from '../src/errors/bad-user-input.error';
 import { readMeetingFilter } from '../src/export/export-filter';
 import { EXPORT_FORMATS, formatNamed } from '../src/export/export-formats';
@@ -18,12 +18,11 @@ import type { ExportFormat } from '../src/export/export-format';
 import { openMeetingExport } from '../src/export/meeting-export';
 import { OutputClosedError, streamWriter } from '../src/export/stream-writer';
 import { createMetrics } from '../src/metrics';
-import { DataValidationError } from '../src/store/contract/data-problem';
 import type { Store } from '../src/store/contract/store';
 import { JsonStore } from '../src/store/json/json-store';
 import { PgStore } from '../src/store/postgres/pg-store';
-import { JournalCorruptError, SnapshotStateError } from '../src/store/json/persistence/persistence-errors';
 import { readCommandLine, UsageError } from './command-line';
+import { isUnreadableData, storedDataDir } from './data-directory';
 
 const USAGE = [
   'usage: npm run -s export -- FORMAT [--filter JSON] [--data-dir DIR] > FILE',
@@ -47,13 +46,6 @@ function parseArgs(argv: readonly string[]): Args {
   return { format, filter: values.filter ?? null, dataDir: values.dataDir === undefined ? null : path.resolve(values.dataDir) };
 }
 
-/** The directory to export: the one named, else the server's, else the committed seed. */
-function storedDataDir(named: string | null): string {
-  if (named !== null) return named;
-  const { dataDir, seedDir } = dataDirectory();
-  return existsSync(dataDir) || seedDir === null ? dataDir : seedDir;
-}
-
 /** The store to export from (see the header), or why it cannot be read. */
 async function openStore(named: string | null): Promise<Store | string> {
   let config;
@@ -75,8 +67,7 @@ async function openStore(named: string | null): Promise<Store | string> {
   try {
     return await JsonStore.open(dir, { readOnly: true });
   } catch (error) {
-    const known = error instanceof DataValidationError || error instanceof JournalCorruptError || error instanceof SnapshotStateError;
-    if (!known) throw error;
+    if (!isUnreadableData(error)) throw error;
     return `cannot read the data directory ${dir}: ${error.message}`;
   }
 }

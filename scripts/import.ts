@@ -13,9 +13,9 @@ import { importIntoStore } from '../src/import/import-into-store';
 import { formatImportProblem, type ImportProblem } from '../src/import/import-problem';
 import { formatSummary } from '../src/import/import-summary';
 import { describePreparation, prepareDataDirectory } from '../src/import/init-data-dir';
-import { DataValidationError } from '../src/store/contract/data-problem';
 import { JsonStore } from '../src/store/json/json-store';
-import { DataDirLockedError, JournalCorruptError, SnapshotStateError } from '../src/store/json/persistence/persistence-errors';
+import { DataDirLockedError } from '../src/store/json/persistence/persistence-errors';
+import { isUnreadableData } from './data-directory';
 
 const USAGE = 'usage: npm run import -- FILE.json [--data-dir DIR]';
 
@@ -82,8 +82,7 @@ async function main(argv: readonly string[]): Promise<number> {
   try {
     store = await JsonStore.open(dataDir);
   } catch (error) {
-    const known = error instanceof DataDirLockedError || error instanceof DataValidationError || error instanceof JournalCorruptError || error instanceof SnapshotStateError;
-    if (!known) throw error;
+    if (!(error instanceof DataDirLockedError || isUnreadableData(error))) throw error;
     console.error(`import: cannot open the data directory: ${error.message}`);
     return 1;
   }
