@@ -63,7 +63,7 @@ export async function dropKeptSchemas(): Promise<void> {
  */
 export async function openStoreUnderTest(
   dataDir: string,
-  options: { keep?: boolean; config?: Pick<Config, 'changeRetention' | 'journalSegmentBytes' | 'journalRetainBytes'> } = {},
+  options: { keep?: boolean; config?: Pick<Config, 'changeRetention' | 'journalSegmentBytes' | 'journalRetainBytes' | 'pgRecordCache'> } = {},
 ): Promise<{ store: JsonStore | PgStore; env: Record<string, string>; remove(): Promise<void> }> {
   // The change feed's retention and the journal's segments as the server reads them from its configuration.
   const config = options.config ?? readConfig({});
@@ -74,6 +74,6 @@ export async function openStoreUnderTest(
   const known = options.keep ? kept.get(dataDir) : undefined;
   const schema = known ?? (await importIntoNewSchema(dataDir));
   if (options.keep) kept.set(dataDir, schema);
-  const store = await PgStore.open({ url: TEST_DATABASE_URL, schema, max: 4, changeRetention: config.changeRetention });
+  const store = await PgStore.open({ url: TEST_DATABASE_URL, schema, max: 4, changeRetention: config.changeRetention, recordCacheSize: config.pgRecordCache });
   return { store, env: { DATABASE_URL: TEST_DATABASE_URL, DATABASE_SCHEMA: schema }, remove: async () => (options.keep ? undefined : dropSchema(schema)) };
 }

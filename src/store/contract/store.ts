@@ -134,20 +134,24 @@ export interface StoreReader {
   /** Ends a view that holds resources (a database transaction); reads after it see the latest data. Called when its request ends. */
   release?(): void;
   /**
-   * Reads answered at once, for a store that holds its data in this process (the JSON
-   * store): loaders then read through it directly instead of batching, with no promise per
-   * load. A store that reads over the network leaves it out.
+   * Reads answered at once from what this process holds of the view's version: all of it
+   * for the JSON store; for the PostgreSQL store, its record cache once the view's
+   * transaction reads the cache's version. Loaders read through it first, with no promise
+   * per load, and batch only what it does not hold. A store that holds nothing leaves it out.
    */
   readonly inMemory?: InMemoryReader;
 }
 
-/** Synchronous reads of one version held in memory. */
+/**
+ * Synchronous reads of one version held in memory. Each answers undefined for what it does
+ * not hold (yet): ask `getMany`, `findMany` or `sourceTexts` then.
+ */
 export interface InMemoryReader {
-  /** A record by slug, or null. */
-  get<T extends EntityType>(type: T, slug: string): Entity<T> | null;
-  /** A source's full text, or null. */
-  sourceText(slug: string): string | null;
-  /** A page, or undefined when it cannot be answered yet (a text filter while the text index is built): ask `findMany` then. */
+  /** A record by slug, null when absent. */
+  get<T extends EntityType>(type: T, slug: string): Entity<T> | null | undefined;
+  /** A source's full text, null when none. */
+  sourceText(slug: string): string | null | undefined;
+  /** A page (the JSON store: undefined while the text index a text filter needs is built). */
   findNow<T extends EntityType>(type: T, query: FindQuery<T>): FindResult<T> | undefined;
 }
 

@@ -107,83 +107,139 @@ function prefixLexeme(term: string): string {
   return `'${term.replace(/\\/g, '\\\\').replace(/'/g, "''")}':*`;
 }
 
+/** Whether anything lies on one side of a cursor, in the list's direction. */
+interface Beyond {
+  key: SortKey;
+  relation: 'atOrBefore' | 'atOrAfter' | 'after';
+}
+
+/** What a page needs from the database: its window (null: none, the cursors leave no room) and the cursors' `Beyond`s. */
+interface PageReads {
+  window: { limit: number | null; reverse: boolean } | null;
+  beyond: Beyond[];
+}
+
+/** What the database answered: the count, the window's rows in window order, and each `Beyond`. */
+interface PageAnswer<T extends EntityType> {
+  n: number;
+  rows: { entity: Entity<T>; key: SortKey }[];
+  beyond: boolean[];
+}
+
 /**
  * One page, with the memory engine's `page()` semantics. Reads only the page's rows (plus one,
  * to know whether more follow) from the sort-key index, from the cursor on, and asks
- * whether anything lies beyond a cursor with EXISTS: nothing proportional to the cursor's
- * depth. `totalCount` of an unfiltered list is the record count kept in `store_state`;
- * of a filtered one, a count of its matches (from the indexes).
+ * whether anything lies beyond a cursor by walking the index outwards from it: nothing
+ * proportional to the cursor's depth. `totalCount` of an unfiltered list is the record
+ * count kept in `store_state`; of a filtered one, a count of its matches (from the indexes).
  */
 async function findPage<T extends EntityType>(db: Queryable, type: T, query: FindQuery<T>, records?: RecordsBySlug): Promise<FindResult<T>> {
-  const filters = filtersOf(type, query as FindQuery);
-  const ascending = query.order.direction === 'ASC';
-  const from = `FROM entity_key k${filters.needsEntity ? ' JOIN entity e ON e.type = k.type AND e.slug = k.slug' : ''} WHERE ${filters.sql}`;
-  const unfiltered = !filters.filtered;
-  // In the list's direction: `key` sorts before (or at) the cursor, or after (or at) it.
-  const side = (params: unknown[], key: SortKey, relation: 'before' | 'atOrBefore' | 'after' | 'atOrAfter') => {
-    const operator = { before: ['<', '>'], atOrBefore: ['<=', '>='], after: ['>', '<'], atOrAfter: ['>=', '<='] }[relation][ascending ? 0 : 1];
-    return `k.key ${operator} ($${params.push(key)}::text[] COLLATE "C")`;
-  };
-  const exists = async (key: SortKey, relation: 'atOrBefore' | 'atOrAfter' | 'after') => {
-    const params = [...filters.params];
-    // The first match walking the sort-key index outwards from the cursor. Not EXISTS, whose
-    // ORDER BY and LIMIT the planner drops: it may then read the table through, which finds
-    // a match at once when most rows match but reads everything when none does.
-    const outwards = (relation === 'atOrBefore') === ascending ? 'DESC' : 'ASC';
-    const { rows } = await db.query<{ found: boolean }>(`SELECT (SELECT 1 ${from} AND ${side(params, key, relation)} ORDER BY k.key ${outwards} LIMIT 1) IS NOT NULL AS found`, params);
-    return rows[0]!.found;
-  };
-  const totalCount = async () => {
-    if (unfiltered) {
-      const { rows } = await db.query<{ n: number | null }>('SELECT (counts ->> $1)::int AS n FROM store_state', [type]);
-      return rows[0]!.n ?? 0;
-    }
-    const { rows } = await db.query<{ n: number }>(`SELECT count(*)::int AS n ${from}`, filters.params);
-    return rows[0]!.n;
-  };
-  const window = async (limit: number | null, reverse: boolean) => {
-    const params = [...filters.params];
-    const clauses: string[] = [];
-    if (query.after) clauses.push(side(params, query.after, 'after'));
-    if (query.before) clauses.push(side(params, query.before, 'before'));
-    const direction = ascending !== reverse ? 'ASC' : 'DESC';
-    const rest = `${clauses.map((clause) => ` AND ${clause}`).join('')}
-       ${query.anyOrder ? '' : `ORDER BY k.key ${direction}`}${limit === null ? '' : ` LIMIT $${params.push(limit)}`}`;
-    if (records !== undefined && limit !== null && limit <= MAX_PAGE_BY_SLUG) {
-      // A page's slugs only; its records from `records` (the record cache first), read in this transaction.
-      const { rows } = await db.query<{ key: string[]; slug: string }>(`SELECT k.key, k.slug ${from}${rest}`, params);
-      const entities = await records(type, rows.map((row) => row.slug));
-      return rows.map((row, i) => {
-        const entity = entities[i];
-        if (!entity) throw new Error(`${type} ${JSON.stringify(row.slug)} is listed but not stored`);
-        return { entity, key: row.key as SortKey };
-      });
-    }
-    const { rows } = await db.query<{ key: string[]; record: RecordOf[T] }>(`SELECT k.key, e.record FROM entity_key k JOIN entity e ON e.type = k.type AND e.slug = k.slug WHERE ${filters.sql}${rest}`, params);
-    return rows.map((row) => ({ entity: tagged(type, row.record), key: row.key as SortKey }));
-  };
-
   if (query.anyOrder && (query.after || query.before || query.last != null)) throw new Error('a list in any order takes no cursor and no last');
-  const n = await totalCount();
+  const ascending = query.order.direction === 'ASC';
+  const cursors: Beyond[] = [];
+  if (query.after) cursors.push({ key: query.after, relation: 'atOrBefore' });
+  if (query.before) cursors.push({ key: query.before, relation: 'atOrAfter' });
+  const after = cursors.findIndex(({ relation }) => relation === 'atOrBefore');
+  const before = cursors.findIndex(({ relation }) => relation === 'atOrAfter');
+
   // Cursors that leave no room between them: an empty window, placed at `after`.
   if (query.after && query.before && compareInDirection(query.before, query.after, ascending) <= 0) {
-    return { items: [], totalCount: n, hasPreviousPage: await exists(query.after, 'atOrBefore'), hasNextPage: await exists(query.after, 'after') };
+    const { n, beyond } = await readPage(db, type, query, { window: null, beyond: [cursors[after]!, { key: query.after, relation: 'after' }] }, records);
+    return { items: [], totalCount: n, hasPreviousPage: beyond[0]!, hasNextPage: beyond[1]! };
   }
-  const precededByCursor = async () => (query.after ? exists(query.after, 'atOrBefore') : false);
-  const followedByCursor = async () => (query.before ? exists(query.before, 'atOrAfter') : false);
   if (query.last != null && query.first == null) {
     // The last `last` of the window, read back from its end.
-    const rows = await window(query.last + 1, true);
+    const { n, rows, beyond } = await readPage(db, type, query, { window: { limit: query.last + 1, reverse: true }, beyond: cursors }, records);
     const cut = rows.length > query.last;
     const items = rows.slice(0, query.last).reverse();
-    return { items, totalCount: n, hasPreviousPage: cut || (await precededByCursor()), hasNextPage: await followedByCursor() };
+    return { items, totalCount: n, hasPreviousPage: cut || (beyond[after] ?? false), hasNextPage: beyond[before] ?? false };
   }
-  const rows = await window(query.first != null ? query.first + 1 : null, false);
+  const { n, rows, beyond } = await readPage(db, type, query, { window: { limit: query.first != null ? query.first + 1 : null, reverse: false }, beyond: cursors }, records);
   const more = query.first != null && rows.length > query.first;
   let items = more ? rows.slice(0, query.first!) : rows;
   const cut = query.last != null && items.length > query.last;
   if (cut) items = items.slice(items.length - query.last!);
-  return { items, totalCount: n, hasPreviousPage: cut || (await precededByCursor()), hasNextPage: more || (await followedByCursor()) };
+  return { items, totalCount: n, hasPreviousPage: cut || (beyond[after] ?? false), hasNextPage: more || (beyond[before] ?? false) };
+}
+
+/**
+ * Reads what a page needs. A page of at most MAX_PAGE_BY_SLUG (with `records` to read its
+ * records by slug) is one statement: its count, its window's sort keys and slugs, and each
+ * `Beyond`, the matches of a filtered list found once (a materialized CTE) for all three.
+ * A longer page reads its records with its keys, the count and each `Beyond` apart.
+ */
+async function readPage<T extends EntityType>(db: Queryable, type: T, query: FindQuery<T>, reads: PageReads, records?: RecordsBySlug): Promise<PageAnswer<T>> {
+  const filters = filtersOf(type, query as FindQuery);
+  const ascending = query.order.direction === 'ASC';
+  const params = [...filters.params];
+  const join = filters.needsEntity ? ' JOIN entity e ON e.type = k.type AND e.slug = k.slug' : '';
+  // In the list's direction: `key` sorts before (or at) the cursor, or after (or at) it.
+  const side = (key: SortKey, relation: 'before' | 'atOrBefore' | 'after' | 'atOrAfter') => {
+    const operator = { before: ['<', '>'], atOrBefore: ['<=', '>='], after: ['>', '<'], atOrAfter: ['>=', '<='] }[relation][ascending ? 0 : 1];
+    return `k.key ${operator} ($${params.push(key)}::text[] COLLATE "C")`;
+  };
+  const windowOf = (from: string, { limit, reverse }: { limit: number | null; reverse: boolean }) => {
+    const clauses: string[] = [];
+    if (query.after) clauses.push(side(query.after, 'after'));
+    if (query.before) clauses.push(side(query.before, 'before'));
+    const direction = ascending !== reverse ? 'ASC' : 'DESC';
+    const order = query.anyOrder ? '' : ` ORDER BY k.key ${direction}`;
+    return { sql: `${from}${clauses.map((clause) => ` AND ${clause}`).join('')}${order}${limit === null ? '' : ` LIMIT $${params.push(limit)}`}`, order: query.anyOrder ? '' : ` ORDER BY w.key ${direction}` };
+  };
+  // The first match walking the sort-key index outwards from the cursor. Not EXISTS, whose
+  // ORDER BY and LIMIT the planner drops: it may then read the table through, which finds
+  // a match at once when most rows match but reads everything when none does.
+  const beyondOf = (from: string, { key, relation }: Beyond) => {
+    const outwards = (relation === 'atOrBefore') === ascending ? 'DESC' : 'ASC';
+    return `(SELECT 1 ${from} AND ${side(key, relation)} ORDER BY k.key ${outwards} LIMIT 1) IS NOT NULL`;
+  };
+
+  if (records !== undefined && (reads.window === null || (reads.window.limit !== null && reads.window.limit <= MAX_PAGE_BY_SLUG))) {
+    // One statement. A filtered list's matches are found once, for the count, the window and the cursors' sides.
+    const from = filters.filtered ? 'FROM m k WHERE true' : `FROM entity_key k WHERE ${filters.sql}`;
+    const count = filters.filtered ? '(SELECT count(*) FROM m)' : 'coalesce((SELECT (counts ->> $1)::int FROM store_state), 0)';
+    const window = reads.window && windowOf(from, reads.window);
+    const columns = [
+      `${count}::int AS n`,
+      window === null ? 'NULL::json AS rows' : `(SELECT json_agg(json_build_array(w.key, w.slug)${window.order}) FROM (SELECT k.key, k.slug ${window.sql}) w) AS rows`,
+      ...reads.beyond.map((beyond, i) => `${beyondOf(from, beyond)} AS b${i}`),
+    ];
+    const matches = filters.filtered ? `WITH m AS MATERIALIZED (SELECT k.key, k.slug FROM entity_key k${join} WHERE ${filters.sql}) ` : '';
+    const { rows } = await db.query<Record<string, unknown> & { n: number; rows: [SortKey, string][] | null }>(`${matches}SELECT ${columns.join(', ')}`, params);
+    const answer = rows[0]!;
+    const listed = answer.rows ?? [];
+    // Its records from `records` (the record cache first), read in this transaction.
+    const entities = await records(type, listed.map(([, slug]) => slug));
+    return {
+      n: answer.n,
+      rows: listed.map(([key, slug], i) => {
+        const entity = entities[i];
+        if (!entity) throw new Error(`${type} ${JSON.stringify(slug)} is listed but not stored`);
+        return { entity, key };
+      }),
+      beyond: reads.beyond.map((_, i) => answer[`b${i}`] as boolean),
+    };
+  }
+
+  const from = `FROM entity_key k${join} WHERE ${filters.sql}`;
+  // Each statement takes the filters' parameters, then its own.
+  const reset = () => params.splice(filters.params.length);
+  let n: number;
+  if (filters.filtered) n = (await db.query<{ n: number }>(`SELECT count(*)::int AS n ${from}`, [...params])).rows[0]!.n;
+  else n = (await db.query<{ n: number | null }>('SELECT (counts ->> $1)::int AS n FROM store_state', [type])).rows[0]!.n ?? 0;
+  let rows: PageAnswer<T>['rows'] = [];
+  if (reads.window !== null) {
+    const { sql } = windowOf(`FROM entity_key k JOIN entity e ON e.type = k.type AND e.slug = k.slug WHERE ${filters.sql}`, reads.window);
+    const result = await db.query<{ key: string[]; record: RecordOf[T] }>(`SELECT k.key, e.record ${sql}`, [...params]);
+    rows = result.rows.map((row) => ({ entity: tagged(type, row.record), key: row.key as SortKey }));
+  }
+  const beyond: boolean[] = [];
+  for (const each of reads.beyond) {
+    reset();
+    const sql = `SELECT ${beyondOf(from, each)} AS found`;
+    beyond.push((await db.query<{ found: boolean }>(sql, [...params])).rows[0]!.found);
+  }
+  return { n, rows, beyond };
 }
 
 /** Compares sort keys in the list's direction, by code point as the JSON store does. */

@@ -28,6 +28,7 @@ import { ReadReplica, ReadRouter } from './read-routing';
 import { DEFAULT_RECORD_CACHE_SIZE, RecordCache } from './record-cache';
 import { changesOn, countsOn, eventsOn, getManyOn, searchOn, sourceTextsOn } from './reads';
 import { insertRecords, recordCommit } from './rows';
+import { poolReads } from './statements';
 import { applyChanges, GroupReads } from './write';
 
 export { StoreNotMigratedError } from './database';
@@ -65,6 +66,8 @@ export class PgStore implements Store {
   private closed = false;
   /** Called when a connection fails: the LISTEN one (it reconnects by itself) or an idle pooled one (replaced on demand). */
   onConnectionError: (error: unknown) => void = () => {};
+  /** Reads on the primary outside any view (a connection a view left uncommitted is committed first: statements.ts). */
+  private readonly reads: ReturnType<typeof poolReads>;
   /** Records and whole lists read by views, kept for the version this process follows (null: PG_RECORD_CACHE=0). */
   private readonly recordCache: RecordCache | null;
   /** Called when a read replica fails and views stop reading there (until a probe reaches it again). */
@@ -80,6 +83,7 @@ export class PgStore implements Store {
   ) {
     this.currentVersion = version;
     this.delivered = version;
+    this.reads = poolReads(pool);
     const cacheSize = options.recordCacheSize ?? DEFAULT_RECORD_CACHE_SIZE;
     this.recordCache = cacheSize > 0 ? new RecordCache(version, cacheSize) : null;
   }
@@ -134,7 +138,7 @@ export class PgStore implements Store {
   view(options: ViewOptions = {}): StoreReader {
     // A version this process has not heard of yet (another process's write, its NOTIFY on the way): the primary has it for sure, a replica may not.
     const latest = options.latest === true || (options.atLeast ?? 0) > this.currentVersion;
-    return new PgView(this.router, this.pool, this.currentVersion, this.options.viewHoldMs ?? DEFAULT_VIEW_HOLD_MS, options.atLeast ?? 0, latest, this.recordCache);
+    return new PgView(this.router, this.reads, this.currentVersion, this.options.viewHoldMs ?? DEFAULT_VIEW_HOLD_MS, options.atLeast ?? 0, latest, this.recordCache);
   }
 
   async readReplicas(): Promise<ReadReplicaState[]> {
@@ -142,23 +146,23 @@ export class PgStore implements Store {
   }
 
   getMany<T extends EntityType>(type: T, slugs: readonly string[]): Promise<(Entity<T> | null)[]> {
-    return getManyOn(this.pool, type, slugs);
+    return getManyOn(this.reads, type, slugs);
   }
 
   sourceTexts(slugs: readonly string[]): Promise<(string | null)[]> {
-    return sourceTextsOn(this.pool, slugs);
+    return sourceTextsOn(this.reads, slugs);
   }
 
   findMany<T extends EntityType>(type: T, queries: readonly FindQuery<T>[]): Promise<FindResult<T>[]> {
-    return findPages(this.pool, type, queries);
+    return findPages(this.reads, type, queries);
   }
 
   search(query: string, limit: number): Promise<SearchHit[]> {
-    return searchOn(this.pool, query, limit);
+    return searchOn(this.reads, query, limit);
   }
 
   counts(): Promise<Record<EntityType, number>> {
-    return countsOn(this.pool);
+    return countsOn(this.reads);
   }
 
   /**

@@ -1,18 +1,18 @@
 /** A request's read view of the PostgreSQL store: one transaction, so one version of the data. */
-import type { Pool } from 'pg';
 import type { EntityType } from '../contract/records';
-import type { ChangePage, Entity, FindQuery, FindResult, SearchHit, StoreReader } from '../contract/store';
+import type { ChangePage, Entity, FindQuery, FindResult, InMemoryReader, SearchHit, StoreReader } from '../contract/store';
 import { findPages, type Queryable, type RecordsBySlug } from './find';
-import { replicaFailure, type ReadRouter, type ViewLease } from './read-routing';
+import { replicaFailure, type FirstRead, type Opened, type ReadRouter, type ViewLease } from './read-routing';
+import { runRead } from './statements';
 import { wholeListKey, type RecordCache } from './record-cache';
 import { changesOn, countsOn, getManyOn, searchOn, sourceTextsOn } from './reads';
 
 /**
- * One request's view: a REPEATABLE READ READ ONLY transaction opened at its first read,
- * whose every read sees the data as it was then; its version is the one that transaction
- * sees, on the primary or on a read replica (read-routing.ts), at least `atLeast`.
- * Released when the request ends (or after `holdMs` at most); reads after that see the
- * latest data.
+ * One request's view: a REPEATABLE READ READ ONLY transaction opened by its first read (in
+ * one round trip with it, statements.ts), whose every read sees the data as it was then;
+ * its version is the one that transaction sees, on the primary or on a read replica
+ * (read-routing.ts), at least `atLeast`. Released when the request ends (or after `holdMs`
+ * at most); reads after that see the latest data.
  */
 export class PgView implements StoreReader {
   private lease: Promise<ViewLease> | null = null;
@@ -23,8 +23,8 @@ export class PgView implements StoreReader {
 
   constructor(
     private readonly router: ReadRouter,
-    /** The primary's pool: reads after the release. */
-    private readonly pool: Pool,
+    /** Reads on the primary outside any transaction: after the release. */
+    private readonly pool: Queryable,
     private readonly knownVersion: number,
     private readonly holdMs: number,
     private readonly atLeast = 0,
@@ -32,6 +32,37 @@ export class PgView implements StoreReader {
     /** The process's cache of records and whole lists, read when this view's version is the cache's (record-cache.ts); null: none. */
     private readonly recordCache: RecordCache | null = null,
   ) {}
+
+  /**
+   * What the record cache holds, answered at once (no promise per load) while this view
+   * reads in a transaction at the cache's version; before its first read (its version not
+   * known yet) and for anything the cache lacks, undefined: the loaders batch it then.
+   */
+  readonly inMemory: InMemoryReader = {
+    get: <T extends EntityType>(type: T, slug: string) => this.cache?.record<T>(this.version, type, slug),
+    sourceText: () => undefined,
+    findNow: <T extends EntityType>(type: T, query: FindQuery<T>) => {
+      const cache = this.cache;
+      if (cache === null) return undefined;
+      const key = wholeListKey(query as FindQuery);
+      return key === null ? undefined : cache.list<T>(this.version, type, key);
+    },
+  };
+
+  /**
+   * The version this view reads, for reads through the cache: once its transaction is open,
+   * that transaction's; before, the cache's, which the read then checks against the
+   * transaction it opens (usually equal: this process hears of every commit at once).
+   */
+  private readsAt(cache: RecordCache): number {
+    return this.exactVersion ?? cache.at;
+  }
+
+  /** Opens the view's transaction, if no read has yet. */
+  private async opened(): Promise<void> {
+    if (this.lease === null) await this.inTurn(async () => void (this.lease === null && !this.released ? await this.open(this.atLeast, this.latest) : undefined));
+    else await this.lease;
+  }
 
   /** The cache, while this view reads in a transaction at the cache's version. */
   private get cache(): RecordCache | null {
@@ -44,36 +75,37 @@ export class PgView implements StoreReader {
   }
 
   async getMany<T extends EntityType>(type: T, slugs: readonly string[]): Promise<(Entity<T> | null)[]> {
-    const reader = await this.reader();
-    const cache = this.cache;
-    if (cache === null) return getManyOn(reader, type, slugs);
-    // Read at the cache's version: what it keeps is what this transaction would read.
-    const version = this.version;
+    const reader = this.reader();
+    const cache = this.recordCache;
+    if (cache === null || this.released) return getManyOn(reader, type, slugs);
+    const version = this.readsAt(cache);
     const found = slugs.map((slug) => cache.record(version, type, slug));
     const missing = slugs.filter((_, i) => found[i] === undefined);
-    if (missing.length === 0) return found as (Entity<T> | null)[];
-    const fetched = await getManyOn(reader, type, missing);
+    const fetched = missing.length > 0 ? await getManyOn(reader, type, missing) : (await this.opened(), []);
+    // Another version than the cache's: read it all there.
+    if (this.exactVersion !== version) return getManyOn(reader, type, slugs);
     missing.forEach((slug, i) => cache.keepRecord(version, type, slug, fetched[i]!));
     let next = 0;
     return found.map((record) => (record === undefined ? fetched[next++]! : record));
   }
 
   async sourceTexts(slugs: readonly string[]): Promise<(string | null)[]> {
-    return sourceTextsOn(await this.reader(), slugs);
+    return sourceTextsOn(this.reader(), slugs);
   }
 
   async findMany<T extends EntityType>(type: T, queries: readonly FindQuery<T>[]): Promise<FindResult<T>[]> {
-    const reader = await this.reader();
-    const cache = this.cache;
-    if (cache === null) return findPages(reader, type, queries);
+    const reader = this.reader();
+    const cache = this.recordCache;
+    if (cache === null || this.released) return findPages(reader, type, queries);
+    // A page of up to 101 reads its records through the cache (read once the view's version is known).
     const records: RecordsBySlug = (recordType, slugs) => this.getMany(recordType, slugs);
     // Whole lists of one value (a person's tenures) from the cache at its version; the rest from the database.
-    const version = this.version;
+    const version = this.readsAt(cache);
     const keys = queries.map((query) => wholeListKey(query as FindQuery));
     const found = queries.map((_, i) => (keys[i] === null ? undefined : cache.list(version, type, keys[i]!)));
     const missing = queries.filter((_, i) => found[i] === undefined);
-    if (missing.length === 0) return found as FindResult<T>[];
-    const fetched = await findPages(reader, type, missing, records);
+    const fetched = missing.length > 0 ? await findPages(reader, type, missing, records) : (await this.opened(), []);
+    if (this.exactVersion !== version) return findPages(reader, type, queries, records);
     let next = 0;
     return found.map((result, i) => {
       if (result !== undefined) return result;
@@ -84,16 +116,16 @@ export class PgView implements StoreReader {
   }
 
   async search(query: string, limit: number): Promise<SearchHit[]> {
-    return searchOn(await this.reader(), query, limit);
+    return searchOn(this.reader(), query, limit);
   }
 
   async counts(): Promise<Record<EntityType, number>> {
-    return countsOn(await this.reader());
+    return countsOn(this.reader());
   }
 
   async changes(after: number | null, first: number): Promise<ChangePage> {
-    const reader = await this.reader();
-    return changesOn(reader, after, first, this.version);
+    // In the view's transaction the feed's end is the version that transaction reads (its first read may be this one); after the release, the view's.
+    return changesOn(this.reader(), after, first, this.released ? this.version : undefined);
   }
 
   release(): void {
@@ -102,39 +134,37 @@ export class PgView implements StoreReader {
     if (this.timer) clearTimeout(this.timer);
     if (this.lease === null) return;
     // In turn after the reads still running, on the connection the view holds by then (the primary's, if its replica failed).
-    void this.inTurn(async () => {
-      const { client } = await this.lease!;
-      await client.query('COMMIT').then(
-        () => client.release(),
-        (error: Error) => client.release(error),
-      );
-    }).catch(() => undefined);
+    void this.inTurn(async () => this.router.finish(await this.lease!)).catch(() => undefined);
   }
 
-  private reader(): Promise<Queryable> {
-    if (this.released) return Promise.resolve(this.pool);
-    this.lease ??= this.begin(this.atLeast, this.latest);
-    return this.lease.then(() => ({ query: (text, values) => this.inTurn(() => this.run(text, values)) }));
+  private reader(): Queryable {
+    if (this.released) return this.pool;
+    return { query: (text, values) => this.inTurn(() => (this.released ? this.pool.query(text, values) : this.run(text, values ?? []))) };
   }
 
   /**
-   * Runs a read in the view's transaction. When its replica fails under it (stopped, cut
-   * off, or cancelling the query to replay the primary's changes), the view goes on on the
-   * primary at its version or later, and the read is run there: the request is answered
-   * rather than failed, though its reads may then span two versions.
+   * Runs a read in the view's transaction; the view's first read opens it, in one round
+   * trip when the connection has its statement prepared. When its replica fails under it
+   * (stopped, cut off, or cancelling the query to replay the primary's changes), the view
+   * goes on on the primary at its version or later, and the read is run there: the request
+   * is answered rather than failed, though its reads may then span two versions.
    */
-  private async run(text: string, values: unknown[] | undefined): Promise<any> {
+  private async run(text: string, values: unknown[]): Promise<any> {
+    if (this.lease === null) {
+      const { first } = await this.open(this.atLeast, this.latest, { text, values });
+      if (first !== null) return first;
+    }
     const lease = await this.lease!;
     try {
-      return await lease.client.query({ name: statementName(text), text, values });
+      return await runRead(lease.client, text, values);
     } catch (error) {
       const failure = lease.replica === null || this.released ? null : replicaFailure(error);
       if (failure === null) throw error;
       lease.client.release(error as Error);
       // A cancelled query leaves the replica in rotation: the next view may well find no conflict.
       if (failure === 'lost') this.router.failed(lease.replica!, error);
-      this.lease = this.begin(this.exactVersion ?? this.atLeast, true);
-      return (await this.lease).client.query({ name: statementName(text), text, values });
+      const { first } = await this.open(this.exactVersion ?? this.atLeast, true, { text, values });
+      return first ?? runRead((await this.lease!).client, text, values);
     }
   }
 
@@ -148,22 +178,14 @@ export class PgView implements StoreReader {
     return result;
   }
 
-  private async begin(atLeast: number, latest: boolean): Promise<ViewLease> {
-    const lease = await this.router.open(atLeast, latest);
-    this.exactVersion = lease.version;
-    this.timer ??= setTimeout(() => this.release(), this.holdMs);
-    this.timer.unref();
-    return lease;
+  private open(atLeast: number, latest: boolean, first?: FirstRead): Promise<Opened> {
+    const opening = this.router.open(atLeast, latest, first).then((opened) => {
+      this.exactVersion = opened.lease.version;
+      this.timer ??= setTimeout(() => this.release(), this.holdMs);
+      this.timer.unref();
+      return opened;
+    });
+    this.lease = opening.then(({ lease }) => lease);
+    return opening;
   }
-}
-
-/** Prepared-statement names by SQL text: a connection parses and plans each read once. */
-const statementNames = new Map<string, string>();
-/** Beyond this many distinct texts (a flood of query shapes), statements are no longer named. */
-const MAX_NAMED_STATEMENTS = 500;
-
-function statementName(text: string): string | undefined {
-  let name = statementNames.get(text);
-  if (name === undefined && statementNames.size < MAX_NAMED_STATEMENTS) statementNames.set(text, (name = `entente_${statementNames.size}`));
-  return name;
 }

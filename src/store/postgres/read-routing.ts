@@ -11,8 +11,9 @@
  * stopped, cut off mid-request) is passed over at once and probed in the background after a
  * back-off that doubles while it keeps failing; a request never waits for a dead replica.
  */
-import type { Pool, PoolClient } from 'pg';
+import type { Pool, PoolClient, QueryResult } from 'pg';
 import type { ReadReplicaState } from '../contract/store';
+import { executeSql, releaseUncommitted, takeUncommitted } from './statements';
 
 /** The transaction of a view, and the data version it sees: one round trip. */
 const BEGIN_VIEW = 'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY; SELECT version FROM store_state';
@@ -39,6 +40,18 @@ export interface ViewLease {
   client: PoolClient;
   version: number;
   replica: ReadReplica | null;
+}
+
+/** A view's first read, sent with its BEGIN when the connection has prepared its statement. */
+export interface FirstRead {
+  text: string;
+  values: readonly unknown[];
+}
+
+/** A view's transaction opened, and its first read's result (null: not sent with the BEGIN; run it now). */
+export interface Opened {
+  lease: ViewLease;
+  first: QueryResult | null;
 }
 
 /** One replica: its pool, and whether views may read there. */
@@ -77,8 +90,7 @@ export class ReadReplica {
 
   /** Asks it the version it has replayed (for /health). */
   async check(): Promise<number> {
-    const { rows } = await withTimeout(this.pool.query<{ version: string }>('SELECT version FROM store_state'), HEALTH_TIMEOUT_MS);
-    const version = Number(rows[0]!.version);
+    const version = await withTimeout(currentVersion(this.pool), HEALTH_TIMEOUT_MS);
     this.saw(version);
     return version;
   }
@@ -98,9 +110,9 @@ export class ReadReplica {
     if (this.closed) return;
     const failure = this.failure!;
     failure.probe = setTimeout(() => {
-      this.pool.query<{ version: string }>('SELECT version FROM store_state').then(
-        ({ rows }) => {
-          this.saw(Number(rows[0]!.version));
+      currentVersion(this.pool).then(
+        (version) => {
+          this.saw(version);
           this.failure = null;
         },
         (error: unknown) => {
@@ -141,23 +153,29 @@ export class ReadRouter {
    * that is up, if it has replayed that version or does within the wait; else on the
    * primary. `latest` goes to the primary straight away.
    */
-  async open(atLeast: number, latest = false): Promise<ViewLease> {
+  async open(atLeast: number, latest = false, first?: FirstRead): Promise<Opened> {
     if (!latest && !this.closed) {
       for (const replica of this.candidates()) {
-        const lease = await this.tryReplica(replica, atLeast);
-        if (lease === 'failed') continue;
+        const opened = await this.tryReplica(replica, atLeast, first);
+        if (opened === 'failed') continue;
         // Up but behind: the primary has every committed version; another replica would likely be as far behind.
-        if (lease === 'behind') break;
-        return lease;
+        if (opened === 'behind') break;
+        return opened;
       }
     }
     const client = await this.primary.connect();
     try {
-      return { client, version: await begin(client), replica: null };
+      const { version, result } = await begin(client, first);
+      return { lease: { client, version, replica: null }, first: result };
     } catch (error) {
       client.release(error as Error);
       throw error;
     }
+  }
+
+  /** Ends a view's transaction: its connection goes back to its pool, committed by the next BEGIN there (statements.ts). */
+  finish(lease: ViewLease): void {
+    releaseUncommitted(lease.client);
   }
 
   /** Takes `replica` out of rotation after `error` (a connection lost mid-view). */
@@ -192,7 +210,7 @@ export class ReadRouter {
     return rotated.sort((a, b) => a.load - b.load);
   }
 
-  private async tryReplica(replica: ReadReplica, atLeast: number): Promise<ViewLease | 'behind' | 'failed'> {
+  private async tryReplica(replica: ReadReplica, atLeast: number, first: FirstRead | undefined): Promise<Opened | 'behind' | 'failed'> {
     let client: PoolClient;
     try {
       client = await replica.pool.connect();
@@ -202,31 +220,54 @@ export class ReadRouter {
     }
     try {
       const deadline = Date.now() + this.options.waitMs;
-      let version = await begin(client);
-      replica.saw(version);
-      while (version < atLeast) {
+      let opened = await begin(client, first);
+      replica.saw(opened.version);
+      while (opened.version < atLeast) {
         await client.query('ROLLBACK');
         if (Date.now() + this.options.pollMs > deadline) {
           client.release();
           return 'behind';
         }
         await new Promise((resolve) => setTimeout(resolve, this.options.pollMs));
-        version = await begin(client);
-        replica.saw(version);
+        opened = await begin(client, first);
+        replica.saw(opened.version);
       }
-      return { client, version, replica };
+      return { lease: { client, version: opened.version, replica }, first: opened.result };
     } catch (error) {
       client.release(error as Error);
+      // The first read's own fault (the primary would repeat it) says nothing of the replica.
+      if (replicaFailure(error) === null) throw error;
       this.failed(replica, error);
       return 'failed';
     }
   }
 }
 
-/** Begins a view's transaction on `client`; returns the data version it reads. */
-async function begin(client: PoolClient): Promise<number> {
-  const results = (await client.query(BEGIN_VIEW)) as unknown as { rows: { version: string }[] }[];
-  return Number(results[1]!.rows[0]!.version);
+/**
+ * Begins a view's transaction on `client`, in one round trip with the commit of the
+ * connection's previous view (if left open) and `first` (if prepared there); returns the
+ * data version it reads and `first`'s result (null: not sent).
+ */
+async function begin(client: PoolClient, first?: FirstRead): Promise<{ version: number; result: QueryResult | null }> {
+  const commit = takeUncommitted(client);
+  const execute = first === undefined ? null : executeSql(client, first.text, first.values);
+  const results = (await client.query(`${commit ? 'COMMIT; ' : ''}${BEGIN_VIEW}${execute === null ? '' : `; ${execute}`}`)) as unknown as QueryResult[];
+  const at = commit ? 1 : 0;
+  return { version: Number(results[at + 1]!.rows[0]!.version), result: execute === null ? null : results[at + 2]! };
+}
+
+/** The data version a pool's database holds now. */
+async function currentVersion(pool: Pool): Promise<number> {
+  const client = await pool.connect();
+  try {
+    const commit = takeUncommitted(client);
+    const results = (await client.query(`${commit ? 'COMMIT; ' : ''}SELECT version FROM store_state`)) as unknown as QueryResult<{ version: string }> | QueryResult<{ version: string }>[];
+    client.release();
+    return Number((Array.isArray(results) ? results[1]! : results).rows[0]!.version);
+  } catch (error) {
+    client.release(error as Error);
+    throw error;
+  }
 }
 
 /**
