@@ -8,8 +8,9 @@
  * 500 from one client, one at a time, then 2000 (--writes N) from 16 concurrent clients
  * (--clients N), every topic named differently. A write counts once the server answered it
  * without errors: the store answers only once the change is durable (fsync'ed to the JSON
- * store's journal, or committed by PostgreSQL). Prints writes/s and p50/p99/max latency
- * per scenario, then checks that every acknowledged write is there, both on the running
+ * store's journal, or committed by PostgreSQL). Prints writes/s, p50/p99/max latency and
+ * the CPU time per write (the server's, plus on PostgreSQL its backends': a figure that
+ * holds on a busy machine, where writes/s does not) per scenario, then checks that every acknowledged write is there, both on the running
  * server and after killing it (SIGKILL) and starting it again (from the journal, or from
  * the database). Writes the figures to bench/results/writes-<date>.json. With
  * `--cpu-prof DIR` the server writes V8 CPU profiles of the measured run there (node --cpu-prof).
@@ -23,8 +24,9 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import * as hdr from 'hdr-histogram-js';
+import { Client } from 'pg';
 import { DEFAULT_BENCH_DATABASE_URL, dropBenchSchema, importIntoSchema } from './lib/bench-schema';
-import { ENTENTE, ROOT, copyData, graphql, startServer as startEntente, type RunningServer } from './lib/processes';
+import { ENTENTE, ROOT, copyData, cpuSecondsOf, graphql, startServer as startEntente, type RunningServer } from './lib/processes';
 
 const TOKEN = 'bench-writes-token';
 /** Unmeasured writes first, so the measured ones do not pay for JIT warm-up and first connections. */
@@ -57,6 +59,8 @@ interface ScenarioResult extends Scenario {
   seconds: number;
   writesPerSecond: number;
   latencyMs: { p50: number; p99: number; max: number };
+  /** CPU time per acknowledged write: the server process's, plus its PostgreSQL backends' on PostgreSQL (whatever share of the cores they got). */
+  cpuMsPerWrite: number;
   firstFailure?: string;
 }
 
@@ -102,10 +106,11 @@ async function main(): Promise<number> {
     const before = await topicSlugs(url);
     const acknowledged = new Set<string>();
 
-    await runScenario(url, { name: 'warm-up', clients: 1, writes: WARMUP_WRITES }, 'bench warmup', acknowledged);
+    const cpu = cpuMeter(target);
+    await runScenario(url, { name: 'warm-up', clients: 1, writes: WARMUP_WRITES }, 'bench warmup', acknowledged, cpu);
     const results: ScenarioResult[] = [];
     for (const [index, scenario] of scenarios(writes, clients).entries()) {
-      results.push(await runScenario(url, scenario, `bench s${index + 1}`, acknowledged));
+      results.push(await runScenario(url, scenario, `bench s${index + 1}`, acknowledged, cpu));
     }
     printTable(results, target.store, dataDir);
 
@@ -148,12 +153,45 @@ async function stopServer(signal: 'SIGTERM' | 'SIGKILL'): Promise<void> {
 }
 
 /** `clients` loops share one counter of `writes` topics; each records the latency of every acknowledged write. */
-async function runScenario(url: string, scenario: Scenario, prefix: string, acknowledged: Set<string>): Promise<ScenarioResult> {
+/** CPU seconds used so far by the server under test (and its database backends): read before and after a scenario. */
+type CpuMeter = () => Promise<number>;
+
+/**
+ * The server's CPU time, plus on PostgreSQL that of the backends serving its connections
+ * (found by their application_name, `entente-[role-]<pid>`: database.ts), not the other
+ * PostgreSQL processes on the machine. A backend that ended between two readings loses
+ * its time since the first (the write pool keeps its connections while writes flow).
+ */
+function cpuMeter(target: Target): CpuMeter {
+  const serverCpu = () => (server ? cpuSecondsOf(server.child.pid!) : 0);
+  if (target.store === 'json') return async () => serverCpu();
+  const backends = new Map<number, number>();
+  return async () => {
+    const client = new Client({ connectionString: target.databaseUrl });
+    await client.connect();
+    try {
+      const { rows } = await client.query<{ pid: number }>("SELECT pid FROM pg_stat_activity WHERE application_name ~ ('^entente-([a-z]+-)?' || $1 || '$')", [String(server!.child.pid)]);
+      for (const { pid } of rows) {
+        try {
+          backends.set(pid, cpuSecondsOf(pid));
+        } catch {
+          // Ended meanwhile: its last reading stands.
+        }
+      }
+    } finally {
+      await client.end();
+    }
+    return serverCpu() + [...backends.values()].reduce((sum, seconds) => sum + seconds, 0);
+  };
+}
+
+async function runScenario(url: string, scenario: Scenario, prefix: string, acknowledged: Set<string>, cpu: CpuMeter): Promise<ScenarioResult> {
   // Microseconds, up to a minute, 3 significant digits.
   const histogram = hdr.build({ lowestDiscernibleValue: 1, highestTrackableValue: 60_000_000, numberOfSignificantValueDigits: 3 });
   let next = 0;
   let failed = 0;
   let firstFailure: string | undefined;
+  const cpuBefore = await cpu();
   const started = performance.now();
   const client = async () => {
     while (next < scenario.writes && failed < MAX_FAILURES) {
@@ -171,6 +209,7 @@ async function runScenario(url: string, scenario: Scenario, prefix: string, ackn
   };
   await Promise.all(Array.from({ length: scenario.clients }, client));
   const seconds = (performance.now() - started) / 1000;
+  const cpuSeconds = (await cpu()) - cpuBefore;
   const count = histogram.totalCount;
   const ms = (micros: number) => Math.round(micros / 10) / 100;
   const result: ScenarioResult = {
@@ -180,6 +219,7 @@ async function runScenario(url: string, scenario: Scenario, prefix: string, ackn
     seconds: Math.round(seconds * 1000) / 1000,
     writesPerSecond: Math.round(count / seconds),
     latencyMs: { p50: ms(histogram.getValueAtPercentile(50)), p99: ms(histogram.getValueAtPercentile(99)), max: ms(histogram.maxValue) },
+    cpuMsPerWrite: Math.round((cpuSeconds * 1000 * 100) / Math.max(1, count)) / 100,
     ...(firstFailure === undefined ? {} : { firstFailure }),
   };
   histogram.destroy();
@@ -233,8 +273,8 @@ async function verify(when: string, url: string, initial: number, acknowledged: 
 
 function printTable(results: ScenarioResult[], store: Target['store'], dataDir: string): void {
   const rows = [
-    ['scenario', 'writes', 'failed', 'writes/s', 'p50 ms', 'p99 ms', 'max ms'],
-    ...results.map((r) => [r.name, String(r.acknowledged), String(r.failed), String(r.writesPerSecond), r.latencyMs.p50.toFixed(2), r.latencyMs.p99.toFixed(2), r.latencyMs.max.toFixed(2)]),
+    ['scenario', 'writes', 'failed', 'writes/s', 'p50 ms', 'p99 ms', 'max ms', 'CPU ms/write'],
+    ...results.map((r) => [r.name, String(r.acknowledged), String(r.failed), String(r.writesPerSecond), r.latencyMs.p50.toFixed(2), r.latencyMs.p99.toFixed(2), r.latencyMs.max.toFixed(2), r.cpuMsPerWrite.toFixed(2)]),
   ];
   const widths = rows[0]!.map((_, column) => Math.max(...rows.map((row) => row[column]!.length)));
   console.log(`\ncreateTopic over loopback HTTP to Entente on ${store === 'json' ? 'the JSON store' : 'PostgreSQL'} (${path.relative(ROOT, dataDir) || dataDir}), Node ${process.version}, ${os.cpus().length} x ${os.cpus()[0]?.model ?? 'unknown CPU'}`);
