@@ -9,10 +9,10 @@
  * (--clients N), every topic named differently. A write counts once the server answered it
  * without errors: the store answers only once the change is durable (fsync'ed to the JSON
  * store's journal, or committed by PostgreSQL). Prints writes/s, p50/p99/max latency and
- * the CPU time per write (the server's, plus on PostgreSQL its backends': a figure that
- * holds on a busy machine, where writes/s does not) per scenario, then checks that every acknowledged write is there, both on the running
- * server and after killing it (SIGKILL) and starting it again (from the journal, or from
- * the database). Writes the figures to bench/results/writes-<date>.json. With
+ * the CPU time per write (the server's, plus on PostgreSQL its backends', shown apart: a
+ * figure that holds on a busy machine, where writes/s does not) per scenario, then checks
+ * that every acknowledged write is there, both on the running server and after killing it
+ * (SIGKILL) and starting it again (from the journal, or from the database). Writes the figures to bench/results/writes-<date>.json. With
  * `--cpu-prof DIR` the server writes V8 CPU profiles of the measured run there (node --cpu-prof).
  *
  * Bounded: a fixed number of requests, each with a timeout, only to 127.0.0.1; the
@@ -59,8 +59,10 @@ interface ScenarioResult extends Scenario {
   seconds: number;
   writesPerSecond: number;
   latencyMs: { p50: number; p99: number; max: number };
-  /** CPU time per acknowledged write: the server process's, plus its PostgreSQL backends' on PostgreSQL (whatever share of the cores they got). */
+  /** CPU time per acknowledged write (whatever share of the cores it got): the server process's plus, on PostgreSQL, its backends'. */
   cpuMsPerWrite: number;
+  /** Of which the PostgreSQL backends' (0 on the JSON store). */
+  databaseCpuMsPerWrite: number;
   firstFailure?: string;
 }
 
@@ -153,8 +155,8 @@ async function stopServer(signal: 'SIGTERM' | 'SIGKILL'): Promise<void> {
 }
 
 /** `clients` loops share one counter of `writes` topics; each records the latency of every acknowledged write. */
-/** CPU seconds used so far by the server under test (and its database backends): read before and after a scenario. */
-type CpuMeter = () => Promise<number>;
+/** CPU seconds used so far by the server under test and by its database backends: read before and after a scenario. */
+type CpuMeter = () => Promise<{ server: number; database: number }>;
 
 /**
  * The server's CPU time, plus on PostgreSQL that of the backends serving its connections
@@ -164,7 +166,7 @@ type CpuMeter = () => Promise<number>;
  */
 function cpuMeter(target: Target): CpuMeter {
   const serverCpu = () => (server ? cpuSecondsOf(server.child.pid!) : 0);
-  if (target.store === 'json') return async () => serverCpu();
+  if (target.store === 'json') return async () => ({ server: serverCpu(), database: 0 });
   const backends = new Map<number, number>();
   return async () => {
     const client = new Client({ connectionString: target.databaseUrl });
@@ -181,7 +183,7 @@ function cpuMeter(target: Target): CpuMeter {
     } finally {
       await client.end();
     }
-    return serverCpu() + [...backends.values()].reduce((sum, seconds) => sum + seconds, 0);
+    return { server: serverCpu(), database: [...backends.values()].reduce((sum, seconds) => sum + seconds, 0) };
   };
 }
 
@@ -209,8 +211,9 @@ async function runScenario(url: string, scenario: Scenario, prefix: string, ackn
   };
   await Promise.all(Array.from({ length: scenario.clients }, client));
   const seconds = (performance.now() - started) / 1000;
-  const cpuSeconds = (await cpu()) - cpuBefore;
+  const cpuAfter = await cpu();
   const count = histogram.totalCount;
+  const perWrite = (seconds: number) => Math.round((seconds * 1000 * 100) / Math.max(1, count)) / 100;
   const ms = (micros: number) => Math.round(micros / 10) / 100;
   const result: ScenarioResult = {
     ...scenario,
@@ -219,7 +222,8 @@ async function runScenario(url: string, scenario: Scenario, prefix: string, ackn
     seconds: Math.round(seconds * 1000) / 1000,
     writesPerSecond: Math.round(count / seconds),
     latencyMs: { p50: ms(histogram.getValueAtPercentile(50)), p99: ms(histogram.getValueAtPercentile(99)), max: ms(histogram.maxValue) },
-    cpuMsPerWrite: Math.round((cpuSeconds * 1000 * 100) / Math.max(1, count)) / 100,
+    cpuMsPerWrite: perWrite(cpuAfter.server + cpuAfter.database - cpuBefore.server - cpuBefore.database),
+    databaseCpuMsPerWrite: perWrite(cpuAfter.database - cpuBefore.database),
     ...(firstFailure === undefined ? {} : { firstFailure }),
   };
   histogram.destroy();
@@ -273,8 +277,8 @@ async function verify(when: string, url: string, initial: number, acknowledged: 
 
 function printTable(results: ScenarioResult[], store: Target['store'], dataDir: string): void {
   const rows = [
-    ['scenario', 'writes', 'failed', 'writes/s', 'p50 ms', 'p99 ms', 'max ms', 'CPU ms/write'],
-    ...results.map((r) => [r.name, String(r.acknowledged), String(r.failed), String(r.writesPerSecond), r.latencyMs.p50.toFixed(2), r.latencyMs.p99.toFixed(2), r.latencyMs.max.toFixed(2), r.cpuMsPerWrite.toFixed(2)]),
+    ['scenario', 'writes', 'failed', 'writes/s', 'p50 ms', 'p99 ms', 'max ms', 'CPU ms/write', 'of which database'],
+    ...results.map((r) => [r.name, String(r.acknowledged), String(r.failed), String(r.writesPerSecond), r.latencyMs.p50.toFixed(2), r.latencyMs.p99.toFixed(2), r.latencyMs.max.toFixed(2), r.cpuMsPerWrite.toFixed(2), r.databaseCpuMsPerWrite.toFixed(2)]),
   ];
   const widths = rows[0]!.map((_, column) => Math.max(...rows.map((row) => row[column]!.length)));
   console.log(`\ncreateTopic over loopback HTTP to Entente on ${store === 'json' ? 'the JSON store' : 'PostgreSQL'} (${path.relative(ROOT, dataDir) || dataDir}), Node ${process.version}, ${os.cpus().length} x ${os.cpus()[0]?.model ?? 'unknown CPU'}`);
