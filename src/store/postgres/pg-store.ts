@@ -28,7 +28,7 @@ import { ReadReplica, ReadRouter } from './read-routing';
 import { DEFAULT_RECORD_CACHE_SIZE, RecordCache } from './record-cache';
 import { changesOn, countsOn, eventsOn, getManyOn, searchOn, sourceTextsOn } from './reads';
 import { recordCommit } from './rows';
-import { validateGroup, writeGroup } from './write';
+import { settledInOrder, validateGroup, writeGroup } from './write';
 
 export { StoreNotMigratedError } from './database';
 
@@ -40,6 +40,12 @@ const WRITE_POOL_SIZE = 3;
 const MAX_GROUP_WRITES = 64;
 /** A write transaction's first round trip: it begins and waits for the store_state row, which serializes every replica's writes. */
 const BEGIN_WRITE = 'BEGIN; SELECT version, counts FROM store_state FOR UPDATE';
+
+/** What a transaction's work gives back: its result, and the statements it sent last, which COMMIT follows without waiting. */
+interface Work<R> {
+  result: R;
+  sent: Promise<unknown>;
+}
 
 /** The store_state row as a write transaction locked it: the data version and the records of each type. */
 interface StoreState {
@@ -94,7 +100,8 @@ export class PgStore implements Store {
   static async open(options: DatabaseOptions): Promise<PgStore> {
     const schema = schemaOf(options);
     const pool = createPool(options);
-    const writePool = createPool({ ...options, max: WRITE_POOL_SIZE });
+    // Pipelined: a write transaction sends its last statements and COMMIT together (transaction()).
+    const writePool = createPool({ ...options, max: WRITE_POOL_SIZE }, undefined, undefined, true);
     const replicas = (options.readUrls ?? []).map((url) => new ReadReplica(createPool({ ...options, url }, 'read', REPLICA_CONNECT_TIMEOUT_MS), redactUrl(url)));
     let store: PgStore | null = null;
     // A connection the database drops (restart, failover, idle reaper, pg_terminate_backend)
@@ -244,7 +251,7 @@ export class PgStore implements Store {
    * accepted writes take consecutive seqs in the order they were made. The outcome of
    * each: its events, or why it was refused.
    */
-  private async commitGroup(client: PoolClient, state: StoreState, writes: readonly (readonly ChangeRequest[])[]): Promise<(ChangeEvent[] | { rejected: unknown })[]> {
+  private async commitGroup(client: PoolClient, state: StoreState, writes: readonly (readonly ChangeRequest[])[]): Promise<Work<(ChangeEvent[] | { rejected: unknown })[]>> {
     let seq = state.version;
     const counts = state.counts;
     const at = new Date().toISOString();
@@ -261,23 +268,28 @@ export class PgStore implements Store {
         return event;
       });
     });
-    if (entries.length === 0) return outcomes;
-    await writeGroup(client, group);
+    if (entries.length === 0) return { result: outcomes, sent: Promise.resolve() };
     // The feed keeps the last changeRetention changes (a range of the primary key); the new
     // version reaches every listening replica when the transaction commits.
-    await recordCommit(client, entries, seq - (this.options.changeRetention ?? DEFAULT_CHANGE_RETENTION), counts, this.channel);
-    return outcomes;
+    const sent = settledInOrder([writeGroup(client, group), recordCommit(client, entries, seq - (this.options.changeRetention ?? DEFAULT_CHANGE_RETENTION), counts, this.channel)]);
+    return { result: outcomes, sent };
   }
 
-  /** Runs `work` in a transaction holding the store_state row (every replica's writes take it), with what the row holds. */
-  private async transaction<R>(work: (client: PoolClient, state: StoreState) => Promise<R>): Promise<R> {
+  /**
+   * Runs `work` in a transaction holding the store_state row (every replica's writes take
+   * it), with what the row holds, and commits: COMMIT is sent right behind the statements
+   * `work` sent and did not wait for (its `sent`), on the write pool's pipelined connections
+   * in the same round trip. Should one of them fail, the transaction is aborted and COMMIT
+   * ends it without applying anything.
+   */
+  private async transaction<R>(work: (client: PoolClient, state: StoreState) => Promise<Work<R>>): Promise<R> {
     const client = await this.writePool.connect();
     try {
       // One round trip: a simple query of two statements answers with the result of each.
       const [, locked] = (await client.query(BEGIN_WRITE)) as unknown as [unknown, { rows: { version: string; counts: StoreState['counts'] }[] }];
       const row = locked.rows[0]!;
-      const result = await work(client, { version: Number(row.version), counts: row.counts });
-      await client.query('COMMIT');
+      const { result, sent } = await work(client, { version: Number(row.version), counts: row.counts });
+      await settledInOrder([sent, client.query('COMMIT')]);
       return result;
     } catch (error) {
       await client.query('ROLLBACK').catch(() => undefined);

@@ -7,8 +7,8 @@
  * inside the group's transaction. Each write sees the ones before it (the working set's
  * overlay); one that is refused rolls back alone. What the writes need is found by running
  * them: a read of a record, text, referrer list or of every country not fetched yet is
- * noted, everything the whole run missed is fetched at once (one query per kind of read),
- * and the group runs again until a run reads nothing new. Each round only adds what the
+ * noted, everything the whole run missed is fetched at once (one query per kind of read,
+ * sent together), and the group runs again until a run reads nothing new. Each round only adds what the
  * database holds, so this ends; a group of writes usually takes two runs and one round of
  * fetching, however many writes it holds. Only the last run counts: it read exactly what
  * the database holds, so each write's outcome is the one it would have had alone after
@@ -16,7 +16,7 @@
  *
  * Writing (`writeGroup`): the records as the group leaves them (the working set's final
  * state of each slug) replace what the database held, in one DELETE and one INSERT of
- * every table's rows (rows.ts), whatever the number of writes.
+ * every table's rows (rows.ts), whatever the number of writes, sent together.
  */
 import type { PoolClient } from 'pg';
 import type { EntityType, RecordOf } from '../contract/records';
@@ -37,8 +37,8 @@ export type WriteOutcome = { applied: AppliedChange[] } | { rejected: WriteRejec
 export interface ValidatedGroup {
   outcomes: WriteOutcome[];
   working: WorkingSet;
-  /** Whether the database may hold a record the group wrote (false: validation found none). */
-  mayHold(type: EntityType, slug: string): boolean;
+  /** Where a record the group wrote stood in the data set (null: the database held none), as its validation fetched it. */
+  positionOf(type: EntityType, slug: string): number | null;
 }
 
 /** Texts of sources fetched so far; a read of one not fetched is noted. */
@@ -62,6 +62,8 @@ const keyOf = (type: EntityType, slug: string) => `${type}\u0000${slug}`;
 /** The records a group has fetched, and what its last run read that was not fetched. */
 class FetchedBase implements WorkingBase {
   private readonly fetched = new Map<EntityType, Map<string, AnyRecord | null>>();
+  /** The data-set position of each record fetched. */
+  private readonly positions = new Map<string, number>();
   private readonly missing = new Map<EntityType, Set<string>>();
   private readonly referrerLists = new Map<string, Map<EntityType, AnyRecord[]>>();
   private readonly missingReferrers = new Set<string>();
@@ -101,14 +103,22 @@ class FetchedBase implements WorkingBase {
     return this.missing.size > 0 || this.missingReferrers.size > 0 || this.texts.missing.size > 0 || this.countriesMissing;
   }
 
-  /** Whether the database may hold `type`/`slug` (true unless fetched and found absent). */
-  mayHold(type: EntityType, slug: string): boolean {
-    const known = this.fetched.get(type);
-    return !known?.has(slug) || known.get(slug) !== null;
+  /**
+   * Where `type`/`slug` stands in the data set (null: the database holds no such record).
+   * Every record a group writes was read by its last run (a write reads a record before it
+   * changes it), so its position was fetched.
+   */
+  positionOf(type: EntityType, slug: string): number | null {
+    if (!this.fetched.get(type)?.has(slug)) throw new Error(`a write changed ${type} ${JSON.stringify(slug)} without reading it first`);
+    return this.positions.get(keyOf(type, slug)) ?? null;
   }
 
-  /** Fetches everything the last run read and did not have: one query per kind of read. */
+  /** Fetches everything the last run read and did not have: one query per kind of read, sent together. */
   async fetchMissing(): Promise<void> {
+    await settledInOrder([this.fetchRecords(), this.fetchCountries(), this.fetchTexts(), this.fetchReferrers()]);
+  }
+
+  private async fetchRecords(): Promise<void> {
     if (this.missing.size > 0) {
       const types: EntityType[] = [];
       const slugs: string[] = [];
@@ -120,30 +130,39 @@ class FetchedBase implements WorkingBase {
           slugs.push(slug);
         }
       }
-      const { rows } = await this.client.query<{ type: EntityType; record: AnyRecord }>(
-        'SELECT e.type, e.record FROM unnest($1::text[], $2::text[]) AS k(type, slug) JOIN entity e ON e.type = k.type AND e.slug = k.slug',
+      this.missing.clear();
+      const { rows } = await this.client.query<{ type: EntityType; record: AnyRecord; position: string }>(
+        'SELECT e.type, e.record, e.position FROM unnest($1::text[], $2::text[]) AS k(type, slug) JOIN entity e ON e.type = k.type AND e.slug = k.slug',
         [types, slugs],
       );
-      for (const { type, record } of rows) this.mapOf(type).set(record.slug, record);
-      this.missing.clear();
+      for (const row of rows) this.keep(row.type, row.record, row.position);
     }
+  }
+
+  private async fetchCountries(): Promise<void> {
     if (this.countriesMissing) {
-      const { rows } = await this.client.query<{ record: AnyRecord }>("SELECT record FROM entity WHERE type = 'Country' ORDER BY position");
-      this.countries = rows.map((row) => row.record);
-      const map = this.mapOf('Country');
-      for (const country of this.countries) map.set(country.slug, country);
       this.countriesMissing = false;
+      const { rows } = await this.client.query<{ record: AnyRecord; position: string }>("SELECT record, position FROM entity WHERE type = 'Country' ORDER BY position");
+      this.countries = rows.map((row) => row.record);
+      for (const row of rows) this.keep('Country', row.record, row.position);
     }
+  }
+
+  private async fetchTexts(): Promise<void> {
     if (this.texts.missing.size > 0) {
       const slugs = [...this.texts.missing];
+      this.texts.missing.clear();
       const { rows } = await this.client.query<{ slug: string; text: string }>('SELECT slug, text FROM source_text WHERE slug = ANY($1::text[])', [slugs]);
       for (const slug of slugs) this.texts.known.add(slug);
       for (const { slug, text } of rows) this.texts.set(slug, text);
-      this.texts.missing.clear();
     }
+  }
+
+  private async fetchReferrers(): Promise<void> {
     if (this.missingReferrers.size > 0) {
       const targets = [...this.missingReferrers].map((key) => key.split('\u0000') as [EntityType, string]);
       for (const key of this.missingReferrers) this.referrerLists.set(key, new Map());
+      this.missingReferrers.clear();
       const { rows } = await this.client.query<{ target_type: EntityType; target_slug: string; type: EntityType; record: AnyRecord }>(
         `SELECT r.target_type, r.target_slug, e.type, e.record
          FROM unnest($1::text[], $2::text[]) AS k(type, slug)
@@ -156,8 +175,12 @@ class FetchedBase implements WorkingBase {
         const lists = this.referrerLists.get(keyOf(row.target_type, row.target_slug))!;
         (lists.get(row.type) ?? lists.set(row.type, []).get(row.type)!).push(row.record);
       }
-      this.missingReferrers.clear();
     }
+  }
+
+  private keep(type: EntityType, record: AnyRecord, position: string): void {
+    this.mapOf(type).set(record.slug, record);
+    this.positions.set(keyOf(type, record.slug), Number(position));
   }
 
   private mapOf(type: EntityType): Map<string, AnyRecord | null> {
@@ -188,7 +211,7 @@ export async function validateGroup(client: PoolClient, writes: readonly (readon
     if (!base.hasMissing) {
       const fault = outcomes.find((outcome) => 'fault' in outcome);
       if (fault) throw fault.fault;
-      return { outcomes: outcomes as WriteOutcome[], working, mayHold: (type, slug) => base.mayHold(type, slug) };
+      return { outcomes: outcomes as WriteOutcome[], working, positionOf: (type, slug) => base.positionOf(type, slug) };
     }
     await base.fetchMissing();
   }
@@ -201,34 +224,47 @@ export async function validateGroup(client: PoolClient, writes: readonly (readon
  * created or deleted. A record the database held and the group updated keeps its place in
  * the data set; a created or re-created one goes after the others, in the order the group
  * created them, as in the JSON store (the working set's `changes` and `recreated`).
+ *
+ * The statements are all sent at once (none needs another's answer: the places were
+ * fetched with the records) and run in order; settles when every one has.
  */
-export async function writeGroup(client: PoolClient, { outcomes, working, mayHold }: ValidatedGroup): Promise<void> {
+export function writeGroup(client: PoolClient, { outcomes, working, positionOf }: ValidatedGroup): Promise<void> {
   const held: [EntityType, string][] = [];
-  for (const [type, records] of working.changes) for (const slug of records.keys()) if (mayHold(type, slug)) held.push([type, slug]);
-  const positions = new Map<string, number>();
-  if (held.length > 0) {
-    // Removing a record removes what derives from it (ON DELETE CASCADE).
-    const { rows } = await client.query<{ type: EntityType; slug: string; position: string }>(
-      'DELETE FROM entity e USING unnest($1::text[], $2::text[]) AS k(type, slug) WHERE e.type = k.type AND e.slug = k.slug RETURNING e.type, e.slug, e.position',
-      [held.map(([type]) => type), held.map(([, slug]) => slug)],
-    );
-    for (const row of rows) positions.set(keyOf(row.type, row.slug), Number(row.position));
-  }
   const rows: RecordRow[] = [];
   for (const [type, records] of working.changes) {
     for (const [slug, record] of records) {
+      const position = positionOf(type, slug);
+      if (position !== null) held.push([type, slug]);
       if (record === null) continue;
       // null: the next position (rows.ts), taken in the order of the rows.
-      const position = working.recreated.get(type)?.has(slug) ? null : (positions.get(keyOf(type, slug)) ?? null);
-      rows.push({ type, record, position });
+      rows.push({ type, record, position: working.recreated.get(type)?.has(slug) ? null : position });
     }
   }
-  await insertRecords(client, rows);
-  await writeTexts(client, outcomes);
+  const statements: Promise<unknown>[] = [];
+  if (held.length > 0) {
+    // Removing a record removes what derives from it (ON DELETE CASCADE).
+    statements.push(
+      client.query('DELETE FROM entity e USING unnest($1::text[], $2::text[]) AS k(type, slug) WHERE e.type = k.type AND e.slug = k.slug', [
+        held.map(([type]) => type),
+        held.map(([, slug]) => slug),
+      ]),
+    );
+  }
+  statements.push(insertRecords(client, rows), ...writeTexts(client, outcomes));
+  return settledInOrder(statements);
+}
+
+/**
+ * Waits for statements sent together on one connection and fails with the first that
+ * failed in the order they were sent: once one fails, the transaction is aborted and the
+ * later ones fail for that alone (their errors may even arrive first).
+ */
+export async function settledInOrder(statements: readonly Promise<unknown>[]): Promise<void> {
+  for (const outcome of await Promise.allSettled(statements)) if (outcome.status === 'rejected') throw outcome.reason;
 }
 
 /** The source texts as the accepted writes leave them: a created source's text set, a deleted source's removed. */
-async function writeTexts(client: PoolClient, outcomes: readonly WriteOutcome[]): Promise<void> {
+function writeTexts(client: PoolClient, outcomes: readonly WriteOutcome[]): Promise<unknown>[] {
   const texts = new Map<string, string | null>();
   for (const outcome of outcomes) {
     if (!('applied' in outcome)) continue;
@@ -237,14 +273,17 @@ async function writeTexts(client: PoolClient, outcomes: readonly WriteOutcome[])
       if (change.text !== undefined) texts.set(change.slug, change.text);
     }
   }
-  if (texts.size === 0) return;
   const removed = [...texts].flatMap(([slug, text]) => (text === null ? [slug] : []));
   const set = [...texts].flatMap(([slug, text]) => (text === null ? [] : [[slug, text] as const]));
-  if (removed.length > 0) await client.query('DELETE FROM source_text WHERE slug = ANY($1::text[])', [removed]);
+  const statements: Promise<unknown>[] = [];
+  if (removed.length > 0) statements.push(client.query('DELETE FROM source_text WHERE slug = ANY($1::text[])', [removed]));
   if (set.length > 0) {
-    await client.query('INSERT INTO source_text (slug, text) SELECT * FROM unnest($1::text[], $2::text[]) ON CONFLICT (slug) DO UPDATE SET text = EXCLUDED.text', [
-      set.map(([slug]) => slug),
-      set.map(([, text]) => text),
-    ]);
+    statements.push(
+      client.query('INSERT INTO source_text (slug, text) SELECT * FROM unnest($1::text[], $2::text[]) ON CONFLICT (slug) DO UPDATE SET text = EXCLUDED.text', [
+        set.map(([slug]) => slug),
+        set.map(([, text]) => text),
+      ]),
+    );
   }
+  return statements;
 }
