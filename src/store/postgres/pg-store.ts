@@ -40,6 +40,10 @@ const WRITE_POOL_SIZE = 3;
 const MAX_GROUP_WRITES = 64;
 /** A write transaction's first round trip: it begins and waits for the store_state row, which serializes every replica's writes. */
 const BEGIN_WRITE = 'BEGIN; SELECT version, counts FROM store_state FOR UPDATE';
+/** The longest a view keeps its transaction when its request never says it ended. */
+const DEFAULT_VIEW_HOLD_MS = 60_000;
+/** A read replica that does not accept a connection within this is passed over (the primary's pools wait longer). */
+const REPLICA_CONNECT_TIMEOUT_MS = 2_000;
 
 /** What a transaction's work gives back: its result, and the statements it sent last, which COMMIT follows without waiting. */
 interface Work<R> {
@@ -52,10 +56,6 @@ interface StoreState {
   version: number;
   counts: Partial<Record<EntityType, number>>;
 }
-/** The longest a view keeps its transaction when its request never says it ended. */
-const DEFAULT_VIEW_HOLD_MS = 60_000;
-/** A read replica that does not accept a connection within this is passed over (the primary's pools wait longer). */
-const REPLICA_CONNECT_TIMEOUT_MS = 2_000;
 
 export class PgStore implements Store {
   readonly kind = 'postgres';
