@@ -48,12 +48,11 @@ import { mkdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
-import { Client } from 'pg';
-import { spawn } from 'node:child_process';
 import { performance } from 'node:perf_hooks';
 import { ENTENTE, ROOT, copyData, cpuSecondsOf, graphql, indexesReady, killAll, postgresCpuSeconds, rssOf, startServer, type RunningServer } from './lib/processes';
 import { benchQueries, filteredPageLike, type BenchQuery } from './lib/queries';
 import { latencyOf, type Latency } from './lib/latency';
+import { DEFAULT_BENCH_DATABASE_URL, dropBenchSchema, importIntoSchema } from './lib/bench-schema';
 import { installPostGraphile, loadPlainTables, normalizedAnswer, postGraphileBody, NODE22_VERSION } from './lib/postgraphile';
 
 const SERVERS = ['static', 'plain', 'mercurius', 'apollo', 'uncached', 'cached'] as const;
@@ -114,7 +113,7 @@ async function main(): Promise<number> {
   });
   if (values.store !== 'json' && values.store !== 'postgres') throw new UsageError(`--store takes json or postgres; got ${values.store}`);
   const postgres = values.store === 'postgres';
-  const databaseUrl = values['database-url'] ?? process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+  const databaseUrl = values['database-url'] ?? process.env.DATABASE_URL ?? DEFAULT_BENCH_DATABASE_URL;
   const duration = positive('--duration', values.duration!);
   const connections = positive('--connections', values.connections!);
   const roundCount = positive('--rounds', values.rounds!);
@@ -166,7 +165,7 @@ async function main(): Promise<number> {
     let schema: string | null = null;
     if (postgres) {
       schema = `bench_${Date.now().toString(36)}`;
-      const imported = await importIntoPostgres(dataDir, databaseUrl, schema);
+      const imported = await importIntoSchema(dataDir, databaseUrl, schema);
       const made = schema;
       dropSchema = () => dropBenchSchema(databaseUrl, made);
       console.log(`PostgreSQL: ${dataDir} imported into schema "${schema}" in ${(imported / 1000).toFixed(1)} s`);
@@ -304,14 +303,6 @@ const WRITE_TOKEN = 'bench-write-token';
 const WRITES = 1000;
 const WRITE_CLIENTS = 16;
 
-/** Loads a data directory into a new PostgreSQL schema with `npm run db:import`'s script; returns the milliseconds it took. */
-async function importIntoPostgres(dataDir: string, databaseUrl: string, schema: string): Promise<number> {
-  const started = Date.now();
-  const result = await runNode(path.join(ROOT, 'dist/scripts/db-import.js'), [dataDir], { DATABASE_URL: databaseUrl, DATABASE_SCHEMA: schema });
-  if (result.code !== 0) throw new Error(`db:import failed (exit ${result.code}): ${result.stderr}`);
-  return Date.now() - started;
-}
-
 /** What `kind` is sent for `query`: Entente's body, or the peer's equivalent (null: none, not measured). */
 function bodyOf(kind: ServerKind, query: BenchQuery, peerBodies: Map<string, string>): string | null {
   return kind === POSTGRAPHILE ? (peerBodies.get(query.name) ?? null) : query.body;
@@ -349,27 +340,6 @@ async function startPostGraphile(
     console.error(`\nPostGraphile peer left out: ${reason}\n`);
     return { skipped: reason };
   }
-}
-
-/** Drops the schema this run made. */
-async function dropBenchSchema(databaseUrl: string, schema: string): Promise<void> {
-  const client = new Client({ connectionString: databaseUrl });
-  await client.connect();
-  try {
-    await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
-  } finally {
-    await client.end();
-  }
-}
-
-function runNode(script: string, args: string[], env: Record<string, string>): Promise<{ code: number | null; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [script, ...args], { cwd: ROOT, env: { PATH: process.env.PATH, ...env }, stdio: ['ignore', 'ignore', 'pipe'] });
-    let stderr = '';
-    child.stderr.on('data', (chunk) => (stderr += chunk));
-    child.on('error', reject);
-    child.on('exit', (code) => resolve({ code, stderr }));
-  });
 }
 
 /** `WRITES` createTopic mutations from `WRITE_CLIENTS` clients at once: writes/s and latency. */

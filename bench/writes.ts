@@ -1,24 +1,32 @@
 /**
  * `npm run bench:writes`: how fast the built server acknowledges durable writes.
  *
- * Starts `dist/src/index.js` on a temporary copy of `data/` (API_TOKENS set,
- * LOG_LEVEL=warn) and sends `createTopic` mutations over loopback HTTP: 500 from one
- * client, one at a time, then 2000 from 16 concurrent clients, every topic named
- * differently. A write counts once the server answered it without errors: the store
- * answers only after the change is fsync'ed to its journal. Prints writes/s and
- * p50/p99/max latency per scenario, then checks that every acknowledged write is there,
- * both on the running server and after killing it (SIGKILL) and starting it again from
- * the journal. Writes the figures to bench/results/writes-<date>.json.
+ * Starts `dist/src/index.js` (API_TOKENS set, LOG_LEVEL=warn) on a temporary copy of the
+ * data (data/, or --corpus DIR), or with `--store postgres` on that data loaded into a new
+ * PostgreSQL schema (--database-url URL, else DATABASE_URL, else the local `test` database;
+ * the schema is dropped at the end), and sends `createTopic` mutations over loopback HTTP:
+ * 500 from one client, one at a time, then 2000 (--writes N) from 16 concurrent clients
+ * (--clients N), every topic named differently. A write counts once the server answered it
+ * without errors: the store answers only once the change is durable (fsync'ed to the JSON
+ * store's journal, or committed by PostgreSQL). Prints writes/s, p50/p99/max latency and
+ * the CPU time per write (the server's, plus on PostgreSQL its backends', shown apart: a
+ * figure that holds on a busy machine, where writes/s does not) per scenario, then checks
+ * that every acknowledged write is there, both on the running server and after killing it
+ * (SIGKILL) and starting it again (from the journal, or from the database). Writes the figures to bench/results/writes-<date>.json. With
+ * `--cpu-prof DIR` the server writes V8 CPU profiles of the measured run there (node --cpu-prof).
  *
  * Bounded: a fixed number of requests, each with a timeout, only to 127.0.0.1; the
- * server is stopped and the copy removed at the end, also on failure or Ctrl-C.
+ * server is stopped and the copy or schema removed at the end, also on failure or Ctrl-C.
  */
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { parseArgs } from 'node:util';
 import * as hdr from 'hdr-histogram-js';
-import { ENTENTE, ROOT, copyData, graphql, startServer as startEntente, type RunningServer } from './lib/processes';
+import { Client } from 'pg';
+import { DEFAULT_BENCH_DATABASE_URL, dropBenchSchema, importIntoSchema } from './lib/bench-schema';
+import { ENTENTE, ROOT, copyData, cpuSecondsOf, graphql, startServer as startEntente, type RunningServer } from './lib/processes';
 
 const TOKEN = 'bench-writes-token';
 /** Unmeasured writes first, so the measured ones do not pay for JIT warm-up and first connections. */
@@ -32,10 +40,18 @@ interface Scenario {
   writes: number;
 }
 
-const SCENARIOS: Scenario[] = [
-  { name: 'sequential, 1 client', clients: 1, writes: 500 },
-  { name: 'concurrent, 16 clients', clients: 16, writes: 2000 },
-];
+/** The scenarios, the concurrent one sized by --writes and --clients. */
+function scenarios(writes: number, clients: number): Scenario[] {
+  return [
+    { name: 'sequential, 1 client', clients: 1, writes: 500 },
+    { name: `concurrent, ${clients} clients`, clients, writes },
+  ];
+}
+
+/** Where the server under test keeps its data: a directory of its own, or a PostgreSQL schema. */
+type Target = { store: 'json'; dataDir: string } | { store: 'postgres'; databaseUrl: string; schema: string };
+
+class UsageError extends Error {}
 
 interface ScenarioResult extends Scenario {
   acknowledged: number;
@@ -43,6 +59,10 @@ interface ScenarioResult extends Scenario {
   seconds: number;
   writesPerSecond: number;
   latencyMs: { p50: number; p99: number; max: number };
+  /** CPU time per acknowledged write (whatever share of the cores it got): the server process's plus, on PostgreSQL, its backends'. */
+  cpuMsPerWrite: number;
+  /** Of which the PostgreSQL backends' (0 on the JSON store). */
+  databaseCpuMsPerWrite: number;
   firstFailure?: string;
 }
 
@@ -55,37 +75,75 @@ const TOPIC_SLUGS = `query BenchTopicSlugs($after: String) {
 let server: RunningServer | null = null;
 
 async function main(): Promise<number> {
-  const dataDir = await copyData(path.join(ROOT, 'data'));
+  const { values } = parseArgs({
+    options: {
+      store: { type: 'string', default: 'json' },
+      corpus: { type: 'string' },
+      'database-url': { type: 'string' },
+      writes: { type: 'string', default: '2000' },
+      clients: { type: 'string', default: '16' },
+      'cpu-prof': { type: 'string' },
+      help: { type: 'boolean' },
+    },
+  });
+  if (values.help) {
+    console.log('usage: npm run bench:writes -- [--store json|postgres] [--corpus DIR] [--database-url URL] [--writes N] [--clients N] [--cpu-prof DIR]');
+    return 0;
+  }
+  if (values.store !== 'json' && values.store !== 'postgres') throw new UsageError(`--store takes json or postgres; got ${values.store}`);
+  const writes = positive('--writes', values.writes!);
+  const clients = positive('--clients', values.clients!);
+  const dataDir = values.corpus ? path.resolve(values.corpus) : path.join(ROOT, 'data');
+  const nodeArgs = values['cpu-prof'] ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(values['cpu-prof'])}`] : [];
+  const target: Target =
+    values.store === 'postgres'
+      ? { store: 'postgres', databaseUrl: values['database-url'] ?? process.env.DATABASE_URL ?? DEFAULT_BENCH_DATABASE_URL, schema: `bench_writes_${Date.now().toString(36)}` }
+      : { store: 'json', dataDir: await copyData(dataDir) };
   try {
-    let url = await startServer(dataDir);
+    if (target.store === 'postgres') {
+      const ms = await importIntoSchema(dataDir, target.databaseUrl, target.schema);
+      console.log(`PostgreSQL: ${dataDir} imported into schema "${target.schema}" in ${(ms / 1000).toFixed(1)} s`);
+    }
+    let url = await startServer(target, nodeArgs);
     const before = await topicSlugs(url);
     const acknowledged = new Set<string>();
 
-    await runScenario(url, { name: 'warm-up', clients: 1, writes: WARMUP_WRITES }, 'bench warmup', acknowledged);
+    const cpu = cpuMeter(target);
+    await runScenario(url, { name: 'warm-up', clients: 1, writes: WARMUP_WRITES }, 'bench warmup', acknowledged, cpu);
     const results: ScenarioResult[] = [];
-    for (const [index, scenario] of SCENARIOS.entries()) {
-      results.push(await runScenario(url, scenario, `bench s${index + 1}`, acknowledged));
+    for (const [index, scenario] of scenarios(writes, clients).entries()) {
+      results.push(await runScenario(url, scenario, `bench s${index + 1}`, acknowledged, cpu));
     }
-    printTable(results);
+    printTable(results, target.store, dataDir);
 
     const checks = [await verify('running server', url, before.size, acknowledged)];
-    await stopServer('SIGKILL');
-    url = await startServer(dataDir);
-    checks.push(await verify('after SIGKILL and restart (journal replay)', url, before.size, acknowledged));
+    // A profiled server is stopped with SIGTERM (a killed process writes no profile): no crash then, only a restart.
+    const crash = nodeArgs.length === 0;
+    await stopServer(crash ? 'SIGKILL' : 'SIGTERM');
+    url = await startServer(target, []);
+    checks.push(await verify(`after ${crash ? 'SIGKILL' : 'SIGTERM'} and restart (${target.store === 'json' ? 'journal replay' : 'from the database'})`, url, before.size, acknowledged));
     await stopServer('SIGTERM');
 
-    await saveResults(results, checks);
+    await saveResults(results, checks, target.store, dataDir);
     const failed = results.some((result) => result.failed > 0) || checks.some((check) => !check.ok);
     return failed ? 1 : 0;
   } finally {
     await stopServer('SIGKILL');
-    await rm(dataDir, { recursive: true, force: true });
+    if (target.store === 'json') await rm(target.dataDir, { recursive: true, force: true });
+    else await dropBenchSchema(target.databaseUrl, target.schema);
   }
 }
 
-/** Starts the built server on the data copy, with writes enabled, and returns its URL. */
-async function startServer(dataDir: string): Promise<string> {
-  server = await startEntente('entente', ENTENTE, { DATA_DIR: dataDir, API_TOKENS: TOKEN }, { keepOutput: true });
+function positive(flag: string, value: string): number {
+  const number = Number(value);
+  if (!Number.isSafeInteger(number) || number < 1) throw new UsageError(`${flag} takes a positive whole number; got ${value}`);
+  return number;
+}
+
+/** Starts the built server on the target's data, with writes enabled, and returns its URL. */
+async function startServer(target: Target, nodeArgs: string[]): Promise<string> {
+  const env: Record<string, string> = target.store === 'json' ? { DATA_DIR: target.dataDir } : { DATABASE_URL: target.databaseUrl, DATABASE_SCHEMA: target.schema };
+  server = await startEntente('entente', ENTENTE, { ...env, API_TOKENS: TOKEN }, { keepOutput: true, nodeArgs });
   return server.url;
 }
 
@@ -97,12 +155,45 @@ async function stopServer(signal: 'SIGTERM' | 'SIGKILL'): Promise<void> {
 }
 
 /** `clients` loops share one counter of `writes` topics; each records the latency of every acknowledged write. */
-async function runScenario(url: string, scenario: Scenario, prefix: string, acknowledged: Set<string>): Promise<ScenarioResult> {
+/** CPU seconds used so far by the server under test and by its database backends: read before and after a scenario. */
+type CpuMeter = () => Promise<{ server: number; database: number }>;
+
+/**
+ * The server's CPU time, plus on PostgreSQL that of the backends serving its connections
+ * (found by their application_name, `entente-[role-]<pid>`: database.ts), not the other
+ * PostgreSQL processes on the machine. A backend that ended between two readings loses
+ * its time since the first (the write pool keeps its connections while writes flow).
+ */
+function cpuMeter(target: Target): CpuMeter {
+  const serverCpu = () => (server ? cpuSecondsOf(server.child.pid!) : 0);
+  if (target.store === 'json') return async () => ({ server: serverCpu(), database: 0 });
+  const backends = new Map<number, number>();
+  return async () => {
+    const client = new Client({ connectionString: target.databaseUrl });
+    await client.connect();
+    try {
+      const { rows } = await client.query<{ pid: number }>("SELECT pid FROM pg_stat_activity WHERE application_name ~ ('^entente-([a-z]+-)?' || $1 || '$')", [String(server!.child.pid)]);
+      for (const { pid } of rows) {
+        try {
+          backends.set(pid, cpuSecondsOf(pid));
+        } catch {
+          // Ended meanwhile: its last reading stands.
+        }
+      }
+    } finally {
+      await client.end();
+    }
+    return { server: serverCpu(), database: [...backends.values()].reduce((sum, seconds) => sum + seconds, 0) };
+  };
+}
+
+async function runScenario(url: string, scenario: Scenario, prefix: string, acknowledged: Set<string>, cpu: CpuMeter): Promise<ScenarioResult> {
   // Microseconds, up to a minute, 3 significant digits.
   const histogram = hdr.build({ lowestDiscernibleValue: 1, highestTrackableValue: 60_000_000, numberOfSignificantValueDigits: 3 });
   let next = 0;
   let failed = 0;
   let firstFailure: string | undefined;
+  const cpuBefore = await cpu();
   const started = performance.now();
   const client = async () => {
     while (next < scenario.writes && failed < MAX_FAILURES) {
@@ -120,7 +211,9 @@ async function runScenario(url: string, scenario: Scenario, prefix: string, ackn
   };
   await Promise.all(Array.from({ length: scenario.clients }, client));
   const seconds = (performance.now() - started) / 1000;
+  const cpuAfter = await cpu();
   const count = histogram.totalCount;
+  const perWrite = (seconds: number) => Math.round((seconds * 1000 * 100) / Math.max(1, count)) / 100;
   const ms = (micros: number) => Math.round(micros / 10) / 100;
   const result: ScenarioResult = {
     ...scenario,
@@ -129,6 +222,8 @@ async function runScenario(url: string, scenario: Scenario, prefix: string, ackn
     seconds: Math.round(seconds * 1000) / 1000,
     writesPerSecond: Math.round(count / seconds),
     latencyMs: { p50: ms(histogram.getValueAtPercentile(50)), p99: ms(histogram.getValueAtPercentile(99)), max: ms(histogram.maxValue) },
+    cpuMsPerWrite: perWrite(cpuAfter.server + cpuAfter.database - cpuBefore.server - cpuBefore.database),
+    databaseCpuMsPerWrite: perWrite(cpuAfter.database - cpuBefore.database),
     ...(firstFailure === undefined ? {} : { firstFailure }),
   };
   histogram.destroy();
@@ -180,31 +275,36 @@ async function verify(when: string, url: string, initial: number, acknowledged: 
   return { when, ok, expected, totalCount: slugs.size, missing };
 }
 
-function printTable(results: ScenarioResult[]): void {
+function printTable(results: ScenarioResult[], store: Target['store'], dataDir: string): void {
   const rows = [
-    ['scenario', 'writes', 'failed', 'writes/s', 'p50 ms', 'p99 ms', 'max ms'],
-    ...results.map((r) => [r.name, String(r.acknowledged), String(r.failed), String(r.writesPerSecond), r.latencyMs.p50.toFixed(2), r.latencyMs.p99.toFixed(2), r.latencyMs.max.toFixed(2)]),
+    ['scenario', 'writes', 'failed', 'writes/s', 'p50 ms', 'p99 ms', 'max ms', 'CPU ms/write', 'of which database'],
+    ...results.map((r) => [r.name, String(r.acknowledged), String(r.failed), String(r.writesPerSecond), r.latencyMs.p50.toFixed(2), r.latencyMs.p99.toFixed(2), r.latencyMs.max.toFixed(2), r.cpuMsPerWrite.toFixed(2), r.databaseCpuMsPerWrite.toFixed(2)]),
   ];
   const widths = rows[0]!.map((_, column) => Math.max(...rows.map((row) => row[column]!.length)));
-  console.log(`\ncreateTopic over loopback HTTP, Node ${process.version}, ${os.cpus().length} x ${os.cpus()[0]?.model ?? 'unknown CPU'}`);
+  console.log(`\ncreateTopic over loopback HTTP to Entente on ${store === 'json' ? 'the JSON store' : 'PostgreSQL'} (${path.relative(ROOT, dataDir) || dataDir}), Node ${process.version}, ${os.cpus().length} x ${os.cpus()[0]?.model ?? 'unknown CPU'}`);
   for (const row of rows) console.log(row.map((cell, column) => (column === 0 ? cell.padEnd(widths[column]!) : cell.padStart(widths[column]!))).join('  '));
   for (const r of results) if (r.firstFailure) console.log(`first failure in "${r.name}": ${r.firstFailure}`);
   console.log('');
 }
 
-async function saveResults(results: ScenarioResult[], checks: Check[]): Promise<void> {
+async function saveResults(results: ScenarioResult[], checks: Check[], store: Target['store'], dataDir: string): Promise<void> {
   const directory = path.join(ROOT, 'bench/results');
   await mkdir(directory, { recursive: true });
   const at = new Date().toISOString();
   const file = path.join(directory, `writes-${at.slice(0, 19).replace(/:/g, '-')}Z.json`);
   const machine = { node: process.version, platform: `${os.platform()} ${os.release()}`, cpus: os.cpus().length, cpu: os.cpus()[0]?.model ?? null };
-  await writeFile(file, JSON.stringify({ at, machine, warmupWrites: WARMUP_WRITES, results, checks }, null, 2) + '\n');
+  await writeFile(file, JSON.stringify({ at, machine, store, data: dataDir, warmupWrites: WARMUP_WRITES, results, checks }, null, 2) + '\n');
   console.log(`results written to ${path.relative(process.cwd(), file)}`);
 }
 
 main().then(
   (code) => (process.exitCode = code),
   (error: unknown) => {
+    if (error instanceof UsageError) {
+      console.error(`bench:writes: ${error.message}`);
+      process.exitCode = 2;
+      return;
+    }
     console.error('bench:writes failed:', error);
     process.exitCode = 1;
   },

@@ -1,10 +1,12 @@
 /**
  * The PostgreSQL store's group commit, on a real schema: writes that arrive while one
  * commits commit together in one transaction, each validated after the one before it (a
- * write may name what an earlier write of its group created), a refused write leaving the
- * others to commit, seqs consecutive in the order the writes were made, and every write
- * resolving however writes interleave with the end of a group (the JSON store's queue
- * cases, tests/writes/store-queue.test.ts). Runs in jest's `postgres` project.
+ * write may name, update or delete what an earlier write of its group created, or stop
+ * referring to what a later one deletes), a refused write leaving the others to commit,
+ * seqs consecutive in the order the writes were made, the data-set order kept as the JSON
+ * store keeps it, and every write resolving however writes interleave with the end of a
+ * group (the JSON store's queue cases, tests/writes/store-queue.test.ts). Runs in jest's
+ * `postgres` project.
  */
 import { EntityNotFoundError, WriteRejectedError } from '../../src/store/contract/write-errors';
 import type { ChangeEvent } from '../../src/store/contract/store';
@@ -78,12 +80,11 @@ test('a transaction that fails (a fault, not the data) fails its whole group, ap
   try {
     const before = store.version;
     const bystander = fresh('bystander');
-    // The first write commits alone; the next two arrive while it does and commit together.
-    const first = store.write([topic(fresh('alone'))]);
+    // The first write commits alone; the next two are made together and commit together.
+    await store.write([topic(fresh('alone'))]);
     const exploding = store.write([topic(fresh('explode'))]);
     const second = store.write([topic(bystander)]);
-    const [a, b, c] = await Promise.allSettled([first, exploding, second]);
-    expect(a.status).toBe('fulfilled');
+    const [b, c] = await Promise.allSettled([exploding, second]);
     expect(b).toMatchObject({ status: 'rejected', reason: expect.objectContaining({ message: 'injected fault' }) });
     expect(c).toMatchObject({ status: 'rejected', reason: expect.objectContaining({ message: 'injected fault' }) });
     expect((await store.getMany('Topic', [bystander]))[0]).toBeNull();
@@ -126,4 +127,55 @@ test('close waits for the writes pending, and refuses the ones after it', async 
   await closed;
   expect((await Promise.allSettled(pending)).every((outcome) => outcome.status === 'fulfilled')).toBe(true);
   store = await PgStore.open({ url: TEST_DATABASE_URL, schema, max: 2 });
+});
+
+/** The slugs of these topics in data-set order (the order db:export writes). */
+async function topicOrder(slugs: string[]): Promise<string[]> {
+  const admin = createPool({ url: TEST_DATABASE_URL, schema, max: 1 });
+  try {
+    const { rows } = await admin.query<{ slug: string }>("SELECT slug FROM entity WHERE type = 'Topic' AND slug = ANY($1) ORDER BY position", [slugs]);
+    return rows.map((row) => row.slug);
+  } finally {
+    await admin.end();
+  }
+}
+
+test('one group keeps the data-set order as the JSON store does: an update keeps its place, created and re-created records go last in the order made', async () => {
+  const [a, b, c, d] = [fresh('order'), fresh('order'), fresh('order'), fresh('order')];
+  for (const slug of [a, b, c]) await store.write([topic(slug)]);
+  // Made together, so they commit in one group, each after the ones before it.
+  const outcomes = await Promise.allSettled([
+    store.write([topic(d)]),
+    store.write([{ operation: 'delete', type: 'Topic', slug: a }]),
+    store.write([topic(a)]),
+    store.write([{ operation: 'update', type: 'Topic', slug: b, patch: { name: 'b renamed' } }]),
+    store.write([{ operation: 'update', type: 'Topic', slug: d, patch: { name: 'd renamed' } }]),
+    store.write([topic(c)]),
+  ]);
+  expect(outcomes.map((outcome) => outcome.status)).toEqual(['fulfilled', 'fulfilled', 'fulfilled', 'fulfilled', 'fulfilled', 'rejected']);
+  expect(((outcomes[5] as PromiseRejectedResult).reason as WriteRejectedError).problems).toEqual([{ change: 0, field: 'slug', message: `"${c}" is taken: another Topic has this slug` }]);
+  const events = outcomes.flatMap((outcome) => (outcome.status === 'fulfilled' ? outcome.value : []));
+  expect(events.map((event) => event.seq - events[0]!.seq)).toEqual([0, 1, 2, 3, 4]);
+  // One transaction: the time of its commit on every event.
+  expect(new Set(events.map((event) => event.at)).size).toBe(1);
+  expect(await topicOrder([a, b, c, d])).toEqual([b, c, d, a]);
+  expect((await store.getMany('Topic', [b, d])).map((record) => record?.name)).toEqual(['b renamed', 'd renamed']);
+});
+
+test('within a group a delete sees what the earlier writes made refer to the record, and what they stopped referring to it', async () => {
+  const parent = fresh('referred');
+  await store.write([topic(parent)]);
+  const child = fresh('referrer');
+  const outcomes = await Promise.allSettled([
+    store.write([topic(child, parent)]),
+    store.write([{ operation: 'delete', type: 'Topic', slug: parent }]),
+    store.write([{ operation: 'delete', type: 'Topic', slug: child }]),
+    store.write([{ operation: 'delete', type: 'Topic', slug: parent }]),
+  ]);
+  expect(outcomes.map((outcome) => outcome.status)).toEqual(['fulfilled', 'rejected', 'fulfilled', 'fulfilled']);
+  expect(((outcomes[1] as PromiseRejectedResult).reason as WriteRejectedError).referencedBy).toEqual([{ type: 'Topic', slug: child, field: 'parent' }]);
+  expect(await store.getMany('Topic', [parent, child])).toEqual([null, null]);
+  // The change feed has the three accepted writes, in order.
+  const feed = await store.changes(store.version - 3, 10);
+  expect(feed.events.map(({ operation, slug }) => [operation, slug])).toEqual([['create', child], ['delete', child], ['delete', parent]]);
 });

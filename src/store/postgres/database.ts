@@ -52,9 +52,14 @@ export function connectionConfig(options: DatabaseOptions, role?: string): Clien
   };
 }
 
-/** A pool whose connections read and write `schema` (`role` names them as connectionConfig does). */
-export function createPool(options: DatabaseOptions, role?: string, connectionTimeoutMillis = 10_000): Pool {
-  return new Pool({ ...connectionConfig(options, role), max: options.max ?? 10, connectionTimeoutMillis, idleTimeoutMillis: 30_000 });
+/**
+ * A pool whose connections read and write `schema` (`role` names them as connectionConfig
+ * does). With `pipeline`, a connection sends each query at once instead of after the
+ * answer to the one before (pg's pipeline mode): statements sent together cost one round
+ * trip, and run in order.
+ */
+export function createPool(options: DatabaseOptions, role?: string, connectionTimeoutMillis = 10_000, pipeline = false): Pool {
+  return new Pool({ ...connectionConfig(options, role), max: options.max ?? 10, connectionTimeoutMillis, idleTimeoutMillis: 30_000, pipeline });
 }
 
 /** The connection string without its password, for logs, messages and /health. */

@@ -17,23 +17,21 @@
  * writes, the change feed, LISTEN and the store's own reads stay on the primary.
  */
 import { Client, type Pool, type PoolClient } from 'pg';
-import type { EntityType, RecordOf } from '../contract/records';
+import type { EntityType } from '../contract/records';
 import { DEFAULT_CHANGE_RETENTION } from '../contract/change-feed';
 import type { ChangeEntry, ChangeEvent, ChangeListener, ChangePage, ChangeRequest, Entity, FindQuery, FindResult, ReadReplicaState, SearchHit, Store, StoreReader, ViewOptions } from '../contract/store';
-import { EntityNotFoundError, NoSpaceLeftError, WriteRejectedError } from '../contract/write-errors';
+import { NoSpaceLeftError } from '../contract/write-errors';
 import { assertMigrated, connectionConfig, createPool, redactUrl, schemaOf, type DatabaseOptions } from './database';
 import { findPages } from './find';
 import { PgView } from './pg-view';
 import { ReadReplica, ReadRouter } from './read-routing';
 import { DEFAULT_RECORD_CACHE_SIZE, RecordCache } from './record-cache';
 import { changesOn, countsOn, eventsOn, getManyOn, searchOn, sourceTextsOn } from './reads';
-import { insertRecords, recordCommit } from './rows';
+import { recordCommit } from './rows';
 import { poolReads } from './statements';
-import { applyChanges, GroupReads } from './write';
+import { settledInOrder, validateGroup, writeGroup } from './write';
 
 export { StoreNotMigratedError } from './database';
-
-type AnyRecord = RecordOf[EntityType];
 
 /** How long to wait before listening again after the LISTEN connection fails. */
 const RELISTEN_DELAY_MS = 1_000;
@@ -41,10 +39,24 @@ const RELISTEN_DELAY_MS = 1_000;
 const WRITE_POOL_SIZE = 3;
 /** At most this many writes commit in one transaction (the rest in the next). */
 const MAX_GROUP_WRITES = 64;
+/** A write transaction's first round trip: it begins and waits for the store_state row, which serializes every replica's writes. */
+const BEGIN_WRITE = 'BEGIN; SELECT version, counts FROM store_state FOR UPDATE';
 /** The longest a view keeps its transaction when its request never says it ended. */
 const DEFAULT_VIEW_HOLD_MS = 60_000;
 /** A read replica that does not accept a connection within this is passed over (the primary's pools wait longer). */
 const REPLICA_CONNECT_TIMEOUT_MS = 2_000;
+
+/** What a transaction's work gives back: its result, and the statements it sent last, which COMMIT follows without waiting. */
+interface Work<R> {
+  result: R;
+  sent: Promise<unknown>;
+}
+
+/** The store_state row as a write transaction locked it: the data version and the records of each type. */
+interface StoreState {
+  version: number;
+  counts: Partial<Record<EntityType, number>>;
+}
 
 export class PgStore implements Store {
   readonly kind = 'postgres';
@@ -92,7 +104,8 @@ export class PgStore implements Store {
   static async open(options: DatabaseOptions): Promise<PgStore> {
     const schema = schemaOf(options);
     const pool = createPool(options);
-    const writePool = createPool({ ...options, max: WRITE_POOL_SIZE });
+    // Pipelined: a write transaction sends its last statements and COMMIT together (transaction()).
+    const writePool = createPool({ ...options, max: WRITE_POOL_SIZE }, undefined, undefined, true);
     const replicas = (options.readUrls ?? []).map((url) => new ReadReplica(createPool({ ...options, url }, 'read', REPLICA_CONNECT_TIMEOUT_MS), redactUrl(url)));
     let store: PgStore | null = null;
     // A connection the database drops (restart, failover, idle reaper, pg_terminate_backend)
@@ -205,12 +218,20 @@ export class PgStore implements Store {
     this.committing = true;
     try {
       while (this.pending.length > 0) {
-        const group = this.pending.splice(0, MAX_GROUP_WRITES);
+        let group: typeof this.pending = [];
         let outcomes: (ChangeEvent[] | { rejected: unknown })[];
         try {
-          outcomes = await this.transaction((client) => this.commitGroup(client, group.map((write) => write.changes)));
+          outcomes = await this.transaction((client, state) => {
+            // The group is the writes waiting once the lock is held: those that arrived while
+            // the transaction began join it, rather than waiting for the next.
+            group = this.pending.splice(0, MAX_GROUP_WRITES);
+            return this.commitGroup(client, state, group.map((write) => write.changes));
+          });
         } catch (error) {
-          // The transaction failed as a whole (a lost connection, a full disk): no write of the group was applied.
+          // The transaction failed as a whole (a lost connection, a full disk): no write of the
+          // group was applied. Failing before the group was taken (no connection), it fails
+          // the writes waiting now, as it would have failed them as a group.
+          if (group.length === 0) group = this.pending.splice(0, MAX_GROUP_WRITES);
           for (const write of group) write.reject(error);
           continue;
         }
@@ -228,63 +249,51 @@ export class PgStore implements Store {
   }
 
   /**
-   * Validates and applies each write of a group in turn, in one transaction holding the
-   * store_state row: a write sees the ones before it, and one that is refused (its
-   * validation reads, changes nothing) leaves the others to commit. The outcome of each:
-   * its events, or why it was refused.
+   * Validates each write of a group after the ones before it, in one transaction holding
+   * the store_state row, and writes what the accepted ones changed in one go (write.ts): a
+   * write refused (its validation reads, changes nothing) leaves the others to commit. The
+   * accepted writes take consecutive seqs in the order they were made. The outcome of
+   * each: its events, or why it was refused.
    */
-  private async commitGroup(client: PoolClient, writes: readonly (readonly ChangeRequest[])[]): Promise<(ChangeEvent[] | { rejected: unknown })[]> {
-    const state = await client.query<{ version: string; counts: Partial<Record<EntityType, number>> }>('SELECT version, counts FROM store_state FOR UPDATE');
-    let seq = Number(state.rows[0]!.version);
-    const counts = state.rows[0]!.counts;
+  private async commitGroup(client: PoolClient, state: StoreState, writes: readonly (readonly ChangeRequest[])[]): Promise<Work<(ChangeEvent[] | { rejected: unknown })[]>> {
+    let seq = state.version;
+    const counts = state.counts;
     const at = new Date().toISOString();
     const entries: ChangeEntry[] = [];
-    const outcomes: (ChangeEvent[] | { rejected: unknown })[] = [];
-    const reads = new GroupReads();
-    for (const changes of writes) {
-      let applied;
-      try {
-        applied = await applyChanges(client, changes, reads);
-      } catch (error) {
-        if (!(error instanceof WriteRejectedError || error instanceof EntityNotFoundError)) throw error;
-        outcomes.push({ rejected: error });
-        continue;
-      }
-      reads.changed(applied);
-      const events: ChangeEvent[] = [];
-      for (const change of applied) {
-        // A create names a slug no record has (its validation refused it otherwise): nothing to remove.
-        const removed = change.operation === 'create' ? null : await client.query<{ position: string }>('DELETE FROM entity WHERE type = $1 AND slug = $2 RETURNING position', [change.type, change.slug]);
-        const existed = removed !== null && removed.rows.length > 0;
-        if (change.record !== null) {
-          // An update keeps the record's place in the data set; a (re)created record goes last (null: the next position), as in the JSON store.
-          const position = change.operation === 'update' && existed ? Number(removed.rows[0]!.position) : null;
-          await insertRecords(client, [{ type: change.type, record: change.record as AnyRecord, position }]);
-        }
-        if (change.type === 'Source' && change.operation === 'delete') await client.query('DELETE FROM source_text WHERE slug = $1', [change.slug]);
-        if (change.text !== undefined) {
-          await client.query('INSERT INTO source_text (slug, text) VALUES ($1, $2) ON CONFLICT (slug) DO UPDATE SET text = EXCLUDED.text', [change.slug, change.text]);
-        }
-        counts[change.type] = (counts[change.type] ?? 0) + (change.record !== null ? 1 : 0) - (existed ? 1 : 0);
+    const group = await validateGroup(client, writes);
+    const outcomes = group.outcomes.map((outcome) => {
+      if (!('applied' in outcome)) return outcome;
+      return outcome.applied.map((change): ChangeEvent => {
+        // A create adds a record, a delete removes one, an update (or a re-dated meeting) neither.
+        counts[change.type] = (counts[change.type] ?? 0) + (change.operation === 'create' ? 1 : change.operation === 'delete' ? -1 : 0);
         const event: ChangeEvent = { seq: ++seq, at, operation: change.operation, type: change.type, slug: change.slug };
-        events.push(event);
         // As the change feed keeps it (ChangeEntry): a created source with its text.
         entries.push({ ...event, record: change.record === null ? null : change.text === undefined ? change.record : { ...change.record, text: change.text } });
-      }
-      outcomes.push(events);
-    }
+        return event;
+      });
+    });
+    if (entries.length === 0) return { result: outcomes, sent: Promise.resolve() };
     // The feed keeps the last changeRetention changes (a range of the primary key); the new
     // version reaches every listening replica when the transaction commits.
-    if (entries.length > 0) await recordCommit(client, entries, seq - (this.options.changeRetention ?? DEFAULT_CHANGE_RETENTION), counts, this.channel);
-    return outcomes;
+    const sent = settledInOrder([writeGroup(client, group), recordCommit(client, entries, seq - (this.options.changeRetention ?? DEFAULT_CHANGE_RETENTION), counts, this.channel)]);
+    return { result: outcomes, sent };
   }
 
-  private async transaction<R>(work: (client: PoolClient) => Promise<R>): Promise<R> {
+  /**
+   * Runs `work` in a transaction holding the store_state row (every replica's writes take
+   * it), with what the row holds, and commits: COMMIT is sent right behind the statements
+   * `work` sent and did not wait for (its `sent`), on the write pool's pipelined connections
+   * in the same round trip. Should one of them fail, the transaction is aborted and COMMIT
+   * ends it without applying anything.
+   */
+  private async transaction<R>(work: (client: PoolClient, state: StoreState) => Promise<Work<R>>): Promise<R> {
     const client = await this.writePool.connect();
     try {
-      await client.query('BEGIN');
-      const result = await work(client);
-      await client.query('COMMIT');
+      // One round trip: a simple query of two statements answers with the result of each.
+      const [, locked] = (await client.query(BEGIN_WRITE)) as unknown as [unknown, { rows: { version: string; counts: StoreState['counts'] }[] }];
+      const row = locked.rows[0]!;
+      const { result, sent } = await work(client, { version: Number(row.version), counts: row.counts });
+      await settledInOrder([sent, client.query('COMMIT')]);
       return result;
     } catch (error) {
       await client.query('ROLLBACK').catch(() => undefined);

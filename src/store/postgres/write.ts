@@ -1,20 +1,45 @@
 /**
- * A write to the PostgreSQL store, validated by exactly the rules of the JSON store: the
- * same WorkingSet runs over the records this write needs, fetched from the database
- * inside the write's transaction. What it needs is found by running it: a read of a
- * record, text or referrer list not fetched yet is noted, the batch is fetched, and the
- * changes run again until a run reads nothing new (each round only adds records, so this
- * ends; a write usually takes two or three rounds of one query per type).
+ * A group of writes to the PostgreSQL store, validated by exactly the rules of the JSON
+ * store and written in a few statements for the whole group.
+ *
+ * Validation (`validateGroup`): one WorkingSet runs the group's writes in order, as the
+ * JSON store's group commit does, over the records they need, fetched from the database
+ * inside the group's transaction. Each write sees the ones before it (the working set's
+ * overlay); one that is refused rolls back alone. What the writes need is found by running
+ * them: a read of a record, text, referrer list or of every country not fetched yet is
+ * noted, everything the whole run missed is fetched at once (one query per kind of read,
+ * sent together), and the group runs again until a run reads nothing new. Each round only adds what the
+ * database holds, so this ends; a group of writes usually takes two runs and one round of
+ * fetching, however many writes it holds. Only the last run counts: it read exactly what
+ * the database holds, so each write's outcome is the one it would have had alone after
+ * the writes before it.
+ *
+ * Writing (`writeGroup`): the records as the group leaves them (the working set's final
+ * state of each slug) replace what the database held, in one DELETE and one INSERT of
+ * every table's rows (rows.ts), whatever the number of writes, sent together.
  */
 import type { PoolClient } from 'pg';
 import type { EntityType, RecordOf } from '../contract/records';
 import type { ChangeRequest } from '../contract/store';
 import { WorkingSet, type AppliedChange, type WorkingBase } from '../contract/working-set';
+import { EntityNotFoundError, WriteRejectedError } from '../contract/write-errors';
+import { insertRecords, type RecordRow } from './rows';
 
 type AnyRecord = RecordOf[EntityType];
 
-/** Rounds of fetching before a write is given up as a fault (each round fetches at least one new key). */
-const MAX_ROUNDS = 100;
+/** Rounds of fetching per write of a group before the group is given up as a fault (each round fetches at least one new key). */
+const MAX_ROUNDS_PER_WRITE = 100;
+
+/** One write of a group, as validated: its applied changes, or why it was refused. */
+export type WriteOutcome = { applied: AppliedChange[] } | { rejected: WriteRejectedError | EntityNotFoundError };
+
+/** A validated group: each write's outcome, and the records as the accepted writes leave them. */
+export interface ValidatedGroup {
+  outcomes: WriteOutcome[];
+  working: WorkingSet;
+  /** Where a record the group wrote stood in the data set (null: the database held none), as its validation fetched it. */
+  positionOf(type: EntityType, slug: string): number | null;
+}
 
 /** Texts of sources fetched so far; a read of one not fetched is noted. */
 class FetchedTexts extends Map<string, string> {
@@ -31,41 +56,23 @@ class FetchedTexts extends Map<string, string> {
   }
 }
 
-/**
- * What the writes of one group commit read alike: every country (each write validates
- * against all of them), fetched once for the group, and again after a write of the group
- * changed a country (`changed`).
- */
-export class GroupReads {
-  private countries: AnyRecord[] | null = null;
+/** `type` and `slug` as one map key. */
+const keyOf = (type: EntityType, slug: string) => `${type}\u0000${slug}`;
 
-  async countriesOn(client: PoolClient): Promise<AnyRecord[]> {
-    if (this.countries === null) {
-      const { rows } = await client.query<{ record: AnyRecord }>("SELECT record FROM entity WHERE type = 'Country' ORDER BY position");
-      this.countries = rows.map((row) => row.record);
-    }
-    return this.countries;
-  }
-
-  /** After a write of the group: what it changed is read again. */
-  changed(applied: readonly AppliedChange[]): void {
-    if (applied.some((change) => change.type === 'Country')) this.countries = null;
-  }
-}
-
-/** The records a write has fetched, and what its last run read that was not fetched. */
+/** The records a group has fetched, and what its last run read that was not fetched. */
 class FetchedBase implements WorkingBase {
   private readonly fetched = new Map<EntityType, Map<string, AnyRecord | null>>();
+  /** The data-set position of each record fetched. */
+  private readonly positions = new Map<string, number>();
   private readonly missing = new Map<EntityType, Set<string>>();
   private readonly referrerLists = new Map<string, Map<EntityType, AnyRecord[]>>();
   private readonly missingReferrers = new Set<string>();
-  private countries: AnyRecord[] = [];
+  /** Every country, in data-set order: fetched only when a write asks (a country's ISO code, a capital's place). */
+  private countries: AnyRecord[] | null = null;
+  private countriesMissing = false;
   readonly texts = new FetchedTexts();
 
-  constructor(
-    private readonly client: PoolClient,
-    private readonly group: GroupReads,
-  ) {}
+  constructor(private readonly client: PoolClient) {}
 
   get(type: EntityType, slug: string): AnyRecord | null | undefined {
     const known = this.fetched.get(type);
@@ -78,11 +85,12 @@ class FetchedBase implements WorkingBase {
 
   records(type: EntityType): readonly AnyRecord[] {
     if (type !== 'Country') throw new Error(`a write asked for every ${type}: only countries are read whole`);
-    return this.countries;
+    if (this.countries === null) this.countriesMissing = true;
+    return this.countries ?? [];
   }
 
   referrers(from: EntityType, type: EntityType, slug: string): readonly AnyRecord[] {
-    const key = `${type}\u0000${slug}`;
+    const key = keyOf(type, slug);
     const lists = this.referrerLists.get(key);
     if (!lists) {
       this.missingReferrers.add(key);
@@ -92,43 +100,87 @@ class FetchedBase implements WorkingBase {
   }
 
   get hasMissing(): boolean {
-    return this.missing.size > 0 || this.missingReferrers.size > 0 || this.texts.missing.size > 0;
+    return this.missing.size > 0 || this.missingReferrers.size > 0 || this.texts.missing.size > 0 || this.countriesMissing;
   }
 
-  async fetchCountries(): Promise<void> {
-    this.countries = await this.group.countriesOn(this.client);
-    const map = this.mapOf('Country');
-    for (const country of this.countries) map.set(country.slug, country);
+  /**
+   * Where `type`/`slug` stands in the data set (null: the database holds no such record).
+   * Every record a group writes was read by its last run (a write reads a record before it
+   * changes it), so its position was fetched.
+   */
+  positionOf(type: EntityType, slug: string): number | null {
+    if (!this.fetched.get(type)?.has(slug)) throw new Error(`a write changed ${type} ${JSON.stringify(slug)} without reading it first`);
+    return this.positions.get(keyOf(type, slug)) ?? null;
   }
 
-  /** Fetches everything the last run read and did not have. */
+  /** Fetches everything the last run read and did not have: one query per kind of read, sent together. */
   async fetchMissing(): Promise<void> {
-    for (const [type, slugs] of this.missing) {
-      const map = this.mapOf(type);
-      for (const slug of slugs) map.set(slug, null);
-      const { rows } = await this.client.query<{ record: AnyRecord }>('SELECT record FROM entity WHERE type = $1 AND slug = ANY($2::text[])', [type, [...slugs]]);
-      for (const { record } of rows) map.set(record.slug, record);
+    await settledInOrder([this.fetchRecords(), this.fetchCountries(), this.fetchTexts(), this.fetchReferrers()]);
+  }
+
+  private async fetchRecords(): Promise<void> {
+    if (this.missing.size > 0) {
+      const types: EntityType[] = [];
+      const slugs: string[] = [];
+      for (const [type, missing] of this.missing) {
+        const map = this.mapOf(type);
+        for (const slug of missing) {
+          map.set(slug, null);
+          types.push(type);
+          slugs.push(slug);
+        }
+      }
+      this.missing.clear();
+      const { rows } = await this.client.query<{ type: EntityType; record: AnyRecord; position: string }>(
+        'SELECT e.type, e.record, e.position FROM unnest($1::text[], $2::text[]) AS k(type, slug) JOIN entity e ON e.type = k.type AND e.slug = k.slug',
+        [types, slugs],
+      );
+      for (const row of rows) this.keep(row.type, row.record, row.position);
     }
-    this.missing.clear();
+  }
+
+  private async fetchCountries(): Promise<void> {
+    if (this.countriesMissing) {
+      this.countriesMissing = false;
+      const { rows } = await this.client.query<{ record: AnyRecord; position: string }>("SELECT record, position FROM entity WHERE type = 'Country' ORDER BY position");
+      this.countries = rows.map((row) => row.record);
+      for (const row of rows) this.keep('Country', row.record, row.position);
+    }
+  }
+
+  private async fetchTexts(): Promise<void> {
     if (this.texts.missing.size > 0) {
       const slugs = [...this.texts.missing];
+      this.texts.missing.clear();
       const { rows } = await this.client.query<{ slug: string; text: string }>('SELECT slug, text FROM source_text WHERE slug = ANY($1::text[])', [slugs]);
       for (const slug of slugs) this.texts.known.add(slug);
       for (const { slug, text } of rows) this.texts.set(slug, text);
-      this.texts.missing.clear();
     }
-    for (const key of this.missingReferrers) {
-      const [type, slug] = key.split('\u0000') as [EntityType, string];
-      const { rows } = await this.client.query<{ type: EntityType; record: AnyRecord }>(
-        `SELECT e.type, e.record FROM entity_reference r JOIN entity e ON e.type = r.type AND e.slug = r.slug
-         WHERE r.target_type = $1 AND r.target_slug = $2 ORDER BY e.type, e.position`,
-        [type, slug],
+  }
+
+  private async fetchReferrers(): Promise<void> {
+    if (this.missingReferrers.size > 0) {
+      const targets = [...this.missingReferrers].map((key) => key.split('\u0000') as [EntityType, string]);
+      for (const key of this.missingReferrers) this.referrerLists.set(key, new Map());
+      this.missingReferrers.clear();
+      const { rows } = await this.client.query<{ target_type: EntityType; target_slug: string; type: EntityType; record: AnyRecord }>(
+        `SELECT r.target_type, r.target_slug, e.type, e.record
+         FROM unnest($1::text[], $2::text[]) AS k(type, slug)
+         JOIN entity_reference r ON r.target_type = k.type AND r.target_slug = k.slug
+         JOIN entity e ON e.type = r.type AND e.slug = r.slug
+         ORDER BY r.target_type, r.target_slug, e.type, e.position`,
+        [targets.map(([type]) => type), targets.map(([, slug]) => slug)],
       );
-      const lists = new Map<EntityType, AnyRecord[]>();
-      for (const row of rows) (lists.get(row.type) ?? lists.set(row.type, []).get(row.type)!).push(row.record);
-      this.referrerLists.set(key, lists);
+      for (const row of rows) {
+        const lists = this.referrerLists.get(keyOf(row.target_type, row.target_slug))!;
+        (lists.get(row.type) ?? lists.set(row.type, []).get(row.type)!).push(row.record);
+      }
     }
-    this.missingReferrers.clear();
+  }
+
+  private keep(type: EntityType, record: AnyRecord, position: string): void {
+    this.mapOf(type).set(record.slug, record);
+    this.positions.set(keyOf(type, record.slug), Number(position));
   }
 
   private mapOf(type: EntityType): Map<string, AnyRecord | null> {
@@ -139,26 +191,99 @@ class FetchedBase implements WorkingBase {
 }
 
 /**
- * Validates and applies `changes` as the JSON store would, reading through `client` (in the
- * write's transaction; what its group of writes reads alike through `group`); returns the
- * applied changes, or throws WriteRejectedError or EntityNotFoundError as the JSON store does.
+ * Validates each write of a group after the ones before it, as the JSON store would,
+ * reading through `client` (in the group's transaction); a write refused with
+ * WriteRejectedError or EntityNotFoundError is refused alone. Any other error is a fault
+ * and fails the group.
  */
-export async function applyChanges(client: PoolClient, changes: readonly ChangeRequest[], group = new GroupReads()): Promise<AppliedChange[]> {
-  const base = new FetchedBase(client, group);
-  await base.fetchCountries();
-  for (let round = 0; round < MAX_ROUNDS; round++) {
-    let outcome: { applied: AppliedChange[] } | { error: unknown };
-    try {
-      outcome = { applied: new WorkingSet(base).applyAll(changes) };
-    } catch (error) {
-      outcome = { error };
-    }
-    // A run that read nothing unfetched saw exactly what the database holds: its outcome stands.
+export async function validateGroup(client: PoolClient, writes: readonly (readonly ChangeRequest[])[]): Promise<ValidatedGroup> {
+  const base = new FetchedBase(client);
+  for (let round = 0; round < MAX_ROUNDS_PER_WRITE * writes.length; round++) {
+    const working = new WorkingSet(base);
+    const outcomes = writes.map((changes): WriteOutcome | { fault: unknown } => {
+      try {
+        return { applied: working.applyAll(changes) };
+      } catch (error) {
+        return error instanceof WriteRejectedError || error instanceof EntityNotFoundError ? { rejected: error } : { fault: error };
+      }
+    });
+    // A run that read nothing unfetched saw exactly what the database holds: its outcomes stand.
     if (!base.hasMissing) {
-      if ('error' in outcome) throw outcome.error;
-      return outcome.applied;
+      const fault = outcomes.find((outcome) => 'fault' in outcome);
+      if (fault) throw fault.fault;
+      return { outcomes: outcomes as WriteOutcome[], working, positionOf: (type, slug) => base.positionOf(type, slug) };
     }
     await base.fetchMissing();
   }
-  throw new Error(`a write still needed more records after ${MAX_ROUNDS} rounds of fetching`);
+  throw new Error(`a group of ${writes.length} writes still needed more records after ${MAX_ROUNDS_PER_WRITE * writes.length} rounds of fetching`);
+}
+
+/**
+ * Writes what a validated group changed: every record it wrote, as the group leaves it,
+ * replaces the database's (with what derives from it), and the texts of the sources it
+ * created or deleted. A record the database held and the group updated keeps its place in
+ * the data set; a created or re-created one goes after the others, in the order the group
+ * created them, as in the JSON store (the working set's `changes` and `recreated`).
+ *
+ * The statements are all sent at once (none needs another's answer: the places were
+ * fetched with the records) and run in order; settles when every one has.
+ */
+export function writeGroup(client: PoolClient, { outcomes, working, positionOf }: ValidatedGroup): Promise<void> {
+  const held: [EntityType, string][] = [];
+  const rows: RecordRow[] = [];
+  for (const [type, records] of working.changes) {
+    for (const [slug, record] of records) {
+      const position = positionOf(type, slug);
+      if (position !== null) held.push([type, slug]);
+      if (record === null) continue;
+      // null: the next position (rows.ts), taken in the order of the rows.
+      rows.push({ type, record, position: working.recreated.get(type)?.has(slug) ? null : position });
+    }
+  }
+  const statements: Promise<unknown>[] = [];
+  if (held.length > 0) {
+    // Removing a record removes what derives from it (ON DELETE CASCADE).
+    statements.push(
+      client.query('DELETE FROM entity e USING unnest($1::text[], $2::text[]) AS k(type, slug) WHERE e.type = k.type AND e.slug = k.slug', [
+        held.map(([type]) => type),
+        held.map(([, slug]) => slug),
+      ]),
+    );
+  }
+  statements.push(insertRecords(client, rows), ...writeTexts(client, outcomes));
+  return settledInOrder(statements);
+}
+
+/**
+ * Waits for statements sent together on one connection and fails with the first that
+ * failed in the order they were sent: once one fails, the transaction is aborted and the
+ * later ones fail for that alone (their errors may even arrive first).
+ */
+export async function settledInOrder(statements: readonly Promise<unknown>[]): Promise<void> {
+  for (const outcome of await Promise.allSettled(statements)) if (outcome.status === 'rejected') throw outcome.reason;
+}
+
+/** The source texts as the accepted writes leave them: a created source's text set, a deleted source's removed. */
+function writeTexts(client: PoolClient, outcomes: readonly WriteOutcome[]): Promise<unknown>[] {
+  const texts = new Map<string, string | null>();
+  for (const outcome of outcomes) {
+    if (!('applied' in outcome)) continue;
+    for (const change of outcome.applied) {
+      if (change.type === 'Source' && change.operation === 'delete') texts.set(change.slug, null);
+      if (change.text !== undefined) texts.set(change.slug, change.text);
+    }
+  }
+  const removed = [...texts].flatMap(([slug, text]) => (text === null ? [slug] : []));
+  const set = [...texts].flatMap(([slug, text]) => (text === null ? [] : [[slug, text] as const]));
+  const statements: Promise<unknown>[] = [];
+  if (removed.length > 0) statements.push(client.query('DELETE FROM source_text WHERE slug = ANY($1::text[])', [removed]));
+  if (set.length > 0) {
+    statements.push(
+      client.query('INSERT INTO source_text (slug, text) SELECT * FROM unnest($1::text[], $2::text[]) ON CONFLICT (slug) DO UPDATE SET text = EXCLUDED.text', [
+        set.map(([slug]) => slug),
+        set.map(([, text]) => text),
+      ]),
+    );
+  }
+  return statements;
 }
