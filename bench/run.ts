@@ -33,7 +33,7 @@
  * --database-url, default the local `test` database; the schema is dropped at the end) and
  * measures Entente on it, every request a cache miss, with one replica and with two sharing
  * the connections, beside the JSON store; then durable writes/s on both (createTopic from 16
- * clients). PostgreSQL rows count the database server's CPU time too. Beside them, a peer:
+ * clients). PostgreSQL rows count the CPU time of the database backends serving them too. Beside them, a peer:
  * PostGraphile 5 on Node 22 (both installed from the npm registry into .tmp/ on first use)
  * over the corpus in plain relational tables, on the deep query and the filtered page, its
  * answers checked equal in content to Entente's (bench/lib/postgraphile.ts); left out, with
@@ -49,7 +49,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import { performance } from 'node:perf_hooks';
-import { ENTENTE, ROOT, copyData, cpuSecondsOf, graphql, indexesReady, killAll, postgresCpuSeconds, rssOf, startServer, type RunningServer } from './lib/processes';
+import { ENTENTE, ROOT, copyData, cpuSecondsOf, graphql, indexesReady, backendCpuMeter, killAll, rssOf, startServer, type RunningServer } from './lib/processes';
 import { benchQueries, filteredPageLike, type BenchQuery } from './lib/queries';
 import { latencyOf, type Latency } from './lib/latency';
 import { DEFAULT_BENCH_DATABASE_URL, dropBenchSchema, importIntoSchema } from './lib/bench-schema';
@@ -214,10 +214,11 @@ async function main(): Promise<number> {
           const body = bodyOf(kind, query, peerBodies);
           if (body === null) continue;
           const group = [servers.get(kind)!, ...(replicas.has(kind) ? [replicas.get(kind)!] : [])];
-          const withDatabase = kind.startsWith('postgres') || kind === POSTGRAPHILE;
+          // PostgreSQL rows count the CPU of the backends serving them too.
+          const database = kind.startsWith('postgres') || kind === POSTGRAPHILE ? databaseUrl : null;
           // A short unmeasured run first: JIT warm-up, connections, caches.
-          await load(group, body, connections, 1, withDatabase);
-          const result = await load(group, body, connections, duration, withDatabase);
+          await load(group, body, connections, 1, database);
+          const result = await load(group, body, connections, duration, database);
           const measurement = measurements.find((m) => m.server === kind && m.query === query.name)!;
           measurement.rounds.push(result);
           console.log(`  round ${round} ${query.name.padEnd(9)} ${kind.padEnd(12)} ${Math.round(result.requestsPerSecond).toString().padStart(7)} req/s  p50 ${result.p50Ms} ms  p99 ${result.p99Ms} ms  CPU ${Math.round(result.cpuMicrosPerRequest)} µs/req${result.non2xx || result.errors ? `  non-2xx ${result.non2xx} errors ${result.errors}` : ''}`);
@@ -255,7 +256,7 @@ async function main(): Promise<number> {
       }
     }
     printTable(queries, kinds, measurements);
-    if (postgres) console.log('\n(PostgreSQL rows: CPU per request counts the Node processes and the PostgreSQL server processes.)');
+    if (postgres) console.log('\n(PostgreSQL rows: CPU per request counts the Node processes and the PostgreSQL backends serving their connections.)');
     if (scale) printScale(scale);
     const out = values.out ? path.resolve(values.out) : path.join(ROOT, 'bench/results', `bench-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
     await mkdir(path.dirname(out), { recursive: true });
@@ -374,11 +375,12 @@ async function writeThroughput(url: string, tag: string): Promise<{ writesPerSec
 /**
  * One autocannon run of `seconds` against one query, with the servers' CPU time per request.
  * Several servers (replicas) share the connections, one autocannon each, at the same time;
- * `withDatabase` adds the PostgreSQL server processes' CPU time.
+ * With `databaseUrl`, the CPU time of the PostgreSQL backends serving them is added (backendCpuMeter).
  */
-async function load(group: RunningServer[], body: string, connections: number, seconds: number, withDatabase = false): Promise<Measurement['rounds'][number]> {
-  const cpu = () => group.reduce((sum, server) => sum + cpuSecondsOf(server.child.pid!), 0) + (withDatabase ? postgresCpuSeconds() : 0);
-  const cpuBefore = cpu();
+async function load(group: RunningServer[], body: string, connections: number, seconds: number, databaseUrl: string | null = null): Promise<Measurement['rounds'][number]> {
+  const backends = databaseUrl === null ? async () => 0 : backendCpuMeter(databaseUrl, group.map((server) => server.child.pid!));
+  const cpu = async () => group.reduce((sum, server) => sum + cpuSecondsOf(server.child.pid!), 0) + (await backends());
+  const cpuBefore = await cpu();
   const results = await Promise.all(
     group.map((server, i) =>
       autocannon({
@@ -398,7 +400,7 @@ async function load(group: RunningServer[], body: string, connections: number, s
     p99Ms: Math.max(...results.map((result) => result.latency.p99)),
     non2xx: results.reduce((sum, result) => sum + result.non2xx, 0),
     errors: results.reduce((sum, result) => sum + result.errors, 0),
-    cpuMicrosPerRequest: ((cpu() - cpuBefore) * 1e6) / Math.max(1, total),
+    cpuMicrosPerRequest: (((await cpu()) - cpuBefore) * 1e6) / Math.max(1, total),
   };
 }
 

@@ -26,7 +26,7 @@ import { parseArgs } from 'node:util';
 import * as hdr from 'hdr-histogram-js';
 import { Client } from 'pg';
 import { DEFAULT_BENCH_DATABASE_URL, dropBenchSchema, importIntoSchema } from './lib/bench-schema';
-import { ENTENTE, ROOT, copyData, cpuSecondsOf, graphql, startServer as startEntente, type RunningServer } from './lib/processes';
+import { ENTENTE, ROOT, backendCpuMeter, copyData, cpuSecondsOf, graphql, startServer as startEntente, type RunningServer } from './lib/processes';
 
 const TOKEN = 'bench-writes-token';
 /** Unmeasured writes first, so the measured ones do not pay for JIT warm-up and first connections. */
@@ -158,32 +158,16 @@ async function stopServer(signal: 'SIGTERM' | 'SIGKILL'): Promise<void> {
 /** CPU seconds used so far by the server under test and by its database backends: read before and after a scenario. */
 type CpuMeter = () => Promise<{ server: number; database: number }>;
 
-/**
- * The server's CPU time, plus on PostgreSQL that of the backends serving its connections
- * (found by their application_name, `entente-[role-]<pid>`: database.ts), not the other
- * PostgreSQL processes on the machine. A backend that ended between two readings loses
- * its time since the first (the write pool keeps its connections while writes flow).
- */
+/** The server's CPU time, plus on PostgreSQL that of the backends serving its connections (backendCpuMeter). */
 function cpuMeter(target: Target): CpuMeter {
   const serverCpu = () => (server ? cpuSecondsOf(server.child.pid!) : 0);
   if (target.store === 'json') return async () => ({ server: serverCpu(), database: 0 });
-  const backends = new Map<number, number>();
+  // One meter per server process (a restarted server is another).
+  const meters = new Map<number, () => Promise<number>>();
   return async () => {
-    const client = new Client({ connectionString: target.databaseUrl });
-    await client.connect();
-    try {
-      const { rows } = await client.query<{ pid: number }>("SELECT pid FROM pg_stat_activity WHERE application_name ~ ('^entente-([a-z]+-)?' || $1 || '$')", [String(server!.child.pid)]);
-      for (const { pid } of rows) {
-        try {
-          backends.set(pid, cpuSecondsOf(pid));
-        } catch {
-          // Ended meanwhile: its last reading stands.
-        }
-      }
-    } finally {
-      await client.end();
-    }
-    return { server: serverCpu(), database: [...backends.values()].reduce((sum, seconds) => sum + seconds, 0) };
+    const pid = server!.child.pid!;
+    if (!meters.has(pid)) meters.set(pid, backendCpuMeter(target.databaseUrl, [pid]));
+    return { server: serverCpu(), database: await meters.get(pid)!() };
   };
 }
 

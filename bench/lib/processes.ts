@@ -9,6 +9,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { Client } from 'pg';
 
 /** Compiled to dist/bench/lib/; the project root is three levels up. */
 export const ROOT = path.resolve(__dirname, '../../..');
@@ -134,22 +135,35 @@ export function cpuSecondsOf(pid: number): number {
 }
 
 /**
- * The CPU time (seconds) of every PostgreSQL server process on this machine (those whose
- * command line starts with "postgres"), readable by this user: what the database spends,
- * when it runs beside the benchmark. 0 when there is none.
+ * A meter of the CPU time (seconds) the PostgreSQL backends serving processes `pids` have
+ * used so far: the backends whose connection's application_name ends in `-<pid>`
+ * (`entente-[role-]<pid>`, database.ts; the PostGraphile peer's `postgraphile-<pid>`), not
+ * the other PostgreSQL processes on the machine (another bench's import, autovacuum after
+ * this one's). Read it before and after a measurement; a backend that ended between two
+ * readings keeps its last reading, one first seen counts from its start.
  */
-export function postgresCpuSeconds(): number {
-  let total = 0;
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
+export function backendCpuMeter(databaseUrl: string, pids: readonly number[]): () => Promise<number> {
+  const backends = new Map<number, number>();
+  let readings = 0;
+  return async () => {
+    const client = new Client({ connectionString: databaseUrl });
+    await client.connect();
     try {
-      const command = readFileSync(`/proc/${entry}/cmdline`, 'utf8');
-      if (command.startsWith('postgres')) total += cpuSecondsOf(Number(entry));
-    } catch {
-      // Gone meanwhile, or not ours to read.
+      const { rows } = await client.query<{ pid: number }>("SELECT pid FROM pg_stat_activity WHERE substring(application_name from '-([0-9]+)$') = ANY($1::text[])", [pids.map(String)]);
+      for (const { pid } of rows) {
+        try {
+          backends.set(pid, cpuSecondsOf(pid));
+        } catch {
+          // Ended meanwhile: its last reading stands.
+        }
+      }
+    } finally {
+      await client.end();
     }
-  }
-  return total;
+    // From the second reading on (after some load), none found means the processes do not name their connections so: no figure rather than a wrong one.
+    if (++readings > 1 && backends.size === 0) throw new Error(`no PostgreSQL backend serves processes ${pids.join(', ')} (their connections' application_name must end in -<pid>)`);
+    return [...backends.values()].reduce((sum, seconds) => sum + seconds, 0);
+  };
 }
 
 async function stopChild(child: ChildProcess, signal: 'SIGTERM' | 'SIGKILL'): Promise<void> {

@@ -14,7 +14,7 @@ const preset = {
   extends: [PostGraphileAmberPreset],
   // Reads only, as the bench measures: no mutation fields to build.
   disablePlugins: ['PgMutationCreatePlugin', 'PgMutationUpdateDeletePlugin'],
-  pgServices: [makePgService({ connectionString: process.env.DATABASE_URL, schemas: [process.env.DATABASE_SCHEMA], poolConfig: { max: 10 } })],
+  pgServices: [makePgService({ connectionString: process.env.DATABASE_URL, schemas: [process.env.DATABASE_SCHEMA], poolConfig: { max: 10, application_name: `postgraphile-${process.pid}` } })],
   grafserv: { graphqlPath: '/graphql', graphiql: false, watch: false },
   grafast: { explain: false },
 };
