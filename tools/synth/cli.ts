@@ -27,10 +27,11 @@ const USAGE = 'usage: npm run data:synth -- --meetings N --out DIR [--seed N]';
 const MARKER_FILE = '.entente-synth.json';
 /**
  * The largest corpus the command makes: the one the PostgreSQL store is measured at (a
- * million meetings, meetings.json about 2.9 GB). The generator holds the whole data set,
- * and the check after writing reads it back whole as the store does (the cross-record rules
- * need every record at hand): about 3.4 GB of heap at a million, above Node's default
- * limit, so `npm run data:synth` raises it (package.json).
+ * million meetings, meetings.json about 2.9 GB; the loader reads it in pieces). The
+ * generator holds the whole data set (about 3.4 GB of heap at a million), and so does the
+ * check after writing, which reads it back as the store does (the cross-record rules need
+ * every record at hand; 7.5 GB peak RSS at a million): more than Node's default heap limit
+ * (about 4 GB), so `npm run data:synth` raises it to 8 GB (package.json).
  */
 const MAX_MEETINGS = 1_000_000;
 const OWNED = new Set<string>([...Object.values(ENTITY_FILES).map(({ file }) => file), STATE_FILE, JOURNAL_FILE, SEGMENT_DIR, MARKER_FILE, 'sources']);
