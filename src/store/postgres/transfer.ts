@@ -1,9 +1,9 @@
 /**
  * A whole data set in and out of a PostgreSQL schema: `db:import` loads a data set (records
  * in data-set order, source texts, the change feed and the data version; read from a JSON
- * data directory by the script, streamed as it is read) into an empty schema in one transaction; `db:export` reads
- * it all back (the script writes it as a JSON data directory). A round trip gives back the
- * same files.
+ * data directory by the script, and copied as it is read) into an empty schema in one
+ * transaction; `db:export` reads it all back (the script writes it as a JSON data
+ * directory). A round trip gives back the same files.
  */
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -31,7 +31,7 @@ export interface ImportSummary {
   texts: number;
   events: number;
   version: number;
-  /** Milliseconds spent loading rows (reading the source as it streams, derivation and COPY), building the indexes and constraints, and analysing. */
+  /** Milliseconds spent loading rows (reading a streamed source, derivation and COPY), building the indexes and constraints, and analysing. */
   timings: { load: number; index: number; analyze: number };
 }
 
