@@ -2,7 +2,7 @@ import fsPromises from 'node:fs/promises';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { readJsonFile } from '../../src/store/json/persistence/read-json-file';
+import { readJsonFile, streamJsonArray } from '../../src/store/json/persistence/read-json-file';
 import { digestOf } from '../../src/store/json/persistence/validated-files';
 
 let directory: string;
@@ -81,5 +81,38 @@ describe('readJsonFile', () => {
 
   test('throws read errors', async () => {
     await expect(readJsonFile(path.join(directory, 'missing.json'))).rejects.toMatchObject({ code: 'ENOENT' });
+  });
+});
+
+describe('streamJsonArray', () => {
+  test("hands over a file in the store's layout a piece at a time, reading on only once each piece is taken", async () => {
+    const text = JSON.stringify(records, null, 2) + '\n';
+    const file = await written('meetings.json', text);
+    const pieces: unknown[][] = [];
+    let taking = false;
+
+    const read = await streamJsonArray(
+      file,
+      async (piece) => {
+        expect(taking).toBe(false);
+        taking = true;
+        await new Promise((resolve) => setImmediate(resolve));
+        pieces.push(piece);
+        taking = false;
+      },
+      { read: 256, piece: 64 },
+    );
+
+    expect(read).toEqual({ digest: digestOf(text) });
+    expect(pieces.length).toBeGreaterThan(1);
+    expect(pieces.flat()).toEqual(records);
+  });
+
+  test('answers null for any other layout, and throws what the consumer throws', async () => {
+    for (const text of [JSON.stringify(records), `${JSON.stringify(records, null, 2)}\n\n`]) {
+      expect(await streamJsonArray(await written('other.json', text), () => undefined, { read: 256, piece: 64 })).toBeNull();
+    }
+    const file = await written('meetings.json', JSON.stringify(records, null, 2) + '\n');
+    await expect(streamJsonArray(file, () => Promise.reject(new SyntaxError('refused by the consumer')))).rejects.toThrow('refused by the consumer');
   });
 });

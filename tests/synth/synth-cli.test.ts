@@ -86,8 +86,8 @@ describe('the output directory', () => {
 
 describe('bad arguments', () => {
   test.each([
-    [['--meetings', '0', '--out', 'x'], '--meetings must be a whole number from 1 to 150000, got "0"'],
-    [['--meetings', 'abc', '--out', 'x'], '--meetings must be a whole number from 1 to 150000, got "abc"'],
+    [['--meetings', '0', '--out', 'x'], '--meetings must be a whole number from 1 to 1000000, got "0"'],
+    [['--meetings', 'abc', '--out', 'x'], '--meetings must be a whole number from 1 to 1000000, got "abc"'],
     [['--meetings', '-5', '--out', 'x'], "Option '--meetings' argument is ambiguous"],
     [['--meetings', '10'], '--out DIR is required: the directory to write the data set into'],
     [['--out', 'x'], '--meetings is required'],

@@ -4,6 +4,7 @@
  * proportions, every ISO 3166-1 country, and the links (tenures, parents, partOf, format,
  * member countries) that make the graph worth querying.
  */
+import { execFileSync } from 'node:child_process';
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import * as isoCountries from 'i18n-iso-countries';
@@ -131,4 +132,19 @@ describe('reference data', () => {
       for (const citation of record.citations) expect(data.texts.get(citation.source)).toContain(citation.quote);
     }
   });
+});
+
+describe('source texts', () => {
+  test('stay short however many meetings (50,000 here): appointment notices go on in the next source once one holds 32,000 characters of them', () => {
+    // Before, every tenure begun before the first source was announced in that one: 94 KB at
+    // 50,000 meetings, 2.5 MB (past the 1 MiB a source text may hold) at a million.
+    // The built generator in a process of its own, as the CLI runs it (jest cannot load its name generator, an ES module).
+    const generate = path.resolve(__dirname, '../../dist/tools/synth/generate');
+    const script = `const { DEFAULT_SEED, generateDataset } = require(${JSON.stringify(generate)});
+      const data = generateDataset({ meetings: 50000, seed: DEFAULT_SEED });
+      console.log(Math.max(...[...data.texts.values()].map((text) => text.length)));`;
+    const longest = Number(execFileSync(process.execPath, ['-e', script], { encoding: 'utf8' }));
+    expect(longest).toBeGreaterThan(32_000);
+    expect(longest).toBeLessThan(40_000);
+  }, 60_000);
 });

@@ -31,7 +31,16 @@ interface Draft {
   heading: string;
   paragraphs: string[];
   notices: string[];
+  /** Characters of the notices, kept under NOTICE_CHARS. */
+  noticeChars: number;
 }
+
+/**
+ * The most characters of appointment notices one source holds: the tenures begun before the
+ * first source would otherwise all land in it, a text that grows with the corpus (past the
+ * 1 MiB a source text may hold at a million meetings). A full source passes them on to the next.
+ */
+const NOTICE_CHARS = 32_000;
 
 const KINDS: readonly (readonly [SourceKind, number])[] = [['NEWS_ARTICLE', 65], ['OFFICIAL_STATEMENT', 15], ['PRESS_RELEASE', 10], ['TRANSCRIPT', 5], ['OTHER', 5]];
 const MS_PER_DAY = 86_400_000;
@@ -147,7 +156,7 @@ function draftSource(
     textFile: `sources/${slug}.txt`,
   };
   const opening = dateline ? `${dateline.name.toUpperCase()} (${publisher.name}) - ` : '';
-  return { record, day, heading: `${title}\n\n${usDate(day)}\n\n${opening}`, paragraphs: [], notices: [] };
+  return { record, day, heading: `${title}\n\n${usDate(day)}\n\n${opening}`, paragraphs: [], notices: [], noticeChars: 0 };
 }
 
 function describeHeadline(lead: PlannedMeeting, count: number): string {
@@ -160,6 +169,13 @@ function describeHeadline(lead: PlannedMeeting, count: number): string {
 /** Appointment notices for tenures no meeting cited, and a mention for people nothing named. */
 function addNotices(rng: Rng, drafts: readonly Draft[], people: readonly SynthPerson[], tenures: readonly SynthTenure[]): void {
   const days = drafts.map((draft) => draft.day);
+  // The first source from index i with room for more notices (the last one takes any overflow).
+  const withRoom = (from: number): Draft => {
+    let i = from;
+    while (i < drafts.length - 1 && drafts[i]!.noticeChars >= NOTICE_CHARS) i++;
+    return drafts[i]!;
+  };
+  /** The first source published on or after `day` with room for a notice. */
   const sourceFrom = (day: number): Draft => {
     let low = 0;
     let high = days.length - 1;
@@ -168,14 +184,18 @@ function addNotices(rng: Rng, drafts: readonly Draft[], people: readonly SynthPe
       if (days[mid]! >= day) high = mid;
       else low = mid + 1;
     }
-    return drafts[low]!;
+    return withRoom(low);
+  };
+  const notice = (draft: Draft, text: string) => {
+    draft.notices.push(text);
+    draft.noticeChars += text.length + 1;
   };
   for (const tenure of tenures) {
     if (tenure.record.citations.length > 0) continue;
     const draft = sourceFrom(tenure.from);
     const start = tenure.record.start;
     const when = start === null ? 'was named to the post' : `took office ${start.precision === 'DAY' ? 'on ' : /^(MONTH|YEAR|PART_OF_MONTH)$/.test(start.precision) ? 'in ' : ''}${start.label}`;
-    draft.notices.push(`${tenure.phrase} ${when}.`);
+    notice(draft, `${tenure.phrase} ${when}.`);
     const source = draft.record.slug;
     cite(tenure.record.citations, source, tenure.phrase, 2);
     cite(tenure.person.record.citations, source, tenure.phrase, 2);
@@ -185,7 +205,7 @@ function addNotices(rng: Rng, drafts: readonly Draft[], people: readonly SynthPe
     if (person.record.citations.length > 0) continue;
     const draft = rng.pick(drafts);
     const quote = `${person.record.name}, a diplomat from ${person.country.name}`;
-    draft.notices.push(`${quote}, joined the service.`);
+    notice(draft, `${quote}, joined the service.`);
     cite(person.record.citations, draft.record.slug, quote, 2);
   }
 }

@@ -1,9 +1,9 @@
 /**
  * A whole data set in and out of a PostgreSQL schema: `db:import` loads a data set (records
  * in data-set order, source texts, the change feed and the data version; read from a JSON
- * data directory by the script) into an empty schema in one transaction; `db:export` reads
- * it all back (the script writes it as a JSON data directory). A round trip gives back the
- * same files.
+ * data directory by the script, and copied as it is read) into an empty schema in one
+ * transaction; `db:export` reads it all back (the script writes it as a JSON data
+ * directory). A round trip gives back the same files.
  */
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -31,7 +31,7 @@ export interface ImportSummary {
   texts: number;
   events: number;
   version: number;
-  /** Milliseconds spent loading rows (derivation and COPY), building the indexes and constraints, and analysing. */
+  /** Milliseconds spent loading rows (reading a streamed source, derivation and COPY), building the indexes and constraints, and analysing. */
   timings: { load: number; index: number; analyze: number };
 }
 
@@ -42,16 +42,42 @@ export interface ImportSummary {
 export type ChangeSource = (each: (batch: readonly ChangeEntry[]) => Promise<void>) => Promise<void>;
 
 /**
+ * A data set to import, handed over as it is read (so a corpus larger than a heap is
+ * never held whole): a JSON data directory streamed (stream-dataset.ts) or a data set in
+ * memory (datasetSource).
+ */
+export interface DatasetSource {
+  /** Every record, types in ENTITY_TYPES order, each type's in data-set order, some at a time (`each` is awaited before the next). */
+  records(each: (type: EntityType, records: readonly AnyRecord[]) => Promise<void>): Promise<void>;
+  /** The source texts as [source slug, text], once `records` is done. */
+  texts(): Iterable<readonly [string, string]>;
+}
+
+/** A data set held in memory, as a DatasetSource. */
+export function datasetSource(data: Dataset): DatasetSource {
+  return {
+    records: async (each) => {
+      for (const type of ENTITY_TYPES) {
+        const records = data[type] as AnyRecord[];
+        for (let from = 0; from < records.length; from += BATCH) await each(type, records.slice(from, from + BATCH));
+      }
+    },
+    texts: () => data.texts,
+  };
+}
+
+/**
  * Loads `data` (with its change feed, `events`, and `version`) into the pool's schema, all
  * or nothing. Refuses a schema that holds records, unless `replace` (which empties it first).
  *
  * Bulk loading, in one transaction: the record tables' indexes and constraints are dropped
  * (their definitions read from the catalog, so the migrations stay their one source), the
- * rows go in with COPY (those PostgreSQL derives through a staging table and DERIVED's SQL,
- * the others straight in), and the indexes and constraints are built again, each in one
- * pass, before the commit: a failure anywhere (a duplicate key included) leaves the schema as it was.
+ * rows go in with COPY as the records arrive (those PostgreSQL derives through a staging
+ * table and DERIVED's SQL, the others straight in), and the indexes and constraints are
+ * built again, each in one pass, before the commit: a failure anywhere (a duplicate key, or
+ * `data` throwing part way) leaves the schema as it was.
  */
-export async function importDataset(pool: Pool, data: Dataset, events: ChangeSource, version: number, options: { replace?: boolean; onProgress?: (type: EntityType, done: number) => void } = {}): Promise<ImportSummary> {
+export async function importDataset(pool: Pool, data: DatasetSource, events: ChangeSource, version: number, options: { replace?: boolean; onProgress?: (type: EntityType, done: number) => void } = {}): Promise<ImportSummary> {
   const client = await pool.connect();
   try {
     // Staging rows stay in memory up to this (settable only before the session's first temporary table).
@@ -71,30 +97,43 @@ export async function importDataset(pool: Pool, data: Dataset, events: ChangeSou
       await client.query(`CREATE TEMPORARY TABLE ${stagingOf(table)} (${DERIVED[table].inputs.map(([name, type]) => `${name} ${type}`).join(', ')}) ON COMMIT DROP`);
     }
     let position = 0;
-    const counts = {} as Record<EntityType, number>;
-    // A batch is derived here while PostgreSQL still loads the one before.
+    const counts = Object.fromEntries(ENTITY_TYPES.map((type) => [type, 0])) as Record<EntityType, number>;
+    let batch: RecordRow[] = [];
+    // A batch is read and derived here while PostgreSQL still loads the one before.
     let copying: Promise<void> = Promise.resolve();
-    for (const type of ENTITY_TYPES) {
-      const records = data[type] as AnyRecord[];
-      counts[type] = records.length;
-      for (let from = 0; from < records.length; from += BATCH) {
-        const columns = deriveColumns(records.slice(from, from + BATCH).map((record): RecordRow => ({ type, record, position: ++position })));
-        await copying;
-        const done = Math.min(from + BATCH, records.length);
-        copying = copyRecords(client, columns).then(() => options.onProgress?.(type, done));
-      }
-    }
+    const copyBatch = async () => {
+      const { type } = batch.at(-1)!;
+      const done = counts[type];
+      const columns = deriveColumns(batch);
+      batch = [];
+      await copying;
+      copying = copyRecords(client, columns).then(() => options.onProgress?.(type, done));
+      // Awaited with the next batch (or after the last); meanwhile a failure must not count as unhandled.
+      copying.catch(() => undefined);
+    };
+    await data.records(async (type, records) => {
+      for (const record of records) batch.push({ type, record, position: ++position });
+      counts[type] += records.length;
+      if (batch.length >= BATCH) await copyBatch();
+    });
+    if (batch.length > 0) await copyBatch();
     await copying;
-    const texts = [...data.texts];
-    await copyRows(client, 'source_text (slug, text)', texts);
+    let texts = 0;
+    await copyRows(client, 'source_text (slug, text)', (function* () {
+      for (const [slug, text] of data.texts()) {
+        texts++;
+        yield `${copyText(slug)}\t${copyText(text)}`;
+      }
+    })());
     let imported = 0;
     await events(async (batch) => {
       for (let from = 0; from < batch.length; from += BATCH) await insertChanges(client, batch.slice(from, from + BATCH));
       imported += batch.length;
     });
     const loaded = Date.now();
-    // Each index is built in one sort; more memory for it than a write needs.
-    await client.query("SET LOCAL maintenance_work_mem = '256MB'");
+    // The indexes are built with the server's maintenance_work_mem (64 MB by default): at a million
+    // meetings the largest (entity_value's primary key) took 40 s with it, 63 s with 256 MB and 80 s
+    // with 1 GB (its parallel workers sharing it; on two busy cores): more memory only made it slower.
     for (const statement of rebuild) await client.query(statement);
     const indexed = Date.now();
     await client.query("SELECT setval('entity_position_seq', $1::bigint, $2)", [Math.max(position, 1), position > 0]);
@@ -104,7 +143,7 @@ export async function importDataset(pool: Pool, data: Dataset, events: ChangeSou
     // visibility map that lets index-only scans skip the table.
     await client.query('VACUUM (ANALYZE) entity, entity_key, entity_value, entity_reference, source_text, change');
     const timings = { load: loaded - started, index: indexed - loaded, analyze: Date.now() - indexed };
-    return { counts, texts: texts.length, events: imported, version, timings };
+    return { counts, texts, events: imported, version, timings };
   } catch (error) {
     await client.query('ROLLBACK').catch(() => undefined);
     throw error;
@@ -121,27 +160,32 @@ function stagingOf(table: DerivedTable): string {
 /** Copies records' rows (deriveColumns): straight into a table, or through its staging table and DERIVED's SQL. */
 async function copyRecords(client: PoolClient, columns: DerivedColumns): Promise<void> {
   for (const table of BULK_TABLES) {
-    const inputs = columns[table];
-    const count = inputs[0]!.length;
-    const rowsOf = function* () {
-      for (let i = 0; i < count; i++) yield inputs.map((column) => column[i]);
-    };
     if (DERIVED[table].select === null) {
-      await copyRows(client, `${table} (${DERIVED[table].columns})`, rowsOf());
+      await copyRows(client, `${table} (${DERIVED[table].columns})`, rowsOf(columns[table]));
     } else {
-      await copyRows(client, stagingOf(table), rowsOf());
+      await copyRows(client, stagingOf(table), rowsOf(columns[table]));
       await client.query(`INSERT INTO ${table} (${DERIVED[table].columns}) ${derivedRows(table, stagingOf(table))}`);
       await client.query(`TRUNCATE ${stagingOf(table)}`);
     }
   }
 }
 
-/** COPY of `rows` (arrays of column values; null: NULL) into `target` ("table (columns)"), in COPY's text format. */
-async function copyRows(client: PoolClient, target: string, rows: Iterable<readonly unknown[]>): Promise<void> {
-  const lines = function* () {
+/** The rows of `columns` (one array per column), as COPY lines without their newline. */
+function* rowsOf(columns: readonly unknown[][]): Generator<string> {
+  const count = columns[0]!.length;
+  for (let i = 0; i < count; i++) {
+    let line = copyText(columns[0]![i]);
+    for (let c = 1; c < columns.length; c++) line += `\t${copyText(columns[c]![i])}`;
+    yield line;
+  }
+}
+
+/** COPY of `lines` (rows in COPY's text format, copyText) into `target` ("table (columns)"). */
+async function copyRows(client: PoolClient, target: string, lines: Iterable<string>): Promise<void> {
+  const chunks = function* () {
     let chunk = '';
-    for (const row of rows) {
-      chunk += `${row.map(copyText).join('\t')}\n`;
+    for (const line of lines) {
+      chunk += `${line}\n`;
       if (chunk.length >= 1 << 20) {
         yield chunk;
         chunk = '';
@@ -149,15 +193,18 @@ async function copyRows(client: PoolClient, target: string, rows: Iterable<reado
     }
     if (chunk.length > 0) yield chunk;
   };
-  await pipeline(Readable.from(lines()), client.query(copyFrom(`COPY ${target} FROM STDIN`)));
+  await pipeline(Readable.from(chunks()), client.query(copyFrom(`COPY ${target} FROM STDIN`)));
 }
 
+const COPY_SPECIAL = /[\\\n\r\t]/;
 const COPY_ESCAPES: Record<string, string> = { '\\': '\\\\', '\n': '\\n', '\r': '\\r', '\t': '\\t' };
 
 /** A value as COPY's text format writes it: \N for NULL, backslash, newline, carriage return and tab escaped. */
 function copyText(value: unknown): string {
   if (value === null || value === undefined) return '\\N';
-  return String(value).replace(/[\\\n\r\t]/g, (c) => COPY_ESCAPES[c]!);
+  const text = typeof value === 'string' ? value : String(value);
+  // Most values hold none of them: a test is cheaper than a replace that finds nothing.
+  return COPY_SPECIAL.test(text) ? text.replace(/[\\\n\r\t]/g, (c) => COPY_ESCAPES[c]!) : text;
 }
 
 /**

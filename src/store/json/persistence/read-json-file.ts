@@ -62,53 +62,85 @@ export async function readJsonFile(file: string, each?: (element: unknown) => vo
   return { digest, value };
 }
 
+/**
+ * Streams the records of `file`, a JSON array in the store's layout, to `onRecords` a piece
+ * at a time (awaited before the next read, so a slow consumer holds the reading back and
+ * nothing accumulates): the records are never all held. The digest of the bytes, or null
+ * when the file is not in the store's layout, which may be found only after some records
+ * were handed over (the caller then discards them and reads the file with readJsonFile).
+ * Read errors are thrown (`NodeJS.ErrnoException`).
+ */
+export async function streamJsonArray(file: string, onRecords: (records: unknown[]) => void | Promise<void>, sizes: ReadSizes = DEFAULT_SIZES): Promise<{ digest: string } | null> {
+  const handle = await open(file, 'r');
+  try {
+    const hash = createHash(DIGEST_ALGORITHM);
+    return (await readPieces(handle, hash, sizes, onRecords)) ? { digest: hash.digest('hex') } : null;
+  } finally {
+    await handle.close();
+  }
+}
+
 /** The records of a file in the store's layout, or null when it is not in that layout. */
 async function readRecords(handle: FileHandle, hash: Hash, sizes: ReadSizes, each?: (element: unknown) => void): Promise<unknown[] | null> {
   const records: unknown[] = [];
-  const parse = (held: Buffer, from: number, to: number) => {
-    const part = JSON.parse(`[${held.toString('utf8', from, to)}]`) as unknown[];
+  const inLayout = await readPieces(handle, hash, sizes, (part) => {
     for (let i = 0; i < part.length; i++) {
       each?.(part[i]);
       records.push(part[i]);
     }
+  });
+  return inLayout ? records : null;
+}
+
+/**
+ * Reads a file in the store's layout, handing `onPiece` each piece's records as they are
+ * parsed; false when the file is not in that layout (pieces may have been handed over by then).
+ */
+async function readPieces(handle: FileHandle, hash: Hash, sizes: ReadSizes, onPiece: (records: unknown[]) => void | Promise<void>): Promise<boolean> {
+  // A piece that does not parse means a cut not between top-level records: not the layout.
+  // (Only JSON.parse's errors say so: whatever onPiece throws is thrown.)
+  const parse = async (held: Buffer, from: number, to: number): Promise<boolean> => {
+    let records: unknown[];
+    try {
+      records = JSON.parse(`[${held.toString('utf8', from, to)}]`) as unknown[];
+    } catch (error) {
+      if (error instanceof SyntaxError) return false;
+      throw error;
+    }
+    await onPiece(records);
+    return true;
   };
   let buffer = Buffer.allocUnsafe(sizes.read);
   let length = 0;
   // Where the next piece begins (a record's "{"); -1 until the opening is checked.
   let start = -1;
-  try {
-    for (;;) {
-      if (length === buffer.length) buffer = Buffer.concat([buffer, Buffer.allocUnsafe(buffer.length)]);
-      const { bytesRead } = await handle.read(buffer, length, buffer.length - length, null);
-      hash.update(buffer.subarray(length, length + bytesRead));
-      length += bytesRead;
-      const ended = bytesRead === 0;
-      const held = buffer.subarray(0, length);
-      if (start < 0) {
-        if (length < OPEN.length && !ended) continue;
-        if (!held.subarray(0, OPEN.length).equals(OPEN)) return null;
-        start = OPEN.length - 1;
-      }
-      for (;;) {
-        const cut = held.indexOf(BETWEEN, Math.min(start + sizes.piece, length));
-        if (cut < 0) break;
-        parse(held, start, cut + 4); // up to the record's closing "}"
-        start = cut + BETWEEN.length - 1; // at the next record's "{"
-      }
-      if (ended) {
-        // The rest is the last records and the closing.
-        const end = length - CLOSE.length;
-        if (end < start || !held.subarray(end).equals(CLOSE)) return null;
-        parse(held, start, end + 4);
-        return records;
-      }
-      // Keep the unparsed rest at the buffer's start; the next read appends to it.
-      buffer.copy(buffer, 0, start, length);
-      length -= start;
-      start = 0;
+  for (;;) {
+    if (length === buffer.length) buffer = Buffer.concat([buffer, Buffer.allocUnsafe(buffer.length)]);
+    const { bytesRead } = await handle.read(buffer, length, buffer.length - length, null);
+    hash.update(buffer.subarray(length, length + bytesRead));
+    length += bytesRead;
+    const ended = bytesRead === 0;
+    const held = buffer.subarray(0, length);
+    if (start < 0) {
+      if (length < OPEN.length && !ended) continue;
+      if (!held.subarray(0, OPEN.length).equals(OPEN)) return false;
+      start = OPEN.length - 1;
     }
-  } catch (error) {
-    if (error instanceof SyntaxError) return null;
-    throw error;
+    for (;;) {
+      const cut = held.indexOf(BETWEEN, Math.min(start + sizes.piece, length));
+      if (cut < 0) break;
+      if (!(await parse(held, start, cut + 4))) return false; // up to the record's closing "}"
+      start = cut + BETWEEN.length - 1; // at the next record's "{"
+    }
+    if (ended) {
+      // The rest is the last records and the closing.
+      const end = length - CLOSE.length;
+      if (end < start || !held.subarray(end).equals(CLOSE)) return false;
+      return parse(held, start, end + 4);
+    }
+    // Keep the unparsed rest at the buffer's start; the next read appends to it.
+    buffer.copy(buffer, 0, start, length);
+    length -= start;
+    start = 0;
   }
 }
