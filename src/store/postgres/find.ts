@@ -21,6 +21,12 @@ import { NULL_VALUE, withoutNul } from './rows';
  */
 export type RecordsBySlug = <T extends EntityType>(type: T, slugs: readonly string[]) => Promise<(Entity<T> | null)[]>;
 
+/** What a view gives a page besides its connection: its records through the record cache, and posting-list sizes. */
+export interface PageHelp {
+  records?: RecordsBySlug;
+  sizes?: PostingSizeHints;
+}
+
 /** Pages up to this size read their records by slug (a whole list or a long page reads them with the keys: one query, no cache churn). */
 const MAX_PAGE_BY_SLUG = 101;
 
@@ -39,7 +45,15 @@ interface Filters {
   filtered: boolean;
 }
 
-function filtersOf(type: EntityType, query: FindQuery): Filters {
+/**
+ * Roughly how many records of a type have one of some values in a field (posting-sizes.ts),
+ * undefined when not known yet: which posting list a filtered page walks.
+ */
+export interface PostingSizeHints {
+  sizeOf(type: string, field: string, values: readonly string[]): number | undefined;
+}
+
+function filtersOf(type: EntityType, query: FindQuery, sizes?: PostingSizeHints): Filters {
   const params: unknown[] = [type, query.order.field];
   const clauses = ['k.type = $1', 'k.order_field = $2'];
   let needsEntity = false;
@@ -48,21 +62,34 @@ function filtersOf(type: EntityType, query: FindQuery): Filters {
   // one subquery intersects their postings, where one subquery each would make the planner
   // join a hundred of them.
   const every = new Map<string, Set<string | null>>();
-  for (const { field, anyOf } of query.where ?? []) {
-    if (anyOf.length === 1) (every.get(field) ?? every.set(field, new Set()).get(field)!).add(anyOf[0]!);
-    else if (anyOf.length === 0) clauses.push('false');
-    else clauses.push(`k.slug IN (SELECT v.slug FROM entity_value v WHERE v.type = $1 AND v.field = ${param(field)} AND v.value = ANY(${param(storedValues(anyOf))}::text[]))`);
+  /** Conditions that one of some values be in a field. */
+  const anyOf: { field: string; values: string[] }[] = [];
+  for (const condition of query.where ?? []) {
+    if (condition.anyOf.length === 1) (every.get(condition.field) ?? every.set(condition.field, new Set()).get(condition.field)!).add(condition.anyOf[0]!);
+    else if (condition.anyOf.length === 0) clauses.push('false');
+    else anyOf.push({ field: condition.field, values: storedValues(condition.anyOf) });
   }
   for (const [field, wanted] of every) {
     const values = storedValues([...wanted]);
     if (values.length < wanted.size) clauses.push('false');
-    else if (values.length === 1) clauses.push(`k.slug IN (SELECT v.slug FROM entity_value v WHERE v.type = $1 AND v.field = ${param(field)} AND v.value = ${param(values[0])})`);
+    else if (values.length === 1) anyOf.push({ field, values });
     else {
       clauses.push(
         `k.slug IN (SELECT v.slug FROM entity_value v WHERE v.type = $1 AND v.field = ${param(field)} AND v.value = ANY(${param(values)}::text[]) GROUP BY v.slug HAVING count(DISTINCT v.value) = ${values.length})`,
       );
     }
   }
+  const postings = (field: string, values: string[]) =>
+    `v.type = $1 AND v.field = ${param(field)} AND ${values.length === 1 ? `v.value = ${param(values[0])}` : `v.value = ANY(${param(values)}::text[])`}`;
+  // Several posting lists: the shortest one walked, each record on it probed in the others
+  // (a subquery per record: OFFSET 0 keeps the planner from joining the lists whole), when
+  // their sizes are known; else the planner's choice.
+  const known = anyOf.length > 1 && sizes ? anyOf.map(({ field, values }) => sizes.sizeOf(type, field, values)) : [];
+  const walked = known.length > 0 && known.every((size) => size !== undefined) ? known.indexOf(Math.min(...(known as number[]))) : -1;
+  anyOf.forEach(({ field, values }, i) => {
+    if (walked === -1 || i === walked) clauses.push(`k.slug IN (SELECT v.slug FROM entity_value v WHERE ${postings(field, values)})`);
+    else clauses.push(`EXISTS (SELECT 1 FROM entity_value v WHERE ${postings(field, values)} AND v.slug = k.slug OFFSET 0)`);
+  });
   if (query.dateRange && (query.dateRange.from !== null || query.dateRange.to !== null)) {
     needsEntity = true;
     clauses.push(dateClause(query.dateRange, param));
@@ -133,7 +160,7 @@ interface PageAnswer<T extends EntityType> {
  * proportional to the cursor's depth. `totalCount` of an unfiltered list is the record
  * count kept in `store_state`; of a filtered one, a count of its matches (from the indexes).
  */
-async function findPage<T extends EntityType>(db: Queryable, type: T, query: FindQuery<T>, records?: RecordsBySlug): Promise<FindResult<T>> {
+async function findPage<T extends EntityType>(db: Queryable, type: T, query: FindQuery<T>, help: PageHelp): Promise<FindResult<T>> {
   if (query.anyOrder && (query.after || query.before || query.last != null)) throw new Error('a list in any order takes no cursor and no last');
   const ascending = query.order.direction === 'ASC';
   const cursors: Beyond[] = [];
@@ -144,17 +171,17 @@ async function findPage<T extends EntityType>(db: Queryable, type: T, query: Fin
 
   // Cursors that leave no room between them: an empty window, placed at `after`.
   if (query.after && query.before && compareInDirection(query.before, query.after, ascending) <= 0) {
-    const { n, beyond } = await readPage(db, type, query, { window: null, beyond: [cursors[after]!, { key: query.after, relation: 'after' }] }, records);
+    const { n, beyond } = await readPage(db, type, query, { window: null, beyond: [cursors[after]!, { key: query.after, relation: 'after' }] }, help);
     return { items: [], totalCount: n, hasPreviousPage: beyond[0]!, hasNextPage: beyond[1]! };
   }
   if (query.last != null && query.first == null) {
     // The last `last` of the window, read back from its end.
-    const { n, rows, beyond } = await readPage(db, type, query, { window: { limit: query.last + 1, reverse: true }, beyond: cursors }, records);
+    const { n, rows, beyond } = await readPage(db, type, query, { window: { limit: query.last + 1, reverse: true }, beyond: cursors }, help);
     const cut = rows.length > query.last;
     const items = rows.slice(0, query.last).reverse();
     return { items, totalCount: n, hasPreviousPage: cut || (beyond[after] ?? false), hasNextPage: beyond[before] ?? false };
   }
-  const { n, rows, beyond } = await readPage(db, type, query, { window: { limit: query.first != null ? query.first + 1 : null, reverse: false }, beyond: cursors }, records);
+  const { n, rows, beyond } = await readPage(db, type, query, { window: { limit: query.first != null ? query.first + 1 : null, reverse: false }, beyond: cursors }, help);
   const more = query.first != null && rows.length > query.first;
   let items = more ? rows.slice(0, query.first!) : rows;
   const cut = query.last != null && items.length > query.last;
@@ -168,8 +195,8 @@ async function findPage<T extends EntityType>(db: Queryable, type: T, query: Fin
  * `Beyond`, the matches of a filtered list found once (a materialized CTE) for all three.
  * A longer page reads its records with its keys, the count and each `Beyond` apart.
  */
-async function readPage<T extends EntityType>(db: Queryable, type: T, query: FindQuery<T>, reads: PageReads, records?: RecordsBySlug): Promise<PageAnswer<T>> {
-  const filters = filtersOf(type, query as FindQuery);
+async function readPage<T extends EntityType>(db: Queryable, type: T, query: FindQuery<T>, reads: PageReads, { records, sizes }: PageHelp): Promise<PageAnswer<T>> {
+  const filters = filtersOf(type, query as FindQuery, sizes);
   const ascending = query.order.direction === 'ASC';
   const params = [...filters.params];
   const join = filters.needsEntity ? ' JOIN entity e ON e.type = k.type AND e.slug = k.slug' : '';
@@ -253,7 +280,7 @@ function compareInDirection(a: SortKey, b: SortKey, ascending: boolean): number 
  * with one value in one field (a person's tenures, an office's holders: no cursor, no
  * limit) are read for every value of the batch in one query; the others one by one.
  */
-export async function findPages<T extends EntityType>(db: Queryable, type: T, queries: readonly FindQuery<T>[], records?: RecordsBySlug): Promise<FindResult<T>[]> {
+export async function findPages<T extends EntityType>(db: Queryable, type: T, queries: readonly FindQuery<T>[], help: PageHelp = {}): Promise<FindResult<T>[]> {
   const results: FindResult<T>[] = new Array(queries.length);
   const groups = new Map<string, { field: string; order: string; direction: string; values: Map<string, number[]> }>();
   queries.forEach((query, i) => {
@@ -284,6 +311,6 @@ export async function findPages<T extends EntityType>(db: Queryable, type: T, qu
       for (const i of indexes) results[i] = { items, totalCount: items.length, hasPreviousPage: false, hasNextPage: false };
     }
   }
-  for (let i = 0; i < queries.length; i++) if (results[i] === undefined) results[i] = await findPage(db, type, queries[i]!, records);
+  for (let i = 0; i < queries.length; i++) if (results[i] === undefined) results[i] = await findPage(db, type, queries[i]!, help);
   return results;
 }

@@ -28,6 +28,7 @@ import { ReadReplica, ReadRouter } from './read-routing';
 import { DEFAULT_RECORD_CACHE_SIZE, RecordCache } from './record-cache';
 import { changesOn, countsOn, eventsOn, getManyOn, searchOn, sourceTextsOn } from './reads';
 import { recordCommit } from './rows';
+import { PostingSizes } from './posting-sizes';
 import { poolReads } from './statements';
 import { settledInOrder, validateGroup, writeGroup } from './write';
 
@@ -80,6 +81,8 @@ export class PgStore implements Store {
   onConnectionError: (error: unknown) => void = () => {};
   /** Reads on the primary outside any view (a connection a view left uncommitted is committed first: statements.ts). */
   private readonly reads: ReturnType<typeof poolReads>;
+  /** How long posting lists are: which one a filtered page walks. */
+  private readonly postingSizes: PostingSizes;
   /** Records and whole lists read by views, kept for the version this process follows (null: PG_RECORD_CACHE=0). */
   private readonly recordCache: RecordCache | null;
   /** Called when a read replica fails and views stop reading there (until a probe reaches it again). */
@@ -96,6 +99,7 @@ export class PgStore implements Store {
     this.currentVersion = version;
     this.delivered = version;
     this.reads = poolReads(pool);
+    this.postingSizes = new PostingSizes(this.reads);
     const cacheSize = options.recordCacheSize ?? DEFAULT_RECORD_CACHE_SIZE;
     this.recordCache = cacheSize > 0 ? new RecordCache(version, cacheSize) : null;
   }
@@ -151,7 +155,7 @@ export class PgStore implements Store {
   view(options: ViewOptions = {}): StoreReader {
     // A version this process has not heard of yet (another process's write, its NOTIFY on the way): the primary has it for sure, a replica may not.
     const latest = options.latest === true || (options.atLeast ?? 0) > this.currentVersion;
-    return new PgView(this.router, this.reads, this.currentVersion, this.options.viewHoldMs ?? DEFAULT_VIEW_HOLD_MS, options.atLeast ?? 0, latest, this.recordCache);
+    return new PgView(this.router, this.reads, this.currentVersion, this.options.viewHoldMs ?? DEFAULT_VIEW_HOLD_MS, options.atLeast ?? 0, latest, this.recordCache, this.postingSizes);
   }
 
   async readReplicas(): Promise<ReadReplicaState[]> {
@@ -167,7 +171,7 @@ export class PgStore implements Store {
   }
 
   findMany<T extends EntityType>(type: T, queries: readonly FindQuery<T>[]): Promise<FindResult<T>[]> {
-    return findPages(this.reads, type, queries);
+    return findPages(this.reads, type, queries, { sizes: this.postingSizes });
   }
 
   search(query: string, limit: number): Promise<SearchHit[]> {

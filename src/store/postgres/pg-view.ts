@@ -1,7 +1,7 @@
 /** A request's read view of the PostgreSQL store: one transaction, so one version of the data. */
 import type { EntityType } from '../contract/records';
 import type { ChangePage, Entity, FindQuery, FindResult, InMemoryReader, SearchHit, StoreReader } from '../contract/store';
-import { findPages, type Queryable, type RecordsBySlug } from './find';
+import { findPages, type PageHelp, type PostingSizeHints, type Queryable } from './find';
 import { replicaFailure, type FirstRead, type Opened, type ReadRouter, type ViewLease } from './read-routing';
 import { runRead } from './statements';
 import { wholeListKey, type RecordCache } from './record-cache';
@@ -31,6 +31,8 @@ export class PgView implements StoreReader {
     private readonly latest = false,
     /** The process's cache of records and whole lists, read when this view's version is the cache's (record-cache.ts); null: none. */
     private readonly recordCache: RecordCache | null = null,
+    /** The store's posting-list sizes (posting-sizes.ts). */
+    private readonly sizes?: PostingSizeHints,
   ) {}
 
   /**
@@ -96,16 +98,16 @@ export class PgView implements StoreReader {
   async findMany<T extends EntityType>(type: T, queries: readonly FindQuery<T>[]): Promise<FindResult<T>[]> {
     const reader = this.reader();
     const cache = this.recordCache;
-    if (cache === null || this.released) return findPages(reader, type, queries);
+    if (cache === null || this.released) return findPages(reader, type, queries, { sizes: this.sizes });
     // A page of up to 101 reads its records through the cache (read once the view's version is known).
-    const records: RecordsBySlug = (recordType, slugs) => this.getMany(recordType, slugs);
+    const help: PageHelp = { records: (recordType, slugs) => this.getMany(recordType, slugs), sizes: this.sizes };
     // Whole lists of one value (a person's tenures) from the cache at its version; the rest from the database.
     const version = this.readsAt(cache);
     const keys = queries.map((query) => wholeListKey(query as FindQuery));
     const found = queries.map((_, i) => (keys[i] === null ? undefined : cache.list(version, type, keys[i]!)));
     const missing = queries.filter((_, i) => found[i] === undefined);
-    const fetched = missing.length > 0 ? await findPages(reader, type, missing, records) : (await this.opened(), []);
-    if (this.exactVersion !== version) return findPages(reader, type, queries, records);
+    const fetched = missing.length > 0 ? await findPages(reader, type, missing, help) : (await this.opened(), []);
+    if (this.exactVersion !== version) return findPages(reader, type, queries, help);
     let next = 0;
     return found.map((result, i) => {
       if (result !== undefined) return result;
