@@ -43,7 +43,12 @@ interface Filters {
   needsEntity: boolean;
   /** Some filter applies (not only the type and order). */
   filtered: boolean;
+  /** Its matches are known to be few: its shortest posting list is shorter than SHORT_POSTING_LIST. */
+  few: boolean;
 }
+
+/** A posting list shorter than this is short: a filter on it matches few records, found once for a page's count and window. */
+export const SHORT_POSTING_LIST = 1000;
 
 /**
  * Roughly how many records of a type have one of some values in a field (posting-sizes.ts),
@@ -79,17 +84,20 @@ function filtersOf(type: EntityType, query: FindQuery, sizes?: PostingSizeHints)
       );
     }
   }
-  const postings = (field: string, values: string[]) =>
-    `v.type = $1 AND v.field = ${param(field)} AND ${values.length === 1 ? `v.value = ${param(values[0])}` : `v.value = ANY(${param(values)}::text[])`}`;
+  /** The rows of `field`'s posting lists of `values` in entity_value as `alias`. */
+  const postings = (alias: string, field: string, values: string[]) =>
+    `${alias}.type = $1 AND ${alias}.field = ${param(field)} AND ${values.length === 1 ? `${alias}.value = ${param(values[0])}` : `${alias}.value = ANY(${param(values)}::text[])`}`;
   // Several posting lists: the shortest one walked, each record on it probed in the others
-  // (a subquery per record: OFFSET 0 keeps the planner from joining the lists whole), when
-  // their sizes are known; else the planner's choice.
-  const known = anyOf.length > 1 && sizes ? anyOf.map(({ field, values }) => sizes.sizeOf(type, field, values)) : [];
-  const walked = known.length > 0 && known.every((size) => size !== undefined) ? known.indexOf(Math.min(...(known as number[]))) : -1;
-  anyOf.forEach(({ field, values }, i) => {
-    if (walked === -1 || i === walked) clauses.push(`k.slug IN (SELECT v.slug FROM entity_value v WHERE ${postings(field, values)})`);
-    else clauses.push(`EXISTS (SELECT 1 FROM entity_value v WHERE ${postings(field, values)} AND v.slug = k.slug OFFSET 0)`);
-  });
+  // before anything else is read of it (a subquery per record: OFFSET 0 keeps the planner
+  // from joining the lists whole), when their sizes are known; else the planner's choice.
+  const known = sizes ? anyOf.map(({ field, values }) => sizes.sizeOf(type, field, values)) : [];
+  const shortest = known.length > 0 && known.every((size) => size !== undefined) ? Math.min(...(known as number[])) : undefined;
+  const walked = anyOf.length > 1 && shortest !== undefined ? known.indexOf(shortest) : -1;
+  if (walked === -1) for (const { field, values } of anyOf) clauses.push(`k.slug IN (SELECT v.slug FROM entity_value v WHERE ${postings('v', field, values)})`);
+  else {
+    const probes = anyOf.filter((_, i) => i !== walked).map(({ field, values }) => ` AND EXISTS (SELECT 1 FROM entity_value p WHERE ${postings('p', field, values)} AND p.slug = v.slug OFFSET 0)`);
+    clauses.push(`k.slug IN (SELECT v.slug FROM entity_value v WHERE ${postings('v', anyOf[walked]!.field, anyOf[walked]!.values)}${probes.join('')})`);
+  }
   if (query.dateRange && (query.dateRange.from !== null || query.dateRange.to !== null)) {
     needsEntity = true;
     clauses.push(dateClause(query.dateRange, param));
@@ -100,7 +108,7 @@ function filtersOf(type: EntityType, query: FindQuery, sizes?: PostingSizeHints)
     // Every term a word prefix, as the JSON store's word index matches; no term matches nothing.
     clauses.push(terms.length === 0 ? 'false' : `e.words @@ ${param(terms.map(prefixLexeme).join(' & '))}::tsquery`);
   }
-  return { sql: clauses.join(' AND '), params, needsEntity, filtered: clauses.length > 2 };
+  return { sql: clauses.join(' AND '), params, needsEntity, filtered: clauses.length > 2, few: shortest !== undefined && shortest < SHORT_POSTING_LIST };
 }
 
 /**
@@ -192,7 +200,8 @@ async function findPage<T extends EntityType>(db: Queryable, type: T, query: Fin
 /**
  * Reads what a page needs. A page of at most MAX_PAGE_BY_SLUG (with `records` to read its
  * records by slug) is one statement: its count, its window's sort keys and slugs, and each
- * `Beyond`, the matches of a filtered list found once (a materialized CTE) for all three.
+ * `Beyond`; the few matches of a filter on a short posting list found once (a materialized
+ * CTE) for all three.
  * A longer page reads its records with its keys, the count and each `Beyond` apart.
  */
 async function readPage<T extends EntityType>(db: Queryable, type: T, query: FindQuery<T>, reads: PageReads, { records, sizes }: PageHelp): Promise<PageAnswer<T>> {
@@ -222,16 +231,19 @@ async function readPage<T extends EntityType>(db: Queryable, type: T, query: Fin
   };
 
   if (records !== undefined && (reads.window === null || (reads.window.limit !== null && reads.window.limit <= MAX_PAGE_BY_SLUG))) {
-    // One statement. A filtered list's matches are found once, for the count, the window and the cursors' sides.
-    const from = filters.filtered ? 'FROM m k WHERE true' : `FROM entity_key k WHERE ${filters.sql}`;
-    const count = filters.filtered ? '(SELECT count(*) FROM m)' : 'coalesce((SELECT (counts ->> $1)::int FROM store_state), 0)';
+    // One statement. The few matches of a filter on a short posting list are found once, for
+    // the count, the window and the cursors' sides; many are counted apart, and the window
+    // walks the sort-key index and stops at its end.
+    const once = filters.filtered && filters.few;
+    const from = once ? 'FROM m k WHERE true' : `FROM entity_key k${join} WHERE ${filters.sql}`;
+    const count = !filters.filtered ? 'coalesce((SELECT (counts ->> $1)::int FROM store_state), 0)' : once ? '(SELECT count(*) FROM m)' : `(SELECT count(*) ${from})`;
     const window = reads.window && windowOf(from, reads.window);
     const columns = [
       `${count}::int AS n`,
       window === null ? 'NULL::json AS rows' : `(SELECT json_agg(json_build_array(w.key, w.slug)${window.order}) FROM (SELECT k.key, k.slug ${window.sql}) w) AS rows`,
       ...reads.beyond.map((beyond, i) => `${beyondOf(from, beyond)} AS b${i}`),
     ];
-    const matches = filters.filtered ? `WITH m AS MATERIALIZED (SELECT k.key, k.slug FROM entity_key k${join} WHERE ${filters.sql}) ` : '';
+    const matches = once ? `WITH m AS MATERIALIZED (SELECT k.key, k.slug FROM entity_key k${join} WHERE ${filters.sql}) ` : '';
     const { rows } = await db.query<Record<string, unknown> & { n: number; rows: [SortKey, string][] | null }>(`${matches}SELECT ${columns.join(', ')}`, params);
     const answer = rows[0]!;
     const listed = answer.rows ?? [];

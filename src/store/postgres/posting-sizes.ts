@@ -9,10 +9,10 @@
  * transaction, and the page that met it keeps the order the filter gave.
  */
 import { LRUCache } from 'lru-cache';
-import type { Queryable } from './find';
+import { SHORT_POSTING_LIST, type Queryable } from './find';
 
-/** Posting lists are counted up to this: longer ones are all long. */
-const MAX_COUNTED = 1000;
+/** Posting lists are counted up to this: longer ones are all long (find.ts reads a filter on a short one apart). */
+const MAX_COUNTED = SHORT_POSTING_LIST;
 /** Sizes kept at most (a few tens of bytes each). */
 const MAX_SIZES = 20_000;
 
