@@ -154,7 +154,6 @@ async function stopServer(signal: 'SIGTERM' | 'SIGKILL'): Promise<void> {
   await running?.stop(signal);
 }
 
-/** `clients` loops share one counter of `writes` topics; each records the latency of every acknowledged write. */
 /** CPU seconds used so far by the server under test and by its database backends: read before and after a scenario. */
 type CpuMeter = () => Promise<{ server: number; database: number }>;
 
@@ -171,6 +170,7 @@ function cpuMeter(target: Target): CpuMeter {
   };
 }
 
+/** `clients` loops share one counter of `writes` topics; each records the latency of every acknowledged write. */
 async function runScenario(url: string, scenario: Scenario, prefix: string, acknowledged: Set<string>, cpu: CpuMeter): Promise<ScenarioResult> {
   // Microseconds, up to a minute, 3 significant digits.
   const histogram = hdr.build({ lowestDiscernibleValue: 1, highestTrackableValue: 60_000_000, numberOfSignificantValueDigits: 3 });

@@ -13,7 +13,7 @@
  */
 import type { Pool, PoolClient, QueryResult } from 'pg';
 import type { ReadReplicaState } from '../contract/store';
-import { executeSql, releaseUncommitted, takeUncommitted } from './statements';
+import { executeSql, poolReads, releaseUncommitted, takeUncommitted } from './statements';
 
 /** The transaction of a view, and the data version it sees: one round trip. */
 const BEGIN_VIEW = 'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY; SELECT version FROM store_state';
@@ -256,18 +256,10 @@ async function begin(client: PoolClient, first?: FirstRead): Promise<{ version: 
   return { version: Number(results[at + 1]!.rows[0]!.version), result: execute === null ? null : results[at + 2]! };
 }
 
-/** The data version a pool's database holds now. */
+/** The data version a pool's database holds now (committing first what a finished view left open on the connection). */
 async function currentVersion(pool: Pool): Promise<number> {
-  const client = await pool.connect();
-  try {
-    const commit = takeUncommitted(client);
-    const results = (await client.query(`${commit ? 'COMMIT; ' : ''}SELECT version FROM store_state`)) as unknown as QueryResult<{ version: string }> | QueryResult<{ version: string }>[];
-    client.release();
-    return Number((Array.isArray(results) ? results[1]! : results).rows[0]!.version);
-  } catch (error) {
-    client.release(error as Error);
-    throw error;
-  }
+  const { rows } = await poolReads(pool).query<{ version: string }>('SELECT version FROM store_state');
+  return Number(rows[0]!.version);
 }
 
 /**
