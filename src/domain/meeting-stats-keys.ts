@@ -9,10 +9,29 @@
  */
 import { daysInMonth } from './calendar-date';
 import type { DateCounting, MeetingStatsDimension } from './vocabularies';
-import type { CountryRecord, MeetingRecord, TopicRecord } from '../store/contract/records';
+import type { CountryRecord, TopicRecord } from '../store/contract/records';
+import type { MeetingSummary, SummaryPart } from '../store/contract/store';
 
-/** What counting reads of a meeting. */
-export type CountedMeeting = Pick<MeetingRecord, 'kind' | 'date' | 'countries' | 'topics' | 'partOf' | 'coding'>;
+/** What counting reads of a meeting: its summary (a record is one too). */
+export type CountedMeeting = MeetingSummary;
+
+/** The parts of a meeting's summary that its role (kind and partOf) and its keys in `groupBy` read: what counting asks the store for. */
+export function countedParts(groupBy: readonly MeetingStatsDimension[]): SummaryPart[] {
+  const parts = new Set<SummaryPart>(['kind', 'partOf']);
+  for (const dimension of groupBy) parts.add(PART_OF_DIMENSION[dimension]);
+  return [...parts];
+}
+
+/** The part of a summary each dimension's keys are made of (Keyer.keysOf). */
+const PART_OF_DIMENSION: Record<MeetingStatsDimension, SummaryPart> = {
+  MONTH: 'date',
+  YEAR: 'date',
+  KIND: 'kind',
+  PLOVER_CATEGORY: 'coding',
+  COUNTRY: 'countries',
+  COUNTRY_PAIR: 'countries',
+  TOPIC: 'topics',
+};
 
 /** The reference records keys are named by: countries for COUNTRY and COUNTRY_PAIR, topics (with their tree) for TOPIC. */
 export interface StatsReference {

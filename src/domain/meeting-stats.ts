@@ -8,8 +8,9 @@
 import type { DateCounting, MeetingStatsDimension } from './vocabularies';
 import { KeyBuffer, Keyer, NO_KEY, type CountedMeeting, type StatsKey, type StatsReference } from './meeting-stats-keys';
 import type { MeetingRecord } from '../store/contract/records';
+import type { Tally } from '../store/contract/store';
 
-export type { CountedMeeting, StatsKey, StatsReference } from './meeting-stats-keys';
+export { countedParts, type CountedMeeting, type StatsKey, type StatsReference } from './meeting-stats-keys';
 export type { DateCounting, MeetingStatsDimension } from './vocabularies';
 
 /**
@@ -80,15 +81,16 @@ export function checkStatsRequest(groupBy: readonly MeetingStatsDimension[], fir
 }
 
 /**
- * Counts `meetings` grouped by the crossed dimensions `groupBy` (checked with
- * `checkStatsRequest`), a fuzzy date counting as `dateCounting` says. Groups come ordered key by
+ * Counts the meetings of `tallies` (each summary as many times as its count; the store's
+ * `meetingTallies` for the parts `countedParts(groupBy)`) grouped by the crossed
+ * dimensions `groupBy` (checked with `checkStatsRequest`), a fuzzy date counting as `dateCounting` says. Groups come ordered key by
  * key: a date key ascending, any other by its count in that dimension alone descending,
  * then by label; the null key last. Only the `first` groups are answered (all when null).
  * Counts are rounded to six decimals. Throws StatsRequestError for a bad grouping or
  * `first`, more than MAX_COUNTED_GROUPS groups, or more than MAX_STATS_GROUPS without `first`.
  */
 export function meetingStats(
-  meetings: Iterable<CountedMeeting>,
+  tallies: Iterable<Tally>,
   groupBy: readonly MeetingStatsDimension[],
   dateCounting: DateCounting,
   reference: StatsReference,
@@ -105,29 +107,29 @@ export function meetingStats(
   // that index. With no dimension, every meeting is in one group.
   const index: GroupIndex = [];
   const groupCodes: number[] = [];
-  const tallies = new Tallies();
+  const groups = new Tallies();
   /** With several dimensions, each code's count in its dimension alone: what orders the keys. */
   const marginals = dimensions > 1 ? groupBy.map(() => new Tallies()) : null;
   const cursor = groupBy.map(() => 0);
 
-  for (const meeting of meetings) {
+  for (const { summary: meeting, count } of tallies) {
     const role = meetingRole(meeting);
-    totals.add(0, role, 1);
+    totals.add(0, role, count);
     if (dimensions === 0) {
-      tallies.add(0, role, 1);
+      groups.add(0, role, count);
       continue;
     }
     for (let d = 0; d < dimensions; d++) {
       const buffer = buffers[d]!;
       buffer.length = 0;
       keysOf[d]!(meeting, buffer);
-      if (marginals) for (let i = 0; i < buffer.length; i++) marginals[d]!.add(buffer.codes[i]!, role, buffer.weights[i]!);
+      if (marginals) for (let i = 0; i < buffer.length; i++) marginals[d]!.add(buffer.codes[i]!, role, buffer.weights[i]! * count);
     }
     // Every combination of one key per dimension (an odometer over the buffers).
     cursor.fill(0);
     for (;;) {
       let level = index;
-      let weight = 1;
+      let weight = count;
       for (let d = 0; d < dimensions - 1; d++) {
         const code = buffers[d]!.codes[cursor[d]!]!;
         weight *= buffers[d]!.weights[cursor[d]!]!;
@@ -138,21 +140,21 @@ export function meetingStats(
       weight *= last.weights[cursor[dimensions - 1]!]!;
       let group = level[code] as number | undefined;
       if (group === undefined) {
-        group = tallies.length;
+        group = groups.length;
         if (group === MAX_COUNTED_GROUPS) {
           throw new StatsRequestError(`This grouping gives more than ${MAX_COUNTED_GROUPS} groups: narrow the filter or group by fewer dimensions.`, 'groupBy');
         }
         level[code] = group;
         for (let d = 0; d < dimensions; d++) groupCodes.push(buffers[d]!.codes[cursor[d]!]!);
       }
-      tallies.add(group, role, weight);
+      groups.add(group, role, weight);
       let d = dimensions - 1;
       while (d >= 0 && ++cursor[d]! === buffers[d]!.length) cursor[d--] = 0;
       if (d < 0) break;
     }
   }
 
-  const groupCount = tallies.length;
+  const groupCount = groups.length;
   if (first === null && groupCount > MAX_STATS_GROUPS) {
     throw new StatsRequestError(
       `This grouping gives ${groupCount} groups, more than ${MAX_STATS_GROUPS} at once: ask for the first ones (\`first\`), narrow the filter, or group by fewer dimensions.`,
@@ -164,7 +166,7 @@ export function meetingStats(
     // Crossed, every key's rank matters to the order of the groups; alone, only the first ones'.
     if (marginals) return rankKeys(keyer, dimension, marginals[d]!, Infinity);
     const counts = new Tallies();
-    for (let group = 0; group < groupCount; group++) counts.copy(groupCodes[group]!, tallies, group);
+    for (let group = 0; group < groupCount; group++) counts.copy(groupCodes[group]!, groups, group);
     return rankKeys(keyer, dimension, counts, first ?? Infinity);
   });
   const order = Array.from({ length: groupCount }, (_, group) => group);
@@ -187,10 +189,10 @@ export function meetingStats(
     groupCount: dimensions === 0 && total === 0 ? 0 : groupCount,
     groups: (dimensions === 0 && total === 0 ? [] : order.slice(0, first ?? groupCount)).map((group) => ({
       keys: groupBy.map((dimension, d) => keyer.describe(dimension, keyer.id(dimension, groupCodes[group * dimensions + d]!))),
-      count: round(tallies.count(group)),
-      visits: round(tallies.visits[group]!),
-      parts: round(tallies.parts[group]!),
-      others: round(tallies.others[group]!),
+      count: round(groups.count(group)),
+      visits: round(groups.visits[group]!),
+      parts: round(groups.parts[group]!),
+      others: round(groups.others[group]!),
     })),
   };
 }

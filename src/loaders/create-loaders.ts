@@ -8,7 +8,7 @@
 import type { RequestDeadline } from '../execution/deadline';
 import type { Metrics } from '../metrics';
 import type { EntityType } from '../store/contract/records';
-import type { Entity, FindQuery, FindResult, SearchHit, StoreReader } from '../store/contract/store';
+import type { Entity, FindQuery, FindResult, SearchHit, StoreReader, Tally, TallyQuery } from '../store/contract/store';
 import { Loader } from './loader';
 import { RequestLoads } from './request-loads';
 
@@ -78,6 +78,8 @@ export function createLoaders(store: StoreReader, metrics: Metrics, deadline?: R
       },
       loads,
     ),
+    /** The meetings matching a filter, told apart by some parts of their summaries, by filter and parts (what `meetingStats` counts). */
+    meetingTallies: new Loader<TallyQuery, Tally[]>({ name: 'meetingTallies', entity: 'Meeting', batch: (queries) => store.meetingTallies(queries), cacheKeyFn: JSON.stringify }, loads),
     /** Search results by query and limit. */
     searchHits: new Loader<{ query: string; limit: number }, SearchHit[]>(
       {

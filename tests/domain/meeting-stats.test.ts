@@ -1,7 +1,7 @@
 import { daysByMonth } from '../../src/domain/meeting-stats-keys';
 import {
   MAX_STATS_GROUPS,
-  meetingStats,
+  meetingStats as countTallies,
   StatsRequestError,
   type CountedMeeting,
   type MeetingStatsDimension,
@@ -28,12 +28,20 @@ function meeting(fields: { earliest?: string | null; latest?: string | null; cou
   const latest = fields.latest === undefined ? earliest : fields.latest;
   return {
     kind: fields.kind ?? 'BILATERAL_MEETING',
-    date: { label: 'a date', earliest, latest, precision: 'DAY_RANGE' },
+    date: { earliest, latest },
     countries: fields.countries ?? ['kazakhstan', 'united-states'],
-    topics: (fields.topics ?? []).map((topic) => ({ topic, citations: [] })),
+    topics: (fields.topics ?? []).map((topic) => ({ topic })),
     partOf: fields.partOf ?? null,
-    coding: { cameo: '040', ploverCategory: fields.plover ?? 'CONSULT', ploverMode: null },
+    coding: { ploverCategory: fields.plover ?? 'CONSULT' },
   };
+}
+
+/** `meetingStats` of meetings each counted once. */
+function meetingStats(meetings: readonly CountedMeeting[], ...rest: Parameters<typeof countTallies> extends [unknown, ...infer R] ? R : never) {
+  return countTallies(
+    meetings.map((summary) => ({ summary, count: 1 })),
+    ...rest,
+  );
 }
 
 /** The groups as [values, count] pairs, in order. */

@@ -29,6 +29,10 @@ async function recordingStore(): Promise<{ store: StoreReader; calls: [method: s
       calls.push(['findMany', type, [...queries]]);
       return real.findMany(type, queries);
     },
+    meetingTallies(queries) {
+      calls.push(['meetingTallies', 'Meeting', [...queries]]);
+      return real.meetingTallies(queries);
+    },
     sourceTexts(slugs) {
       calls.push(['sourceTexts', 'Source', [...slugs]]);
       return real.sourceTexts(slugs);

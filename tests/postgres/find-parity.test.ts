@@ -11,7 +11,7 @@ import fc from 'fast-check';
 import { JsonStore } from '../../src/store/json/json-store';
 import { PgStore } from '../../src/store/postgres/pg-store';
 import { ENTITY_TYPES, type EntityType } from '../../src/store/contract/records';
-import { INDEXED_FIELDS, ORDER_FIELDS, type FindQuery, type FindResult, type SortKey, type StoreReader } from '../../src/store/contract/store';
+import { INDEXED_FIELDS, ORDER_FIELDS, type FindQuery, type FindResult, type MeetingSummary, type SortKey, type StoreReader, type SummaryPart, type Tally, type TallyQuery } from '../../src/store/contract/store';
 import { TABLE_SPECS } from '../../src/store/keys/table-specs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -156,6 +156,41 @@ test.each(['Meeting', 'Person', 'Source'] as EntityType[])('%s: lists in any ord
   );
 });
 
+/** Each distinct summary in `parts` (in MeetingSummary's shape, whatever else a store gave) with how many meetings have it, by its JSON. */
+function tallied(tallies: readonly Tally[], parts: readonly SummaryPart[]): Map<string, number> {
+  const shape: { [P in SummaryPart]: (summary: MeetingSummary) => unknown } = {
+    kind: (summary) => summary.kind,
+    date: ({ date }) => ({ earliest: date.earliest, latest: date.latest }),
+    countries: (summary) => summary.countries,
+    topics: (summary) => summary.topics.map(({ topic }) => ({ topic })),
+    partOf: (summary) => summary.partOf,
+    coding: (summary) => ({ ploverCategory: summary.coding.ploverCategory }),
+  };
+  const counts = new Map<string, number>();
+  for (const { summary, count } of tallies) {
+    const key = JSON.stringify([...new Set(parts)].sort().map((part) => shape[part](summary)));
+    counts.set(key, (counts.get(key) ?? 0) + count);
+  }
+  return counts;
+}
+
+test('meeting tallies: the same summaries, as many times, on both stores, for any filter and parts', async () => {
+  const parts = fc.uniqueArray(fc.constantFrom<SummaryPart>('kind', 'date', 'countries', 'topics', 'partOf', 'coding'), { maxLength: 6 });
+  await fc.assert(
+    fc.asyncProperty(queryOf('Meeting'), parts, async ({ where, text, dateRange }, asked) => {
+      const query: TallyQuery = { filter: { where: where as TallyQuery['filter']['where'], text, dateRange }, parts: asked };
+      const [[fromJson], [fromPg], [fromView]] = await Promise.all([json.meetingTallies([query]), pg.meetingTallies([query]), inView((view) => view.meetingTallies([query]))]);
+      const [page] = await json.findMany('Meeting', [{ where, text, dateRange, order: { field: 'DATE', direction: 'ASC' } }]);
+      expect(fromJson!.reduce((sum, { count }) => sum + count, 0)).toBe(page!.totalCount);
+      expect(tallied(fromPg!, asked)).toEqual(tallied(fromJson!, asked));
+      expect(tallied(fromView!, asked)).toEqual(tallied(fromJson!, asked));
+      // Grouped in the database: no summary twice.
+      expect(tallied(fromPg!, asked).size).toBe(fromPg!.length);
+    }),
+    { numRuns: 120 },
+  );
+});
+
 test('getMany and counts agree', async () => {
   for (const type of ENTITY_TYPES) {
     const slugs = [...(json.dataset()[type] as { slug: string }[]).map((record) => record.slug).reverse(), 'no-such-slug'];
@@ -187,6 +222,30 @@ test("the citedSource migrations derive, for data imported before them, the rows
     expect(await rows()).toEqual([]);
     for (const [up] of migrations) await pool.query(up!);
     expect(await rows()).toEqual(imported);
+  } finally {
+    await pool.end();
+  }
+});
+
+test('the meeting-summary migration derives, for meetings imported before it, the summaries an import writes', async () => {
+  const pool = createPool({ url: TEST_DATABASE_URL, schema, max: 1 });
+  try {
+    const summaries = async () => (await pool.query('SELECT type, slug, summary FROM entity WHERE summary IS NOT NULL ORDER BY type, slug')).rows;
+    const imported = await summaries();
+    expect(imported.map(({ type }) => type)).toEqual(json.dataset().Meeting.map(() => 'Meeting'));
+    expect(imported.find(({ slug }) => slug === 'kairat-umarov-richard-verma-meeting-2023')?.summary).toEqual({
+      kind: 'BILATERAL_MEETING',
+      date: { earliest: '2023-02-21', latest: '2023-04-30' },
+      countries: ['kazakhstan', 'united-states'],
+      topics: [],
+      partOf: 'kairat-umarov-visit-to-the-united-states-2023',
+      coding: { ploverCategory: 'CONSULT' },
+    });
+    const [up, down] = (await readFile(path.resolve(__dirname, '../../migrations/1766000000000_meeting-summary.sql'), 'utf8')).split('-- Down Migration');
+    await pool.query(down!);
+    await expect(summaries()).rejects.toThrow(/summary/);
+    await pool.query(up!);
+    expect(await summaries()).toEqual(imported);
   } finally {
     await pool.end();
   }

@@ -6,12 +6,12 @@
  * nested lists, meetingStats) are collected as they are sent, and EXPLAIN of each must hold
  * no sequential scan of a record table or the change feed.
  *
- * The one exception is a read of every record of a type (meetingStats with no filter reads
- * all meetings): reading the table through is the best plan there, so it is not asked.
+ * The one exception is a read of every record of a type (meetingStats with no filter counts
+ * all meetings' summaries): reading the table through is the best plan there, so it is not asked.
  *
  * QUERY_PLANS_CORPUS=DIR runs it on a data directory instead (a million meetings from
- * `npm run data:synth -- --meetings 1000000`: the import takes minutes), where filters
- * matching a large part of the meetings must stay indexed too.
+ * `npm run data:synth -- --meetings 1000000`: the import takes minutes), to check the same
+ * at the scale where reading a table through costs seconds.
  */
 import path from 'node:path';
 import { rm } from 'node:fs/promises';
@@ -20,6 +20,7 @@ import { ROOT, runScript } from '../helpers/run-script';
 import { startTestServer, type TestServer } from '../helpers/test-server';
 import type { PgStore } from '../../src/store/postgres/pg-store';
 import { statementText } from '../../src/store/postgres/statements';
+import { connectionConfig } from '../../src/store/postgres/database';
 import { TEST_DATABASE_URL } from '../helpers/store-under-test';
 import { tempDir } from '../synth/run-synth';
 
@@ -101,7 +102,8 @@ async function plansOf(operations: readonly Operation[]): Promise<{ failed: unkn
   const statements = new Map<string, Sent>();
   for (const statement of sent) statements.set(`${statement.text}\u0000${JSON.stringify(statement.values)}\u0000${statement.literals ?? ''}`, statement);
   expect(statements.size).toBeGreaterThan(operations.length);
-  const client = new Client({ connectionString: TEST_DATABASE_URL, options: `-c search_path=${(server.store as PgStore).schema},public` });
+  // Planned as the server's connections plan (their search_path and cost settings).
+  const client = new Client(connectionConfig({ url: TEST_DATABASE_URL, schema: (server.store as PgStore).schema }));
   await client.connect();
   const scans: Scan[] = [];
   try {
@@ -183,13 +185,13 @@ test('no statement the API sends reads a record table through', async () => {
   expect(await plansOf(operations)).toEqual({ failed: [], scans: [] });
 });
 
-// Not yet: filters that match a large part of the meetings (two common kinds, two years,
-// everything after 2020; even one week overlaps about 9% of the synthetic meetings, whose
-// dates are fuzzy). Their totalCount and meetingStats read every match joined with
-// entity_key, and the planner reads entity_key (and entity) through as the cheaper way;
-// counting from the posting lists and the date index alone, without the sort keys, would
-// keep them indexed.
-(CORPUS === null ? test.failing : test)('filters matching a large part of the meetings stay indexed too', async () => {
+// Filters that match a large part of the meetings (two common kinds, two years, everything
+// after 2020; even one week overlaps about 9% of the synthetic meetings, whose dates are
+// fuzzy): their totalCount and meetingStats count from the posting lists and the date index
+// alone, without the sort keys, and their pages walk the sort-key index. Checked at a
+// million (QUERY_PLANS_CORPUS): at 20,000 the planner may read the small sort-key table
+// through for a page of 40% of the meetings, the cheaper plan at that size, as it pleases.
+(CORPUS === null ? test.skip : test)('filters matching a large part of the meetings stay indexed too', async () => {
   const operations = meetingOperations(
     [{ kinds: ['BILATERAL_MEETING', 'SUMMIT'] }, { from: '2015-01-01', to: '2016-12-31' }, { from: '2020-01-01' }, { from: '2015-03-01', to: '2015-03-07' }],
     picked.cursor,
@@ -197,7 +199,7 @@ test('no statement the API sends reads a record table through', async () => {
   expect(await plansOf(operations)).toEqual({ failed: [], scans: [] });
 });
 
-/** A read of every record of a type, in any order (no filter but the type and order, no limit): meetingStats with no filter. */
+/** A read of every record of a type (no filter but the type, no limit): meetingStats with no filter, its tallies of every meeting. */
 function wholeType(text: string): boolean {
-  return /WHERE k\.type = \$1 AND k\.order_field = \$2\s*$/.test(text);
+  return /FROM entity e WHERE e\.type = \$1( GROUP BY [\d, ]+)?$/.test(text);
 }

@@ -1,15 +1,14 @@
 /**
  * `meetingStats`: counts of the meetings matching a `MeetingFilter`, grouped. One path on
- * both stores: the meetings come from the store's `findMany` with the conditions of
- * `meetings(filter:)`, no page limit and in any order (the store's cheapest: the JSON
- * store reads its records in the order they lie in memory, sorting nothing), through the
- * request's loader, and are counted by
- * the pure `meetingStats` of src/domain/meeting-stats.ts with the countries and the topic
- * tree the keys need.
+ * both stores: the meetings come from the store's `meetingTallies` with the conditions of
+ * `meetings(filter:)`, told apart only by the parts of their summaries the grouping reads
+ * (the JSON store gives each meeting as it lies in memory; PostgreSQL groups them in the
+ * database), through the request's loader, and are counted by the pure `meetingStats` of
+ * src/domain/meeting-stats.ts with the countries and the topic tree the keys need.
  */
 import { Args, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../context';
-import { checkStatsRequest, meetingStats, StatsRequestError, type MeetingStatsResult, type StatsKey, type StatsReference } from '../../domain/meeting-stats';
+import { checkStatsRequest, countedParts, meetingStats, StatsRequestError, type MeetingStatsResult, type StatsKey, type StatsReference } from '../../domain/meeting-stats';
 import { BadUserInputError } from '../../errors/bad-user-input.error';
 import { then, type PromiseOrValue } from '../../jsutils/promise-or-value';
 import { Cost } from '../../limits/field-cost';
@@ -43,17 +42,17 @@ export class MeetingStatsResolver {
     const first = args.first ?? null;
     rethrowAsBadInput(() => checkStatsRequest(groupBy, first));
     const { loaders } = context;
-    const meetings = then(meetingConditions(loaders, args.filter), (conditions) => loaders.meetingPages.load({ ...conditions, order: { field: 'DATE', direction: 'ASC' }, anyOrder: true, first: null }));
+    const meetings = then(meetingConditions(loaders, args.filter), (filter) => loaders.meetingTallies.load({ filter, parts: countedParts(groupBy) }));
     const countries = groupBy.includes('COUNTRY') || groupBy.includes('COUNTRY_PAIR') ? loadAll(loaders.countryPages, [], { field: 'NAME', direction: 'ASC' }) : [];
     const topics = groupBy.includes('TOPIC') ? loadAll(loaders.topicPages, [], { field: 'NAME', direction: 'ASC' }) : [];
-    return then(meetings, (page) =>
+    return then(meetings, (tallies) =>
       then(countries, (countryList) =>
         then(topics, (topicList) => {
           const reference: StatsReference = {
             countries: new Map(countryList.map((country) => [country.slug, country])),
             topics: new Map(topicList.map((topic) => [topic.slug, topic])),
           };
-          return rethrowAsBadInput(() => meetingStats(page.items.map((item) => item.entity), groupBy, dateCounting, reference, first));
+          return rethrowAsBadInput(() => meetingStats(tallies, groupBy, dateCounting, reference, first));
         }),
       ),
     );

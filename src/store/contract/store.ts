@@ -4,7 +4,7 @@
  * directory indexed in memory) and the PostgreSQL store (store/postgres/, for data that
  * outgrows one process, with replicas); resolvers and loaders know only this contract.
  */
-import type { EntityType, RecordOf } from './records';
+import type { EntityType, MeetingRecord, RecordOf } from './records';
 
 /** A stored record, tagged with its entity type (`__typename`, not enumerable: never written to disk). */
 export type Entity<T extends EntityType = EntityType> = RecordOf[T] & { readonly __typename: T };
@@ -98,6 +98,49 @@ export function wholeListOf<Q extends Pick<FindQuery, 'text' | 'dateRange' | 'fi
   return { field: where[0]!.field, value: where[0]!.anyOf[0]! };
 }
 
+/**
+ * What counting reads of a meeting (`meetingStats`): its record with every other field left
+ * out (`meetingSummary`). The PostgreSQL store keeps it beside each meeting's record; a
+ * record is one too.
+ */
+export interface MeetingSummary {
+  kind: MeetingRecord['kind'];
+  date: Pick<MeetingRecord['date'], 'earliest' | 'latest'>;
+  countries: MeetingRecord['countries'];
+  topics: readonly Pick<MeetingRecord['topics'][number], 'topic'>[];
+  partOf: MeetingRecord['partOf'];
+  coding: Pick<MeetingRecord['coding'], 'ploverCategory'>;
+}
+export type SummaryPart = keyof MeetingSummary;
+
+/** A meeting's summary: its record's parts that counting reads, and nothing else. */
+export function meetingSummary(meeting: MeetingRecord): MeetingSummary {
+  return {
+    kind: meeting.kind,
+    date: { earliest: meeting.date.earliest, latest: meeting.date.latest },
+    countries: meeting.countries,
+    topics: meeting.topics.map(({ topic }) => ({ topic })),
+    partOf: meeting.partOf,
+    coding: { ploverCategory: meeting.coding.ploverCategory },
+  };
+}
+
+/** The meetings matching a filter, to be told apart only by some parts of their summaries. */
+export interface TallyQuery {
+  filter: Pick<FindQuery<'Meeting'>, 'where' | 'text' | 'dateRange'>;
+  parts: readonly SummaryPart[];
+}
+
+/**
+ * Meetings with one summary in the parts asked (the other parts may be absent: they were
+ * not asked, and are not read), and how many. A summary may come more than once: a store
+ * that holds its meetings in memory gives each with a count of 1.
+ */
+export interface Tally {
+  summary: MeetingSummary;
+  count: number;
+}
+
 /** One page of a list, with what Relay's PageInfo needs. */
 export interface FindResult<T extends EntityType = EntityType> {
   items: { entity: Entity<T>; key: SortKey }[];
@@ -120,6 +163,8 @@ export interface StoreReader {
   getMany<T extends EntityType>(type: T, slugs: readonly string[]): Promise<(Entity<T> | null)[]>;
   /** Pages of records, one result per query in query order. */
   findMany<T extends EntityType>(type: T, queries: readonly FindQuery<T>[]): Promise<FindResult<T>[]>;
+  /** The meetings matching each query's filter, grouped by the parts of their summaries it asks for (see Tally): one result per query, in query order. */
+  meetingTallies(queries: readonly TallyQuery[]): Promise<Tally[][]>;
   /** Full texts of sources by slug, one result per slug in slug order (null when the source or its text is absent). */
   sourceTexts(slugs: readonly string[]): Promise<(string | null)[]>;
   /** Entities whose names, aliases or titles match `query`, best first. */

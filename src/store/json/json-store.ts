@@ -22,7 +22,7 @@ import path from 'node:path';
 import { DEFAULT_CHANGE_RETENTION } from '../contract/change-feed';
 import { DataValidationError } from '../contract/data-problem';
 import { ENTITY_FILES, ENTITY_TYPES, type Dataset, type EntityType } from '../contract/records';
-import type { ChangeEntry, ChangeEvent, ChangeListener, ChangePage, ChangeRequest, Entity, FindQuery, FindResult, SearchHit, Store, StoreReader } from '../contract/store';
+import type { ChangeEntry, ChangeEvent, ChangeListener, ChangePage, ChangeRequest, Entity, FindQuery, FindResult, SearchHit, Store, StoreReader, Tally, TallyQuery } from '../contract/store';
 import { NoSpaceLeftError } from '../contract/write-errors';
 import { WorkingSet, type AppliedChange } from '../contract/working-set';
 import { StoreView } from '../memory/store-view';
@@ -224,6 +224,10 @@ export class JsonStore implements Store {
 
   findMany<T extends EntityType>(type: T, queries: readonly FindQuery<T>[]): Promise<FindResult<T>[]> {
     return this.currentView.findMany(type, queries);
+  }
+
+  meetingTallies(queries: readonly TallyQuery[]): Promise<Tally[][]> {
+    return this.currentView.meetingTallies(queries);
   }
 
   search(query: string, limit: number): Promise<SearchHit[]> {

@@ -6,7 +6,7 @@
  * older version keep reading it unchanged.
  */
 import { ENTITY_TYPES, type Dataset, type EntityType, type RecordOf } from '../contract/records';
-import type { Entity, FindQuery, FindResult, InMemoryReader, SearchHit, StoreReader } from '../contract/store';
+import type { Entity, FindQuery, FindResult, InMemoryReader, SearchHit, StoreReader, Tally, TallyQuery } from '../contract/store';
 import { tagged } from '../contract/tagged';
 import { citedSources, referencesOf } from '../contract/validate';
 import type { ChangedRecords } from '../contract/working-set';
@@ -163,6 +163,15 @@ export class StoreView implements StoreReader, InMemoryReader {
       results.push(found);
     }
     return results;
+  }
+
+  /** Each matching meeting is its own summary, counted once: grouping them would cost more than counting does. */
+  async meetingTallies(queries: readonly TallyQuery[]): Promise<Tally[][]> {
+    const pages = await this.findMany(
+      'Meeting',
+      queries.map(({ filter }) => ({ where: filter.where, text: filter.text, dateRange: filter.dateRange, order: { field: 'DATE', direction: 'ASC' }, anyOrder: true, first: null })),
+    );
+    return pages.map((page) => page.items.map(({ entity }) => ({ summary: entity, count: 1 })));
   }
 
   async search(query: string, limit: number): Promise<SearchHit[]> {

@@ -4,11 +4,13 @@
  * pagination, no OFFSET scan of what comes before); filters are posting-list lookups
  * (`entity_value`), the GiST range index for dates and the GIN word index for text.
  * Relay's window is computed exactly as the memory engine's `page()` computes it, from the
- * page's rows and whether anything lies beyond each cursor.
+ * page's rows and whether anything lies beyond each cursor. A count reads the filters'
+ * indexes alone, never the sort keys; the meetings `meetingStats` counts are grouped here
+ * by the parts of their summaries it reads (`findTallies`).
  */
 import type { QueryResult, QueryResultRow } from 'pg';
 import type { EntityType, RecordOf } from '../contract/records';
-import { wholeListOf, type DateRange, type Entity, type FindQuery, type FindResult, type SortKey } from '../contract/store';
+import { wholeListOf, type DateRange, type Entity, type FindQuery, type FindResult, type MeetingSummary, type SortKey, type SummaryPart, type Tally, type TallyQuery } from '../contract/store';
 import { tagged } from '../contract/tagged';
 import { compareKeys } from '../contract/compare';
 import { wordTerms } from '../keys/word-terms';
@@ -35,13 +37,16 @@ export interface Queryable {
   query<R extends QueryResultRow>(text: string, values?: unknown[]): Promise<QueryResult<R>>;
 }
 
-/** A query's filters as a WHERE clause over `k` (entity_key) and `e` (entity), with its parameters. */
+/**
+ * A query's filters as conditions on the records of `$1` (the type) whose slug is
+ * `slug` (`k.slug` of entity_key, or `e.slug` of entity) and whose entity row is `e`,
+ * their parameters pushed onto the statement's.
+ */
 interface Filters {
   sql: string;
-  params: unknown[];
-  /** The clause reads `e`: the join with entity is needed even to count. */
+  /** The conditions read `e`: a read of entity_key joins entity for them. */
   needsEntity: boolean;
-  /** Some filter applies (not only the type and order). */
+  /** Some filter applies (not only the type). */
   filtered: boolean;
   /** Its matches are known to be few: its shortest posting list is shorter than SHORT_POSTING_LIST. */
   few: boolean;
@@ -58,9 +63,9 @@ export interface PostingSizeHints {
   sizeOf(type: string, field: string, values: readonly string[]): number | undefined;
 }
 
-function filtersOf(type: EntityType, query: FindQuery, sizes?: PostingSizeHints): Filters {
-  const params: unknown[] = [type, query.order.field];
-  const clauses = ['k.type = $1', 'k.order_field = $2'];
+/** The filters of `query` on records of `type` (the statement's `$1`), as conditions on `slug` and `e`; their parameters go onto `params`. */
+function filtersOf(type: EntityType, query: Pick<FindQuery, 'where' | 'text' | 'dateRange'>, params: unknown[], slug: 'k.slug' | 'e.slug', sizes?: PostingSizeHints): Filters {
+  const clauses: string[] = [];
   let needsEntity = false;
   const param = (value: unknown) => `$${params.push(value)}`;
   // Conditions of one value on one field (`countriesAll`: one per country) must all hold:
@@ -80,7 +85,7 @@ function filtersOf(type: EntityType, query: FindQuery, sizes?: PostingSizeHints)
     else if (values.length === 1) anyOf.push({ field, values });
     else {
       clauses.push(
-        `k.slug IN (SELECT v.slug FROM entity_value v WHERE v.type = $1 AND v.field = ${param(field)} AND v.value = ANY(${param(values)}::text[]) GROUP BY v.slug HAVING count(DISTINCT v.value) = ${values.length})`,
+        `${slug} IN (SELECT v.slug FROM entity_value v WHERE v.type = $1 AND v.field = ${param(field)} AND v.value = ANY(${param(values)}::text[]) GROUP BY v.slug HAVING count(DISTINCT v.value) = ${values.length})`,
       );
     }
   }
@@ -93,10 +98,10 @@ function filtersOf(type: EntityType, query: FindQuery, sizes?: PostingSizeHints)
   const known = sizes ? anyOf.map(({ field, values }) => sizes.sizeOf(type, field, values)) : [];
   const shortest = known.length > 0 && known.every((size) => size !== undefined) ? Math.min(...(known as number[])) : undefined;
   const walked = anyOf.length > 1 && shortest !== undefined ? known.indexOf(shortest) : -1;
-  if (walked === -1) for (const { field, values } of anyOf) clauses.push(`k.slug IN (SELECT v.slug FROM entity_value v WHERE ${postings('v', field, values)})`);
+  if (walked === -1) for (const { field, values } of anyOf) clauses.push(`${slug} IN (SELECT v.slug FROM entity_value v WHERE ${postings('v', field, values)})`);
   else {
     const probes = anyOf.filter((_, i) => i !== walked).map(({ field, values }) => ` AND EXISTS (SELECT 1 FROM entity_value p WHERE ${postings('p', field, values)} AND p.slug = v.slug OFFSET 0)`);
-    clauses.push(`k.slug IN (SELECT v.slug FROM entity_value v WHERE ${postings('v', anyOf[walked]!.field, anyOf[walked]!.values)}${probes.join('')})`);
+    clauses.push(`${slug} IN (SELECT v.slug FROM entity_value v WHERE ${postings('v', anyOf[walked]!.field, anyOf[walked]!.values)}${probes.join('')})`);
   }
   if (query.dateRange && (query.dateRange.from !== null || query.dateRange.to !== null)) {
     needsEntity = true;
@@ -108,7 +113,7 @@ function filtersOf(type: EntityType, query: FindQuery, sizes?: PostingSizeHints)
     // Every term a word prefix, as the JSON store's word index matches; no term matches nothing.
     clauses.push(terms.length === 0 ? 'false' : `e.words @@ ${param(terms.map(prefixLexeme).join(' & '))}::tsquery`);
   }
-  return { sql: clauses.join(' AND '), params, needsEntity, filtered: clauses.length > 2, few: shortest !== undefined && shortest < SHORT_POSTING_LIST };
+  return { sql: clauses.map((clause) => ` AND ${clause}`).join(''), needsEntity, filtered: clauses.length > 0, few: shortest !== undefined && shortest < SHORT_POSTING_LIST };
 }
 
 /**
@@ -205,10 +210,14 @@ async function findPage<T extends EntityType>(db: Queryable, type: T, query: Fin
  * A longer page reads its records with its keys, the count and each `Beyond` apart.
  */
 async function readPage<T extends EntityType>(db: Queryable, type: T, query: FindQuery<T>, reads: PageReads, { records, sizes }: PageHelp): Promise<PageAnswer<T>> {
-  const filters = filtersOf(type, query as FindQuery, sizes);
+  const params: unknown[] = [type, query.order.field];
+  const filters = filtersOf(type, query as FindQuery, params, 'k.slug', sizes);
+  /** The matches in the order's sort-key index, joined with their entity rows when asked or the filters read them. */
+  const keyedFrom = (withEntity: boolean) => `FROM entity_key k${withEntity ? ' JOIN entity e ON e.type = k.type AND e.slug = k.slug' : ''} WHERE k.type = $1 AND k.order_field = $2${filters.sql}`;
+  const keyed = keyedFrom(filters.needsEntity);
+  /** The statement's count of the matches, from the filters' indexes alone (no sort keys): `e.during`, `e.words`, the posting lists. */
+  const counted = (into: unknown[]) => `SELECT count(*) FROM entity e WHERE e.type = $1${filtersOf(type, query as FindQuery, into, 'e.slug', sizes).sql}`;
   const ascending = query.order.direction === 'ASC';
-  const params = [...filters.params];
-  const join = filters.needsEntity ? ' JOIN entity e ON e.type = k.type AND e.slug = k.slug' : '';
   // In the list's direction: `key` sorts before (or at) the cursor, or after (or at) it.
   const side = (key: SortKey, relation: 'before' | 'atOrBefore' | 'after' | 'atOrAfter') => {
     const operator = { before: ['<', '>'], atOrBefore: ['<=', '>='], after: ['>', '<'], atOrAfter: ['>=', '<='] }[relation][ascending ? 0 : 1];
@@ -235,15 +244,15 @@ async function readPage<T extends EntityType>(db: Queryable, type: T, query: Fin
     // the count, the window and the cursors' sides; many are counted apart, and the window
     // walks the sort-key index and stops at its end.
     const once = filters.filtered && filters.few;
-    const from = once ? 'FROM m k WHERE true' : `FROM entity_key k${join} WHERE ${filters.sql}`;
-    const count = !filters.filtered ? 'coalesce((SELECT (counts ->> $1)::int FROM store_state), 0)' : once ? '(SELECT count(*) FROM m)' : `(SELECT count(*) ${from})`;
+    const from = once ? 'FROM m k WHERE true' : keyed;
+    const count = !filters.filtered ? 'coalesce((SELECT (counts ->> $1)::int FROM store_state), 0)' : once ? '(SELECT count(*) FROM m)' : `(${counted(params)})`;
     const window = reads.window && windowOf(from, reads.window);
     const columns = [
       `${count}::int AS n`,
       window === null ? 'NULL::json AS rows' : `(SELECT json_agg(json_build_array(w.key, w.slug)${window.order}) FROM (SELECT k.key, k.slug ${window.sql}) w) AS rows`,
       ...reads.beyond.map((beyond, i) => `${beyondOf(from, beyond)} AS b${i}`),
     ];
-    const matches = once ? `WITH m AS MATERIALIZED (SELECT k.key, k.slug FROM entity_key k${join} WHERE ${filters.sql}) ` : '';
+    const matches = once ? `WITH m AS MATERIALIZED (SELECT k.key, k.slug ${keyed}) ` : '';
     const { rows } = await db.query<Record<string, unknown> & { n: number; rows: [SortKey, string][] | null }>(`${matches}SELECT ${columns.join(', ')}`, params);
     const answer = rows[0]!;
     const listed = answer.rows ?? [];
@@ -260,22 +269,23 @@ async function readPage<T extends EntityType>(db: Queryable, type: T, query: Fin
     };
   }
 
-  const from = `FROM entity_key k${join} WHERE ${filters.sql}`;
   // Each statement takes the filters' parameters, then its own.
-  const reset = () => params.splice(filters.params.length);
+  const shared = params.length;
+  const reset = () => params.splice(shared);
   let n: number;
-  if (filters.filtered) n = (await db.query<{ n: number }>(`SELECT count(*)::int AS n ${from}`, [...params])).rows[0]!.n;
-  else n = (await db.query<{ n: number | null }>('SELECT (counts ->> $1)::int AS n FROM store_state', [type])).rows[0]!.n ?? 0;
+  const countParams: unknown[] = [type];
+  if (filters.filtered) n = (await db.query<{ n: number }>(`SELECT (${counted(countParams)})::int AS n`, countParams)).rows[0]!.n;
+  else n = (await db.query<{ n: number | null }>('SELECT (counts ->> $1)::int AS n FROM store_state', countParams)).rows[0]!.n ?? 0;
   let rows: PageAnswer<T>['rows'] = [];
   if (reads.window !== null) {
-    const { sql } = windowOf(`FROM entity_key k JOIN entity e ON e.type = k.type AND e.slug = k.slug WHERE ${filters.sql}`, reads.window);
+    const { sql } = windowOf(keyedFrom(true), reads.window);
     const result = await db.query<{ key: string[]; record: RecordOf[T] }>(`SELECT k.key, e.record ${sql}`, [...params]);
     rows = result.rows.map((row) => ({ entity: tagged(type, row.record), key: row.key as SortKey }));
   }
   const beyond: boolean[] = [];
   for (const each of reads.beyond) {
     reset();
-    const sql = `SELECT ${beyondOf(from, each)} AS found`;
+    const sql = `SELECT ${beyondOf(keyed, each)} AS found`;
     beyond.push((await db.query<{ found: boolean }>(sql, [...params])).rows[0]!.found);
   }
   return { n, rows, beyond };
@@ -324,5 +334,33 @@ export async function findPages<T extends EntityType>(db: Queryable, type: T, qu
     }
   }
   for (let i = 0; i < queries.length; i++) if (results[i] === undefined) results[i] = await findPage(db, type, queries[i]!, help);
+  return results;
+}
+
+/** The parts of a meeting's summary (the `summary` column), as the SQL names them. */
+const SUMMARY_PARTS: ReadonlySet<SummaryPart> = new Set<SummaryPart>(['kind', 'date', 'countries', 'topics', 'partOf', 'coding']);
+
+/**
+ * The meetings matching each query's filter, grouped in the database by the parts of their
+ * summaries it asks for: the server reads one row per distinct combination, not every
+ * meeting (a million meetings grouped by year and role give a few hundred rows).
+ */
+export async function findTallies(db: Queryable, queries: readonly TallyQuery[], sizes?: PostingSizeHints): Promise<Tally[][]> {
+  const results: Tally[][] = [];
+  for (const { filter, parts } of queries) {
+    const asked = [...new Set(parts)];
+    for (const part of asked) if (!SUMMARY_PARTS.has(part)) throw new Error(`a meeting's summary has no part ${JSON.stringify(part)}`);
+    const params: unknown[] = ['Meeting'];
+    const filters = filtersOf('Meeting', filter, params, 'e.slug', sizes);
+    // Grouped as JSON text, by code point: jsonb compares slowly, and a million of them sort.
+    const columns = asked.map((part, i) => `(e.summary -> '${part}')::text COLLATE "C" AS p${i}`);
+    const groupBy = asked.length === 0 ? '' : ` GROUP BY ${asked.map((_, i) => i + 1).join(', ')}`;
+    const { rows } = await db.query<Record<string, string | null> & { n: number }>(`SELECT ${[...columns, 'count(*)::int AS n'].join(', ')} FROM entity e WHERE e.type = $1${filters.sql}${groupBy}`, params);
+    results.push(
+      rows
+        .filter((row) => row.n > 0)
+        .map((row) => ({ summary: Object.fromEntries(asked.map((part, i) => [part, JSON.parse(row[`p${i}`] ?? 'null')])) as MeetingSummary, count: row.n })),
+    );
+  }
   return results;
 }

@@ -19,10 +19,10 @@
 import { Client, type Pool, type PoolClient } from 'pg';
 import type { EntityType } from '../contract/records';
 import { DEFAULT_CHANGE_RETENTION } from '../contract/change-feed';
-import type { ChangeEntry, ChangeEvent, ChangeListener, ChangePage, ChangeRequest, Entity, FindQuery, FindResult, ReadReplicaState, SearchHit, Store, StoreReader, ViewOptions } from '../contract/store';
+import type { ChangeEntry, ChangeEvent, ChangeListener, ChangePage, ChangeRequest, Entity, FindQuery, FindResult, ReadReplicaState, SearchHit, Store, StoreReader, Tally, TallyQuery, ViewOptions } from '../contract/store';
 import { NoSpaceLeftError } from '../contract/write-errors';
 import { assertMigrated, connectionConfig, createPool, redactUrl, schemaOf, type DatabaseOptions } from './database';
-import { findPages } from './find';
+import { findPages, findTallies } from './find';
 import { PgView } from './pg-view';
 import { ReadReplica, ReadRouter } from './read-routing';
 import { DEFAULT_RECORD_CACHE_SIZE, RecordCache } from './record-cache';
@@ -172,6 +172,10 @@ export class PgStore implements Store {
 
   findMany<T extends EntityType>(type: T, queries: readonly FindQuery<T>[]): Promise<FindResult<T>[]> {
     return findPages(this.reads, type, queries, { sizes: this.postingSizes });
+  }
+
+  meetingTallies(queries: readonly TallyQuery[]): Promise<Tally[][]> {
+    return findTallies(this.reads, queries, this.postingSizes);
   }
 
   search(query: string, limit: number): Promise<SearchHit[]> {

@@ -1,7 +1,7 @@
 /** A request's read view of the PostgreSQL store: one transaction, so one version of the data. */
 import type { EntityType } from '../contract/records';
-import type { ChangePage, Entity, FindQuery, FindResult, InMemoryReader, SearchHit, StoreReader } from '../contract/store';
-import { findPages, type PageHelp, type PostingSizeHints, type Queryable } from './find';
+import type { ChangePage, Entity, FindQuery, FindResult, InMemoryReader, SearchHit, StoreReader, Tally, TallyQuery } from '../contract/store';
+import { findPages, findTallies, type PageHelp, type PostingSizeHints, type Queryable } from './find';
 import { replicaFailure, type FirstRead, type Opened, type ReadRouter, type ViewLease } from './read-routing';
 import { runRead } from './statements';
 import { wholeListKey, type RecordCache } from './record-cache';
@@ -115,6 +115,10 @@ export class PgView implements StoreReader {
       if (keys[i] !== null) cache.keepList(version, type, keys[i]!, answer);
       return answer;
     });
+  }
+
+  async meetingTallies(queries: readonly TallyQuery[]): Promise<Tally[][]> {
+    return findTallies(this.reader(), queries, this.sizes);
   }
 
   async search(query: string, limit: number): Promise<SearchHit[]> {

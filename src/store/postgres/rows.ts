@@ -2,13 +2,13 @@
  * What the PostgreSQL store keeps beside each record, derived by the same code as the JSON
  * store's in-memory indexes (keys/: TABLE_SPECS through TableShape, wordTerms), so both stores filter, order
  * and match text alike: sort keys per order, posting values per indexed field, the date
- * range, the words of the text filter, the name and aliases for search, and the records
- * it refers to (deriveColumns). Writes insert them with `unnest` in one statement; db:import
+ * range, the words of the text filter, the name and aliases for search, a meeting's summary
+ * for counting, and the records it refers to (deriveColumns). Writes insert them with `unnest` in one statement; db:import
  * COPYs them (transfer.ts), through the same SQL (DERIVED).
  */
 import type { PoolClient } from 'pg';
 import type { EntityType, RecordOf } from '../contract/records';
-import type { ChangeEntry } from '../contract/store';
+import { meetingSummary, type ChangeEntry } from '../contract/store';
 import { citedSources, referencesOf } from '../contract/validate';
 import { NULL_KEY, TableShape } from '../keys/table-shape';
 import { TABLE_SPECS } from '../keys/table-specs';
@@ -48,13 +48,14 @@ export type DerivedTable = 'entity' | 'entity_key' | 'entity_value' | 'entity_re
  */
 export const DERIVED: Record<DerivedTable, { columns: string; inputs: readonly (readonly [string, string])[]; select: string | null }> = {
   entity: {
-    columns: 'type, slug, position, record, during, words, name_vector, name_text',
-    inputs: [['t', 'text'], ['s', 'text'], ['p', 'bigint'], ['r', 'text'], ['e', 'text'], ['l', 'text'], ['d', 'boolean'], ['w', 'text'], ['n', 'text'], ['a', 'text']],
+    columns: 'type, slug, position, record, during, words, name_vector, name_text, summary',
+    inputs: [['t', 'text'], ['s', 'text'], ['p', 'bigint'], ['r', 'text'], ['e', 'text'], ['l', 'text'], ['d', 'boolean'], ['w', 'text'], ['n', 'text'], ['a', 'text'], ['m', 'text']],
     select: `t, s, COALESCE(p, nextval('entity_position_seq')), r::json,
               CASE WHEN d THEN daterange(e::date, l::date, '[]') END,
               CASE WHEN w IS NOT NULL THEN array_to_tsvector(ARRAY(SELECT json_array_elements_text(w::json))) END,
               CASE WHEN n IS NOT NULL THEN setweight(to_tsvector('simple', fold_text(n)), 'A') || setweight(to_tsvector('simple', fold_text(a)), 'B') END,
-              CASE WHEN n IS NOT NULL THEN fold_text(n || ' ' || a) END`,
+              CASE WHEN n IS NOT NULL THEN fold_text(n || ' ' || a) END,
+              m::jsonb`,
   },
   entity_key: {
     columns: 'type, order_field, key, slug',
@@ -88,7 +89,7 @@ export type DerivedColumns = Record<DerivedTable, unknown[][]>;
  */
 export function deriveColumns(rows: readonly RecordRow[]): DerivedColumns {
   const columns = Object.fromEntries(Object.entries(DERIVED).map(([table, { inputs }]) => [table, inputs.map(() => [])])) as unknown as DerivedColumns;
-  const [entityType, entitySlug, entityPosition, entityRecord, earliest, latest, dated, words, name, aliases] = columns.entity;
+  const [entityType, entitySlug, entityPosition, entityRecord, earliest, latest, dated, words, name, aliases, summary] = columns.entity;
   const [keyType, keyOrder, key, keySlug] = columns.entity_key;
   const [valueType, valueField, value, valueSlug] = columns.entity_value;
   const [targetTypes, targetSlugs, referenceType, referenceSlug] = columns.entity_reference;
@@ -109,6 +110,7 @@ export function deriveColumns(rows: readonly RecordRow[]): DerivedColumns {
     const names = spec.names?.(record);
     name!.push(names ? withoutNul(names.name) : null);
     aliases!.push(names ? withoutNul(names.aliases.join(' ')) : null);
+    summary!.push(type === 'Meeting' ? JSON.stringify(meetingSummary(record as RecordOf['Meeting'])) : null);
     for (const order of shape.orderFields) {
       keyType!.push(type);
       keyOrder!.push(order);
