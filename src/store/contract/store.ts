@@ -72,12 +72,6 @@ export interface FindQuery<T extends EntityType = EntityType> {
   /** Only for types with a date (Meeting, Source). */
   dateRange?: DateRange | null;
   order: { field: OrderField<T>; direction: OrderDirection };
-  /**
-   * The items may come in any order, the store's cheapest (each still with its key in
-   * `order`): for a caller that reads every match and orders nothing, as counting does.
-   * Takes `first` but no cursor and no `last`.
-   */
-  anyOrder?: boolean;
   /** Null `first` and `last` mean the whole remaining list. */
   first?: number | null;
   after?: SortKey | null;
@@ -111,7 +105,9 @@ export interface MeetingSummary {
   partOf: MeetingRecord['partOf'];
   coding: Pick<MeetingRecord['coding'], 'ploverCategory'>;
 }
-export type SummaryPart = keyof MeetingSummary;
+/** The parts of a summary, each a field of MeetingSummary: what a tally may be asked to tell apart. */
+export const SUMMARY_PARTS = ['kind', 'date', 'countries', 'topics', 'partOf', 'coding'] as const satisfies readonly (keyof MeetingSummary)[];
+export type SummaryPart = (typeof SUMMARY_PARTS)[number];
 
 /** A meeting's summary: its record's parts that counting reads, and nothing else. */
 export function meetingSummary(meeting: MeetingRecord): MeetingSummary {

@@ -14,6 +14,7 @@ import type { TableSpec } from '../keys/table-spec';
 import { TABLE_SPECS } from '../keys/table-specs';
 import { Table } from './table';
 import type { TableOptions } from './table-options';
+import type { TableQuery } from './table-query';
 
 type Tables = { [T in EntityType]: Table<Entity<T>> };
 type AnyRecord = RecordOf[EntityType];
@@ -147,31 +148,37 @@ export class StoreView implements StoreReader, InMemoryReader {
   }
 
   async findMany<T extends EntityType>(type: T, queries: readonly FindQuery<T>[]): Promise<FindResult<T>[]> {
-    const table = this.tables[type] as Table<Entity<T>>;
     const results: FindResult<T>[] = [];
-    for (const query of queries) {
-      // A query waits while an index it needs is built; every other query is answered now.
-      let found = table.findNow(query as never);
-      if (!found) {
-        await table.indexesReady;
-        found = table.findNow(query as never);
-      }
-      if (!found) {
-        await table.searchReady;
-        found = table.find(query as never);
-      }
-      results.push(found);
-    }
+    for (const query of queries) results.push(await this.find(type, query));
     return results;
   }
 
-  /** Each matching meeting is its own summary, counted once: grouping them would cost more than counting does. */
+  /**
+   * Each matching meeting is its own summary, counted once: grouping them would cost more
+   * than counting does. Read in the order they lie in memory, sorting nothing.
+   */
   async meetingTallies(queries: readonly TallyQuery[]): Promise<Tally[][]> {
-    const pages = await this.findMany(
-      'Meeting',
-      queries.map(({ filter }) => ({ where: filter.where, text: filter.text, dateRange: filter.dateRange, order: { field: 'DATE', direction: 'ASC' }, anyOrder: true, first: null })),
-    );
-    return pages.map((page) => page.items.map(({ entity }) => ({ summary: entity, count: 1 })));
+    const tallies: Tally[][] = [];
+    for (const { filter } of queries) {
+      const page = await this.find('Meeting', { ...filter, order: { field: 'DATE', direction: 'ASC' }, anyOrder: true, first: null });
+      tallies.push(page.items.map(({ entity }) => ({ summary: entity, count: 1 })));
+    }
+    return tallies;
+  }
+
+  /** One query on a table: it waits while an index it needs is built; every other query is answered now. */
+  private async find<T extends EntityType>(type: T, query: TableQuery): Promise<FindResult<T>> {
+    const table = this.tables[type] as Table<Entity<T>>;
+    let found = table.findNow(query);
+    if (!found) {
+      await table.indexesReady;
+      found = table.findNow(query);
+    }
+    if (!found) {
+      await table.searchReady;
+      found = table.find(query);
+    }
+    return found as FindResult<T>;
   }
 
   async search(query: string, limit: number): Promise<SearchHit[]> {

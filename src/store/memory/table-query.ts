@@ -7,7 +7,11 @@ export interface TableQuery {
   text?: string | null;
   dateRange?: DateRange | null;
   order: { field: string; direction: OrderDirection };
-  /** Any order will do (see FindQuery.anyOrder). */
+  /**
+   * The items may come in any order, the table's cheapest (each still with its key in
+   * `order`): for a caller that reads every match and orders nothing, as counting does.
+   * Takes `first` but no cursor and no `last`.
+   */
   anyOrder?: boolean;
   first?: number | null;
   after?: SortKey | null;

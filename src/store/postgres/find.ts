@@ -10,7 +10,7 @@
  */
 import type { QueryResult, QueryResultRow } from 'pg';
 import type { EntityType, RecordOf } from '../contract/records';
-import { wholeListOf, type DateRange, type Entity, type FindQuery, type FindResult, type MeetingSummary, type SortKey, type SummaryPart, type Tally, type TallyQuery } from '../contract/store';
+import { wholeListOf, type DateRange, type Entity, type FindQuery, type FindResult, type MeetingSummary, type SortKey, type Tally, type TallyQuery, SUMMARY_PARTS } from '../contract/store';
 import { tagged } from '../contract/tagged';
 import { compareKeys } from '../contract/compare';
 import { wordTerms } from '../keys/word-terms';
@@ -174,7 +174,6 @@ interface PageAnswer<T extends EntityType> {
  * count kept in `store_state`; of a filtered one, a count of its matches (from the indexes).
  */
 async function findPage<T extends EntityType>(db: Queryable, type: T, query: FindQuery<T>, help: PageHelp): Promise<FindResult<T>> {
-  if (query.anyOrder && (query.after || query.before || query.last != null)) throw new Error('a list in any order takes no cursor and no last');
   const ascending = query.order.direction === 'ASC';
   const cursors: Beyond[] = [];
   if (query.after) cursors.push({ key: query.after, relation: 'atOrBefore' });
@@ -228,8 +227,7 @@ async function readPage<T extends EntityType>(db: Queryable, type: T, query: Fin
     if (query.after) clauses.push(side(query.after, 'after'));
     if (query.before) clauses.push(side(query.before, 'before'));
     const direction = ascending !== reverse ? 'ASC' : 'DESC';
-    const order = query.anyOrder ? '' : ` ORDER BY k.key ${direction}`;
-    return { sql: `${from}${clauses.map((clause) => ` AND ${clause}`).join('')}${order}${limit === null ? '' : ` LIMIT $${params.push(limit)}`}`, order: query.anyOrder ? '' : ` ORDER BY w.key ${direction}` };
+    return { sql: `${from}${clauses.map((clause) => ` AND ${clause}`).join('')} ORDER BY k.key ${direction}${limit === null ? '' : ` LIMIT $${params.push(limit)}`}`, order: ` ORDER BY w.key ${direction}` };
   };
   // The first match walking the sort-key index outwards from the cursor. Not EXISTS, whose
   // ORDER BY and LIMIT the planner drops: it may then read the table through, which finds
@@ -337,19 +335,20 @@ export async function findPages<T extends EntityType>(db: Queryable, type: T, qu
   return results;
 }
 
-/** The parts of a meeting's summary (the `summary` column), as the SQL names them. */
-const SUMMARY_PARTS: ReadonlySet<SummaryPart> = new Set<SummaryPart>(['kind', 'date', 'countries', 'topics', 'partOf', 'coding']);
+/** The parts of a meeting's summary (the `summary` column's keys): the only names written into a tally's SQL. */
+const PARTS: ReadonlySet<string> = new Set(SUMMARY_PARTS);
 
 /**
  * The meetings matching each query's filter, grouped in the database by the parts of their
  * summaries it asks for: the server reads one row per distinct combination, not every
- * meeting (a million meetings grouped by year and role give a few hundred rows).
+ * meeting (a million meetings grouped by kind and role give a few hundred rows; by their
+ * dates' bounds, about 345,000).
  */
 export async function findTallies(db: Queryable, queries: readonly TallyQuery[], sizes?: PostingSizeHints): Promise<Tally[][]> {
   const results: Tally[][] = [];
   for (const { filter, parts } of queries) {
     const asked = [...new Set(parts)];
-    for (const part of asked) if (!SUMMARY_PARTS.has(part)) throw new Error(`a meeting's summary has no part ${JSON.stringify(part)}`);
+    for (const part of asked) if (!PARTS.has(part)) throw new Error(`a meeting's summary has no part ${JSON.stringify(part)}`);
     const params: unknown[] = ['Meeting'];
     const filters = filtersOf('Meeting', filter, params, 'e.slug', sizes);
     // Grouped as JSON text, by code point: jsonb compares slowly, and a million of them sort.

@@ -99,5 +99,5 @@ function recordKey(type: EntityType, slug: string): string {
 /** A query that asks for the whole list of one value in one field (a person's tenures): the lists the cache keeps, by this key; null for any other query. */
 export function wholeListKey(query: FindQuery): string | null {
   const list = wholeListOf(query);
-  return list === null ? null : JSON.stringify([list.field, list.value, query.order.field, query.order.direction, query.anyOrder === true]);
+  return list === null ? null : JSON.stringify([list.field, list.value, query.order.field, query.order.direction]);
 }

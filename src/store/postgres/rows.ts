@@ -3,8 +3,8 @@
  * store's in-memory indexes (keys/: TABLE_SPECS through TableShape, wordTerms), so both stores filter, order
  * and match text alike: sort keys per order, posting values per indexed field, the date
  * range, the words of the text filter, the name and aliases for search, a meeting's summary
- * for counting, and the records it refers to (deriveColumns). Writes insert them with `unnest` in one statement; db:import
- * COPYs them (transfer.ts), through the same SQL (DERIVED).
+ * for counting, and the records it refers to (deriveColumns). Writes insert them with
+ * `unnest` in one statement; db:import COPYs them (transfer.ts), through the same SQL (DERIVED).
  */
 import type { PoolClient } from 'pg';
 import type { EntityType, RecordOf } from '../contract/records';
