@@ -194,15 +194,18 @@ test('source texts agree, null for a source without text and for no source', asy
 test("the citedSource migrations derive, for data imported before them, the rows an import writes (countries' and places' too)", async () => {
   const pool = createPool({ url: TEST_DATABASE_URL, schema, max: 1 });
   try {
-    const rows = async () => (await pool.query("SELECT type, value, slug FROM entity_value WHERE field = 'citedSource' ORDER BY type, value, slug")).rows;
+    const rows = async () => (await pool.query("SELECT type, value, slug, during::text FROM entity_value WHERE field = 'citedSource' ORDER BY type, value, slug")).rows;
     const imported = await rows();
     expect(imported.length).toBeGreaterThan(20);
-    expect(imported).toContainEqual({ type: 'Place', value: 'countries-list-3-4-1', slug: 'astana' });
+    expect(imported).toContainEqual({ type: 'Place', value: 'countries-list-3-4-1', slug: 'astana', during: null });
     const migrations = await Promise.all(
-      ['1765000000000_cited-source-index.sql', '1765100000000_reference-citations-index.sql'].map(async (name) => (await readFile(path.resolve(__dirname, '../../migrations', name), 'utf8')).split('-- Down Migration')),
+      // And the later one that gives every posting its dates: back to before them all, then up to now.
+      ['1765000000000_cited-source-index.sql', '1765100000000_reference-citations-index.sql', '1767000000000_posting-dates.sql'].map(async (name) =>
+        (await readFile(path.resolve(__dirname, '../../migrations', name), 'utf8')).split('-- Down Migration'),
+      ),
     );
     for (const [, down] of [...migrations].reverse()) await pool.query(down!);
-    expect(await rows()).toEqual([]);
+    expect((await pool.query("SELECT count(*)::int AS n FROM entity_value WHERE field = 'citedSource'")).rows[0].n).toBe(0);
     for (const [up] of migrations) await pool.query(up!);
     expect(await rows()).toEqual(imported);
   } finally {
@@ -229,6 +232,26 @@ test('the meeting-summary migration derives, for meetings imported before it, th
     await expect(summaries()).rejects.toThrow(/summary/);
     await pool.query(up!);
     expect(await summaries()).toEqual(imported);
+  } finally {
+    await pool.end();
+  }
+});
+
+test("the posting-dates migration gives the postings held their records' date ranges, as an import writes them", async () => {
+  const pool = createPool({ url: TEST_DATABASE_URL, schema, max: 1 });
+  try {
+    const postings = async () => (await pool.query('SELECT type, field, value, slug, during::text FROM entity_value ORDER BY type, field, value, slug')).rows;
+    const imported = await postings();
+    // A meeting's postings carry its dates (2023-02-21 to 2023-04-30; upper bound exclusive); an undated record's none.
+    expect(imported).toContainEqual({ type: 'Meeting', field: 'country', value: 'kazakhstan', slug: 'kairat-umarov-richard-verma-meeting-2023', during: '[2023-02-21,2023-05-01)' });
+    expect(imported.filter(({ type }) => type === 'Country').every(({ during }) => during === null)).toBe(true);
+    const [up, down] = (await readFile(path.resolve(__dirname, '../../migrations/1767000000000_posting-dates.sql'), 'utf8')).split('-- Down Migration');
+    await pool.query(down!);
+    await expect(postings()).rejects.toThrow(/during/);
+    await pool.query(up!);
+    expect(await postings()).toEqual(imported);
+    const { rows } = await pool.query("SELECT pg_get_indexdef('entity_value_pkey'::regclass) AS definition");
+    expect(rows[0].definition).toMatch(/\(type, field, value, slug\) INCLUDE \(during\)/);
   } finally {
     await pool.end();
   }

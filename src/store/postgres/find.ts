@@ -92,20 +92,24 @@ function filtersOf(type: EntityType, query: Pick<FindQuery, 'where' | 'text' | '
   /** The rows of `field`'s posting lists of `values` in entity_value as `alias`. */
   const postings = (alias: string, field: string, values: string[]) =>
     `${alias}.type = $1 AND ${alias}.field = ${param(field)} AND ${values.length === 1 ? `${alias}.value = ${param(values[0])}` : `${alias}.value = ANY(${param(values)}::text[])`}`;
+  const dated = query.dateRange && (query.dateRange.from !== null || query.dateRange.to !== null) ? query.dateRange : null;
   // Several posting lists: the shortest one walked, each record on it probed in the others
   // before anything else is read of it (a subquery per record: OFFSET 0 keeps the planner
   // from joining the lists whole), when their sizes are known; else the planner's choice.
+  // A date window is tested on the postings of the first list (each carries its record's
+  // dates), before any probe: a walk reads no record outside the window.
   const known = sizes ? anyOf.map(({ field, values }) => sizes.sizeOf(type, field, values)) : [];
   const shortest = known.length > 0 && known.every((size) => size !== undefined) ? Math.min(...(known as number[])) : undefined;
   const walked = anyOf.length > 1 && shortest !== undefined ? known.indexOf(shortest) : -1;
-  if (walked === -1) for (const { field, values } of anyOf) clauses.push(`${slug} IN (SELECT v.slug FROM entity_value v WHERE ${postings('v', field, values)})`);
+  const within = (alias: string, i: number) => (dated !== null && i === 0 ? ` AND ${dateClause(dated, param, `${alias}.during`)}` : '');
+  if (walked === -1) anyOf.forEach(({ field, values }, i) => clauses.push(`${slug} IN (SELECT v.slug FROM entity_value v WHERE ${postings('v', field, values)}${within('v', i)})`));
   else {
     const probes = anyOf.filter((_, i) => i !== walked).map(({ field, values }) => ` AND EXISTS (SELECT 1 FROM entity_value p WHERE ${postings('p', field, values)} AND p.slug = v.slug OFFSET 0)`);
-    clauses.push(`${slug} IN (SELECT v.slug FROM entity_value v WHERE ${postings('v', anyOf[walked]!.field, anyOf[walked]!.values)}${probes.join('')})`);
+    clauses.push(`${slug} IN (SELECT v.slug FROM entity_value v WHERE ${postings('v', anyOf[walked]!.field, anyOf[walked]!.values)}${within('v', 0)}${probes.join('')})`);
   }
-  if (query.dateRange && (query.dateRange.from !== null || query.dateRange.to !== null)) {
+  if (dated !== null && anyOf.length === 0) {
     needsEntity = true;
-    clauses.push(dateClause(query.dateRange, param));
+    clauses.push(dateClause(dated, param, 'e.during'));
   }
   if (query.text != null && query.text.trim() !== '') {
     const terms = wordTerms(withoutNul(query.text));
@@ -117,24 +121,25 @@ function filtersOf(type: EntityType, query: Pick<FindQuery, 'where' | 'text' | '
 }
 
 /**
- * A date window as a condition on `e.during` (the days a record's date may fall on; an
- * open bound is infinite), read as the JSON store's date index reads it.
+ * A date window as a condition on `during` (`e.during`, or a posting's copy: the days a
+ * record's date may fall on; an open bound is infinite), read as the JSON store's date
+ * index reads it.
  */
-function dateClause({ from, to, match }: DateRange, param: (value: unknown) => string): string {
+function dateClause({ from, to, match }: DateRange, param: (value: unknown) => string, during: string): string {
   const inverted = from !== null && to !== null && from > to;
   if (match === 'WITHIN') {
     // Inside the window: a given window bound needs the record's bound known and inside it.
-    if (!inverted) return `e.during <@ daterange(${param(from)}::date, ${param(to)}::date, '[]')`;
+    if (!inverted) return `${during} <@ daterange(${param(from)}::date, ${param(to)}::date, '[]')`;
     // No range for an inverted window; the same test on the bounds (`upper` is exclusive).
-    return `NOT lower_inf(e.during) AND lower(e.during) >= ${param(from)}::date AND NOT upper_inf(e.during) AND upper(e.during) - 1 <= ${param(to)}::date`;
+    return `NOT lower_inf(${during}) AND lower(${during}) >= ${param(from)}::date AND NOT upper_inf(${during}) AND upper(${during}) - 1 <= ${param(to)}::date`;
   }
   if (inverted) {
     // No range for an inverted window; a date still matches when it may fall both on or after
     // `from` and on or before `to` (a wide fuzzy date), as the JSON store's test reads it.
-    return `(lower_inf(e.during) OR lower(e.during) <= ${param(to)}::date) AND (upper_inf(e.during) OR upper(e.during) > ${param(from)}::date)`;
+    return `(lower_inf(${during}) OR lower(${during}) <= ${param(to)}::date) AND (upper_inf(${during}) OR upper(${during}) > ${param(from)}::date)`;
   }
-  // The days the date may fall on overlap the window (GiST index on `during`).
-  return `e.during && daterange(${param(from)}::date, ${param(to)}::date, '[]')`;
+  // The days the date may fall on overlap the window (on `e.during`, its GiST index).
+  return `${during} && daterange(${param(from)}::date, ${param(to)}::date, '[]')`;
 }
 
 /** Filter values as `entity_value` holds them; PostgreSQL text cannot hold NUL, and no stored value has one, so such a value (matching nothing) is left out. */

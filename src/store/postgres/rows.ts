@@ -1,9 +1,10 @@
 /**
  * What the PostgreSQL store keeps beside each record, derived by the same code as the JSON
  * store's in-memory indexes (keys/: TABLE_SPECS through TableShape, wordTerms), so both stores filter, order
- * and match text alike: sort keys per order, posting values per indexed field, the date
- * range, the words of the text filter, the name and aliases for search, a meeting's summary
- * for counting, and the records it refers to (deriveColumns). Writes insert them with
+ * and match text alike: sort keys per order, posting values per indexed field (each with
+ * the record's date range, so that a walk of a posting list tests dates without reading the
+ * records), the date range, the words of the text filter, the name and aliases for search,
+ * a meeting's summary for counting, and the records it refers to (deriveColumns). Writes insert them with
  * `unnest` in one statement; db:import COPYs them (transfer.ts), through the same SQL (DERIVED).
  */
 import type { PoolClient } from 'pg';
@@ -43,15 +44,14 @@ export type DerivedTable = 'entity' | 'entity_key' | 'entity_value' | 'entity_re
 /**
  * How each table's rows are made from the columns `deriveColumns` computes: `inputs` names
  * and types those columns (an `unnest` of arrays, or a staging table COPY fills), `select`
- * turns them into the table's columns in SQL (what only PostgreSQL computes: the date range,
- * tsvectors, fold_text, text[] from a JSON array). A `select` of null keeps the columns as they are.
+ * turns them into the table's columns in SQL (what only PostgreSQL computes: tsvectors,
+ * fold_text, text[] from a JSON array). A `select` of null keeps the columns as they are.
  */
 export const DERIVED: Record<DerivedTable, { columns: string; inputs: readonly (readonly [string, string])[]; select: string | null }> = {
   entity: {
     columns: 'type, slug, position, record, during, words, name_vector, name_text, summary',
-    inputs: [['t', 'text'], ['s', 'text'], ['p', 'bigint'], ['r', 'text'], ['e', 'text'], ['l', 'text'], ['d', 'boolean'], ['w', 'text'], ['n', 'text'], ['a', 'text'], ['m', 'text']],
-    select: `t, s, COALESCE(p, nextval('entity_position_seq')), r::json,
-              CASE WHEN d THEN daterange(e::date, l::date, '[]') END,
+    inputs: [['t', 'text'], ['s', 'text'], ['p', 'bigint'], ['r', 'text'], ['d', 'daterange'], ['w', 'text'], ['n', 'text'], ['a', 'text'], ['m', 'text']],
+    select: `t, s, COALESCE(p, nextval('entity_position_seq')), r::json, d,
               CASE WHEN w IS NOT NULL THEN array_to_tsvector(ARRAY(SELECT json_array_elements_text(w::json))) END,
               CASE WHEN n IS NOT NULL THEN setweight(to_tsvector('simple', fold_text(n)), 'A') || setweight(to_tsvector('simple', fold_text(a)), 'B') END,
               CASE WHEN n IS NOT NULL THEN fold_text(n || ' ' || a) END,
@@ -63,8 +63,8 @@ export const DERIVED: Record<DerivedTable, { columns: string; inputs: readonly (
     select: 't, o, ARRAY(SELECT json_array_elements_text(k::json)), s',
   },
   entity_value: {
-    columns: 'type, field, value, slug',
-    inputs: [['t', 'text'], ['f', 'text'], ['v', 'text'], ['s', 'text']],
+    columns: 'type, field, value, slug, during',
+    inputs: [['t', 'text'], ['f', 'text'], ['v', 'text'], ['s', 'text'], ['d', 'daterange']],
     select: null,
   },
   entity_reference: {
@@ -89,9 +89,9 @@ export type DerivedColumns = Record<DerivedTable, unknown[][]>;
  */
 export function deriveColumns(rows: readonly RecordRow[]): DerivedColumns {
   const columns = Object.fromEntries(Object.entries(DERIVED).map(([table, { inputs }]) => [table, inputs.map(() => [])])) as unknown as DerivedColumns;
-  const [entityType, entitySlug, entityPosition, entityRecord, earliest, latest, dated, words, name, aliases, summary] = columns.entity;
+  const [entityType, entitySlug, entityPosition, entityRecord, entityDuring, words, name, aliases, summary] = columns.entity;
   const [keyType, keyOrder, key, keySlug] = columns.entity_key;
-  const [valueType, valueField, value, valueSlug] = columns.entity_value;
+  const [valueType, valueField, value, valueSlug, valueDuring] = columns.entity_value;
   const [targetTypes, targetSlugs, referenceType, referenceSlug] = columns.entity_reference;
   for (const { type, record, position } of rows) {
     const shape = SHAPES[type];
@@ -100,10 +100,8 @@ export function deriveColumns(rows: readonly RecordRow[]): DerivedColumns {
     entitySlug!.push(record.slug);
     entityPosition!.push(position);
     entityRecord!.push(JSON.stringify(record));
-    const date = spec.date ? spec.date(record) : undefined;
-    dated!.push(spec.date !== undefined);
-    earliest!.push(date?.earliest ?? null);
-    latest!.push(date?.latest ?? null);
+    const during = spec.date ? dateRange(spec.date(record)) : null;
+    entityDuring!.push(during);
     // A JSON array literal of the words: array_to_tsvector reads it back as text[].
     // Derived text without NUL, which PostgreSQL text cannot hold (the record itself is JSON, where it is escaped).
     words!.push(spec.text ? JSON.stringify(wordTerms(withoutNul(spec.text(record)))) : null);
@@ -123,6 +121,7 @@ export function deriveColumns(rows: readonly RecordRow[]): DerivedColumns {
         valueField!.push(field);
         value!.push(posting === NULL_KEY ? NULL_VALUE : posting);
         valueSlug!.push(record.slug);
+        valueDuring!.push(during);
       }
     }
     for (const [targetType, targetSlug] of targetsOf(type, record)) {
@@ -133,6 +132,16 @@ export function deriveColumns(rows: readonly RecordRow[]): DerivedColumns {
     }
   }
   return columns;
+}
+
+/**
+ * The days a dated record may fall on, as a daterange literal (both bounds inclusive; an
+ * unknown bound, or no date at all, open): what `during` holds and the date filters read.
+ */
+function dateRange(date: { earliest: string | null; latest: string | null } | null): string {
+  const earliest = date?.earliest ?? null;
+  const latest = date?.latest ?? null;
+  return `${earliest === null ? '(' : `[${earliest}`},${latest === null ? ')' : `${latest}]`}`;
 }
 
 /** `unnest` of DERIVED[table].inputs as array parameters from $`first`. */
