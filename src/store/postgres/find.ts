@@ -2,7 +2,9 @@
  * A list request (filters, order, Relay window) as SQL over the PostgreSQL store. The
  * order is the `entity_key` index: a page reads it from its cursor onwards (keyset
  * pagination, no OFFSET scan of what comes before); filters are posting-list lookups
- * (`entity_value`), the GiST range index for dates and the GIN word index for text.
+ * (`entity_value`, each posting with its record's dates, so that a date window beside
+ * them is tested on the postings), the GiST range index for dates alone and the GIN word
+ * index for text.
  * Relay's window is computed exactly as the memory engine's `page()` computes it, from the
  * page's rows and whether anything lies beyond each cursor. A count reads the filters'
  * indexes alone, never the sort keys; the meetings `meetingStats` counts are grouped here
