@@ -53,9 +53,16 @@ async function dateOf(slug: string): Promise<unknown> {
 
 describe('claims from several sources', () => {
   test('a report on the day narrows "late February" to 28 February; each bound names its source, and the whole visit stays as it was', async () => {
+    // Within 28 February, among Kazakhstan's and Uzbekistan's meetings (a filter of posting lists with a date window, read on the postings on PostgreSQL).
+    const onTheDay = async () =>
+      (await api.data(`{ meetings(filter: { countries: ["kazakhstan", "uzbekistan"], from: "2023-02-28", to: "2023-02-28", dateMatch: WITHIN }) { nodes { slug } } }`)).meetings.nodes.map(
+        ({ slug }: { slug: string }) => slug,
+      );
+    expect(await onTheDay()).not.toContain(C5);
     const report = await createReport();
     const claim = { date: FEBRUARY_28, citations: [{ sourceId: report, quote: 'in Astana on Tuesday 28 February' }] };
     const { updateMeeting } = await written(UPDATE_MEETING, { id: gid('Meeting', C5), input: { dateClaims: [SEED_CLAIM, claim] } });
+    expect(await onTheDay()).toContain(C5);
     expect(updateMeeting.meeting).toEqual({
       slug: C5,
       date: {
