@@ -15,6 +15,7 @@ import { INDEXED_FIELDS, ORDER_FIELDS, SUMMARY_PARTS, type FindQuery, type FindR
 import { TABLE_SPECS } from '../../src/store/keys/table-specs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
+import type { Pool } from 'pg';
 import { createPool } from '../../src/store/postgres/database';
 import { findPages } from '../../src/store/postgres/find';
 import { TEST_DATABASE_URL, dropSchema, importIntoNewSchema } from '../helpers/store-under-test';
@@ -191,31 +192,38 @@ test('source texts agree, null for a source without text and for no source', asy
   expect(fromPg.filter((text) => text !== null)).toHaveLength(4);
 });
 
-test("the citedSource migrations derive, for data imported before them, the rows an import writes (countries' and places' too)", async () => {
+/** A migration's two halves, as its SQL file writes them. */
+async function migration(name: string): Promise<{ up: string; down: string }> {
+  const [up, down] = (await readFile(path.resolve(__dirname, '../../migrations', name), 'utf8')).split('-- Down Migration');
+  return { up: up!, down: down! };
+}
+
+/** Runs `check` with a one-connection pool on the test schema. */
+async function onSchema(check: (pool: Pool) => Promise<void>): Promise<void> {
   const pool = createPool({ url: TEST_DATABASE_URL, schema, max: 1 });
   try {
+    await check(pool);
+  } finally {
+    await pool.end();
+  }
+}
+
+test("the citedSource migrations derive, for data imported before them, the rows an import writes (countries' and places' too)", () =>
+  onSchema(async (pool) => {
     const rows = async () => (await pool.query("SELECT type, value, slug, during::text FROM entity_value WHERE field = 'citedSource' ORDER BY type, value, slug")).rows;
     const imported = await rows();
     expect(imported.length).toBeGreaterThan(20);
     expect(imported).toContainEqual({ type: 'Place', value: 'countries-list-3-4-1', slug: 'astana', during: null });
-    const migrations = await Promise.all(
-      // And the later one that gives every posting its dates: back to before them all, then up to now.
-      ['1765000000000_cited-source-index.sql', '1765100000000_reference-citations-index.sql', '1767000000000_posting-dates.sql'].map(async (name) =>
-        (await readFile(path.resolve(__dirname, '../../migrations', name), 'utf8')).split('-- Down Migration'),
-      ),
-    );
-    for (const [, down] of [...migrations].reverse()) await pool.query(down!);
+    // And the later one that gives every posting its dates: back to before them all, then up to now.
+    const migrations = await Promise.all(['1765000000000_cited-source-index.sql', '1765100000000_reference-citations-index.sql', '1767000000000_posting-dates.sql'].map(migration));
+    for (const { down } of [...migrations].reverse()) await pool.query(down);
     expect((await pool.query("SELECT count(*)::int AS n FROM entity_value WHERE field = 'citedSource'")).rows[0].n).toBe(0);
-    for (const [up] of migrations) await pool.query(up!);
+    for (const { up } of migrations) await pool.query(up);
     expect(await rows()).toEqual(imported);
-  } finally {
-    await pool.end();
-  }
-});
+  }));
 
-test('the meeting-summary migration derives, for meetings imported before it, the summaries an import writes', async () => {
-  const pool = createPool({ url: TEST_DATABASE_URL, schema, max: 1 });
-  try {
+test('the meeting-summary migration derives, for meetings imported before it, the summaries an import writes', () =>
+  onSchema(async (pool) => {
     const summaries = async () => (await pool.query('SELECT type, slug, summary FROM entity WHERE summary IS NOT NULL ORDER BY type, slug')).rows;
     const imported = await summaries();
     expect(imported.map(({ type }) => type)).toEqual(json.dataset().Meeting.map(() => 'Meeting'));
@@ -227,32 +235,25 @@ test('the meeting-summary migration derives, for meetings imported before it, th
       partOf: 'kairat-umarov-visit-to-the-united-states-2023',
       coding: { ploverCategory: 'CONSULT' },
     });
-    const [up, down] = (await readFile(path.resolve(__dirname, '../../migrations/1766000000000_meeting-summary.sql'), 'utf8')).split('-- Down Migration');
-    await pool.query(down!);
+    const { up, down } = await migration('1766000000000_meeting-summary.sql');
+    await pool.query(down);
     await expect(summaries()).rejects.toThrow(/summary/);
-    await pool.query(up!);
+    await pool.query(up);
     expect(await summaries()).toEqual(imported);
-  } finally {
-    await pool.end();
-  }
-});
+  }));
 
-test("the posting-dates migration gives the postings held their records' date ranges, as an import writes them", async () => {
-  const pool = createPool({ url: TEST_DATABASE_URL, schema, max: 1 });
-  try {
+test("the posting-dates migration gives the postings held their records' date ranges, as an import writes them", () =>
+  onSchema(async (pool) => {
     const postings = async () => (await pool.query('SELECT type, field, value, slug, during::text FROM entity_value ORDER BY type, field, value, slug')).rows;
     const imported = await postings();
     // A meeting's postings carry its dates (2023-02-21 to 2023-04-30; upper bound exclusive); an undated record's none.
     expect(imported).toContainEqual({ type: 'Meeting', field: 'country', value: 'kazakhstan', slug: 'kairat-umarov-richard-verma-meeting-2023', during: '[2023-02-21,2023-05-01)' });
     expect(imported.filter(({ type }) => type === 'Country').every(({ during }) => during === null)).toBe(true);
-    const [up, down] = (await readFile(path.resolve(__dirname, '../../migrations/1767000000000_posting-dates.sql'), 'utf8')).split('-- Down Migration');
-    await pool.query(down!);
+    const { up, down } = await migration('1767000000000_posting-dates.sql');
+    await pool.query(down);
     await expect(postings()).rejects.toThrow(/during/);
-    await pool.query(up!);
+    await pool.query(up);
     expect(await postings()).toEqual(imported);
     const { rows } = await pool.query("SELECT pg_get_indexdef('entity_value_pkey'::regclass) AS definition");
     expect(rows[0].definition).toMatch(/\(type, field, value, slug\) INCLUDE \(during\)/);
-  } finally {
-    await pool.end();
-  }
-});
+  }));
