@@ -70,7 +70,7 @@ describe('import rules', () => {
       expect(new Set(violations.map((violation) => violation.rule.name))).toEqual(
         new Set([
           'no-circular',
-          'postgres-store-imports-not-json-or-memory',
+          'postgres-store-imports-not-json',
           'json-store-imports-not-postgres',
           'contract-imports-no-store',
           'memory-engine-imports-no-store',
@@ -79,7 +79,7 @@ describe('import rules', () => {
           'src-imports-no-tests-or-bench',
         ]),
       );
-      expect(violations.map(formatViolation)).toContain('postgres-store-imports-not-json-or-memory: src/store/postgres/find.ts → src/store/json/journal.ts');
+      expect(violations.map(formatViolation)).toContain('postgres-store-imports-not-json: src/store/postgres/find.ts → src/store/json/journal.ts');
     } finally {
       await rm(dir, { recursive: true, force: true });
     }

@@ -83,7 +83,7 @@ export class PgStore implements Store {
   private readonly reads: ReturnType<typeof poolReads>;
   /** How long posting lists are: which one a filtered page walks. */
   private readonly postingSizes: PostingSizes;
-  /** Records and whole lists read by views, kept for the version this process follows (null: PG_RECORD_CACHE=0). */
+  /** Records and posting tables read by views, kept for the version this process follows (null: PG_RECORD_CACHE=0). */
   private readonly recordCache: RecordCache | null;
   /** Called when a read replica fails and views stop reading there (until a probe reaches it again). */
   onReadReplicaError: (error: unknown, url: string) => void = () => {};

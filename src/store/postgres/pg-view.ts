@@ -4,7 +4,8 @@ import type { ChangePage, Entity, FindQuery, FindResult, InMemoryReader, SearchH
 import { findPages, findTallies, type PageHelp, type PostingSizeHints, type Queryable } from './find';
 import { replicaFailure, type FirstRead, type Opened, type ReadRouter, type ViewLease } from './read-routing';
 import { runRead } from './statements';
-import { wholeListKey, type RecordCache } from './record-cache';
+import type { RecordCache } from './record-cache';
+import { fromTables, postingKeyText, readPostingLists, tableToRead } from './posting-tables';
 import { changesOn, countsOn, getManyOn, searchOn, sourceTextsOn } from './reads';
 
 /**
@@ -29,7 +30,7 @@ export class PgView implements StoreReader {
     private readonly holdMs: number,
     private readonly atLeast = 0,
     private readonly latest = false,
-    /** The process's cache of records and whole lists, read when this view's version is the cache's (record-cache.ts); null: none. */
+    /** The process's cache of records and posting tables, read when this view's version is the cache's (record-cache.ts); null: none. */
     private readonly recordCache: RecordCache | null = null,
     /** The store's posting-list sizes (posting-sizes.ts). */
     private readonly sizes?: PostingSizeHints,
@@ -45,9 +46,7 @@ export class PgView implements StoreReader {
     sourceText: () => undefined,
     findNow: <T extends EntityType>(type: T, query: FindQuery<T>) => {
       const cache = this.cache;
-      if (cache === null) return undefined;
-      const key = wholeListKey(query as FindQuery);
-      return key === null ? undefined : cache.list<T>(this.version, type, key);
+      return cache === null ? undefined : fromTables(cache, this.version, type, query);
     },
   };
 
@@ -101,20 +100,25 @@ export class PgView implements StoreReader {
     if (cache === null || this.released) return findPages(reader, type, queries, { sizes: this.sizes });
     // A page of up to 101 reads its records through the cache (read once the view's version is known).
     const help: PageHelp = { records: (recordType, slugs) => this.getMany(recordType, slugs), sizes: this.sizes };
-    // Whole lists of one value (a person's tenures) from the cache at its version; the rest from the database.
+    // From the posting tables the cache holds at its version; then from the tables this
+    // view reads (a whole list's, a filter's short list); the rest paged by SQL.
     const version = this.readsAt(cache);
-    const keys = queries.map((query) => wholeListKey(query as FindQuery));
-    const found = queries.map((_, i) => (keys[i] === null ? undefined : cache.list(version, type, keys[i]!)));
-    const missing = queries.filter((_, i) => found[i] === undefined);
-    const fetched = missing.length > 0 ? await findPages(reader, type, missing, help) : (await this.opened(), []);
+    const answers: (FindResult<T> | undefined)[] = queries.map((query) => fromTables(cache, version, type, query));
+    const toRead = queries.map((query, i) => (answers[i] === undefined ? tableToRead(type, query as FindQuery, this.sizes) : null));
+    const keys = new Map(toRead.filter((key) => key !== null).map((key) => [postingKeyText(key), key]));
+    if (keys.size > 0) {
+      const lists = await readPostingLists(reader, type, [...keys.values()]);
+      if (this.exactVersion !== version) return findPages(reader, type, queries, help);
+      const tables = new Map([...keys].map(([text, key]) => [text, cache.keepTable(version, type, key, lists.get(text)!)]));
+      toRead.forEach((key, i) => {
+        if (key !== null) answers[i] = (tables.get(postingKeyText(key))!.findNow(queries[i] as never) as FindResult<T> | null) ?? undefined;
+      });
+    }
+    const rest = queries.filter((_, i) => answers[i] === undefined);
+    const fetched = rest.length > 0 ? await findPages(reader, type, rest, help) : (await this.opened(), []);
     if (this.exactVersion !== version) return findPages(reader, type, queries, help);
     let next = 0;
-    return found.map((result, i) => {
-      if (result !== undefined) return result;
-      const answer = fetched[next++]!;
-      if (keys[i] !== null) cache.keepList(version, type, keys[i]!, answer);
-      return answer;
-    });
+    return answers.map((answer) => answer ?? fetched[next++]!);
   }
 
   async meetingTallies(queries: readonly TallyQuery[]): Promise<Tally[][]> {
