@@ -6,7 +6,7 @@ import { RequestDeadline } from './execution/deadline';
 import { createLoaders, type Loaders } from './loaders/create-loaders';
 import type { Metrics } from './metrics';
 import type { CursorCodec } from './schema/relay/cursor';
-import type { ChangeEvent, ChangeRequest, Store } from './store/contract/store';
+import type { ChangeEvent, ChangeRequest, Store, ViewOptions } from './store/contract/store';
 
 export interface Context {
   /** This request's loaders: every read goes through them, over one version of the data. */
@@ -29,6 +29,13 @@ export interface Context {
   deadline: RequestDeadline;
   /** The version of the data this request reads (moves on only when it writes). */
   readonly pinned: { readonly version: number };
+  /**
+   * When this request's reads spanned two versions (`StoreReader.mixed`: the PostgreSQL
+   * store's record cache answered its first reads, then the database had moved on), starts
+   * its reads again on a view that takes its version from the store first, and answers
+   * true: the operation must run again. Else false.
+   */
+  againIfMixed(): boolean;
   /** Ends the request's view of the data (a database transaction); called when the response is sent. */
   release(): void;
   /** Whether the response may be kept by the response cache (set by its plugin). */
@@ -47,10 +54,13 @@ export interface ContextServices {
 /**
  * The context of a new request. `minVersion` is the oldest data version it may read (the
  * client's `Entente-Min-Version`: its last write), which a store with read replicas honours.
+ * With `cacheFirst`, its first reads may come from what this process holds before the store
+ * fixes the version (ViewOptions.cacheFirst): for an operation run by the compiled executor,
+ * which runs it again when its reads span two versions (`againIfMixed`).
  */
-export function createContext({ store, metrics, cursors, tokens, requestTimeoutMs }: ContextServices, authorization: string | undefined, minVersion?: number): Context {
+export function createContext({ store, metrics, cursors, tokens, requestTimeoutMs }: ContextServices, authorization: string | undefined, minVersion?: number, cacheFirst = false): Context {
   // One version of the data for the whole request, however many writes land meanwhile.
-  let view = store.view(minVersion === undefined ? undefined : { atLeast: minVersion });
+  let view = store.view({ atLeast: minVersion, cacheFirst });
   // Read at use: a database view learns its exact version when its transaction starts.
   const pinned = {
     get version() {
@@ -58,12 +68,14 @@ export function createContext({ store, metrics, cursors, tokens, requestTimeoutM
     },
   };
   const deadline = new RequestDeadline(requestTimeoutMs);
-  const readLatest = () => {
+  /** Reads from now on through a new view opened with `options`. */
+  const readAnew = (options: ViewOptions) => {
     view.release?.();
-    view = store.view({ latest: true });
+    view = store.view(options);
     // In place: Apollo hands resolvers a shallow copy of the context, which shares these objects.
     Object.assign(context.loaders, createLoaders(view, metrics, deadline));
   };
+  const readLatest = () => readAnew({ latest: true });
   const context: Context = {
     loaders: createLoaders(view, metrics, deadline),
     cursors,
@@ -75,6 +87,11 @@ export function createContext({ store, metrics, cursors, tokens, requestTimeoutM
       return events;
     },
     readLatest,
+    againIfMixed() {
+      if (view.mixed !== true) return false;
+      readAnew({ atLeast: minVersion });
+      return true;
+    },
     changes: (after, first) => (view.changes ? view.changes(after, first) : store.changes(after, first, view.version)),
     deadline,
     pinned,

@@ -1,7 +1,8 @@
 /**
  * Executes operations with graphql-jit instead of graphql-js's interpreter, behind
  * Apollo Server's gateway hook: Apollo still parses, validates (with its document
- * cache), runs the plugins and serializes; only execution is replaced. Each document is
+ * cache), runs the plugins and serializes; only execution is replaced (an operation whose
+ * reads spanned two data versions is run again: Context.againIfMixed). Each document is
  * compiled once per operation name and kept in an LRU map bounded in count and in
  * estimated bytes, so a flood of distinct documents cannot grow memory without limit. Execution stops waiting at the request's
  * deadline and answers REQUEST_TIMEOUT.
@@ -47,8 +48,12 @@ export function compiledExecutorGateway(schema: GraphQLSchema, maxCompiled = MAX
     if (!isCompiledQuery(query)) return withGraphQLErrors(query);
     const context = request.context as Context;
     const variables = request.request.variables ?? {};
-    const result = query.query(undefined, context, variables);
-    if (!isPromise(result)) {
+    const compiledQuery = query;
+    const run = () => compiledQuery.query(undefined, context, variables);
+    const first = run();
+    // Answered at once: every read was in memory, of one version.
+    if (!isPromise(first)) {
+      const result = first;
       // No data at all: the variables did not coerce. graphql-js's own coercion gives its exact
       // errors (with the variable's node, which Apollo reads to answer 400 BAD_USER_INPUT).
       if (!('data' in result) && result.errors) {
@@ -64,8 +69,11 @@ export function compiledExecutorGateway(schema: GraphQLSchema, maxCompiled = MAX
     const expired = new Promise<ExecutionResult>((resolve) => {
       timer = setTimeout(() => resolve(cutOff(context)), remaining);
     });
+    // Run again, once, when its reads spanned two versions (Context.againIfMixed): the second
+    // run's view takes its version from the store first, so it cannot.
+    const result = first.then((answer) => (context.againIfMixed() ? run() : answer)) as Promise<ExecutionResult>;
     try {
-      return withGraphQLErrors(await Promise.race([result as Promise<ExecutionResult>, expired]));
+      return withGraphQLErrors(await Promise.race([result, expired]));
     } finally {
       clearTimeout(timer);
     }

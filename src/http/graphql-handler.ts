@@ -80,7 +80,7 @@ export function graphqlHandler(options: GraphQLHandlerOptions): (req: IncomingMe
     const response = await apollo.executeHTTPGraphQLRequest({
       httpGraphQLRequest: { method, headers, search: query === -1 ? '' : url.slice(query), body },
       // Made only for a request Apollo will run (not one CSRF prevention refuses).
-      context: async () => (context = createContext(services, req.headers.authorization, minVersion)),
+      context: async () => (context = createContext(services, req.headers.authorization, minVersion, true)),
     });
     if (context !== undefined) res.setHeader(DATA_VERSION_HEADER, context.pinned.version);
     if (response.body.kind !== 'complete') return sendChunked(res, response);

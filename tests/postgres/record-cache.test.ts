@@ -9,6 +9,7 @@
  * the changes are not all known. Runs in jest's `postgres` project.
  */
 import fc from 'fast-check';
+import { Client } from 'pg';
 import type { ChangeRequest, FindQuery, FindResult, StoreReader } from '../../src/store/contract/store';
 import { tagged } from '../../src/store/contract/tagged';
 import { PgStore } from '../../src/store/postgres/pg-store';
@@ -112,9 +113,11 @@ test('reads through the cache are what the database holds, write after write, an
       if (last > 0) await followed(reader, last);
       // Twice: the first fills the cache, the second reads from it.
       for (let round = 0; round < 2; round++) {
-        const view = reader.view();
+        // As a request reads (cacheFirst), and as other callers do.
+        const view = reader.view({ cacheFirst: round === 1 });
         const truth = plain.view();
         expect(await readAll(view)).toBe(await readAll(truth));
+        expect(view.mixed).toBe(false);
         view.release?.();
         truth.release?.();
       }
@@ -139,6 +142,77 @@ test('deleting a tenure drops the whole lists of tenures the cache kept', async 
   const [deleted] = await writer.write([{ operation: 'delete', type: 'Tenure', slug }]);
   await followed(reader, deleted!.seq);
   expect(await slugsOf()).not.toContain(slug);
+});
+
+describe('a view the cache answers first', () => {
+  /** Statements this process sends while `read` runs. */
+  async function statementsDuring(read: () => Promise<unknown>): Promise<string[]> {
+    const sent: string[] = [];
+    const original = Client.prototype.query;
+    Client.prototype.query = function (this: Client, ...args: unknown[]) {
+      const first = args[0] as string | { text?: string };
+      sent.push(typeof first === 'string' ? first : (first?.text ?? ''));
+      return (original as (...a: unknown[]) => unknown).apply(this, args);
+    } as typeof Client.prototype.query;
+    try {
+      await read();
+    } finally {
+      Client.prototype.query = original;
+    }
+    return sent;
+  }
+  const tenuresOf = (person: string): FindQuery<'Tenure'> => ({ where: [{ field: 'person', anyOf: [person] }], order: { field: 'START', direction: 'ASC' } });
+  /** A view that has read a person and their tenures, all from the cache. */
+  async function warmView(): Promise<StoreReader> {
+    for (let round = 0; round < 2; round++) {
+      const view = reader.view();
+      await view.getMany('Person', ['kairat-umarov']);
+      await view.findMany('Tenure', [tenuresOf('kairat-umarov')]);
+      view.release?.();
+    }
+    const view = reader.view({ cacheFirst: true });
+    expect(await statementsDuring(async () => {
+      await view.getMany('Person', ['kairat-umarov']);
+      await view.findMany('Tenure', [tenuresOf('kairat-umarov')]);
+    })).toEqual([]);
+    return view;
+  }
+
+  test('reads the cache\'s version and opens no transaction', async () => {
+    const view = await warmView();
+    expect(view.version).toBe(reader.version);
+    expect(view.mixed).toBe(false);
+    view.release?.();
+  });
+
+  test('reading the database then, after a write to a type it read, it is mixed; after a write to another type, it reads the later version', async () => {
+    // A write to a type the view read from the cache: the view's answers would span two versions.
+    let view = await warmView();
+    const taken = view.version;
+    const [renamed] = await writer.write([{ operation: 'update', type: 'Person', slug: 'kairat-umarov', patch: { aliases: [`Alias ${++made}`] } }]);
+    await view.findMany('Meeting', [{ order: { field: 'DATE', direction: 'ASC' }, first: 3 }]);
+    expect(view.version).toBe(renamed!.seq);
+    expect(view.mixed).toBe(true);
+    view.release?.();
+    await followed(reader, renamed!.seq);
+
+    // A write to a type it did not read: its answers hold at the later version too.
+    view = await warmView();
+    expect(view.version).toBeGreaterThan(taken);
+    const [created] = await writer.write([{ operation: 'update', type: 'Meeting', slug: MEETINGS[0]!, patch: { summary: `Summary number ${++made}.` } }]);
+    await view.findMany('Meeting', [{ order: { field: 'DATE', direction: 'ASC' }, first: 3 }]);
+    expect(view.version).toBe(created!.seq);
+    expect(view.mixed).toBe(false);
+    view.release?.();
+    await followed(reader, created!.seq);
+
+    // A view opened without `cacheFirst` is never mixed: its transaction comes first.
+    const storeFirst = reader.view();
+    const statements = await statementsDuring(() => storeFirst.getMany('Person', ['kairat-umarov']));
+    expect(statements.some((text) => /BEGIN ISOLATION LEVEL REPEATABLE READ/.test(text))).toBe(true);
+    expect(storeFirst.mixed).toBe(false);
+    storeFirst.release?.();
+  });
 });
 
 describe('the cache itself', () => {

@@ -175,9 +175,17 @@ export interface StoreReader {
   /** Ends a view that holds resources (a database transaction); reads after it see the latest data. Called when its request ends. */
   release?(): void;
   /**
+   * True when the view's reads span two versions: opened `cacheFirst`, it answered its
+   * first reads from what this process holds of one version (the PostgreSQL store's record
+   * cache), then read the database at a later one, where something it had read changed. The
+   * request is run again on a view opened without `cacheFirst`. Absent for a store with
+   * one copy of the data.
+   */
+  readonly mixed?: boolean;
+  /**
    * Reads answered at once from what this process holds of the view's version: all of it
-   * for the JSON store; for the PostgreSQL store, its record cache once the view's
-   * transaction reads the cache's version. Loaders read through it first, with no promise
+   * for the JSON store; for the PostgreSQL store, its record cache while the view reads the
+   * cache's version (a view opened `cacheFirst` that has read nothing yet takes it). Loaders read through it first, with no promise
    * per load, and batch only what it does not hold. A store that holds nothing leaves it out.
    */
   readonly inMemory?: InMemoryReader;
@@ -227,6 +235,12 @@ export interface ViewOptions {
   atLeast?: number;
   /** Read the latest data wherever it is (a request that writes plans its writes on it). */
   latest?: boolean;
+  /**
+   * Answer from what this process holds of a version before taking one from the store (the
+   * PostgreSQL store's record cache, before any transaction): for a caller that checks
+   * `StoreReader.mixed` and runs its reads again when it is set (a GraphQL request).
+   */
+  cacheFirst?: boolean;
 }
 
 /** A read replica as /health reports it. */

@@ -155,7 +155,7 @@ export class PgStore implements Store {
   view(options: ViewOptions = {}): StoreReader {
     // A version this process has not heard of yet (another process's write, its NOTIFY on the way): the primary has it for sure, a replica may not.
     const latest = options.latest === true || (options.atLeast ?? 0) > this.currentVersion;
-    return new PgView(this.router, this.reads, this.currentVersion, this.options.viewHoldMs ?? DEFAULT_VIEW_HOLD_MS, options.atLeast ?? 0, latest, this.recordCache, this.postingSizes);
+    return new PgView(this.router, this.reads, this.currentVersion, this.options.viewHoldMs ?? DEFAULT_VIEW_HOLD_MS, options.atLeast ?? 0, latest, this.recordCache, this.postingSizes, options.cacheFirst === true);
   }
 
   async readReplicas(): Promise<ReadReplicaState[]> {

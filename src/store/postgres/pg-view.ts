@@ -1,4 +1,4 @@
-/** A request's read view of the PostgreSQL store: one transaction, so one version of the data. */
+/** A request's read view of the PostgreSQL store: one version of the data, from the record cache or one transaction. */
 import type { EntityType } from '../contract/records';
 import type { ChangePage, Entity, FindQuery, FindResult, InMemoryReader, SearchHit, StoreReader, Tally, TallyQuery } from '../contract/store';
 import { findPages, findTallies, type PageHelp, type PostingSizeHints, type Queryable } from './find';
@@ -6,14 +6,21 @@ import { replicaFailure, type FirstRead, type Opened, type ReadRouter, type View
 import { runRead } from './statements';
 import type { RecordCache } from './record-cache';
 import { fromTables, postingKeyText, readPostingLists, tableToRead } from './posting-tables';
-import { changesOn, countsOn, getManyOn, searchOn, sourceTextsOn } from './reads';
+import { changesOn, countsOn, eventsOn, getManyOn, searchOn, sourceTextsOn } from './reads';
 
 /**
- * One request's view: a REPEATABLE READ READ ONLY transaction opened by its first read (in
- * one round trip with it, statements.ts), whose every read sees the data as it was then;
- * its version is the one that transaction sees, on the primary or on a read replica
- * (read-routing.ts), at least `atLeast`. Released when the request ends (or after `holdMs`
- * at most); reads after that see the latest data.
+ * One request's view: a REPEATABLE READ READ ONLY transaction opened by its first read of
+ * the database (in one round trip with it, statements.ts), whose every read sees the data
+ * as it was then; its version is the one that transaction sees, on the primary or on a read
+ * replica (read-routing.ts), at least `atLeast`. Released when the request ends (or after
+ * `holdMs` at most); reads after that see the latest data.
+ *
+ * A view opened `cacheFirst` (a GraphQL request's) whose first reads the record cache
+ * answers takes the cache's version as its own and opens no transaction for them: a request
+ * the cache answers whole costs the database nothing. Should it read the database after
+ * all, its transaction may see a later version; when the changes between the two touch a
+ * type it read from the cache, its answers mix two versions and it says so (`mixed`): the
+ * request runs again on a view opened without `cacheFirst`, whose transaction comes first.
  */
 export class PgView implements StoreReader {
   private lease: Promise<ViewLease> | null = null;
@@ -21,6 +28,12 @@ export class PgView implements StoreReader {
   private released = false;
   private timer: NodeJS.Timeout | null = null;
   private queue: Promise<void> = Promise.resolve();
+  /** Whether `exactVersion` is its transaction's (else the cache's, taken by reads the cache answered). */
+  private confirmed = false;
+  /** The types the cache answered reads of before the view's transaction confirmed its version. */
+  private readonly cachedTypes = new Set<EntityType>();
+  /** Its reads span two versions: the request must run again (see the class's comment). */
+  mixed = false;
 
   constructor(
     private readonly router: ReadRouter,
@@ -34,26 +47,32 @@ export class PgView implements StoreReader {
     private readonly recordCache: RecordCache | null = null,
     /** The store's posting-list sizes (posting-sizes.ts). */
     private readonly sizes?: PostingSizeHints,
+    /** Take the cache's version before any transaction (ViewOptions.cacheFirst: the caller checks `mixed`). */
+    private readonly cacheFirst = false,
   ) {}
 
   /**
    * What the record cache holds, answered at once (no promise per load) while this view
-   * reads in a transaction at the cache's version; before its first read (its version not
-   * known yet) and for anything the cache lacks, undefined: the loaders batch it then.
+   * reads at the cache's version (taking it, if it has none yet); for anything the cache
+   * lacks, and for a view at another version, undefined: the loaders batch it then.
    */
   readonly inMemory: InMemoryReader = {
-    get: <T extends EntityType>(type: T, slug: string) => this.cache?.record<T>(this.version, type, slug),
+    get: <T extends EntityType>(type: T, slug: string) => {
+      const cache = this.cache;
+      return cache === null ? undefined : this.fromCache(type, cache.record<T>(cache.at, type, slug));
+    },
     sourceText: () => undefined,
     findNow: <T extends EntityType>(type: T, query: FindQuery<T>) => {
       const cache = this.cache;
-      return cache === null ? undefined : fromTables(cache, this.version, type, query);
+      return cache === null ? undefined : this.fromCache(type, fromTables(cache, cache.at, type, query));
     },
   };
 
   /**
-   * The version this view reads, for reads through the cache: once its transaction is open,
-   * that transaction's; before, the cache's, which the read then checks against the
-   * transaction it opens (usually equal: this process hears of every commit at once).
+   * The version this view reads, for reads through the cache: its own once it has one (its
+   * transaction's, or the cache's it took); before, the cache's, which a read answered
+   * only in part by the cache checks against the transaction it opens (usually equal: this
+   * process hears of every commit at once).
    */
   private readsAt(cache: RecordCache): number {
     return this.exactVersion ?? cache.at;
@@ -65,10 +84,27 @@ export class PgView implements StoreReader {
     else await this.lease;
   }
 
-  /** The cache, while this view reads in a transaction at the cache's version. */
+  /** The cache, while this view reads at the cache's version (taking it, if the view may and has no version yet). */
   private get cache(): RecordCache | null {
     const cache = this.recordCache;
-    return cache !== null && !this.released && this.exactVersion === cache.at ? cache : null;
+    return cache !== null && !this.released && this.readsCacheAt(cache.at) ? cache : null;
+  }
+
+  /**
+   * Whether this view reads at `version`, the cache's: it does already, or it has read
+   * nothing yet and may take the cache's version without its transaction (a view opened
+   * `cacheFirst`, not to read the latest data, nor a version the cache has not reached); it
+   * then takes it.
+   */
+  private readsCacheAt(version: number): boolean {
+    if (this.exactVersion === null && this.lease === null && this.cacheFirst && !this.latest && this.atLeast <= version) this.exactVersion = version;
+    return this.exactVersion === version;
+  }
+
+  /** `answer` of a read of `type` the cache gave, noted while the view's version is not its transaction's (see `mixed`). */
+  private fromCache<A>(type: EntityType, answer: A): A {
+    if (answer !== undefined && !this.confirmed) this.cachedTypes.add(type);
+    return answer;
   }
 
   get version(): number {
@@ -82,6 +118,7 @@ export class PgView implements StoreReader {
     const version = this.readsAt(cache);
     const found = slugs.map((slug) => cache.record(version, type, slug));
     const missing = slugs.filter((_, i) => found[i] === undefined);
+    if (missing.length === 0 && this.readsCacheAt(version)) return this.fromCache(type, found as (Entity<T> | null)[]);
     const fetched = missing.length > 0 ? await getManyOn(reader, type, missing) : (await this.opened(), []);
     // Another version than the cache's: read it all there.
     if (this.exactVersion !== version) return getManyOn(reader, type, slugs);
@@ -104,6 +141,7 @@ export class PgView implements StoreReader {
     // view reads (a whole list's, a filter's short list); the rest paged by SQL.
     const version = this.readsAt(cache);
     const answers: (FindResult<T> | undefined)[] = queries.map((query) => fromTables(cache, version, type, query));
+    if (answers.every((answer) => answer !== undefined) && this.readsCacheAt(version)) return this.fromCache(type, answers as FindResult<T>[]);
     const toRead = queries.map((query, i) => (answers[i] === undefined ? tableToRead(type, query as FindQuery, this.sizes) : null));
     const keys = new Map(toRead.filter((key) => key !== null).map((key) => [postingKeyText(key), key]));
     if (keys.size > 0) {
@@ -189,13 +227,35 @@ export class PgView implements StoreReader {
   }
 
   private open(atLeast: number, latest: boolean, first?: FirstRead): Promise<Opened> {
-    const opening = this.router.open(atLeast, latest, first).then((opened) => {
+    // The version the cache's answers were read at, before this transaction.
+    const taken = this.confirmed ? null : this.exactVersion;
+    const opening = this.router.open(atLeast, latest, first).then(async (opened) => {
+      if (taken !== null && opened.lease.version !== taken) await this.checkMixed(opened.lease, taken);
       this.exactVersion = opened.lease.version;
+      this.confirmed = true;
       this.timer ??= setTimeout(() => this.release(), this.holdMs);
       this.timer.unref();
       return opened;
     });
     this.lease = opening.then(({ lease }) => lease);
     return opening;
+  }
+
+  /**
+   * Sets `mixed` when the changes from `taken` (the version the cache answered this view's
+   * first reads at) to its transaction's touch a type the cache answered: read in the
+   * transaction, or assumed when they cannot be (a transaction behind the cache, a
+   * replica's; the read failing, which the view's next read then meets).
+   */
+  private async checkMixed(lease: ViewLease, taken: number): Promise<void> {
+    if (this.cachedTypes.size === 0) return;
+    this.mixed = true;
+    if (lease.version < taken) return;
+    try {
+      const events = await eventsOn({ query: (text, values) => runRead(lease.client, text, values) }, taken, lease.version);
+      this.mixed = events.length !== lease.version - taken || events.some((event) => this.cachedTypes.has(event.type));
+    } catch {
+      // Left mixed: the request runs again on a view of its own.
+    }
   }
 }
