@@ -6,6 +6,7 @@
  * that person's aliases again and again. Each answer's two copies of the person must agree,
  * and be what the person was at the answer's `Entente-Data-Version`. A request whose reads
  * spanned two versions runs again (Context.againIfMixed); without that, this test fails.
+ * (A client's own writes through the same server: tests/postgres/record-cache.test.ts.)
  * Runs in jest's `postgres` project.
  */
 import { PgStore } from '../../src/store/postgres/pg-store';

@@ -185,6 +185,21 @@ describe('a view the cache answers first', () => {
     view.release?.();
   });
 
+  test('after a write of its own store, it reads that write, though the cache has not heard of it yet', async () => {
+    for (let n = 0; n < 5; n++) {
+      const before = await warmView();
+      before.release?.();
+      const aliases = [`Own write ${++made}`];
+      const [event] = await reader.write([{ operation: 'update', type: 'Person', slug: 'kairat-umarov', patch: { aliases } }]);
+      // At once: the change feed's notification has not moved the cache on yet.
+      const view = reader.view({ cacheFirst: true });
+      const [person] = await view.getMany('Person', ['kairat-umarov']);
+      expect({ version: view.version, aliases: person!.aliases }).toEqual({ version: event!.seq, aliases });
+      view.release?.();
+      await followed(reader, event!.seq);
+    }
+  });
+
   test('reading the database then, after a write to a type it read, it is mixed; after a write to another type, it reads the later version', async () => {
     // A write to a type the view read from the cache: the view's answers would span two versions.
     let view = await warmView();

@@ -93,11 +93,12 @@ export class PgView implements StoreReader {
   /**
    * Whether this view reads at `version`, the cache's: it does already, or it has read
    * nothing yet and may take the cache's version without its transaction (a view opened
-   * `cacheFirst`, not to read the latest data, nor a version the cache has not reached); it
+   * `cacheFirst`, not to read the latest data; the cache holding every commit this process
+   * knew of when the view was opened, its own writes included, and the version asked); it
    * then takes it.
    */
   private readsCacheAt(version: number): boolean {
-    if (this.exactVersion === null && this.lease === null && this.cacheFirst && !this.latest && this.atLeast <= version) this.exactVersion = version;
+    if (this.exactVersion === null && this.lease === null && this.cacheFirst && !this.latest && Math.max(this.atLeast, this.knownVersion) <= version) this.exactVersion = version;
     return this.exactVersion === version;
   }
 
