@@ -13,6 +13,8 @@ import { PgStore } from '../../src/store/postgres/pg-store';
 import { startTestServer, type TestServer } from '../helpers/test-server';
 import { TEST_DATABASE_URL } from '../helpers/store-under-test';
 
+jest.setTimeout(60_000);
+
 let server: TestServer;
 let writer: PgStore;
 
@@ -49,8 +51,10 @@ test('a request answered first from the cache, then by the database, is of one v
 
   let answers = 0;
   const reading = Array.from({ length: 4 }, async () => {
+    // Three seconds, and at least 100 answers and 20 writes (a loaded machine makes fewer) within 40.
     const until = Date.now() + 3_000;
-    while (Date.now() < until) {
+    const limit = Date.now() + 40_000;
+    while ((Date.now() < until || answers < 100 || writes.length <= 20) && Date.now() < limit) {
       const response = await fetch(`${server.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: QUERY, variables: { id: person.id } }) });
       const version = Number(response.headers.get('entente-data-version'));
       const body = (await response.json()) as { data: { node: { aliases: string[] }; people: { nodes: { slug: string; aliases: string[] }[] } }; errors?: unknown };
@@ -66,6 +70,6 @@ test('a request answered first from the cache, then by the database, is of one v
     writing = false;
     await writing$;
   }
-  expect(answers).toBeGreaterThan(100);
+  expect(answers).toBeGreaterThanOrEqual(100);
   expect(writes.length).toBeGreaterThan(20);
 });
