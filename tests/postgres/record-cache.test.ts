@@ -185,6 +185,18 @@ describe('a view the cache answers first', () => {
     view.release?.();
   });
 
+  test('a filter on a missing reference, the empty value or a value with NUL is answered as without the cache', async () => {
+    const queries = ([null, '', 'a\u0000b'] as (string | null)[]).map((value): FindQuery<'Meeting'> => ({ where: [{ field: 'location', anyOf: [value] }], order: { field: 'DATE', direction: 'ASC' }, first: 3 }));
+    for (let round = 0; round < 2; round++) {
+      const view = reader.view({ cacheFirst: true });
+      const truth = plain.view();
+      const pages = (found: FindResult[]) => found.map((page) => ({ ...page, items: page.items.map((item) => item.entity.slug) }));
+      expect(pages(await view.findMany('Meeting', queries))).toEqual(pages(await truth.findMany('Meeting', queries)));
+      view.release?.();
+      truth.release?.();
+    }
+  });
+
   test('after a write of its own store, it reads that write, though the cache has not heard of it yet', async () => {
     for (let n = 0; n < 5; n++) {
       const before = await warmView();

@@ -20,8 +20,12 @@ import { NULL_VALUE } from './rows';
 /** The posting lists a query's matches all lie in: one per condition of one value. */
 function postingKeysOf(query: FindQuery): PostingKey[] {
   const keys: PostingKey[] = [];
-  // PostgreSQL text cannot hold NUL: no list holds such a value (SQL answers that filter).
-  for (const { field, anyOf } of query.where ?? []) if (anyOf.length === 1 && !(anyOf[0] ?? '').includes('\u0000')) keys.push({ field, value: anyOf[0]! });
+  for (const { field, anyOf } of query.where ?? []) {
+    const value = anyOf.length === 1 ? anyOf[0]! : undefined;
+    // PostgreSQL text cannot hold NUL, and its postings list a missing reference as '' (rows.ts):
+    // a value with NUL, or the empty value, is left to SQL, which answers those as it always has.
+    if (value !== undefined && value !== NULL_VALUE && !(value ?? '').includes('\u0000')) keys.push({ field, value });
+  }
   return keys;
 }
 
