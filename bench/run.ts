@@ -52,6 +52,7 @@ import { performance } from 'node:perf_hooks';
 import { ENTENTE, ROOT, copyData, cpuSecondsOf, graphql, indexesReady, backendCpuMeter, killAll, rssOf, startServer, type RunningServer } from './lib/processes';
 import { benchQueries, filteredPageLike, type BenchQuery } from './lib/queries';
 import { latencyOf, type Latency } from './lib/latency';
+import { latencyAt, runWriteLoad } from './lib/write-load';
 import { DEFAULT_BENCH_DATABASE_URL, dropBenchSchema, importIntoSchema } from './lib/bench-schema';
 import { installPostGraphile, loadPlainTables, normalizedAnswer, postGraphileBody, NODE22_VERSION } from './lib/postgraphile';
 
@@ -245,14 +246,14 @@ async function main(): Promise<number> {
       scale.indexesReadyAfterMs = Math.round(indexingMs);
       scale.rssIndexedMiB = mib(rssIndexed);
     }
-    let writes: { store: string; writesPerSecond: number; p50Ms: number; p99Ms: number }[] | undefined;
+    let writes: { store: string; writesPerSecond: number; p50Ms: number; p99Ms: number; clientCpuMsPerWrite: number }[] | undefined;
     if (postgres) {
       console.log(`\nWrites: ${WRITES} createTopic mutations from ${WRITE_CLIENTS} concurrent clients, each acknowledged once durable`);
       writes = [];
       for (const [store, server] of [['JSON store (fsync of the journal)', servers.get('uncached')!], ['PostgreSQL (commit)', servers.get('postgres')!]] as const) {
         const figures = await writeThroughput(server.url, store.startsWith('JSON') ? 'json' : 'pg');
         writes.push({ store, ...figures });
-        console.log(`  ${store.padEnd(36)} ${Math.round(figures.writesPerSecond).toString().padStart(6)} writes/s  p50 ${figures.p50Ms} ms  p99 ${figures.p99Ms} ms`);
+        console.log(`  ${store.padEnd(36)} ${Math.round(figures.writesPerSecond).toString().padStart(6)} writes/s  p50 ${figures.p50Ms} ms  p99 ${figures.p99Ms} ms  (bench client ${figures.clientCpuMsPerWrite} ms CPU/write)`);
       }
     }
     printTable(queries, kinds, measurements);
@@ -343,33 +344,17 @@ async function startPostGraphile(
   }
 }
 
-/** `WRITES` createTopic mutations from `WRITE_CLIENTS` clients at once: writes/s and latency. */
-async function writeThroughput(url: string, tag: string): Promise<{ writesPerSecond: number; p50Ms: number; p99Ms: number }> {
-  const mutation = 'mutation BenchWrite($name: String!) { createTopic(input: { name: $name }) { topic { slug } } }';
-  const latencies: number[] = [];
-  let next = 0;
+/** `WRITES` createTopic mutations from `WRITE_CLIENTS` clients at once (runWriteLoad): writes/s, latency and the bench client's CPU a write. */
+async function writeThroughput(url: string, tag: string): Promise<{ writesPerSecond: number; p50Ms: number; p99Ms: number; clientCpuMsPerWrite: number }> {
   const run = tag + Date.now().toString(36);
-  const started = performance.now();
-  await Promise.all(
-    Array.from({ length: WRITE_CLIENTS }, async () => {
-      while (next < WRITES) {
-        const i = next++;
-        const sent = performance.now();
-        const response = await fetch(`${url}/graphql`, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json', authorization: `Bearer ${WRITE_TOKEN}` },
-          body: JSON.stringify({ query: mutation, variables: { name: `Bench ${run} ${i}` } }),
-        });
-        const body = (await response.json()) as { errors?: unknown };
-        if (!response.ok || body.errors) throw new Error(`a write failed: HTTP ${response.status} ${JSON.stringify(body).slice(0, 300)}`);
-        latencies.push(performance.now() - sent);
-      }
-    }),
-  );
-  const seconds = (performance.now() - started) / 1000;
-  latencies.sort((a, b) => a - b);
-  const at = (q: number) => Math.round(latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))]! * 100) / 100;
-  return { writesPerSecond: WRITES / seconds, p50Ms: at(0.5), p99Ms: at(0.99) };
+  const load = await runWriteLoad({ url, token: WRITE_TOKEN, clients: WRITE_CLIENTS, writes: WRITES, name: (index) => `Bench ${run} ${index}`, maxFailures: 1 });
+  if (load.firstFailure !== undefined) throw new Error(`a write failed: ${load.firstFailure}`);
+  return {
+    writesPerSecond: WRITES / load.seconds,
+    p50Ms: latencyAt(load.latenciesMs, 0.5),
+    p99Ms: latencyAt(load.latenciesMs, 0.99),
+    clientCpuMsPerWrite: Math.round((load.clientCpuSeconds * 1000 * 100) / WRITES) / 100,
+  };
 }
 
 /**

@@ -6,11 +6,12 @@
  * PostgreSQL schema (--database-url URL, else DATABASE_URL, else the local `test` database;
  * the schema is dropped at the end), and sends `createTopic` mutations over loopback HTTP:
  * 500 from one client, one at a time, then 2000 (--writes N) from 16 concurrent clients
- * (--clients N), every topic named differently. A write counts once the server answered it
+ * (--clients N), every topic named differently (bench/lib/write-load.ts). A write counts once the server answered it
  * without errors: the store answers only once the change is durable (fsync'ed to the JSON
  * store's journal, or committed by PostgreSQL). Prints writes/s, p50/p99/max latency and
  * the CPU time per write (the server's, plus on PostgreSQL its backends', shown apart: a
- * figure that holds on a busy machine, where writes/s does not) per scenario, then checks
+ * figure that holds on a busy machine, where writes/s does not) per scenario, and the bench
+ * client's own CPU time per write (spent on the same cores, not counted in the server's), then checks
  * that every acknowledged write is there, both on the running server and after killing it
  * (SIGKILL) and starting it again (from the journal, or from the database). Writes the figures to bench/results/writes-<date>.json. With
  * `--cpu-prof DIR` the server writes V8 CPU profiles of the measured run there (node --cpu-prof).
@@ -21,11 +22,10 @@
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
-import * as hdr from 'hdr-histogram-js';
 import { Client } from 'pg';
 import { DEFAULT_BENCH_DATABASE_URL, dropBenchSchema, importIntoSchema } from './lib/bench-schema';
+import { latencyAt, runWriteLoad } from './lib/write-load';
 import { ENTENTE, ROOT, backendCpuMeter, copyData, cpuSecondsOf, graphql, startServer as startEntente, type RunningServer } from './lib/processes';
 
 const TOKEN = 'bench-writes-token';
@@ -63,10 +63,11 @@ interface ScenarioResult extends Scenario {
   cpuMsPerWrite: number;
   /** Of which the PostgreSQL backends' (0 on the JSON store). */
   databaseCpuMsPerWrite: number;
+  /** The bench's own CPU time per write, sending and reading over HTTP, on the same cores as the server (not counted above). */
+  clientCpuMsPerWrite: number;
   firstFailure?: string;
 }
 
-const CREATE_TOPIC = `mutation BenchCreateTopic($input: CreateTopicInput!) { createTopic(input: $input) { topic { slug } } }`;
 const TOPIC_SLUGS = `query BenchTopicSlugs($after: String) {
   topics(first: 100, after: $after) { totalCount pageInfo { hasNextPage endCursor } nodes { slug } }
 }`;
@@ -170,56 +171,26 @@ function cpuMeter(target: Target): CpuMeter {
   };
 }
 
-/** `clients` loops share one counter of `writes` topics; each records the latency of every acknowledged write. */
+/** Runs `scenario` (runWriteLoad), adding each acknowledged topic's slug to `acknowledged`. */
 async function runScenario(url: string, scenario: Scenario, prefix: string, acknowledged: Set<string>, cpu: CpuMeter): Promise<ScenarioResult> {
-  // Microseconds, up to a minute, 3 significant digits.
-  const histogram = hdr.build({ lowestDiscernibleValue: 1, highestTrackableValue: 60_000_000, numberOfSignificantValueDigits: 3 });
-  let next = 0;
-  let failed = 0;
-  let firstFailure: string | undefined;
   const cpuBefore = await cpu();
-  const started = performance.now();
-  const client = async () => {
-    while (next < scenario.writes && failed < MAX_FAILURES) {
-      const name = `${prefix} ${next++}`;
-      const sent = performance.now();
-      try {
-        const slug = await createTopic(url, name);
-        histogram.recordValue(Math.max(1, Math.round((performance.now() - sent) * 1000)));
-        acknowledged.add(slug);
-      } catch (error) {
-        failed += 1;
-        firstFailure ??= (error as Error).message;
-      }
-    }
-  };
-  await Promise.all(Array.from({ length: scenario.clients }, client));
-  const seconds = (performance.now() - started) / 1000;
+  const load = await runWriteLoad({ url, token: TOKEN, clients: scenario.clients, writes: scenario.writes, name: (index) => `${prefix} ${index}`, maxFailures: MAX_FAILURES });
   const cpuAfter = await cpu();
-  const count = histogram.totalCount;
+  for (const slug of load.slugs) acknowledged.add(slug);
+  const count = load.slugs.length;
   const perWrite = (seconds: number) => Math.round((seconds * 1000 * 100) / Math.max(1, count)) / 100;
-  const ms = (micros: number) => Math.round(micros / 10) / 100;
-  const result: ScenarioResult = {
+  return {
     ...scenario,
     acknowledged: count,
-    failed,
-    seconds: Math.round(seconds * 1000) / 1000,
-    writesPerSecond: Math.round(count / seconds),
-    latencyMs: { p50: ms(histogram.getValueAtPercentile(50)), p99: ms(histogram.getValueAtPercentile(99)), max: ms(histogram.maxValue) },
+    failed: load.failed,
+    seconds: Math.round(load.seconds * 1000) / 1000,
+    writesPerSecond: Math.round(count / load.seconds),
+    latencyMs: { p50: latencyAt(load.latenciesMs, 0.5), p99: latencyAt(load.latenciesMs, 0.99), max: latencyAt(load.latenciesMs, 1) },
     cpuMsPerWrite: perWrite(cpuAfter.server + cpuAfter.database - cpuBefore.server - cpuBefore.database),
     databaseCpuMsPerWrite: perWrite(cpuAfter.database - cpuBefore.database),
-    ...(firstFailure === undefined ? {} : { firstFailure }),
+    clientCpuMsPerWrite: perWrite(load.clientCpuSeconds),
+    ...(load.firstFailure === undefined ? {} : { firstFailure: load.firstFailure }),
   };
-  histogram.destroy();
-  return result;
-}
-
-/** Sends one createTopic and returns the new topic's slug; throws unless the server acknowledged it. */
-async function createTopic(url: string, name: string): Promise<string> {
-  const data = await graphql<{ createTopic?: { topic?: { slug?: unknown } } } | null>(url, CREATE_TOPIC, { input: { name } }, { authorization: `Bearer ${TOKEN}` });
-  const slug = data?.createTopic?.topic?.slug;
-  if (typeof slug !== 'string') throw new Error(`createTopic ${JSON.stringify(name)} returned ${JSON.stringify({ data }).slice(0, 300)}`);
-  return slug;
 }
 
 /** Every topic slug, page by page, checked against the connection's totalCount. */
@@ -261,8 +232,8 @@ async function verify(when: string, url: string, initial: number, acknowledged: 
 
 function printTable(results: ScenarioResult[], store: Target['store'], dataDir: string): void {
   const rows = [
-    ['scenario', 'writes', 'failed', 'writes/s', 'p50 ms', 'p99 ms', 'max ms', 'CPU ms/write', 'of which database'],
-    ...results.map((r) => [r.name, String(r.acknowledged), String(r.failed), String(r.writesPerSecond), r.latencyMs.p50.toFixed(2), r.latencyMs.p99.toFixed(2), r.latencyMs.max.toFixed(2), r.cpuMsPerWrite.toFixed(2), r.databaseCpuMsPerWrite.toFixed(2)]),
+    ['scenario', 'writes', 'failed', 'writes/s', 'p50 ms', 'p99 ms', 'max ms', 'CPU ms/write', 'of which database', 'bench client'],
+    ...results.map((r) => [r.name, String(r.acknowledged), String(r.failed), String(r.writesPerSecond), r.latencyMs.p50.toFixed(2), r.latencyMs.p99.toFixed(2), r.latencyMs.max.toFixed(2), r.cpuMsPerWrite.toFixed(2), r.databaseCpuMsPerWrite.toFixed(2), r.clientCpuMsPerWrite.toFixed(2)]),
   ];
   const widths = rows[0]!.map((_, column) => Math.max(...rows.map((row) => row[column]!.length)));
   console.log(`\ncreateTopic over loopback HTTP to Entente on ${store === 'json' ? 'the JSON store' : 'PostgreSQL'} (${path.relative(ROOT, dataDir) || dataDir}), Node ${process.version}, ${os.cpus().length} x ${os.cpus()[0]?.model ?? 'unknown CPU'}`);
