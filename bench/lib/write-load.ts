@@ -10,7 +10,7 @@
 import http from 'node:http';
 import { performance } from 'node:perf_hooks';
 
-export const CREATE_TOPIC = `mutation BenchCreateTopic($input: CreateTopicInput!) { createTopic(input: $input) { topic { slug } } }`;
+const CREATE_TOPIC = `mutation BenchCreateTopic($input: CreateTopicInput!) { createTopic(input: $input) { topic { slug } } }`;
 
 /** A write the server has not answered in this long fails. */
 const WRITE_TIMEOUT_MS = 30_000;

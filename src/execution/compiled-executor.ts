@@ -53,14 +53,13 @@ export function compiledExecutorGateway(schema: GraphQLSchema, maxCompiled = MAX
     const first = run();
     // Answered at once: every read was in memory, of one version.
     if (!isPromise(first)) {
-      const result = first;
       // No data at all: the variables did not coerce. graphql-js's own coercion gives its exact
       // errors (with the variable's node, which Apollo reads to answer 400 BAD_USER_INPUT).
-      if (!('data' in result) && result.errors) {
+      if (!('data' in first) && first.errors) {
         const coerced = getVariableValues(schema, request.operation.variableDefinitions ?? [], variables, { maxErrors: 50 });
         if (coerced.errors) return { errors: coerced.errors };
       }
-      return withGraphQLErrors(result as ExecutionResult);
+      return withGraphQLErrors(first as ExecutionResult);
     }
     const deadline = context.deadline;
     const remaining = deadline.remainingMs;
